@@ -1,0 +1,8 @@
+package io.hazardwatch.model.config;
+
+/** A configuration value is missing or wrong; the message starts with the key. */
+public class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+        super(message);
+    }
+}
