@@ -1,0 +1,57 @@
+package io.hazardwatch.ingest;
+
+import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.model.registry.RegistryException;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the ingest gateway: {@code Main [config.properties]}; HW_* environment variables override the file. */
+public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        IngestConfig config;
+        try {
+            config = IngestConfig.from(Settings.load(args.length > 0 ? Path.of(args[0]) : null));
+        } catch (ConfigException | RegistryException e) {
+            System.err.println("config error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Vertx vertx = Vertx.vertx();
+        CountDownLatch started = new CountDownLatch(1);
+        IngestApp[] app = new IngestApp[1];
+        IngestApp.start(vertx, config)
+                .onSuccess(a -> {
+                    app[0] = a;
+                    LOG.info("ingest gateway ready: MQTT on {}:{}, readings to Kafka {} topic {}", config.mqttHost(),
+                            a.mqttPort(), config.kafkaBootstrap(), config.readingsTopic());
+                    started.countDown();
+                })
+                .onFailure(e -> {
+                    System.err.println("ingest gateway failed to start: " + e.getMessage());
+                    System.exit(1);
+                });
+        started.await();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("ingest gateway stopping");
+            CountDownLatch stopped = new CountDownLatch(1);
+            app[0].stop().onComplete(ar -> vertx.close().onComplete(v -> stopped.countDown()));
+            try {
+                stopped.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+    }
+}

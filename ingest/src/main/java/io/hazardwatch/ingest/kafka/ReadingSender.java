@@ -1,0 +1,28 @@
+package io.hazardwatch.ingest.kafka;
+
+import io.hazardwatch.ingest.validation.Rejection;
+import io.hazardwatch.model.Reading;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Hands messages to durable storage. Each returned Future succeeds only once the broker has acknowledged
+ * the write with acks=all; it fails when the write could not be made durable (broker down past the
+ * delivery timeout, record too large, not authorised). Futures complete on the caller's Vert.x context.
+ */
+public interface ReadingSender {
+
+    /** Stores validated readings on the readings topic, keyed by sensor. */
+    Future<Void> send(List<Reading> readings);
+
+    /** Stores a refused payload, byte for byte, on the dead-letter topic with the reason in its headers. */
+    Future<Void> deadLetter(RejectedMessage message);
+
+    Future<Void> close();
+
+    /** A refused payload and where it came from. */
+    record RejectedMessage(byte[] payload, Rejection rejection, String mqttTopic, String clientId,
+                           String enterprise, Instant receivedAt) {
+    }
+}

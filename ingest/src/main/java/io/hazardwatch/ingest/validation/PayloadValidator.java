@@ -1,0 +1,182 @@
+package io.hazardwatch.ingest.validation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hazardwatch.ingest.mqtt.MqttAddress;
+import io.hazardwatch.model.Json;
+import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.SensorKey;
+import io.hazardwatch.model.registry.Registry;
+import io.hazardwatch.model.registry.SensorSpec;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides whether a published message may enter the system: the client publishes only for its own
+ * enterprise and registered devices, and every reading in it is well-formed, for a registered sensor,
+ * in the sensor type's unit, physically possible and sanely timed. A message is accepted or rejected
+ * whole, so a PUBACK always means the same thing for every reading in it.
+ */
+public final class PayloadValidator {
+
+    private static final Set<String> READING_FIELDS = Set.of("sensor", "value", "unit", "ts");
+
+    private final Registry registry;
+    private final int maxPayloadBytes;
+    private final int maxBatchSize;
+    private final Duration maxFutureSkew;
+    private final Duration maxAge;
+
+    public PayloadValidator(Registry registry, int maxPayloadBytes, int maxBatchSize, Duration maxFutureSkew,
+                            Duration maxAge) {
+        this.registry = registry;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.maxBatchSize = maxBatchSize;
+        this.maxFutureSkew = maxFutureSkew;
+        this.maxAge = maxAge;
+    }
+
+    /**
+     * @param clientEnterprise the enterprise the client authenticated as
+     * @param address          where it published
+     * @param payload          the raw payload
+     * @param receivedAt       the gateway's receive time (ingest time, and the event time when ts is absent)
+     */
+    public Verdict validate(String clientEnterprise, MqttAddress address, byte[] payload, Instant receivedAt) {
+        if (!address.enterprise().equals(clientEnterprise)) {
+            return Verdict.reject(RejectReason.NOT_AUTHORIZED, "client of enterprise '" + clientEnterprise
+                    + "' may not publish for enterprise '" + address.enterprise() + "'");
+        }
+        if (!registry.hasDevice(address.enterprise(), address.device())) {
+            return Verdict.reject(RejectReason.NOT_AUTHORIZED, "device '" + address.device()
+                    + "' is not registered for enterprise '" + address.enterprise() + "'");
+        }
+        if (payload.length > maxPayloadBytes) {
+            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "payload of " + payload.length
+                    + " bytes exceeds the limit of " + maxPayloadBytes);
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(payload);
+        } catch (JsonProcessingException e) {
+            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "not valid JSON: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "payload must be a JSON object");
+        }
+        return root.has("readings") ? batch(root, address, receivedAt) : single(root, address, receivedAt);
+    }
+
+    private Verdict batch(JsonNode root, MqttAddress address, Instant receivedAt) {
+        if (root.size() != 1) {
+            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "a batch has only the field 'readings'");
+        }
+        JsonNode items = root.get("readings");
+        if (!items.isArray() || items.isEmpty()) {
+            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "readings: must be a non-empty array");
+        }
+        if (items.size() > maxBatchSize) {
+            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "readings: " + items.size()
+                    + " readings exceed the batch limit of " + maxBatchSize);
+        }
+        List<Reading> readings = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Object result = reading(items.get(i), "readings[" + i + "].", address, receivedAt);
+            if (result instanceof Rejection rejection) {
+                return new Verdict.Rejected(rejection);
+            }
+            readings.add((Reading) result);
+        }
+        return new Verdict.Accepted(readings);
+    }
+
+    private Verdict single(JsonNode root, MqttAddress address, Instant receivedAt) {
+        Object result = reading(root, "", address, receivedAt);
+        return result instanceof Rejection rejection
+                ? new Verdict.Rejected(rejection)
+                : new Verdict.Accepted(List.of((Reading) result));
+    }
+
+    /** Returns a Reading or a Rejection naming the field by its path. */
+    private Object reading(JsonNode node, String path, MqttAddress address, Instant receivedAt) {
+        if (!node.isObject()) {
+            return invalid(path.isEmpty() ? "payload" : path.substring(0, path.length() - 1), "must be a JSON object");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!READING_FIELDS.contains(name)) {
+                return invalid(path + name, "unknown field (expected sensor, value, unit, ts)");
+            }
+        }
+        JsonNode sensorNode = node.get("sensor");
+        if (sensorNode == null || !sensorNode.isTextual() || sensorNode.asText().isBlank()) {
+            return invalid(path + "sensor", "required, a string");
+        }
+        SensorKey key = new SensorKey(address.enterprise(), address.device(), sensorNode.asText());
+        SensorSpec spec = registry.sensor(key).orElse(null);
+        if (spec == null) {
+            return new Rejection(RejectReason.UNKNOWN_SENSOR, path + "sensor: '" + key.sensor()
+                    + "' is not registered on device '" + key.device() + "'");
+        }
+        JsonNode valueNode = node.get("value");
+        if (valueNode == null || !valueNode.isNumber()) {
+            return invalid(path + "value", "required, a number");
+        }
+        double value = valueNode.asDouble();
+        if (!Double.isFinite(value)) {
+            return invalid(path + "value", "must be finite");
+        }
+        if (value < spec.type().physicalMin() || value > spec.type().physicalMax()) {
+            return invalid(path + "value", value + " " + spec.unit() + " is outside the physical range ["
+                    + spec.type().physicalMin() + ", " + spec.type().physicalMax() + "] of " + spec.type());
+        }
+        JsonNode unitNode = node.get("unit");
+        if (unitNode != null && !(unitNode.isTextual() && unitNode.asText().equals(spec.unit()))) {
+            return invalid(path + "unit", "'" + unitNode.asText() + "' does not match " + spec.type()
+                    + ", which is measured in " + spec.unit());
+        }
+        Object eventTime = eventTime(node.get("ts"), path + "ts", receivedAt);
+        if (eventTime instanceof Rejection rejection) {
+            return rejection;
+        }
+        return new Reading(Reading.SCHEMA, key.enterprise(), key.device(), key.sensor(), spec.type(), value,
+                spec.unit(), (Instant) eventTime, receivedAt);
+    }
+
+    private Object eventTime(JsonNode ts, String path, Instant receivedAt) {
+        if (ts == null || ts.isNull()) {
+            return receivedAt;
+        }
+        Instant time;
+        try {
+            if (ts.isIntegralNumber()) {
+                time = Instant.ofEpochMilli(ts.asLong());
+            } else if (ts.isTextual()) {
+                time = Instant.parse(ts.asText());
+            } else {
+                return invalid(path, "must be an ISO-8601 time or epoch milliseconds");
+            }
+        } catch (DateTimeException e) {
+            return invalid(path, "'" + ts.asText() + "' is not an ISO-8601 time such as 2026-11-24T08:00:00Z");
+        }
+        if (time.isAfter(receivedAt.plus(maxFutureSkew))) {
+            return invalid(path, time + " is more than " + maxFutureSkew.toSeconds() + " s ahead of the gateway clock");
+        }
+        if (time.isBefore(receivedAt.minus(maxAge))) {
+            return invalid(path, time + " is older than " + maxAge.toHours() + " h");
+        }
+        return time;
+    }
+
+    private static Rejection invalid(String field, String problem) {
+        return new Rejection(RejectReason.PAYLOAD_INVALID, field + ": " + problem);
+    }
+}

@@ -1,0 +1,140 @@
+package io.hazardwatch.ingest.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hazardwatch.ingest.mqtt.MqttAddress;
+import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.SensorType;
+import io.hazardwatch.model.registry.Registry;
+import io.hazardwatch.testsupport.TestRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PayloadValidatorTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
+    private static final MqttAddress TANK = new MqttAddress(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE);
+    private static PayloadValidator validator;
+
+    @BeforeAll
+    static void loadRegistry(@TempDir Path dir) {
+        validator = new PayloadValidator(Registry.load(TestRegistry.write(dir)), 1024, 3,
+                Duration.ofMinutes(5), Duration.ofHours(24));
+    }
+
+    private static Verdict validate(String json) {
+        return validator.validate(TestRegistry.ENT_A, TANK, json.getBytes(StandardCharsets.UTF_8), NOW);
+    }
+
+    private static Rejection rejection(Verdict verdict) {
+        assertThat(verdict).isInstanceOf(Verdict.Rejected.class);
+        return ((Verdict.Rejected) verdict).rejection();
+    }
+
+    @Test
+    void acceptsOneReadingAndTakesTypeAndUnitFromTheRegistry() {
+        Verdict verdict = validate("{\"sensor\":\"lel-1\",\"value\":12.5,\"unit\":\"%LEL\",\"ts\":\"2026-11-24T07:59:58Z\"}");
+
+        assertThat(verdict).isInstanceOf(Verdict.Accepted.class);
+        Reading reading = ((Verdict.Accepted) verdict).readings().get(0);
+        assertThat(reading.sensorType()).isEqualTo(SensorType.COMBUSTIBLE_GAS);
+        assertThat(reading.value()).isEqualTo(12.5);
+        assertThat(reading.eventTime()).isEqualTo(Instant.parse("2026-11-24T07:59:58Z"));
+        assertThat(reading.ingestTime()).isEqualTo(NOW);
+        assertThat(reading.schema()).isEqualTo(Reading.SCHEMA);
+    }
+
+    @Test
+    void usesTheReceiveTimeWhenTsIsMissingAndAcceptsEpochMillis() {
+        Reading noTs = ((Verdict.Accepted) validate("{\"sensor\":\"lel-1\",\"value\":1}")).readings().get(0);
+        Reading millis = ((Verdict.Accepted) validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":"
+                + NOW.minusSeconds(1).toEpochMilli() + "}")).readings().get(0);
+
+        assertThat(noTs.eventTime()).isEqualTo(NOW);
+        assertThat(millis.eventTime()).isEqualTo(NOW.minusSeconds(1));
+    }
+
+    @Test
+    void acceptsABatchOfReadingsForSeveralSensors() {
+        Verdict verdict = validate("{\"readings\":[{\"sensor\":\"lel-1\",\"value\":3},{\"sensor\":\"temp-1\",\"value\":21.5}]}");
+
+        assertThat(((Verdict.Accepted) verdict).readings()).extracting(Reading::sensor).containsExactly("lel-1", "temp-1");
+    }
+
+    @Test
+    void refusesPublishingForAnotherEnterprise() {
+        Verdict verdict = validator.validate(TestRegistry.ENT_A,
+                new MqttAddress(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE),
+                "{\"sensor\":\"nh3-1\",\"value\":1}".getBytes(StandardCharsets.UTF_8), NOW);
+
+        assertThat(rejection(verdict).reason()).isEqualTo(RejectReason.NOT_AUTHORIZED);
+        assertThat(rejection(verdict).detail()).contains("'ent-a' may not publish for enterprise 'ent-b'");
+    }
+
+    @Test
+    void refusesAnUnregisteredDevice() {
+        Verdict verdict = validator.validate(TestRegistry.ENT_A, new MqttAddress(TestRegistry.ENT_A, "ghost"),
+                "{\"sensor\":\"lel-1\",\"value\":1}".getBytes(StandardCharsets.UTF_8), NOW);
+
+        assertThat(rejection(verdict).reason()).isEqualTo(RejectReason.NOT_AUTHORIZED);
+        assertThat(rejection(verdict).detail()).contains("device 'ghost' is not registered");
+    }
+
+    @Test
+    void refusesAnUnknownSensor() {
+        assertThat(rejection(validate("{\"sensor\":\"nope\",\"value\":1}")).reason()).isEqualTo(RejectReason.UNKNOWN_SENSOR);
+    }
+
+    @Test
+    void refusesMalformedJsonAndNaN() {
+        assertThat(rejection(validate("{\"sensor\":\"lel-1\",")).detail()).startsWith("not valid JSON");
+        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":NaN}")).reason()).isEqualTo(RejectReason.PAYLOAD_INVALID);
+        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":\"12\"}")).detail()).isEqualTo("value: required, a number");
+        assertThat(rejection(validate("[1,2]")).detail()).isEqualTo("payload must be a JSON object");
+    }
+
+    @Test
+    void refusesAWrongUnitNamingTheExpectedOne() {
+        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":12,\"unit\":\"ppm\"}")).detail())
+                .isEqualTo("unit: 'ppm' does not match COMBUSTIBLE_GAS, which is measured in %LEL");
+    }
+
+    @Test
+    void refusesPhysicallyImpossibleValues() {
+        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":140}")).detail())
+                .startsWith("value: 140.0 %LEL is outside the physical range");
+    }
+
+    @Test
+    void refusesTimesTooFarAheadOrTooOld() {
+        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":\"2026-11-24T09:00:00Z\"}")).detail())
+                .contains("ahead of the gateway clock");
+        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":\"2026-11-20T08:00:00Z\"}")).detail())
+                .contains("older than 24 h");
+        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":\"yesterday\"}")).detail())
+                .startsWith("ts: 'yesterday' is not an ISO-8601 time");
+    }
+
+    @Test
+    void namesTheBadReadingInABatchAndRefusesTheWholeMessage() {
+        Rejection rejection = rejection(validate(
+                "{\"readings\":[{\"sensor\":\"lel-1\",\"value\":3},{\"sensor\":\"lel-1\",\"vlaue\":3}]}"));
+
+        assertThat(rejection.detail()).isEqualTo("readings[1].vlaue: unknown field (expected sensor, value, unit, ts)");
+    }
+
+    @Test
+    void refusesOversizePayloadsAndBatches() {
+        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":1,\"unit\":\"" + "x".repeat(2000) + "\"}")).detail())
+                .contains("exceeds the limit of 1024");
+        assertThat(rejection(validate("{\"readings\":[{\"sensor\":\"lel-1\",\"value\":1},{\"sensor\":\"lel-1\",\"value\":1},"
+                + "{\"sensor\":\"lel-1\",\"value\":1},{\"sensor\":\"lel-1\",\"value\":1}]}")).detail())
+                .contains("exceed the batch limit of 3");
+        assertThat(rejection(validate("{\"readings\":[]}")).detail()).isEqualTo("readings: must be a non-empty array");
+    }
+}
