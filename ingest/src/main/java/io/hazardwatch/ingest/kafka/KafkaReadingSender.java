@@ -38,6 +38,7 @@ public final class KafkaReadingSender implements ReadingSender {
         props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         // A client waiting for its PUBACK should hear within a bounded time that Kafka could not take it.
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "hazardwatch-ingest");
