@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# THE run command (README): the whole system on one machine with the demo scenario.
+# Starts Kafka and InfluxDB, the ingest gateway, the Flink job on a local MiniCluster, the alert service
+# and the device simulator, then prints where to look. `deploy/run-local.sh down` stops all of it.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$HW_ROOT"
+
+CONFIG="$HW_ROOT/deploy/config/local.properties"
+ALERT_PORT="${HW_ALERT_HTTP_PORT:-8080}"
+MQTT_PORT="${HW_MQTT_PORT:-1883}"
+FLINK_PORT="${HW_FLINK_REST_PORT:-8082}"
+SERVICES=(simulator stream-jobs alert-service ingest)
+
+down() {
+  for s in "${SERVICES[@]}"; do stop_bg "$s"; done
+  "$HW_ROOT/deploy/infra.sh" down
+}
+
+build() {
+  local stamp="$HW_STATE/build.stamp"
+  if [ -f "$stamp" ] && [ -z "$(find . -path ./.run -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) -newer "$stamp" -print -quit)" ]; then
+    say "build is up to date"
+    return
+  fi
+  say "building (mvn install -DskipTests)"
+  mvn -B -q -DskipTests install
+  touch "$stamp"
+}
+
+start_java() { # NAME MODULE MAINCLASS ARGS...
+  local name=$1 module=$2 main=$3; shift 3
+  if is_running "$name"; then say "$name already running"; return; fi
+  say "starting $name"
+  start_bg "$name" java -Xmx512m -cp "$(module_cp "$module")" "$main" "$@"
+}
+
+wait_flink_job() {
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$FLINK_PORT/jobs/overview" 2>/dev/null | grep -q '"state":"RUNNING"' && return 0
+    is_running stream-jobs || die "stream-jobs exited; last lines of $HW_STATE/stream-jobs.log:
+$(tail -n 20 "$HW_STATE/stream-jobs.log")"
+    sleep 0.5
+  done
+  die "the Flink job is not RUNNING after 60 s (log: $HW_STATE/stream-jobs.log)"
+}
+
+up() {
+  ensure_packages influxdb mosquitto-clients curl
+  build
+  "$HW_ROOT/deploy/infra.sh" up
+  start_java ingest ingest io.hazardwatch.ingest.Main "$CONFIG"
+  start_java alert-service alert-service io.hazardwatch.alerts.Main "$CONFIG"
+  start_java stream-jobs stream-jobs io.hazardwatch.streamjobs.LocalMain "$CONFIG"
+  wait_port "$MQTT_PORT" "ingest gateway (MQTT)" 60 ingest
+  wait_port "$ALERT_PORT" "alert service" 60 alert-service
+  wait_flink_job
+  start_java simulator device-simulator io.hazardwatch.simulator.Main run --scenario deploy/config/demo-scenario.yaml
+  sleep 2
+  is_running simulator || die "simulator exited: $(tail -n 5 "$HW_STATE/simulator.log")"
+  cat <<MSG
+
+  HazardWatch is running.
+    Live alarm board ....... http://127.0.0.1:$ALERT_PORT/
+    Active alarms (JSON) ... http://127.0.0.1:$ALERT_PORT/api/alarms/active
+    Flink dashboard ........ http://127.0.0.1:$FLINK_PORT/
+    MQTT gateway ........... tcp://127.0.0.1:$MQTT_PORT  (see README for a mosquitto_pub example)
+    Readings in InfluxDB ... curl -G http://127.0.0.1:$INFLUX_PORT/query --data-urlencode db=$INFLUX_DB \\
+                               --data-urlencode "q=SELECT * FROM reading ORDER BY time DESC LIMIT 5"
+    Logs ................... $HW_STATE/*.log
+
+  Demo: Hengda Fine Chemicals' tank farm leaks. lel-01 passes 25 %LEL (level 1) about 25 s from now
+  and 50 %LEL (level 2) about 40 s from now. Stop everything with: deploy/run-local.sh down
+
+MSG
+}
+
+case "${1:-up}" in
+  up) up ;;
+  down) down ;;
+  status) for s in "${SERVICES[@]}"; do is_running "$s" && say "$s: running" || say "$s: not running"; done
+          "$HW_ROOT/deploy/infra.sh" status ;;
+  *) die "usage: deploy/run-local.sh [up|down|status]" ;;
+esac
