@@ -1,0 +1,124 @@
+package io.hazardwatch.simulator.cli;
+
+import io.hazardwatch.simulator.run.PublishCounts;
+import io.hazardwatch.simulator.run.Simulation;
+import io.hazardwatch.simulator.run.TickPublisher;
+import io.hazardwatch.simulator.scenario.Scenario;
+import io.hazardwatch.simulator.scenario.ScenarioException;
+import io.hazardwatch.simulator.scenario.SignalGenerator;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: publishes a scenario's readings every interval until the duration is over or Ctrl-C. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Publish the scenario's sensor readings over MQTT.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:ran to the end", "1:nothing could be published", "2:bad option or scenario file"})
+final class RunCommand implements Callable<Integer> {
+
+    static final Duration SUMMARY_EVERY = Duration.ofSeconds(10);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario file (YAML).")
+    Path scenarioFile;
+
+    @Option(names = "--broker", paramLabel = "URL", description = "Overrides the scenario's broker URL.")
+    String broker;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Noise seed; the same seed replays the same "
+            + "values (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--interval-ms", defaultValue = "1000", paramLabel = "MS",
+            description = "Time between ticks (default: ${DEFAULT-VALUE}).")
+    long intervalMs;
+
+    @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
+            description = "How long to run; 0 runs until stopped (default: ${DEFAULT-VALUE}).")
+    long durationSeconds;
+
+    private final Function<Scenario, TickPublisher> publishers;
+
+    RunCommand(Function<Scenario, TickPublisher> publishers) {
+        this.publishers = publishers;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Scenario scenario = scenario();
+        Simulation.Settings settings = settings();
+        try (TickPublisher publisher = publishers.apply(scenario)) {
+            publisher.start();
+            Simulation simulation = new Simulation(new SignalGenerator(scenario, seed), publisher, settings,
+                    spec.commandLine().getOut(), Clock.systemUTC());
+            PublishCounts counts = runUntilDoneOrStopped(simulation, publisher);
+            return counts.batches() == 0 && counts.failed() > 0 ? 1 : 0;
+        }
+    }
+
+    private Scenario scenario() {
+        Scenario scenario;
+        try {
+            scenario = Scenario.load(scenarioFile);
+        } catch (ScenarioException e) {
+            throw new ParameterException(spec.commandLine(), "--scenario " + scenarioFile + ": " + e.getMessage());
+        }
+        try {
+            return broker == null ? scenario : scenario.withBroker(broker);
+        } catch (ScenarioException e) {
+            throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
+        }
+    }
+
+    private Simulation.Settings settings() {
+        if (intervalMs <= 0) {
+            throw new ParameterException(spec.commandLine(), "--interval-ms: must be > 0, was " + intervalMs);
+        }
+        if (durationSeconds < 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--duration: must be >= 0 (0 = until stopped), was " + durationSeconds);
+        }
+        return new Simulation.Settings(Duration.ofMillis(intervalMs), Duration.ofSeconds(durationSeconds),
+                SUMMARY_EVERY);
+    }
+
+    /**
+     * Ctrl-C ends the loop after the tick in progress, so the final summary is printed and the connections
+     * are closed before the JVM exits.
+     */
+    private static PublishCounts runUntilDoneOrStopped(Simulation simulation, TickPublisher publisher)
+            throws InterruptedException {
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            simulation.stop();
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "simulator-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return simulation.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                publisher.close();
+            }
+            finished.countDown();
+        }
+    }
+}

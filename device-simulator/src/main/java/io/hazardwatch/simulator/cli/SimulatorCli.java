@@ -1,0 +1,47 @@
+package io.hazardwatch.simulator.cli;
+
+import io.hazardwatch.simulator.run.TickPublisher;
+import io.hazardwatch.simulator.scenario.Scenario;
+import java.io.PrintWriter;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code device-simulator <command>}: the simulator's command line. Bad input exits with 2 and one line. */
+@Command(name = "device-simulator", mixinStandardHelpOptions = true, version = "device-simulator 0.1",
+        description = "Simulated HazardWatch sensors publishing readings over MQTT.")
+public final class SimulatorCli implements Runnable {
+
+    public static final int EXIT_BAD_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    /**
+     * The command line with its subcommands.
+     *
+     * @param publishers how {@code run} reaches the broker for a scenario (Paho in production)
+     */
+    public static CommandLine commandLine(Function<Scenario, TickPublisher> publishers) {
+        CommandLine cli = new CommandLine(new SimulatorCli())
+                .addSubcommand("run", new RunCommand(publishers));
+        cli.setParameterExceptionHandler(SimulatorCli::oneLineError);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "missing command: run (see --help)");
+    }
+
+    /** Input errors are one line naming the option or field: the usage text would bury it. */
+    private static int oneLineError(ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println(e.getCommandLine().getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        err.flush();
+        return EXIT_BAD_INPUT;
+    }
+}

@@ -1,0 +1,81 @@
+package io.hazardwatch.simulator.mqtt;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Debian's Mosquitto on 127.0.0.1, started and stopped by a test; anonymous, no persistence. */
+final class MosquittoBroker implements AutoCloseable {
+
+    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+
+    private final int port;
+    private final Path config;
+    private final Path log;
+    private Process process;
+
+    MosquittoBroker(int port, Path dir) {
+        this.port = port;
+        this.config = dir.resolve("mosquitto.conf");
+        this.log = dir.resolve("mosquitto.log");
+        try {
+            Files.writeString(config, """
+                    listener %d 127.0.0.1
+                    allow_anonymous true
+                    persistence false
+                    log_dest stdout
+                    """.formatted(port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Starts the broker and waits (at most 10 s) until it accepts connections. */
+    MosquittoBroker start() throws IOException, InterruptedException {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " is missing: deploy/test.sh installs Debian's mosquitto package");
+        }
+        process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ": " + Files.readString(log));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return this;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("mosquitto did not listen on " + port + " within 10 s: " + Files.readString(log));
+    }
+
+    /** Stops the broker (SIGTERM, then SIGKILL after 5 s). */
+    void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        process = null;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}
