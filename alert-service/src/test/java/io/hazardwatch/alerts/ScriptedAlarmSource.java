@@ -1,0 +1,48 @@
+package io.hazardwatch.alerts;
+
+import io.hazardwatch.model.AlarmEvent;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+
+/** An alarm source the test drives: it hands events to the service exactly as the Kafka consumer does. */
+final class ScriptedAlarmSource implements AlarmSource {
+
+    private volatile State state = State.STARTING;
+    private volatile Context context;
+    private volatile Handler<AlarmEvent> handler;
+
+    @Override
+    public Future<Void> start(Context context, Handler<AlarmEvent> handler) {
+        this.context = context;
+        this.handler = handler;
+        state = State.LIVE;
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    void setState(State state) {
+        this.state = state;
+    }
+
+    @Override
+    public Future<Void> stop() {
+        state = State.STOPPED;
+        return Future.succeededFuture();
+    }
+
+    /** Delivers the events in order; completes once the service has handled the last one. */
+    Future<Void> deliver(AlarmEvent... events) {
+        Promise<Void> handled = Promise.promise();
+        for (AlarmEvent event : events) {
+            context.runOnContext(v -> handler.handle(event));
+        }
+        context.runOnContext(v -> handled.complete());
+        return handled.future();
+    }
+}

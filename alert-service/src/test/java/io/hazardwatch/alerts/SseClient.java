@@ -1,0 +1,102 @@
+package io.hazardwatch.alerts;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** Reads a Server-Sent-Events stream the way a browser's EventSource does, frame by frame, for tests. */
+public final class SseClient {
+
+    /** One frame: a named event with its data, or a comment line (name null). */
+    public record Frame(String name, String data, String comment) {
+        public boolean isComment() {
+            return comment != null;
+        }
+    }
+
+    private final HttpClientAgent client;
+    private final HttpClientResponse response;
+    private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
+    private final StringBuilder pending = new StringBuilder();
+
+    private SseClient(HttpClientAgent client, HttpClientResponse response) {
+        this.client = client;
+        this.response = response;
+        response.handler(this::onData);
+    }
+
+    public static Future<SseClient> connect(Vertx vertx, int port, String path) {
+        HttpClientAgent client = vertx.createHttpClient();
+        return client.request(HttpMethod.GET, port, "127.0.0.1", path)
+                .compose(request -> request.putHeader("Accept", "text/event-stream").send())
+                .map(response -> new SseClient(client, response));
+    }
+
+    public HttpClientResponse response() {
+        return response;
+    }
+
+    /** The next frame, comments included; fails the test if none arrives in time. */
+    public Frame next(Duration timeout) throws InterruptedException {
+        Frame frame = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (frame == null) {
+            throw new AssertionError("no SSE frame within " + timeout);
+        }
+        return frame;
+    }
+
+    /** The next named event, skipping heartbeats. */
+    public Frame nextEvent(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Frame frame = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (!frame.isComment()) {
+                return frame;
+            }
+        }
+    }
+
+    /** A frame that has already arrived, if any (to check that nothing else was sent). */
+    public Frame poll(Duration wait) throws InterruptedException {
+        return frames.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public Future<Void> close() {
+        return client.close();
+    }
+
+    private synchronized void onData(Buffer buffer) {
+        pending.append(buffer.toString());
+        int end;
+        while ((end = pending.indexOf("\n\n")) >= 0) {
+            String block = pending.substring(0, end);
+            pending.delete(0, end + 2);
+            parse(block);
+        }
+    }
+
+    private void parse(String block) {
+        String name = null;
+        StringBuilder data = null;
+        for (String line : block.split("\n")) {
+            if (line.startsWith(":")) {
+                frames.add(new Frame(null, null, line.substring(1).trim()));
+            } else if (line.startsWith("event:")) {
+                name = line.substring(6).trim();
+            } else if (line.startsWith("data:")) {
+                String value = line.substring(5).startsWith(" ") ? line.substring(6) : line.substring(5);
+                data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+            }
+        }
+        if (data != null) {
+            frames.add(new Frame(name == null ? "message" : name, data.toString(), null));
+        }
+    }
+}

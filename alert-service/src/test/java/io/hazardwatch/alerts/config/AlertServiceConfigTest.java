@@ -1,0 +1,81 @@
+package io.hazardwatch.alerts.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hazardwatch.model.Topics;
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.testsupport.TestRegistry;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertServiceConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void usesTheDocumentedDefaults() {
+        Path registry = TestRegistry.write(dir);
+
+        AlertServiceConfig config = AlertServiceConfig.from(Settings.of(Map.of("registry.file", registry.toString())));
+
+        assertThat(config).isEqualTo(new AlertServiceConfig("127.0.0.1:9092", Topics.ALARMS, registry, "127.0.0.1", 8080));
+    }
+
+    @Test
+    void environmentOverridesTheFile() throws Exception {
+        Path registry = TestRegistry.write(dir);
+        Path file = java.nio.file.Files.writeString(dir.resolve("alert.properties"),
+                "registry.file=" + registry + "\nalert.http.port=8081\nkafka.bootstrap=kafka-1:9092,kafka-2:9092\n");
+
+        AlertServiceConfig config = AlertServiceConfig.from(Settings.load(file, Map.of("HW_ALERT_HTTP_PORT", "0")));
+
+        assertThat(config.httpPort()).isZero();
+        assertThat(config.kafkaBootstrap()).isEqualTo("kafka-1:9092,kafka-2:9092");
+    }
+
+    @Test
+    void aPortThatIsNotANumberNamesItsKey() {
+        assertThatThrownBy(() -> load(Map.of("alert.http.port", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.http.port:");
+        assertThatThrownBy(() -> load(Map.of("alert.http.port", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.http.port:");
+    }
+
+    @Test
+    void aBootstrapWithoutPortNamesItsKey() {
+        assertThatThrownBy(() -> load(Map.of("kafka.bootstrap", "localhost")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("kafka.bootstrap:");
+        assertThatThrownBy(() -> load(Map.of("kafka.bootstrap", "127.0.0.1:9092,127.0.0.1:0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("kafka.bootstrap:");
+    }
+
+    @Test
+    void anInvalidTopicNameNamesItsKey() {
+        assertThatThrownBy(() -> load(Map.of("topic.alarms", "alarms/v1")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("topic.alarms:");
+    }
+
+    @Test
+    void anInvalidHostNamesItsKey() {
+        assertThatThrownBy(() -> load(Map.of("alert.http.host", "http://localhost")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.http.host:");
+    }
+
+    @Test
+    void aMissingRegistryFileNamesItsKey() {
+        assertThatThrownBy(() -> AlertServiceConfig.from(Settings.of(Map.of("registry.file", dir.resolve("nope.yaml").toString()))))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("registry.file:");
+    }
+
+    private AlertServiceConfig load(Map<String, String> values) {
+        Map<String, String> all = new HashMap<>(values);
+        all.put("registry.file", TestRegistry.write(dir).toString());
+        return AlertServiceConfig.from(Settings.of(all));
+    }
+}
