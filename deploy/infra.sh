@@ -27,6 +27,12 @@ kafka_up() {
   say "Kafka ready (log: $HW_STATE/kafka.log)"
 }
 
+kafka_topics() {
+  java -cp "$(module_cp deploy)" io.hazardwatch.deploy.CreateTopics "127.0.0.1:$KAFKA_PORT" >"$HW_STATE/topics.log" 2>&1 \
+    || die "could not create the Kafka topics: $(tail -n 5 "$HW_STATE/topics.log")"
+  sed 's/^/[hazardwatch] /' "$HW_STATE/topics.log"
+}
+
 influx_up() {
   ensure_packages influxdb
   if is_running influxdb; then say "InfluxDB already running on 127.0.0.1:$INFLUX_PORT"; return; fi
@@ -46,7 +52,7 @@ influx_up() {
 }
 
 case "${1:-up}" in
-  up) kafka_up; influx_up ;;
+  up) kafka_up; kafka_topics; influx_up ;;
   down) stop_bg kafka; stop_bg influxdb ;;
   status)
     for s in kafka influxdb; do

@@ -1,0 +1,54 @@
+package io.hazardwatch.deploy;
+
+import io.hazardwatch.model.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates HazardWatch's topics when missing, with deliberate partitions and retention rather than the
+ * broker's auto-create defaults: {@code CreateTopics <bootstrap>}. Existing topics are left as they are.
+ */
+public final class CreateTopics {
+
+    /** 30 days: electronic records are kept at least 30 days (MEM Order No. 40). */
+    private static final String THIRTY_DAYS_MS = Long.toString(TimeUnit.DAYS.toMillis(30));
+
+    private CreateTopics() {
+    }
+
+    static List<NewTopic> topics() {
+        Map<String, String> config = Map.of(
+                "retention.ms", THIRTY_DAYS_MS,
+                "message.timestamp.type", "LogAppendTime");
+        return List.of(
+                // readings are keyed by sensor: partitions bound the stream job's source parallelism
+                new NewTopic(Topics.READINGS, 4, (short) 1).configs(config),
+                new NewTopic(Topics.ALARMS, 4, (short) 1).configs(config),
+                new NewTopic(Topics.DEAD_LETTER, 1, (short) 1).configs(config));
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: CreateTopics <bootstrap servers>");
+            System.exit(2);
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics().stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            for (NewTopic topic : topics()) {
+                System.out.println((missing.contains(topic) ? "created topic " : "topic exists: ") + topic.name());
+            }
+        }
+    }
+}
