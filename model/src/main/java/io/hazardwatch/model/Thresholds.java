@@ -1,11 +1,14 @@
 package io.hazardwatch.model;
 
+import java.io.Serializable;
+
 /**
  * A sensor's alarm set points. High limits alarm at or above the value, low limits at or below it
  * (oxygen deficiency). Any limit may be null. An active alarm clears only once the value is back
  * past the limit by {@code deadband} (hysteresis), so a signal hovering at a set point does not flap.
  */
-public record Thresholds(Double firstHigh, Double secondHigh, Double firstLow, Double secondLow, double deadband) {
+public record Thresholds(Double firstHigh, Double secondHigh, Double firstLow, Double secondLow, double deadband)
+        implements Serializable {
 
     public Thresholds {
         if (firstHigh == null && secondHigh == null && firstLow == null && secondLow == null) {

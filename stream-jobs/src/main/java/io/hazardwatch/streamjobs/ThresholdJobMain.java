@@ -1,0 +1,79 @@
+package io.hazardwatch.streamjobs;
+
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.registry.Registry;
+import io.hazardwatch.model.registry.RegistryException;
+import io.hazardwatch.model.registry.SensorSpec;
+import io.hazardwatch.streamjobs.config.StreamJobsConfig;
+import io.hazardwatch.streamjobs.influx.InfluxReadingSink;
+import io.hazardwatch.streamjobs.influx.InfluxSettings;
+import io.hazardwatch.streamjobs.kafka.KafkaConnectors;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Composition root of the threshold job on a Flink cluster:
+ * {@code flink run stream-jobs-<version>-job.jar [stream-jobs.properties]}.
+ * The registry is read here, on the client, and travels to the task managers inside the job.
+ */
+public final class ThresholdJobMain {
+
+    public static final String JOB_NAME = "hazardwatch-threshold-alarms";
+
+    private ThresholdJobMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        wireOrExit(args, cfg -> StreamExecutionEnvironment.getExecutionEnvironment()).execute(JOB_NAME);
+    }
+
+    /**
+     * Wires the job with the real connectors into {@code env}: Kafka readings → alarms to Kafka and readings
+     * to InfluxDB. Also sets the job's parallelism and checkpointing, on which the Kafka offset commits and
+     * the InfluxDB writes depend.
+     *
+     * @throws RegistryException if the registry file is invalid
+     */
+    public static void buildFromConfig(StreamExecutionEnvironment env, StreamJobsConfig cfg) {
+        env.setParallelism(cfg.parallelism());
+        env.enableCheckpointing(cfg.checkpointIntervalMs());
+        new ThresholdJob(
+                KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.groupId()),
+                KafkaConnectors.alarmSink(cfg.kafkaBootstrap(), cfg.alarmsTopic()),
+                new InfluxReadingSink(InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy())),
+                sensorsByKey(Registry.load(cfg.registryFile())))
+                .build(env);
+    }
+
+    static Map<String, SensorSpec> sensorsByKey(Registry registry) {
+        return registry.sensors().stream()
+                .collect(Collectors.toMap(spec -> spec.key().toString(), Function.identity()));
+    }
+
+    /**
+     * Loads the config from args[0] (optional), creates the environment for it and wires the job; on a bad
+     * config or registry prints one line {@code config error: ...} and exits with status 2.
+     */
+    static StreamExecutionEnvironment wireOrExit(String[] args,
+                                                 Function<StreamJobsConfig, StreamExecutionEnvironment> environment) {
+        try {
+            StreamJobsConfig cfg = StreamJobsConfig.load(args.length > 0 ? Path.of(args[0]) : null);
+            StreamExecutionEnvironment env = environment.apply(cfg);
+            buildFromConfig(env, cfg);
+            return env;
+        } catch (ConfigException e) {
+            return exit("config error: " + e.getMessage());
+        } catch (RegistryException e) {
+            return exit("config error: registry.file: " + e.getMessage());
+        }
+    }
+
+    private static StreamExecutionEnvironment exit(String line) {
+        System.err.println(line);
+        System.exit(2);
+        throw new IllegalStateException("not reached");
+    }
+}

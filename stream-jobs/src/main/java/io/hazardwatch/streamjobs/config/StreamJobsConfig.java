@@ -1,0 +1,90 @@
+package io.hazardwatch.streamjobs.config;
+
+import io.hazardwatch.model.Topics;
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.Settings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * Everything the stream jobs need to know about their surroundings, validated once at start.
+ * Keys and defaults:
+ * <ul>
+ *   <li>{@code kafka.bootstrap} = 127.0.0.1:9092</li>
+ *   <li>{@code topic.readings} = {@link Topics#READINGS}, {@code topic.alarms} = {@link Topics#ALARMS}</li>
+ *   <li>{@code stream.group-id} = hazardwatch-stream-jobs: consumer group whose committed offsets the job
+ *       resumes from when it starts without a checkpoint</li>
+ *   <li>{@code registry.file} = deploy/config/registry.yaml: must exist</li>
+ *   <li>{@code influx.url} = http://127.0.0.1:8086, {@code influx.database} = hazardwatch,
+ *       {@code influx.retention-policy} = thirty_days</li>
+ *   <li>{@code checkpoint.interval-ms} = 10000, {@code flink.rest.port} = 8082 (local mode only),
+ *       {@code parallelism} = 2</li>
+ * </ul>
+ * Each key can be overridden by its {@code HW_*} environment variable (see {@link Settings}).
+ */
+public record StreamJobsConfig(
+        String kafkaBootstrap,
+        String readingsTopic,
+        String alarmsTopic,
+        String groupId,
+        Path registryFile,
+        String influxUrl,
+        String influxDatabase,
+        String influxRetentionPolicy,
+        long checkpointIntervalMs,
+        int restPort,
+        int parallelism) {
+
+    /** host:port[,host:port...] */
+    private static final Pattern BOOTSTRAP = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}(,[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5})*");
+    /** Kafka's own rule for topic names. */
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+    /**
+     * Influx identifiers are spliced into InfluxQL (CREATE DATABASE ...), so only plain identifiers are
+     * allowed: no quoting games.
+     */
+    private static final Pattern INFLUX_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+    /** Loads {@code file} (may be null: defaults and environment only) and validates it. */
+    public static StreamJobsConfig load(Path file) {
+        return from(Settings.load(file));
+    }
+
+    public static StreamJobsConfig from(Settings s) {
+        return new StreamJobsConfig(
+                matching(s, "kafka.bootstrap", "127.0.0.1:9092", BOOTSTRAP, "host:port[,host:port...]"),
+                matching(s, "topic.readings", Topics.READINGS, TOPIC, "a Kafka topic name"),
+                matching(s, "topic.alarms", Topics.ALARMS, TOPIC, "a Kafka topic name"),
+                s.string("stream.group-id", "hazardwatch-stream-jobs"),
+                s.existingFile("registry.file", "deploy/config/registry.yaml"),
+                httpUrl(s, "influx.url", "http://127.0.0.1:8086"),
+                matching(s, "influx.database", "hazardwatch", INFLUX_NAME, "a plain identifier (letters, digits, _)"),
+                matching(s, "influx.retention-policy", "thirty_days", INFLUX_NAME, "a plain identifier (letters, digits, _)"),
+                s.integer("checkpoint.interval-ms", 10_000, 1_000, 3_600_000),
+                s.port("flink.rest.port", 8082),
+                s.integer("parallelism", 2, 1, 64));
+    }
+
+    private static String matching(Settings s, String key, String defaultValue, Pattern pattern, String expected) {
+        String value = s.string(key, defaultValue);
+        if (!pattern.matcher(value).matches()) {
+            throw new ConfigException(key + ": '" + value + "' is not " + expected);
+        }
+        return value;
+    }
+
+    private static String httpUrl(Settings s, String key, String defaultValue) {
+        String value = s.string(key, defaultValue);
+        try {
+            URI uri = new URI(value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException(key + ": '" + value + "' is not an http(s) URL with a host");
+            }
+            return value;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(key + ": '" + value + "' is not a URL: " + e.getReason());
+        }
+    }
+}

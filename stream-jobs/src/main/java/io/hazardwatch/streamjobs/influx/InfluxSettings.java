@@ -1,0 +1,31 @@
+package io.hazardwatch.streamjobs.influx;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Where and how the reading store writes.
+ *
+ * @param batchSize     points buffered before a write
+ * @param flushInterval longest a buffered point waits for its write
+ * @param maxAttempts   write attempts before the job is failed (and restarted from its last checkpoint)
+ * @param firstBackoff  wait after the first failed attempt; doubled after each further one
+ */
+public record InfluxSettings(String url, String database, String retentionPolicy, int batchSize,
+                             Duration flushInterval, int maxAttempts, Duration firstBackoff) implements Serializable {
+
+    /** Retention of readings in the policy the sink creates when the database is missing. */
+    public static final String RETENTION = "30d";
+
+    public InfluxSettings {
+        if (batchSize < 1 || maxAttempts < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
+            throw new IllegalArgumentException("batchSize, maxAttempts and flushInterval must be positive");
+        }
+    }
+
+    /** 500 points or 1 s per write; 5 attempts over about 3 s before giving up. */
+    public static InfluxSettings of(String url, String database, String retentionPolicy) {
+        return new InfluxSettings(url, database, retentionPolicy, 500, Duration.ofSeconds(1), 5,
+                Duration.ofMillis(200));
+    }
+}

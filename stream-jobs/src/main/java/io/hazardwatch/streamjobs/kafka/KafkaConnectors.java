@@ -1,0 +1,46 @@
+package io.hazardwatch.streamjobs.kafka;
+
+import io.hazardwatch.model.AlarmEvent;
+import io.hazardwatch.model.Reading;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** The Kafka ends of the stream jobs. */
+public final class KafkaConnectors {
+
+    private KafkaConnectors() {
+    }
+
+    /**
+     * Readings from {@code topic}. Without a checkpoint the job resumes from the group's committed offsets
+     * (committed on each checkpoint), and on first start reads the topic from the beginning.
+     */
+    @SuppressWarnings("deprecation") // the connector's committedOffsets still takes Kafka's deprecated enum
+    public static KafkaSource<Reading> readingSource(String bootstrap, String topic, String groupId) {
+        return KafkaSource.<Reading>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new ReadingDeserializer())
+                .build();
+    }
+
+    /**
+     * Alarm events to {@code topic}, at least once: the alert service recognises a redelivered transition by
+     * its alarm key and episode start, so duplicates are harmless while a lost alarm is not.
+     */
+    public static KafkaSink<AlarmEvent> alarmSink(String bootstrap, String topic) {
+        return KafkaSink.<AlarmEvent>builder()
+                .setBootstrapServers(bootstrap)
+                .setRecordSerializer(new AlarmSerializer(topic))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setProperty(ProducerConfig.ACKS_CONFIG, "all")
+                .build();
+    }
+}

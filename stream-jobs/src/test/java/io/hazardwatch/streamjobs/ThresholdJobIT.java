@@ -1,0 +1,167 @@
+package io.hazardwatch.streamjobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.hazardwatch.model.AlarmEvent;
+import io.hazardwatch.model.AlarmLevel;
+import io.hazardwatch.model.AlarmTransition;
+import io.hazardwatch.model.Json;
+import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.SensorKey;
+import io.hazardwatch.model.SensorType;
+import io.hazardwatch.streamjobs.config.StreamJobsConfig;
+import io.hazardwatch.testsupport.KafkaTestTopics;
+import io.hazardwatch.testsupport.TestEnv;
+import io.hazardwatch.testsupport.TestRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The threshold job with its real connectors, at parallelism 2, against the test stack's Kafka and InfluxDB
+ * (start them with {@code deploy/infra.sh up}).
+ */
+class ThresholdJobIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
+
+    private static final SensorKey GAS =
+            new SensorKey(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE, TestRegistry.ENT_A_GAS);
+    private static final Duration WAIT = Duration.ofSeconds(40);
+
+    @TempDir
+    Path dir;
+
+    private final String database = "hw_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final InfluxDB influx = InfluxDBFactory.connect(TestEnv.influxUrl());
+    private JobClient job;
+
+    @AfterEach
+    void cancelJobAndDropDatabase() throws Exception {
+        if (job != null) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+        influx.query(new Query("DROP DATABASE " + database));
+        influx.close();
+    }
+
+    @Test
+    @Timeout(60)
+    void leakRampOnKafkaBecomesAnAlarmEpisodeOnKafkaAndReadingsInInfluxDb() throws Exception {
+        StreamJobsConfig cfg = new StreamJobsConfig(TestEnv.kafkaBootstrap(),
+                KafkaTestTopics.create("it.readings", 2), KafkaTestTopics.create("it.alarms", 1),
+                "it-" + UUID.randomUUID(), TestRegistry.write(dir), TestEnv.influxUrl(), database, "thirty_days",
+                1_000, 0, FlinkTestCluster.PARALLELISM);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        ThresholdJobMain.buildFromConfig(env, cfg);
+        job = env.executeAsync("threshold-job-it");
+
+        List<Reading> ramp = leakRamp(Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30));
+        produce(cfg.readingsTopic(), ramp);
+
+        List<ConsumerRecord<String, byte[]>> records =
+                KafkaTestTopics.readUntil(cfg.alarmsTopic(), read -> read.size() >= 3, WAIT);
+        List<AlarmEvent> alarms = records.stream().map(r -> Json.fromBytes(r.value(), AlarmEvent.class)).toList();
+        Instant raisedAt = ramp.get(4).eventTime(); // 25 %LEL
+        assertThat(records).extracting(ConsumerRecord::key).containsOnly("ent-a/tank-1/lel-1/THRESHOLD");
+        assertThat(alarms)
+                .extracting(AlarmEvent::transition, AlarmEvent::level, AlarmEvent::value, AlarmEvent::threshold,
+                        AlarmEvent::episodeStart)
+                .containsExactly(
+                        tuple(AlarmTransition.RAISED, AlarmLevel.FIRST, 25.0, 25.0, raisedAt),
+                        tuple(AlarmTransition.ESCALATED, AlarmLevel.SECOND, 50.0, 50.0, raisedAt),
+                        tuple(AlarmTransition.CLEARED, AlarmLevel.NONE, 20.0, 25.0, raisedAt));
+        assertThat(alarms).allSatisfy(a -> {
+            assertThat(a.alarmKey()).isEqualTo("ent-a/tank-1/lel-1/THRESHOLD");
+            assertThat(a.sensorType()).isEqualTo(SensorType.COMBUSTIBLE_GAS);
+            assertThat(a.unit()).isEqualTo("%LEL");
+            assertThat(a.ruleId()).isEqualTo("threshold:ent-a/tank-1/lel-1");
+            assertThat(a.ruleVersion()).isEqualTo(1);
+            assertThat(a.detectedTime()).isAfter(a.eventTime());
+        });
+
+        assertThat(awaitStoredReadings(ramp.size())).as("readings in InfluxDB").isEqualTo(ramp.size());
+    }
+
+    /** 5 → 60 %LEL in steps of 5, then back down to 0, one reading a second, preceded by a malformed record. */
+    private static List<Reading> leakRamp(Instant start) {
+        List<Reading> ramp = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (int v = 5; v <= 60; v += 5) {
+            values.add((double) v);
+        }
+        for (int v = 55; v >= 0; v -= 5) {
+            values.add((double) v);
+        }
+        for (int i = 0; i < values.size(); i++) {
+            Instant at = start.plusSeconds(i);
+            ramp.add(new Reading(Reading.SCHEMA, GAS.enterprise(), GAS.device(), GAS.sensor(),
+                    SensorType.COMBUSTIBLE_GAS, values.get(i), "%LEL", at, at.plusMillis(20)));
+        }
+        return ramp;
+    }
+
+    private static void produce(String topic, List<Reading> readings) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            // the job must skip it, not fail on it
+            producer.send(new ProducerRecord<>(topic, GAS.toString(), "{not a reading".getBytes(StandardCharsets.UTF_8)));
+            for (Reading reading : readings) {
+                producer.send(new ProducerRecord<>(topic, GAS.toString(), Json.toBytes(reading)));
+            }
+            producer.flush();
+        }
+    }
+
+    private long awaitStoredReadings(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long stored = 0;
+        while (System.nanoTime() < deadline) {
+            stored = storedReadings();
+            if (stored >= expected) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        return stored;
+    }
+
+    private long storedReadings() {
+        QueryResult result = influx.query(new Query("SELECT count(value) FROM thirty_days.reading WHERE sensor = '"
+                + GAS.sensor() + "'", database));
+        if (result.hasError() || result.getResults() == null || result.getResults().get(0).getSeries() == null) {
+            return 0; // database not created yet, or nothing written
+        }
+        return ((Number) result.getResults().get(0).getSeries().get(0).getValues().get(0).get(1)).longValue();
+    }
+}
