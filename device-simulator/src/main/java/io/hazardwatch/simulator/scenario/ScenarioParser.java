@@ -1,5 +1,6 @@
 package io.hazardwatch.simulator.scenario;
 
+import io.hazardwatch.model.config.FieldPath;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,28 +48,13 @@ final class ScenarioParser {
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
                     .collect(Collectors.joining(", "));
-            throw new ScenarioException(fieldPath(e) + ": unknown field (known: " + known + ")", e);
+            throw new ScenarioException(FieldPath.of(e) + ": unknown field (known: " + known + ")", e);
         } catch (InvalidFormatException e) {
-            throw new ScenarioException(fieldPath(e) + ": invalid value '" + e.getValue() + "'", e);
+            throw new ScenarioException(FieldPath.of(e) + ": invalid value '" + e.getValue() + "'", e);
         } catch (JsonMappingException e) {
-            throw new ScenarioException(fieldPath(e) + ": " + e.getOriginalMessage(), e);
+            throw new ScenarioException(FieldPath.of(e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new ScenarioException("(root): not valid YAML: " + e.getMessage(), e);
         }
-    }
-
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            } else {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            }
-        }
-        return path.length() == 0 ? "(root)" : path.toString();
     }
 }

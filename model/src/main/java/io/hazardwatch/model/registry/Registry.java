@@ -1,5 +1,6 @@
 package io.hazardwatch.model.registry;
 
+import io.hazardwatch.model.config.FieldPath;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -55,9 +56,9 @@ public final class Registry {
         try {
             return of(mapper.readValue(Files.readAllBytes(file), RegistryFile.class));
         } catch (InvalidFormatException e) {
-            throw new RegistryException(file + ": " + fieldPath(e) + ": invalid value '" + e.getValue() + "'", e);
+            throw new RegistryException(file + ": " + FieldPath.of(e) + ": invalid value '" + e.getValue() + "'", e);
         } catch (JsonMappingException e) {
-            throw new RegistryException(file + ": " + fieldPath(e) + ": " + e.getOriginalMessage(), e);
+            throw new RegistryException(file + ": " + FieldPath.of(e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new RegistryException(file + ": cannot read registry: " + e.getMessage(), e);
         }
@@ -196,20 +197,5 @@ public final class Registry {
             throw new RegistryException(path + ": required");
         }
         return value;
-    }
-
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            } else {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            }
-        }
-        return path.length() == 0 ? "(root)" : path.toString();
     }
 }
