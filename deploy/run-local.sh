@@ -18,6 +18,8 @@ down() {
 }
 
 build() {
+  # HW_NO_BUILD=1 uses the classes already built (e.g. while a module elsewhere is mid-change)
+  if [ "${HW_NO_BUILD:-0}" = 1 ]; then say "HW_NO_BUILD=1: using the existing target/ classes"; return; fi
   local stamp="$HW_STATE/build.stamp"
   if [ -f "$stamp" ] && [ -z "$(find . -path ./.run -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/resources/*' \) -newer "$stamp" -print -quit)" ]; then
     say "build is up to date"
@@ -55,9 +57,12 @@ up() {
   wait_port "$MQTT_PORT" "ingest gateway (MQTT)" 60 ingest
   wait_port "$ALERT_PORT" "alert service" 60 alert-service
   wait_flink_job
-  start_java simulator device-simulator io.hazardwatch.simulator.Main run --scenario deploy/config/demo-scenario.yaml
-  sleep 2
-  is_running simulator || die "simulator exited: $(tail -n 5 "$HW_STATE/simulator.log")"
+  # HW_NO_DEMO=1 leaves the demo simulator out (bench/e2e.sh brings its own load)
+  if [ "${HW_NO_DEMO:-0}" != 1 ]; then
+    start_java simulator device-simulator io.hazardwatch.simulator.Main simulate --scenario deploy/config/demo-scenario.yaml
+    sleep 2
+    is_running simulator || die "simulator exited: $(tail -n 5 "$HW_STATE/simulator.log")"
+  fi
   cat <<MSG
 
   HazardWatch is running.

@@ -11,7 +11,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int exit = SimulatorCli.commandLine(scenario -> new ReadingPublisher(scenario, MqttSettings.defaults()))
+        int exit = SimulatorCli.commandLine((scenario, version, qos) ->
+                        new ReadingPublisher(scenario, MqttSettings.defaults().with(version, qos)))
                 .execute(args);
         System.exit(exit);
     }

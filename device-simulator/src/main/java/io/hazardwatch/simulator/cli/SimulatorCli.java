@@ -1,9 +1,6 @@
 package io.hazardwatch.simulator.cli;
 
-import io.hazardwatch.simulator.run.TickPublisher;
-import io.hazardwatch.simulator.scenario.Scenario;
 import java.io.PrintWriter;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code device-simulator <command>}: the simulator's command line. Bad input exits with 2 and one line. */
 @Command(name = "device-simulator", mixinStandardHelpOptions = true, version = "device-simulator 0.1",
-        description = "Simulated HazardWatch sensors publishing readings over MQTT.")
+        description = "Simulated HazardWatch sensors: simulate, record, replay, load and latency over MQTT.")
 public final class SimulatorCli implements Runnable {
 
     public static final int EXIT_BAD_INPUT = 2;
@@ -23,18 +20,23 @@ public final class SimulatorCli implements Runnable {
     /**
      * The command line with its subcommands.
      *
-     * @param publishers how {@code run} reaches the broker for a scenario (Paho in production)
+     * @param publishers how {@code simulate} reaches the broker for a scenario (Paho in production)
      */
-    public static CommandLine commandLine(Function<Scenario, TickPublisher> publishers) {
+    public static CommandLine commandLine(PublisherFactory publishers) {
         CommandLine cli = new CommandLine(new SimulatorCli())
-                .addSubcommand("run", new RunCommand(publishers));
+                .addSubcommand(new SimulateCommand(publishers))
+                .addSubcommand(new RecordCommand())
+                .addSubcommand(new ReplayCommand())
+                .addSubcommand(new LoadCommand())
+                .addSubcommand(new LatencyCommand())
+                .addSubcommand(new ConnectionsCommand());
         cli.setParameterExceptionHandler(SimulatorCli::oneLineError);
         return cli;
     }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: run (see --help)");
+        throw new ParameterException(spec.commandLine(), "missing command: simulate, record, replay, load or latency (see --help)");
     }
 
     /** Input errors are one line naming the option or field: the usage text would bury it. */

@@ -1,137 +1,118 @@
 package io.hazardwatch.simulator.mqtt;
 
 import io.hazardwatch.simulator.scenario.Scenario;
-import java.util.concurrent.ThreadLocalRandom;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One enterprise's MQTT connection, logged in as that enterprise. Logs one line when an outage starts and
- * one when it ends, rather than one per failed publish.
+ * One enterprise's MQTT connection (its gateway), logged in as that enterprise. Logs one line when an outage
+ * starts and one when it ends, rather than one per failed publish. A scenario can take the gateway offline:
+ * the connection is closed and opened again afterwards.
  */
 final class EnterpriseConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnterpriseConnection.class);
-    static final int QOS = 1;
-    /** MQTT 3.1.1 servers need only accept client ids up to 23 characters (Vert.x MQTT enforces it). */
-    private static final int MAX_CLIENT_ID = 23;
 
     private final String enterprise;
-    private final String broker;
-    private final MqttClient client;
-    private final MqttConnectOptions options;
+    private final LinkOptions options;
+    private final MqttSettings settings;
+    private volatile MqttLink link;
+    private volatile boolean offline;
     private int connectFailures;
     private long publishFailures;
 
     EnterpriseConnection(String broker, Scenario.Enterprise enterprise, MqttSettings settings) {
         this.enterprise = enterprise.id();
-        this.broker = broker;
-        try {
-            this.client = new MqttClient(broker, clientId(enterprise.id()), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("broker: cannot use '" + broker + "': " + describe(e), e);
-        }
-        client.setTimeToWait(settings.publishTimeout().toMillis());
-        client.setCallback(new Callback());
-        options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay((int) settings.maxReconnectDelay().toMillis());
-        options.setConnectionTimeout((int) Math.max(1, settings.connectTimeout().toSeconds()));
-        options.setUserName(enterprise.username());
-        options.setPassword(enterprise.password().toCharArray());
+        this.settings = settings;
+        this.options = LinkOptions.of(broker, settings.version(), clientId(enterprise.id()), enterprise.username(),
+                        enterprise.password())
+                .withReconnect(settings.connectTimeout(), settings.maxReconnectDelay());
+        this.link = options.open();
     }
 
     String enterprise() {
         return enterprise;
     }
 
+    boolean offline() {
+        return offline;
+    }
+
     /** One connection attempt; true once connected. Paho reconnects by itself after the first success. */
-    boolean tryConnect() {
-        try {
-            client.connect(options);
-            LOG.info("{}: connected to {} as {}{}", enterprise, broker, options.getUserName(),
-                    connectFailures > 0 ? " after " + (connectFailures + 1) + " attempts" : "");
+    synchronized boolean tryConnect() {
+        if (offline) {
             return true;
-        } catch (MqttException e) {
+        }
+        try {
+            link.connect().get(settings.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            LOG.info("{}: connected to {} as {} (MQTT {}){}", enterprise, options.broker(), options.username(),
+                    options.version() == 5 ? "5" : "3.1.1",
+                    connectFailures > 0 ? " after " + (connectFailures + 1) + " attempts" : "");
+            connectFailures = 0;
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
             if (connectFailures++ == 0) {
-                LOG.warn("{}: cannot connect to {} as {}: {}; retrying", enterprise, broker, options.getUserName(),
-                        describe(e));
+                LOG.warn("{}: cannot connect to {} as {}: {}; retrying", enterprise, options.broker(),
+                        options.username(), e instanceof ExecutionException ? e.getCause().getMessage() : "timed out");
             }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    void publish(String topic, byte[] payload) throws MqttException {
-        client.publish(topic, payload, QOS, false);
+    /** Publishes and waits for the PUBACK (QoS 1) or the write (QoS 0). */
+    void publish(String topic, byte[] payload) throws MqttLink.MqttFailure {
+        try {
+            link.publish(topic, payload, settings.qos()).get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof MqttLink.MqttFailure f ? f : new MqttLink.MqttFailure(e.getCause().toString(), -1, e);
+        } catch (TimeoutException e) {
+            throw new MqttLink.MqttFailure("no PUBACK within " + settings.publishTimeout().toMillis() + " ms", -1, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MqttLink.MqttFailure("interrupted", -1, e);
+        }
         if (publishFailures > 0) {
             LOG.info("{}: publishing again after {} failed batches", enterprise, publishFailures);
             publishFailures = 0;
         }
     }
 
-    void publishFailed(String topic, MqttException e) {
+    void publishFailed(String topic, MqttLink.MqttFailure e) {
         if (publishFailures++ == 0) {
             LOG.warn("{}: publish to {} failed: {}; further failures are counted until it recovers", enterprise,
-                    topic, describe(e));
+                    topic, e.getMessage());
+        }
+    }
+
+    /** The scenario's gateway outage starts: disconnect. */
+    synchronized void goOffline() {
+        if (!offline) {
+            offline = true;
+            LOG.info("{}: gateway offline (scenario): disconnecting", enterprise);
+            link.close();
+        }
+    }
+
+    /** The outage is over: a fresh client, to be connected by the caller. */
+    synchronized void goOnline() {
+        if (offline) {
+            offline = false;
+            LOG.info("{}: gateway back online (scenario): reconnecting", enterprise);
+            link = options.open();
         }
     }
 
     void close() {
-        try {
-            if (client.isConnected()) {
-                client.disconnect(500);
-            }
-        } catch (MqttException e) {
-            LOG.debug("{}: disconnect: {}", enterprise, describe(e));
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("{}: close: {}", enterprise, describe(e));
-        }
+        link.close();
     }
 
     static String clientId(String enterprise) {
-        String suffix = "-" + Integer.toHexString(0x1000 + ThreadLocalRandom.current().nextInt(0xF000));
-        String base = "sim-" + enterprise;
-        return base.substring(0, Math.min(base.length(), MAX_CLIENT_ID - suffix.length())) + suffix;
-    }
-
-    static String describe(MqttException e) {
-        String text = e.getMessage() + " (" + e.getReasonCode() + ")";
-        return e.getCause() == null ? text : text + ": " + e.getCause();
-    }
-
-    private final class Callback implements MqttCallbackExtended {
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-            if (reconnect) {
-                LOG.info("{}: reconnected to {}", enterprise, serverUri);
-            }
-        }
-
-        @Override
-        public void connectionLost(Throwable cause) {
-            LOG.warn("{}: connection to {} lost: {}; reconnecting", enterprise, broker, cause);
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            // publish only
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-            // QoS 1 completion is awaited synchronously in publish()
-        }
+        return LinkOptions.clientId("sim-" + enterprise);
     }
 }

@@ -11,18 +11,18 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
  * Publishes each device's readings of a tick as one batch {@link DeviceMessage} on its readings topic, over
- * one MQTT 3.1.1 connection per enterprise (QoS 1, automatic reconnect). A failed publish is logged and
- * counted; the next tick carries on.
+ * one connection per enterprise (MQTT 3.1.1 or 5, QoS 1 or 0, automatic reconnect). A failed publish is
+ * logged and counted; the next tick carries on. Gateways the scenario takes offline are disconnected.
  */
 public final class ReadingPublisher implements TickPublisher {
 
@@ -58,14 +58,30 @@ public final class ReadingPublisher implements TickPublisher {
         }
     }
 
+    @Override
+    public void gatewaysOffline(Set<String> offline) {
+        for (EnterpriseConnection connection : connections.values()) {
+            boolean shouldBeOffline = offline.contains(connection.enterprise());
+            if (shouldBeOffline && !connection.offline()) {
+                connection.goOffline();
+            } else if (!shouldBeOffline && connection.offline()) {
+                connection.goOnline();
+                connectOrRetry(connection);
+            }
+        }
+    }
+
     private void publish(DeviceSample sample, Instant now) {
         EnterpriseConnection connection = connections.get(sample.enterprise());
+        if (connection.offline()) {
+            return;
+        }
         String topic = Topics.mqttReadings(sample.enterprise(), sample.device());
         try {
             connection.publish(topic, Json.toBytes(toMessage(sample, now)));
             batches.incrementAndGet();
             readings.addAndGet(sample.values().size());
-        } catch (MqttException e) {
+        } catch (MqttLink.MqttFailure e) {
             failed.incrementAndGet();
             connection.publishFailed(topic, e);
         }

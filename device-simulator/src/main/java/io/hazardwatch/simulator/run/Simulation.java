@@ -48,7 +48,9 @@ public final class Simulation {
         long nextSummary = summaryNanos;
         long tick = 0;
         while (durationNanos == 0 || tick * intervalNanos < durationNanos) {
-            publisher.publish(signals.sample(Duration.ofNanos(tick * intervalNanos)),
+            Duration scheduled = Duration.ofNanos(tick * intervalNanos);
+            publisher.gatewaysOffline(signals.offlineGateways(scheduled));
+            publisher.publish(signals.sample(scheduled),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
             long elapsed = System.nanoTime() - start;
             if (elapsed >= nextSummary) {

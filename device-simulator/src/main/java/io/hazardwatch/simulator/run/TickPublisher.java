@@ -3,6 +3,7 @@ package io.hazardwatch.simulator.run;
 import io.hazardwatch.simulator.scenario.DeviceSample;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Sends one tick's samples somewhere. Failures are counted, never thrown: a simulator that stops at the
@@ -15,6 +16,13 @@ public interface TickPublisher extends AutoCloseable {
 
     /** Publishes one batch per sample, each reading stamped {@code now}. */
     void publish(List<DeviceSample> tick, Instant now);
+
+    /**
+     * The enterprises whose gateway is offline from this tick on (all others are online); called before each
+     * tick's {@link #publish}. Publishers without connections ignore it.
+     */
+    default void gatewaysOffline(Set<String> enterprises) {
+    }
 
     PublishCounts counts();
 

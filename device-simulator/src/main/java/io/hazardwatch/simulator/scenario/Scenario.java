@@ -28,25 +28,56 @@ public record Scenario(String broker, List<Enterprise> enterprises) {
         return enterprises.stream().mapToInt(e -> e.devices().size()).sum();
     }
 
-    public record Enterprise(String id, String username, String password, List<Device> devices) {
+    /**
+     * @param offline windows in which the enterprise's gateway (its MQTT connection) is down
+     */
+    public record Enterprise(String id, String username, String password, List<Device> devices,
+                             List<Window> offline) {
         public Enterprise {
             devices = List.copyOf(devices);
+            offline = List.copyOf(offline);
+        }
+
+        public Enterprise(String id, String username, String password, List<Device> devices) {
+            this(id, username, password, devices, List.of());
+        }
+
+        public boolean onlineAt(double seconds) {
+            return offline.stream().noneMatch(w -> w.contains(seconds));
         }
 
         /** Keeps the password out of logs and test reports. */
         @Override
         public String toString() {
-            return "Enterprise[id=" + id + ", username=" + username + ", password=***, devices=" + devices + "]";
+            return "Enterprise[id=" + id + ", username=" + username + ", password=***, devices=" + devices
+                    + ", offline=" + offline + "]";
         }
     }
 
-    public record Device(String id, List<Sensor> sensors) {
+    /** @param offline windows in which the device publishes nothing */
+    public record Device(String id, List<Sensor> sensors, List<Window> offline) {
         public Device {
             sensors = List.copyOf(sensors);
+            offline = List.copyOf(offline);
+        }
+
+        public Device(String id, List<Sensor> sensors) {
+            this(id, sensors, List.of());
+        }
+
+        public boolean onlineAt(double seconds) {
+            return offline.stream().noneMatch(w -> w.contains(seconds));
         }
     }
 
     public record Sensor(String id, String unit, Behaviour behaviour) {
+    }
+
+    /** [from, until) in seconds since the scenario started. */
+    public record Window(double from, double until) {
+        public boolean contains(double seconds) {
+            return seconds >= from && seconds < until;
+        }
     }
 
     /** Every sensor of the scenario with its full key, in file order. */

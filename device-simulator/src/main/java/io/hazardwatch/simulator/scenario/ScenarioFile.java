@@ -8,20 +8,28 @@ import java.util.List;
  */
 public record ScenarioFile(String broker, List<Enterprise> enterprises) {
 
-    public record Enterprise(String id, String username, String password, List<Device> devices) {
+    /** {@code offline}: windows in which the enterprise's gateway is disconnected and publishes nothing. */
+    public record Enterprise(String id, String username, String password, List<Device> devices,
+                             List<Window> offline) {
     }
 
-    public record Device(String id, List<Sensor> sensors) {
+    /** {@code offline}: windows in which the device publishes nothing (its gateway stays connected). */
+    public record Device(String id, List<Sensor> sensors, List<Window> offline) {
     }
 
     public record Sensor(String id, String unit, BehaviourSpec behaviour) {
     }
 
+    /** Seconds since the scenario started; {@code until} is exclusive. */
+    public record Window(Double from, Double until) {
+    }
+
     /**
-     * {@code type: baseline} uses {@code mean} and {@code sd}; {@code type: leak} adds the leak's timing
-     * (seconds since the scenario started) and {@code peak}.
+     * {@code type} picks the behaviour; each type has its own fields (see {@link Behaviour}); every type
+     * has {@code mean} and {@code sd}.
      */
     public record BehaviourSpec(String type, Double mean, Double sd, Double startAfter, Double peak,
-                                Double rampSeconds, Double holdSeconds, Double decaySeconds) {
+                                Double rampSeconds, Double holdSeconds, Double decaySeconds, Double at,
+                                Double seconds, Double perHour, Double periodSeconds, Double durationSeconds) {
     }
 }

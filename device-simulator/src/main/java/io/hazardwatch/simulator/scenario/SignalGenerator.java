@@ -4,6 +4,8 @@ import io.hazardwatch.model.SensorKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.SplittableRandom;
 
 /**
@@ -27,11 +29,18 @@ public final class SignalGenerator {
         this.seed = seed;
     }
 
-    /** One sample per device, in scenario order. */
+    /** One sample per device that is online (and whose gateway is online), in scenario order. */
     public List<DeviceSample> sample(Duration elapsed) {
+        double seconds = elapsed.toMillis() / 1000.0;
         List<DeviceSample> samples = new ArrayList<>(scenario.deviceCount());
         for (Scenario.Enterprise e : scenario.enterprises()) {
+            if (!e.onlineAt(seconds)) {
+                continue;
+            }
             for (Scenario.Device d : e.devices()) {
+                if (!d.onlineAt(seconds)) {
+                    continue;
+                }
                 List<DeviceSample.Value> values = new ArrayList<>(d.sensors().size());
                 for (Scenario.Sensor s : d.sensors()) {
                     values.add(new DeviceSample.Value(s.id(),
@@ -43,10 +52,19 @@ public final class SignalGenerator {
         return samples;
     }
 
+    /** The enterprises whose gateway is offline at {@code elapsed}: their connection is down. */
+    public Set<String> offlineGateways(Duration elapsed) {
+        double seconds = elapsed.toMillis() / 1000.0;
+        Set<String> offline = new TreeSet<>();
+        scenario.enterprises().stream().filter(e -> !e.onlineAt(seconds)).forEach(e -> offline.add(e.id()));
+        return offline;
+    }
+
     /** The measured value: the behaviour's expected value plus seeded noise, rounded to 0.01. */
     public double value(SensorKey key, Behaviour behaviour, Duration elapsed) {
-        double seconds = elapsed.toMillis() / 1000.0;
-        double noise = behaviour.sd() == 0 ? 0 : behaviour.sd() * gaussian(key, elapsed.toMillis());
+        long millis = Math.round(behaviour.measuredAt(elapsed.toMillis() / 1000.0) * 1000);
+        double seconds = millis / 1000.0;
+        double noise = behaviour.sd() == 0 ? 0 : behaviour.sd() * gaussian(key, millis);
         return Math.round((behaviour.expected(seconds) + noise) * 100) / 100.0;
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.simulator.TestScenarios;
 import io.hazardwatch.simulator.run.RecordingPublisher;
-import io.hazardwatch.simulator.run.TickPublisher;
 import io.hazardwatch.simulator.scenario.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,7 +67,7 @@ class SimulatorCliTest {
 
     @Test
     void missingScenarioOptionExitsWith2NamingIt() {
-        assertBadInput(execute("run"), "device-simulator run: Missing required option: '--scenario=FILE'");
+        assertBadInput(execute("run"), "device-simulator simulate: Missing required option: '--scenario=FILE'");
     }
 
     @Test
@@ -77,7 +75,7 @@ class SimulatorCliTest {
         Path missing = dir.resolve("nope.yaml");
 
         assertBadInput(execute("run", "--scenario", missing.toString()),
-                "device-simulator run: --scenario " + missing + ": scenario file " + missing + " does not exist");
+                "device-simulator simulate: --scenario " + missing + ": scenario file " + missing + " does not exist");
     }
 
     @Test
@@ -85,43 +83,118 @@ class SimulatorCliTest {
         Files.writeString(scenarioFile, TestScenarios.yaml("tcp://127.0.0.1:1883").replace("peak: 65", "peak: 2"));
 
         assertBadInput(execute("run", "--scenario", scenarioFile.toString()),
-                "device-simulator run: --scenario " + scenarioFile
+                "device-simulator simulate: --scenario " + scenarioFile
                         + ": enterprises[0].devices[0].sensors[0].behaviour.peak: must be > baseline mean 3.0, was 2.0");
     }
 
     @Test
     void nonPositiveIntervalExitsWith2() {
         assertBadInput(execute("run", "--scenario", scenarioFile.toString(), "--interval-ms", "0"),
-                "device-simulator run: --interval-ms: must be > 0, was 0");
+                "device-simulator simulate: --interval-ms: must be > 0, was 0");
     }
 
     @Test
     void negativeDurationExitsWith2() {
         assertBadInput(execute("run", "--scenario", scenarioFile.toString(), "--duration", "-5"),
-                "device-simulator run: --duration: must be >= 0 (0 = until stopped), was -5");
+                "device-simulator simulate: --duration: must be >= 0 (0 = until stopped), was -5");
     }
 
     @Test
     void seedThatIsNotANumberExitsWith2() {
         assertBadInput(execute("run", "--scenario", scenarioFile.toString(), "--seed", "abc"),
-                "device-simulator run: Invalid value for option '--seed': 'abc' is not a long");
+                "device-simulator simulate: Invalid value for option '--seed': 'abc' is not a long");
     }
 
     @Test
     void brokerThatIsNotAnMqttUrlExitsWith2() {
         assertBadInput(execute("run", "--scenario", scenarioFile.toString(), "--broker", "localhost"),
-                "device-simulator run: --broker: 'localhost' is not a broker URL like tcp://127.0.0.1:1883");
+                "device-simulator simulate: --broker: 'localhost' is not a broker URL like tcp://127.0.0.1:1883");
     }
 
     @Test
     void unknownOptionExitsWith2() {
         assertBadInput(execute("run", "--scenario", scenarioFile.toString(), "--sead", "1"),
-                "device-simulator run: Unknown options: '--sead', '1'");
+                "device-simulator simulate: Unknown options: '--sead', '1'");
     }
 
     @Test
     void noCommandExitsWith2() {
-        assertBadInput(execute(), "device-simulator: missing command: run (see --help)");
+        assertBadInput(execute(), "device-simulator: missing command: simulate, record, replay, load or latency (see --help)");
+    }
+
+    @Test
+    void simulateNamesABadMqttVersion() {
+        assertBadInput(execute("simulate", "--scenario", scenarioFile.toString(), "--mqtt-version", "4"),
+                "device-simulator simulate: --mqtt-version: must be 3 (MQTT 3.1.1) or 5, was 4");
+    }
+
+    @Test
+    void simulateNamesABadQos() {
+        assertBadInput(execute("simulate", "--scenario", scenarioFile.toString(), "--qos", "2"),
+                "device-simulator simulate: --qos: must be 0 or 1, was 2");
+    }
+
+    @Test
+    void simulateScalesTheScenarioByTheCopyOptions() {
+        int exit = execute("simulate", "--scenario", scenarioFile.toString(), "--enterprises", "2", "--devices", "3",
+                "--interval-ms", "100", "--duration", "1");
+
+        assertThat(exit).isZero();
+        assertThat(published.get(0).deviceCount()).isEqualTo(TestScenarios.DEVICES * 2 * 3);
+    }
+
+    @Test
+    void loadNamesANonPositiveRate() {
+        assertBadInput(execute("load", "--scenario", scenarioFile.toString(), "--rate", "0"),
+                "device-simulator load: --rate: must be > 0, was 0.0");
+    }
+
+    @Test
+    void loadRefusesABatchLargerThanTheGatewayAccepts() {
+        assertBadInput(execute("load", "--scenario", scenarioFile.toString(), "--batch", "501"),
+                "device-simulator load: --batch: must be <= 500 (the gateway's ingest.max-batch-size), was 501");
+    }
+
+    @Test
+    void loadNamesTheScenarioFieldThatIsWrong() throws IOException {
+        Files.writeString(scenarioFile, TestScenarios.yaml("tcp://127.0.0.1:1883").replace("unit: degC", "unit: \"\""));
+
+        assertBadInput(execute("load", "--scenario", scenarioFile.toString()), "device-simulator load: --scenario "
+                + scenarioFile + ": enterprises[0].devices[0].sensors[1].unit: required");
+    }
+
+    @Test
+    void replayNamesTheLineOfABadRecording() throws IOException {
+        Path csv = Files.writeString(dir.resolve("day.csv"), "time,enterprise,device,sensor,value,unit\nnow,e,d,s,1,ppm\n");
+
+        assertBadInput(execute("replay", "--file", csv.toString(), "--broker", "tcp://127.0.0.1:1883"),
+                "device-simulator replay: --file: " + csv + " line 2: time: 'now' is not an ISO-8601 instant or epoch milliseconds");
+    }
+
+    @Test
+    void replayNamesANonPositiveSpeed() throws IOException {
+        assertBadInput(execute("replay", "--file", "x.jsonl", "--broker", "tcp://127.0.0.1:1883", "--speed", "-2"),
+                "device-simulator replay: --speed: must be > 0, was -2.0");
+    }
+
+    @Test
+    void recordNeedsExactlyOneSource() {
+        assertBadInput(execute("record", "--out", "x.jsonl", "--duration", "1"),
+                "device-simulator record: Error: Missing required argument (specify one of these): (--broker=URL | --kafka=HOST:PORT)");
+    }
+
+    @Test
+    void latencyNamesASensorThatIsNotInTheScenario() {
+        assertBadInput(execute("latency", "--scenario", scenarioFile.toString(), "--sensor", "ent-a/tank-1/nope",
+                "--high", "60", "--low", "3"),
+                "device-simulator latency: --sensor: 'ent-a/tank-1/nope' is not in " + scenarioFile);
+    }
+
+    @Test
+    void latencyNamesAMalformedSensorKey() {
+        assertBadInput(execute("latency", "--scenario", scenarioFile.toString(), "--sensor", "lel-1",
+                "--high", "60", "--low", "3"),
+                "device-simulator latency: --sensor: 'lel-1' is not ENTERPRISE/DEVICE/SENSOR");
     }
 
     private void assertBadInput(int exit, String message) {
@@ -131,7 +204,7 @@ class SimulatorCliTest {
     }
 
     private int execute(String... args) {
-        Function<Scenario, TickPublisher> factory = scenario -> {
+        PublisherFactory factory = (scenario, version, qos) -> {
             published.add(scenario);
             return publisher;
         };

@@ -76,10 +76,10 @@ class ScenarioLoadTest {
 
     @Test
     void rejectsAnUnknownBehaviourType() {
-        String yaml = TestScenarios.yaml("tcp://127.0.0.1:1883").replace("type: baseline, mean: 4", "type: spike, mean: 4");
+        String yaml = TestScenarios.yaml("tcp://127.0.0.1:1883").replace("type: baseline, mean: 4", "type: wobble, mean: 4");
 
         assertThatThrownBy(() -> load(yaml))
-                .hasMessage("enterprises[1].devices[0].sensors[0].behaviour.type: 'spike' is not one of baseline, leak");
+                .hasMessage("enterprises[1].devices[0].sensors[0].behaviour.type: 'wobble' is not one of baseline, leak, spike, drift, stuck, storm");
     }
 
     @Test
@@ -88,7 +88,7 @@ class ScenarioLoadTest {
                 .replace("type: baseline, mean: 4, sd: 0.4", "type: baseline, mean: 4, sd: 0.4, peak: 30");
 
         assertThatThrownBy(() -> load(yaml))
-                .hasMessage("enterprises[1].devices[0].sensors[0].behaviour.peak: only allowed with type: leak");
+                .hasMessage("enterprises[1].devices[0].sensors[0].behaviour.peak: not a field of type baseline (its fields: mean, sd)");
     }
 
     @Test

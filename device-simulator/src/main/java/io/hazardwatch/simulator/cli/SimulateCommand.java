@@ -4,7 +4,7 @@ import io.hazardwatch.simulator.run.PublishCounts;
 import io.hazardwatch.simulator.run.Simulation;
 import io.hazardwatch.simulator.run.TickPublisher;
 import io.hazardwatch.simulator.scenario.Scenario;
-import io.hazardwatch.simulator.scenario.ScenarioException;
+import io.hazardwatch.simulator.scenario.ScenarioScaler;
 import io.hazardwatch.simulator.scenario.SignalGenerator;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,19 +12,21 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code run}: publishes a scenario's readings every interval until the duration is over or Ctrl-C. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+/**
+ * {@code simulate} (alias {@code run}): publishes a scenario's readings every interval until the duration is over
+ * or Ctrl-C, optionally multiplying the scenario's enterprises, devices and sensors.
+ */
+@Command(name = "simulate", aliases = "run", mixinStandardHelpOptions = true,
         description = "Publish the scenario's sensor readings over MQTT.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:ran to the end", "1:nothing could be published", "2:bad option or scenario file"})
-final class RunCommand implements Callable<Integer> {
+final class SimulateCommand implements Callable<Integer> {
 
     static final Duration SUMMARY_EVERY = Duration.ofSeconds(10);
 
@@ -49,9 +51,28 @@ final class RunCommand implements Callable<Integer> {
             description = "How long to run; 0 runs until stopped (default: ${DEFAULT-VALUE}).")
     long durationSeconds;
 
-    private final Function<Scenario, TickPublisher> publishers;
+    @Option(names = "--mqtt-version", defaultValue = "3", paramLabel = "3|5",
+            description = "MQTT 3.1.1 or 5 (default: ${DEFAULT-VALUE}).")
+    int mqttVersion;
 
-    RunCommand(Function<Scenario, TickPublisher> publishers) {
+    @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1", description = "Default: ${DEFAULT-VALUE}.")
+    int qos;
+
+    @Option(names = "--enterprises", defaultValue = "1", paramLabel = "N",
+            description = "Copies of each enterprise (copy n > 1 is id-n, same login; default: ${DEFAULT-VALUE}).")
+    int enterprises;
+
+    @Option(names = "--devices", defaultValue = "1", paramLabel = "M",
+            description = "Copies of each device per enterprise (default: ${DEFAULT-VALUE}).")
+    int devices;
+
+    @Option(names = "--sensors-per-type", defaultValue = "1", paramLabel = "K",
+            description = "Copies of each sensor per device (default: ${DEFAULT-VALUE}).")
+    int sensorsPerType;
+
+    private final PublisherFactory publishers;
+
+    SimulateCommand(PublisherFactory publishers) {
         this.publishers = publishers;
     }
 
@@ -59,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Scenario scenario = scenario();
         Simulation.Settings settings = settings();
-        try (TickPublisher publisher = publishers.apply(scenario)) {
+        try (TickPublisher publisher = publishers.create(scenario, mqttVersion, qos)) {
             publisher.start();
             Simulation simulation = new Simulation(new SignalGenerator(scenario, seed), publisher, settings,
                     spec.commandLine().getOut(), Clock.systemUTC());
@@ -69,17 +90,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Scenario scenario() {
-        Scenario scenario;
-        try {
-            scenario = Scenario.load(scenarioFile);
-        } catch (ScenarioException e) {
-            throw new ParameterException(spec.commandLine(), "--scenario " + scenarioFile + ": " + e.getMessage());
-        }
-        try {
-            return broker == null ? scenario : scenario.withBroker(broker);
-        } catch (ScenarioException e) {
-            throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
-        }
+        Checks.mqttVersion(spec, mqttVersion);
+        Checks.qos(spec, qos);
+        Checks.positive(spec, "--enterprises", enterprises);
+        Checks.positive(spec, "--devices", devices);
+        Checks.positive(spec, "--sensors-per-type", sensorsPerType);
+        return ScenarioScaler.scale(Checks.scenario(spec, scenarioFile, broker), enterprises, devices, sensorsPerType);
     }
 
     private Simulation.Settings settings() {

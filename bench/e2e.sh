@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Issue 6 end-to-end benchmark: starts the stack (deploy/run-local.sh with HW_NO_DEMO=1), then for each rate runs
+# `device-simulator load` (QoS 1 into the gateway) with `latency` alongside (readings that cross a threshold,
+# timed until their alarm shows on the alert service's live stream), and prints a Markdown table. Stops only the
+# services it started (Kafka/InfluxDB and services that were already running are left alone).
+#   bench/e2e.sh
+# Environment (defaults for the lead's quiet-machine run; smoke: RATES="2000" STEP_DURATION=10):
+#   RATES="5000 10000 20000 30000" STEP_DURATION=30 CONNECTIONS=30 BATCH=1 LATENCY_EVERY_MS=250
+#   HW_NO_BUILD=1 skips run-local.sh's mvn install and uses the classes already in target/
+set -euo pipefail
+source "$(dirname "$0")/bench-lib.sh"
+cd "$HW_ROOT"
+
+RATES="${RATES:-5000 10000 20000 30000}"; STEP_DURATION="${STEP_DURATION:-30}"; CONNECTIONS="${CONNECTIONS:-30}"
+BATCH="${BATCH:-1}"; LATENCY_EVERY_MS="${LATENCY_EVERY_MS:-250}"
+MQTT_PORT="${HW_MQTT_PORT:-1883}"; ALERT_PORT="${HW_ALERT_HTTP_PORT:-8080}"
+SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-load.yaml"
+DEMO="$HW_ROOT/deploy/config/demo-scenario.yaml"
+SERVICES=(ingest alert-service stream-jobs kafka influxdb)
+PROBE=hengda-chemicals/tank-farm-a/lel-02
+
+declare -A WAS_RUNNING
+for s in "${SERVICES[@]}"; do is_running "$s" && WAS_RUNNING[$s]=1 || WAS_RUNNING[$s]=0; done
+if [ "${WAS_RUNNING[kafka]}" = 0 ] && port_open "$KAFKA_PORT"; then WAS_RUNNING[kafka]=1; fi
+cleanup() {
+  for s in stream-jobs alert-service ingest; do [ "${WAS_RUNNING[$s]}" = 1 ] || stop_bg "$s"; done
+  if [ "${WAS_RUNNING[kafka]}" = 0 ]; then stop_bg kafka; fi
+  if [ "${WAS_RUNNING[influxdb]}" = 0 ]; then stop_bg influxdb; fi
+  [ -n "${LAT_PID:-}" ] && kill "$LAT_PID" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+say "starting the stack without the demo simulator"
+HW_NO_BUILD="${HW_NO_BUILD:-0}" HW_NO_DEMO=1 timeout 900 "$HW_ROOT/deploy/run-local.sh" up >"$BENCH_STATE/run-local.log" 2>&1 \
+  || die "deploy/run-local.sh up failed: $(tail -n 20 "$BENCH_STATE/run-local.log")"
+# let the alert service finish replaying the alarms topic
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ALERT_PORT/health" | grep -q LIVE && break; sleep 1; done
+
+pid_of() { cat "$HW_STATE/$1.pid" 2>/dev/null || echo 0; }
+: >"$BENCH_STATE/e2e-rows"; : >"$BENCH_STATE/e2e-procs"
+for rate in $RATES; do
+  declare -A CPU0=()
+  for s in ingest stream-jobs alert-service kafka influxdb; do CPU0[$s]=$(proc_stats "$(pid_of "$s")"); done
+  LAT_OUT="$BENCH_STATE/latency-$rate.txt"; LOAD_OUT="$BENCH_STATE/e2e-load-$rate.txt"
+  count=$(( STEP_DURATION * 1000 / (LATENCY_EVERY_MS + 100) ))
+  say "rate $rate/s for ${STEP_DURATION}s, latency probes on $PROBE"
+  SIM_TIMEOUT=$((STEP_DURATION + 120)) sim latency --scenario "$DEMO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
+    --alert-url "http://127.0.0.1:$ALERT_PORT" --sensor "$PROBE" --high 30 --low 2 --count "$count" \
+    --every-ms "$LATENCY_EVERY_MS" --timeout 5 >"$LAT_OUT" 2>&1 &
+  LAT_PID=$!
+  SIM_TIMEOUT=$((STEP_DURATION + 120)) sim load --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
+    --rate "$rate" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$STEP_DURATION" >"$LOAD_OUT" 2>&1 || true
+  wait "$LAT_PID" || true; LAT_PID=""
+  secs=$(result_field "$LOAD_OUT" seconds); secs=${secs:-$STEP_DURATION}
+  procs=""
+  for s in ingest stream-jobs alert-service kafka influxdb; do
+    now=$(proc_stats "$(pid_of "$s")")
+    cpu=$(awk -v a="${CPU0[$s]%% *}" -v b="${now%% *}" -v d="$secs" 'BEGIN { if (a != "-" && d > 0) printf "%.0f%%", 100 * (b - a) / d; else print "-" }')
+    procs="$procs $cpu / ${now##* } |"
+  done
+  printf '| %s | %s | %s | %s | %s | %s | %s |%s\n' "$rate" "$(result_field "$LOAD_OUT" sent_rate)" \
+    "$(result_field "$LOAD_OUT" acked_rate)" "$(result_field "$LOAD_OUT" p99_ms)" \
+    "$(result_field "$LAT_OUT" p50_ms)" "$(result_field "$LAT_OUT" p99_ms)" \
+    "$(result_field "$LAT_OUT" seen)/$(result_field "$LAT_OUT" probes)" "$procs" >>"$BENCH_STATE/e2e-rows"
+done
+
+cat <<TABLE
+
+### End to end — load into the gateway with latency probes alongside, ${STEP_DURATION}s per rate, $CONNECTIONS connections, batch $BATCH
+($(nproc) cores, everything on this machine; $(uptime | sed 's/.*load average/load average/'))
+
+| offered/s | sent/s | accepted/s | PUBACK p99 ms | publish→alarm p50 ms | publish→alarm p99 ms | alarms seen | ingest CPU / RSS MiB | stream-jobs | alert-service | Kafka | InfluxDB |
+|-----------|--------|------------|---------------|----------------------|----------------------|-------------|----------------------|-------------|---------------|-------|----------|
+$(cat "$BENCH_STATE/e2e-rows")
+
+CPU is % of one core over the step; RSS at its end. Raw outputs: $BENCH_STATE/e2e-load-*.txt, $BENCH_STATE/latency-*.txt
+TABLE

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Issue 4 benchmark: the same QoS 1 load against (a) our ingest gateway (PUBACK after Kafka's ack) and (b) Debian's
+# Mosquitto, side by side; then connection scale (idle connections one gateway holds). Prints Markdown tables.
+# Starts Kafka/InfluxDB only if they are not running (and then stops them), the gateway and Mosquitto on free
+# 127.0.0.1 ports; stops everything it started. Every step is bounded in time.
+#   bench/ingest-vs-mosquitto.sh
+# Environment (defaults for the lead's quiet-machine run; smoke: DURATION=5 RATE=5000 IDLE_CONNECTIONS=2000):
+#   DURATION=30 RATE=30000 CONNECTIONS=30 BATCH=1 GATEWAY_HEAP=1g IDLE_CONNECTIONS=19000 IDLE_HOLD=15
+#   CONNECT_CONCURRENCY=16 (bcrypt: ~80 ms of gateway CPU per CONNECT)
+set -euo pipefail
+source "$(dirname "$0")/bench-lib.sh"
+cd "$HW_ROOT"
+
+DURATION="${DURATION:-30}"; RATE="${RATE:-30000}"; CONNECTIONS="${CONNECTIONS:-30}"; BATCH="${BATCH:-1}"
+GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"; IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-19000}"; IDLE_HOLD="${IDLE_HOLD:-15}"
+CONNECT_CONCURRENCY="${CONNECT_CONCURRENCY:-16}"
+SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-load.yaml"
+STARTED=()
+
+cleanup() {
+  for s in "${STARTED[@]}"; do stop_bg "$s" >/dev/null; done
+  if [ "${INFRA_STARTED:-0}" = 1 ]; then "$HW_ROOT/deploy/infra.sh" down; fi
+}
+trap cleanup EXIT
+
+[ -f device-simulator/target/classpath.txt ] && [ -f ingest/target/classpath.txt ] \
+  || die "build first: mvn -B -o -DskipTests install"
+# one process may hold at most `ulimit -n` sockets: raise the soft limit as far as allowed
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+if ! port_open "$KAFKA_PORT"; then say "Kafka is not running: starting it (and stopping it at the end)"; "$HW_ROOT/deploy/infra.sh" up; INFRA_STARTED=1; fi
+
+GW_PORT=$(free_port)
+say "starting the ingest gateway on 127.0.0.1:$GW_PORT (heap $GATEWAY_HEAP)"
+HW_MQTT_PORT=$GW_PORT start_bg bench-gateway java -Xms"$GATEWAY_HEAP" -Xmx"$GATEWAY_HEAP" \
+  -cp "ingest/target/classes:$(cat ingest/target/classpath.txt)" io.hazardwatch.ingest.Main deploy/config/local.properties
+STARTED+=(bench-gateway)
+wait_port "$GW_PORT" "ingest gateway" 60 bench-gateway
+GW_PID=$(cat "$HW_STATE/bench-gateway.pid")
+
+MQ_PORT=$(free_port)
+cat >"$BENCH_STATE/mosquitto.conf" <<CONF
+listener $MQ_PORT 127.0.0.1
+allow_anonymous true
+persistence false
+max_connections -1
+max_queued_messages 100000
+CONF
+say "starting Mosquitto on 127.0.0.1:$MQ_PORT"
+start_bg bench-mosquitto /usr/sbin/mosquitto -c "$BENCH_STATE/mosquitto.conf"
+STARTED+=(bench-mosquitto)
+wait_port "$MQ_PORT" Mosquitto 10 bench-mosquitto
+MQ_PID=$(cat "$HW_STATE/bench-mosquitto.pid")
+
+# run_load NAME URL PID — one load run; appends a table row to $BENCH_STATE/rows.
+run_load() {
+  local name=$1 url=$2 pid=$3 out="$BENCH_STATE/load-$1.txt"
+  local before; before=$(proc_stats "$pid")
+  say "load on $name: $RATE readings/s, $CONNECTIONS connections, batch $BATCH, QoS 1, ${DURATION}s"
+  SIM_TIMEOUT=$((DURATION + 120)) sim load --scenario "$SCENARIO" --broker "$url" --rate "$RATE" \
+    --connections "$CONNECTIONS" --duration "$DURATION" --batch "$BATCH" --qos 1 \
+    --connect-concurrency "$CONNECT_CONCURRENCY" >"$out" 2>&1 || true
+  local after; after=$(proc_stats "$pid")
+  local cpu; cpu=$(awk -v a="${before%% *}" -v b="${after%% *}" -v d="$(result_field "$out" seconds)" \
+    'BEGIN { if (d > 0) printf "%.0f", 100 * (b - a) / d; else print "-" }')
+  local heap="-"; [ "$name" = gateway ] && heap=$(heap_used_mib "$pid")
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s%% | %s | %s |\n' "$name" "$RATE" "$(result_field "$out" sent_rate)" \
+    "$(result_field "$out" acked_rate)" "$(result_field "$out" p50_ms)" "$(result_field "$out" p99_ms)" \
+    "$(result_field "$out" failed)" "$cpu" "$heap" "${after##* }" >>"$BENCH_STATE/rows"
+}
+
+: >"$BENCH_STATE/rows"
+run_load gateway "tcp://127.0.0.1:$GW_PORT" "$GW_PID"
+run_load mosquitto "tcp://127.0.0.1:$MQ_PORT" "$MQ_PID"
+
+say "connection scale: $IDLE_CONNECTIONS idle connections to the gateway (CONNECT concurrency $CONNECT_CONCURRENCY)"
+IDLE_OUT="$BENCH_STATE/idle.txt"
+HEAP_BEFORE=$(heap_used_mib "$GW_PID")
+SIM_TIMEOUT=$((IDLE_HOLD + 300)) sim connections --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$GW_PORT" \
+  --count "$IDLE_CONNECTIONS" --connect-concurrency "$CONNECT_CONCURRENCY" --hold "$IDLE_HOLD" >"$IDLE_OUT" 2>&1 &
+IDLE_PID=$!
+sleep 1
+while kill -0 "$IDLE_PID" 2>/dev/null && ! grep -q "holding" "$IDLE_OUT"; do sleep 1; done
+HEAP_HELD=$(heap_used_mib "$GW_PID"); RSS_HELD=$(proc_stats "$GW_PID"); RSS_HELD=${RSS_HELD##* }
+wait "$IDLE_PID" || true
+
+cat <<TABLE
+
+### Ingest gateway vs Mosquitto — QoS 1, $RATE readings/s offered, $CONNECTIONS connections, batch $BATCH, ${DURATION}s each
+(load: \`device-simulator load\`, Paho async, 3.1.1; gateway PUBACKs after Kafka acked; $(nproc) cores; $(uptime | sed 's/.*load average/load average/'))
+
+| broker | target/s | sent/s | accepted/s | PUBACK p50 ms | PUBACK p99 ms | failed | CPU (of 1 core) | heap used MiB | RSS MiB |
+|--------|----------|--------|------------|---------------|---------------|--------|-----------------|---------------|---------|
+$(cat "$BENCH_STATE/rows")
+
+### Connection scale — idle connections held by one gateway (heap $GATEWAY_HEAP)
+
+| requested | connected | still up after ${IDLE_HOLD}s | connect s | heap used before MiB | heap used holding MiB | RSS holding MiB |
+|-----------|-----------|------------------|-----------|-----------|------------|------------|
+| $IDLE_CONNECTIONS | $(result_field "$IDLE_OUT" connected) | $(result_field "$IDLE_OUT" still_up) | $(result_field "$IDLE_OUT" connect_s) | $HEAP_BEFORE | $HEAP_HELD | $RSS_HELD |
+
+Connecting is paced by bcrypt (cost 10, ~80 ms CPU per CONNECT on the gateway's worker pool).
+Raw outputs: $BENCH_STATE/load-*.txt, $IDLE_OUT
+TABLE

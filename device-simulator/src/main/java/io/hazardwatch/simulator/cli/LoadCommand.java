@@ -1,0 +1,91 @@
+package io.hazardwatch.simulator.cli;
+
+import io.hazardwatch.simulator.load.LoadGenerator;
+import io.hazardwatch.simulator.load.LoadResult;
+import io.hazardwatch.simulator.load.LoadSettings;
+import io.hazardwatch.simulator.scenario.Scenario;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code load}: a steady rate of valid readings over many connections; reports rate and PUBACK latency. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = "Offer a target rate of readings over many MQTT connections and measure PUBACK latency.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:ran (see the table)", "1:no connection could be opened", "2:bad option or scenario file"})
+final class LoadCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--scenario", required = true, paramLabel = "FILE",
+            description = "Logins, sensors, units and values (behaviours) to publish.")
+    Path scenarioFile;
+
+    @Option(names = "--broker", paramLabel = "URL", description = "Overrides the scenario's broker URL.")
+    String broker;
+
+    @Option(names = "--rate", defaultValue = "1000", paramLabel = "READINGS/S", description = "Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--connections", defaultValue = "10", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int connections;
+
+    @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.")
+    long durationSeconds;
+
+    @Option(names = "--batch", defaultValue = "1", paramLabel = "N",
+            description = "Readings per MQTT message (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1")
+    int qos;
+
+    @Option(names = "--mqtt-version", defaultValue = "3", paramLabel = "3|5")
+    int mqttVersion;
+
+    @Option(names = "--max-inflight", defaultValue = "200", paramLabel = "N",
+            description = "Unacknowledged messages per connection (default: ${DEFAULT-VALUE}).")
+    int maxInflight;
+
+    @Option(names = "--connect-concurrency", defaultValue = "8", paramLabel = "N",
+            description = "CONNECTs in flight at once (default: ${DEFAULT-VALUE}).")
+    int connectConcurrency;
+
+    @Option(names = "--publishers", defaultValue = "2", paramLabel = "THREADS", description = "Default: ${DEFAULT-VALUE}.")
+    int publishers;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Checks.positive(spec, "--rate", rate);
+        Checks.positive(spec, "--connections", connections);
+        Checks.positive(spec, "--duration", durationSeconds);
+        Checks.positive(spec, "--batch", batch);
+        Checks.positive(spec, "--max-inflight", maxInflight);
+        Checks.positive(spec, "--connect-concurrency", connectConcurrency);
+        Checks.positive(spec, "--publishers", publishers);
+        Checks.qos(spec, qos);
+        Checks.mqttVersion(spec, mqttVersion);
+        if (batch > 500) {
+            throw Checks.bad(spec, "--batch", "must be <= 500 (the gateway's ingest.max-batch-size), was " + batch);
+        }
+        Scenario scenario = Checks.scenario(spec, scenarioFile, broker);
+        LoadSettings settings = new LoadSettings(rate, connections, Duration.ofSeconds(durationSeconds), batch, qos,
+                mqttVersion, maxInflight, connectConcurrency, publishers);
+        PrintWriter out = spec.commandLine().getOut();
+        LoadResult result = new LoadGenerator(scenario, settings, seed, out).run();
+        out.println();
+        out.print(result.table());
+        out.println(result.resultLine());
+        out.flush();
+        return result.connected() == 0 ? 1 : 0;
+    }
+}

@@ -1,0 +1,94 @@
+package io.hazardwatch.simulator.latency;
+
+import io.hazardwatch.model.AlarmEvent;
+import io.hazardwatch.model.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Listens to the alert service's live board, {@code GET /api/alarms/stream} (Server-Sent Events): waits for the
+ * {@code snapshot}, then hands every {@code alarm} event to the consumer with the {@link System#nanoTime()} at
+ * which it arrived.
+ */
+public final class AlarmStreamClient implements AutoCloseable {
+
+    /** An alarm event and when it reached us. */
+    public record Arrival(AlarmEvent event, long nanoTime) {
+    }
+
+    private final URI stream;
+    private final CountDownLatch snapshot = new CountDownLatch(1);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private CompletableFuture<HttpResponse<Stream<String>>> response;
+    private volatile Stream<String> lines;
+
+    public AlarmStreamClient(String alertServiceUrl) {
+        this.stream = URI.create(alertServiceUrl.replaceAll("/+$", "") + "/api/alarms/stream");
+    }
+
+    /** Opens the stream and waits (at most {@code timeout}) for the snapshot. */
+    public void open(Consumer<Arrival> alarms, Duration timeout) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").GET().build();
+        response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> {
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(stream + " answered " + r.statusCode());
+            }
+            lines = r.body();
+            Thread reader = new Thread(() -> read(r.body(), alarms), "sse-reader");
+            reader.setDaemon(true);
+            reader.start();
+        });
+        if (!snapshot.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            String why = response.isCompletedExceptionally() ? ": " + response.handle((r, e) -> String.valueOf(e)).join() : "";
+            throw new IllegalStateException("no snapshot from " + stream + " within " + timeout.toSeconds() + " s" + why);
+        }
+    }
+
+    private void read(Stream<String> body, Consumer<Arrival> alarms) {
+        String[] event = {null};
+        StringBuilder data = new StringBuilder();
+        body.forEach(line -> {
+            if (line.isEmpty()) {
+                dispatch(event[0], data.toString(), alarms);
+                event[0] = null;
+                data.setLength(0);
+            } else if (line.startsWith("event:")) {
+                event[0] = line.substring(6).strip();
+            } else if (line.startsWith("data:")) {
+                if (data.length() > 0) {
+                    data.append('\n');
+                }
+                data.append(line.substring(5).stripLeading());
+            }
+        });
+    }
+
+    private void dispatch(String event, String data, Consumer<Arrival> alarms) {
+        long now = System.nanoTime();
+        if ("snapshot".equals(event)) {
+            snapshot.countDown();
+        } else if ("alarm".equals(event)) {
+            alarms.accept(new Arrival(Json.fromBytes(data.getBytes(StandardCharsets.UTF_8), AlarmEvent.class), now));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (lines != null) {
+            lines.close();
+        }
+        if (response != null) {
+            response.cancel(true);
+        }
+    }
+}
