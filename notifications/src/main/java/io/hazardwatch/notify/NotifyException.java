@@ -14,6 +14,16 @@ public class NotifyException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
+    /** Sending again later may help (rate limited, 5xx, timeout); {@code retryAfter} may be null. */
+    public static NotifyException retryable(String message, Duration retryAfter) {
+        return new NotifyException(message, true, retryAfter);
+    }
+
+    /** Sending the same message again will fail the same way (bad number, rejected signature, bad template). */
+    public static NotifyException rejected(String message) {
+        return new NotifyException(message, false, null);
+    }
+
     /** Whether sending the same message again later may succeed (rate limited, 5xx, timeout). */
     public boolean retryable() {
         return retryable;

@@ -5,7 +5,7 @@ import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.RegistryException;
 import io.hazardwatch.model.registry.SensorSpec;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
-import io.hazardwatch.streamjobs.influx.InfluxReadingSink;
+import io.hazardwatch.streamjobs.influx.InfluxPointSink;
 import io.hazardwatch.streamjobs.influx.InfluxSettings;
 import io.hazardwatch.streamjobs.kafka.KafkaConnectors;
 import java.nio.file.Path;
@@ -31,8 +31,8 @@ public final class ThresholdJobMain {
     }
 
     /**
-     * Wires the job with the real connectors into {@code env}: Kafka readings → alarms to Kafka and readings
-     * to InfluxDB. Also sets the job's parallelism and checkpointing, on which the Kafka offset commits and
+     * Wires the job with the real connectors into {@code env}: Kafka readings and rules → alarms to Kafka,
+     * readings and their 1-minute aggregates to InfluxDB. Also sets the job's parallelism and checkpointing, on which the Kafka offset commits and
      * the InfluxDB writes depend.
      *
      * @throws RegistryException if the registry file is invalid
@@ -40,10 +40,13 @@ public final class ThresholdJobMain {
     public static void buildFromConfig(StreamExecutionEnvironment env, StreamJobsConfig cfg) {
         env.setParallelism(cfg.parallelism());
         env.enableCheckpointing(cfg.checkpointIntervalMs());
-        new ThresholdJob(
+        InfluxSettings influx = InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy());
+        new DetectionJob(
                 KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.groupId()),
+                KafkaConnectors.ruleSource(cfg.kafkaBootstrap(), cfg.rulesTopic(), cfg.groupId()),
                 KafkaConnectors.alarmSink(cfg.kafkaBootstrap(), cfg.alarmsTopic()),
-                new InfluxReadingSink(InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy())),
+                InfluxPointSink.readings(influx),
+                InfluxPointSink.minuteAggregates(influx.withRetentionPolicy(cfg.influxAggregateRetentionPolicy())),
                 sensorsByKey(Registry.load(cfg.registryFile())))
                 .build(env);
     }

@@ -12,6 +12,7 @@ import io.hazardwatch.model.Thresholds;
 import io.hazardwatch.model.registry.RegistryFile.Credential;
 import io.hazardwatch.model.registry.RegistryFile.Device;
 import io.hazardwatch.model.registry.RegistryFile.Enterprise;
+import io.hazardwatch.model.registry.RegistryFile.Limits;
 import io.hazardwatch.model.registry.RegistryFile.Sensor;
 import io.hazardwatch.model.registry.RegistryFile.ThresholdSpec;
 import java.io.IOException;
@@ -19,10 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,14 +42,21 @@ public final class Registry {
     private final Map<String, String> credentialOwner;
     private final Map<String, String> credentialHash;
     private final Map<SensorKey, SensorSpec> sensors;
+    /** Devices a restricted login may publish for; absent for enterprise-wide gateway logins. */
+    private final Map<String, Set<String>> credentialDevices;
+    /** Registered device ids per enterprise. */
+    private final Map<String, Set<String>> devices;
 
     private Registry(int version, Map<String, Enterprise> enterprises, Map<String, String> credentialOwner,
-                     Map<String, String> credentialHash, Map<SensorKey, SensorSpec> sensors) {
+                     Map<String, String> credentialHash, Map<SensorKey, SensorSpec> sensors,
+                     Map<String, Set<String>> credentialDevices, Map<String, Set<String>> devices) {
         this.version = version;
         this.enterprises = enterprises;
         this.credentialOwner = credentialOwner;
         this.credentialHash = credentialHash;
         this.sensors = sensors;
+        this.credentialDevices = credentialDevices;
+        this.devices = devices;
     }
 
     /** Reads and validates a registry file (.yaml/.yml or .json). */
@@ -73,6 +83,8 @@ public final class Registry {
         Map<String, String> owner = new HashMap<>();
         Map<String, String> hashes = new HashMap<>();
         Map<SensorKey, SensorSpec> sensors = new LinkedHashMap<>();
+        Map<String, Set<String>> credentialDevices = new HashMap<>();
+        Map<String, Set<String>> deviceIds = new HashMap<>();
         List<Enterprise> list = require(file.enterprises(), "enterprises");
         for (int e = 0; e < list.size(); e++) {
             Enterprise ent = list.get(e);
@@ -82,24 +94,39 @@ public final class Registry {
             if (enterprises.putIfAbsent(ent.id(), ent) != null) {
                 throw new RegistryException(path + ".id: duplicate enterprise '" + ent.id() + "'");
             }
+            List<Device> devices = require(ent.devices(), path + ".devices");
+            Set<String> entDevices = new HashSet<>();
+            devices.forEach(d -> entDevices.add(d.id()));
+            deviceIds.put(ent.id(), entDevices);
+            checkLimits(ent.limits(), path + ".limits");
             List<Credential> creds = ent.credentials() == null ? List.of() : ent.credentials();
             for (int c = 0; c < creds.size(); c++) {
                 Credential cred = creds.get(c);
                 String cpath = path + ".credentials[" + c + "]";
-                require(cred.username(), cpath + ".username");
-                if (cred.passwordHash() == null || !cred.passwordHash().startsWith("$2")) {
-                    throw new RegistryException(cpath + ".passwordHash: must be a bcrypt hash (see Passwords)");
+                credential(cred, cpath, ent.id(), owner, hashes);
+                if (cred.devices() != null) {
+                    for (int i = 0; i < cred.devices().size(); i++) {
+                        if (!entDevices.contains(cred.devices().get(i))) {
+                            throw new RegistryException(cpath + ".devices[" + i + "]: '" + cred.devices().get(i)
+                                    + "' is not a device of enterprise '" + ent.id() + "'");
+                        }
+                    }
+                    credentialDevices.put(cred.username(), Set.copyOf(cred.devices()));
                 }
-                if (owner.putIfAbsent(cred.username(), ent.id()) != null) {
-                    throw new RegistryException(cpath + ".username: '" + cred.username() + "' is used twice");
-                }
-                hashes.put(cred.username(), cred.passwordHash());
             }
-            List<Device> devices = require(ent.devices(), path + ".devices");
             for (int d = 0; d < devices.size(); d++) {
                 Device dev = devices.get(d);
                 String dpath = path + ".devices[" + d + "]";
                 checkId(dev.id(), dpath + ".id");
+                List<Credential> devCreds = dev.credentials() == null ? List.of() : dev.credentials();
+                for (int c = 0; c < devCreds.size(); c++) {
+                    String cpath = dpath + ".credentials[" + c + "]";
+                    if (devCreds.get(c).devices() != null) {
+                        throw new RegistryException(cpath + ".devices: a device's own login publishes for that device only");
+                    }
+                    credential(devCreds.get(c), cpath, ent.id(), owner, hashes);
+                    credentialDevices.put(devCreds.get(c).username(), Set.of(dev.id()));
+                }
                 List<Sensor> list2 = require(dev.sensors(), dpath + ".sensors");
                 for (int s = 0; s < list2.size(); s++) {
                     Sensor sensor = list2.get(s);
@@ -108,13 +135,39 @@ public final class Registry {
                     SensorType type = require(sensor.type(), spath + ".type");
                     SensorKey key = new SensorKey(ent.id(), dev.id(), sensor.id());
                     Thresholds thresholds = thresholds(type, sensor.thresholds(), spath + ".thresholds");
-                    if (sensors.putIfAbsent(key, new SensorSpec(key, ent.gridCell(), type, thresholds, file.version())) != null) {
+                    checkDetection(sensor.detection(), spath + ".detection");
+                    if (sensors.putIfAbsent(key, new SensorSpec(key, ent.gridCell(), type, thresholds, file.version(),
+                            sensor.detection())) != null) {
                         throw new RegistryException(spath + ".id: duplicate sensor '" + key + "'");
                     }
                 }
             }
         }
-        return new Registry(file.version(), enterprises, owner, hashes, sensors);
+        return new Registry(file.version(), enterprises, owner, hashes, sensors, credentialDevices, deviceIds);
+    }
+
+    private static void credential(Credential cred, String cpath, String enterprise, Map<String, String> owner,
+                                   Map<String, String> hashes) {
+        require(cred.username(), cpath + ".username");
+        if (cred.passwordHash() == null || !cred.passwordHash().startsWith("$2")) {
+            throw new RegistryException(cpath + ".passwordHash: must be a bcrypt hash (see Passwords)");
+        }
+        if (owner.putIfAbsent(cred.username(), enterprise) != null) {
+            throw new RegistryException(cpath + ".username: '" + cred.username() + "' is used twice");
+        }
+        hashes.put(cred.username(), cred.passwordHash());
+    }
+
+    private static void checkLimits(Limits limits, String path) {
+        if (limits == null) {
+            return;
+        }
+        if (limits.maxConnections() != null && limits.maxConnections() < 1) {
+            throw new RegistryException(path + ".maxConnections: must be at least 1");
+        }
+        if (limits.maxMessagesPerSecond() != null && limits.maxMessagesPerSecond() < 1) {
+            throw new RegistryException(path + ".maxMessagesPerSecond: must be at least 1");
+        }
     }
 
     public int version() {
@@ -123,11 +176,42 @@ public final class Registry {
 
     /** The enterprise a username/password logs in as, if the credentials are valid. */
     public Optional<String> authenticate(String username, String password) {
-        String hash = credentialHash.get(username);
+        return login(username, password).map(Principal::enterprise);
+    }
+
+    /** Who a username/password logs in as, if the credentials are valid. bcrypt: call it off the event loop. */
+    public Optional<Principal> login(String username, String password) {
+        String hash = username == null ? null : credentialHash.get(username);
         if (hash == null || !Passwords.matches(password, hash)) {
             return Optional.empty();
         }
-        return Optional.of(credentialOwner.get(username));
+        return principal(username);
+    }
+
+    /**
+     * The principal of a username without a password check, for logins proven otherwise (a client
+     * certificate whose subject CN is the username).
+     */
+    public Optional<Principal> principal(String username) {
+        String enterprise = username == null ? null : credentialOwner.get(username);
+        if (enterprise == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Principal(username, enterprise, credentialDevices.get(username), credentialHash.get(username)));
+    }
+
+    /** False once the principal's credential was revoked, its password changed or its devices changed. */
+    public boolean isCurrent(Principal principal) {
+        String hash = credentialHash.get(principal.username());
+        return hash != null && hash.equals(principal.credentialHash)
+                && principal.enterprise().equals(credentialOwner.get(principal.username()))
+                && java.util.Objects.equals(principal.devices, credentialDevices.get(principal.username()));
+    }
+
+    /** The enterprise's limits as written in the registry (fields may be null: use the gateway's default). */
+    public Limits limits(String enterprise) {
+        Enterprise ent = enterprises.get(enterprise);
+        return ent == null || ent.limits() == null ? new Limits(null, null) : ent.limits();
     }
 
     public Optional<SensorSpec> sensor(SensorKey key) {
@@ -147,8 +231,8 @@ public final class Registry {
     }
 
     public boolean hasDevice(String enterprise, String device) {
-        Enterprise ent = enterprises.get(enterprise);
-        return ent != null && ent.devices().stream().anyMatch(d -> d.id().equals(device));
+        Set<String> ids = devices.get(enterprise);
+        return ids != null && ids.contains(device);
     }
 
     private static Thresholds thresholds(SensorType type, ThresholdSpec spec, String path) {
@@ -169,6 +253,26 @@ public final class Registry {
             return new Thresholds(firstHigh, secondHigh, firstLow, secondLow, deadband);
         } catch (IllegalArgumentException e) {
             throw new RegistryException(path + ": " + e.getMessage());
+        }
+    }
+
+    /** Every detection setting is a duration, a count or a limit: none may be negative. */
+    private static void checkDetection(RegistryFile.DetectionSpec d, String path) {
+        if (d == null) {
+            return;
+        }
+        Object[][] fields = {{"forSeconds", d.forSeconds()}, {"inRow", d.inRow()}, {"flapChanges", d.flapChanges()},
+                {"flapWindowSeconds", d.flapWindowSeconds()}, {"offlineAfterSeconds", d.offlineAfterSeconds()},
+                {"stuckAfterSeconds", d.stuckAfterSeconds()}, {"stuckTolerance", d.stuckTolerance()},
+                {"trendWindowSeconds", d.trendWindowSeconds()}, {"earlyWarningSeconds", d.earlyWarningSeconds()},
+                {"maxRisePerMinute", d.maxRisePerMinute()}, {"stel", d.stel()}, {"twa", d.twa()}, {"mac", d.mac()}};
+        for (Object[] field : fields) {
+            if (field[1] instanceof Number n && !(n.doubleValue() >= 0)) {
+                throw new RegistryException(path + "." + field[0] + ": must not be negative, was " + n);
+            }
+        }
+        if (d.rangeMin() != null && d.rangeMax() != null && !(d.rangeMin() < d.rangeMax())) {
+            throw new RegistryException(path + ".rangeMax: must be above rangeMin");
         }
     }
 

@@ -11,18 +11,76 @@ public record RegistryFile(int version, List<Enterprise> enterprises) {
 
     /** An enterprise with major hazard sources, in one grid cell of the supervision grid. */
     public record Enterprise(String id, String name, String gridCell, List<Credential> credentials,
-                             List<Device> devices) {
+                             List<Device> devices, Limits limits) {
+
+        public Enterprise(String id, String name, String gridCell, List<Credential> credentials, List<Device> devices) {
+            this(id, name, gridCell, credentials, devices, null);
+        }
     }
 
-    /** MQTT / HTTP login of the enterprise's gateway or devices. The password is kept only as a bcrypt hash. */
-    public record Credential(String username, String passwordHash) {
+    /**
+     * Per-enterprise ingest limits; a missing value means the gateway's configured default.
+     *
+     * @param maxConnections       concurrent MQTT connections of the enterprise's clients
+     * @param maxMessagesPerSecond messages per second over all of the enterprise's connections and HTTP
+     */
+    public record Limits(Integer maxConnections, Integer maxMessagesPerSecond) {
     }
 
-    public record Device(String id, String name, List<Sensor> sensors) {
+    /**
+     * MQTT / HTTP login of the enterprise's gateway or devices. The password is kept only as a bcrypt hash.
+     * Under an enterprise, {@code devices} lists the devices registered behind that gateway; without it the
+     * login may publish for every device of the enterprise. Under a device, the login is that device's own.
+     */
+    public record Credential(String username, String passwordHash, List<String> devices) {
+
+        public Credential(String username, String passwordHash) {
+            this(username, passwordHash, null);
+        }
     }
 
-    /** A sensor; {@code thresholds} overrides its type's defaults field by field. */
-    public record Sensor(String id, SensorType type, ThresholdSpec thresholds) {
+    /** A device; {@code credentials} are its own logins, which may publish for this device only. */
+    public record Device(String id, String name, List<Sensor> sensors, List<Credential> credentials) {
+
+        public Device(String id, String name, List<Sensor> sensors) {
+            this(id, name, sensors, null);
+        }
+    }
+
+    /**
+     * A sensor; {@code thresholds} overrides its type's defaults field by field, {@code detection} tunes the
+     * detection job's other rules (all optional).
+     */
+    public record Sensor(String id, SensorType type, ThresholdSpec thresholds, DetectionSpec detection) {
+
+        public Sensor(String id, SensorType type, ThresholdSpec thresholds) {
+            this(id, type, thresholds, null);
+        }
+    }
+
+    /**
+     * Per-sensor detection settings; a missing value means the detection job's default for the sensor type
+     * (see stream-jobs README).
+     *
+     * @param forSeconds          a set point must be crossed for this long (event time) before it alarms
+     * @param inRow               ... and by this many readings in a row
+     * @param flapChanges         this many alarm state changes within {@code flapWindowSeconds} mark the sensor flapping
+     * @param offlineAfterSeconds no reading for this long raises OFFLINE (0 = off)
+     * @param stuckAfterSeconds   readings that do not move by more than {@code stuckTolerance} for this long raise STUCK (0 = off)
+     * @param rangeMin            the detector's measuring range, below which a reading is a fault
+     * @param rangeMax            the detector's measuring range, above which a reading is a fault
+     * @param trendWindowSeconds  window of the least-squares rate of rise (0 = off)
+     * @param earlyWarningSeconds warn when the trend crosses the first level within this lead time
+     * @param maxRisePerMinute    warn when the rate of rise exceeds this, in units per minute
+     * @param stel                15-minute time-weighted average limit, in the sensor's unit
+     * @param twa                 8-hour time-weighted average limit, in the sensor's unit
+     * @param mac                 ceiling never to be exceeded, in the sensor's unit
+     */
+    public record DetectionSpec(Integer forSeconds, Integer inRow, Integer flapChanges, Integer flapWindowSeconds,
+                                Integer offlineAfterSeconds, Integer stuckAfterSeconds, Double stuckTolerance,
+                                Double rangeMin, Double rangeMax, Integer trendWindowSeconds,
+                                Integer earlyWarningSeconds, Double maxRisePerMinute, Double stel, Double twa,
+                                Double mac) implements java.io.Serializable {
     }
 
     public record ThresholdSpec(Double firstHigh, Double secondHigh, Double firstLow, Double secondLow,

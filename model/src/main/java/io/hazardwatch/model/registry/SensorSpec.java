@@ -9,9 +9,15 @@ import java.io.Serializable;
  * A registered sensor with its effective thresholds (type defaults merged with the sensor's overrides).
  *
  * @param ruleVersion the registry version these thresholds come from; carried on every alarm
+ * @param detection   the sensor's detection settings from the registry (may be null: all defaults)
  */
-public record SensorSpec(SensorKey key, String gridCell, SensorType type, Thresholds thresholds, int ruleVersion)
+public record SensorSpec(SensorKey key, String gridCell, SensorType type, Thresholds thresholds, int ruleVersion,
+                         RegistryFile.DetectionSpec detection)
         implements Serializable {
+
+    public SensorSpec(SensorKey key, String gridCell, SensorType type, Thresholds thresholds, int ruleVersion) {
+        this(key, gridCell, type, thresholds, ruleVersion, null);
+    }
 
     public String unit() {
         return type.unit();

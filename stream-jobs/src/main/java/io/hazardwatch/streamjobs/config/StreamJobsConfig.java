@@ -13,12 +13,14 @@ import java.util.regex.Pattern;
  * Keys and defaults:
  * <ul>
  *   <li>{@code kafka.bootstrap} = 127.0.0.1:9092</li>
- *   <li>{@code topic.readings} = {@link Topics#READINGS}, {@code topic.alarms} = {@link Topics#ALARMS}</li>
+ *   <li>{@code topic.readings} = {@link Topics#READINGS}, {@code topic.alarms} = {@link Topics#ALARMS},
+ *       {@code topic.rules} = {@link Topics#RULES}: rule updates applied while the job runs</li>
  *   <li>{@code stream.group-id} = hazardwatch-stream-jobs: consumer group whose committed offsets the job
  *       resumes from when it starts without a checkpoint</li>
  *   <li>{@code registry.file} = deploy/config/registry.yaml: must exist</li>
  *   <li>{@code influx.url} = http://127.0.0.1:8086, {@code influx.database} = hazardwatch,
- *       {@code influx.retention-policy} = thirty_days</li>
+ *       {@code influx.retention-policy} = thirty_days (raw readings, 30 days),
+ *       {@code influx.aggregate-retention-policy} = four_hundred_days (1-minute aggregates, 400 days)</li>
  *   <li>{@code checkpoint.interval-ms} = 10000, {@code flink.rest.port} = 8082 (local mode only),
  *       {@code parallelism} = 2</li>
  * </ul>
@@ -35,7 +37,17 @@ public record StreamJobsConfig(
         String influxRetentionPolicy,
         long checkpointIntervalMs,
         int restPort,
-        int parallelism) {
+        int parallelism,
+        String rulesTopic,
+        String influxAggregateRetentionPolicy) {
+
+    /** The settings of the first version, with the rules topic and aggregate policy at their defaults. */
+    public StreamJobsConfig(String kafkaBootstrap, String readingsTopic, String alarmsTopic, String groupId,
+                            Path registryFile, String influxUrl, String influxDatabase, String influxRetentionPolicy,
+                            long checkpointIntervalMs, int restPort, int parallelism) {
+        this(kafkaBootstrap, readingsTopic, alarmsTopic, groupId, registryFile, influxUrl, influxDatabase,
+                influxRetentionPolicy, checkpointIntervalMs, restPort, parallelism, Topics.RULES, "four_hundred_days");
+    }
 
     /** host:port[,host:port...] */
     private static final Pattern BOOTSTRAP = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}(,[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5})*");
@@ -64,7 +76,10 @@ public record StreamJobsConfig(
                 matching(s, "influx.retention-policy", "thirty_days", INFLUX_NAME, "a plain identifier (letters, digits, _)"),
                 s.integer("checkpoint.interval-ms", 10_000, 1_000, 3_600_000),
                 s.port("flink.rest.port", 8082),
-                s.integer("parallelism", 2, 1, 64));
+                s.integer("parallelism", 2, 1, 64),
+                matching(s, "topic.rules", Topics.RULES, TOPIC, "a Kafka topic name"),
+                matching(s, "influx.aggregate-retention-policy", "four_hundred_days", INFLUX_NAME,
+                        "a plain identifier (letters, digits, _)"));
     }
 
     private static String matching(Settings s, String key, String defaultValue, Pattern pattern, String expected) {

@@ -5,71 +5,107 @@ import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.AlarmTransition;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.Thresholds;
-import io.hazardwatch.model.registry.SensorSpec;
 import java.time.Instant;
 
 /**
  * The threshold alarm rule of GB/T 50493-2019 §5.5.2 as a state machine per sensor:
  * NONE → RAISED (first or second level) → ESCALATED (first → second) → CLEARED.
- * An open episode keeps its highest level until the value is back past every set point by the
- * deadband; it never steps down from second to first, so a duty officer sees one episode per leak.
+ * <ul>
+ *   <li>A set point must be crossed by {@code inRow} readings in a row and for {@code forMillis} of event
+ *       time before the episode is raised; the time condition is also met by a timer, so a sensor that
+ *       reports rarely does not delay the alarm.</li>
+ *   <li>Escalation is immediate: a second-level crossing during an open episode is never held back.</li>
+ *   <li>An open episode keeps its highest level until the value is back past every set point by the
+ *       deadband; it never steps down from second to first, so a duty officer sees one episode per leak.</li>
+ * </ul>
  */
-public final class ThresholdDetector {
+public final class ThresholdDetector implements Detector<ThresholdState> {
 
-    public Detection evaluate(SensorSpec spec, ThresholdState state, Reading reading, Instant now) {
+    private final SensorRule rule;
+
+    public ThresholdDetector(SensorRule rule) {
+        this.rule = rule;
+    }
+
+    @Override
+    public ThresholdState initialState() {
+        return ThresholdState.NONE;
+    }
+
+    @Override
+    public ThresholdState onReading(ThresholdState state, Reading reading, Alarms out) {
         // A NaN would compare false against every limit and so look "normal": it must not clear an alarm.
         if (!Double.isFinite(reading.value())) {
-            return Detection.unchanged(state);
+            return state;
         }
-        return state.active() ? whileActive(spec, state, reading, now) : whileNormal(spec, reading, now);
+        return state.active() ? whileActive(state, reading, out) : whileNormal(state, reading, out);
     }
 
-    private Detection whileNormal(SensorSpec spec, Reading reading, Instant now) {
-        Thresholds thresholds = spec.thresholds();
-        AlarmLevel reached = thresholds.levelOf(reading.value());
+    @Override
+    public long nextTimer(ThresholdState state) {
+        return !state.active() && state.pending() && state.pendingCount() >= rule.inRow() && rule.forMillis() > 0
+                ? state.pendingSince() + rule.forMillis() : NO_TIMER;
+    }
+
+    @Override
+    public ThresholdState onTimer(ThresholdState state, long time, Alarms out) {
+        long due = nextTimer(state);
+        if (due == NO_TIMER || time < due) {
+            return state;
+        }
+        return raise(state.pendingLevel(), state.pendingValue(), episodeStartOf(state), due, out);
+    }
+
+    private ThresholdState whileNormal(ThresholdState state, Reading reading, Alarms out) {
+        double value = reading.value();
+        AlarmLevel reached = rule.thresholds().levelOf(value);
         if (reached == AlarmLevel.NONE) {
-            return Detection.unchanged(ThresholdState.NONE);
+            return ThresholdState.NONE;
         }
-        Double setPoint = thresholds.setPointFor(reached, reading.value());
-        ThresholdState next = new ThresholdState(reached, reading.eventTime(), setPoint);
-        return Detection.transition(next,
-                event(spec, reading, now, next, reached, AlarmTransition.RAISED, setPoint));
+        long t = reading.eventTime().toEpochMilli();
+        int count = state.pending() ? state.pendingCount() + 1 : 1;
+        long since = state.pending() ? state.pendingSince() : t;
+        long readyAt = state.pending() && state.pendingReadyAt() != 0 ? state.pendingReadyAt()
+                : count >= rule.inRow() ? t : 0;
+        ThresholdState pending = new ThresholdState(AlarmLevel.NONE, null, null, reached, since, count, readyAt, value);
+        if (count >= rule.inRow() && t - since >= rule.forMillis()) {
+            return raise(reached, value, episodeStartOf(pending), t, out);
+        }
+        return pending;
     }
 
-    private Detection whileActive(SensorSpec spec, ThresholdState state, Reading reading, Instant now) {
-        Thresholds thresholds = spec.thresholds();
-        if (thresholds.holdLevelOf(reading.value()) == AlarmLevel.NONE) {
-            return Detection.transition(ThresholdState.NONE, event(spec, reading, now, state,
-                    AlarmLevel.NONE, AlarmTransition.CLEARED, state.raisedSetPoint()));
+    /**
+     * The same for the reading and the timer path, so that a replay that takes the other path names the
+     * episode identically: when the run had both its readings and its time.
+     */
+    private long episodeStartOf(ThresholdState pending) {
+        return rule.forMillis() == 0 ? pending.pendingReadyAt()
+                : Math.max(pending.pendingSince() + rule.forMillis(), pending.pendingReadyAt());
+    }
+
+    private ThresholdState raise(AlarmLevel level, double value, long episodeStart, long eventTime, Alarms out) {
+        Double setPoint = rule.thresholds().setPointFor(level, value);
+        out.emit(rule.event(AlarmEvent.THRESHOLD, level, AlarmTransition.RAISED, value, setPoint, episodeStart,
+                eventTime, out.now()));
+        return ThresholdState.open(level, Instant.ofEpochMilli(episodeStart), setPoint);
+    }
+
+    private ThresholdState whileActive(ThresholdState state, Reading reading, Alarms out) {
+        Thresholds thresholds = rule.thresholds();
+        double value = reading.value();
+        long t = reading.eventTime().toEpochMilli();
+        long start = state.episodeStart().toEpochMilli();
+        if (thresholds.holdLevelOf(value) == AlarmLevel.NONE) {
+            out.emit(rule.event(AlarmEvent.THRESHOLD, AlarmLevel.NONE, AlarmTransition.CLEARED, value,
+                    state.raisedSetPoint(), start, t, out.now()));
+            return ThresholdState.NONE;
         }
-        AlarmLevel reached = thresholds.levelOf(reading.value());
+        AlarmLevel reached = thresholds.levelOf(value);
         if (!reached.isAbove(state.level())) {
-            return Detection.unchanged(state);
+            return state;
         }
-        ThresholdState next = new ThresholdState(reached, state.episodeStart(), state.raisedSetPoint());
-        return Detection.transition(next, event(spec, reading, now, next, reached, AlarmTransition.ESCALATED,
-                thresholds.setPointFor(reached, reading.value())));
-    }
-
-    private static AlarmEvent event(SensorSpec spec, Reading reading, Instant now, ThresholdState episode,
-                                    AlarmLevel level, AlarmTransition transition, Double setPoint) {
-        return new AlarmEvent(
-                AlarmEvent.SCHEMA,
-                AlarmEvent.keyOf(spec.key(), AlarmEvent.THRESHOLD),
-                spec.key().enterprise(),
-                spec.key().device(),
-                spec.key().sensor(),
-                spec.type(),
-                AlarmEvent.THRESHOLD,
-                level,
-                transition,
-                reading.value(),
-                setPoint,
-                spec.unit(),
-                spec.thresholdRuleId(),
-                spec.ruleVersion(),
-                episode.episodeStart(),
-                reading.eventTime(),
-                now);
+        out.emit(rule.event(AlarmEvent.THRESHOLD, reached, AlarmTransition.ESCALATED, value,
+                thresholds.setPointFor(reached, value), start, t, out.now()));
+        return ThresholdState.open(reached, state.episodeStart(), state.raisedSetPoint());
     }
 }

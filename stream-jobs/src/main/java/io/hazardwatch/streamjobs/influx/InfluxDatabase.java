@@ -21,19 +21,20 @@ final class InfluxDatabase {
      * definition. Names were checked to be plain identifiers by the config.
      */
     static void ensure(InfluxDB influx, String database, String retentionPolicy) {
+        ensure(influx, database, retentionPolicy, InfluxSettings.RETENTION);
+    }
+
+    /** As above, with the duration of the policy if it has to be created (e.g. "30d", "400d"). */
+    static void ensure(InfluxDB influx, String database, String retentionPolicy, String retention) {
         if (!firstColumn(run(influx, "SHOW DATABASES", null)).contains(database)) {
-            run(influx, "CREATE DATABASE " + database + " WITH DURATION " + InfluxSettings.RETENTION
-                    + " REPLICATION 1 NAME " + retentionPolicy, null);
-            LOG.info("created InfluxDB database {} with retention policy {} ({})", database, retentionPolicy,
-                    InfluxSettings.RETENTION);
-            return;
+            // CREATE DATABASE makes this the default policy only when the database is new; repeating it is a no-op
+            run(influx, "CREATE DATABASE " + database, null);
+            LOG.info("created InfluxDB database {}", database);
         }
-        // The database may have been made by hand without our policy; writes to it would then all fail.
         if (!firstColumn(run(influx, "SHOW RETENTION POLICIES ON " + database, database)).contains(retentionPolicy)) {
             run(influx, "CREATE RETENTION POLICY " + retentionPolicy + " ON " + database + " DURATION "
-                    + InfluxSettings.RETENTION + " REPLICATION 1", database);
-            LOG.info("created retention policy {} ({}) on InfluxDB database {}", retentionPolicy,
-                    InfluxSettings.RETENTION, database);
+                    + retention + " REPLICATION 1" + (InfluxSettings.RETENTION.equals(retention) ? " DEFAULT" : ""), database);
+            LOG.info("created retention policy {} ({}) on InfluxDB database {}", retentionPolicy, retention, database);
         }
     }
 

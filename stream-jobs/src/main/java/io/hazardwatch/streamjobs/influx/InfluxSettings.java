@@ -16,6 +16,8 @@ public record InfluxSettings(String url, String database, String retentionPolicy
 
     /** Retention of readings in the policy the sink creates when the database is missing. */
     public static final String RETENTION = "30d";
+    /** Retention of the 1-minute aggregates: longer than the raw readings, for trends over a year. */
+    public static final String AGGREGATE_RETENTION = "400d";
 
     public InfluxSettings {
         if (batchSize < 1 || maxAttempts < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
@@ -27,5 +29,10 @@ public record InfluxSettings(String url, String database, String retentionPolicy
     public static InfluxSettings of(String url, String database, String retentionPolicy) {
         return new InfluxSettings(url, database, retentionPolicy, 500, Duration.ofSeconds(1), 5,
                 Duration.ofMillis(200));
+    }
+
+    /** The same database and batching, another retention policy. */
+    public InfluxSettings withRetentionPolicy(String policy) {
+        return new InfluxSettings(url, database, policy, batchSize, flushInterval, maxAttempts, firstBackoff);
     }
 }

@@ -2,6 +2,7 @@ package io.hazardwatch.streamjobs.kafka;
 
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.registry.SensorSpec;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -28,6 +29,22 @@ public final class KafkaConnectors {
                 .setClientIdPrefix(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new ReadingDeserializer())
+                .build();
+    }
+
+    /**
+     * Rules from {@code topic}, always read from the beginning (the topic holds each sensor's rule history;
+     * the detection function keeps the newest version). No offsets are committed: there is nothing to resume.
+     */
+    public static KafkaSource<SensorSpec> ruleSource(String bootstrap, String topic, String clientIdPrefix) {
+        return KafkaSource.<SensorSpec>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopics(topic)
+                .setGroupId(clientIdPrefix + "-rules")
+                .setClientIdPrefix(clientIdPrefix + "-rules")
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RuleDeserializer())
                 .build();
     }
 

@@ -24,7 +24,9 @@ class ThresholdDetectorTest {
     private static final SensorSpec OXYGEN = new SensorSpec(new SensorKey("ent-a", "tank-1", "o2-1"), "grid-1",
             SensorType.OXYGEN, SensorType.OXYGEN.defaultThresholds().orElseThrow(), 7);
 
-    private final ThresholdDetector detector = new ThresholdDetector();
+    private static ThresholdDetector detector(SensorSpec spec) {
+        return new ThresholdDetector(SensorRule.of(spec));
+    }
 
     @Test
     void leakRampRaisesFirstLevelThenEscalatesThenClearsBelowTheDeadband() {
@@ -116,27 +118,80 @@ class ThresholdDetectorTest {
 
     @Test
     void normalReadingsCauseNoEventAndLeaveTheStateAtNone() {
+        ThresholdDetector detector = detector(GAS);
         ThresholdState state = ThresholdState.NONE;
+        Alarms out = new Alarms(T0);
         for (double v : List.of(0.0, 3.5, 12.0, 24.9, 10.0)) {
-            Detection d = detector.evaluate(GAS, state, reading(GAS, v, T0), T0);
-            assertThat(d.event()).isEmpty();
-            state = d.state();
+            state = detector.onReading(state, reading(GAS, v, T0), out);
         }
+        assertThat(out.events()).isEmpty();
         assertThat(state).isEqualTo(ThresholdState.NONE);
     }
 
     @Test
     void nonFiniteValueNeitherRaisesNorClearsAnAlarm() {
-        ThresholdState active = detector.evaluate(GAS, ThresholdState.NONE, reading(GAS, 30, T0), T0).state();
+        ThresholdDetector detector = detector(GAS);
+        ThresholdState active = detector.onReading(ThresholdState.NONE, reading(GAS, 30, T0), new Alarms(T0));
+        Alarms out = new Alarms(T0);
 
-        Detection nan = detector.evaluate(GAS, active, reading(GAS, Double.NaN, T0.plusSeconds(1)), T0);
-        Detection fromNone = detector.evaluate(GAS, ThresholdState.NONE,
-                reading(GAS, Double.POSITIVE_INFINITY, T0.plusSeconds(1)), T0);
+        ThresholdState afterNan = detector.onReading(active, reading(GAS, Double.NaN, T0.plusSeconds(1)), out);
+        ThresholdState fromNone = detector.onReading(ThresholdState.NONE,
+                reading(GAS, Double.POSITIVE_INFINITY, T0.plusSeconds(1)), out);
 
-        assertThat(nan.event()).isEmpty();
-        assertThat(nan.state()).isEqualTo(active);
-        assertThat(fromNone.event()).isEmpty();
-        assertThat(fromNone.state()).isEqualTo(ThresholdState.NONE);
+        assertThat(out.events()).isEmpty();
+        assertThat(afterNan).isEqualTo(active);
+        assertThat(fromNone).isEqualTo(ThresholdState.NONE);
+    }
+
+    @Test
+    void threeReadingsInARowAreNeededSoASingleSpikeRaisesNothing() {
+        SensorSpec spec = Sensors.spec(SensorType.COMBUSTIBLE_GAS, Sensors.detection(null, 3, null));
+
+        List<AlarmEvent> spike = run(spec, List.of(5.0, 40.0, 5.0, 30.0, 31.0, 5.0));
+        List<AlarmEvent> sustained = run(spec, List.of(5.0, 30.0, 31.0, 32.0, 33.0));
+
+        assertThat(spike).isEmpty();
+        assertThat(sustained).singleElement().satisfies(e -> {
+            assertThat(e.transition()).isEqualTo(AlarmTransition.RAISED);
+            assertThat(e.value()).isEqualTo(32.0);
+            assertThat(e.episodeStart()).as("when the third reading came").isEqualTo(T0.plusSeconds(3));
+        });
+    }
+
+    @Test
+    void raisesOnlyAfterTheSetPointWasCrossedForTenSecondsAlsoByTimerWhenNoReadingComes() {
+        SensorSpec spec = Sensors.spec(SensorType.COMBUSTIBLE_GAS, Sensors.detection(10, null, null));
+        ThresholdDetector detector = detector(spec);
+        Alarms out = new Alarms(T0);
+        ThresholdState state = ThresholdState.NONE;
+        state = detector.onReading(state, Sensors.reading(spec, 30, 0), out);
+        state = detector.onReading(state, Sensors.reading(spec, 31, 4), out);
+        assertThat(out.events()).as("crossed for 4 s only").isEmpty();
+        assertThat(detector.nextTimer(state)).isEqualTo(T0.plusSeconds(10).toEpochMilli());
+
+        state = detector.onTimer(state, T0.plusSeconds(9).toEpochMilli(), out);
+        assertThat(out.events()).as("timer before due").isEmpty();
+        state = detector.onTimer(state, T0.plusSeconds(10).toEpochMilli(), out);
+
+        assertThat(out.events()).singleElement().satisfies(e -> {
+            assertThat(e.transition()).isEqualTo(AlarmTransition.RAISED);
+            assertThat(e.value()).isEqualTo(31.0);
+            assertThat(e.episodeStart()).isEqualTo(T0.plusSeconds(10));
+        });
+        assertThat(state.active()).isTrue();
+        assertThat(detector.nextTimer(state)).isEqualTo(Detector.NO_TIMER);
+    }
+
+    @Test
+    void aDipBelowTheSetPointRestartsTheForNSecondsCount() {
+        SensorSpec spec = Sensors.spec(SensorType.COMBUSTIBLE_GAS, Sensors.detection(10, null, null));
+
+        List<AlarmEvent> events = Sensors.run(detector(spec), spec,
+                List.of(30.0, 30.0, 30.0, 30.0, 30.0, 30.0, 30.0, 30.0, 10.0, 30.0, 30.0, 30.0, 30.0, 30.0, 30.0,
+                        30.0, 30.0, 30.0, 30.0, 30.0));
+
+        assertThat(events).singleElement().satisfies(e ->
+                assertThat(e.episodeStart()).as("ten seconds after the run restarted at 9 s").isEqualTo(T0.plusSeconds(19)));
     }
 
     @Test
@@ -149,16 +204,8 @@ class ThresholdDetectorTest {
     }
 
     /** Feeds values one second apart, detected 300 ms after each reading's event time. */
-    private List<AlarmEvent> run(SensorSpec spec, List<Double> values) {
-        List<AlarmEvent> events = new ArrayList<>();
-        ThresholdState state = ThresholdState.NONE;
-        for (int i = 0; i < values.size(); i++) {
-            Instant at = T0.plusSeconds(i);
-            Detection d = detector.evaluate(spec, state, reading(spec, values.get(i), at), at.plusMillis(300));
-            d.event().ifPresent(events::add);
-            state = d.state();
-        }
-        return events;
+    private static List<AlarmEvent> run(SensorSpec spec, List<Double> values) {
+        return Sensors.run(detector(spec), spec, values);
     }
 
     static Reading reading(SensorSpec spec, double value, Instant at) {

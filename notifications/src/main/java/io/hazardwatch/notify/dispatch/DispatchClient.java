@@ -1,0 +1,81 @@
+package io.hazardwatch.notify.dispatch;
+
+import io.hazardwatch.notify.Delivery;
+import io.hazardwatch.notify.http.ProviderHttp;
+import io.hazardwatch.notify.signing.WebhookSignature;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands incidents to emergency dispatch over a signed webhook. Every message carries the incident's stable
+ * {@link DedupKey} ({@code X-HW-Dedup-Key}) and a per-message event id ({@code Idempotency-Key}), and is
+ * signed as {@link WebhookSignature} ({@code X-HW-Signature}, {@code X-HW-Timestamp}). 2xx is accepted; 409
+ * means the receiver already has this event and also counts as accepted. The outbox retries until
+ * accepted: this client only says whether a retry may help.
+ */
+public final class DispatchClient {
+
+    public static final String CHANNEL = "dispatch";
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchClient.class);
+
+    private final DispatchConfig config;
+    private final WebClient client;
+    private final ProviderHttp http;
+
+    public DispatchClient(DispatchConfig config, WebClient client, Clock clock) {
+        this.config = config;
+        this.client = client;
+        this.http = new ProviderHttp(CHANNEL, config.timeout(), clock, List.of(config.secret()));
+    }
+
+    public Future<Delivery> send(DispatchEvent event) {
+        Instant now = http.clock().instant();
+        boolean cap = config.format().equals("cap");
+        String body = cap ? CapAlert.xml(event, config.cap(), now) : json(event, now).encode();
+        long timestamp = now.getEpochSecond();
+        return http.call(client.postAbs(config.url())
+                                .putHeader("Content-Type", cap ? "application/xml; charset=utf-8" : "application/json")
+                                .putHeader("X-HW-Dedup-Key", event.dedupKey())
+                                .putHeader("Idempotency-Key", event.eventId())
+                                .putHeader("X-HW-Event-Action", event.action().wire())
+                                .putHeader("X-HW-Timestamp", Long.toString(timestamp))
+                                .putHeader("X-HW-Signature", WebhookSignature.sign(config.secret().reveal(), timestamp, body)),
+                        Buffer.buffer(body))
+                .compose(response -> verdict(event, response))
+                .onSuccess(d -> LOG.info("dispatch took {} of incident {} (event {})", event.action().wire(),
+                        event.incidentKey(), event.eventId()))
+                .onFailure(e -> LOG.warn("dispatch did not take {} of incident {} (event {}): {}", event.action().wire(),
+                        event.incidentKey(), event.eventId(), e.getMessage()));
+    }
+
+    static JsonObject json(DispatchEvent e, Instant sent) {
+        return new JsonObject()
+                .put("dedup_key", e.dedupKey())
+                .put("event_id", e.eventId())
+                .put("event_action", e.action().wire())
+                .put("incident_key", e.incidentKey())
+                .put("incident_started", e.incidentStarted().toString())
+                .put("sent", sent.toString())
+                .put("level", e.level().name())
+                .put("category", e.category())
+                .put("event", e.event())
+                .put("headline", e.headline())
+                .put("description", e.description())
+                .put("area", e.area());
+    }
+
+    private Future<Delivery> verdict(DispatchEvent event, HttpResponse<Buffer> response) {
+        if (ProviderHttp.isSuccess(response) || response.statusCode() == 409) {
+            return Future.succeededFuture(new Delivery(CHANNEL, event.dedupKey() + "/" + event.eventId()));
+        }
+        return Future.failedFuture(http.statusFailure(response));
+    }
+}

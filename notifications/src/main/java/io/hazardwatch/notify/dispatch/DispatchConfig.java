@@ -1,0 +1,24 @@
+package io.hazardwatch.notify.dispatch;
+
+import io.hazardwatch.notify.config.Secret;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The dispatch webhook.
+ *
+ * @param format {@code json} (default) or {@code cap} (OASIS CAP 1.2 XML)
+ */
+public record DispatchConfig(String url, Secret secret, String format, CapAlert.Sender cap, Duration timeout) {
+
+    public DispatchConfig {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(secret, "secret");
+        format = format == null ? "json" : format;
+        if (!format.equals("json") && !format.equals("cap")) {
+            throw new IllegalArgumentException("format must be json or cap, was " + format);
+        }
+        Objects.requireNonNull(cap, "cap sender");
+        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+    }
+}

@@ -1,0 +1,99 @@
+package io.hazardwatch.notify.im;
+
+import io.hazardwatch.notify.Delivery;
+import io.hazardwatch.notify.Notification;
+import io.hazardwatch.notify.Notifier;
+import io.hazardwatch.notify.NotifyException;
+import io.hazardwatch.notify.http.ProviderHttp;
+import io.hazardwatch.notify.signing.Hmac;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DingTalk (钉钉) custom robot: {@code POST {endpoint}/robot/send?access_token=T[&timestamp=ms&sign=S]}, where
+ * S = URL-encoded Base64(HmacSHA256(key = secret, data = timestamp + "\n" + secret)) when the robot has
+ * signing on. errcode 130101 (over 20 a minute; DingTalk then throttles for 10 minutes) and -1 are retryable.
+ */
+public final class DingTalkRobotNotifier implements Notifier {
+
+    public static final String CHANNEL = "dingtalk";
+    public static final String DEFAULT_ENDPOINT = "https://oapi.dingtalk.com";
+    private static final Logger LOG = LoggerFactory.getLogger(DingTalkRobotNotifier.class);
+    private static final RobotReply REPLY = new RobotReply("errcode", "errmsg",
+            Map.of(130101, Duration.ofMinutes(10), -1, Duration.ofSeconds(5)));
+
+    private final RobotConfig config;
+    private final WebClient client;
+    private final RobotGate gate;
+    private final ProviderHttp http;
+    private final String messageType;
+
+    public DingTalkRobotNotifier(RobotConfig config, WebClient client, Clock clock, LongSupplier nanoTime) {
+        this.config = config;
+        this.messageType = config.messageTypeOr(CHANNEL, "markdown", java.util.Set.of("markdown", "text"));
+        this.client = client;
+        this.gate = new RobotGate(CHANNEL, config, nanoTime);
+        this.http = new ProviderHttp(CHANNEL, config.timeout(), clock, gate.secrets());
+    }
+
+    public DingTalkRobotNotifier(RobotConfig config, WebClient client) {
+        this(config, client, Clock.systemUTC(), System::nanoTime);
+    }
+
+    @Override
+    public String channel() {
+        return CHANNEL;
+    }
+
+    @Override
+    public Future<Delivery> send(Notification n) {
+        RobotGate.Admitted robot;
+        try {
+            robot = gate.admit(n);
+        } catch (NotifyException e) {
+            return Future.failedFuture(e);
+        }
+        return http.exchange(client.postAbs(url(robot.key())).putHeader("Content-Type", "application/json"),
+                        message(n).toBuffer())
+                .compose(response -> REPLY.check(http, CHANNEL, robot.name(), n, response))
+                .onSuccess(d -> LOG.info("dingtalk robot {} posted message {}", robot.name(), n.id()))
+                .onFailure(e -> LOG.warn("dingtalk robot {} did not take message {}: {}", robot.name(), n.id(),
+                        e.getMessage()));
+    }
+
+    String url(RobotKey key) {
+        String url = config.endpoint() + "/robot/send?access_token=" + encode(key.token().reveal());
+        if (key.signingSecret() == null) {
+            return url;
+        }
+        long timestamp = http.clock().millis();
+        return url + "&timestamp=" + timestamp + "&sign=" + encode(sign(timestamp, key.signingSecret().reveal()));
+    }
+
+    /** Base64(HmacSHA256(secret, timestamp + "\n" + secret)), before URL encoding. */
+    static String sign(long timestampMillis, String secret) {
+        return Hmac.sha256Base64(secret, timestampMillis + "\n" + secret);
+    }
+
+    JsonObject message(Notification n) {
+        if ("text".equals(messageType)) {
+            return new JsonObject().put("msgtype", "text")
+                    .put("text", new JsonObject().put("content", RobotText.plain(n, 20000)));
+        }
+        return new JsonObject().put("msgtype", "markdown").put("markdown", new JsonObject()
+                .put("title", RobotText.title(n)).put("text", RobotText.markdown(n, 20000)));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

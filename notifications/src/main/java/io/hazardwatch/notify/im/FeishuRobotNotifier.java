@@ -1,0 +1,103 @@
+package io.hazardwatch.notify.im;
+
+import io.hazardwatch.notify.Delivery;
+import io.hazardwatch.notify.Notification;
+import io.hazardwatch.notify.Notifier;
+import io.hazardwatch.notify.NotifyException;
+import io.hazardwatch.notify.http.ProviderHttp;
+import io.hazardwatch.notify.signing.Hmac;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feishu / Lark custom bot: {@code POST {endpoint}/open-apis/bot/v2/hook/{token}} with a {@code post} (title +
+ * text) or {@code text} message. With signing on, the body carries {@code timestamp} (seconds) and
+ * {@code sign} = Base64(HmacSHA256(key = timestamp + "\n" + secret, data = empty)). code 11232 (frequency
+ * limited) is retryable. Lark: endpoint {@code https://open.larksuite.com}.
+ */
+public final class FeishuRobotNotifier implements Notifier {
+
+    public static final String CHANNEL = "feishu";
+    public static final String DEFAULT_ENDPOINT = "https://open.feishu.cn";
+    private static final Logger LOG = LoggerFactory.getLogger(FeishuRobotNotifier.class);
+    private static final RobotReply REPLY = new RobotReply("code", "msg", Map.of(11232, Duration.ofMinutes(1)));
+
+    private final RobotConfig config;
+    private final WebClient client;
+    private final RobotGate gate;
+    private final ProviderHttp http;
+    private final String messageType;
+
+    public FeishuRobotNotifier(RobotConfig config, WebClient client, Clock clock, LongSupplier nanoTime) {
+        this.config = config;
+        this.messageType = config.messageTypeOr(CHANNEL, "post", java.util.Set.of("post", "text"));
+        this.client = client;
+        this.gate = new RobotGate(CHANNEL, config, nanoTime);
+        this.http = new ProviderHttp(CHANNEL, config.timeout(), clock, gate.secrets());
+    }
+
+    public FeishuRobotNotifier(RobotConfig config, WebClient client) {
+        this(config, client, Clock.systemUTC(), System::nanoTime);
+    }
+
+    @Override
+    public String channel() {
+        return CHANNEL;
+    }
+
+    @Override
+    public Future<Delivery> send(Notification n) {
+        RobotGate.Admitted robot;
+        try {
+            robot = gate.admit(n);
+        } catch (NotifyException e) {
+            return Future.failedFuture(e);
+        }
+        String url = config.endpoint() + "/open-apis/bot/v2/hook/"
+                + URLEncoder.encode(robot.key().token().reveal(), StandardCharsets.UTF_8);
+        return http.exchange(client.postAbs(url).putHeader("Content-Type", "application/json"),
+                        signed(message(n), robot.key()).toBuffer())
+                .compose(response -> REPLY.check(http, CHANNEL, robot.name(), n, response))
+                .onSuccess(d -> LOG.info("feishu robot {} posted message {}", robot.name(), n.id()))
+                .onFailure(e -> LOG.warn("feishu robot {} did not take message {}: {}", robot.name(), n.id(),
+                        e.getMessage()));
+    }
+
+    private JsonObject signed(JsonObject message, RobotKey key) {
+        if (key.signingSecret() == null) {
+            return message;
+        }
+        long timestamp = http.clock().instant().getEpochSecond();
+        return message.put("timestamp", Long.toString(timestamp))
+                .put("sign", sign(timestamp, key.signingSecret().reveal()));
+    }
+
+    /** Feishu's scheme: the string timestamp + "\n" + secret is the HMAC key; the data is empty. */
+    static String sign(long timestampSeconds, String secret) {
+        byte[] mac = Hmac.sha256((timestampSeconds + "\n" + secret).getBytes(StandardCharsets.UTF_8), "");
+        return Base64.getEncoder().encodeToString(mac);
+    }
+
+    JsonObject message(Notification n) {
+        if ("text".equals(messageType)) {
+            return new JsonObject().put("msg_type", "text")
+                    .put("content", new JsonObject().put("text", RobotText.plain(n, 20000)));
+        }
+        JsonArray paragraph = new JsonArray().add(new JsonObject().put("tag", "text")
+                .put("text", RobotText.body(n, 20000)));
+        return new JsonObject().put("msg_type", "post").put("content", new JsonObject().put("post",
+                new JsonObject().put("zh_cn", new JsonObject().put("title", RobotText.title(n))
+                        .put("content", new JsonArray().add(paragraph)))));
+    }
+}

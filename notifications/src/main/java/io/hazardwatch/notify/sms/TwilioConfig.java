@@ -1,0 +1,34 @@
+package io.hazardwatch.notify.sms;
+
+import io.hazardwatch.notify.config.Secret;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Twilio Programmable Messaging. Authenticates as {@code username:password} with HTTP Basic: the Account
+ * SID and auth token, or an API key SID and its secret ({@code apiKeySid} set).
+ *
+ * @param endpoint            e.g. {@code https://api.twilio.com}
+ * @param from                sending number (E.164), or null when {@code messagingServiceSid} is set
+ * @param messagingServiceSid MG… service that picks the sender, or null
+ */
+public record TwilioConfig(String endpoint, String accountSid, String apiKeySid, Secret secret, String from,
+                           String messagingServiceSid, Duration timeout) {
+
+    public static final String DEFAULT_ENDPOINT = "https://api.twilio.com";
+
+    public TwilioConfig {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(accountSid, "account sid");
+        Objects.requireNonNull(secret, "auth token");
+        if ((from == null) == (messagingServiceSid == null)) {
+            throw new IllegalArgumentException("set exactly one of from and messaging service sid");
+        }
+        endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+    }
+
+    public String username() {
+        return apiKeySid == null ? accountSid : apiKeySid;
+    }
+}

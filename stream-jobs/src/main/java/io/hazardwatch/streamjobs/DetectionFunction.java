@@ -1,0 +1,169 @@
+package io.hazardwatch.streamjobs;
+
+import io.hazardwatch.model.AlarmEvent;
+import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.registry.SensorSpec;
+import io.hazardwatch.streamjobs.detection.Alarms;
+import io.hazardwatch.streamjobs.detection.Detector;
+import io.hazardwatch.streamjobs.detection.SensorDetectors;
+import io.hazardwatch.streamjobs.detection.SensorState;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each sensor's {@link SensorState} in Flink state, sets the one event-time timer its detectors ask
+ * for, and lets {@link SensorDetectors} decide. Keyed by the sensor key string. Rules come from the registry
+ * the job was built with and, while it runs, from the rules topic (broadcast state: the newest version of a
+ * sensor's rule wins), so a changed set point applies without a restart and its version is on every alarm.
+ */
+public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Reading, SensorSpec, AlarmEvent> {
+
+    /** Rules received while running, by sensor key; checkpointed with the job. */
+    public static final MapStateDescriptor<String, SensorSpec> RULES =
+            new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(SensorSpec.class));
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionFunction.class);
+
+    /** The registry the job was built with; shipped inside the function (Java serialization). */
+    private final HashMap<String, SensorSpec> initialRules;
+
+    private transient ValueState<SensorState> state;
+    /** Detectors built once per sensor and rule, not per reading. */
+    private transient Map<String, SensorDetectors> detectors;
+    private transient Alarms alarms;
+    private transient Set<String> reportedUnknown;
+    private transient Counter unknownSensorReadings;
+    private transient Counter lateReadings;
+    private transient Counter outOfOrderReadings;
+
+    /** @param initialRules sensor key string → spec, from the registry loaded when the job was built */
+    public DetectionFunction(Map<String, SensorSpec> initialRules) {
+        this.initialRules = new HashMap<>(initialRules);
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor-state", SensorState.class));
+        detectors = new HashMap<>();
+        alarms = new Alarms(null);
+        reportedUnknown = new HashSet<>();
+        var metrics = getRuntimeContext().getMetricGroup();
+        unknownSensorReadings = metrics.counter("unknownSensorReadings");
+        lateReadings = metrics.counter("lateReadings");
+        outOfOrderReadings = metrics.counter("outOfOrderReadings");
+    }
+
+    @Override
+    public void processElement(Reading reading, ReadOnlyContext ctx, Collector<AlarmEvent> out) throws Exception {
+        String key = ctx.getCurrentKey();
+        SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES).get(key));
+        if (sensor == null) {
+            dropUnknown(key);
+            return;
+        }
+        if (reading.eventTime().toEpochMilli() <= ctx.timerService().currentWatermark()) {
+            lateReadings.inc(); // judged all the same when newer than the sensor's last reading (README: late data)
+        }
+        SensorState current = sensor.prepare(state.value());
+        alarms.reset(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
+        if (!sensor.onReading(current, reading, alarms)) {
+            outOfOrderReadings.inc();
+        }
+        emit(out);
+        armTimer(sensor, current, ctx.timerService());
+        state.update(current);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlarmEvent> out) throws Exception {
+        String key = ctx.getCurrentKey();
+        SensorState current = state.value();
+        SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES).get(key));
+        if (current == null || sensor == null) {
+            return;
+        }
+        current = sensor.prepare(current);
+        if (current.timer == timestamp) {
+            current.timer = Detector.NO_TIMER;
+        }
+        alarms.reset(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
+        sensor.onTimer(current, ctx.timerService().currentWatermark(), alarms);
+        emit(out);
+        armTimer(sensor, current, ctx.timerService());
+        state.update(current);
+    }
+
+    @Override
+    public void processBroadcastElement(SensorSpec rule, Context ctx, Collector<AlarmEvent> out) throws Exception {
+        BroadcastState<String, SensorSpec> rules = ctx.getBroadcastState(RULES);
+        String key = rule.key().toString();
+        SensorSpec known = rules.get(key);
+        int knownVersion = known != null ? known.ruleVersion()
+                : initialRules.containsKey(key) ? initialRules.get(key).ruleVersion() : Integer.MIN_VALUE;
+        if (rule.ruleVersion() < knownVersion) {
+            return; // an older rule replayed from the topic
+        }
+        rules.put(key, rule);
+        if (known == null || !known.equals(rule)) {
+            LOG.info("rule for sensor {} now version {}", key, rule.ruleVersion());
+        }
+    }
+
+    /** Registers a timer when the detectors want one earlier than the one already set. */
+    private static void armTimer(SensorDetectors sensor, SensorState current,
+                                 org.apache.flink.streaming.api.TimerService timers) {
+        long next = sensor.nextTimer(current);
+        if (next != Detector.NO_TIMER && next < current.timer) {
+            timers.registerEventTimeTimer(next);
+            current.timer = next;
+        }
+    }
+
+    private void emit(Collector<AlarmEvent> out) {
+        for (AlarmEvent event : alarms.events()) {
+            out.collect(event);
+        }
+    }
+
+    /** The sensor's detectors for its current rule: the running rule if one came, else the registry's. */
+    private SensorDetectors detectorsFor(String key, SensorSpec running) {
+        SensorSpec spec = running != null ? running : initialRules.get(key);
+        if (spec == null) {
+            return null;
+        }
+        SensorDetectors cached = detectors.get(key);
+        if (cached == null || cached.rule().ruleVersion() != spec.ruleVersion() || !cached.spec().equals(spec)) {
+            cached = SensorDetectors.of(spec);
+            detectors.put(key, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * The gateway only lets registered sensors through, so this means the job runs with another registry
+     * than the gateway. Logged once per sensor (and counted) so that it cannot flood the log.
+     */
+    private void dropUnknown(String sensorKey) {
+        unknownSensorReadings.inc();
+        if (reportedUnknown.add(sensorKey)) {
+            LOG.warn("dropping readings of sensor {}: not in this job's rules (publish the registry's rules to the rules topic)",
+                    sensorKey);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.hazardwatch.streamjobs.detection;
+
+import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.registry.SensorSpec;
+
+/**
+ * All the detectors of one sensor, built once from its rule: threshold (with flapping guard), offline,
+ * stuck value, out of range, trend and — for toxic gases with limits — exposure. The keyed function calls
+ * {@link #onReading} and {@link #onTimer} and registers the timer {@link #nextTimer} asks for; every decision
+ * is made here and below.
+ */
+public final class SensorDetectors {
+
+    private final SensorSpec spec;
+    private final SensorRule rule;
+    private final FlappingGuard threshold;
+    private final OfflineDetector offline;
+    private final StuckDetector stuck;
+    private final RangeDetector range;
+    private final TrendDetector trend;
+    private final ExposureDetector exposure;
+
+    public SensorDetectors(SensorSpec spec) {
+        this.spec = spec;
+        this.rule = SensorRule.of(spec);
+        this.threshold = new FlappingGuard(rule);
+        this.offline = rule.offlineAfterMillis() > 0 ? new OfflineDetector(rule) : null;
+        this.stuck = rule.stuckAfterMillis() > 0 ? new StuckDetector(rule) : null;
+        this.range = new RangeDetector(rule);
+        this.trend = rule.trendWindowMillis() > 0 ? new TrendDetector(rule) : null;
+        this.exposure = ExposureDetector.applies(rule) ? new ExposureDetector(rule) : null;
+    }
+
+    public static SensorDetectors of(SensorSpec spec) {
+        return new SensorDetectors(spec);
+    }
+
+    /** The registry entry the detectors were built from. */
+    public SensorSpec spec() {
+        return spec;
+    }
+
+    public SensorRule rule() {
+        return rule;
+    }
+
+    /** A fresh state, or {@code state} completed with the parts a changed rule has switched on. */
+    public SensorState prepare(SensorState state) {
+        SensorState s = state != null ? state : new SensorState();
+        if (s.threshold == null) {
+            s.threshold = threshold.initialState();
+        }
+        if (offline != null && s.offline == null) {
+            s.offline = offline.initialState();
+        }
+        if (stuck != null && s.stuck == null) {
+            s.stuck = stuck.initialState();
+        }
+        if (s.range == null) {
+            s.range = range.initialState();
+        }
+        if (trend != null && s.trend == null) {
+            s.trend = trend.initialState();
+        }
+        if (exposure != null && s.exposure == null) {
+            s.exposure = exposure.initialState();
+        }
+        s.ruleVersion = rule.ruleVersion();
+        return s;
+    }
+
+    /**
+     * Judges a reading. Returns false, without judging it, when it is older than the newest reading already
+     * judged for this sensor: every detector relies on per-sensor event-time order.
+     */
+    public boolean onReading(SensorState s, Reading reading, Alarms out) {
+        long t = reading.eventTime().toEpochMilli();
+        if (t < s.lastEventTime) {
+            return false;
+        }
+        s.lastEventTime = t;
+        s.threshold = threshold.onReading(s.threshold, reading, out);
+        if (offline != null) {
+            s.offline = offline.onReading(s.offline, reading, out);
+        }
+        s.range = range.onReading(s.range, reading, out);
+        if (stuck != null) {
+            s.stuck = stuck.onReading(s.stuck, reading, out);
+        }
+        if (trend != null) {
+            s.trend = trend.onReading(s.trend, reading, out);
+        }
+        if (exposure != null) {
+            s.exposure = exposure.onReading(s.exposure, reading, out);
+        }
+        return true;
+    }
+
+    /** Event time has reached {@code time}. */
+    public void onTimer(SensorState s, long time, Alarms out) {
+        s.threshold = threshold.onTimer(s.threshold, time, out);
+        if (offline != null) {
+            s.offline = offline.onTimer(s.offline, time, out);
+        }
+    }
+
+    /** The earliest event time at which a detector wants to be woken, or {@link Detector#NO_TIMER}. */
+    public long nextTimer(SensorState s) {
+        long next = threshold.nextTimer(s.threshold);
+        if (offline != null) {
+            next = Math.min(next, offline.nextTimer(s.offline));
+        }
+        return next;
+    }
+}

@@ -1,0 +1,93 @@
+package io.hazardwatch.streamjobs.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.hazardwatch.model.AlarmEvent;
+import io.hazardwatch.model.AlarmLevel;
+import io.hazardwatch.model.AlarmTransition;
+import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.registry.SensorSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TrendDetectorTest {
+
+    private final SensorSpec gas = Sensors.gas();
+
+    /** 3 %LEL with noise for a minute, then a leak rising 0.5 %LEL/s with the same noise, one reading a second. */
+    private List<Reading> leakRamp() {
+        Random random = new Random(7);
+        List<Reading> readings = new ArrayList<>();
+        for (int s = 0; s < 160; s++) {
+            double base = s < 60 ? 3 : 3 + 0.5 * (s - 60);
+            readings.add(Sensors.reading(gas, base + random.nextGaussian() * 0.3, s));
+        }
+        return readings;
+    }
+
+    @Test
+    void leakRampGivesTheEarlyWarningBeforeTheFirstLevelAlarmWithItsLeadTime() {
+        List<AlarmEvent> events = Sensors.runAll(SensorDetectors.of(gas), leakRamp());
+
+        AlarmEvent warning = events.stream().filter(e -> e.alarmType().equals(AlarmEvent.TREND)).findFirst().orElseThrow();
+        AlarmEvent alarm = events.stream().filter(e -> e.alarmType().equals(AlarmEvent.THRESHOLD)).findFirst().orElseThrow();
+        assertThat(warning.transition()).isEqualTo(AlarmTransition.RAISED);
+        assertThat(warning.level()).isEqualTo(AlarmLevel.FIRST);
+        assertThat(alarm.level()).isEqualTo(AlarmLevel.FIRST);
+        assertThat(warning.eventTime()).as("warned before the alarm").isBefore(alarm.eventTime());
+        assertThat(Duration.between(warning.eventTime(), alarm.eventTime())).isGreaterThanOrEqualTo(Duration.ofSeconds(15));
+        assertThat(warning.threshold()).isEqualTo(25.0);
+        assertThat(warning.windowValue()).as("rate per minute, from the recent readings").isBetween(10.0, 40.0);
+        assertThat(warning.leadTimeSeconds()).isPositive();
+        // at the onset the fitted slope still lags the leak, so the lead time promised is on the long side
+        assertThat(Duration.between(alarm.eventTime(), warning.predictedCrossing()))
+                .as("predicted crossing against the real one").isBetween(Duration.ofSeconds(-10), Duration.ofSeconds(25));
+    }
+
+    @Test
+    void aFlatNoisySignalGivesNoWarningInAnHour() {
+        Random random = new Random(11);
+        List<Double> values = new ArrayList<>();
+        for (int s = 0; s < 3600; s++) {
+            values.add(3 + random.nextGaussian());
+        }
+
+        assertThat(Sensors.run(new TrendDetector(SensorRule.of(gas)), gas, values)).isEmpty();
+    }
+
+    @Test
+    void theWarningClearsOnceTheValueStopsRising() {
+        List<Double> values = new ArrayList<>();
+        for (int s = 0; s < 30; s++) {
+            values.add(3.0 + 0.5 * s);
+        }
+        for (int s = 0; s < 200; s++) {
+            values.add(s % 2 == 0 ? 17.9 : 18.1);
+        }
+
+        List<AlarmEvent> events = Sensors.run(new TrendDetector(SensorRule.of(gas)), gas, values);
+
+        assertThat(events).extracting(AlarmEvent::transition).containsExactly(AlarmTransition.RAISED, AlarmTransition.CLEARED);
+        assertThat(events.get(1).episodeStart()).isEqualTo(events.get(0).episodeStart());
+    }
+
+    @Test
+    void leastSquaresRecoversTheSlopeOfAStraightLine() {
+        TrendDetector detector = new TrendDetector(SensorRule.of(gas));
+        TrendState state = detector.initialState();
+        Alarms out = new Alarms(Sensors.T0);
+        for (int s = 0; s < 10; s++) {
+            state = detector.onReading(state, Sensors.reading(gas, 1 + 2.0 * s, s), out);
+        }
+
+        TrendDetector.Fit fit = TrendDetector.fit(state, Sensors.T0.plusSeconds(9).toEpochMilli(), Long.MIN_VALUE);
+
+        assertThat(fit.slope()).isCloseTo(2.0, within(1e-9));
+        assertThat(fit.now()).isCloseTo(19.0, within(1e-9));
+        assertThat(fit.slopeError()).isCloseTo(0.0, within(1e-9));
+    }
+}
