@@ -1,21 +1,21 @@
 package io.hazardwatch.alerts;
 
-import io.hazardwatch.model.AlarmEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import java.util.Map;
 
 /**
- * Where the board's alarm transitions come from. The Kafka version is
- * {@link io.hazardwatch.alerts.kafka.AlarmEventConsumer}; the board trusts a source to deliver the whole
- * history it needs (it de-duplicates, so delivering a transition twice is harmless).
+ * Where the alarm transitions come from. The Kafka version is
+ * {@link io.hazardwatch.alerts.kafka.AlarmEventConsumer}. The service resumes a source at the positions it
+ * stored with its incident state; delivering a transition twice is harmless (incidents de-duplicate).
  */
 public interface AlarmSource {
 
     enum State {
         /** Not yet reading: the broker or the topic is not there yet. */
         STARTING,
-        /** Re-reading the history to rebuild the board; the board is not complete yet. */
+        /** Catching up from the stored position; the board is not complete yet. */
         REPLAYING,
         /** Caught up, following new alarms as they come. */
         LIVE,
@@ -31,11 +31,12 @@ public interface AlarmSource {
     }
 
     /**
-     * Starts delivering in the background: each event is run on {@code context} through {@code handler}, in
-     * the order of the source. Completes once started, before any connection is made; fails only if the
+     * Starts delivering in the background: each record is run on {@code context} through {@code handler}, in
+     * the order of the source, starting per partition at {@code from} (the next offset to read; partitions not
+     * named start at the beginning). Completes once started, before any connection is made; fails only if the
      * source cannot be created at all (e.g. it is already started).
      */
-    Future<Void> start(Context context, Handler<AlarmEvent> handler);
+    Future<Void> start(Context context, Map<Integer, Long> from, Handler<AlarmRecord> handler);
 
     State state();
 

@@ -1,17 +1,39 @@
 package io.hazardwatch.alerts;
 
-import io.hazardwatch.alerts.board.ActiveAlarmBoard;
+import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.AlarmStream;
+import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
+import io.hazardwatch.alerts.outbox.OutboxSender;
+import io.hazardwatch.alerts.policy.AlertingPolicy;
+import io.hazardwatch.alerts.policy.Rota;
+import io.hazardwatch.alerts.store.IncidentStore;
+import io.hazardwatch.alerts.store.KafkaIncidentStore;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.RegistryException;
+import io.hazardwatch.model.registry.SensorSpec;
+import io.hazardwatch.notify.Notifier;
+import io.hazardwatch.notify.config.Secret;
+import io.hazardwatch.notify.http.GenericHttpNotifier;
+import io.hazardwatch.notify.http.HttpTemplate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Composition root of the alert service: builds the object graph with plain {@code new} and deploys it. */
 public final class AlertServiceApp {
+
+    /** The JSON body of the generic webhook channels ({@code alert.notify.channels}). */
+    static final String WEBHOOK_BODY = """
+            {"id":"${id}","incidentKey":"${incidentKey}","level":"${level}","subject":"${subject}",\
+            "body":"${body}","recipient":{"name":"${recipient.name}","channel":"${recipient.channel}",\
+            "address":"${recipient.address}"}}""";
 
     private final Vertx vertx;
     private final AlertVerticle verticle;
@@ -24,23 +46,41 @@ public final class AlertServiceApp {
     }
 
     /**
-     * Starts the service on the alarms topic. Completes once the board is served; the topic is read in the
-     * background (see {@code /health}). Fails with a {@link ConfigException} if the registry is unusable.
+     * Starts the service on Kafka: incidents from the state topic, alarms from the alarms topic, messages
+     * through the configured webhook channels. Completes once the API is served (and, if Kafka answers, the
+     * incidents are loaded). Fails with a {@link ConfigException} if a config file is unusable.
      */
     public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config) {
-        return start(vertx, config, new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()));
+        return start(vertx, config, new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()),
+                new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
+                        config.incidentEventTopic(), config.alarmsTopic()),
+                webhookNotifiers(vertx, config), Clock.systemUTC());
     }
 
-    /** Starts the service on another alarm source (tests feed the board without Kafka). */
-    public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source) {
-        return loadRegistry(vertx, config).compose(registry -> {
-            ActiveAlarmBoard board = new ActiveAlarmBoard(registry::gridCellOf);
-            AlertVerticle verticle = new AlertVerticle(config, board, new AlarmStream(), source);
+    /** Starts the service on other edges (tests: a scripted alarm source, an in-memory store, local providers). */
+    public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
+                                                IncidentStore store, Map<String, Notifier> notifiers, Clock clock) {
+        return vertx.executeBlocking(() -> Files.load(config)).compose(files -> {
+            AlertingPolicy policy = files.policy();
+            Map<String, String> cells = new HashMap<>();
+            for (SensorSpec sensor : files.registry().sensors()) {
+                cells.put(sensor.key().enterprise(), sensor.gridCell());
+            }
+            IncidentEngine engine = new IncidentEngine(vertx, policy, new IncidentBook(files.registry()::gridCellOf),
+                    new EscalationPlanner(policy.escalation(), new Rota(policy)),
+                    new OutboxSender(vertx, notifiers, config.notifyTimeout()), store, clock, cells);
+            AlertVerticle verticle = new AlertVerticle(config, engine, new AlarmStream(), source, store, files.users(),
+                    files.registry()::gridCellOf);
             return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
         });
     }
 
-    /** The port the board is actually served on. */
+    /** Completes once the stored incidents are loaded and alarms are being read (the service is fully up). */
+    public Future<Void> loaded() {
+        return verticle.loaded();
+    }
+
+    /** The port the API is actually served on. */
     public int httpPort() {
         return verticle.httpPort();
     }
@@ -49,13 +89,31 @@ public final class AlertServiceApp {
         return vertx.undeploy(deploymentId);
     }
 
-    private static Future<Registry> loadRegistry(Vertx vertx, AlertServiceConfig config) {
-        return vertx.executeBlocking(() -> {
+    private record Files(Registry registry, Users users, AlertingPolicy policy) {
+        static Files load(AlertServiceConfig config) {
+            Registry registry;
             try {
-                return Registry.load(config.registryFile());
+                registry = Registry.load(config.registryFile());
             } catch (RegistryException e) {
                 throw new ConfigException(AlertServiceConfig.REGISTRY_FILE + ": " + e.getMessage());
             }
+            return new Files(registry, Users.load(config.usersFile(), AlertServiceConfig.USERS_FILE),
+                    AlertingPolicy.load(config.policyFile(), AlertServiceConfig.POLICY_FILE));
+        }
+    }
+
+    private static Map<String, Notifier> webhookNotifiers(Vertx vertx, AlertServiceConfig config) {
+        Map<String, Notifier> notifiers = new HashMap<>();
+        WebClient client = WebClient.create(vertx);
+        config.httpChannels().forEach((channel, settings) -> {
+            HttpTemplate template = HttpTemplate.jsonPost(channel, settings.url(), WEBHOOK_BODY)
+                    .withTimeout(config.notifyTimeout());
+            if (settings.secret() != null) {
+                template = template.withSigning(new HttpTemplate.Signing(Secret.of(settings.secret()),
+                        "X-HazardWatch-Signature", "X-HazardWatch-Timestamp"));
+            }
+            notifiers.put(channel, new GenericHttpNotifier(template, client, Clock.systemUTC()));
         });
+        return notifiers;
     }
 }

@@ -1,64 +1,98 @@
 package io.hazardwatch.alerts;
 
-import io.hazardwatch.alerts.board.ActiveAlarmBoard;
-import io.hazardwatch.alerts.board.ActiveAlarmBoard.Outcome;
+import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.http.AlarmApi;
 import io.hazardwatch.alerts.http.AlarmStream;
+import io.hazardwatch.alerts.http.IncidentView;
+import io.hazardwatch.alerts.incident.Incident;
+import io.hazardwatch.alerts.risk.RiskState;
+import io.hazardwatch.alerts.store.IncidentStore;
 import io.hazardwatch.model.AlarmEvent;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the live board and keeps it current: alarm events from the source are applied to the board on this
- * verticle's context, and every change is pushed to the open streams. Board, streams and HTTP handlers all
- * run on this one context, so none of them needs locking.
+ * Serves the API and keeps the incidents current: load the stored incidents → resume the alarm source where
+ * the store says → apply each alarm record → tick for due escalation steps and retries. Engine, streams and
+ * HTTP handlers all run on this one context, so none of them needs locking.
  */
 final class AlertVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertVerticle.class);
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final Duration LOAD_RETRY = Duration.ofSeconds(2);
 
     private final AlertServiceConfig config;
-    private final ActiveAlarmBoard board;
+    private final IncidentEngine engine;
     private final AlarmStream stream;
     private final AlarmSource source;
+    private final IncidentStore store;
+    private final Users users;
+    private final Function<String, Optional<String>> gridCellOf;
     private HttpServer server;
     private long heartbeatTimer = -1;
+    private long tickTimer = -1;
+    private long loadTimer = -1;
+    private String lastLoadProblem;
+    private boolean stopped;
+    private final Promise<Void> loaded = Promise.promise();
 
-    AlertVerticle(AlertServiceConfig config, ActiveAlarmBoard board, AlarmStream stream, AlarmSource source) {
+    AlertVerticle(AlertServiceConfig config, IncidentEngine engine, AlarmStream stream, AlarmSource source,
+                  IncidentStore store, Users users, Function<String, Optional<String>> gridCellOf) {
         this.config = config;
-        this.board = board;
+        this.engine = engine;
         this.stream = stream;
         this.source = source;
+        this.store = store;
+        this.users = users;
+        this.gridCellOf = gridCellOf;
     }
 
     @Override
     public Future<?> start() {
-        return serveBoard()
-                .compose(v -> source.start(context, this::onAlarmEvent))
-                .onSuccess(v -> heartbeatTimer = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> stream.heartbeat()));
+        engine.addListener(new StreamListener());
+        return serve().onSuccess(v -> {
+            // loaded in the background: the API answers (health DOWN) even while Kafka is away
+            loadAndResume().onFailure(this::retryLoadLater);
+            heartbeatTimer = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> stream.heartbeat());
+            tickTimer = vertx.setPeriodic(config.tick().toMillis(), id -> engine.tick());
+        });
     }
 
     @Override
     public Future<?> stop() {
+        stopped = true;
         vertx.cancelTimer(heartbeatTimer);
+        vertx.cancelTimer(tickTimer);
+        vertx.cancelTimer(loadTimer);
         stream.closeAll();
-        return source.stop().eventually(() -> server == null ? Future.succeededFuture() : server.close());
+        return source.stop()
+                .eventually(engine::stop)
+                .eventually(store::close)
+                .eventually(() -> server == null ? Future.succeededFuture() : server.close());
     }
 
-    /** The port the board is actually served on (differs from the config when that asks for port 0). */
+    /** Completes once the stored incidents are loaded and the alarm source resumed. */
+    Future<Void> loaded() {
+        return loaded.future();
+    }
+
+    /** The port the API is actually served on (differs from the config when that asks for port 0). */
     int httpPort() {
         return server.actualPort();
     }
 
-    private Future<Void> serveBoard() {
-        AlarmApi api = new AlarmApi(board, stream, source::state);
+    private Future<Void> serve() {
+        AlarmApi api = new AlarmApi(engine, stream, source::state, users);
         return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
                 .requestHandler(api.router(vertx))
                 .listen()
@@ -66,26 +100,45 @@ final class AlertVerticle extends VerticleBase {
                 .mapEmpty();
     }
 
-    void onAlarmEvent(AlarmEvent event) {
-        Outcome outcome = board.apply(event);
-        if (outcome.changedBoard()) {
-            stream.publish(event);
-        }
-        logChange(event, outcome);
+    private Future<Void> loadAndResume() {
+        return store.load()
+                .map(engine::resume)
+                .compose(offsets -> source.start(context, offsets, engine::onAlarm))
+                .onSuccess(v -> {
+                    engine.tick();
+                    loaded.tryComplete();
+                });
     }
 
-    private void logChange(AlarmEvent event, Outcome outcome) {
-        // While the board is being rebuilt after a restart, the history is not news for the people on duty.
-        boolean news = outcome.changedBoard() && source.state() == AlarmSource.State.LIVE;
-        if (news || LOG.isDebugEnabled()) {
-            String line = "alarm " + outcome + ": " + event.alarmKey() + " " + event.transition() + " " + event.level()
-                    + " value " + event.value() + " " + event.unit() + " (set point " + event.threshold()
-                    + "), episode " + event.episodeStart() + "; " + board.size() + " active";
-            if (news) {
-                LOG.info(line);
-            } else {
-                LOG.debug(line);
-            }
+    private void retryLoadLater(Throwable problem) {
+        if (stopped) {
+            return;
+        }
+        String text = problem.toString();
+        if (!text.equals(lastLoadProblem)) {
+            LOG.warn("cannot load incidents from {} yet ({}); retrying every {} s", config.incidentStateTopic(), text,
+                    LOAD_RETRY.toSeconds());
+            lastLoadProblem = text;
+        }
+        loadTimer = vertx.setTimer(LOAD_RETRY.toMillis(), id -> loadAndResume().onFailure(this::retryLoadLater));
+    }
+
+    /** Pushes committed changes to the open live-board streams. */
+    private final class StreamListener implements IncidentEngine.Listener {
+        @Override
+        public void alarmChanged(AlarmEvent event) {
+            stream.publish(event, gridCellOf.apply(event.enterprise()).orElse(null));
+        }
+
+        @Override
+        public void incidentChanged(Incident incident) {
+            stream.publishIncident(IncidentView.summary(incident), incident.alarm().enterprise(),
+                    incident.alarm().gridCell());
+        }
+
+        @Override
+        public void riskChanged(RiskState state) {
+            stream.publishRisk(state);
         }
     }
 }

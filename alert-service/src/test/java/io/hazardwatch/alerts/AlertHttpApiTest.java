@@ -13,19 +13,23 @@ import static io.hazardwatch.model.AlarmTransition.RAISED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Json;
-import io.hazardwatch.testsupport.TestRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,42 +38,55 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP API of the real service; alarms come from a scripted source instead of Kafka (see AlertServiceIT). */
+/**
+ * The HTTP API of the real service: roles, lifecycle commands, silences, risk, the stream. Alarms come from a
+ * scripted source and incidents are kept in memory instead of Kafka (see AlertServiceIT for Kafka).
+ */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AlertHttpApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+    private static final String GAS_INCIDENT = Incident.idOf(GAS_KEY, T0);
+    private static final String NH3_INCIDENT = Incident.idOf(NH3_KEY, T0.plusSeconds(60));
 
     private final ScriptedAlarmSource source = new ScriptedAlarmSource();
     private Vertx vertx;
     private AlertServiceApp app;
     private WebClient web;
+    private ProviderFake provider;
 
     @BeforeEach
     void startTheService(Vertx vertx, @TempDir Path dir) {
         this.vertx = vertx;
-        AlertServiceConfig config = new AlertServiceConfig("127.0.0.1:9092", "alarms", TestRegistry.write(dir),
-                "127.0.0.1", 0);
-        app = Await.result(AlertServiceApp.start(vertx, config, source));
+        provider = ProviderFake.start(vertx);
+        AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), Map.of());
+        app = Await.result(AlertServiceApp.start(vertx, config, source, new InMemoryIncidentStore(),
+                Map.of("push", provider.notifier(vertx, "push")), Clock.systemUTC()));
+        Await.result(app.loaded());
         web = WebClient.create(vertx);
     }
 
     @AfterEach
     void stopTheService() {
         Await.result(app.stop());
+        provider.close();
     }
 
-    @Test
-    void activeAlarmsAreListedSecondLevelFirstWithTheirGridCell() {
+    private void bothAlarmsActive() {
         Await.result(source.deliver(
                 ammonia(RAISED, FIRST, 30, 25.0, T0.plusSeconds(60), T0.plusSeconds(60)),
                 gas(RAISED, FIRST, 30, 25.0, T0, T0),
                 gas(ESCALATED, SECOND, 55, 50.0, T0, T0.plusSeconds(40)),
                 gas(ESCALATED, SECOND, 55, 50.0, T0, T0.plusSeconds(40))));
+    }
 
-        HttpResponse<Buffer> response = get("/api/alarms/active");
+    @Test
+    void activeAlarmsAreListedSecondLevelFirstWithTheirGridCell() {
+        bothAlarmsActive();
+
+        HttpResponse<Buffer> response = get("duty", "/api/alarms/active");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.getHeader("Content-Type")).startsWith("application/json");
@@ -89,13 +106,158 @@ class AlertHttpApiTest {
 
     @Test
     void noActiveAlarmsIsAnEmptyList() {
-        assertThat(get("/api/alarms/active").bodyAsString()).isEqualTo("[]");
+        assertThat(get("duty", "/api/alarms/active").bodyAsString()).isEqualTo("[]");
+    }
+
+    @Test
+    void withoutAValidLoginEverythingButHealthAndTheApiDescriptionIsAJson401() {
+        for (String path : new String[] {"/api/alarms/active", "/api/incidents", "/", "/api/risk"}) {
+            HttpResponse<Buffer> anonymous = Await.result(web.get(app.httpPort(), "127.0.0.1", path).send());
+            assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+            assertThat(anonymous.getHeader("WWW-Authenticate")).startsWith("Basic realm=");
+            assertThat(anonymous.bodyAsJsonObject().getString("error")).isEqualTo("unauthorized");
+        }
+        HttpResponse<Buffer> wrong = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/incidents")
+                .basicAuthentication("duty", "wrong").send());
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.bodyAsJsonObject().getString("message")).isEqualTo("wrong username or password");
+
+        HttpResponse<Buffer> spec = Await.result(web.get(app.httpPort(), "127.0.0.1", "/openapi.yaml").send());
+        assertThat(spec.statusCode()).isEqualTo(200);
+        assertThat(spec.bodyAsString()).contains("openapi: 3.", "/api/incidents/{id}/acknowledge", "/api/silences");
+    }
+
+    @Test
+    void gridStaffSeeAndHandleOnlyTheirCellsAndEnterpriseUsersOnlyReadTheirOwn() {
+        bothAlarmsActive();
+
+        assertThat(keys(get("grid2", "/api/alarms/active"))).containsExactly(NH3_KEY);
+        assertThat(keys(get("ent-a-viewer", "/api/alarms/active"))).containsExactly(GAS_KEY);
+        assertThat(get("grid2", "/api/incidents").bodyAsJsonArray()).extracting(o -> ((JsonObject) o).getString("id"))
+                .containsExactly(NH3_INCIDENT);
+
+        HttpResponse<Buffer> foreign = get("grid2", "/api/incidents/" + GAS_INCIDENT);
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(foreign.bodyAsJsonObject().getString("error")).isEqualTo("forbidden");
+        HttpResponse<Buffer> foreignAck = post("grid2", "/api/incidents/" + GAS_INCIDENT + "/acknowledge", null);
+        assertThat(foreignAck.statusCode()).isEqualTo(403);
+
+        HttpResponse<Buffer> readOnly = post("ent-a-viewer", "/api/incidents/" + GAS_INCIDENT + "/acknowledge", null);
+        assertThat(readOnly.statusCode()).isEqualTo(403);
+        assertThat(readOnly.bodyAsJsonObject().getString("message")).contains("ENTERPRISE", "may not change incidents");
+        assertThat(get("ent-a-viewer", "/api/incidents/" + GAS_INCIDENT).statusCode()).isEqualTo(200);
+
+        HttpResponse<Buffer> own = post("grid1", "/api/incidents/" + GAS_INCIDENT + "/acknowledge", null);
+        assertThat(own.statusCode()).isEqualTo(200);
+        assertThat(own.bodyAsJsonObject().getJsonObject("acknowledged").getString("by")).isEqualTo("grid1");
+
+        HttpResponse<Buffer> silence = post("grid1", "/api/silences",
+                new JsonObject().put("enterprise", "ent-a").put("minutes", 30).put("reason", "calibration"));
+        assertThat(silence.statusCode()).isEqualTo(403);
+        assertThat(get("nobody", "/api/incidents").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void anIncidentIsAcknowledgedCommentedAndClosedWithADisposalRecordAndEveryStepIsAudited() {
+        bothAlarmsActive();
+        String path = "/api/incidents/" + GAS_INCIDENT;
+
+        assertThat(post("duty", path + "/acknowledge", null).statusCode()).isEqualTo(200);
+        HttpResponse<Buffer> again = post("duty", path + "/acknowledge", null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.bodyAsJsonObject().getString("message")).contains("already acknowledged by duty");
+        assertThat(post("grid1", path + "/comments", new JsonObject().put("text", "on site")).statusCode()).isEqualTo(201);
+        assertThat(post("grid1", path + "/comments", new JsonObject()).statusCode()).isEqualTo(400);
+        HttpResponse<Buffer> tooEarly = post("duty", path + "/close", new JsonObject().put("action", "valve closed"));
+        assertThat(tooEarly.statusCode()).isEqualTo(409);
+
+        Await.result(source.deliver(gas(CLEARED, NONE, 5, 25.0, T0, T0.plusSeconds(300))));
+        assertThat(get("duty", "/api/alarms/active").bodyAsJsonArray()).hasSize(1);
+        HttpResponse<Buffer> closed = post("duty", path + "/close",
+                new JsonObject().put("action", "valve V-12 closed, area ventilated").put("notes", "no injuries"));
+
+        assertThat(closed.statusCode()).isEqualTo(200);
+        JsonObject incident = get("duty", path).bodyAsJsonObject();
+        assertThat(incident.getString("status")).isEqualTo("CLOSED");
+        assertThat(incident.getJsonObject("disposal").getString("by")).isEqualTo("duty");
+        assertThat(incident.getJsonObject("disposal").getString("action")).isEqualTo("valve V-12 closed, area ventilated");
+        assertThat(incident.getJsonArray("comments").getJsonObject(0).getString("text")).isEqualTo("on site");
+        assertThat(incident.getJsonArray("history")).extracting(o -> ((JsonObject) o).getString("type") + " by "
+                + ((JsonObject) o).getString("actor")).contains("RAISED by system", "LEVEL_RAISED by system",
+                "ACKNOWLEDGED by duty", "COMMENTED by grid1", "CLEARED by system", "CLOSED by duty");
+        assertThat(get("duty", "/api/incidents?status=CLOSED").bodyAsJsonArray()).hasSize(1);
+        assertThat(get("duty", "/api/incidents?open=true").bodyAsJsonArray()).hasSize(1);
+        assertThat(get("duty", "/api/incidents/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theGridMemberIsNotifiedAtOnceAndTheDeliveryStatusIsVisible() throws Exception {
+        Await.result(source.deliver(gas(RAISED, FIRST, 30, 25.0, T0, T0)));
+
+        Await.until(() -> provider.to("member-1").size() == 1 ? true : null, () -> provider.received().toString());
+        JsonObject delivery = Await.until(() -> {
+            JsonArray sent = get("duty", "/api/deliveries?status=SENT").bodyAsJsonArray();
+            return sent.isEmpty() ? null : sent.getJsonObject(0);
+        }, () -> get("duty", "/api/deliveries").bodyAsString());
+        assertThat(delivery.getString("incidentId")).isEqualTo(GAS_INCIDENT);
+        assertThat(delivery.getJsonObject("delivery").getString("recipient")).isEqualTo("Member One");
+        assertThat(delivery.getJsonObject("delivery").getInteger("attempts")).isEqualTo(1);
+        assertThat(provider.to("member-1").get(0).body().getString("subject")).contains("ent-a", "tank-1/lel-1");
+        assertThat(get("grid2", "/api/deliveries").bodyAsJsonArray()).isEmpty();
+    }
+
+    @Test
+    void aSilenceHoldsBackNotificationsButTheIncidentIsStillShown() throws Exception {
+        HttpResponse<Buffer> created = post("duty", "/api/silences", new JsonObject().put("enterprise", "ent-a")
+                .put("device", "tank-1").put("minutes", 60).put("reason", "detector calibration"));
+        assertThat(created.statusCode()).isEqualTo(201);
+        String silenceId = created.bodyAsJsonObject().getString("id");
+        assertThat(post("duty", "/api/silences", new JsonObject().put("enterprise", "ent-a")).statusCode()).isEqualTo(400);
+
+        Await.result(source.deliver(gas(RAISED, FIRST, 30, 25.0, T0, T0), ammonia(RAISED, FIRST, 30, 25.0, T0, T0)));
+        Await.until(() -> provider.to("member-2").size() == 1 ? true : null, () -> provider.received().toString());
+
+        JsonObject incident = get("duty", "/api/incidents/" + GAS_INCIDENT).bodyAsJsonObject();
+        assertThat(incident.getString("suppressedBy")).contains(silenceId, "detector calibration");
+        assertThat(provider.to("member-1")).isEmpty();
+        assertThat(get("duty", "/api/silences").bodyAsJsonArray()).hasSize(1);
+
+        assertThat(request(HttpMethod.DELETE, "duty", "/api/silences/" + silenceId, null).statusCode()).isEqualTo(200);
+        Await.until(() -> provider.to("member-1").size() == 1 ? true : null, () -> provider.received().toString());
+        assertThat(get("duty", "/api/silences").bodyAsJsonArray()).isEmpty();
+    }
+
+    @Test
+    void theRiskColourFollowsTheAlarmsAndIsStreamedToTheBoard() throws Exception {
+        assertThat(risk("ent-a").getString("colour")).isEqualTo("BLUE");
+        SseClient stream = Await.result(SseClient.connect(vertx, app.httpPort(), "/api/alarms/stream", "duty",
+                TestFiles.PASSWORD));
+        stream.nextEvent("snapshot", WAIT);
+
+        Await.result(source.deliver(gas(RAISED, FIRST, 30, 25.0, T0, T0)));
+        JsonObject yellow = new JsonObject(stream.nextEvent("risk", WAIT).data());
+        assertThat(yellow.getString("colour")).isEqualTo("YELLOW");
+        assertThat(yellow.getBoolean("overWarningLine")).isTrue();
+        assertThat(yellow.getBoolean("overAlarmLine")).isFalse();
+
+        Await.result(source.deliver(gas(ESCALATED, SECOND, 55, 50.0, T0, T0.plusSeconds(10))));
+        JsonObject orange = new JsonObject(stream.nextEvent("risk", WAIT).data());
+        assertThat(orange.getString("colour")).isEqualTo("ORANGE");
+        assertThat(orange.getBoolean("overAlarmLine")).isTrue();
+        assertThat(risk("ent-a").getString("colour")).isEqualTo("ORANGE");
+
+        Await.result(source.deliver(gas(CLEARED, NONE, 5, 25.0, T0, T0.plusSeconds(100))));
+        assertThat(new JsonObject(stream.nextEvent("risk", WAIT).data()).getString("colour")).isEqualTo("BLUE");
+        assertThat(get("ent-a-viewer", "/api/risk").bodyAsJsonArray()).extracting(o -> ((JsonObject) o).getString("enterprise"))
+                .containsExactly("ent-a");
+        Await.result(stream.close());
     }
 
     @Test
     void theStreamStartsWithTheSnapshotThenSendsEachChangeButNotDuplicates() throws Exception {
         Await.result(source.deliver(gas(RAISED, FIRST, 30, 25.0, T0, T0)));
-        SseClient stream = Await.result(SseClient.connect(vertx, app.httpPort(), "/api/alarms/stream"));
+        SseClient stream = Await.result(SseClient.connect(vertx, app.httpPort(), "/api/alarms/stream", "duty",
+                TestFiles.PASSWORD));
         assertThat(stream.response().statusCode()).isEqualTo(200);
         assertThat(stream.response().getHeader("Content-Type")).startsWith("text/event-stream");
 
@@ -107,22 +269,42 @@ class AlertHttpApiTest {
         AlarmEvent cleared = gas(CLEARED, NONE, 10, 25.0, T0, T0.plusSeconds(90));
         Await.result(source.deliver(gas(RAISED, FIRST, 30, 25.0, T0, T0), cleared));
 
-        SseClient.Frame change = stream.nextEvent(WAIT);
-        assertThat(change.name()).isEqualTo("alarm");
+        SseClient.Frame change = stream.nextEvent("alarm", WAIT);
         assertThat(Json.MAPPER.readValue(change.data(), AlarmEvent.class)).isEqualTo(cleared);
-        assertThat(stream.poll(Duration.ofMillis(300))).isNull();
+        SseClient.Frame more;
+        while ((more = stream.poll(Duration.ofMillis(300))) != null) {
+            assertThat(more.name()).isNotEqualTo("alarm");
+        }
+        Await.result(stream.close());
+    }
+
+    @Test
+    void theStreamOfAnEnterpriseUserCarriesOnlyItsOwnEnterprise() throws Exception {
+        SseClient stream = Await.result(SseClient.connect(vertx, app.httpPort(), "/api/alarms/stream", "ent-a-viewer",
+                TestFiles.PASSWORD));
+        stream.nextEvent("snapshot", WAIT);
+
+        Await.result(source.deliver(ammonia(RAISED, FIRST, 30, 25.0, T0, T0), gas(RAISED, FIRST, 30, 25.0, T0, T0)));
+
+        SseClient.Frame alarm = stream.nextEvent("alarm", WAIT);
+        assertThat(new JsonObject(alarm.data()).getString("alarmKey")).isEqualTo(GAS_KEY);
+        SseClient.Frame more;
+        while ((more = stream.poll(Duration.ofMillis(300))) != null) {
+            assertThat(more.data()).doesNotContain("ent-b");
+        }
         Await.result(stream.close());
     }
 
     @Test
     void healthIsUpWhileTheAlarmFeedRunsAndDownWhenItHasLostKafka() {
-        HttpResponse<Buffer> up = get("/health");
+        HttpResponse<Buffer> up = anonymous("/health");
         assertThat(up.statusCode()).isEqualTo(200);
         assertThat(up.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+        assertThat(up.bodyAsJsonObject().getString("incidentStore")).isEqualTo("READY");
 
         source.setState(AlarmSource.State.DISCONNECTED);
 
-        HttpResponse<Buffer> down = get("/health");
+        HttpResponse<Buffer> down = anonymous("/health");
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.bodyAsJsonObject().getString("status")).isEqualTo("DOWN");
         assertThat(down.bodyAsJsonObject().getString("alarmFeed")).isEqualTo("DISCONNECTED");
@@ -130,7 +312,7 @@ class AlertHttpApiTest {
 
     @Test
     void theLiveAlarmPageIsServedWithoutAnythingFromTheInternet() {
-        HttpResponse<Buffer> page = get("/");
+        HttpResponse<Buffer> page = get("duty", "/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.getHeader("Content-Type")).startsWith("text/html");
         assertThat(page.bodyAsString())
@@ -138,21 +320,46 @@ class AlertHttpApiTest {
                 .contains("<script src=\"app.js\"></script>")
                 .doesNotContain("http://", "https://");
 
-        HttpResponse<Buffer> script = get("/app.js");
+        HttpResponse<Buffer> script = get("duty", "/app.js");
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.bodyAsString())
                 .contains("new EventSource('api/alarms/stream')")
                 .contains("dataset.alarmKey", "dataset.level", "Level 2 alarm", "Level 1 warning")
                 .doesNotContain("http://", "https://");
-        assertThat(get("/style.css").statusCode()).isEqualTo(200);
+        assertThat(get("duty", "/style.css").statusCode()).isEqualTo(200);
     }
 
     @Test
     void anUnknownPathIsNotFound() {
-        assertThat(get("/api/alarms/nope").statusCode()).isEqualTo(404);
+        HttpResponse<Buffer> missing = get("duty", "/api/alarms/nope");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.bodyAsJsonObject().getString("error")).isEqualTo("not_found");
     }
 
-    private HttpResponse<Buffer> get(String path) {
+    private JsonObject risk(String enterprise) {
+        return get("duty", "/api/risk").bodyAsJsonArray().stream().map(o -> (JsonObject) o)
+                .filter(o -> o.getString("enterprise").equals(enterprise)).findFirst().orElseThrow();
+    }
+
+    private static java.util.List<String> keys(HttpResponse<Buffer> alarms) {
+        return alarms.bodyAsJsonArray().stream().map(o -> ((JsonObject) o).getString("alarmKey")).toList();
+    }
+
+    private HttpResponse<Buffer> anonymous(String path) {
         return Await.result(web.get(app.httpPort(), "127.0.0.1", path).send());
+    }
+
+    private HttpResponse<Buffer> get(String user, String path) {
+        return request(HttpMethod.GET, user, path, null);
+    }
+
+    private HttpResponse<Buffer> post(String user, String path, JsonObject body) {
+        return request(HttpMethod.POST, user, path, body);
+    }
+
+    private HttpResponse<Buffer> request(HttpMethod method, String user, String path, JsonObject body) {
+        HttpRequest<Buffer> request = web.request(method, app.httpPort(), "127.0.0.1", path)
+                .basicAuthentication(user, TestFiles.PASSWORD);
+        return Await.result(body == null ? request.send() : request.sendJsonObject(body));
     }
 }

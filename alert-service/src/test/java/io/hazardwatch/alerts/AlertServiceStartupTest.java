@@ -31,16 +31,22 @@ class AlertServiceStartupTest {
     @Test
     void servesTheBoardButReportsDownWhileKafkaIsUnreachableAndStillStopsPromptly(Vertx vertx) {
         String nowhere = "127.0.0.1:" + FreePort.find();
-        AlertServiceConfig config = new AlertServiceConfig(nowhere, "alarms", TestRegistry.write(dir), "127.0.0.1", 0);
+        AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), java.util.Map.of("kafka.bootstrap", nowhere));
         AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config));
         WebClient web = WebClient.create(vertx);
 
         HttpResponse<Buffer> health = Await.result(web.get(app.httpPort(), "127.0.0.1", "/health").send());
-        HttpResponse<Buffer> active = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/alarms/active").send());
+        HttpResponse<Buffer> active = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/alarms/active")
+                .basicAuthentication("duty", TestFiles.PASSWORD).send());
+        HttpResponse<Buffer> incidents = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/incidents")
+                .basicAuthentication("duty", TestFiles.PASSWORD).send());
 
         assertThat(health.statusCode()).isEqualTo(503);
         assertThat(health.bodyAsJsonObject().getString("alarmFeed")).isEqualTo("STARTING");
+        assertThat(health.bodyAsJsonObject().getString("incidentStore")).isEqualTo("LOADING");
         assertThat(active.bodyAsString()).isEqualTo("[]");
+        assertThat(incidents.statusCode()).isEqualTo(503);
+        assertThat(incidents.bodyAsJsonObject().getString("error")).isEqualTo("starting");
         long stopping = System.nanoTime();
         Await.result(app.stop());
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopping)).isLessThan(5);
@@ -48,10 +54,30 @@ class AlertServiceStartupTest {
 
     @Test
     void anInvalidRegistryFailsStartWithAConfigErrorNamingTheKey(Vertx vertx) throws Exception {
-        Path registry = Files.writeString(dir.resolve("registry.yaml"), "version: 0\nenterprises: []\n");
-        AlertServiceConfig config = new AlertServiceConfig("127.0.0.1:9092", "alarms", registry, "127.0.0.1", 0);
+        AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), java.util.Map.of());
+        Files.writeString(config.registryFile(), "version: 0\nenterprises: []\n");
 
         assertThatThrownBy(() -> Await.result(AlertServiceApp.start(vertx, config)))
                 .cause().isInstanceOf(ConfigException.class).hasMessageStartingWith("registry.file:");
+    }
+
+    @Test
+    void aPolicyWithAnUnknownPersonInARotaFailsStartNamingTheKeyAndField(Vertx vertx) throws Exception {
+        AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy().replace("person: squad", "person: nobody"),
+                java.util.Map.of());
+
+        assertThatThrownBy(() -> Await.result(AlertServiceApp.start(vertx, config)))
+                .cause().isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.policy.file:")
+                .hasMessageContaining("rotas[4].shifts[0]");
+    }
+
+    @Test
+    void aUserWithAPlainPasswordFailsStartNamingTheKey(Vertx vertx) throws Exception {
+        AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), java.util.Map.of());
+        Files.writeString(config.usersFile(), "users:\n  - {username: duty, role: DUTY_OFFICER, passwordHash: secret}\n");
+
+        assertThatThrownBy(() -> Await.result(AlertServiceApp.start(vertx, config)))
+                .cause().isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.users.file:")
+                .hasMessageContaining("bcrypt");
     }
 }

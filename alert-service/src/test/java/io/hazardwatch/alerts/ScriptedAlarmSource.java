@@ -5,17 +5,20 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
+import java.util.Map;
 
 /** An alarm source the test drives: it hands events to the service exactly as the Kafka consumer does. */
 final class ScriptedAlarmSource implements AlarmSource {
 
     private volatile State state = State.STARTING;
     private volatile Context context;
-    private volatile Handler<AlarmEvent> handler;
+    private volatile Handler<AlarmRecord> handler;
+    private long nextOffset;
 
     @Override
-    public Future<Void> start(Context context, Handler<AlarmEvent> handler) {
+    public Future<Void> start(Context context, Map<Integer, Long> from, Handler<AlarmRecord> handler) {
         this.context = context;
+        this.nextOffset = from.getOrDefault(0, 0L);
         this.handler = handler;
         state = State.LIVE;
         return Future.succeededFuture();
@@ -36,11 +39,12 @@ final class ScriptedAlarmSource implements AlarmSource {
         return Future.succeededFuture();
     }
 
-    /** Delivers the events in order; completes once the service has handled the last one. */
-    Future<Void> deliver(AlarmEvent... events) {
+    /** Delivers the events in order (partition 0); completes once the service has handled the last one. */
+    synchronized Future<Void> deliver(AlarmEvent... events) {
         Promise<Void> handled = Promise.promise();
         for (AlarmEvent event : events) {
-            context.runOnContext(v -> handler.handle(event));
+            AlarmRecord record = new AlarmRecord(0, nextOffset++, event);
+            context.runOnContext(v -> handler.handle(record));
         }
         context.runOnContext(v -> handled.complete());
         return handled.future();

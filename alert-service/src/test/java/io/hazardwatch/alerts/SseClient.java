@@ -33,9 +33,20 @@ public final class SseClient {
     }
 
     public static Future<SseClient> connect(Vertx vertx, int port, String path) {
+        return connect(vertx, port, path, null, null);
+    }
+
+    /** Connects with an HTTP Basic login (null username: none). */
+    public static Future<SseClient> connect(Vertx vertx, int port, String path, String username, String password) {
         HttpClientAgent client = vertx.createHttpClient();
         return client.request(HttpMethod.GET, port, "127.0.0.1", path)
-                .compose(request -> request.putHeader("Accept", "text/event-stream").send())
+                .compose(request -> {
+                    if (username != null) {
+                        request.putHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                                (username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    }
+                    return request.putHeader("Accept", "text/event-stream").send();
+                })
                 .map(response -> new SseClient(client, response));
     }
 
@@ -58,6 +69,17 @@ public final class SseClient {
         while (true) {
             Frame frame = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             if (!frame.isComment()) {
+                return frame;
+            }
+        }
+    }
+
+    /** The next event with this name, skipping heartbeats and other events. */
+    public Frame nextEvent(String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Frame frame = nextEvent(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (name.equals(frame.name())) {
                 return frame;
             }
         }

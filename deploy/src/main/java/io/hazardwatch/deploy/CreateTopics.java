@@ -30,7 +30,18 @@ public final class CreateTopics {
                 // readings are keyed by sensor: partitions bound the stream job's source parallelism
                 new NewTopic(Topics.READINGS, 4, (short) 1).configs(config),
                 new NewTopic(Topics.ALARMS, 4, (short) 1).configs(config),
-                new NewTopic(Topics.DEAD_LETTER, 1, (short) 1).configs(config));
+                new NewTopic(Topics.DEAD_LETTER, 1, (short) 1).configs(config),
+                // rule updates keyed by sensor: compacted, so the newest rule of every sensor is kept for good
+                new NewTopic(Topics.RULES, 1, (short) 1).configs(Map.of(
+                        "cleanup.policy", "compact",
+                        "message.timestamp.type", "LogAppendTime")),
+                // the alert service is the single writer of both; one partition keeps its restart read simple
+                new NewTopic(Topics.INCIDENT_EVENTS, 1, (short) 1).configs(config),
+                // compacted: the newest state of every incident is kept for good (at least the 30 days required)
+                new NewTopic(Topics.INCIDENT_STATE, 1, (short) 1).configs(Map.of(
+                        "cleanup.policy", "compact",
+                        "min.compaction.lag.ms", THIRTY_DAYS_MS,
+                        "message.timestamp.type", "LogAppendTime")));
     }
 
     public static void main(String[] args) throws Exception {

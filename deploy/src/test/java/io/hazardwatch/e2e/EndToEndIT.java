@@ -11,6 +11,7 @@ import io.hazardwatch.model.DeviceMessage;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.model.registry.Passwords;
 import io.hazardwatch.streamjobs.LocalMain;
 import io.hazardwatch.streamjobs.ThresholdJobMain;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
@@ -25,9 +26,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,6 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class EndToEndIT {
 
+    private static final String ALERT_PASSWORD = "e2e-duty";
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Vertx vertx;
     private static IngestApp ingest;
@@ -68,15 +73,24 @@ class EndToEndIT {
         vertx = Vertx.vertx();
 
         ingest = IngestApp.start(vertx, IngestConfig.from(Settings.of(Map.of(
-                "mqtt.port", "0", "kafka.bootstrap", TestEnv.kafkaBootstrap(), "registry.file", registry,
+                "mqtt.port", "0", "http.port", "0", "kafka.bootstrap", TestEnv.kafkaBootstrap(), "registry.file", registry,
                 "topic.readings", readings, "topic.deadletter", deadLetter)))).await();
+        // the alert service keeps incidents in its own fresh topics and needs a login (a duty officer here)
+        Path users = Files.writeString(dir.resolve("users.yaml"),
+                "users:\n  - {username: duty, role: DUTY_OFFICER, passwordHash: \""
+                        + Passwords.hash(ALERT_PASSWORD) + "\"}\n");
+        Path policy = Files.writeString(dir.resolve("alerting.yaml"),
+                "escalation:\n  steps:\n    - {role: GRID_MEMBER, after: PT0S}\n");
         alerts = AlertServiceApp.start(vertx, AlertServiceConfig.from(Settings.of(Map.of(
                 "alert.http.port", "0", "kafka.bootstrap", TestEnv.kafkaBootstrap(), "registry.file", registry,
-                "topic.alarms", alarms)))).await();
+                "topic.alarms", alarms, "alert.users.file", users.toString(), "alert.policy.file", policy.toString(),
+                "topic.incident-state", KafkaTestTopics.create("e2e.incident-state", 1),
+                "topic.incident-events", KafkaTestTopics.create("e2e.incident-events", 1))))).await();
 
         StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(Map.of(
                 "kafka.bootstrap", TestEnv.kafkaBootstrap(), "registry.file", registry,
                 "topic.readings", readings, "topic.alarms", alarms, "stream.group-id", "e2e-" + UUID.randomUUID(),
+                "topic.rules", KafkaTestTopics.create("e2e.rules", 1),
                 "influx.url", TestEnv.influxUrl(), "influx.database", influxDatabase,
                 "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find()),
                 "parallelism", "2")));
@@ -140,7 +154,9 @@ class EndToEndIT {
     private static Optional<JsonNode> activeAlarm(String alarmKey) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + alerts.httpPort() + "/api/alarms/active")).build(),
+                    URI.create("http://127.0.0.1:" + alerts.httpPort() + "/api/alarms/active"))
+                            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                    ("duty:" + ALERT_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
                     HttpResponse.BodyHandlers.ofString());
             for (JsonNode alarm : Json.MAPPER.readTree(response.body())) {
                 if (alarm.get("alarmKey").asText().equals(alarmKey)) {

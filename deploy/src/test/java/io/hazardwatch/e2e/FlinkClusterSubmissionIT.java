@@ -83,6 +83,7 @@ class FlinkClusterSubmissionIT {
                 "registry.file=" + TestRegistry.write(dir).toAbsolutePath(),
                 "topic.readings=" + readings,
                 "topic.alarms=" + alarms,
+                "topic.rules=" + KafkaTestTopics.create("cluster.rules", 1),
                 "stream.group-id=" + readings,
                 "influx.url=" + TestEnv.influxUrl(),
                 "influx.database=cluster_it",

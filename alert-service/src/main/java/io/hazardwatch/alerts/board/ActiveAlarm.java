@@ -4,6 +4,7 @@ import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.SensorType;
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * One alarm that is active now, as the duty room sees it on the board.
@@ -31,13 +32,19 @@ public record ActiveAlarm(
         Instant raisedAt,
         Instant lastUpdate) {
 
-    static ActiveAlarm openedBy(AlarmEvent event, String gridCell) {
+    /** Most severe first; within a level the most recently raised first. */
+    public static final Comparator<ActiveAlarm> DUTY_ORDER = Comparator
+            .comparing(ActiveAlarm::level, Comparator.reverseOrder())
+            .thenComparing(ActiveAlarm::raisedAt, Comparator.reverseOrder())
+            .thenComparing(ActiveAlarm::alarmKey);
+
+    public static ActiveAlarm openedBy(AlarmEvent event, String gridCell) {
         return new ActiveAlarm(event.alarmKey(), event.level(), event.enterprise(), gridCell, event.device(),
                 event.sensor(), event.sensorType(), event.alarmType(), event.value(), event.threshold(),
                 event.unit(), event.ruleId(), event.ruleVersion(), event.episodeStart(), updateTimeOf(event));
     }
 
-    ActiveAlarm escalatedBy(AlarmEvent event) {
+    public ActiveAlarm escalatedBy(AlarmEvent event) {
         return new ActiveAlarm(alarmKey, event.level(), enterprise, gridCell, device, sensor, sensorType, alarmType,
                 event.value(), event.threshold(), event.unit() != null ? event.unit() : unit, event.ruleId(),
                 event.ruleVersion(), raisedAt, updateTimeOf(event));

@@ -4,6 +4,9 @@ import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -11,23 +14,51 @@ import java.util.regex.Pattern;
  * {@link ConfigException} that names the key. Each key may be overridden by its {@code HW_*} environment
  * variable (see {@link Settings}).
  *
- * @param kafkaBootstrap {@value #KAFKA_BOOTSTRAP}: Kafka bootstrap servers, default {@value #DEFAULT_BOOTSTRAP}
- * @param alarmsTopic    {@value #TOPIC_ALARMS}: topic of the detection job's alarm transitions, default {@link Topics#ALARMS}
- * @param registryFile   {@value #REGISTRY_FILE}: registry (for grid cells), default {@value #DEFAULT_REGISTRY}
- * @param httpHost       {@value #HTTP_HOST}: address the board is served on, default {@value #DEFAULT_HOST}
- * @param httpPort       {@value #HTTP_PORT}: its port, default {@value #DEFAULT_PORT}; 0 = any free port
+ * @param kafkaBootstrap     {@value #KAFKA_BOOTSTRAP}: Kafka bootstrap servers, default {@value #DEFAULT_BOOTSTRAP}
+ * @param alarmsTopic        {@value #TOPIC_ALARMS}: the detection job's alarm transitions, default {@link Topics#ALARMS}
+ * @param incidentStateTopic {@value #TOPIC_INCIDENT_STATE}: compacted incident state, default {@link Topics#INCIDENT_STATE}
+ * @param incidentEventTopic {@value #TOPIC_INCIDENT_EVENTS}: incident audit log, default {@link Topics#INCIDENT_EVENTS}
+ * @param registryFile       {@value #REGISTRY_FILE}: registry (for grid cells), default {@value #DEFAULT_REGISTRY}
+ * @param usersFile          {@value #USERS_FILE}: API users and roles, default {@value #DEFAULT_USERS}
+ * @param policyFile         {@value #POLICY_FILE}: on-call rotas, escalation, risk rules, default {@value #DEFAULT_POLICY}
+ * @param httpHost           {@value #HTTP_HOST}: address the API is served on, default {@value #DEFAULT_HOST}
+ * @param httpPort           {@value #HTTP_PORT}: its port, default {@value #DEFAULT_PORT}; 0 = any free port
+ * @param tick               {@value #TICK_MS}: how often due escalation steps and retries are looked for, default 1000 ms
+ * @param notifyTimeout      {@value #NOTIFY_TIMEOUT_MS}: longest wait for a provider's answer, default 30000 ms
+ * @param httpChannels       {@value #NOTIFY_CHANNELS}: channels sent as a JSON webhook (generic HTTP notifier),
+ *                           comma-separated; each needs {@code alert.notify.<channel>.url}; the optional
+ *                           {@code alert.notify.<channel>.secret} (set it by environment) signs the body with HMAC
  */
-public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Path registryFile, String httpHost,
-                                 int httpPort) {
+public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
+                                 String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
+                                 String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
+                                 Map<String, Channel> httpChannels) {
+
+    /** A generic HTTP webhook channel; {@code secret} null = unsigned. Never logged. */
+    public record Channel(String url, String secret) {
+        @Override
+        public String toString() {
+            return "Channel[url=" + url + (secret == null ? "" : ", signed") + "]";
+        }
+    }
 
     public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     public static final String TOPIC_ALARMS = "topic.alarms";
+    public static final String TOPIC_INCIDENT_STATE = "topic.incident-state";
+    public static final String TOPIC_INCIDENT_EVENTS = "topic.incident-events";
     public static final String REGISTRY_FILE = "registry.file";
+    public static final String USERS_FILE = "alert.users.file";
+    public static final String POLICY_FILE = "alert.policy.file";
     public static final String HTTP_HOST = "alert.http.host";
     public static final String HTTP_PORT = "alert.http.port";
+    public static final String TICK_MS = "alert.tick-ms";
+    public static final String NOTIFY_TIMEOUT_MS = "alert.notify.timeout-ms";
+    public static final String NOTIFY_CHANNELS = "alert.notify.channels";
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     public static final String DEFAULT_REGISTRY = "deploy/config/registry.yaml";
+    public static final String DEFAULT_USERS = "deploy/config/users.yaml";
+    public static final String DEFAULT_POLICY = "deploy/config/alerting.yaml";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
 
@@ -35,20 +66,51 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Path
     /** Kafka's own rule for topic names. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HOST = Pattern.compile("[^\\s/:]+");
+    private static final Pattern CHANNEL = Pattern.compile("[a-z0-9_-]{1,32}");
 
     public static AlertServiceConfig from(Settings settings) {
         return new AlertServiceConfig(
                 bootstrap(settings.string(KAFKA_BOOTSTRAP, DEFAULT_BOOTSTRAP)),
-                matching(TOPIC_ALARMS, settings.string(TOPIC_ALARMS, Topics.ALARMS), TOPIC,
-                        "is not a valid Kafka topic name"),
+                topic(settings, TOPIC_ALARMS, Topics.ALARMS),
+                topic(settings, TOPIC_INCIDENT_STATE, Topics.INCIDENT_STATE),
+                topic(settings, TOPIC_INCIDENT_EVENTS, Topics.INCIDENT_EVENTS),
                 settings.existingFile(REGISTRY_FILE, DEFAULT_REGISTRY),
+                settings.existingFile(USERS_FILE, DEFAULT_USERS),
+                settings.existingFile(POLICY_FILE, DEFAULT_POLICY),
                 matching(HTTP_HOST, settings.string(HTTP_HOST, DEFAULT_HOST), HOST, "is not a host name or address"),
-                settings.port(HTTP_PORT, DEFAULT_PORT));
+                settings.port(HTTP_PORT, DEFAULT_PORT),
+                Duration.ofMillis(settings.integer(TICK_MS, 1000, 20, 60_000)),
+                Duration.ofMillis(settings.integer(NOTIFY_TIMEOUT_MS, 30_000, 100, 600_000)),
+                channels(settings));
     }
 
     /** A copy listening on another port (tests start the service on port 0). */
     public AlertServiceConfig withHttpPort(int port) {
-        return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, registryFile, httpHost, port);
+        return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
+                usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels);
+    }
+
+    private static Map<String, Channel> channels(Settings settings) {
+        Map<String, Channel> channels = new LinkedHashMap<>();
+        for (String raw : settings.string(NOTIFY_CHANNELS, "").split(",")) {
+            String channel = raw.trim();
+            if (channel.isEmpty()) {
+                continue;
+            }
+            matching(NOTIFY_CHANNELS, channel, CHANNEL, "is not a channel name (a-z, 0-9, _ -)");
+            String urlKey = "alert.notify." + channel + ".url";
+            String url = settings.string(urlKey);
+            if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                throw new ConfigException(urlKey + ": must be an http:// or https:// URL");
+            }
+            String secret = settings.string("alert.notify." + channel + ".secret", "");
+            channels.put(channel, new Channel(url, secret.isEmpty() ? null : secret));
+        }
+        return Map.copyOf(channels);
+    }
+
+    private static String topic(Settings settings, String key, String defaultValue) {
+        return matching(key, settings.string(key, defaultValue), TOPIC, "is not a valid Kafka topic name");
     }
 
     private static String bootstrap(String value) {

@@ -1,68 +1,95 @@
 package io.hazardwatch.alerts.http;
 
 import io.hazardwatch.alerts.AlarmSource;
-import io.hazardwatch.alerts.board.ActiveAlarmBoard;
-import io.hazardwatch.model.Json;
+import io.hazardwatch.alerts.IncidentEngine;
+import io.hazardwatch.alerts.auth.Access;
+import io.hazardwatch.alerts.auth.User;
+import io.hazardwatch.alerts.auth.Users;
+import io.hazardwatch.alerts.board.ActiveAlarm;
+import io.hazardwatch.alerts.incident.Incident;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The duty room's HTTP surface:
+ * The duty room's HTTP surface (described in {@code /openapi.yaml}):
  * <ul>
- *   <li>{@code GET /api/alarms/active} — the active alarms, JSON array in duty order</li>
- *   <li>{@code GET /api/alarms/stream} — Server-Sent Events: {@code snapshot}, then {@code alarm} per change</li>
- *   <li>{@code GET /health} — 200 {@code {"status":"UP"}} while the alarm feed is running, else 503</li>
+ *   <li>{@code GET /api/alarms/active} — the active alarms the user may see, JSON array in duty order</li>
+ *   <li>{@code GET /api/alarms/stream} — Server-Sent Events: {@code snapshot}, then {@code alarm},
+ *       {@code incident} and {@code risk} per change</li>
+ *   <li>incidents, silences, risk states, deliveries: see {@link IncidentApi}</li>
+ *   <li>{@code GET /health} — 200 {@code {"status":"UP"}} while the alarm feed runs and incidents are loaded, else 503</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
+ * Everything but {@code /health} and {@code /openapi.yaml} needs a login (HTTP Basic).
  */
 public final class AlarmApi {
 
-    private static final String JSON = "application/json; charset=utf-8";
-
-    private final ActiveAlarmBoard board;
+    private final IncidentEngine engine;
     private final AlarmStream stream;
     private final Supplier<AlarmSource.State> feedState;
+    private final Users users;
 
-    public AlarmApi(ActiveAlarmBoard board, AlarmStream stream, Supplier<AlarmSource.State> feedState) {
-        this.board = board;
+    public AlarmApi(IncidentEngine engine, AlarmStream stream, Supplier<AlarmSource.State> feedState, Users users) {
+        this.engine = engine;
         this.stream = stream;
         this.feedState = feedState;
+        this.users = users;
     }
 
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
+        router.get("/health").handler(this::reportHealth);
+        router.get("/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
+                .sendFile("webroot/openapi.yaml"));
+        // the body is read before the (asynchronous) login check, which would otherwise lose it
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        router.route().handler(new BasicAuth(vertx, users));
+        router.get("/api/me").handler(ctx -> Responses.json(ctx.response(), 200, BasicAuth.user(ctx)));
         router.get("/api/alarms/active").handler(this::listActiveAlarms);
         router.get("/api/alarms/stream").handler(this::streamAlarms);
-        router.get("/health").handler(this::reportHealth);
+        new IncidentApi(engine).routes(router);
+        router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
+                "no such resource: " + ctx.request().method() + " " + ctx.request().path()));
         router.get().handler(StaticHandler.create("webroot"));
         return router;
     }
 
     void listActiveAlarms(RoutingContext ctx) {
-        respondJson(ctx.response(), 200, Json.toString(board.snapshot()));
+        Responses.json(ctx.response(), 200, visibleActive(BasicAuth.user(ctx)));
     }
 
     void streamAlarms(RoutingContext ctx) {
         HttpServerResponse response = ctx.response();
+        User user = BasicAuth.user(ctx);
         openEventStream(response)
-                .compose(v -> stream.subscribe(response, board.snapshot()))
+                .compose(v -> stream.subscribe(response, user, visibleActive(user)))
                 .onFailure(e -> response.reset());
     }
 
     void reportHealth(RoutingContext ctx) {
         AlarmSource.State state = feedState.get();
+        boolean up = state.isRunning() && engine.ready() && !engine.storeFailed();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", state.isRunning() ? "UP" : "DOWN");
+        body.put("status", up ? "UP" : "DOWN");
         body.put("alarmFeed", state.name());
-        respondJson(ctx.response(), state.isRunning() ? 200 : 503, Json.toString(body));
+        body.put("incidentStore", engine.storeFailed() ? "FAILED" : engine.ready() ? "READY" : "LOADING");
+        Responses.json(ctx.response(), up ? 200 : 503, body);
+    }
+
+    private List<ActiveAlarm> visibleActive(User user) {
+        return engine.book().active().stream().map(Incident::alarm).filter(a -> Access.maySee(user, a))
+                .sorted(ActiveAlarm.DUTY_ORDER).toList();
     }
 
     private static Future<Void> openEventStream(HttpServerResponse response) {
@@ -72,12 +99,5 @@ public final class AlarmApi {
                 // stops nginx-style proxies from buffering the stream
                 .putHeader("X-Accel-Buffering", "no");
         return response.writeHead();
-    }
-
-    private static void respondJson(HttpServerResponse response, int status, String body) {
-        response.setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(body);
     }
 }

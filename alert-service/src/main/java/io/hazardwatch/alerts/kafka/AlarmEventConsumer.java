@@ -1,5 +1,6 @@
 package io.hazardwatch.alerts.kafka;
 
+import io.hazardwatch.alerts.AlarmRecord;
 import io.hazardwatch.alerts.AlarmSource;
 import io.hazardwatch.model.AlarmEvent;
 import io.vertx.core.Context;
@@ -28,13 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the alarms topic on its own thread (a KafkaConsumer must only be used from one thread) and hands
- * each alarm event to the Vert.x context.
+ * each record to the Vert.x context.
  *
- * <p>The board lives only in memory, so on every start this consumer assigns itself all partitions and reads
- * from the beginning, without a consumer group or committed offsets: after a restart the board is rebuilt from
- * the topic, then follows new records. This relies on the topic keeping every still-open episode (retention
- * longer than the longest alarm). Proper persisted incident state (acknowledgement, notes, history that
- * outlives retention) is a later issue; until then the topic is the record.
+ * <p>No consumer group and no committed offsets: the service stores the position after each applied record
+ * in the same transaction as the incident state it produced, and starts this consumer there. So a record is
+ * applied exactly once in effect, whatever the crash or redelivery.
  */
 public final class AlarmEventConsumer implements AlarmSource {
 
@@ -61,7 +60,7 @@ public final class AlarmEventConsumer implements AlarmSource {
     }
 
     @Override
-    public synchronized Future<Void> start(Context context, Handler<AlarmEvent> handler) {
+    public synchronized Future<Void> start(Context context, Map<Integer, Long> from, Handler<AlarmRecord> handler) {
         if (thread != null) {
             return Future.failedFuture(new IllegalStateException("alarm consumer already started"));
         }
@@ -72,7 +71,7 @@ public final class AlarmEventConsumer implements AlarmSource {
             return Future.failedFuture(e);
         }
         this.context = context;
-        thread = new Thread(() -> run(handler), "alarm-consumer");
+        thread = new Thread(() -> run(Map.copyOf(from), handler), "alarm-consumer");
         thread.setDaemon(true);
         thread.start();
         return Future.succeededFuture();
@@ -117,9 +116,9 @@ public final class AlarmEventConsumer implements AlarmSource {
         return config;
     }
 
-    private void run(Handler<AlarmEvent> handler) {
+    private void run(Map<Integer, Long> from, Handler<AlarmRecord> handler) {
         try {
-            Map<TopicPartition, Long> replayEnd = assignFromBeginning();
+            Map<TopicPartition, Long> replayEnd = assign(from);
             if (replayEnd != null) {
                 follow(handler, replayEnd);
             }
@@ -137,8 +136,8 @@ public final class AlarmEventConsumer implements AlarmSource {
         }
     }
 
-    /** Assigns every partition of the topic at offset 0; waits for the broker and the topic. Null if stopped. */
-    private Map<TopicPartition, Long> assignFromBeginning() {
+    /** Assigns every partition of the topic at its stored position; waits for the broker and the topic. Null if stopped. */
+    private Map<TopicPartition, Long> assign(Map<Integer, Long> from) {
         String lastProblem = null;
         while (!stopping) {
             String problem;
@@ -149,9 +148,15 @@ public final class AlarmEventConsumer implements AlarmSource {
                             .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
                     consumer.assign(partitions);
                     consumer.seekToBeginning(partitions);
+                    for (TopicPartition partition : partitions) {
+                        Long next = from.get(partition.partition());
+                        if (next != null) {
+                            consumer.seek(partition, next);
+                        }
+                    }
                     Map<TopicPartition, Long> end = consumer.endOffsets(partitions, BROKER_TIMEOUT);
-                    LOG.info("reading alarms topic {} from the beginning: {} partitions, {} records to replay",
-                            topic, partitions.size(), end.values().stream().mapToLong(Long::longValue).sum());
+                    LOG.info("reading alarms topic {} from the stored position {}: {} partitions, end {}",
+                            topic, from, partitions.size(), end);
                     return end;
                 }
                 problem = "topic " + topic + " does not exist yet";
@@ -167,7 +172,7 @@ public final class AlarmEventConsumer implements AlarmSource {
         return null;
     }
 
-    private void follow(Handler<AlarmEvent> handler, Map<TopicPartition, Long> replayEnd) {
+    private void follow(Handler<AlarmRecord> handler, Map<TopicPartition, Long> replayEnd) {
         long replayed = 0;
         boolean connected = true;
         long nextProbe = System.nanoTime() + PROBE_EVERY.toNanos();
@@ -183,7 +188,7 @@ public final class AlarmEventConsumer implements AlarmSource {
                     replayed += records.count();
                     caughtUp = reached(replayEnd);
                     if (caughtUp) {
-                        LOG.info("board rebuilt from {} alarm records on {}; following live alarms", replayed, topic);
+                        LOG.info("caught up with {} alarm records on {}; following live alarms", replayed, topic);
                         updateState(connected);
                     }
                 }
@@ -208,16 +213,17 @@ public final class AlarmEventConsumer implements AlarmSource {
         }
     }
 
-    private void deliver(ConsumerRecord<String, byte[]> record, Handler<AlarmEvent> handler) {
+    private void deliver(ConsumerRecord<String, byte[]> record, Handler<AlarmRecord> handler) {
         AlarmEvent event;
         try {
             event = AlarmEventDecoder.decode(record.value());
         } catch (IllegalArgumentException e) {
             LOG.warn("skipped alarm record {}-{} offset {}: {}", record.topic(), record.partition(), record.offset(),
                     e.getMessage());
-            return;
+            event = null;
         }
-        context.runOnContext(v -> handler.handle(event));
+        AlarmRecord delivered = new AlarmRecord(record.partition(), record.offset(), event);
+        context.runOnContext(v -> handler.handle(delivered));
     }
 
     private boolean reached(Map<TopicPartition, Long> end) {

@@ -22,16 +22,43 @@ class AlertServiceConfigTest {
     void usesTheDocumentedDefaults() {
         Path registry = TestRegistry.write(dir);
 
-        AlertServiceConfig config = AlertServiceConfig.from(Settings.of(Map.of("registry.file", registry.toString())));
+        Map<String, String> files = otherFiles();
+        AlertServiceConfig config = AlertServiceConfig.from(Settings.of(Map.of("registry.file", registry.toString(),
+                "alert.users.file", files.get("alert.users.file"), "alert.policy.file", files.get("alert.policy.file"))));
 
-        assertThat(config).isEqualTo(new AlertServiceConfig("127.0.0.1:9092", Topics.ALARMS, registry, "127.0.0.1", 8080));
+        assertThat(config).isEqualTo(new AlertServiceConfig("127.0.0.1:9092", Topics.ALARMS, Topics.INCIDENT_STATE,
+                Topics.INCIDENT_EVENTS, registry, Path.of(files.get("alert.users.file")),
+                Path.of(files.get("alert.policy.file")), "127.0.0.1", 8080, java.time.Duration.ofSeconds(1),
+                java.time.Duration.ofSeconds(30), Map.of()));
+    }
+
+    @Test
+    void webhookChannelsNeedAUrlAndMayBeSignedWithASecretThatIsNeverPrinted() {
+        AlertServiceConfig config = load(Map.of("alert.notify.channels", "push, dispatch",
+                "alert.notify.push.url", "http://127.0.0.1:9/push",
+                "alert.notify.dispatch.url", "https://dispatch.example/hook",
+                "alert.notify.dispatch.secret", "top-secret"));
+
+        assertThat(config.httpChannels()).containsOnlyKeys("push", "dispatch");
+        assertThat(config.httpChannels().get("dispatch").secret()).isEqualTo("top-secret");
+        assertThat(config.toString()).doesNotContain("top-secret");
+        assertThatThrownBy(() -> load(Map.of("alert.notify.channels", "sms")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.notify.sms.url:");
+    }
+
+    @Test
+    void aMissingUsersFileNamesItsKey() {
+        assertThatThrownBy(() -> load(Map.of("alert.users.file", dir.resolve("nope.yaml").toString())))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.users.file:");
     }
 
     @Test
     void environmentOverridesTheFile() throws Exception {
         Path registry = TestRegistry.write(dir);
         Path file = java.nio.file.Files.writeString(dir.resolve("alert.properties"),
-                "registry.file=" + registry + "\nalert.http.port=8081\nkafka.bootstrap=kafka-1:9092,kafka-2:9092\n");
+                "registry.file=" + registry + "\nalert.http.port=8081\nkafka.bootstrap=kafka-1:9092,kafka-2:9092\n"
+                + "alert.users.file=" + otherFiles().get("alert.users.file") + "\n"
+                + "alert.policy.file=" + otherFiles().get("alert.policy.file") + "\n");
 
         AlertServiceConfig config = AlertServiceConfig.from(Settings.load(file, Map.of("HW_ALERT_HTTP_PORT", "0")));
 
@@ -69,13 +96,24 @@ class AlertServiceConfigTest {
 
     @Test
     void aMissingRegistryFileNamesItsKey() {
-        assertThatThrownBy(() -> AlertServiceConfig.from(Settings.of(Map.of("registry.file", dir.resolve("nope.yaml").toString()))))
+        assertThatThrownBy(() -> load(Map.of("registry.file", dir.resolve("nope.yaml").toString())))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("registry.file:");
     }
 
     private AlertServiceConfig load(Map<String, String> values) {
-        Map<String, String> all = new HashMap<>(values);
+        Map<String, String> all = new HashMap<>(otherFiles());
         all.put("registry.file", TestRegistry.write(dir).toString());
+        all.putAll(values);
         return AlertServiceConfig.from(Settings.of(all));
+    }
+
+    /** The users and policy files (only their existence is checked here; their content by the service start). */
+    private Map<String, String> otherFiles() {
+        try {
+            return Map.of("alert.users.file", java.nio.file.Files.writeString(dir.resolve("users.yaml"), "users: []\n").toString(),
+                    "alert.policy.file", java.nio.file.Files.writeString(dir.resolve("alerting.yaml"), "{}\n").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

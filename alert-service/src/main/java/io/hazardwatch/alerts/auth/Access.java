@@ -1,0 +1,35 @@
+package io.hazardwatch.alerts.auth;
+
+import io.hazardwatch.alerts.board.ActiveAlarm;
+
+/**
+ * Who may see and do what: duty officers and admins everything; grid staff see and handle the incidents
+ * of their grid cells; enterprise users see their own enterprise and change nothing.
+ */
+public final class Access {
+
+    private Access() {
+    }
+
+    public static boolean maySee(User user, String enterprise, String gridCell) {
+        return switch (user.role()) {
+            case DUTY_OFFICER, ADMIN -> true;
+            case GRID_STAFF -> gridCell != null && user.gridCells() != null && user.gridCells().contains(gridCell);
+            case ENTERPRISE -> enterprise != null && enterprise.equals(user.enterprise());
+        };
+    }
+
+    public static boolean maySee(User user, ActiveAlarm alarm) {
+        return maySee(user, alarm.enterprise(), alarm.gridCell());
+    }
+
+    /** Acknowledge, comment, close. */
+    public static boolean mayHandle(User user, ActiveAlarm alarm) {
+        return user.role() != Role.ENTERPRISE && maySee(user, alarm);
+    }
+
+    /** Create and remove silences (maintenance windows). */
+    public static boolean mayManageSilences(User user) {
+        return user.role() == Role.DUTY_OFFICER || user.role() == Role.ADMIN;
+    }
+}

@@ -1,0 +1,83 @@
+package io.hazardwatch.alerts.auth;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.FieldPath;
+import io.hazardwatch.model.registry.Passwords;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The API's users, from a YAML file ({@code deploy/config/users.yaml}) with bcrypt password hashes (make one
+ * with {@code io.hazardwatch.model.registry.Passwords <password>}). Plain passwords are never stored.
+ */
+public final class Users {
+
+    private record Entry(String username, String passwordHash, Role role, List<String> gridCells, String enterprise) {
+    }
+
+    private record File(List<Entry> users) {
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Map<String, Entry> byName;
+
+    private Users(Map<String, Entry> byName) {
+        this.byName = byName;
+    }
+
+    public static Users load(Path path, String key) {
+        File file;
+        try {
+            file = YAML.readValue(Files.readAllBytes(path), File.class);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(key + ": " + path + ": " + FieldPath.of(e) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(key + ": " + path + ": cannot read: " + e.getMessage());
+        }
+        if (file == null || file.users() == null || file.users().isEmpty()) {
+            throw new ConfigException(key + ": " + path + ": users: at least one user is required");
+        }
+        Map<String, Entry> byName = new HashMap<>();
+        for (int i = 0; i < file.users().size(); i++) {
+            Entry e = file.users().get(i);
+            String at = key + ": " + path + ": users[" + i + "]";
+            if (e.username() == null || e.username().isBlank() || e.role() == null) {
+                throw new ConfigException(at + ": username and role are required");
+            }
+            if (e.passwordHash() == null || !e.passwordHash().startsWith("$2")) {
+                throw new ConfigException(at + ".passwordHash: must be a bcrypt hash (see Passwords)");
+            }
+            if (e.role() == Role.GRID_STAFF && (e.gridCells() == null || e.gridCells().isEmpty())) {
+                throw new ConfigException(at + ".gridCells: required for GRID_STAFF");
+            }
+            if (e.role() == Role.ENTERPRISE && (e.enterprise() == null || e.enterprise().isBlank())) {
+                throw new ConfigException(at + ".enterprise: required for ENTERPRISE");
+            }
+            if (byName.put(e.username(), e) != null) {
+                throw new ConfigException(at + ".username: '" + e.username() + "' is used twice");
+            }
+        }
+        return new Users(byName);
+    }
+
+    /** The user for a username and password, if they match. bcrypt: call it off the event loop. */
+    public Optional<User> login(String username, String password) {
+        Entry e = username == null ? null : byName.get(username);
+        if (e == null || !Passwords.matches(password, e.passwordHash())) {
+            return Optional.empty();
+        }
+        return Optional.of(new User(e.username(), e.role(), e.gridCells() == null ? List.of() : List.copyOf(e.gridCells()),
+                e.enterprise()));
+    }
+}

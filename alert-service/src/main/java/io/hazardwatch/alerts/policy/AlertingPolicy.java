@@ -1,0 +1,126 @@
+package io.hazardwatch.alerts.policy;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.FieldPath;
+import io.hazardwatch.alerts.risk.RiskRules;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The duty room's alerting policy, read from one YAML file ({@code deploy/config/alerting.yaml}): who is on
+ * call when, how an unacknowledged incident escalates along the grid, how failed messages are retried,
+ * how storms are grouped, and how an enterprise's risk colour is derived. Parsed and validated once at start;
+ * a bad value stops startup naming the field.
+ */
+public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
+                             List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+
+    /** Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...). */
+    public record Person(String id, String name, String channel, String address) {
+    }
+
+    /**
+     * Who covers {@code role} for the grid cells {@code cells} ("*" = every cell) during the shifts.
+     */
+    public record RotaEntry(GridRole role, List<String> cells, List<Shift> shifts) {
+    }
+
+    /** One person on duty from {@code from} to {@code to} (local time; to &lt;= from runs past midnight). */
+    public record Shift(String person, java.time.LocalTime from, java.time.LocalTime to, List<java.time.DayOfWeek> days) {
+    }
+
+    /** Retries with exponential back-off: first after {@code first}, doubling up to {@code max}, at most {@code attempts}. */
+    public record RetryPolicy(Duration first, Duration max, int attempts) {
+        public Duration delayAfter(int attemptsSoFar) {
+            long factor = 1L << Math.min(20, Math.max(0, attemptsSoFar - 1));
+            Duration delay = first.multipliedBy(factor);
+            return delay.compareTo(max) > 0 ? max : delay;
+        }
+    }
+
+    private record File(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
+                        List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Reads and validates the policy file; {@code key} is the config key that named it, for the message. */
+    public static AlertingPolicy load(Path path, String key) {
+        File file;
+        try {
+            file = YAML.readValue(Files.readAllBytes(path), File.class);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(key + ": " + path + ": " + FieldPath.of(e) + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(key + ": " + path + ": cannot read: " + e.getMessage());
+        }
+        try {
+            return of(file.timezone(), file.escalation(), file.retry(), file.stormWindow(), file.people(), file.rotas(),
+                    file.risk());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** Validates a policy given in code (tests) and fills in defaults. */
+    public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
+                                    List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(timezone == null ? "Asia/Shanghai" : timezone);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("timezone: '" + timezone + "' is not a time zone");
+        }
+        if (escalation == null) {
+            throw new IllegalArgumentException("escalation: required");
+        }
+        escalation.validate();
+        RetryPolicy r = retry == null ? new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), 8) : retry;
+        if (r.first() == null || r.max() == null || r.first().isNegative() || r.first().isZero() || r.attempts() < 1) {
+            throw new IllegalArgumentException("retry: first and max must be positive durations, attempts at least 1");
+        }
+        Duration storm = stormWindow == null ? Duration.ofMinutes(1) : stormWindow;
+        if (storm.isNegative()) {
+            throw new IllegalArgumentException("stormWindow: must not be negative");
+        }
+        List<Person> ps = people == null ? List.of() : List.copyOf(people);
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < ps.size(); i++) {
+            Person p = ps.get(i);
+            if (p.id() == null || p.channel() == null || p.address() == null) {
+                throw new IllegalArgumentException("people[" + i + "]: id, channel and address are required");
+            }
+            if (!ids.add(p.id())) {
+                throw new IllegalArgumentException("people[" + i + "].id: '" + p.id() + "' is used twice");
+            }
+        }
+        List<RotaEntry> rs = rotas == null ? List.of() : List.copyOf(rotas);
+        for (int i = 0; i < rs.size(); i++) {
+            RotaEntry rota = rs.get(i);
+            if (rota.role() == null || rota.role() == GridRole.DISPATCH || rota.cells() == null || rota.shifts() == null) {
+                throw new IllegalArgumentException("rotas[" + i + "]: role (GRID_MEMBER, GRID_LEADER, SQUAD), cells and shifts are required");
+            }
+            for (int s = 0; s < rota.shifts().size(); s++) {
+                Shift shift = rota.shifts().get(s);
+                if (shift.from() == null || shift.to() == null || !ids.contains(shift.person())) {
+                    throw new IllegalArgumentException("rotas[" + i + "].shifts[" + s
+                            + "]: needs from, to and a person listed under people (got '" + shift.person() + "')");
+                }
+            }
+        }
+        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated());
+    }
+}

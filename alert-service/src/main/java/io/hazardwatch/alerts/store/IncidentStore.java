@@ -1,0 +1,39 @@
+package io.hazardwatch.alerts.store;
+
+import io.hazardwatch.alerts.incident.Incident;
+import io.hazardwatch.alerts.incident.IncidentEvent;
+import io.hazardwatch.alerts.suppress.Silence;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where incidents, their audit events, silences and the position in the alarms topic are kept across
+ * restarts. The Kafka version is {@link KafkaIncidentStore}.
+ *
+ * <p>A {@link Batch} is written atomically: either all of it (incident states, events, silences and alarm
+ * offsets) becomes visible to {@link #load()}, or none of it. That is what makes one alarm transition have
+ * exactly one effect: its incident change and the offset after it are committed together.
+ */
+public interface IncidentStore {
+
+    /** Everything needed to resume: the newest state of each incident and silence, and where to resume the alarms topic. */
+    record Snapshot(List<Incident> incidents, List<Silence> silences, Map<Integer, Long> alarmOffsets) {
+    }
+
+    /** One atomic write. {@code alarmOffsets}: per partition of the alarms topic, the next offset to read. */
+    record Batch(List<Incident> incidents, List<IncidentEvent> events, List<Silence> silences,
+                 Map<Integer, Long> alarmOffsets) {
+    }
+
+    /**
+     * Reads the stored state. Fails if the store cannot be reached or read; the caller retries. Also fences
+     * off any earlier instance still writing (only one writer is ever active).
+     */
+    Future<Snapshot> load();
+
+    /** Writes one batch atomically; fails if it was not written (nothing of it is then visible). */
+    Future<Void> save(Batch batch);
+
+    Future<Void> close();
+}

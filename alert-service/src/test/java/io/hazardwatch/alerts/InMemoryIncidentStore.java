@@ -1,0 +1,45 @@
+package io.hazardwatch.alerts;
+
+import io.hazardwatch.alerts.incident.Incident;
+import io.hazardwatch.alerts.incident.IncidentEvent;
+import io.hazardwatch.alerts.store.IncidentStore;
+import io.hazardwatch.alerts.suppress.Silence;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A store kept in memory, for tests of the API that do not need Kafka (KafkaIncidentStore is tested in the ITs). */
+final class InMemoryIncidentStore implements IncidentStore {
+
+    private final Map<String, Incident> incidents = new LinkedHashMap<>();
+    private final Map<String, Silence> silences = new LinkedHashMap<>();
+    private final Map<Integer, Long> offsets = new HashMap<>();
+    private final List<IncidentEvent> events = new ArrayList<>();
+
+    @Override
+    public synchronized Future<Snapshot> load() {
+        return Future.succeededFuture(new Snapshot(List.copyOf(incidents.values()), List.copyOf(silences.values()),
+                Map.copyOf(offsets)));
+    }
+
+    @Override
+    public synchronized Future<Void> save(Batch batch) {
+        batch.incidents().forEach(i -> incidents.put(i.id(), i));
+        batch.silences().forEach(s -> silences.put(s.id(), s));
+        offsets.putAll(batch.alarmOffsets());
+        events.addAll(batch.events());
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> close() {
+        return Future.succeededFuture();
+    }
+
+    synchronized List<IncidentEvent> events() {
+        return List.copyOf(events);
+    }
+}
