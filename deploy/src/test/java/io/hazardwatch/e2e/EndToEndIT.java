@@ -92,8 +92,7 @@ class EndToEndIT {
                 "topic.readings", readings, "topic.alarms", alarms, "stream.group-id", "e2e-" + UUID.randomUUID(),
                 "topic.rules", KafkaTestTopics.create("e2e.rules", 1),
                 "influx.url", TestEnv.influxUrl(), "influx.database", influxDatabase,
-                "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find()),
-                "parallelism", "2")));
+                "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find()))));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(LocalMain.localCluster(jobConfig));
         ThresholdJobMain.buildFromConfig(env, jobConfig);
         job = env.executeAsync("e2e-threshold-alarms");
