@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -125,7 +126,8 @@ class EndToEndIT {
         client.connect(options);
 
         double[] leak = {4, 9, 18, 27, 36, 44, 52, 58};
-        Instant start = Instant.now().minusSeconds(leak.length);
+        // event time has millisecond resolution in the stream job (Flink timestamps)
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(leak.length);
         for (int i = 0; i < leak.length; i++) {
             DeviceMessage reading = DeviceMessage.reading(TestRegistry.ENT_A_GAS, leak[i], "%LEL", start.plusSeconds(i));
             client.publish(Topics.mqttReadings(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE), Json.toBytes(reading), 1, false);
