@@ -66,7 +66,7 @@ up() {
   cat <<MSG
 
   HazardWatch is running.
-    Live alarm board ....... http://127.0.0.1:$ALERT_PORT/
+    Live alarm board ....... http://127.0.0.1:$ALERT_PORT/   (login: duty / duty-local; see deploy/config/users.yaml)
     Active alarms (JSON) ... http://127.0.0.1:$ALERT_PORT/api/alarms/active
     Flink dashboard ........ http://127.0.0.1:$FLINK_PORT/
     MQTT gateway ........... tcp://127.0.0.1:$MQTT_PORT  (see README for a mosquitto_pub example)
