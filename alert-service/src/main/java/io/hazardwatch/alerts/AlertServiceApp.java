@@ -16,7 +16,9 @@ import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.RegistryException;
 import io.hazardwatch.model.registry.SensorSpec;
 import io.hazardwatch.notify.Notifier;
+import io.hazardwatch.notify.config.Notifiers;
 import io.hazardwatch.notify.config.Secret;
+import io.hazardwatch.notify.dispatch.DispatchClient;
 import io.hazardwatch.notify.http.GenericHttpNotifier;
 import io.hazardwatch.notify.http.HttpTemplate;
 import io.vertx.core.Future;
@@ -35,6 +37,8 @@ public final class AlertServiceApp {
             "body":"${body}","recipient":{"name":"${recipient.name}","channel":"${recipient.channel}",\
             "address":"${recipient.address}"}}""";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertServiceApp.class);
+
     private final Vertx vertx;
     private final AlertVerticle verticle;
     private final String deploymentId;
@@ -47,19 +51,38 @@ public final class AlertServiceApp {
 
     /**
      * Starts the service on Kafka: incidents from the state topic, alarms from the alarms topic, messages
-     * through the configured webhook channels. Completes once the API is served (and, if Kafka answers, the
-     * incidents are loaded). Fails with a {@link ConfigException} if a config file is unusable.
+     * through the configured providers ({@code notify.*}: SMS, IM robots, push, generic webhook, dispatch) and
+     * webhook channels ({@code alert.notify.channels}). Completes once the API is served (and, if Kafka
+     * answers, the incidents are loaded). Fails with a {@link ConfigException} if a config file is unusable.
      */
     public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config) {
+        return start(vertx, config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Vertx, AlertServiceConfig)}, on another clock (tests of retention). */
+    public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, Clock clock) {
+        Outgoing outgoing;
+        try {
+            outgoing = outgoing(vertx, config, clock);
+        } catch (ConfigException e) {
+            return Future.failedFuture(e);
+        }
         return start(vertx, config, new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()),
                 new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
                         config.incidentEventTopic(), config.alarmsTopic()),
-                webhookNotifiers(vertx, config), Clock.systemUTC());
+                outgoing.notifiers(), outgoing.dispatch(), clock);
     }
 
     /** Starts the service on other edges (tests: a scripted alarm source, an in-memory store, local providers). */
     public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
                                                 IncidentStore store, Map<String, Notifier> notifiers, Clock clock) {
+        return start(vertx, config, source, store, notifiers, null, clock);
+    }
+
+    /** Starts the service on other edges, with an emergency dispatch client (null: none configured). */
+    public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
+                                                IncidentStore store, Map<String, Notifier> notifiers,
+                                                DispatchClient dispatch, Clock clock) {
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> {
             AlertingPolicy policy = files.policy();
             Map<String, String> cells = new HashMap<>();
@@ -68,7 +91,8 @@ public final class AlertServiceApp {
             }
             IncidentEngine engine = new IncidentEngine(vertx, policy, new IncidentBook(files.registry()::gridCellOf),
                     new EscalationPlanner(policy.escalation(), new Rota(policy)),
-                    new OutboxSender(vertx, notifiers, config.notifyTimeout()), store, clock, cells);
+                    new OutboxSender(vertx, notifiers, dispatch, config.notifyTimeout()), store, clock, cells,
+                    config.retention());
             AlertVerticle verticle = new AlertVerticle(config, engine, new AlarmStream(), source, store, files.users(),
                     files.registry()::gridCellOf);
             return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
@@ -102,9 +126,35 @@ public final class AlertServiceApp {
         }
     }
 
-    private static Map<String, Notifier> webhookNotifiers(Vertx vertx, AlertServiceConfig config) {
-        Map<String, Notifier> notifiers = new HashMap<>();
+    /** The notifiers by channel and the dispatch client (or null), as configured. */
+    record Outgoing(Map<String, Notifier> notifiers, DispatchClient dispatch) {
+    }
+
+    /**
+     * The providers of the notifications module ({@code notify.*}) plus the generic webhook channels
+     * ({@code alert.notify.channels}); a channel configured both ways is a config error.
+     */
+    static Outgoing outgoing(Vertx vertx, AlertServiceConfig config, Clock clock) {
         WebClient client = WebClient.create(vertx);
+        Map<String, Notifier> notifiers = new HashMap<>(Notifiers.create(config.notifiers(), client, clock));
+        DispatchClient dispatch = Notifiers.dispatch(config.notifiers(), client, clock);
+        Map<String, Notifier> webhooks = webhookNotifiers(client, config);
+        for (Map.Entry<String, Notifier> webhook : webhooks.entrySet()) {
+            String channel = webhook.getKey();
+            if (notifiers.containsKey(channel)
+                    || (dispatch != null && channel.equals(EscalationPlanner.DISPATCH_CHANNEL))) {
+                throw new ConfigException(AlertServiceConfig.NOTIFY_CHANNELS + ": channel '" + channel
+                        + "' is also served by a notify.* provider; configure it one way only");
+            }
+            notifiers.put(channel, webhook.getValue());
+        }
+        LOG.info("notification channels: {}; emergency dispatch: {}", new java.util.TreeSet<>(notifiers.keySet()),
+                dispatch != null ? "configured" : "not configured");
+        return new Outgoing(Map.copyOf(notifiers), dispatch);
+    }
+
+    private static Map<String, Notifier> webhookNotifiers(WebClient client, AlertServiceConfig config) {
+        Map<String, Notifier> notifiers = new HashMap<>();
         config.httpChannels().forEach((channel, settings) -> {
             HttpTemplate template = HttpTemplate.jsonPost(channel, settings.url(), WEBHOOK_BODY)
                     .withTimeout(config.notifyTimeout());

@@ -4,16 +4,19 @@ import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.http.AlarmApi;
 import io.hazardwatch.alerts.http.AlarmStream;
+import io.hazardwatch.alerts.http.BoardApi;
 import io.hazardwatch.alerts.http.IncidentView;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.risk.RiskState;
 import io.hazardwatch.alerts.store.IncidentStore;
 import io.hazardwatch.model.AlarmEvent;
+import io.hazardwatch.model.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
@@ -92,10 +95,14 @@ final class AlertVerticle extends VerticleBase {
     }
 
     private Future<Void> serve() {
-        AlarmApi api = new AlarmApi(engine, stream, source::state, users);
-        return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
-                .requestHandler(api.router(vertx))
-                .listen()
+        // the board's endpoints read the registry's park plan and sensors (a file read: off the event loop)
+        return vertx.executeBlocking(() -> new BoardApi(Registry.load(config.registryFile()),
+                        WebClient.create(vertx), config.influxUrl(), config.influxDatabase()))
+                .compose(board -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost())
+                                .setPort(config.httpPort()))
+                        .requestHandler(new AlarmApi(engine, stream, source::state, users).withBoard(board)
+                                .router(vertx))
+                        .listen())
                 .onSuccess(s -> server = s)
                 .mapEmpty();
     }

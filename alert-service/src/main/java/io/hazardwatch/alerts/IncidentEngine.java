@@ -8,7 +8,6 @@ import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.incident.IncidentBook.Change;
 import io.hazardwatch.alerts.incident.IncidentEvent;
 import io.hazardwatch.alerts.outbox.Batch;
-import io.hazardwatch.alerts.outbox.Messages;
 import io.hazardwatch.alerts.outbox.Outbox;
 import io.hazardwatch.alerts.outbox.OutboxSender;
 import io.hazardwatch.alerts.policy.AlertingPolicy;
@@ -60,6 +59,8 @@ public final class IncidentEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentEngine.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** How often incidents and silences past their retention are looked for. */
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private final Vertx vertx;
     private final AlertingPolicy policy;
@@ -68,6 +69,8 @@ public final class IncidentEngine {
     private final OutboxSender sender;
     private final GroupCommit commit;
     private final Clock clock;
+    private final Duration retention;
+    private Instant lastPurge;
     private final Map<String, String> enterpriseCells;
     private final Map<String, Silence> silences = new LinkedHashMap<>();
     private final Map<Integer, Long> offsets = new TreeMap<>();
@@ -79,8 +82,10 @@ public final class IncidentEngine {
     private volatile boolean ready;
 
     public IncidentEngine(Vertx vertx, AlertingPolicy policy, IncidentBook book, EscalationPlanner planner,
-                          OutboxSender sender, IncidentStore store, Clock clock, Map<String, String> enterpriseCells) {
+                          OutboxSender sender, IncidentStore store, Clock clock, Map<String, String> enterpriseCells,
+                          Duration retention) {
         this.vertx = vertx;
+        this.retention = retention;
         this.policy = policy;
         this.book = book;
         this.planner = planner;
@@ -209,7 +214,40 @@ public final class IncidentEngine {
         if (!changed.isEmpty()) {
             persist(changed, Map.of());
         }
+        purgeExpired(clock.instant());
         sendDue();
+    }
+
+    // ---- step: retention (closed incidents and ended silences older than the retention are deleted) -----
+
+    private void purgeExpired(Instant now) {
+        if (lastPurge != null && now.isBefore(lastPurge.plus(PURGE_EVERY))) {
+            return;
+        }
+        lastPurge = now;
+        Instant cutoff = now.minus(retention);
+        List<String> incidents = new ArrayList<>();
+        for (Incident incident : book.all()) {
+            // only what is fully stored and has nothing left to send (e.g. a dispatch RESOLVE still retrying)
+            if (incident.disposal() != null && incident.disposal().at().isBefore(cutoff)
+                    && committed.get(incident.id()) == incident && !pending.containsKey(incident.id())
+                    && !EscalationPlanner.hasPending(incident)
+                    && incident.deliveries().stream().noneMatch(d -> inFlight.contains(d.id()))) {
+                incidents.add(incident.id());
+            }
+        }
+        List<String> gone = silences.values().stream().filter(s -> s.until().isBefore(cutoff)).map(Silence::id).toList();
+        if (incidents.isEmpty() && gone.isEmpty()) {
+            return;
+        }
+        incidents.forEach(id -> {
+            book.remove(id);
+            committed.remove(id);
+        });
+        gone.forEach(silences::remove);
+        LOG.info("retention: deleting {} incident(s) closed and {} silence(s) ended more than {} days ago",
+                incidents.size(), gone.size(), retention.toDays());
+        commit.submit(List.of(), List.of(), List.of(), Map.of(), incidents, gone);
     }
 
     /** Dispatch follow-ups, suppression, due escalation steps (storm-held), then into the book. */
@@ -218,6 +256,12 @@ public final class IncidentEngine {
         Incident next = planner.followUpDispatch(before, after, now);
         if (next.disposal() == null) {
             next = next.withSuppression(Suppression.reasonFor(next, book.active(), silences.values(), now).orElse(null), now);
+        }
+        // a second-level alarm is told again even after the first level was acknowledged (never storm-held)
+        Incident toldAgain = planner.notifyLevelRise(before, next, now);
+        if (toldAgain != next) {
+            LOG.info("incident {}: {}", toldAgain.id(), lastEventDetail(toldAgain));
+            next = toldAgain;
         }
         Incident fired = planner.fireDue(next, now);
         if (fired != next) {
@@ -242,7 +286,7 @@ public final class IncidentEngine {
         }
         for (Batch batch : Outbox.due(committed.values(), inFlight, clock.instant())) {
             batch.items().forEach(item -> inFlight.add(item.delivery().id()));
-            sender.send(Messages.of(batch)).onSuccess(outcome -> recordAttempt(batch, outcome));
+            sender.send(batch).onSuccess(outcome -> recordAttempt(batch, outcome));
         }
     }
 
@@ -329,6 +373,11 @@ public final class IncidentEngine {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    /** The grid cell of an enterprise in the registry, or null if it is not known. */
+    public String gridCellOf(String enterprise) {
+        return enterpriseCells.get(enterprise);
     }
 
     /** Stops sending; waits (bounded) for messages in flight to be recorded and everything to be committed. */

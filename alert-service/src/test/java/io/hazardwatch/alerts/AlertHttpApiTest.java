@@ -151,7 +151,7 @@ class AlertHttpApiTest {
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.bodyAsJsonObject().getJsonObject("acknowledged").getString("by")).isEqualTo("grid1");
 
-        HttpResponse<Buffer> silence = post("grid1", "/api/silences",
+        HttpResponse<Buffer> silence = post("grid2", "/api/silences",
                 new JsonObject().put("enterprise", "ent-a").put("minutes", 30).put("reason", "calibration"));
         assertThat(silence.statusCode()).isEqualTo(403);
         assertThat(get("nobody", "/api/incidents").statusCode()).isEqualTo(401);
@@ -316,17 +316,30 @@ class AlertHttpApiTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.getHeader("Content-Type")).startsWith("text/html");
         assertThat(page.bodyAsString())
-                .contains("<title>HazardWatch — live alarms</title>")
-                .contains("<script src=\"app.js\"></script>")
+                .contains("<title>HazardWatch 重大危险源监测预警 · 值班室</title>")
+                .contains("<script type=\"module\" src=\"app.js\"></script>")
+                .contains("<script src=\"vendor/uPlot.iife.min.js\"></script>")
                 .doesNotContain("http://", "https://");
 
         HttpResponse<Buffer> script = get("duty", "/app.js");
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.bodyAsString())
-                .contains("new EventSource('api/alarms/stream')")
-                .contains("dataset.alarmKey", "dataset.level", "Level 2 alarm", "Level 1 warning")
+                .contains("new EventSource(", "api/alarms/stream", "dataset.alarmKey", "dataset.level")
                 .doesNotContain("http://", "https://");
+        assertThat(get("duty", "/i18n.js").bodyAsString()).contains("'level.SECOND': '二级报警'",
+                "'level.SECOND': 'Level 2 alarm'", "'level.FIRST': 'Level 1 warning'");
+        for (String module : new String[] {"/i18n.js", "/detail.js", "/map.js", "/sound.js"}) {
+            HttpResponse<Buffer> js = get("duty", module);
+            assertThat(js.statusCode()).as(module).isEqualTo(200);
+            // the SVG namespace is a name, not something loaded
+            assertThat(js.bodyAsString().replace("http://www.w3.org/2000/svg", "")).as(module)
+                    .doesNotContain("http://", "https://");
+        }
         assertThat(get("duty", "/style.css").statusCode()).isEqualTo(200);
+        HttpResponse<Buffer> chartLibrary = get("duty", "/vendor/uPlot.iife.min.js");
+        assertThat(chartLibrary.statusCode()).isEqualTo(200);
+        assertThat(chartLibrary.bodyAsString()).contains("uPlot");
+        assertThat(get("duty", "/vendor/uPlot.min.css").statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -31,6 +31,8 @@ final class InMemoryIncidentStore implements IncidentStore {
         batch.silences().forEach(s -> silences.put(s.id(), s));
         offsets.putAll(batch.alarmOffsets());
         events.addAll(batch.events());
+        batch.removedIncidents().forEach(incidents::remove);
+        batch.removedSilences().forEach(silences::remove);
         return Future.succeededFuture();
     }
 

@@ -14,8 +14,12 @@ import java.util.concurrent.TimeUnit;
 /** Reads a Server-Sent-Events stream the way a browser's EventSource does, frame by frame, for tests. */
 public final class SseClient {
 
-    /** One frame: a named event with its data, or a comment line (name null). */
-    public record Frame(String name, String data, String comment) {
+    /** One frame: a named event with its data (and its {@code id:}, if any), or a comment line (name null). */
+    public record Frame(String name, String data, String comment, String id) {
+        public Frame(String name, String data, String comment) {
+            this(name, data, comment, null);
+        }
+
         public boolean isComment() {
             return comment != null;
         }
@@ -38,9 +42,18 @@ public final class SseClient {
 
     /** Connects with an HTTP Basic login (null username: none). */
     public static Future<SseClient> connect(Vertx vertx, int port, String path, String username, String password) {
+        return connect(vertx, port, path, username, password, null);
+    }
+
+    /** Connects as a reconnecting browser does, with the {@code Last-Event-ID} it saw last (null: none). */
+    public static Future<SseClient> connect(Vertx vertx, int port, String path, String username, String password,
+                                            String lastEventId) {
         HttpClientAgent client = vertx.createHttpClient();
         return client.request(HttpMethod.GET, port, "127.0.0.1", path)
                 .compose(request -> {
+                    if (lastEventId != null) {
+                        request.putHeader("Last-Event-ID", lastEventId);
+                    }
                     if (username != null) {
                         request.putHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                                 (username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -106,10 +119,13 @@ public final class SseClient {
 
     private void parse(String block) {
         String name = null;
+        String id = null;
         StringBuilder data = null;
         for (String line : block.split("\n")) {
             if (line.startsWith(":")) {
                 frames.add(new Frame(null, null, line.substring(1).trim()));
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).trim();
             } else if (line.startsWith("event:")) {
                 name = line.substring(6).trim();
             } else if (line.startsWith("data:")) {
@@ -118,7 +134,7 @@ public final class SseClient {
             }
         }
         if (data != null) {
-            frames.add(new Frame(name == null ? "message" : name, data.toString(), null));
+            frames.add(new Frame(name == null ? "message" : name, data.toString(), null, id));
         }
     }
 }

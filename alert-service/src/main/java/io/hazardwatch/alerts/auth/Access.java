@@ -4,7 +4,8 @@ import io.hazardwatch.alerts.board.ActiveAlarm;
 
 /**
  * Who may see and do what: duty officers and admins everything; grid staff see and handle the incidents
- * of their grid cells; enterprise users see their own enterprise and change nothing.
+ * and silences of their grid cells; enterprise users see their own enterprise's incidents, no silences, and
+ * change nothing.
  */
 public final class Access {
 
@@ -28,8 +29,20 @@ public final class Access {
         return user.role() != Role.ENTERPRISE && maySee(user, alarm);
     }
 
-    /** Create and remove silences (maintenance windows). */
+    /** Create and remove silences (maintenance windows) in general: duty officers and admins. */
     public static boolean mayManageSilences(User user) {
         return user.role() == Role.DUTY_OFFICER || user.role() == Role.ADMIN;
+    }
+
+    /**
+     * See, create and remove the silences of one enterprise: duty officers and admins any, grid staff those of
+     * the enterprises in their grid cells, enterprise users none (a silence is the supervisors' decision).
+     */
+    public static boolean mayManageSilencesOf(User user, String enterprise, String gridCell) {
+        return switch (user.role()) {
+            case DUTY_OFFICER, ADMIN -> true;
+            case GRID_STAFF -> enterprise != null && maySee(user, enterprise, gridCell);
+            case ENTERPRISE -> false;
+        };
     }
 }

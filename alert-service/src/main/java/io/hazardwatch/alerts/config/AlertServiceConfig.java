@@ -3,6 +3,7 @@ package io.hazardwatch.alerts.config;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.notify.config.NotifierConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -28,11 +29,30 @@ import java.util.regex.Pattern;
  * @param httpChannels       {@value #NOTIFY_CHANNELS}: channels sent as a JSON webhook (generic HTTP notifier),
  *                           comma-separated; each needs {@code alert.notify.<channel>.url}; the optional
  *                           {@code alert.notify.<channel>.secret} (set it by environment) signs the body with HMAC
+ * @param retention          {@value #RETENTION_DAYS}: how long a closed incident (and an ended silence) is kept after
+ *                           it was closed, default and minimum {@value #MIN_RETENTION_DAYS} days; then it is
+ *                           removed from memory and tombstoned in the state topic
+ * @param notifiers          the {@code notify.*} keys of the notifications module (SMS, IM robots, push, generic
+ *                           webhook, emergency dispatch); credentials only from the environment
+ * @param influxUrl          {@value #INFLUX_URL}: InfluxDB 1.x the board's sensor history is read from, default
+ *                           {@value #DEFAULT_INFLUX_URL}
+ * @param influxDatabase     {@value #INFLUX_DATABASE}: its database, default {@value #DEFAULT_INFLUX_DATABASE}
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                                  String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
-                                 Map<String, Channel> httpChannels) {
+                                 Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
+                                 String influxUrl, String influxDatabase) {
+
+    /** Without the board's InfluxDB settings (their defaults). */
+    public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
+                              String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
+                              String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
+                              Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers) {
+        this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
+                httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, DEFAULT_INFLUX_URL,
+                DEFAULT_INFLUX_DATABASE);
+    }
 
     /** A generic HTTP webhook channel; {@code secret} null = unsigned. Never logged. */
     public record Channel(String url, String secret) {
@@ -54,6 +74,11 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public static final String TICK_MS = "alert.tick-ms";
     public static final String NOTIFY_TIMEOUT_MS = "alert.notify.timeout-ms";
     public static final String NOTIFY_CHANNELS = "alert.notify.channels";
+    public static final String INFLUX_URL = "influx.url";
+    public static final String INFLUX_DATABASE = "influx.database";
+    public static final String RETENTION_DAYS = "alert.retention-days";
+    /** Closed incidents are kept at least this long (MEM Order No. 40: records of major hazard sources ≥ 30 days). */
+    public static final int MIN_RETENTION_DAYS = 30;
 
     public static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     public static final String DEFAULT_REGISTRY = "deploy/config/registry.yaml";
@@ -61,12 +86,17 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public static final String DEFAULT_POLICY = "deploy/config/alerting.yaml";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_INFLUX_URL = "http://127.0.0.1:8086";
+    public static final String DEFAULT_INFLUX_DATABASE = "hazardwatch";
 
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s:,]+:\\d{1,5}");
     /** Kafka's own rule for topic names. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
     private static final Pattern HOST = Pattern.compile("[^\\s/:]+");
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9_-]{1,32}");
+    private static final Pattern HTTP_URL = Pattern.compile("https?://[^\\s/?#]+(/[^\\s?#]*)?");
+    /** Spliced into InfluxQL and URLs: a plain identifier only. */
+    private static final Pattern INFLUX_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     public static AlertServiceConfig from(Settings settings) {
         return new AlertServiceConfig(
@@ -81,13 +111,20 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 settings.port(HTTP_PORT, DEFAULT_PORT),
                 Duration.ofMillis(settings.integer(TICK_MS, 1000, 20, 60_000)),
                 Duration.ofMillis(settings.integer(NOTIFY_TIMEOUT_MS, 30_000, 100, 600_000)),
-                channels(settings));
+                channels(settings),
+                Duration.ofDays(settings.integer(RETENTION_DAYS, MIN_RETENTION_DAYS, MIN_RETENTION_DAYS, 36_500)),
+                NotifierConfig.load(settings),
+                matching(INFLUX_URL, settings.string(INFLUX_URL, DEFAULT_INFLUX_URL), HTTP_URL,
+                        "is not an http:// or https:// URL"),
+                matching(INFLUX_DATABASE, settings.string(INFLUX_DATABASE, DEFAULT_INFLUX_DATABASE), INFLUX_NAME,
+                        "is not a plain identifier (letters, digits, _)"));
     }
 
     /** A copy listening on another port (tests start the service on port 0). */
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
-                usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels);
+                usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
+                influxUrl, influxDatabase);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

@@ -27,6 +27,8 @@ import java.util.Map;
 public final class EscalationPlanner {
 
     public static final String DISPATCH_CHANNEL = "dispatch";
+    /** Key prefix ({@code fired}) and purpose prefix of the messages sent when a told incident's level rises. */
+    public static final String LEVEL_RISE = "level-";
 
     private final EscalationPolicy policy;
     private final Rota rota;
@@ -78,8 +80,9 @@ public final class EscalationPlanner {
     }
 
     /**
-     * Dispatch follow-ups: once dispatch was triggered, a level rise sends an UPDATE and the clearing or
-     * closing of the incident a RESOLVE, all with the incident id as dedup key.
+     * Dispatch follow-ups: once dispatch was triggered, a level rise or the alarm clearing sends an UPDATE and
+     * the closing of the incident (with its disposal record) a RESOLVE, all with the incident id as dedup key.
+     * A cleared gas reading does not call the responders back: only the duty room's closing does.
      */
     public Incident followUpDispatch(Incident before, Incident after, Instant now) {
         if (before == null || after.deliveries().stream().noneMatch(d -> d.purpose().equals("dispatch/TRIGGER"))) {
@@ -89,13 +92,64 @@ public final class EscalationPlanner {
         if (resolved) {
             return after;
         }
-        if (before.active() && !after.active() || before.disposal() == null && after.disposal() != null) {
-            return after.queue(List.of(dispatch(after, "RESOLVE", now)), "dispatch resolve queued", now);
+        if (before.disposal() == null && after.disposal() != null) {
+            return after.queue(List.of(dispatch(after, "RESOLVE", now)), "dispatch resolve queued (incident closed)", now);
+        }
+        if (before.active() && !after.active()) {
+            return after.queue(List.of(dispatch(after, "UPDATE-" + after.version(), now)),
+                    "dispatch update queued (alarm cleared)", now);
         }
         if (after.alarm().level().isAbove(before.alarm().level())) {
-            return after.queue(List.of(dispatch(after, "UPDATE-" + after.version(), now)), "dispatch update queued", now);
+            return after.queue(List.of(dispatch(after, "UPDATE-" + after.version(), now)),
+                    "dispatch update queued (level " + after.alarm().level() + ")", now);
         }
         return after;
+    }
+
+    /**
+     * A level rise (a second-level alarm) of an incident people were already told about: the rung told last
+     * (whoever covers it now) and the person who acknowledged it, if the policy lists a person with their
+     * username as id, are told again, acknowledged or not, so that an acknowledged first-level warning does
+     * not hide the second-level alarm. Not while notifications are held back (silence, inhibition), and once
+     * per level.
+     */
+    public Incident notifyLevelRise(Incident before, Incident after, Instant now) {
+        if (before == null || !after.active() || after.disposal() != null || after.suppressedBy() != null
+                || !after.alarm().level().isAbove(before.alarm().level())) {
+            return after;
+        }
+        String key = LEVEL_RISE + after.alarm().level();
+        if (after.fired().containsKey(key)) {
+            return after;
+        }
+        List<Person> people = new ArrayList<>();
+        int last = lastPersonStep(after);
+        if (last >= 0) {
+            people.addAll(rota.onCall(policy.steps().get(last).role(), after.alarm().gridCell(), now));
+        }
+        if (after.acknowledged() != null) {
+            rota.person(after.acknowledged().by()).filter(p -> !people.contains(p)).ifPresent(people::add);
+        }
+        if (people.isEmpty()) {
+            return after; // nobody was told yet: the escalation steps tell them at the new level
+        }
+        List<DeliveryRecord> queued = new ArrayList<>();
+        for (Person person : people) {
+            queued.add(DeliveryRecord.queued(after.id() + "/" + key + "/" + person.id(), key, person.name(),
+                    person.channel(), person.address(), now, now));
+        }
+        return after.fire(key, Type.ESCALATION_STEP, queued, "level raised to " + after.alarm().level()
+                + ": told again " + names(queued), now);
+    }
+
+    private int lastPersonStep(Incident incident) {
+        int last = -1;
+        for (int i = 0; i < policy.steps().size(); i++) {
+            if (policy.steps().get(i).role() != GridRole.DISPATCH && incident.fired().containsKey(stepKey(i))) {
+                last = i;
+            }
+        }
+        return last;
     }
 
     private Incident remindIfDue(Incident incident, Instant now) {
@@ -103,12 +157,7 @@ public final class EscalationPlanner {
         if (every == null || policy.maxReminders() == 0) {
             return incident;
         }
-        int last = -1;
-        for (int i = 0; i < policy.steps().size(); i++) {
-            if (policy.steps().get(i).role() != GridRole.DISPATCH && incident.fired().containsKey(stepKey(i))) {
-                last = i;
-            }
-        }
+        int last = lastPersonStep(incident);
         if (last < 0) {
             return incident;
         }

@@ -38,12 +38,20 @@ public final class AlarmApi {
     private final AlarmStream stream;
     private final Supplier<AlarmSource.State> feedState;
     private final Users users;
+    /** The duty-room board's own endpoints (sensor history, park map, chart library); null = none. */
+    private BoardApi board;
 
     public AlarmApi(IncidentEngine engine, AlarmStream stream, Supplier<AlarmSource.State> feedState, Users users) {
         this.engine = engine;
         this.stream = stream;
         this.feedState = feedState;
         this.users = users;
+    }
+
+    /** Also serves the board's endpoints (see {@link BoardApi}). */
+    public AlarmApi withBoard(BoardApi board) {
+        this.board = board;
+        return this;
     }
 
     public Router router(Vertx vertx) {
@@ -59,6 +67,9 @@ public final class AlarmApi {
         router.get("/api/alarms/active").handler(this::listActiveAlarms);
         router.get("/api/alarms/stream").handler(this::streamAlarms);
         new IncidentApi(engine).routes(router);
+        if (board != null) {
+            board.routes(router);
+        }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));
         router.get().handler(StaticHandler.create("webroot"));
@@ -72,8 +83,14 @@ public final class AlarmApi {
     void streamAlarms(RoutingContext ctx) {
         HttpServerResponse response = ctx.response();
         User user = BasicAuth.user(ctx);
+        // EventSource sends Last-Event-ID on its own reconnects; the page passes it as a parameter on its own
+        String lastEventId = ctx.request().getHeader("Last-Event-ID");
+        if (lastEventId == null) {
+            lastEventId = ctx.queryParams().get("lastEventId");
+        }
+        String resumeAfter = lastEventId;
         openEventStream(response)
-                .compose(v -> stream.subscribe(response, user, visibleActive(user)))
+                .compose(v -> stream.subscribe(response, user, () -> visibleActive(user), resumeAfter))
                 .onFailure(e -> response.reset());
     }
 

@@ -22,8 +22,13 @@ import org.slf4j.LoggerFactory;
  * state, and a comment line as heartbeat so proxies and browsers keep the connection open. Each client
  * only gets what its user may see (see {@link Access}); a client subscribed without a user sees everything.
  *
+ * <p>Every event carries an id ({@code <epoch>-<seq>}, the epoch naming this instance of the stream) and the
+ * newest {@value #REPLAY_CAPACITY} events are kept: a browser that reconnects with {@code Last-Event-ID}
+ * (EventSource does so by itself) gets exactly the events it missed, filtered for its user, instead of a new
+ * snapshot. An unknown, foreign or too old id gets a fresh {@code snapshot}.
+ *
  * <p>Called from one Vert.x context only. A client that cannot keep up is disconnected rather than buffered
- * without bound; its browser reconnects and starts again from a fresh snapshot.
+ * without bound; its browser reconnects and gets what it missed (or a fresh snapshot).
  */
 public final class AlarmStream {
 
@@ -33,6 +38,16 @@ public final class AlarmStream {
     public static final String RISK = "risk";
     /** How long a browser waits before reconnecting after the stream drops. */
     static final int RETRY_MILLIS = 3000;
+    /** How many recent events are kept for replay to reconnecting clients. */
+    static final int REPLAY_CAPACITY = 10_000;
+
+    /** One sent event, kept for replay: its sequence number, the whole frame, and who may see it. */
+    private record Sent(long seq, String frame, String enterprise, String gridCell) {
+    }
+
+    private final String epoch = Long.toString(System.currentTimeMillis(), 36);
+    private final java.util.ArrayDeque<Sent> recent = new java.util.ArrayDeque<>();
+    private long seq;
 
     private static final Logger LOG = LoggerFactory.getLogger(AlarmStream.class);
 
@@ -48,12 +63,53 @@ public final class AlarmStream {
      * The client is removed when its connection closes. {@code snapshot} must already be filtered for the user.
      */
     public Future<Void> subscribe(HttpServerResponse response, User user, List<ActiveAlarm> snapshot) {
+        return subscribe(response, user, () -> snapshot, null);
+    }
+
+    /**
+     * Resumes a client after {@code lastEventId} (the {@code Last-Event-ID} of its reconnect) by replaying what
+     * it missed, or — no id, or one this stream cannot continue from — sends the snapshot. Either way in one
+     * step with adding the client. {@code snapshot} must already be filtered for the user.
+     */
+    public Future<Void> subscribe(HttpServerResponse response, User user,
+                                  java.util.function.Supplier<List<ActiveAlarm>> snapshot, String lastEventId) {
         if (response.closed()) {
             return Future.failedFuture("client left before the stream opened");
         }
         clients.put(response, user);
         response.closeHandler(v -> clients.remove(response));
-        return response.write("retry: " + RETRY_MILLIS + "\n" + event(SNAPSHOT, Json.toString(snapshot)));
+        StringBuilder out = new StringBuilder("retry: ").append(RETRY_MILLIS).append('\n');
+        long after = resumableAfter(lastEventId);
+        if (after < 0) {
+            out.append("id: ").append(epoch).append('-').append(seq).append('\n')
+                    .append(event(SNAPSHOT, Json.toString(snapshot.get())));
+        } else {
+            for (Sent sent : recent) {
+                if (sent.seq > after && (user == null || sent.enterprise == null
+                        || Access.maySee(user, sent.enterprise, sent.gridCell))) {
+                    out.append(sent.frame);
+                }
+            }
+        }
+        return response.write(out.toString());
+    }
+
+    /** The sequence number to replay after, or -1 if {@code lastEventId} cannot be continued without a gap. */
+    long resumableAfter(String lastEventId) {
+        if (lastEventId == null || !lastEventId.startsWith(epoch + "-")) {
+            return -1;
+        }
+        long last;
+        try {
+            last = Long.parseLong(lastEventId.substring(epoch.length() + 1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        if (last > seq || last < 0) {
+            return -1;
+        }
+        long oldestKept = recent.isEmpty() ? seq + 1 : recent.peekFirst().seq;
+        return last + 1 >= oldestKept ? last : -1;
     }
 
     /** Tells every client that may see it about one change of the board. */
@@ -70,7 +126,7 @@ public final class AlarmStream {
     }
 
     public void heartbeat() {
-        broadcast(": heartbeat\n\n", null, null);
+        send(": heartbeat\n\n", null, null);
     }
 
     public int clientCount() {
@@ -94,8 +150,19 @@ public final class AlarmStream {
         return frame.append('\n').toString();
     }
 
-    /** {@code enterprise} null: for everyone (heartbeats). */
+    /** Numbers an event, keeps it for replay and sends it to every client that may see it. */
     private void broadcast(String frame, String enterprise, String gridCell) {
+        seq++;
+        String numbered = "id: " + epoch + "-" + seq + "\n" + frame;
+        recent.addLast(new Sent(seq, numbered, enterprise, gridCell));
+        if (recent.size() > REPLAY_CAPACITY) {
+            recent.removeFirst();
+        }
+        send(numbered, enterprise, gridCell);
+    }
+
+    /** {@code enterprise} null: for everyone (heartbeats). */
+    private void send(String frame, String enterprise, String gridCell) {
         List<HttpServerResponse> slow = new ArrayList<>();
         for (Map.Entry<HttpServerResponse, User> client : clients.entrySet()) {
             HttpServerResponse response = client.getKey();
@@ -110,7 +177,7 @@ public final class AlarmStream {
             }
         }
         for (HttpServerResponse response : slow) {
-            LOG.warn("dropped a live-board client that is not reading; it will reconnect with a fresh snapshot");
+            LOG.warn("dropped a live-board client that is not reading; it will reconnect and get what it missed");
             clients.remove(response);
             response.reset();
         }

@@ -119,13 +119,13 @@ final class IncidentApi {
         Instant now = engine.now();
         Responses.json(ctx.response(), 200, engine.silences().stream()
                 .filter(s -> !s.expiredAt(now) || "true".equals(ctx.queryParams().get("all")))
-                .filter(s -> Access.maySee(user, s.enterprise(), null) || user.role() == io.hazardwatch.alerts.auth.Role.GRID_STAFF)
+                .filter(s -> Access.mayManageSilencesOf(user, s.enterprise(), engine.gridCellOf(s.enterprise())))
                 .toList());
     }
 
     private void addSilence(RoutingContext ctx) {
         User user = BasicAuth.user(ctx);
-        if (!Access.mayManageSilences(user)) {
+        if (user.role() == io.hazardwatch.alerts.auth.Role.ENTERPRISE) {
             forbid(ctx, user, "create silences");
             return;
         }
@@ -136,13 +136,21 @@ final class IncidentApi {
             Responses.error(ctx.response(), 400, "bad_request", e.getMessage());
             return;
         }
+        if (!Access.mayManageSilencesOf(user, silence.enterprise(), engine.gridCellOf(silence.enterprise()))) {
+            forbid(ctx, user, "create silences for enterprise " + silence.enterprise() + " (not in their grid cells)");
+            return;
+        }
         answer(ctx, 201, engine.addSilence(silence));
     }
 
     private void removeSilence(RoutingContext ctx) {
         User user = BasicAuth.user(ctx);
-        if (!Access.mayManageSilences(user)) {
-            forbid(ctx, user, "remove silences");
+        Silence existing = engine.silences().stream().filter(s -> s.id().equals(ctx.pathParam("id"))).findFirst()
+                .orElse(null);
+        String enterprise = existing == null ? null : existing.enterprise();
+        if (user.role() == io.hazardwatch.alerts.auth.Role.ENTERPRISE || (existing != null
+                && !Access.mayManageSilencesOf(user, enterprise, engine.gridCellOf(enterprise)))) {
+            forbid(ctx, user, "remove silences" + (enterprise == null ? "" : " of enterprise " + enterprise));
             return;
         }
         answer(ctx, 200, engine.removeSilence(ctx.pathParam("id"), user.username()));

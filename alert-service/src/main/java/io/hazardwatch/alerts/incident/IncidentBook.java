@@ -84,6 +84,14 @@ public final class IncidentBook {
         return put(before, after);
     }
 
+    /**
+     * Forgets an incident past its retention. Its key's newest episode is still remembered, so a late
+     * redelivery of that episode does not open it again.
+     */
+    public void remove(String id) {
+        incidents.remove(id);
+    }
+
     public Optional<Incident> get(String id) {
         return Optional.ofNullable(incidents.get(id));
     }

@@ -1,10 +1,16 @@
 package io.hazardwatch.alerts.outbox;
 
 import io.hazardwatch.alerts.board.ActiveAlarm;
+import io.hazardwatch.alerts.incident.DeliveryRecord;
+import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.outbox.Batch.Item;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.notify.Notification;
 import io.hazardwatch.notify.Recipient;
+import io.hazardwatch.notify.dispatch.DispatchAction;
+import io.hazardwatch.notify.dispatch.DispatchEvent;
+import io.hazardwatch.model.SensorType;
+import java.time.Instant;
 
 /** The text of a notification: short enough for an SMS, with what a grid member needs to act. */
 public final class Messages {
@@ -24,7 +30,9 @@ public final class Messages {
         }
         if (batch.items().size() == 1) {
             ActiveAlarm a = first.incident().alarm();
-            String reminder = first.delivery().purpose().contains("reminder") ? "REMINDER " : "";
+            String purpose = first.delivery().purpose();
+            String reminder = purpose.contains("reminder") ? "REMINDER "
+                    : purpose.startsWith(io.hazardwatch.alerts.escalation.EscalationPlanner.LEVEL_RISE) ? "LEVEL RAISED " : "";
             return new Notification(batch.notificationId(), first.incident().id(), recipient, level,
                     reminder + label(a.level()) + " " + a.enterprise() + " " + a.device() + "/" + a.sensor(),
                     line(a) + " — please acknowledge incident " + first.incident().id());
@@ -36,6 +44,36 @@ public final class Messages {
         body.append("please acknowledge the ").append(batch.items().size()).append(" incidents on the duty board");
         return new Notification(batch.notificationId(), first.incident().id(), recipient, level,
                 batch.items().size() + " alarms at " + batch.enterprise(), body.toString());
+    }
+
+    /**
+     * The emergency dispatch message of a dispatch batch (always one item): the outbox id is the event id, the
+     * incident id the incident key (so its dedup key is the same for trigger, update and resolve).
+     */
+    public static DispatchEvent dispatchEvent(Batch batch) {
+        Item item = batch.items().get(0);
+        Incident incident = item.incident();
+        DeliveryRecord d = item.delivery();
+        DispatchAction action = DispatchAction.valueOf(d.purpose().substring("dispatch/".length()));
+        ActiveAlarm a = incident.alarm();
+        Instant triggered = incident.deliveries().stream().filter(x -> x.purpose().equals("dispatch/TRIGGER"))
+                .map(DeliveryRecord::queuedAt).findFirst().orElse(incident.openedAt());
+        String event = (a.sensorType() == null ? a.alarmType() : describe(a.sensorType())) + " " + label(a.level());
+        String area = a.enterprise() + ", " + a.device() + (a.gridCell() == null ? "" : " (grid " + a.gridCell() + ")");
+        return new DispatchEvent(d.id(), incident.id(), action, triggered,
+                a.level() == AlarmLevel.NONE ? AlarmLevel.FIRST : a.level(),
+                category(a.sensorType()), event,
+                label(a.level()) + " " + a.enterprise() + " " + a.device() + "/" + a.sensor(), line(a), area);
+    }
+
+    /** CAP category: a gas reading means a release to the environment; anything else is plant safety. */
+    private static String category(SensorType type) {
+        return type == null || type == SensorType.TEMPERATURE || type == SensorType.DUST_CONCENTRATION
+                ? "Safety" : "Env";
+    }
+
+    private static String describe(SensorType type) {
+        return type.name().toLowerCase().replace('_', ' ');
     }
 
     private static String line(ActiveAlarm a) {

@@ -101,12 +101,17 @@ public final class Outbox {
         return held;
     }
 
-    /** The message after one attempt: SENT, RETRYING with back-off (or the provider's Retry-After), or FAILED. */
+    /**
+     * The message after one attempt: SENT, RETRYING with back-off (or the provider's Retry-After), or FAILED.
+     * Emergency dispatch is retried until accepted: a retryable failure never exhausts its attempts (the
+     * back-off stays at {@code retry.max}); only a refusal that a retry cannot fix fails it.
+     */
     public static DeliveryRecord afterAttempt(DeliveryRecord d, Outcome outcome, RetryPolicy retry, Instant now) {
         if (outcome.accepted()) {
             return d.sent(outcome.providerId(), now);
         }
-        if (!outcome.retryable() || d.attempts() + 1 >= retry.attempts()) {
+        boolean untilAccepted = d.channel().equals(EscalationPlanner.DISPATCH_CHANNEL);
+        if (!outcome.retryable() || (!untilAccepted && d.attempts() + 1 >= retry.attempts())) {
             return d.failed(outcome.error(), now);
         }
         Duration wait = retry.delayAfter(d.attempts() + 1);

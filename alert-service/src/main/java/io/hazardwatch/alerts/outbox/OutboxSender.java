@@ -1,44 +1,64 @@
 package io.hazardwatch.alerts.outbox;
 
+import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.outbox.Outbox.Outcome;
+import io.hazardwatch.notify.Delivery;
 import io.hazardwatch.notify.Notification;
 import io.hazardwatch.notify.Notifier;
 import io.hazardwatch.notify.NotifyException;
+import io.hazardwatch.notify.dispatch.DispatchClient;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Hands one notification to the notifier of its channel and reports the outcome; never fails. A channel
- * without a notifier is a permanent failure (visible in the delivery status); a provider that does not
- * answer within the timeout counts as a retryable failure.
+ * Hands one batch to the notifier of its channel (or, for channel {@code dispatch}, to the emergency
+ * {@link DispatchClient} when one is configured) and reports the outcome; never fails. A channel without a
+ * notifier is a permanent failure (visible in the delivery status); a provider that does not answer within
+ * the timeout counts as a retryable failure.
  */
 public final class OutboxSender {
 
     private final Vertx vertx;
     private final Map<String, Notifier> notifiers;
+    private final DispatchClient dispatch;
     private final Duration timeout;
 
-    public OutboxSender(Vertx vertx, Map<String, Notifier> notifiers, Duration timeout) {
+    /** @param dispatch the emergency dispatch client, or null (then channel {@code dispatch} needs a notifier) */
+    public OutboxSender(Vertx vertx, Map<String, Notifier> notifiers, DispatchClient dispatch, Duration timeout) {
         this.vertx = vertx;
         this.notifiers = Map.copyOf(notifiers);
+        this.dispatch = dispatch;
         this.timeout = timeout;
     }
 
-    public Future<Outcome> send(Notification notification) {
+    public OutboxSender(Vertx vertx, Map<String, Notifier> notifiers, Duration timeout) {
+        this(vertx, notifiers, null, timeout);
+    }
+
+    public Future<Outcome> send(Batch batch) {
+        if (dispatch != null && batch.channel().equals(EscalationPlanner.DISPATCH_CHANNEL)) {
+            return attempt(() -> dispatch.send(Messages.dispatchEvent(batch)));
+        }
+        Notification notification = Messages.of(batch);
         Notifier notifier = notifiers.get(notification.recipient().channel());
         if (notifier == null) {
             return Future.succeededFuture(Outcome.failed("no notifier configured for channel '"
                     + notification.recipient().channel() + "'", false, null));
         }
+        return attempt(() -> notifier.send(notification));
+    }
+
+    private Future<Outcome> attempt(Supplier<Future<Delivery>> send) {
         Promise<Outcome> outcome = Promise.promise();
         long timer = vertx.setTimer(timeout.toMillis(), id -> outcome.tryComplete(
                 Outcome.failed("provider did not answer within " + timeout.toSeconds() + " s", true, null)));
-        Future<io.hazardwatch.notify.Delivery> sent;
+        Future<Delivery> sent;
         try {
-            sent = notifier.send(notification);
+            sent = send.get();
         } catch (RuntimeException e) {
             sent = Future.failedFuture(e);
         }

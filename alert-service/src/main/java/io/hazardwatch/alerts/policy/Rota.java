@@ -22,6 +22,11 @@ public final class Rota {
         policy.people().forEach(p -> people.put(p.id(), p));
     }
 
+    /** The person with this id in the policy's people, if any. */
+    public java.util.Optional<Person> person(String id) {
+        return java.util.Optional.ofNullable(id == null ? null : people.get(id));
+    }
+
     /** The people covering {@code role} for {@code gridCell} at {@code at}; empty if nobody is rostered. */
     public List<Person> onCall(GridRole role, String gridCell, Instant at) {
         ZonedDateTime local = at.atZone(policy.timezone());

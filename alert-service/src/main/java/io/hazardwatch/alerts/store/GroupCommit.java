@@ -34,6 +34,8 @@ public final class GroupCommit {
     private List<IncidentEvent> events = new ArrayList<>();
     private Map<String, Silence> silences = new LinkedHashMap<>();
     private Map<Integer, Long> offsets = Map.of();
+    private java.util.Set<String> removedIncidents = new java.util.LinkedHashSet<>();
+    private java.util.Set<String> removedSilences = new java.util.LinkedHashSet<>();
     private List<Promise<Void>> waiting = new ArrayList<>();
     private boolean writing;
     private boolean failing;
@@ -50,6 +52,12 @@ public final class GroupCommit {
     /** Queues changes; {@code alarmOffsets} is the full current position (or empty when unchanged). */
     public Future<Void> submit(List<Incident> changed, List<IncidentEvent> newEvents, List<Silence> changedSilences,
                                Map<Integer, Long> alarmOffsets) {
+        return submit(changed, newEvents, changedSilences, alarmOffsets, List.of(), List.of());
+    }
+
+    /** As above, also deleting incidents and silences past their retention (a deletion wins over a queued state). */
+    public Future<Void> submit(List<Incident> changed, List<IncidentEvent> newEvents, List<Silence> changedSilences,
+                               Map<Integer, Long> alarmOffsets, List<String> goneIncidents, List<String> goneSilences) {
         if (fatal) {
             return Future.failedFuture("the incident store is no longer writable (see the log)");
         }
@@ -59,6 +67,14 @@ public final class GroupCommit {
         if (!alarmOffsets.isEmpty()) {
             offsets = Map.copyOf(alarmOffsets);
         }
+        goneIncidents.forEach(id -> {
+            incidents.remove(id);
+            removedIncidents.add(id);
+        });
+        goneSilences.forEach(id -> {
+            silences.remove(id);
+            removedSilences.add(id);
+        });
         Promise<Void> promise = Promise.promise();
         waiting.add(promise);
         if (!writing) {
@@ -87,11 +103,13 @@ public final class GroupCommit {
         }
         writing = true;
         Batch batch = new Batch(List.copyOf(incidents.values()), List.copyOf(events), List.copyOf(silences.values()),
-                offsets);
+                offsets, List.copyOf(removedIncidents), List.copyOf(removedSilences));
         List<Promise<Void>> promises = waiting;
         incidents = new LinkedHashMap<>();
         events = new ArrayList<>();
         silences = new LinkedHashMap<>();
+        removedIncidents = new java.util.LinkedHashSet<>();
+        removedSilences = new java.util.LinkedHashSet<>();
         waiting = new ArrayList<>();
         store.save(batch).onComplete(result -> {
             if (result.succeeded()) {
@@ -137,6 +155,12 @@ public final class GroupCommit {
         if (offsets.isEmpty()) {
             offsets = batch.alarmOffsets();
         }
+        java.util.Set<String> goneIncidents = new java.util.LinkedHashSet<>(batch.removedIncidents());
+        goneIncidents.addAll(removedIncidents);
+        removedIncidents = goneIncidents;
+        java.util.Set<String> goneSilences = new java.util.LinkedHashSet<>(batch.removedSilences());
+        goneSilences.addAll(removedSilences);
+        removedSilences = goneSilences;
         List<Promise<Void>> mergedWaiting = new ArrayList<>(promises);
         mergedWaiting.addAll(waiting);
         waiting = mergedWaiting;

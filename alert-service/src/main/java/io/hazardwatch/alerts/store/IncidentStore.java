@@ -21,9 +21,17 @@ public interface IncidentStore {
     record Snapshot(List<Incident> incidents, List<Silence> silences, Map<Integer, Long> alarmOffsets) {
     }
 
-    /** One atomic write. {@code alarmOffsets}: per partition of the alarms topic, the next offset to read. */
+    /**
+     * One atomic write. {@code alarmOffsets}: per partition of the alarms topic, the next offset to read;
+     * {@code removedIncidents} / {@code removedSilences}: ids past their retention, deleted (tombstoned).
+     */
     record Batch(List<Incident> incidents, List<IncidentEvent> events, List<Silence> silences,
-                 Map<Integer, Long> alarmOffsets) {
+                 Map<Integer, Long> alarmOffsets, List<String> removedIncidents, List<String> removedSilences) {
+
+        public Batch(List<Incident> incidents, List<IncidentEvent> events, List<Silence> silences,
+                     Map<Integer, Long> alarmOffsets) {
+            this(incidents, events, silences, alarmOffsets, List.of(), List.of());
+        }
     }
 
     /**

@@ -86,6 +86,13 @@ public final class KafkaIncidentStore implements IncidentStore {
                 for (Silence silence : batch.silences()) {
                     producer.send(new ProducerRecord<>(stateTopic, SILENCE + silence.id(), Json.toBytes(silence)));
                 }
+                // retention: a tombstone deletes the key from the compacted topic (after delete.retention.ms)
+                for (String id : batch.removedIncidents()) {
+                    producer.send(new ProducerRecord<>(stateTopic, INCIDENT + id, null));
+                }
+                for (String id : batch.removedSilences()) {
+                    producer.send(new ProducerRecord<>(stateTopic, SILENCE + id, null));
+                }
                 if (!batch.alarmOffsets().isEmpty()) {
                     producer.send(new ProducerRecord<>(stateTopic, OFFSETS + alarmsTopic,
                             Json.toBytes(new TreeOffsets(batch.alarmOffsets()))));
@@ -183,7 +190,12 @@ public final class KafkaIncidentStore implements IncidentStore {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     records++;
                     String key = record.key();
-                    if (key == null || record.value() == null) {
+                    if (key == null) {
+                        continue;
+                    }
+                    if (record.value() == null) { // tombstone: removed after its retention
+                        incidents.remove(key.startsWith(INCIDENT) ? key.substring(INCIDENT.length()) : null);
+                        silences.remove(key.startsWith(SILENCE) ? key.substring(SILENCE.length()) : null);
                         continue;
                     }
                     if (key.startsWith(INCIDENT)) {

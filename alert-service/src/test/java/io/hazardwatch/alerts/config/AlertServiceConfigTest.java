@@ -29,7 +29,8 @@ class AlertServiceConfigTest {
         assertThat(config).isEqualTo(new AlertServiceConfig("127.0.0.1:9092", Topics.ALARMS, Topics.INCIDENT_STATE,
                 Topics.INCIDENT_EVENTS, registry, Path.of(files.get("alert.users.file")),
                 Path.of(files.get("alert.policy.file")), "127.0.0.1", 8080, java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(30), Map.of()));
+                java.time.Duration.ofSeconds(30), Map.of(), java.time.Duration.ofDays(30),
+                new io.hazardwatch.notify.config.NotifierConfig(null, null, null, null, null, null, null, null, null)));
     }
 
     @Test

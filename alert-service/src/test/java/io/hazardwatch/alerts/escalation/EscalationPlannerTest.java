@@ -101,15 +101,49 @@ class EscalationPlannerTest {
     }
 
     @Test
-    void dispatchIsResolvedOnceWhenTheAlarmClears() {
+    void aLevelRiseAfterAcknowledgementTellsTheCurrentRungAndTheAcknowledgerAgainOnce() {
+        Incident told = planner.fireDue(opened(AlarmLevel.FIRST), T0);
+        Incident acked = told.acknowledge("leader", T0.plusSeconds(60));
+        Incident risen = acked.onTransition(IncidentBookTest.gas(AlarmTransition.ESCALATED, AlarmLevel.SECOND, 60, T0,
+                T0.plusSeconds(120)), T0.plusSeconds(120));
+
+        Incident toldAgain = planner.notifyLevelRise(acked, risen, T0.plusSeconds(120));
+
+        assertThat(queuedIds(toldAgain)).containsExactly("step-0/day", "level-SECOND/day", "level-SECOND/leader");
+        assertThat(toldAgain.deliveries()).filteredOn(d -> d.purpose().startsWith("level-"))
+                .extracting(DeliveryRecord::channel).containsExactly("sms", "wecom");
+        assertThat(planner.notifyLevelRise(toldAgain, toldAgain, T0.plusSeconds(121))).isSameAs(toldAgain);
+        assertThat(planner.fireDue(toldAgain, T0.plusSeconds(400))).as("acknowledged: no further steps").isSameAs(toldAgain);
+    }
+
+    @Test
+    void aLevelRiseBeforeAnyoneWasToldOrWhileSilencedQueuesNothingExtra() {
+        Incident fresh = opened(AlarmLevel.FIRST);
+        Incident risen = fresh.onTransition(IncidentBookTest.gas(AlarmTransition.ESCALATED, AlarmLevel.SECOND, 60, T0,
+                T0.plusSeconds(1)), T0.plusSeconds(1));
+        assertThat(planner.notifyLevelRise(fresh, risen, T0.plusSeconds(1))).isSameAs(risen);
+
+        Incident told = planner.fireDue(opened(AlarmLevel.FIRST), T0).withSuppression("silence s-1", T0);
+        Incident silencedRise = told.onTransition(IncidentBookTest.gas(AlarmTransition.ESCALATED, AlarmLevel.SECOND, 60,
+                T0, T0.plusSeconds(2)), T0.plusSeconds(2));
+        assertThat(planner.notifyLevelRise(told, silencedRise, T0.plusSeconds(2))).isSameAs(silencedRise);
+    }
+
+    @Test
+    void dispatchIsUpdatedWhenTheAlarmClearsAndResolvedOnceWhenTheIncidentIsClosed() {
         Incident triggered = planner.fireDue(opened(AlarmLevel.SECOND), T0.plus(Duration.ofMinutes(31)));
         Incident cleared = triggered.onTransition(IncidentBookTest.gas(AlarmTransition.CLEARED, AlarmLevel.NONE, 5, T0,
                 T0.plusSeconds(2000)), T0.plusSeconds(2000));
 
-        Incident resolved = planner.followUpDispatch(triggered, cleared, T0.plusSeconds(2000));
-        assertThat(resolved.deliveries()).extracting(DeliveryRecord::purpose).contains("dispatch/RESOLVE");
-        Incident closed = resolved.close("duty", "done", null, T0.plusSeconds(2100));
-        assertThat(planner.followUpDispatch(resolved, closed, T0.plusSeconds(2100))).isSameAs(closed);
+        Incident updated = planner.followUpDispatch(triggered, cleared, T0.plusSeconds(2000));
+        assertThat(updated.deliveries()).extracting(DeliveryRecord::purpose).filteredOn(p -> p.startsWith("dispatch/"))
+                .containsExactly("dispatch/TRIGGER", "dispatch/UPDATE");
+        Incident closed = updated.close("duty", "done", null, T0.plusSeconds(2100));
+        Incident resolved = planner.followUpDispatch(updated, closed, T0.plusSeconds(2100));
+        assertThat(resolved.deliveries()).extracting(DeliveryRecord::purpose).filteredOn(p -> p.startsWith("dispatch/"))
+                .containsExactly("dispatch/TRIGGER", "dispatch/UPDATE", "dispatch/RESOLVE");
+        Incident commented = resolved.comment("duty", "report filed", T0.plusSeconds(2200));
+        assertThat(planner.followUpDispatch(resolved, commented, T0.plusSeconds(2200))).isSameAs(commented);
     }
 
     @Test

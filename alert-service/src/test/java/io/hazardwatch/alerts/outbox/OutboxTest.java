@@ -53,6 +53,26 @@ class OutboxTest {
     }
 
     @Test
+    void emergencyDispatchIsRetriedUntilAcceptedWithTheBackOffCappedButARefusalStillFails() {
+        Incident i = incident("lel-1");
+        DeliveryRecord d = DeliveryRecord.queued(i.id() + "/dispatch/TRIGGER", "dispatch/TRIGGER", "emergency dispatch",
+                "dispatch", i.id(), T0, T0);
+        Outbox.Outcome busy = Outbox.Outcome.failed("503", true, null);
+        Instant at = T0;
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            d = Outbox.afterAttempt(d, busy, RETRY, at);
+            assertThat(d.status()).as("attempt " + attempt).isEqualTo(DeliveryStatus.RETRYING);
+            assertThat(Duration.between(at, d.nextAttemptAt())).isLessThanOrEqualTo(RETRY.max());
+            at = d.nextAttemptAt();
+        }
+        assertThat(d.attempts()).isEqualTo(10);
+        assertThat(Outbox.afterAttempt(d, Outbox.Outcome.accepted("dispatch-1"), RETRY, at).status())
+                .isEqualTo(DeliveryStatus.SENT);
+        assertThat(Outbox.afterAttempt(d, Outbox.Outcome.failed("no notifier configured for channel 'dispatch'", false,
+                null), RETRY, at).status()).isEqualTo(DeliveryStatus.FAILED);
+    }
+
+    @Test
     void aPermanentErrorFailsAtOnceAndSuccessIsSent() {
         DeliveryRecord d = queued(incident("lel-1"), T0);
         assertThat(Outbox.afterAttempt(d, Outbox.Outcome.failed("bad number", false, null), RETRY, T0).status())

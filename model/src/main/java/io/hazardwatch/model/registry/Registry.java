@@ -12,7 +12,9 @@ import io.hazardwatch.model.Thresholds;
 import io.hazardwatch.model.registry.RegistryFile.Credential;
 import io.hazardwatch.model.registry.RegistryFile.Device;
 import io.hazardwatch.model.registry.RegistryFile.Enterprise;
+import io.hazardwatch.model.registry.RegistryFile.GridCell;
 import io.hazardwatch.model.registry.RegistryFile.Limits;
+import io.hazardwatch.model.registry.RegistryFile.Position;
 import io.hazardwatch.model.registry.RegistryFile.Sensor;
 import io.hazardwatch.model.registry.RegistryFile.ThresholdSpec;
 import java.io.IOException;
@@ -46,10 +48,13 @@ public final class Registry {
     private final Map<String, Set<String>> credentialDevices;
     /** Registered device ids per enterprise. */
     private final Map<String, Set<String>> devices;
+    /** Outlines of the grid cells on the park plan (optional; may be empty). */
+    private final List<GridCell> gridCells;
 
     private Registry(int version, Map<String, Enterprise> enterprises, Map<String, String> credentialOwner,
                      Map<String, String> credentialHash, Map<SensorKey, SensorSpec> sensors,
-                     Map<String, Set<String>> credentialDevices, Map<String, Set<String>> devices) {
+                     Map<String, Set<String>> credentialDevices, Map<String, Set<String>> devices,
+                     List<GridCell> gridCells) {
         this.version = version;
         this.enterprises = enterprises;
         this.credentialOwner = credentialOwner;
@@ -57,6 +62,7 @@ public final class Registry {
         this.sensors = sensors;
         this.credentialDevices = credentialDevices;
         this.devices = devices;
+        this.gridCells = gridCells;
     }
 
     /** Reads and validates a registry file (.yaml/.yml or .json). */
@@ -99,6 +105,7 @@ public final class Registry {
             devices.forEach(d -> entDevices.add(d.id()));
             deviceIds.put(ent.id(), entDevices);
             checkLimits(ent.limits(), path + ".limits");
+            checkPosition(ent.position(), path + ".position");
             List<Credential> creds = ent.credentials() == null ? List.of() : ent.credentials();
             for (int c = 0; c < creds.size(); c++) {
                 Credential cred = creds.get(c);
@@ -143,7 +150,51 @@ public final class Registry {
                 }
             }
         }
-        return new Registry(file.version(), enterprises, owner, hashes, sensors, credentialDevices, deviceIds);
+        return new Registry(file.version(), enterprises, owner, hashes, sensors, credentialDevices, deviceIds,
+                gridCells(file.gridCells()));
+    }
+
+    private static List<GridCell> gridCells(List<GridCell> cells) {
+        if (cells == null) {
+            return List.of();
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < cells.size(); i++) {
+            GridCell cell = cells.get(i);
+            String path = "gridCells[" + i + "]";
+            require(cell, path);
+            require(cell.id(), path + ".id");
+            if (!ids.add(cell.id())) {
+                throw new RegistryException(path + ".id: duplicate grid cell '" + cell.id() + "'");
+            }
+            if (cell.outline() != null) {
+                if (cell.outline().size() < 3) {
+                    throw new RegistryException(path + ".outline: needs at least 3 points");
+                }
+                for (int p = 0; p < cell.outline().size(); p++) {
+                    checkPosition(require(cell.outline().get(p), path + ".outline[" + p + "]"),
+                            path + ".outline[" + p + "]");
+                }
+            } else {
+                checkPosition(new Position(cell.x(), cell.y()), path);
+                if (cell.width() == null || cell.height() == null || !(cell.width() > 0) || !(cell.height() > 0)
+                        || cell.width().isInfinite() || cell.height().isInfinite()) {
+                    throw new RegistryException(path + ": needs x, y, width and height (width and height above 0)"
+                            + " or an outline");
+                }
+            }
+        }
+        return List.copyOf(cells);
+    }
+
+    private static void checkPosition(Position position, String path) {
+        if (position == null) {
+            return;
+        }
+        if (position.x() == null || position.y() == null || !Double.isFinite(position.x())
+                || !Double.isFinite(position.y())) {
+            throw new RegistryException(path + ": x and y are required finite numbers");
+        }
     }
 
     private static void credential(Credential cred, String cpath, String enterprise, Map<String, String> owner,
@@ -224,6 +275,16 @@ public final class Registry {
 
     public boolean hasEnterprise(String id) {
         return enterprises.containsKey(id);
+    }
+
+    /** The enterprises in file order (for views such as the park map; credentials are hashes only). */
+    public Collection<Enterprise> enterprises() {
+        return enterprises.values();
+    }
+
+    /** The grid cells' outlines on the park plan, in file order; empty if the file has none. */
+    public List<GridCell> gridCells() {
+        return gridCells;
     }
 
     public Optional<String> gridCellOf(String enterprise) {

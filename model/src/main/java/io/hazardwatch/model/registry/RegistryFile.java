@@ -7,15 +7,40 @@ import java.util.List;
  * The registry file as written by people (YAML or JSON). {@link Registry#load} validates it; nothing else
  * reads these records directly.
  */
-public record RegistryFile(int version, List<Enterprise> enterprises) {
+public record RegistryFile(int version, List<Enterprise> enterprises, List<GridCell> gridCells) {
 
-    /** An enterprise with major hazard sources, in one grid cell of the supervision grid. */
+    public RegistryFile(int version, List<Enterprise> enterprises) {
+        this(version, enterprises, null);
+    }
+
+    /**
+     * An enterprise with major hazard sources, in one grid cell of the supervision grid.
+     *
+     * @param position where the enterprise is drawn on the park plan (optional; plan units, see {@link GridCell})
+     */
     public record Enterprise(String id, String name, String gridCell, List<Credential> credentials,
-                             List<Device> devices, Limits limits) {
+                             List<Device> devices, Limits limits, Position position) {
 
         public Enterprise(String id, String name, String gridCell, List<Credential> credentials, List<Device> devices) {
-            this(id, name, gridCell, credentials, devices, null);
+            this(id, name, gridCell, credentials, devices, null, null);
         }
+
+        public Enterprise(String id, String name, String gridCell, List<Credential> credentials,
+                          List<Device> devices, Limits limits) {
+            this(id, name, gridCell, credentials, devices, limits, null);
+        }
+    }
+
+    /** A point on the park plan, in plan units (x to the right, y downwards, as in SVG). */
+    public record Position(Double x, Double y) {
+    }
+
+    /**
+     * The outline of a supervision grid cell on the park plan (optional, for the duty-room map): a rectangle
+     * ({@code x}, {@code y}, {@code width}, {@code height}) or a polygon ({@code outline}, at least 3 points).
+     */
+    public record GridCell(String id, String name, Double x, Double y, Double width, Double height,
+                           List<Position> outline) {
     }
 
     /**

@@ -1,0 +1,153 @@
+package io.hazardwatch.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hazardwatch.alerts.AlertServiceApp;
+import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.ingest.IngestApp;
+import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.model.Json;
+import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.streamjobs.LocalMain;
+import io.hazardwatch.streamjobs.ThresholdJobMain;
+import io.hazardwatch.streamjobs.config.StreamJobsConfig;
+import io.hazardwatch.testsupport.FreePort;
+import io.hazardwatch.testsupport.KafkaTestTopics;
+import io.hazardwatch.testsupport.TestEnv;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The whole stack for an end-to-end test, on the shared Kafka and InfluxDB: the ingest gateway (MQTT), the
+ * alert service (with its own users file and fresh incident topics) and the Flink job on a local
+ * MiniCluster, all on fresh topics and a fresh InfluxDB database, which {@link #close()} drops again.
+ */
+final class LocalStack implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Vertx vertx;
+    private IngestApp ingest;
+    private AlertServiceApp alerts;
+    private JobClient job;
+    private final String influxDatabase;
+
+    private LocalStack(Vertx vertx, String influxDatabase) {
+        this.vertx = vertx;
+        this.influxDatabase = influxDatabase;
+    }
+
+    /**
+     * Starts everything with the registry and users given as file contents; {@code prefix} names the topics
+     * (e.g. "e2e" gives e2e.readings, e2e.alarms...).
+     */
+    static LocalStack start(Path dir, String prefix, String registryYaml, String usersYaml) throws Exception {
+        String readings = KafkaTestTopics.create(prefix + ".readings", 2);
+        String alarms = KafkaTestTopics.create(prefix + ".alarms", 2);
+        String deadLetter = KafkaTestTopics.create(prefix + ".deadletter", 1);
+        String influxDatabase = prefix.replaceAll("[^A-Za-z0-9_]", "_") + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String registry = Files.writeString(dir.resolve("registry.yaml"), registryYaml).toString();
+        Path users = Files.writeString(dir.resolve("users.yaml"), usersYaml);
+        Path policy = Files.writeString(dir.resolve("alerting.yaml"),
+                "escalation:\n  steps:\n    - {role: GRID_MEMBER, after: PT0S}\n");
+        LocalStack stack = new LocalStack(Vertx.vertx(), influxDatabase);
+        try {
+            stack.ingest = IngestApp.start(stack.vertx, IngestConfig.from(Settings.of(Map.of(
+                    "mqtt.port", "0", "http.port", "0", "kafka.bootstrap", TestEnv.kafkaBootstrap(),
+                    "registry.file", registry, "topic.readings", readings, "topic.deadletter", deadLetter)))).await();
+            stack.alerts = AlertServiceApp.start(stack.vertx, AlertServiceConfig.from(Settings.of(Map.ofEntries(
+                    Map.entry("alert.http.port", "0"), Map.entry("kafka.bootstrap", TestEnv.kafkaBootstrap()),
+                    Map.entry("registry.file", registry), Map.entry("topic.alarms", alarms),
+                    Map.entry("alert.users.file", users.toString()), Map.entry("alert.policy.file", policy.toString()),
+                    Map.entry("topic.incident-state", KafkaTestTopics.create(prefix + ".incident-state", 1)),
+                    Map.entry("topic.incident-events", KafkaTestTopics.create(prefix + ".incident-events", 1)),
+                    Map.entry("influx.url", TestEnv.influxUrl()), Map.entry("influx.database", influxDatabase)))))
+                    .await();
+
+            StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(Map.of(
+                    "kafka.bootstrap", TestEnv.kafkaBootstrap(), "registry.file", registry,
+                    "topic.readings", readings, "topic.alarms", alarms, "stream.group-id", prefix + "-" + UUID.randomUUID(),
+                    "topic.rules", KafkaTestTopics.create(prefix + ".rules", 1),
+                    "influx.url", TestEnv.influxUrl(), "influx.database", influxDatabase,
+                    "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find()))));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
+                    LocalMain.localCluster(jobConfig));
+            ThresholdJobMain.buildFromConfig(env, jobConfig);
+            stack.job = env.executeAsync(prefix + "-threshold-alarms");
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    int mqttPort() {
+        return ingest.mqttPort();
+    }
+
+    int alertPort() {
+        return alerts.httpPort();
+    }
+
+    String influxDatabase() {
+        return influxDatabase;
+    }
+
+    /** An InfluxQL query on this stack's database; the answer's JSON. */
+    JsonNode influxQuery(String query) {
+        try {
+            String url = TestEnv.influxUrl() + "/query?db=" + influxDatabase + "&q="
+                    + URLEncoder.encode(query, StandardCharsets.UTF_8);
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            return Json.MAPPER.readTree(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("InfluxDB query failed: " + query, e);
+        }
+    }
+
+    /** Polls {@code probe} every 250 ms until it gives a value; fails the test after {@code timeout}. */
+    static <T> T await(Duration timeout, Supplier<Optional<T>> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<T> value = probe.get();
+            if (value.isPresent()) {
+                return value.get();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("not reached within " + timeout);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (job != null) {
+                job.cancel().get();
+            }
+            if (alerts != null) {
+                alerts.stop().await();
+            }
+            if (ingest != null) {
+                ingest.stop().await();
+            }
+        } finally {
+            vertx.close().await();
+            influxQuery("DROP DATABASE " + influxDatabase);
+        }
+    }
+}
