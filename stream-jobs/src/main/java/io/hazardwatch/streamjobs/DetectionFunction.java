@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -72,7 +71,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     @Override
     public void processElement(Reading reading, ReadOnlyContext ctx, Collector<AlarmEvent> out) throws Exception {
         String key = ctx.getCurrentKey();
-        SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES).get(key));
+        SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES));
         if (sensor == null) {
             dropUnknown(key);
             return;
@@ -94,7 +93,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlarmEvent> out) throws Exception {
         String key = ctx.getCurrentKey();
         SensorState current = state.value();
-        SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES).get(key));
+        SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES));
         if (current == null || sensor == null) {
             return;
         }
@@ -111,18 +110,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
 
     @Override
     public void processBroadcastElement(SensorSpec rule, Context ctx, Collector<AlarmEvent> out) throws Exception {
-        BroadcastState<String, SensorSpec> rules = ctx.getBroadcastState(RULES);
-        String key = rule.key().toString();
-        SensorSpec known = rules.get(key);
-        int knownVersion = known != null ? known.ruleVersion()
-                : initialRules.containsKey(key) ? initialRules.get(key).ruleVersion() : Integer.MIN_VALUE;
-        if (rule.ruleVersion() < knownVersion) {
-            return; // an older rule replayed from the topic
-        }
-        rules.put(key, rule);
-        if (known == null || !known.equals(rule)) {
-            LOG.info("rule for sensor {} now version {}", key, rule.ruleVersion());
-        }
+        RuleUpdates.apply(ctx.getBroadcastState(RULES), initialRules, rule, true);
     }
 
     /** Registers a timer when the detectors want one earlier than the one already set. */
@@ -142,8 +130,9 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     }
 
     /** The sensor's detectors for its current rule: the running rule if one came, else the registry's. */
-    private SensorDetectors detectorsFor(String key, SensorSpec running) {
-        SensorSpec spec = running != null ? running : initialRules.get(key);
+    private SensorDetectors detectorsFor(String key, ReadOnlyBroadcastState<String, SensorSpec> running)
+            throws Exception {
+        SensorSpec spec = RuleUpdates.current(running, initialRules, key);
         if (spec == null) {
             return null;
         }

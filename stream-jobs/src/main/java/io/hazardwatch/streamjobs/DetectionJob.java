@@ -3,6 +3,7 @@ package io.hazardwatch.streamjobs;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.registry.SensorSpec;
+import io.hazardwatch.streamjobs.detection.DeviceOfflineDetector;
 import io.hazardwatch.streamjobs.influx.MinuteAggregate;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * through the constructor ({@link ThresholdJobMain} picks the real ones), the decisions are in
  * {@link DetectionFunction} and the detectors behind it.
  * <pre>
- * readings ─► keyBy sensor ─► DetectionFunction ◄── rules (broadcast) ─► alarms
+ * readings ─► keyBy sensor ─► DetectionFunction ◄── rules (broadcast) ─┬► alarms
+ *          ├► keyBy device ─► DeviceOfflineFunction ◄── rules (broadcast) ─┘
  *          ├► reading store (raw)
  *          └► keyBy sensor ─► 1-minute windows ─► aggregate store
  * </pre>
@@ -73,9 +75,14 @@ public final class DetectionJob {
                 .broadcast(DetectionFunction.RULES);
 
         KeyedStream<Reading, String> bySensor = stream.keyBy(reading -> reading.sensorKey().toString(), Types.STRING);
-        bySensor.connect(ruleUpdates)
+        DataStream<AlarmEvent> sensorAlarms = bySensor.connect(ruleUpdates)
                 .process(new DetectionFunction(sensors), TypeInformation.of(AlarmEvent.class))
-                .name("detection").uid("detection")
+                .name("detection").uid("detection");
+        DataStream<AlarmEvent> offlineAlarms = stream.keyBy(DeviceOfflineDetector::deviceKey, Types.STRING)
+                .connect(ruleUpdates)
+                .process(new DeviceOfflineFunction(sensors), TypeInformation.of(AlarmEvent.class))
+                .name("offline").uid("offline");
+        sensorAlarms.union(offlineAlarms)
                 .sinkTo(alarms).name("alarms-sink").uid("alarms-sink");
 
         stream.sinkTo(readingStore).name("reading-store").uid("reading-store");

@@ -52,7 +52,7 @@ class DetectionFunctionTest {
     }
 
     @Test
-    void emitsTheEpisodeOfALeakKeepingOneTimerPerSensor() throws Exception {
+    void emitsTheEpisodeOfALeak() throws Exception {
         harness.setProcessingTime(T0.plusSeconds(100).toEpochMilli());
 
         feed(GAS, 10, 0);
@@ -70,31 +70,7 @@ class DetectionFunctionTest {
             assertThat(e.detectedTime()).isEqualTo(T0.plusSeconds(100));
             assertThat(e.ruleVersion()).isEqualTo(1);
         });
-        assertThat(harness.numEventTimeTimers()).as("the offline timer, set once, not per reading").isEqualTo(1);
-    }
-
-    @Test
-    void aFortySecondGapRaisesOfflineOnTimeWithNoFurtherDataAndTheReturnClearsIt() throws Exception {
-        feed(GAS, 3, 0);
-        feed(GAS, 3, 10);
-        harness.processWatermark(T0.plusSeconds(39).toEpochMilli());
-        assertThat(harness.extractOutputValues()).as("29 s of silence").isEmpty();
-
-        harness.processWatermark(T0.plusSeconds(40).toEpochMilli()); // no reading: event time alone moves on
-        List<AlarmEvent> atForty = List.copyOf(harness.extractOutputValues());
-        feed(GAS, 3.1, 50);
-
-        assertThat(atForty).singleElement().satisfies(e -> {
-            assertThat(e.alarmKey()).isEqualTo("ent-a/tank-1/lel-1/OFFLINE");
-            assertThat(e.transition()).isEqualTo(AlarmTransition.RAISED);
-            assertThat(e.eventTime()).isEqualTo(T0.plusSeconds(40));
-            assertThat(e.episodeStart()).isEqualTo(T0.plusSeconds(40));
-        });
-        assertThat(harness.extractOutputValues()).last().satisfies(e -> {
-            assertThat(e.alarmType()).isEqualTo(AlarmEvent.OFFLINE);
-            assertThat(e.transition()).isEqualTo(AlarmTransition.CLEARED);
-            assertThat(e.episodeStart()).isEqualTo(T0.plusSeconds(40));
-        });
+        assertThat(harness.numEventTimeTimers()).as("no forSeconds: the threshold needs no timer").isZero();
     }
 
     @Test

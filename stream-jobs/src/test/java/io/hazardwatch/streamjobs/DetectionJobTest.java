@@ -62,11 +62,12 @@ class DetectionJobTest {
                         tuple(AlarmTransition.ESCALATED, AlarmLevel.SECOND, 82.5, 80.0),
                         tuple(AlarmTransition.CLEARED, AlarmLevel.NONE, 52.5, 60.0));
         assertThat(store.values()).hasSize(2 * STEPS);
-        // the end of the input is silence: every sensor that reported goes offline, on event time
+        // the end of the input is silence: the device whose sensors reported goes offline, on event time, as one
+        // device alarm rather than one per sensor
         assertThat(alarms.values()).filteredOn(e -> e.alarmType().equals(AlarmEvent.OFFLINE))
-                .extracting(AlarmEvent::sensor, AlarmEvent::transition)
-                .containsExactlyInAnyOrder(tuple(TestRegistry.ENT_A_GAS, AlarmTransition.RAISED),
-                        tuple(TestRegistry.ENT_A_TEMP, AlarmTransition.RAISED));
+                .extracting(AlarmEvent::alarmKey, AlarmEvent::sensor, AlarmEvent::transition, AlarmEvent::episodeStart)
+                .containsExactly(tuple("ent-a/tank-1//OFFLINE", "", AlarmTransition.RAISED,
+                        T0.plusSeconds(STEPS - 1 + 60)));
         assertThat(aggregates.values())
                 .extracting(MinuteAggregate::sensor, MinuteAggregate::minute, MinuteAggregate::count, MinuteAggregate::min,
                         MinuteAggregate::max)

@@ -4,8 +4,9 @@ import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.registry.SensorSpec;
 
 /**
- * All the detectors of one sensor, built once from its rule: threshold (with flapping guard), offline,
- * stuck value, out of range, trend and — for toxic gases with limits — exposure. The keyed function calls
+ * All the detectors of one sensor, built once from its rule: threshold (with flapping guard), stuck value,
+ * out of range, trend and — for toxic gases with limits — exposure. (Offline is judged per device, over all
+ * of its sensors: {@link DeviceOfflineDetector}.) The keyed function calls
  * {@link #onReading} and {@link #onTimer} and registers the timer {@link #nextTimer} asks for; every decision
  * is made here and below.
  */
@@ -14,7 +15,6 @@ public final class SensorDetectors {
     private final SensorSpec spec;
     private final SensorRule rule;
     private final FlappingGuard threshold;
-    private final OfflineDetector offline;
     private final StuckDetector stuck;
     private final RangeDetector range;
     private final TrendDetector trend;
@@ -24,7 +24,6 @@ public final class SensorDetectors {
         this.spec = spec;
         this.rule = SensorRule.of(spec);
         this.threshold = new FlappingGuard(rule);
-        this.offline = rule.offlineAfterMillis() > 0 ? new OfflineDetector(rule) : null;
         this.stuck = rule.stuckAfterMillis() > 0 ? new StuckDetector(rule) : null;
         this.range = new RangeDetector(rule);
         this.trend = rule.trendWindowMillis() > 0 ? new TrendDetector(rule) : null;
@@ -49,9 +48,6 @@ public final class SensorDetectors {
         SensorState s = state != null ? state : new SensorState();
         if (s.threshold == null) {
             s.threshold = threshold.initialState();
-        }
-        if (offline != null && s.offline == null) {
-            s.offline = offline.initialState();
         }
         if (stuck != null && s.stuck == null) {
             s.stuck = stuck.initialState();
@@ -80,9 +76,6 @@ public final class SensorDetectors {
         }
         s.lastEventTime = t;
         s.threshold = threshold.onReading(s.threshold, reading, out);
-        if (offline != null) {
-            s.offline = offline.onReading(s.offline, reading, out);
-        }
         s.range = range.onReading(s.range, reading, out);
         if (stuck != null) {
             s.stuck = stuck.onReading(s.stuck, reading, out);
@@ -99,17 +92,10 @@ public final class SensorDetectors {
     /** Event time has reached {@code time}. */
     public void onTimer(SensorState s, long time, Alarms out) {
         s.threshold = threshold.onTimer(s.threshold, time, out);
-        if (offline != null) {
-            s.offline = offline.onTimer(s.offline, time, out);
-        }
     }
 
     /** The earliest event time at which a detector wants to be woken, or {@link Detector#NO_TIMER}. */
     public long nextTimer(SensorState s) {
-        long next = threshold.nextTimer(s.threshold);
-        if (offline != null) {
-            next = Math.min(next, offline.nextTimer(s.offline));
-        }
-        return next;
+        return threshold.nextTimer(s.threshold);
     }
 }

@@ -14,7 +14,6 @@ public class SensorState {
     /** The event-time timer registered for this sensor, {@link Detector#NO_TIMER} when none. */
     public long timer = Detector.NO_TIMER;
     public FlapState threshold;
-    public OnOffState offline;
     public OnOffState stuck;
     public OnOffState range;
     public TrendState trend;

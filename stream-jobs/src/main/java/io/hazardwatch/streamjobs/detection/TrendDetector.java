@@ -106,15 +106,69 @@ public final class TrendDetector implements Detector<TrendState> {
     }
 
     /**
-     * The line through the last quarter of the window, when it is itself a significant rise: at the onset of
-     * a leak the whole window still holds the flat baseline, whose slope would promise a crossing much later
-     * than the real one. Only for the figures on the warning; whether to warn is judged on the whole window,
-     * which noise fools far less often.
+     * The figures for the warning: a "flat, then rising" line (a hinge) through the window, when its rising part
+     * is itself a significant rise steeper than the straight line. At the onset of a leak the window still holds
+     * the flat baseline, whose straight line promises a crossing much later than the real one; the hinge finds
+     * where the rise began and measures the rise from there. Only for the figures on the warning; whether to warn
+     * is judged on the straight line through the whole window, which noise fools far less often.
      */
     private Fit recent(TrendState state, long t, Fit whole) {
-        Fit recent = fit(state, t, t - rule.trendWindowMillis() / 4);
-        boolean usable = recent.n >= MIN_SAMPLES && recent.slope > whole.slope && recent.slope >= MIN_T * recent.slopeError;
-        return usable ? recent : whole;
+        Fit hinge = hinge(state, t);
+        boolean usable = hinge != null && hinge.slope > whole.slope && hinge.slope >= MIN_T * hinge.slopeError;
+        return usable ? hinge : whole;
+    }
+
+    /**
+     * Least squares of value = a + b · max(0, x − knee) over the window (x: seconds before {@code t}), the knee at
+     * the reading that fits best with at least {@link #MIN_SAMPLES} readings from it on; slope b, its standard
+     * error, the line's value at {@code t}, and the readings from the knee on. Null if there are too few readings.
+     * Linear in the readings (suffix sums), and only called when a warning is raised.
+     */
+    static Fit hinge(TrendState state, long t) {
+        int n = state.size;
+        if (n < MIN_SAMPLES + 2) {
+            return null;
+        }
+        int capacity = state.times.length;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        double sy = 0, syy = 0;
+        for (int i = 0, j = state.head; i < n; i++, j = j + 1 == capacity ? 0 : j + 1) {
+            x[i] = (state.times[j] - t) / 1000.0;
+            y[i] = state.values[j];
+            sy += y[i];
+            syy += y[i] * y[i];
+        }
+        double sx = 0, sxx = 0, sxy = 0, sYafter = 0;
+        Fit best = null;
+        double bestResidual = Double.POSITIVE_INFINITY;
+        for (int k = n - 1; k >= 1; k--) {
+            sx += x[k];
+            sxx += x[k] * x[k];
+            sxy += x[k] * y[k];
+            sYafter += y[k];
+            int m = n - k;
+            if (m < MIN_SAMPLES) {
+                continue;
+            }
+            double knee = x[k];
+            double sz = sx - m * knee;
+            double szz = sxx - 2 * knee * sx + m * knee * knee;
+            double szy = sxy - knee * sYafter;
+            double czz = szz - sz * sz / n;
+            if (czz <= 0) {
+                continue;
+            }
+            double b = (szy - sz * sy / n) / czz;
+            double a = (sy - b * sz) / n;
+            double residual = Math.max(0, syy - a * sy - b * szy);
+            if (residual < bestResidual) {
+                bestResidual = residual;
+                double error = Math.sqrt(residual / (n - 2) / czz);
+                best = new Fit(b, error, a + b * (0 - knee), m);
+            }
+        }
+        return best;
     }
 
     /** Ordinary least squares of value on time (seconds before {@code t}), over the readings after {@code since}. */

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The detection job on a local MiniCluster, fed from Kafka at a fixed rate: readings/s processed and detection
+# latency (reading's event time → RAISED on the alarms topic) p50/p99, as a Markdown table.
+# Needs Kafka and InfluxDB on 127.0.0.1 (deploy/infra.sh up) and `mvn -B -o -DskipTests install` of model once.
+# Usage: [RATE=10000] [DURATION=60] [WARMUP=15] [SENSORS=2000] [PARALLELISM=2] [BUFFER_TIMEOUT_MS=-1] [JOB_HEAP=1g] bench/job-latency.sh
+# Prints the machine load before and after; run it on a quiet machine for figures worth publishing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -o install -pl stream-jobs -DskipTests
+mvn -B -q -o package -pl bench -DskipTests
+mvn -B -q -o dependency:build-classpath -pl bench -Dmdep.outputFile=target/bench-classpath.txt
+echo "load before the run: $(uptime)"
+timeout --kill-after=10 $(( ${DURATION:-60} + ${WARMUP:-15} + 300 )) \
+  java -Xms"${JOB_HEAP:-1g}" -Xmx"${JOB_HEAP:-1g}" \
+  -Drate="${RATE:-10000}" -Dseconds="${DURATION:-60}" -Dwarmup="${WARMUP:-15}" \
+  -Dsensors="${SENSORS:-2000}" -Dparallelism="${PARALLELISM:-2}" -DbufferTimeoutMs="${BUFFER_TIMEOUT_MS:--1}" \
+  -Dkafka="${HW_KAFKA_BOOTSTRAP:-127.0.0.1:9092}" -Dinflux="${HW_INFLUX_URL:-http://127.0.0.1:8086}" \
+  -cp "bench/target/classes:$(cat bench/target/bench-classpath.txt)" io.hazardwatch.bench.job.JobLatencyBench
+echo "load after the run: $(uptime)"

@@ -1,0 +1,114 @@
+package io.hazardwatch.streamjobs;
+
+import io.hazardwatch.model.AlarmEvent;
+import io.hazardwatch.model.Json;
+import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.SensorKey;
+import io.hazardwatch.model.SensorType;
+import io.hazardwatch.streamjobs.config.StreamJobsConfig;
+import io.hazardwatch.testsupport.KafkaTestTopics;
+import io.hazardwatch.testsupport.TestEnv;
+import io.hazardwatch.testsupport.TestRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Query;
+
+/**
+ * The job's surroundings for one test against the shared Kafka and InfluxDB: fresh topics and database (removed
+ * by {@link #close}), readings in, alarm events out.
+ */
+final class KafkaJobRun implements AutoCloseable {
+
+    static final SensorKey GAS = new SensorKey(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE, TestRegistry.ENT_A_GAS);
+
+    final StreamJobsConfig cfg;
+    private final KafkaProducer<String, byte[]> producer;
+
+    KafkaJobRun(Path registry, long checkpointIntervalMs) {
+        String database = "hw_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        cfg = new StreamJobsConfig(TestEnv.kafkaBootstrap(),
+                KafkaTestTopics.create("it.readings", 2), KafkaTestTopics.create("it.alarms", 1),
+                "it-" + UUID.randomUUID(), registry, TestEnv.influxUrl(), database, "thirty_days",
+                checkpointIntervalMs, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1),
+                "four_hundred_days");
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Gas readings of lel-1, one a second from {@code start}, flushed. */
+    void gas(Instant start, int firstSecond, double... values) {
+        for (int i = 0; i < values.length; i++) {
+            Instant at = start.plusSeconds(firstSecond + i);
+            Reading reading = new Reading(Reading.SCHEMA, GAS.enterprise(), GAS.device(), GAS.sensor(),
+                    SensorType.COMBUSTIBLE_GAS, values[i], "%LEL", at, at.plusMillis(20));
+            producer.send(new ProducerRecord<>(cfg.readingsTopic(), GAS.toString(), Json.toBytes(reading)));
+        }
+        producer.flush();
+    }
+
+    /** Every alarm event on the alarms topic once {@code done} accepts them, or when 60 s have passed. */
+    List<AlarmEvent> alarmsUntil(Predicate<List<AlarmEvent>> done) {
+        return alarmsUntil(done, Duration.ofSeconds(60));
+    }
+
+    /** Every alarm event on the alarms topic once {@code done} accepts them, or when {@code timeout} has passed. */
+    List<AlarmEvent> alarmsUntil(Predicate<List<AlarmEvent>> done, Duration timeout) {
+        Predicate<List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>> read =
+                records -> done.test(decode(records));
+        return decode(KafkaTestTopics.readUntil(cfg.alarmsTopic(), read, timeout));
+    }
+
+    static Predicate<List<AlarmEvent>> has(String alarmType, io.hazardwatch.model.AlarmTransition transition,
+                                           long count) {
+        return events -> events.stream()
+                .filter(e -> e.alarmType().equals(alarmType) && e.transition() == transition).count() >= count;
+    }
+
+    private static List<AlarmEvent> decode(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> rs) {
+        return rs.stream().map(r -> Json.fromBytes(r.value(), AlarmEvent.class)).toList();
+    }
+
+    /** Waits (at most 60 s) until the job has reached a terminal state. */
+    static JobStatus awaitTerminal(JobClient job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
+        while (!status.isGloballyTerminalState() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            status = job.getJobStatus().get(30, TimeUnit.SECONDS);
+        }
+        return status;
+    }
+
+    @Override
+    public void close() throws Exception {
+        producer.close(Duration.ofSeconds(10));
+        try (InfluxDB influx = InfluxDBFactory.connect(TestEnv.influxUrl())) {
+            influx.query(new Query("DROP DATABASE " + cfg.influxDatabase()));
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        try (Admin admin = Admin.create(props)) {
+            admin.deleteTopics(List.of(cfg.readingsTopic(), cfg.alarmsTopic(), cfg.rulesTopic()))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+    }
+}
