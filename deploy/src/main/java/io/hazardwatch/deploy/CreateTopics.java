@@ -31,6 +31,8 @@ public final class CreateTopics {
                 new NewTopic(Topics.READINGS, 4, (short) 1).configs(config),
                 new NewTopic(Topics.ALARMS, 4, (short) 1).configs(config),
                 new NewTopic(Topics.DEAD_LETTER, 1, (short) 1).configs(config),
+                // devices' online/offline events (their MQTT will), keyed by enterprise/device
+                new NewTopic(Topics.DEVICE_STATUS, 4, (short) 1).configs(config),
                 // rule updates keyed by sensor: compacted, so the newest rule of every sensor is kept for good
                 new NewTopic(Topics.RULES, 1, (short) 1).configs(Map.of(
                         "cleanup.policy", "compact",

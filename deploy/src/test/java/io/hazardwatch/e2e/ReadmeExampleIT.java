@@ -45,6 +45,7 @@ class ReadmeExampleIT {
         vertx = Vertx.vertx();
         gateway = IngestApp.start(vertx, IngestConfig.from(Settings.of(Map.of(
                 "mqtt.port", "0",
+                "http.port", "0",
                 "kafka.bootstrap", TestEnv.kafkaBootstrap(),
                 "topic.readings", readingsTopic,
                 "topic.deadletter", deadLetterTopic,

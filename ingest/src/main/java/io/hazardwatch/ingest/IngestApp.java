@@ -1,45 +1,169 @@
 package io.hazardwatch.ingest;
 
+import io.hazardwatch.ingest.bridge.EnterpriseBridge;
 import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.ingest.http.BearerAuth;
+import io.hazardwatch.ingest.http.HttpApi;
+import io.hazardwatch.ingest.intake.Intake;
 import io.hazardwatch.ingest.kafka.KafkaReadingSender;
 import io.hazardwatch.ingest.kafka.ReadingSender;
+import io.hazardwatch.ingest.limits.EnterpriseLimits;
+import io.hazardwatch.ingest.limits.InFlightBudget;
+import io.hazardwatch.ingest.metrics.IngestMetrics;
+import io.hazardwatch.ingest.mqtt.GatewayServices;
 import io.hazardwatch.ingest.mqtt.MqttGateway;
+import io.hazardwatch.ingest.registry.RegistryWatcher;
 import io.hazardwatch.ingest.validation.PayloadValidator;
-import io.hazardwatch.model.registry.Registry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Composition root of the ingest gateway: builds every collaborator with plain {@code new}. */
 public final class IngestApp {
 
-    private final MqttGateway gateway;
-    private final ReadingSender sender;
-    private final int mqttPort;
+    private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
 
-    private IngestApp(MqttGateway gateway, ReadingSender sender, int mqttPort) {
-        this.gateway = gateway;
-        this.sender = sender;
-        this.mqttPort = mqttPort;
+    private final Vertx vertx;
+    private final IngestConfig config;
+    private final RegistryWatcher registry;
+    private final ReadingSender sender;
+    private final InFlightBudget budget;
+    private final IngestMetrics metrics;
+    private final MqttGateway gateway;
+    private final HttpApi http;
+    private final List<EnterpriseBridge> bridges;
+    private int mqttPort = -1;
+    private int tlsPort = -1;
+    private int httpPort = -1;
+    private volatile boolean stopping;
+
+    private IngestApp(Vertx vertx, IngestConfig config) {
+        this.vertx = vertx;
+        this.config = config;
+        this.registry = new RegistryWatcher(vertx, config.registryFile());
+        this.budget = new InFlightBudget(config.maxInFlight());
+        this.metrics = new IngestMetrics(budget::inFlight);
+        this.sender = new KafkaReadingSender(vertx, config.kafkaBootstrap(), config.readingsTopic(),
+                config.deadLetterTopic(), config.statusTopic(), config.kafkaDeliveryTimeout());
+        PayloadValidator validator = new PayloadValidator(registry, config.maxPayloadBytes(), config.maxBatchSize(),
+                config.maxFutureSkew(), config.maxAge());
+        EnterpriseLimits limits = new EnterpriseLimits(registry, config.defaultMaxConnections(),
+                config.defaultMaxMessagesPerSecond(), System::nanoTime);
+        Intake intake = new Intake(validator, sender, limits, metrics);
+        this.gateway = new MqttGateway(vertx, new GatewayServices(registry, intake, sender, limits, budget, metrics,
+                config.maxInFlightPerConnection(), config.sessionExpiry()), config.maxPayloadBytes());
+        BearerAuth auth = new BearerAuth(vertx, registry);
+        this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
+        this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();
+        registry.onReload(r -> {
+            auth.forget();
+            gateway.registryChanged(r);
+        });
     }
 
     public static Future<IngestApp> start(Vertx vertx, IngestConfig config) {
-        Registry registry = Registry.load(config.registryFile());
-        PayloadValidator validator = new PayloadValidator(registry, config.maxPayloadBytes(), config.maxBatchSize(),
-                config.maxFutureSkew(), config.maxAge());
-        ReadingSender sender = new KafkaReadingSender(vertx, config.kafkaBootstrap(), config.readingsTopic(),
-                config.deadLetterTopic());
-        MqttGateway gateway = new MqttGateway(vertx, registry, validator, sender, config.maxPayloadBytes());
-        return gateway.start(config.mqttHost(), config.mqttPort())
-                .map(port -> new IngestApp(gateway, sender, port));
+        IngestApp app = new IngestApp(vertx, config);
+        app.registry.start(config.registryCheckInterval());
+        // say at start-up whether Kafka answers; messages wait for it either way
+        app.sender.ready().onSuccess(ok -> {
+            if (!ok) {
+                LOG.warn("Kafka {} does not answer yet; messages will wait for it", config.kafkaBootstrap());
+            }
+        });
+        Future<Void> mqtt = app.gateway.start(config.mqttHost(), config.mqttPort()).map(p -> {
+            app.mqttPort = p;
+            return null;
+        });
+        Future<Void> tls = config.tls() == null ? Future.succeededFuture()
+                : app.gateway.startTls(config.mqttHost(), config.tls()).map(p -> {
+                    app.tlsPort = p;
+                    return null;
+                });
+        Future<Void> http = config.httpPort() < 0 ? Future.succeededFuture()
+                : app.http.start(config.httpHost(), config.httpPort()).map(p -> {
+                    app.httpPort = p;
+                    return null;
+                });
+        Future<Void> bridges = Future.all(app.bridges.stream().map(EnterpriseBridge::start).toList()).mapEmpty();
+        return Future.all(mqtt, tls, http, bridges).map(app)
+                .recover(e -> app.stop().transform(v -> Future.failedFuture(e)));
     }
 
-    /** The port the MQTT listener is bound to. */
+    /** The port the plain MQTT listener is bound to. */
     public int mqttPort() {
         return mqttPort;
     }
 
-    /** Stops accepting connections, then flushes and closes the Kafka producer. */
+    /** The port of the TLS MQTT listener, -1 without one. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** The port of the HTTP listener (ingest, metrics, health), -1 without one. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** Messages handed to Kafka and not yet acknowledged, over all connections. */
+    public int inFlight() {
+        return budget.inFlight();
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    private Future<Map<String, Boolean>> readiness() {
+        return sender.ready().map(kafka -> {
+            Map<String, Boolean> checks = new LinkedHashMap<>();
+            checks.put("kafka", kafka);
+            checks.put("accepting", !stopping);
+            return checks;
+        });
+    }
+
+    /**
+     * Graceful shutdown: stop reading from clients and bridges, wait (at most the drain timeout) until every message
+     * handed to Kafka is acknowledged and its PUBACK sent, then disconnect clients (MQTT 5: 0x8B), close the
+     * listeners and flush the producer. Messages not acknowledged by then are re-sent by their clients.
+     */
     public Future<Void> stop() {
-        return gateway.stop().eventually(sender::close);
+        stopping = true;
+        registry.stop();
+        gateway.stopReading();
+        LOG.info("shutdown: not reading from clients any more; {} messages wait for Kafka", budget.inFlight());
+        Future<Void> bridgesStopped = Future.all(bridges.stream().map(EnterpriseBridge::stop).toList()).mapEmpty();
+        return bridgesStopped.eventually(this::drained)
+                .eventually(() -> {
+                    LOG.info("shutdown: disconnecting {} clients", gateway.connections());
+                    return gateway.stop();
+                })
+                .eventually(http::stop)
+                .eventually(sender::close)
+                .onComplete(ar -> LOG.info("shutdown: done"));
+    }
+
+    private Future<Void> drained() {
+        Promise<Void> done = Promise.promise();
+        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        if (budget.inFlight() == 0) {
+            return Future.succeededFuture();
+        }
+        vertx.setPeriodic(20, id -> {
+            if (budget.inFlight() == 0 || System.nanoTime() > deadline) {
+                if (budget.inFlight() > 0) {
+                    LOG.warn("shutdown: {} messages still wait for Kafka after {} s; their clients will send them again",
+                            budget.inFlight(), config.drainTimeout().toSeconds());
+                }
+                done.tryComplete();
+                vertx.cancelTimer(id);
+            }
+        });
+        return done.future();
     }
 }

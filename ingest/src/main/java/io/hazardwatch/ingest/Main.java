@@ -34,8 +34,10 @@ public final class Main {
         IngestApp.start(vertx, config)
                 .onSuccess(a -> {
                     app[0] = a;
-                    LOG.info("ingest gateway ready: MQTT on {}:{}, readings to Kafka {} topic {}", config.mqttHost(),
-                            a.mqttPort(), config.kafkaBootstrap(), config.readingsTopic());
+                    LOG.info("ingest gateway ready: MQTT on {}:{}{}, HTTP on {}, readings to Kafka {} topic {}",
+                            config.mqttHost(), a.mqttPort(), a.tlsPort() > 0 ? ", MQTT/TLS on " + a.tlsPort() : "",
+                            a.httpPort() > 0 ? config.httpHost() + ":" + a.httpPort() : "none",
+                            config.kafkaBootstrap(), config.readingsTopic());
                     started.countDown();
                 })
                 .onFailure(e -> {
@@ -48,7 +50,7 @@ public final class Main {
             CountDownLatch stopped = new CountDownLatch(1);
             app[0].stop().onComplete(ar -> vertx.close().onComplete(v -> stopped.countDown()));
             try {
-                stopped.await(15, TimeUnit.SECONDS);
+                stopped.await(config.drainTimeout().toSeconds() + 20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -52,6 +52,7 @@ class MqttGatewayIT {
         vertx = Vertx.vertx();
         IngestConfig config = IngestConfig.from(Settings.of(Map.of(
                 "mqtt.port", "0",
+                "http.port", "-1",
                 "kafka.bootstrap", TestEnv.kafkaBootstrap(),
                 "topic.readings", readingsTopic,
                 "topic.deadletter", deadLetterTopic,

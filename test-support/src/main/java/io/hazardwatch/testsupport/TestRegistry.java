@@ -8,7 +8,8 @@ import java.nio.file.Path;
 /**
  * A registry file with two enterprises and known credentials, for tests.
  * <ul>
- *   <li>{@code ent-a} (grid-1), login {@code ent-a-gw} / {@link #PASSWORD}: device {@code tank-1} with
+ *   <li>{@code ent-a} (grid-1), login {@code ent-a-gw} / {@link #PASSWORD}: device {@code tank-1} (own login
+ *       {@code tank-1-dev} / {@link #PASSWORD}) with
  *       {@code lel-1} (COMBUSTIBLE_GAS 25/50 %LEL) and {@code temp-1} (TEMPERATURE 60/80 degC)</li>
  *   <li>{@code ent-b} (grid-2), login {@code ent-b-gw} / {@link #PASSWORD}: device {@code room-1} with
  *       {@code nh3-1} (AMMONIA 25/50 ppm)</li>
@@ -20,6 +21,8 @@ public final class TestRegistry {
     public static final String ENT_A = "ent-a";
     public static final String ENT_A_USER = "ent-a-gw";
     public static final String ENT_A_DEVICE = "tank-1";
+    /** The own login of device {@code tank-1}: it may publish for that device only. */
+    public static final String ENT_A_DEVICE_USER = "tank-1-dev";
     public static final String ENT_A_GAS = "lel-1";
     public static final String ENT_A_TEMP = "temp-1";
     public static final String ENT_B = "ent-b";
@@ -28,6 +31,7 @@ public final class TestRegistry {
     public static final String ENT_B_NH3 = "nh3-1";
 
     /** bcrypt of "s3cret" at cost 4, so that tests authenticate quickly. */
+    public static final String PASSWORD_HASH = "$2a$04$AJeSp2XDSuVHmDoAX.5xHuYCb4rccjlQ1ET1RlVUmgRPsiXxi3KZq";
     private static final String HASH = "$2a$04$AJeSp2XDSuVHmDoAX.5xHuYCb4rccjlQ1ET1RlVUmgRPsiXxi3KZq";
 
     public static final String YAML = """
@@ -40,6 +44,8 @@ public final class TestRegistry {
                   - {username: ent-a-gw, passwordHash: "%1$s"}
                 devices:
                   - id: tank-1
+                    credentials:
+                      - {username: tank-1-dev, passwordHash: "%1$s"}
                     sensors:
                       - {id: lel-1, type: COMBUSTIBLE_GAS}
                       - id: temp-1

@@ -1,6 +1,7 @@
 package io.hazardwatch.ingest.config;
 
 import io.hazardwatch.model.Topics;
+import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,16 +9,34 @@ import java.time.Duration;
 /**
  * The gateway's configuration, read once at start-up from a properties file and HW_* environment variables.
  *
- * @param mqttHost          interface the MQTT listener binds to ({@code mqtt.host}, default 127.0.0.1)
- * @param mqttPort          MQTT listener port ({@code mqtt.port}, default 1883; 0 = any free port)
- * @param kafkaBootstrap    Kafka bootstrap servers ({@code kafka.bootstrap})
- * @param readingsTopic     topic for accepted readings ({@code topic.readings})
- * @param deadLetterTopic   topic for rejected payloads ({@code topic.deadletter})
- * @param registryFile      the registry ({@code registry.file})
- * @param maxPayloadBytes   larger payloads are rejected ({@code ingest.max-payload-bytes}, default 64 KiB)
- * @param maxBatchSize      most readings in one message ({@code ingest.max-batch-size}, default 500)
- * @param maxFutureSkew     how far ahead of the gateway's clock a reading may be ({@code ingest.max-future-skew-seconds})
- * @param maxAge            how old a reading may be ({@code ingest.max-age-hours}, default 24 h)
+ * @param mqttHost                  interface the MQTT listeners bind to ({@code mqtt.host}, default 127.0.0.1)
+ * @param mqttPort                  MQTT listener port ({@code mqtt.port}, default 1883; 0 = any free port)
+ * @param kafkaBootstrap            Kafka bootstrap servers ({@code kafka.bootstrap})
+ * @param readingsTopic             topic for accepted readings ({@code topic.readings})
+ * @param deadLetterTopic           topic for rejected payloads ({@code topic.deadletter})
+ * @param statusTopic               topic for device online/offline events ({@code topic.device-status})
+ * @param registryFile              the registry ({@code registry.file}); re-read when it changes
+ * @param maxPayloadBytes           larger payloads are rejected ({@code ingest.max-payload-bytes}, default 64 KiB)
+ * @param maxBatchSize              most readings in one message ({@code ingest.max-batch-size}, default 500)
+ * @param maxFutureSkew             how far ahead of the gateway's clock a reading may be ({@code ingest.max-future-skew-seconds})
+ * @param maxAge                    how old a reading may be ({@code ingest.max-age-hours}, default 24 h)
+ * @param maxInFlightPerConnection  messages of one connection waiting for Kafka before the gateway stops reading
+ *                                  its socket ({@code ingest.max-in-flight-per-connection}, default 64)
+ * @param maxInFlight               the same over all connections and HTTP ({@code ingest.max-in-flight}, default 4096)
+ * @param defaultMaxConnections     per enterprise, unless the registry says otherwise ({@code ingest.default-max-connections}, 1000)
+ * @param defaultMaxMessagesPerSecond per enterprise, unless the registry says otherwise
+ *                                  ({@code ingest.default-max-messages-per-second}, 5000)
+ * @param kafkaDeliveryTimeout      how long a write may wait for Kafka before the client is disconnected
+ *                                  without acknowledgement ({@code kafka.delivery-timeout-ms}, default 30000)
+ * @param registryCheckInterval     how often the registry file is checked for changes ({@code registry.check-interval-ms}, 2000)
+ * @param sessionExpiry             how long a persistent MQTT 3.1.1 session is kept after disconnect
+ *                                  ({@code mqtt.session-expiry-hours}, default 24)
+ * @param httpHost                  interface of the HTTP listener: ingest, metrics, health ({@code http.host}, 127.0.0.1)
+ * @param httpPort                  HTTP port ({@code http.port}, default 8081; 0 = any free port; -1 = no HTTP)
+ * @param tls                       the optional TLS MQTT listener; null when {@code mqtt.tls.port} is not set
+ * @param drainTimeout              how long shutdown waits for in-flight messages ({@code ingest.drain-timeout-seconds}, 10)
+ * @param bridges                   enterprise brokers to subscribe to ({@code bridges} = comma-separated names, then
+ *                                  {@code bridge.<name>.*}); empty by default
  */
 public record IngestConfig(
         String mqttHost,
@@ -25,23 +44,122 @@ public record IngestConfig(
         String kafkaBootstrap,
         String readingsTopic,
         String deadLetterTopic,
+        String statusTopic,
         Path registryFile,
         int maxPayloadBytes,
         int maxBatchSize,
         Duration maxFutureSkew,
-        Duration maxAge) {
+        Duration maxAge,
+        int maxInFlightPerConnection,
+        int maxInFlight,
+        int defaultMaxConnections,
+        int defaultMaxMessagesPerSecond,
+        Duration kafkaDeliveryTimeout,
+        Duration registryCheckInterval,
+        Duration sessionExpiry,
+        String httpHost,
+        int httpPort,
+        Tls tls,
+        Duration drainTimeout,
+        java.util.List<Bridge> bridges) {
+
+    /**
+     * A bridge to an enterprise's own MQTT broker ({@code bridge.<name>.*}). The gateway subscribes there and
+     * forwards each message as if the login had published it on {@code hazardwatch/v1/{enterprise}/{device}/readings},
+     * acknowledging upstream only after Kafka's ack (at-least-once).
+     *
+     * @param name      the bridge's name in {@code bridges}
+     * @param url       the enterprise broker, e.g. {@code tcp://broker.plant:1883} ({@code .url})
+     * @param login     the registry login whose enterprise and devices the bridge may publish for ({@code .login})
+     * @param username  login at the enterprise broker ({@code .username}, optional)
+     * @param password  its password ({@code .password}, optional; prefer HW_BRIDGE_<NAME>_PASSWORD)
+     * @param subscribe upstream topic filter with exactly one {@code +} level naming the device, e.g.
+     *                  {@code site/+/gas} ({@code .subscribe})
+     * @param clientId  MQTT client id at the enterprise broker ({@code .client-id}, default hazardwatch-bridge-<name>)
+     */
+    public record Bridge(String name, String url, String login, String username, String password, String subscribe,
+                         String clientId) {
+
+        public Bridge {
+            if (subscribe.split("/", -1).length < 2 || subscribe.chars().filter(c -> c == '+').count() != 1
+                    || subscribe.contains("#")) {
+                throw new ConfigException("bridge." + name + ".subscribe: '" + subscribe
+                        + "' must have exactly one '+' level (the device id) and no '#'");
+            }
+        }
+    }
+
+    /**
+     * TLS listener for MQTT ({@code mqtt.tls.*}).
+     *
+     * @param port     {@code mqtt.tls.port} (0 = any free port)
+     * @param certFile server certificate chain, PEM ({@code mqtt.tls.cert-file})
+     * @param keyFile  its private key, PEM ({@code mqtt.tls.key-file})
+     * @param caFile   CA of client certificates, PEM ({@code mqtt.tls.client-ca-file}); when set, a client may
+     *                 log in with a certificate whose subject CN is a registry username, without a password
+     */
+    public record Tls(int port, Path certFile, Path keyFile, Path caFile) {
+    }
 
     public static IngestConfig from(Settings settings) {
+        int perConnection = settings.integer("ingest.max-in-flight-per-connection", 64, 1, 65_535);
+        int global = settings.integer("ingest.max-in-flight", 4096, 1, 1_000_000);
+        if (global < perConnection) {
+            throw new ConfigException("ingest.max-in-flight: " + global
+                    + " is below ingest.max-in-flight-per-connection (" + perConnection + ")");
+        }
         return new IngestConfig(
                 settings.string("mqtt.host", "127.0.0.1"),
                 settings.port("mqtt.port", 1883),
                 settings.string("kafka.bootstrap", "127.0.0.1:9092"),
                 settings.string("topic.readings", Topics.READINGS),
                 settings.string("topic.deadletter", Topics.DEAD_LETTER),
+                settings.string("topic.device-status", Topics.DEVICE_STATUS),
                 settings.existingFile("registry.file", "deploy/config/registry.yaml"),
                 settings.integer("ingest.max-payload-bytes", 64 * 1024, 256, 16 * 1024 * 1024),
                 settings.integer("ingest.max-batch-size", 500, 1, 10_000),
                 Duration.ofSeconds(settings.integer("ingest.max-future-skew-seconds", 300, 0, 86_400)),
-                Duration.ofHours(settings.integer("ingest.max-age-hours", 24, 1, 24 * 365)));
+                Duration.ofHours(settings.integer("ingest.max-age-hours", 24, 1, 24 * 365)),
+                perConnection,
+                global,
+                settings.integer("ingest.default-max-connections", 1000, 1, 1_000_000),
+                settings.integer("ingest.default-max-messages-per-second", 5000, 1, 10_000_000),
+                Duration.ofMillis(settings.integer("kafka.delivery-timeout-ms", 30_000, 1000, 600_000)),
+                Duration.ofMillis(settings.integer("registry.check-interval-ms", 2000, 100, 600_000)),
+                Duration.ofHours(settings.integer("mqtt.session-expiry-hours", 24, 0, 24 * 30)),
+                settings.string("http.host", "127.0.0.1"),
+                settings.integer("http.port", 8081, -1, 65535),
+                tls(settings),
+                Duration.ofSeconds(settings.integer("ingest.drain-timeout-seconds", 10, 0, 600)),
+                bridges(settings));
+    }
+
+    private static java.util.List<Bridge> bridges(Settings settings) {
+        java.util.List<Bridge> bridges = new java.util.ArrayList<>();
+        for (String name : settings.string("bridges", "").split(",")) {
+            String n = name.trim();
+            if (n.isEmpty()) {
+                continue;
+            }
+            String prefix = "bridge." + n + ".";
+            String username = settings.string(prefix + "username", "");
+            bridges.add(new Bridge(n, settings.string(prefix + "url"), settings.string(prefix + "login"),
+                    username.isEmpty() ? null : username,
+                    username.isEmpty() ? null : settings.string(prefix + "password", ""),
+                    settings.string(prefix + "subscribe"),
+                    settings.string(prefix + "client-id", "hazardwatch-bridge-" + n)));
+        }
+        return java.util.List.copyOf(bridges);
+    }
+
+    private static Tls tls(Settings settings) {
+        if (settings.string("mqtt.tls.port", "").isEmpty()) {
+            return null;
+        }
+        String ca = settings.string("mqtt.tls.client-ca-file", "");
+        return new Tls(settings.port("mqtt.tls.port", 8883),
+                settings.existingFile("mqtt.tls.cert-file", null),
+                settings.existingFile("mqtt.tls.key-file", null),
+                ca.isEmpty() ? null : settings.existingFile("mqtt.tls.client-ca-file", null));
     }
 }

@@ -1,6 +1,7 @@
 package io.hazardwatch.ingest.kafka;
 
 import io.hazardwatch.model.DeadLetter;
+import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
 import io.vertx.core.Context;
@@ -9,9 +10,15 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,39 +26,92 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** {@link ReadingSender} on a Kafka producer with acks=all and idempotence: no duplicate, no loss on retry. */
+/**
+ * {@link ReadingSender} on a Kafka producer with acks=all and idempotence: a write retried while the broker
+ * is away is stored once. {@code KafkaProducer.send} blocks while it has no metadata for the topic (for
+ * example right after the broker went away), so it is called on one dedicated thread, never on an event
+ * loop; one thread keeps the hand-over order, hence the order of readings of one sensor. The gateway's
+ * in-flight bounds keep that thread's queue short.
+ */
 public final class KafkaReadingSender implements ReadingSender {
 
     private final Vertx vertx;
     private final KafkaProducer<String, byte[]> producer;
     private final String readingsTopic;
     private final String deadLetterTopic;
+    private final String statusTopic;
+    private final Admin admin;
+    private final ExecutorService sendThread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "kafka-send");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public KafkaReadingSender(Vertx vertx, String bootstrap, String readingsTopic, String deadLetterTopic) {
+    public KafkaReadingSender(Vertx vertx, String bootstrap, String readingsTopic, String deadLetterTopic,
+                              String statusTopic, Duration deliveryTimeout) {
         this.vertx = vertx;
         this.readingsTopic = readingsTopic;
         this.deadLetterTopic = deadLetterTopic;
+        this.statusTopic = statusTopic;
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
         // A client waiting for its PUBACK should hear within a bounded time that Kafka could not take it.
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        int delivery = (int) deliveryTimeout.toMillis();
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(Math.min(15_000, delivery / 2)));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.toString(delivery));
+        // send() waits for topic metadata, which the producer drops while the broker is away; it runs on its
+        // own thread, so let it wait as long as a write may take rather than fail a message after 2 s
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(delivery));
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "hazardwatch-ingest");
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "hazardwatch-ingest-health");
+        this.admin = Admin.create(adminProps);
     }
 
     @Override
     public Future<Void> send(List<Reading> readings) {
-        List<Future<Void>> writes = new ArrayList<>(readings.size());
+        // One promise and one hop back to the event loop per message, however many readings it holds.
+        Context context = vertx.getOrCreateContext();
+        Promise<Void> promise = Promise.promise();
+        AtomicInteger remaining = new AtomicInteger(readings.size());
+        Callback callback = (metadata, error) -> {
+            if (error != null) {
+                if (remaining.getAndSet(-1) > 0) {
+                    context.runOnContext(v -> promise.tryFail(error));
+                }
+            } else if (remaining.decrementAndGet() == 0) {
+                context.runOnContext(v -> promise.tryComplete());
+            }
+        };
+        List<ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>(readings.size());
         for (Reading reading : readings) {
-            writes.add(write(new ProducerRecord<>(readingsTopic, reading.sensorKey().toString(), Json.toBytes(reading))));
+            records.add(new ProducerRecord<>(readingsTopic,
+                    reading.enterprise() + '/' + reading.device() + '/' + reading.sensor(), Json.toBytes(reading)));
         }
-        return Future.all(writes).mapEmpty();
+        sendThread.execute(() -> {
+            for (ProducerRecord<String, byte[]> record : records) {
+                try {
+                    producer.send(record, callback);
+                } catch (RuntimeException e) {
+                    // send() itself throws when metadata cannot be fetched within max.block.ms or the record is invalid
+                    if (remaining.getAndSet(-1) > 0) {
+                        context.runOnContext(v -> promise.tryFail(e));
+                    }
+                    return;
+                }
+            }
+        });
+        return promise.future();
     }
 
     @Override
@@ -67,9 +127,29 @@ public final class KafkaReadingSender implements ReadingSender {
     }
 
     @Override
+    public Future<Void> status(DeviceStatus status) {
+        return write(new ProducerRecord<>(statusTopic, status.enterprise() + '/' + status.device(), Json.toBytes(status)));
+    }
+
+    @Override
+    public Future<Boolean> ready() {
+        return vertx.executeBlocking(() -> {
+            try {
+                return !admin.describeTopics(List.of(readingsTopic), new DescribeTopicsOptions().timeoutMs(3000))
+                        .allTopicNames().get(4, java.util.concurrent.TimeUnit.SECONDS).isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        }, false);
+    }
+
+    @Override
     public Future<Void> close() {
         return vertx.executeBlocking(() -> {
+            sendThread.shutdown();
+            sendThread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
             producer.close(Duration.ofSeconds(10));
+            admin.close(Duration.ofSeconds(2));
             return null;
         });
     }
@@ -77,18 +157,19 @@ public final class KafkaReadingSender implements ReadingSender {
     private Future<Void> write(ProducerRecord<String, byte[]> record) {
         Context context = vertx.getOrCreateContext();
         Promise<Void> promise = Promise.promise();
-        try {
-            producer.send(record, (metadata, error) -> context.runOnContext(v -> {
-                if (error == null) {
-                    promise.complete();
-                } else {
-                    promise.fail(error);
-                }
-            }));
-        } catch (RuntimeException e) {
-            // send() itself throws when metadata cannot be fetched within max.block.ms or the record is invalid
-            promise.fail(e);
-        }
+        sendThread.execute(() -> {
+            try {
+                producer.send(record, (metadata, error) -> context.runOnContext(v -> {
+                    if (error == null) {
+                        promise.complete();
+                    } else {
+                        promise.fail(error);
+                    }
+                }));
+            } catch (RuntimeException e) {
+                context.runOnContext(v -> promise.fail(e));
+            }
+        });
         return promise.future();
     }
 
@@ -97,4 +178,5 @@ public final class KafkaReadingSender implements ReadingSender {
             record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
         }
     }
+
 }

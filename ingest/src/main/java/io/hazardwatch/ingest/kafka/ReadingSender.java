@@ -1,6 +1,7 @@
 package io.hazardwatch.ingest.kafka;
 
 import io.hazardwatch.ingest.validation.Rejection;
+import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Reading;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -18,6 +19,12 @@ public interface ReadingSender {
 
     /** Stores a refused payload, byte for byte, on the dead-letter topic with the reason in its headers. */
     Future<Void> deadLetter(RejectedMessage message);
+
+    /** Stores a device online/offline event on the device-status topic, keyed by enterprise/device. */
+    Future<Void> status(DeviceStatus status);
+
+    /** Succeeds with true when Kafka answers (metadata of the readings topic within a few seconds). */
+    Future<Boolean> ready();
 
     Future<Void> close();
 

@@ -1,73 +1,118 @@
 package io.hazardwatch.ingest.mqtt;
 
-import io.hazardwatch.ingest.kafka.ReadingSender;
-import io.hazardwatch.ingest.kafka.ReadingSender.RejectedMessage;
-import io.hazardwatch.ingest.validation.PayloadValidator;
-import io.hazardwatch.ingest.validation.RejectReason;
+import io.hazardwatch.ingest.intake.Intake.Submission;
+import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
+import io.hazardwatch.ingest.validation.RefusalNotice;
+import io.hazardwatch.ingest.validation.Rejection;
 import io.hazardwatch.ingest.validation.Verdict;
+import io.hazardwatch.model.Json;
+import io.hazardwatch.model.registry.Principal;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.vertx.core.AsyncResult;
-import io.vertx.core.Future;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
+import io.vertx.mqtt.messages.MqttDisconnectMessage;
 import io.vertx.mqtt.messages.MqttPublishMessage;
-import io.vertx.mqtt.messages.MqttSubscribeMessage;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
 import io.vertx.mqtt.messages.codes.MqttPubAckReasonCode;
-import io.vertx.mqtt.messages.codes.MqttSubAckReasonCode;
 import java.time.Instant;
-import java.util.Collections;
+import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated client connection. Each PUBLISH goes through named steps:
- * check QoS → validate (address, authorisation, payload) → store (readings, or the refused payload in the
- * dead-letter topic) → acknowledge. The PUBACK is sent only after Kafka acknowledged the write; MQTT 5
- * clients get the refusal's reason code and reason string in it.
+ * check QoS → admit (in-flight bounds) → intake (quota, authorise, validate, store in Kafka) → tell the
+ * client (error topic) → acknowledge in order. The PUBACK is sent only after Kafka acknowledged the write;
+ * MQTT 5 clients get the refusal's reason code and reason string in it.
+ * <p>
+ * Back-pressure: at most {@code maxInFlightPerConnection} messages of this connection, and at most the
+ * gateway's global budget over all connections, wait for Kafka. Beyond that the socket is not read, so the
+ * client's TCP window fills and its publishes wait; messages that were already decoded from the last read
+ * are held here (bounded by one socket read) and go on in order when Kafka catches up.
  */
 final class DeviceConnection {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceConnection.class);
 
     private final MqttEndpoint endpoint;
-    private final String enterprise;
-    private final PayloadValidator validator;
-    private final ReadingSender sender;
+    private final Principal principal;
+    private final Sessions.Session session;
+    private final GatewayServices services;
+    private final ErrorTopics errorTopics;
     private final OrderedAcks acks = new OrderedAcks();
+    private final ArrayDeque<MqttPublishMessage> held = new ArrayDeque<>();
+    private final SocketReads reads;
+    private final Context context;
+    private final boolean mqtt5;
+    private int inFlight;
+    private boolean paused;
+    private boolean waitingForBudget;
+    private boolean draining;
+    private boolean closed;
+    /** DISCONNECT received (without "send will"), or the gateway closed on purpose: no will. */
+    private boolean willCancelled;
 
-    DeviceConnection(MqttEndpoint endpoint, String enterprise, PayloadValidator validator, ReadingSender sender) {
+    DeviceConnection(MqttEndpoint endpoint, Principal principal, Sessions.Session session, GatewayServices services) {
         this.endpoint = endpoint;
-        this.enterprise = enterprise;
-        this.validator = validator;
-        this.sender = sender;
+        this.principal = principal;
+        this.session = session;
+        this.services = services;
+        this.errorTopics = new ErrorTopics(endpoint, principal, session, services.registry());
+        this.reads = SocketReads.of(endpoint);
+        this.context = Vertx.currentContext();
+        this.mqtt5 = endpoint.protocolVersion() == MqttGateway.MQTT_5;
     }
 
-    void register() {
+    Principal principal() {
+        return principal;
+    }
+
+    String clientId() {
+        return endpoint.clientIdentifier();
+    }
+
+    int inFlight() {
+        return inFlight;
+    }
+
+    /** Sets the handlers; {@code onClose} runs once when the connection is gone, with whether its will applies. */
+    void register(java.util.function.Consumer<Boolean> onClose) {
         endpoint.publishAutoAck(false);
         endpoint.publishHandler(this::onPublish);
-        endpoint.subscribeHandler(this::refuseSubscription);
-        endpoint.disconnectHandler(v -> LOG.info("client {} disconnected", endpoint.clientIdentifier()));
-        endpoint.exceptionHandler(e -> LOG.warn("client {}: connection error: {}", endpoint.clientIdentifier(), e.toString()));
+        endpoint.subscribeHandler(errorTopics::subscribe);
+        endpoint.unsubscribeHandler(errorTopics::unsubscribe);
+        endpoint.disconnectMessageHandler(this::onDisconnect);
+        endpoint.closeHandler(v -> {
+            closed = true;
+            held.clear(); // not acknowledged: the client sends them again
+            if (paused) {
+                services.metrics().paused(false);
+            }
+            // while its socket was not read (back-pressure) a keepalive timeout is the gateway's doing, not the device's
+            onClose.accept(!willCancelled && !paused);
+        });
+        endpoint.exceptionHandler(e -> LOG.warn("client {}: connection error: {}", clientId(), e.toString()));
+    }
+
+    private void onDisconnect(MqttDisconnectMessage message) {
+        willCancelled = message.code() != MqttDisconnectReasonCode.WITH_WILL_MESSAGE;
+        LOG.info("client {} disconnected", clientId());
     }
 
     private void onPublish(MqttPublishMessage message) {
         if (!qosSupported(message)) {
             return;
         }
-        Instant receivedAt = Instant.now();
-        byte[] payload = message.payload().getBytes();
-        OrderedAcks.Slot slot = message.qosLevel() == MqttQoS.AT_LEAST_ONCE ? acks.reserve() : null;
-        Verdict verdict = validate(message.topicName(), payload, receivedAt);
-        store(verdict, message.topicName(), payload, receivedAt)
-                .onComplete(stored -> {
-                    if (slot != null) {
-                        slot.complete(() -> acknowledge(message, verdict, stored));
-                    } else if (stored.failed()) {
-                        LOG.warn("client {}: QoS 0 message on {} could not be stored: {}",
-                                endpoint.clientIdentifier(), message.topicName(), stored.cause().toString());
-                    }
-                });
+        if (!held.isEmpty() || !admit()) {
+            held.addLast(message);
+            pauseReading();
+            return;
+        }
+        process(message);
     }
 
     /** QoS 2 is not offered (CONNACK says Maximum QoS 1); a client that sends it anyway is disconnected. */
@@ -75,68 +120,151 @@ final class DeviceConnection {
         if (message.qosLevel() != MqttQoS.EXACTLY_ONCE) {
             return true;
         }
-        LOG.warn("client {} published with QoS 2, which this gateway does not support: disconnecting",
-                endpoint.clientIdentifier());
-        if (endpoint.protocolVersion() == MqttGateway.MQTT_5) {
-            endpoint.disconnect(MqttDisconnectReasonCode.QOS_NOT_SUPPORTED, MqttProperties.NO_PROPERTIES);
-        } else {
-            endpoint.close();
-        }
+        LOG.warn("client {} published with QoS 2, which this gateway does not support: disconnecting", clientId());
+        close(MqttDisconnectReasonCode.QOS_NOT_SUPPORTED);
         return false;
     }
 
-    private Verdict validate(String topic, byte[] payload, Instant receivedAt) {
-        return MqttAddress.parse(topic)
-                .map(address -> validator.validate(enterprise, address, payload, receivedAt))
-                .orElseGet(() -> Verdict.reject(RejectReason.TOPIC_INVALID,
-                        "topic '" + topic + "' is not hazardwatch/v1/{enterprise}/{device}/readings"));
-    }
-
-    private Future<Void> store(Verdict verdict, String topic, byte[] payload, Instant receivedAt) {
-        if (verdict instanceof Verdict.Accepted accepted) {
-            return sender.send(accepted.readings());
+    /** Takes a place within this connection's and the gateway's in-flight bounds, if there is one. */
+    private boolean admit() {
+        if (draining || inFlight >= services.maxInFlightPerConnection()) {
+            return false;
         }
-        Verdict.Rejected rejected = (Verdict.Rejected) verdict;
-        LOG.warn("refused message from client {} (enterprise {}) on {}: {}", endpoint.clientIdentifier(),
-                enterprise, topic, rejected.rejection());
-        return sender.deadLetter(new RejectedMessage(payload, rejected.rejection(), topic,
-                endpoint.clientIdentifier(), enterprise, receivedAt));
+        if (!services.budget().tryAcquire()) {
+            waitForBudget();
+            return false;
+        }
+        inFlight++;
+        return true;
     }
 
-    private void acknowledge(MqttPublishMessage message, Verdict verdict, AsyncResult<Void> stored) {
+    private void process(MqttPublishMessage message) {
+        Instant receivedAt = Instant.now();
+        byte[] payload = message.payload().getBytes();
+        OrderedAcks.Slot slot = message.qosLevel() == MqttQoS.AT_LEAST_ONCE ? acks.reserve() : null;
+        services.intake().submit(new Submission(principal, clientId(), message.topicName(), payload, receivedAt,
+                Transport.MQTT, mqtt5)).onComplete(stored -> {
+                    finished();
+                    if (stored.succeeded() && stored.result() instanceof Verdict.Rejected rejected) {
+                        errorTopics.tell(message.topicName(), RefusalNotice.of(rejected.rejection(), message.topicName(),
+                                slot == null ? null : message.messageId(), receivedAt));
+                    }
+                    if (slot != null) {
+                        slot.complete(() -> acknowledge(message, stored));
+                    } else if (stored.failed()) {
+                        LOG.warn("client {}: QoS 0 message on {} could not be stored: {}", clientId(),
+                                message.topicName(), stored.cause().toString());
+                    }
+                });
+        if (inFlight >= services.maxInFlightPerConnection()) {
+            pauseReading();
+        }
+    }
+
+    private void finished() {
+        inFlight--;
+        services.budget().release();
+        drain();
+    }
+
+    /** Sends held messages on while there is room, then reads the socket again. */
+    private void drain() {
+        if (closed) {
+            return;
+        }
+        while (!held.isEmpty() && admit()) {
+            process(held.pollFirst());
+        }
+        if (held.isEmpty() && !draining && inFlight < services.maxInFlightPerConnection()) {
+            resumeReading();
+        }
+    }
+
+    private void waitForBudget() {
+        if (waitingForBudget) {
+            return;
+        }
+        waitingForBudget = true;
+        services.budget().whenAvailable(() -> context.runOnContext(v -> {
+            waitingForBudget = false;
+            if (closed || held.isEmpty()) {
+                services.budget().wakeOne(); // pass the free slot on
+            } else {
+                drain();
+            }
+        }));
+    }
+
+    private void pauseReading() {
+        if (!paused && !closed) {
+            paused = true;
+            reads.pause();
+            services.metrics().paused(true);
+        }
+    }
+
+    private void resumeReading() {
+        if (paused && !closed) {
+            paused = false;
+            reads.resume();
+            services.metrics().paused(false);
+        }
+    }
+
+    private void acknowledge(MqttPublishMessage message, AsyncResult<Verdict> stored) {
         if (stored.failed()) {
             // Without a PUBACK the client still owns the message; closing makes it re-send after reconnecting.
             LOG.error("client {}: Kafka did not acknowledge message {} ({}); closing the connection so that it is re-sent",
-                    endpoint.clientIdentifier(), message.messageId(), stored.cause().toString());
-            endpoint.close();
+                    clientId(), message.messageId(), stored.cause().toString());
+            close(MqttDisconnectReasonCode.IMPLEMENTATION_SPECIFIC_ERROR);
             return;
         }
         if (!endpoint.isConnected()) {
             return;
         }
-        if (endpoint.protocolVersion() != MqttGateway.MQTT_5) {
+        if (!mqtt5) {
             // MQTT 3.1.1 has no reason codes: a refused message is acknowledged once it is in the dead-letter topic.
             endpoint.publishAcknowledge(message.messageId());
-        } else if (verdict instanceof Verdict.Rejected rejected) {
+        } else if (stored.result() instanceof Verdict.Rejected rejected) {
+            Rejection rejection = rejected.rejection();
             MqttProperties props = new MqttProperties();
             props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(),
-                    rejected.rejection().toString()));
+                    rejection.toString()));
             endpoint.publishAcknowledge(message.messageId(),
-                    MqttPubAckReasonCode.valueOf((byte) rejected.rejection().reason().mqttReasonCode()), props);
+                    MqttPubAckReasonCode.valueOf((byte) rejection.reason().mqttReasonCode()), props);
         } else {
             endpoint.publishAcknowledge(message.messageId(), MqttPubAckReasonCode.SUCCESS, MqttProperties.NO_PROPERTIES);
         }
     }
 
-    /** Devices only publish here; there is nothing to subscribe to. */
-    private void refuseSubscription(MqttSubscribeMessage subscribe) {
-        LOG.info("client {}: refused subscription to {}", endpoint.clientIdentifier(), subscribe.topicSubscriptions());
-        int count = subscribe.topicSubscriptions().size();
-        if (endpoint.protocolVersion() == MqttGateway.MQTT_5) {
-            endpoint.subscribeAcknowledge(subscribe.messageId(),
-                    Collections.nCopies(count, MqttSubAckReasonCode.NOT_AUTHORIZED), MqttProperties.NO_PROPERTIES);
-        } else {
-            endpoint.subscribeAcknowledge(subscribe.messageId(), Collections.nCopies(count, MqttQoS.FAILURE));
+    /** Stops reading for good (shutdown); in-flight messages still get their acknowledgement. */
+    void drainForShutdown() {
+        draining = true;
+        pauseReading();
+    }
+
+    /**
+     * Closes from the gateway's side (shutdown, revoked credential, takeover, Kafka failure, QoS 2): no will,
+     * since the device itself is not known to be lost.
+     */
+    void close(MqttDisconnectReasonCode reason) {
+        willCancelled = true;
+        if (closed) {
+            return;
         }
+        if (mqtt5 && endpoint.isConnected()) {
+            endpoint.disconnect(reason, MqttProperties.NO_PROPERTIES); // sends DISCONNECT, then closes
+        } else {
+            endpoint.close();
+        }
+    }
+
+    /** Runs {@code action} on this connection's event loop. */
+    void onContext(Runnable action) {
+        context.runOnContext(v -> action.run());
+    }
+
+    static Buffer json(Object value) {
+        return Buffer.buffer(Json.toBytes(value));
     }
 }

@@ -1,23 +1,42 @@
 package io.hazardwatch.ingest.mqtt;
 
-import io.hazardwatch.ingest.kafka.ReadingSender;
-import io.hazardwatch.ingest.validation.PayloadValidator;
+import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.model.DeviceStatus;
+import io.hazardwatch.model.Topics;
+import io.hazardwatch.model.registry.Principal;
 import io.hazardwatch.model.registry.Registry;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
+import io.vertx.mqtt.MqttWill;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT listener (3.1.1 and 5). It authenticates each connecting client against the registry and hands
- * the accepted connection to a {@link DeviceConnection}, which handles its publishes.
+ * The MQTT listeners (3.1.1 and 5; plain, and TLS if configured). A CONNECT goes through named steps:
+ * authenticate (password, or client certificate on TLS) → check the will → check the enterprise's
+ * connection quota → open the session (taking over a connection with the same client id) → accept. The
+ * accepted connection is a {@link DeviceConnection}.
  */
 public final class MqttGateway {
 
@@ -25,80 +44,279 @@ public final class MqttGateway {
     static final int MQTT_5 = 5;
 
     private final Vertx vertx;
-    private final Registry registry;
-    private final PayloadValidator validator;
-    private final ReadingSender sender;
+    private final GatewayServices services;
     private final int maxPayloadBytes;
-    private MqttServer server;
+    private final Sessions sessions = new Sessions();
+    private final List<MqttServer> servers = new ArrayList<>();
+    private long purgeTimer = -1;
 
-    public MqttGateway(Vertx vertx, Registry registry, PayloadValidator validator, ReadingSender sender,
-                       int maxPayloadBytes) {
+    public MqttGateway(Vertx vertx, GatewayServices services, int maxPayloadBytes) {
         this.vertx = vertx;
-        this.registry = registry;
-        this.validator = validator;
-        this.sender = sender;
+        this.services = services;
         this.maxPayloadBytes = maxPayloadBytes;
+        SocketReads.verifyAvailable();
     }
 
-    /** Starts listening; the Future holds the bound port. */
+    /** Starts the plain listener; the Future holds the bound port. */
     public Future<Integer> start(String host, int port) {
-        MqttServerOptions options = new MqttServerOptions()
+        purgeTimer = vertx.setPeriodic(60_000, id -> sessions.purgeExpired(System.nanoTime()));
+        return listen(options(host, port));
+    }
+
+    /** Starts the TLS listener; the Future holds the bound port. */
+    public Future<Integer> startTls(String host, IngestConfig.Tls tls) {
+        MqttServerOptions options = options(host, tls.port());
+        options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString()));
+        if (tls.caFile() != null) {
+            options.setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile().toString()))
+                    .setClientAuth(ClientAuth.REQUEST);
+        }
+        return listen(options);
+    }
+
+    private MqttServerOptions options(String host, int port) {
+        return new MqttServerOptions()
                 .setHost(host)
                 .setPort(port)
                 // Larger packets are cut off by the codec; leave room above the payload limit so that an
                 // oversize payload still arrives and is refused with a reason instead of a dropped connection.
                 .setMaxMessageSize(maxPayloadBytes * 2 + 1024);
-        server = MqttServer.create(vertx, options).endpointHandler(this::onConnect);
+    }
+
+    private Future<Integer> listen(MqttServerOptions options) {
+        MqttServer server = MqttServer.create(vertx, options).endpointHandler(this::onConnect);
+        servers.add(server);
         return server.listen().map(MqttServer::actualPort);
     }
 
+    /** Stops reading from every client; messages already with Kafka still get their PUBACK. */
+    public void stopReading() {
+        sessions.activeConnections().forEach(c -> c.onContext(c::drainForShutdown));
+    }
+
+    public int connections() {
+        return sessions.activeConnections().size();
+    }
+
+    /** Closes every connection (MQTT 5: DISCONNECT 0x8B server shutting down) and the listeners. */
     public Future<Void> stop() {
-        return server == null ? Future.succeededFuture() : server.close();
+        if (purgeTimer >= 0) {
+            vertx.cancelTimer(purgeTimer);
+        }
+        // DISCONNECT every client on its own event loop first; closing the listeners would cut them off silently
+        List<Future<Void>> disconnected = new ArrayList<>();
+        for (DeviceConnection c : sessions.activeConnections()) {
+            io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+            c.onContext(() -> {
+                try {
+                    c.close(MqttDisconnectReasonCode.SERVER_SHUTTING_DOWN);
+                } catch (RuntimeException e) {
+                    LOG.warn("client {}: closing at shutdown: {}", c.clientId(), e.toString());
+                } finally {
+                    done.complete();
+                }
+            });
+            disconnected.add(done.future());
+        }
+        return Future.join(disconnected)
+                .eventually(() -> Future.all(servers.stream().map(MqttServer::close).toList()))
+                .mapEmpty();
+    }
+
+    /** After a registry reload: disconnect clients whose credential was revoked or changed. */
+    public void registryChanged(Registry registry) {
+        for (DeviceConnection c : sessions.activeConnections()) {
+            if (!registry.isCurrent(c.principal())) {
+                LOG.warn("client {} ({}): credential revoked or changed in the registry, disconnecting", c.clientId(),
+                        c.principal());
+                c.onContext(() -> c.close(MqttDisconnectReasonCode.NOT_AUTHORIZED));
+            }
+        }
     }
 
     private void onConnect(MqttEndpoint endpoint) {
+        authenticate(endpoint).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.error("authentication of client {} failed: {}", endpoint.clientIdentifier(), ar.cause().toString());
+                refuse(endpoint, "error", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                        MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5);
+            } else if (ar.result().isEmpty()) {
+                MqttAuth auth = endpoint.auth();
+                LOG.warn("refused client {}: bad username, password or certificate (username {})",
+                        endpoint.clientIdentifier(), auth == null || auth.getUsername() == null ? "missing"
+                                : "'" + auth.getUsername() + "'");
+                refuse(endpoint, "bad_credentials", MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD,
+                        MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD);
+            } else {
+                Principal principal = ar.result().get();
+                if (checkWill(endpoint, principal) && checkConnectionQuota(endpoint, principal)) {
+                    accept(endpoint, principal);
+                }
+            }
+        });
+    }
+
+    /** A client certificate (TLS with a client CA) names the login by its subject CN; else username and password. */
+    private Future<Optional<Principal>> authenticate(MqttEndpoint endpoint) {
+        Registry registry = services.registry().get();
+        String certificateName = certificateName(endpoint);
         MqttAuth auth = endpoint.auth();
-        String username = auth == null ? null : auth.getUsername();
-        String password = auth == null ? null : auth.getPassword();
-        // bcrypt is deliberately slow: verify off the event loop
-        vertx.executeBlocking(() -> authenticate(username, password), false)
-                .onSuccess(enterprise -> enterprise.ifPresentOrElse(
-                        ent -> accept(endpoint, username, ent),
-                        () -> refuse(endpoint, username)))
-                .onFailure(e -> {
-                    LOG.error("authentication of client {} failed: {}", endpoint.clientIdentifier(), e.toString());
-                    endpoint.reject(endpoint.protocolVersion() == MQTT_5
-                            ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
-                            : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE);
-                });
-    }
-
-    private Optional<String> authenticate(String username, String password) {
-        if (username == null || password == null) {
-            return Optional.empty();
+        if (certificateName != null) {
+            if (auth != null && auth.getUsername() != null && !auth.getUsername().equals(certificateName)) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            return Future.succeededFuture(registry.principal(certificateName));
         }
-        return registry.authenticate(username, password);
+        if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        // bcrypt is deliberately slow: verify off the event loop
+        return vertx.executeBlocking(() -> registry.login(auth.getUsername(), auth.getPassword()), false);
     }
 
-    private void accept(MqttEndpoint endpoint, String username, String enterprise) {
-        DeviceConnection connection = new DeviceConnection(endpoint, enterprise, validator, sender);
-        connection.register();
+    private static String certificateName(MqttEndpoint endpoint) {
+        if (!endpoint.isSsl()) {
+            return null;
+        }
+        try {
+            SSLSession ssl = endpoint.sslSession();
+            Certificate[] chain = ssl == null ? null : ssl.getPeerCertificates();
+            if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate cert)) {
+                return null;
+            }
+            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+            return null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null; // no client certificate: password login
+        } catch (javax.naming.InvalidNameException e) {
+            return null;
+        }
+    }
+
+    /** A will must be the status topic of a device this login may publish for, QoS 0 or 1, not retained. */
+    private boolean checkWill(MqttEndpoint endpoint, Principal principal) {
+        MqttWill will = endpoint.will();
+        if (will == null || !will.isWillFlag()) {
+            return true;
+        }
+        MqttAddress address = MqttAddress.parse(will.getWillTopic(), Topics.MQTT_STATUS_SUFFIX).orElse(null);
+        if (address == null || !principal.mayPublishFor(address.enterprise(), address.device())
+                || !services.registry().get().hasDevice(address.enterprise(), address.device())) {
+            LOG.warn("refused client {} ({}): will topic '{}' is not the status topic of one of its devices",
+                    endpoint.clientIdentifier(), principal, will.getWillTopic());
+            refuse(endpoint, "will_not_authorized", MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                    address == null ? MqttConnectReturnCode.CONNECTION_REFUSED_TOPIC_NAME_INVALID
+                            : MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5);
+            return false;
+        }
+        if (will.getWillQos() > 1 || will.isWillRetain()) {
+            LOG.warn("refused client {} ({}): will with QoS {} / retain {} is not supported", endpoint.clientIdentifier(),
+                    principal, will.getWillQos(), will.isWillRetain());
+            refuse(endpoint, "will_unsupported", MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                    will.getWillQos() > 1 ? MqttConnectReturnCode.CONNECTION_REFUSED_QOS_NOT_SUPPORTED
+                            : MqttConnectReturnCode.CONNECTION_REFUSED_RETAIN_NOT_SUPPORTED);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean checkConnectionQuota(MqttEndpoint endpoint, Principal principal) {
+        DeviceConnection replaced = sessions.active(endpoint.clientIdentifier());
+        if (replaced != null && replaced.principal().enterprise().equals(principal.enterprise())) {
+            // a device reconnecting over its own half-open connection is not refused at the limit: it takes over
+            services.limits().connectReplacing(principal.enterprise());
+            return true;
+        }
+        if (services.limits().tryConnect(principal.enterprise())) {
+            return true;
+        }
+        LOG.warn("refused client {} ({}): enterprise is at its limit of {} connections", endpoint.clientIdentifier(),
+                principal, services.limits().maxConnections(principal.enterprise()));
+        refuse(endpoint, "quota_exceeded", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                MqttConnectReturnCode.CONNECTION_REFUSED_QUOTA_EXCEEDED);
+        return false;
+    }
+
+    private void accept(MqttEndpoint endpoint, Principal principal) {
+        long now = System.nanoTime();
+        long expiry = sessionExpiryNanos(endpoint);
+        Sessions.Opened opened = sessions.open(endpoint.clientIdentifier(), principal.username(),
+                endpoint.isCleanSession(), now);
+        DeviceConnection connection = new DeviceConnection(endpoint, principal, opened.session(), services);
+        DeviceConnection previous = sessions.activate(endpoint.clientIdentifier(), connection);
+        if (previous != null) {
+            LOG.info("client {}: new connection takes over the previous one", endpoint.clientIdentifier());
+            previous.onContext(() -> previous.close(MqttDisconnectReasonCode.SESSION_TAKEN_OVER));
+        }
+        MqttWill will = endpoint.will();
+        connection.register(willApplies -> closed(endpoint, connection, opened.session(), expiry, willApplies));
+        endpoint.accept(opened.present(), connackProperties(endpoint, expiry));
+        services.metrics().connected();
+        LOG.info("client {} connected as {} (MQTT {}, session {})", endpoint.clientIdentifier(), principal,
+                endpoint.protocolVersion() == MQTT_5 ? "5" : "3.1.1", opened.present() ? "resumed" : "new");
+        if (will != null && will.isWillFlag()) {
+            status(will, endpoint.clientIdentifier(), DeviceStatus.State.ONLINE, "connected");
+        }
+    }
+
+    private void closed(MqttEndpoint endpoint, DeviceConnection connection, Sessions.Session session, long expiry,
+                        boolean willApplies) {
+        services.metrics().disconnected();
+        services.limits().disconnected(connection.principal().enterprise());
+        sessions.closed(endpoint.clientIdentifier(), connection, session, expiry, System.nanoTime());
+        MqttWill will = endpoint.will();
+        if (willApplies && will != null && will.isWillFlag()) {
+            LOG.warn("client {} ({}) lost without DISCONNECT: publishing its will, device offline",
+                    endpoint.clientIdentifier(), connection.principal());
+            status(will, endpoint.clientIdentifier(), DeviceStatus.State.OFFLINE, "connection lost (will message)");
+        } else {
+            LOG.info("client {} closed", endpoint.clientIdentifier());
+        }
+    }
+
+    private void status(MqttWill will, String clientId, DeviceStatus.State state, String reason) {
+        MqttAddress address = MqttAddress.parse(will.getWillTopic(), Topics.MQTT_STATUS_SUFFIX).orElseThrow();
+        services.sender().status(new DeviceStatus(DeviceStatus.SCHEMA, address.enterprise(), address.device(), state,
+                        clientId, reason, Instant.now()))
+                .onFailure(e -> LOG.error("device {}/{} {}: status event not stored in Kafka: {}", address.enterprise(),
+                        address.device(), state, e.toString()));
+    }
+
+    /** 3.1.1: clean session 0 keeps the session for the configured time; MQTT 5: what the client asks, capped. */
+    private long sessionExpiryNanos(MqttEndpoint endpoint) {
+        long max = services.maxSessionExpiry().toNanos();
+        if (endpoint.protocolVersion() != MQTT_5) {
+            return endpoint.isCleanSession() ? 0 : max;
+        }
+        MqttProperties.MqttProperty<?> requested = endpoint.connectProperties()
+                .getProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
+        long seconds = requested == null ? 0 : Integer.toUnsignedLong((Integer) requested.value());
+        return Math.min(TimeUnit.SECONDS.toNanos(seconds), max);
+    }
+
+    private MqttProperties connackProperties(MqttEndpoint endpoint, long expiryNanos) {
         MqttProperties props = new MqttProperties();
         if (endpoint.protocolVersion() == MQTT_5) {
             // QoS 2 is not offered: exactly-once towards Kafka comes from idempotent writes, not the MQTT handshake
             props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_QOS.value(), 1));
             props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RETAIN_AVAILABLE.value(), 0));
+            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE.value(), 1));
+            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
+            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(),
+                    services.maxInFlightPerConnection()));
+            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(),
+                    (int) TimeUnit.NANOSECONDS.toSeconds(expiryNanos)));
         }
-        endpoint.accept(false, props);
-        LOG.info("client {} connected as {} (enterprise {}, MQTT {})", endpoint.clientIdentifier(), username,
-                enterprise, endpoint.protocolVersion() == MQTT_5 ? "5" : "3.1.1");
+        return props;
     }
 
-    private void refuse(MqttEndpoint endpoint, String username) {
-        LOG.warn("refused client {}: bad username or password (username {})", endpoint.clientIdentifier(),
-                username == null ? "missing" : "'" + username + "'");
-        endpoint.reject(endpoint.protocolVersion() == MQTT_5
-                ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
-                : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD);
+    private void refuse(MqttEndpoint endpoint, String reason, MqttConnectReturnCode v311, MqttConnectReturnCode v5) {
+        services.metrics().connectionRefused(reason);
+        endpoint.reject(endpoint.protocolVersion() == MQTT_5 ? v5 : v311);
     }
 }

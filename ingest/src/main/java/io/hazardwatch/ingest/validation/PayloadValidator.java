@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides whether a published message may enter the system: the client publishes only for its own
@@ -27,13 +28,19 @@ public final class PayloadValidator {
 
     private static final Set<String> READING_FIELDS = Set.of("sensor", "value", "unit", "ts");
 
-    private final Registry registry;
+    private final Supplier<Registry> registry;
     private final int maxPayloadBytes;
     private final int maxBatchSize;
     private final Duration maxFutureSkew;
     private final Duration maxAge;
 
     public PayloadValidator(Registry registry, int maxPayloadBytes, int maxBatchSize, Duration maxFutureSkew,
+                            Duration maxAge) {
+        this(() -> registry, maxPayloadBytes, maxBatchSize, maxFutureSkew, maxAge);
+    }
+
+    /** @param registry the current registry; asked once per message, so a reloaded registry applies at once */
+    public PayloadValidator(Supplier<Registry> registry, int maxPayloadBytes, int maxBatchSize, Duration maxFutureSkew,
                             Duration maxAge) {
         this.registry = registry;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -49,6 +56,7 @@ public final class PayloadValidator {
      * @param receivedAt       the gateway's receive time (ingest time, and the event time when ts is absent)
      */
     public Verdict validate(String clientEnterprise, MqttAddress address, byte[] payload, Instant receivedAt) {
+        Registry registry = this.registry.get();
         if (!address.enterprise().equals(clientEnterprise)) {
             return Verdict.reject(RejectReason.NOT_AUTHORIZED, "client of enterprise '" + clientEnterprise
                     + "' may not publish for enterprise '" + address.enterprise() + "'");
@@ -72,10 +80,10 @@ public final class PayloadValidator {
         if (root == null || !root.isObject()) {
             return Verdict.reject(RejectReason.PAYLOAD_INVALID, "payload must be a JSON object");
         }
-        return root.has("readings") ? batch(root, address, receivedAt) : single(root, address, receivedAt);
+        return root.has("readings") ? batch(registry, root, address, receivedAt) : single(registry, root, address, receivedAt);
     }
 
-    private Verdict batch(JsonNode root, MqttAddress address, Instant receivedAt) {
+    private Verdict batch(Registry registry, JsonNode root, MqttAddress address, Instant receivedAt) {
         if (root.size() != 1) {
             return Verdict.reject(RejectReason.PAYLOAD_INVALID, "a batch has only the field 'readings'");
         }
@@ -89,7 +97,7 @@ public final class PayloadValidator {
         }
         List<Reading> readings = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            Object result = reading(items.get(i), "readings[" + i + "].", address, receivedAt);
+            Object result = reading(registry, items.get(i), "readings[" + i + "].", address, receivedAt);
             if (result instanceof Rejection rejection) {
                 return new Verdict.Rejected(rejection);
             }
@@ -98,15 +106,15 @@ public final class PayloadValidator {
         return new Verdict.Accepted(readings);
     }
 
-    private Verdict single(JsonNode root, MqttAddress address, Instant receivedAt) {
-        Object result = reading(root, "", address, receivedAt);
+    private Verdict single(Registry registry, JsonNode root, MqttAddress address, Instant receivedAt) {
+        Object result = reading(registry, root, "", address, receivedAt);
         return result instanceof Rejection rejection
                 ? new Verdict.Rejected(rejection)
                 : new Verdict.Accepted(List.of((Reading) result));
     }
 
     /** Returns a Reading or a Rejection naming the field by its path. */
-    private Object reading(JsonNode node, String path, MqttAddress address, Instant receivedAt) {
+    private Object reading(Registry registry, JsonNode node, String path, MqttAddress address, Instant receivedAt) {
         if (!node.isObject()) {
             return invalid(path.isEmpty() ? "payload" : path.substring(0, path.length() - 1), "must be a JSON object");
         }

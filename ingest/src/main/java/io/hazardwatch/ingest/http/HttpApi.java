@@ -1,0 +1,136 @@
+package io.hazardwatch.ingest.http;
+
+import io.hazardwatch.ingest.intake.Intake;
+import io.hazardwatch.ingest.intake.Intake.Submission;
+import io.hazardwatch.ingest.limits.InFlightBudget;
+import io.hazardwatch.ingest.metrics.IngestMetrics;
+import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
+import io.hazardwatch.ingest.validation.RefusalNotice;
+import io.hazardwatch.ingest.validation.RejectReason;
+import io.hazardwatch.ingest.validation.Rejection;
+import io.hazardwatch.ingest.validation.Verdict;
+import io.hazardwatch.model.Json;
+import io.hazardwatch.model.registry.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP listener: {@code POST /hazardwatch/v1/{enterprise}/{device}/readings} with the same JSON payload as
+ * MQTT and a bearer token (202 once Kafka acknowledged; JSON {@link RefusalNotice} errors with the same
+ * reasons), and for operations {@code GET /metrics} (Prometheus), {@code /health} (alive) and {@code /ready}
+ * (Kafka answers, not shutting down).
+ */
+public final class HttpApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Vertx vertx;
+    private final Intake intake;
+    private final BearerAuth auth;
+    private final InFlightBudget budget;
+    private final IngestMetrics metrics;
+    private final Supplier<Future<Map<String, Boolean>>> readiness;
+    private final int maxPayloadBytes;
+    private HttpServer server;
+
+    public HttpApi(Vertx vertx, Intake intake, BearerAuth auth, InFlightBudget budget, IngestMetrics metrics,
+                   Supplier<Future<Map<String, Boolean>>> readiness, int maxPayloadBytes) {
+        this.vertx = vertx;
+        this.intake = intake;
+        this.auth = auth;
+        this.budget = budget;
+        this.metrics = metrics;
+        this.readiness = readiness;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /** Starts listening; the Future holds the bound port. */
+    public Future<Integer> start(String host, int port) {
+        Router router = Router.router(vertx);
+        router.post("/hazardwatch/v1/:enterprise/:device/readings")
+                .handler(BodyHandler.create(false).setBodyLimit(maxPayloadBytes * 2L))
+                .handler(this::ingest);
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+        router.get("/ready").handler(this::ready);
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)).requestHandler(router);
+        return server.listen().map(HttpServer::actualPort);
+    }
+
+    public Future<Void> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** Steps: authenticate → take an in-flight place → intake → answer. */
+    private void ingest(RoutingContext ctx) {
+        Instant receivedAt = Instant.now();
+        String topic = ctx.request().path().substring(1);
+        auth.authenticate(ctx.request().getHeader("Authorization")).onComplete(ar -> {
+            if (ar.failed() || ar.result().isEmpty()) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer");
+                json(ctx, 401, new JsonObject().put("reason", "NOT_AUTHENTICATED")
+                        .put("detail", "Authorization: Bearer <username>:<password> of a registry login is required"));
+                return;
+            }
+            if (!budget.tryAcquire()) {
+                ctx.response().putHeader("Retry-After", "1");
+                json(ctx, 503, new JsonObject().put("reason", "BUSY")
+                        .put("detail", "Kafka is slow or unavailable; retry later"));
+                return;
+            }
+            submit(ctx, ar.result().get(), topic, receivedAt);
+        });
+    }
+
+    private void submit(RoutingContext ctx, Principal principal, String topic, Instant receivedAt) {
+        byte[] payload = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        String client = "http:" + principal.username();
+        intake.submit(new Submission(principal, client, topic, payload, receivedAt, Transport.HTTP, true))
+                .onComplete(stored -> {
+                    budget.release();
+                    if (stored.failed()) {
+                        LOG.error("HTTP message from {} on {} not stored: {}", principal, topic, stored.cause().toString());
+                        ctx.response().putHeader("Retry-After", "5");
+                        json(ctx, 503, new JsonObject().put("reason", "STORAGE_UNAVAILABLE")
+                                .put("detail", "Kafka did not acknowledge the message; send it again"));
+                    } else if (stored.result() instanceof Verdict.Accepted accepted) {
+                        json(ctx, 202, new JsonObject().put("accepted", accepted.readings().size()));
+                    } else {
+                        Rejection rejection = ((Verdict.Rejected) stored.result()).rejection();
+                        if (rejection.reason() == RejectReason.QUOTA_EXCEEDED) {
+                            ctx.response().putHeader("Retry-After", "1");
+                        }
+                        ctx.response().setStatusCode(rejection.reason().httpStatus())
+                                .putHeader("content-type", "application/json")
+                                .end(io.vertx.core.buffer.Buffer.buffer(
+                                        Json.toBytes(RefusalNotice.of(rejection, topic, null, receivedAt))));
+                    }
+                });
+    }
+
+    private void ready(RoutingContext ctx) {
+        readiness.get().onComplete(ar -> {
+            Map<String, Boolean> checks = ar.succeeded() ? ar.result() : Map.of("checks", false);
+            boolean ready = checks.values().stream().allMatch(Boolean::booleanValue);
+            JsonObject body = new JsonObject().put("status", ready ? "READY" : "NOT_READY");
+            checks.forEach(body::put);
+            json(ctx, ready ? 200 : 503, body);
+        });
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
+    }
+}

@@ -1,0 +1,114 @@
+package io.hazardwatch.ingest.metrics;
+
+import io.hazardwatch.ingest.validation.RejectReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's Prometheus metrics. Counters are created once here, so counting a message is an increment,
+ * not a lookup. Names (Prometheus form): {@code hazardwatch_ingest_connections},
+ * {@code hazardwatch_ingest_messages_received_total{transport}}, {@code …_accepted_total{transport}},
+ * {@code …_rejected_total{transport,reason}}, {@code hazardwatch_ingest_readings_accepted_total},
+ * {@code hazardwatch_ingest_kafka_produce_seconds}, {@code hazardwatch_ingest_in_flight},
+ * {@code hazardwatch_ingest_connections_refused_total{reason}}, {@code hazardwatch_ingest_paused_connections},
+ * {@code hazardwatch_ingest_storage_failures_total}.
+ */
+public final class IngestMetrics {
+
+    public enum Transport { MQTT, HTTP, BRIDGE }
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger paused = new AtomicInteger();
+    private final Map<Transport, Counter> received = new EnumMap<>(Transport.class);
+    private final Map<Transport, Counter> accepted = new EnumMap<>(Transport.class);
+    private final Map<Transport, Map<RejectReason, Counter>> rejected = new EnumMap<>(Transport.class);
+    private final Counter readingsAccepted;
+    private final Counter storageFailures;
+    private final Timer produceLatency;
+
+    public IngestMetrics(Supplier<Number> inFlight) {
+        Gauge.builder("hazardwatch.ingest.connections", connections, AtomicInteger::get)
+                .description("open MQTT connections").register(registry);
+        Gauge.builder("hazardwatch.ingest.paused.connections", paused, AtomicInteger::get)
+                .description("connections whose socket is not read because of back-pressure").register(registry);
+        Gauge.builder("hazardwatch.ingest.in.flight", inFlight, s -> s.get().doubleValue())
+                .description("messages handed to Kafka, not yet acknowledged").register(registry);
+        for (Transport t : Transport.values()) {
+            String tag = t.name().toLowerCase();
+            received.put(t, Counter.builder("hazardwatch.ingest.messages.received").tag("transport", tag).register(registry));
+            accepted.put(t, Counter.builder("hazardwatch.ingest.messages.accepted").tag("transport", tag).register(registry));
+            Map<RejectReason, Counter> byReason = new EnumMap<>(RejectReason.class);
+            for (RejectReason r : RejectReason.values()) {
+                byReason.put(r, Counter.builder("hazardwatch.ingest.messages.rejected").tag("transport", tag)
+                        .tag("reason", r.name()).register(registry));
+            }
+            rejected.put(t, byReason);
+        }
+        readingsAccepted = Counter.builder("hazardwatch.ingest.readings.accepted").register(registry);
+        storageFailures = Counter.builder("hazardwatch.ingest.storage.failures")
+                .description("messages Kafka did not acknowledge in time").register(registry);
+        produceLatency = Timer.builder("hazardwatch.ingest.kafka.produce")
+                .description("from hand-over to Kafka until acks=all acknowledgement")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    public void connected() {
+        connections.incrementAndGet();
+    }
+
+    public void disconnected() {
+        connections.decrementAndGet();
+    }
+
+    public void connectionRefused(String reason) {
+        registry.counter("hazardwatch.ingest.connections.refused", "reason", reason).increment();
+    }
+
+    public void paused(boolean nowPaused) {
+        paused.addAndGet(nowPaused ? 1 : -1);
+    }
+
+    public void received(Transport transport) {
+        received.get(transport).increment();
+    }
+
+    public void accepted(Transport transport, int readings) {
+        accepted.get(transport).increment();
+        readingsAccepted.increment(readings);
+    }
+
+    public void rejected(Transport transport, RejectReason reason) {
+        rejected.get(transport).get(reason).increment();
+    }
+
+    public void storageFailed() {
+        storageFailures.increment();
+    }
+
+    public void produced(long startNanos) {
+        produceLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Connections whose socket is not read right now (back-pressure). */
+    public int pausedConnections() {
+        return paused.get();
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+}

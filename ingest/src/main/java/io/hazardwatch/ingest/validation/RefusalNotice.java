@@ -1,0 +1,24 @@
+package io.hazardwatch.ingest.validation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * What a client is told about a refused message: published on its device's error topic
+ * ({@code hazardwatch/v1/{enterprise}/{device}/errors}) and returned as the HTTP error body.
+ *
+ * @param reason     {@link RejectReason} name, e.g. PAYLOAD_INVALID
+ * @param code       the MQTT 5 reason code of that reason (0x99 = 153, …)
+ * @param detail     names the offending field or value
+ * @param topic      the topic (MQTT) or path (HTTP) the message was sent to
+ * @param messageId  the MQTT packet id of a QoS 1 message; absent for QoS 0 and HTTP
+ * @param receivedAt when the gateway received it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RefusalNotice(String reason, int code, String detail, String topic, Integer messageId, Instant receivedAt) {
+
+    public static RefusalNotice of(Rejection rejection, String topic, Integer messageId, Instant receivedAt) {
+        return new RefusalNotice(rejection.reason().name(), rejection.reason().mqttReasonCode(), rejection.detail(),
+                topic, messageId, receivedAt);
+    }
+}
