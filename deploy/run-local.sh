@@ -70,6 +70,7 @@ up() {
     Active alarms (JSON) ... http://127.0.0.1:$ALERT_PORT/api/alarms/active
     Flink dashboard ........ http://127.0.0.1:$FLINK_PORT/
     MQTT gateway ........... tcp://127.0.0.1:$MQTT_PORT  (see README for a mosquitto_pub example)
+    Gateway HTTP ........... http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics  (/health, /ready, HTTP ingest)
     Readings in InfluxDB ... curl -G http://127.0.0.1:$INFLUX_PORT/query --data-urlencode db=$INFLUX_DB \\
                                --data-urlencode "q=SELECT * FROM reading ORDER BY time DESC LIMIT 5"
     Logs ................... $HW_STATE/*.log
