@@ -171,11 +171,8 @@ public final class PrivateKafkaBroker implements AutoCloseable {
     }
 
     private static String randomClusterId() {
-        // StorageTool wants a base64url-encoded UUID (22 characters)
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16);
-        bytes.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+        // Kafka's own generator: base64url, and never starting with '-' (which the tool would read as an option)
+        return org.apache.kafka.common.Uuid.randomUuid().toString();
     }
 
     private Process launch(String mainClass, String... args) {
