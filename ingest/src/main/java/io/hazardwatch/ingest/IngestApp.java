@@ -56,7 +56,7 @@ public final class IngestApp {
                 config.defaultMaxMessagesPerSecond(), System::nanoTime);
         Intake intake = new Intake(validator, sender, limits, metrics);
         this.gateway = new MqttGateway(vertx, new GatewayServices(registry, intake, sender, limits, budget, metrics,
-                config.maxInFlightPerConnection(), config.sessionExpiry()), config.maxPayloadBytes());
+                config.maxInFlightPerConnection(), config.sessionExpiry()), config.maxPayloadBytes(), config.mqttEventLoops());
         BearerAuth auth = new BearerAuth(vertx, registry);
         this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
         this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();

@@ -51,6 +51,8 @@ class BridgeIT {
         MqttClient publisher = new MqttClient(url, "plant-" + UUID.randomUUID(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        // Paho can return from a QoS 1 publish before it counts the PUBACK: room so that the race cannot bite
+        options.setMaxInflight(1000);
         publisher.connect(options);
         for (String payload : payloads) {
             publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);

@@ -11,6 +11,8 @@ import java.time.Duration;
  *
  * @param mqttHost                  interface the MQTT listeners bind to ({@code mqtt.host}, default 127.0.0.1)
  * @param mqttPort                  MQTT listener port ({@code mqtt.port}, default 1883; 0 = any free port)
+ * @param mqttEventLoops            MQTT servers sharing the port, one per event loop ({@code mqtt.event-loops},
+ *                                  default: the number of cores)
  * @param kafkaBootstrap            Kafka bootstrap servers ({@code kafka.bootstrap})
  * @param readingsTopic             topic for accepted readings ({@code topic.readings})
  * @param deadLetterTopic           topic for rejected payloads ({@code topic.deadletter})
@@ -61,7 +63,8 @@ public record IngestConfig(
         int httpPort,
         Tls tls,
         Duration drainTimeout,
-        java.util.List<Bridge> bridges) {
+        java.util.List<Bridge> bridges,
+        int mqttEventLoops) {
 
     /**
      * A bridge to an enterprise's own MQTT broker ({@code bridge.<name>.*}). The gateway subscribes there and
@@ -131,7 +134,8 @@ public record IngestConfig(
                 settings.integer("http.port", 8081, -1, 65535),
                 tls(settings),
                 Duration.ofSeconds(settings.integer("ingest.drain-timeout-seconds", 10, 0, 600)),
-                bridges(settings));
+                bridges(settings),
+                settings.integer("mqtt.event-loops", Runtime.getRuntime().availableProcessors(), 1, 64));
     }
 
     private static java.util.List<Bridge> bridges(Settings settings) {

@@ -9,6 +9,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -47,11 +49,13 @@ public final class MqttGateway {
     private final GatewayServices services;
     private final int maxPayloadBytes;
     private final Sessions sessions = new Sessions();
-    private final List<MqttServer> servers = new ArrayList<>();
+    private final List<MqttServer> servers = new CopyOnWriteArrayList<>();
+    private final int eventLoops;
     private long purgeTimer = -1;
 
-    public MqttGateway(Vertx vertx, GatewayServices services, int maxPayloadBytes) {
+    public MqttGateway(Vertx vertx, GatewayServices services, int maxPayloadBytes, int eventLoops) {
         this.vertx = vertx;
+        this.eventLoops = eventLoops;
         this.services = services;
         this.maxPayloadBytes = maxPayloadBytes;
         SocketReads.verifyAvailable();
@@ -60,7 +64,7 @@ public final class MqttGateway {
     /** Starts the plain listener; the Future holds the bound port. */
     public Future<Integer> start(String host, int port) {
         purgeTimer = vertx.setPeriodic(60_000, id -> sessions.purgeExpired(System.nanoTime()));
-        return listen(options(host, port));
+        return listen(options(host, port), eventLoops);
     }
 
     /** Starts the TLS listener; the Future holds the bound port. */
@@ -72,7 +76,7 @@ public final class MqttGateway {
             options.setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile().toString()))
                     .setClientAuth(ClientAuth.REQUEST);
         }
-        return listen(options);
+        return listen(options, 1);
     }
 
     private MqttServerOptions options(String host, int port) {
@@ -84,10 +88,49 @@ public final class MqttGateway {
                 .setMaxMessageSize(maxPayloadBytes * 2 + 1024);
     }
 
-    private Future<Integer> listen(MqttServerOptions options) {
-        MqttServer server = MqttServer.create(vertx, options).endpointHandler(this::onConnect);
-        servers.add(server);
-        return server.listen().map(MqttServer::actualPort);
+    /**
+     * Listens with {@code instances} servers, each on its own event loop, on the same port (Vert.x shares the
+     * port and spreads the connections over them), so that the plain listener uses every core. The TLS
+     * listener, for fewer and longer-lived connections, has one.
+     */
+    private Future<Integer> listen(MqttServerOptions requested, int instances) {
+        // Vert.x shares a random port among servers only when it is asked for with a negative port
+        MqttServerOptions options = requested.getPort() == 0 && instances > 1
+                ? new MqttServerOptions(requested).setPort(-1) : requested;
+        return listenOnNewEventLoop(options).compose(port -> {
+            List<Future<Integer>> more = new ArrayList<>();
+            for (int i = 1; i < instances; i++) {
+                more.add(listenOnNewEventLoop(options).map(p -> {
+                    if (p.intValue() != port.intValue()) {
+                        throw new IllegalStateException("an extra MQTT listener bound port " + p + ", not " + port);
+                    }
+                    return p;
+                }));
+            }
+            return Future.all(more).map(port);
+        });
+    }
+
+    private Future<Integer> listenOnNewEventLoop(MqttServerOptions options) {
+        Listener listener = new Listener(options);
+        return vertx.deployVerticle(listener).map(id -> listener.port);
+    }
+
+    /** A server bound to the event loop of its own deployment. */
+    private final class Listener extends VerticleBase {
+        private final MqttServerOptions options;
+        private volatile int port;
+
+        Listener(MqttServerOptions options) {
+            this.options = options;
+        }
+
+        @Override
+        public Future<?> start() {
+            MqttServer server = MqttServer.create(vertx, options).endpointHandler(MqttGateway.this::onConnect);
+            servers.add(server);
+            return server.listen().map(s -> port = s.actualPort());
+        }
     }
 
     /** Stops reading from every client; messages already with Kafka still get their PUBACK. */
