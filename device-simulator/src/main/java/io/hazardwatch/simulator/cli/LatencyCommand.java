@@ -37,7 +37,7 @@ final class LatencyCommand implements Callable<Integer> {
     String broker;
 
     @Option(names = "--alert-url", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
-            description = "Alert service (default: ${DEFAULT-VALUE}).")
+            description = "Alert service, with its login as user info, e.g. http://duty:duty-local@127.0.0.1:8080 (default: ${DEFAULT-VALUE}).")
     String alertUrl;
 
     @Option(names = "--sensor", required = true, paramLabel = "ENTERPRISE/DEVICE/SENSOR",

@@ -31,13 +31,26 @@ public final class AlarmStreamClient implements AutoCloseable {
     private CompletableFuture<HttpResponse<Stream<String>>> response;
     private volatile Stream<String> lines;
 
+    /** Login for the alert service's HTTP Basic auth, from the URL's user info ({@code http://user:pass@host}), or null. */
+    private final String authorization;
+
     public AlarmStreamClient(String alertServiceUrl) {
-        this.stream = URI.create(alertServiceUrl.replaceAll("/+$", "") + "/api/alarms/stream");
+        URI base = URI.create(alertServiceUrl.replaceAll("/+$", ""));
+        this.authorization = base.getRawUserInfo() == null ? null : "Basic " + java.util.Base64.getEncoder()
+                .encodeToString(java.net.URLDecoder.decode(base.getRawUserInfo(), java.nio.charset.StandardCharsets.UTF_8)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String withoutLogin = base.getRawUserInfo() == null ? base.toString()
+                : base.toString().replace(base.getRawUserInfo() + "@", "");
+        this.stream = URI.create(withoutLogin + "/api/alarms/stream");
     }
 
     /** Opens the stream and waits (at most {@code timeout}) for the snapshot. */
     public void open(Consumer<Arrival> alarms, Duration timeout) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(stream).header("Accept", "text/event-stream").GET();
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         response = http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             if (r.statusCode() != 200) {
