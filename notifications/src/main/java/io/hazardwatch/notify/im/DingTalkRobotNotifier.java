@@ -3,8 +3,6 @@ package io.hazardwatch.notify.im;
 import io.hazardwatch.notify.Delivery;
 import io.hazardwatch.notify.Notification;
 import io.hazardwatch.notify.Notifier;
-import io.hazardwatch.notify.NotifyException;
-import io.hazardwatch.notify.http.ProviderHttp;
 import io.hazardwatch.notify.signing.Hmac;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -15,8 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * DingTalk (钉钉) custom robot: {@code POST {endpoint}/robot/send?access_token=T[&timestamp=ms&sign=S]}, where
@@ -27,22 +23,17 @@ public final class DingTalkRobotNotifier implements Notifier {
 
     public static final String CHANNEL = "dingtalk";
     public static final String DEFAULT_ENDPOINT = "https://oapi.dingtalk.com";
-    private static final Logger LOG = LoggerFactory.getLogger(DingTalkRobotNotifier.class);
     private static final RobotReply REPLY = new RobotReply("errcode", "errmsg",
             Map.of(130101, Duration.ofMinutes(10), -1, Duration.ofSeconds(5)));
 
     private final RobotConfig config;
-    private final WebClient client;
-    private final RobotGate gate;
-    private final ProviderHttp http;
+    private final RobotPoster poster;
     private final String messageType;
 
     public DingTalkRobotNotifier(RobotConfig config, WebClient client, Clock clock, LongSupplier nanoTime) {
         this.config = config;
         this.messageType = config.messageTypeOr(CHANNEL, "markdown", java.util.Set.of("markdown", "text"));
-        this.client = client;
-        this.gate = new RobotGate(CHANNEL, config, nanoTime);
-        this.http = new ProviderHttp(CHANNEL, config.timeout(), clock, gate.secrets());
+        this.poster = new RobotPoster(CHANNEL, config, REPLY, client, clock, nanoTime);
     }
 
     public DingTalkRobotNotifier(RobotConfig config, WebClient client) {
@@ -56,18 +47,7 @@ public final class DingTalkRobotNotifier implements Notifier {
 
     @Override
     public Future<Delivery> send(Notification n) {
-        RobotGate.Admitted robot;
-        try {
-            robot = gate.admit(n);
-        } catch (NotifyException e) {
-            return Future.failedFuture(e);
-        }
-        return http.exchange(client.postAbs(url(robot.key())).putHeader("Content-Type", "application/json"),
-                        message(n).toBuffer())
-                .compose(response -> REPLY.check(http, CHANNEL, robot.name(), n, response))
-                .onSuccess(d -> LOG.info("dingtalk robot {} posted message {}", robot.name(), n.id()))
-                .onFailure(e -> LOG.warn("dingtalk robot {} did not take message {}: {}", robot.name(), n.id(),
-                        e.getMessage()));
+        return poster.post(n, this::url, key -> message(n));
     }
 
     String url(RobotKey key) {
@@ -75,7 +55,7 @@ public final class DingTalkRobotNotifier implements Notifier {
         if (key.signingSecret() == null) {
             return url;
         }
-        long timestamp = http.clock().millis();
+        long timestamp = poster.clock().millis();
         return url + "&timestamp=" + timestamp + "&sign=" + encode(sign(timestamp, key.signingSecret().reveal()));
     }
 

@@ -3,8 +3,6 @@ package io.hazardwatch.notify.im;
 import io.hazardwatch.notify.Delivery;
 import io.hazardwatch.notify.Notification;
 import io.hazardwatch.notify.Notifier;
-import io.hazardwatch.notify.NotifyException;
-import io.hazardwatch.notify.http.ProviderHttp;
 import io.hazardwatch.notify.signing.Hmac;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -17,8 +15,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Feishu / Lark custom bot: {@code POST {endpoint}/open-apis/bot/v2/hook/{token}} with a {@code post} (title +
@@ -30,21 +26,16 @@ public final class FeishuRobotNotifier implements Notifier {
 
     public static final String CHANNEL = "feishu";
     public static final String DEFAULT_ENDPOINT = "https://open.feishu.cn";
-    private static final Logger LOG = LoggerFactory.getLogger(FeishuRobotNotifier.class);
     private static final RobotReply REPLY = new RobotReply("code", "msg", Map.of(11232, Duration.ofMinutes(1)));
 
     private final RobotConfig config;
-    private final WebClient client;
-    private final RobotGate gate;
-    private final ProviderHttp http;
+    private final RobotPoster poster;
     private final String messageType;
 
     public FeishuRobotNotifier(RobotConfig config, WebClient client, Clock clock, LongSupplier nanoTime) {
         this.config = config;
         this.messageType = config.messageTypeOr(CHANNEL, "post", java.util.Set.of("post", "text"));
-        this.client = client;
-        this.gate = new RobotGate(CHANNEL, config, nanoTime);
-        this.http = new ProviderHttp(CHANNEL, config.timeout(), clock, gate.secrets());
+        this.poster = new RobotPoster(CHANNEL, config, REPLY, client, clock, nanoTime);
     }
 
     public FeishuRobotNotifier(RobotConfig config, WebClient client) {
@@ -58,27 +49,15 @@ public final class FeishuRobotNotifier implements Notifier {
 
     @Override
     public Future<Delivery> send(Notification n) {
-        RobotGate.Admitted robot;
-        try {
-            robot = gate.admit(n);
-        } catch (NotifyException e) {
-            return Future.failedFuture(e);
-        }
-        String url = config.endpoint() + "/open-apis/bot/v2/hook/"
-                + URLEncoder.encode(robot.key().token().reveal(), StandardCharsets.UTF_8);
-        return http.exchange(client.postAbs(url).putHeader("Content-Type", "application/json"),
-                        signed(message(n), robot.key()).toBuffer())
-                .compose(response -> REPLY.check(http, CHANNEL, robot.name(), n, response))
-                .onSuccess(d -> LOG.info("feishu robot {} posted message {}", robot.name(), n.id()))
-                .onFailure(e -> LOG.warn("feishu robot {} did not take message {}: {}", robot.name(), n.id(),
-                        e.getMessage()));
+        return poster.post(n, key -> config.endpoint() + "/open-apis/bot/v2/hook/"
+                + URLEncoder.encode(key.token().reveal(), StandardCharsets.UTF_8), key -> signed(message(n), key));
     }
 
     private JsonObject signed(JsonObject message, RobotKey key) {
         if (key.signingSecret() == null) {
             return message;
         }
-        long timestamp = http.clock().instant().getEpochSecond();
+        long timestamp = poster.clock().instant().getEpochSecond();
         return message.put("timestamp", Long.toString(timestamp))
                 .put("sign", sign(timestamp, key.signingSecret().reveal()));
     }
