@@ -9,6 +9,7 @@ import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.ingest.support.GatewayFixture;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
@@ -94,18 +95,6 @@ class MqttGatewayIT {
         return client;
     }
 
-    private static int publish5(MqttAsyncClient client, String topic, String payload) throws Exception {
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        IMqttToken token = client.publish(topic, message);
-        try {
-            token.waitForCompletion(10_000);
-        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-            return e.getReasonCode();
-        }
-        return token.getReasonCodes()[0];
-    }
-
     private static List<ConsumerRecord<String, byte[]>> records(String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> match) {
         return KafkaTestTopics.readUntil(topic, rs -> rs.stream().anyMatch(match), Duration.ofSeconds(15))
                 .stream().filter(match).toList();
@@ -139,7 +128,7 @@ class MqttGatewayIT {
         MqttAsyncClient client = mqtt5(TestRegistry.ENT_A_USER);
         String payload = "{\"sensor\":\"lel-1\",\"value\":\"high\",\"marker\":\"" + UUID.randomUUID() + "\"}";
 
-        int reasonCode = publish5(client, Topics.mqttReadings(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE), payload);
+        int reasonCode = GatewayFixture.publish5(client, Topics.mqttReadings(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE), payload);
 
         assertThat(reasonCode).isEqualTo(0x99);
         ConsumerRecord<String, byte[]> dead = records(deadLetterTopic, r -> new String(r.value()).equals(payload)).get(0);
@@ -155,8 +144,8 @@ class MqttGatewayIT {
         String marker = UUID.randomUUID().toString();
         String intruding = "{\"sensor\":\"nh3-1\",\"value\":99,\"unit\":\"ppm\",\"marker\":\"" + marker + "\"}";
 
-        int refused = publish5(client, Topics.mqttReadings(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE), intruding);
-        int accepted = publish5(client, Topics.mqttReadings(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE),
+        int refused = GatewayFixture.publish5(client, Topics.mqttReadings(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE), intruding);
+        int accepted = GatewayFixture.publish5(client, Topics.mqttReadings(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE),
                 "{\"sensor\":\"temp-1\",\"value\":21.5}");
 
         assertThat(refused).isEqualTo(0x87);
