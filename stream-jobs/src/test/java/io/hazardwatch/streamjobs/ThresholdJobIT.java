@@ -83,7 +83,9 @@ class ThresholdJobIT {
         ThresholdJobMain.buildFromConfig(env, cfg);
         job = env.executeAsync("threshold-job-it");
 
-        List<Reading> ramp = leakRamp(Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30));
+        // the ramp lies in the minute before this one, so its 1-minute aggregate is complete without waiting
+        // up to a minute for event time to pass the end of the current minute
+        List<Reading> ramp = leakRamp(Instant.now().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60));
         produce(cfg.readingsTopic(), ramp);
 
         List<ConsumerRecord<String, byte[]>> records =
