@@ -49,7 +49,8 @@ public final class IngestApp {
         this.budget = new InFlightBudget(config.maxInFlight());
         this.metrics = new IngestMetrics(budget::inFlight);
         this.sender = new KafkaReadingSender(vertx, config.kafkaBootstrap(), config.readingsTopic(),
-                config.deadLetterTopic(), config.statusTopic(), config.kafkaDeliveryTimeout());
+                config.deadLetterTopic(), config.statusTopic(), config.kafkaDeliveryTimeout(), config.kafkaCompression(),
+                config.kafkaLingerMs());
         PayloadValidator validator = new PayloadValidator(registry, config.maxPayloadBytes(), config.maxBatchSize(),
                 config.maxFutureSkew(), config.maxAge());
         EnterpriseLimits limits = new EnterpriseLimits(registry, config.defaultMaxConnections(),

@@ -48,7 +48,7 @@ public final class KafkaReadingSender implements ReadingSender {
     });
 
     public KafkaReadingSender(Vertx vertx, String bootstrap, String readingsTopic, String deadLetterTopic,
-                              String statusTopic, Duration deliveryTimeout) {
+                              String statusTopic, Duration deliveryTimeout, String compression, int lingerMs) {
         this.vertx = vertx;
         this.readingsTopic = readingsTopic;
         this.deadLetterTopic = deadLetterTopic;
@@ -57,8 +57,8 @@ public final class KafkaReadingSender implements ReadingSender {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
         // A client waiting for its PUBACK should hear within a bounded time that Kafka could not take it.
         int delivery = (int) deliveryTimeout.toMillis();

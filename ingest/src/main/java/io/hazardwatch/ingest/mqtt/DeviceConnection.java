@@ -45,7 +45,7 @@ final class DeviceConnection {
     private final ErrorTopics errorTopics;
     private final OrderedAcks acks = new OrderedAcks();
     private final ArrayDeque<MqttPublishMessage> held = new ArrayDeque<>();
-    private final SocketReads reads;
+    private final ClientSocket socket;
     private final Context context;
     private final boolean mqtt5;
     private int inFlight;
@@ -62,7 +62,7 @@ final class DeviceConnection {
         this.session = session;
         this.services = services;
         this.errorTopics = new ErrorTopics(endpoint, principal, session, services.registry());
-        this.reads = SocketReads.of(endpoint);
+        this.socket = ClientSocket.of(endpoint);
         this.context = Vertx.currentContext();
         this.mqtt5 = endpoint.protocolVersion() == MqttGateway.MQTT_5;
     }
@@ -198,7 +198,7 @@ final class DeviceConnection {
     private void pauseReading() {
         if (!paused && !closed) {
             paused = true;
-            reads.pause();
+            socket.pauseReading();
             services.metrics().paused(true);
         }
     }
@@ -206,7 +206,7 @@ final class DeviceConnection {
     private void resumeReading() {
         if (paused && !closed) {
             paused = false;
-            reads.resume();
+            socket.resumeReading();
             services.metrics().paused(false);
         }
     }
@@ -222,18 +222,16 @@ final class DeviceConnection {
         if (!endpoint.isConnected()) {
             return;
         }
-        if (!mqtt5) {
-            // MQTT 3.1.1 has no reason codes: a refused message is acknowledged once it is in the dead-letter topic.
-            endpoint.publishAcknowledge(message.messageId());
-        } else if (stored.result() instanceof Verdict.Rejected rejected) {
+        if (stored.result() instanceof Verdict.Rejected rejected && mqtt5) {
             Rejection rejection = rejected.rejection();
             MqttProperties props = new MqttProperties();
             props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(),
                     rejection.toString()));
-            endpoint.publishAcknowledge(message.messageId(),
+            socket.publishAcknowledge(message.messageId(),
                     MqttPubAckReasonCode.valueOf((byte) rejection.reason().mqttReasonCode()), props);
         } else {
-            endpoint.publishAcknowledge(message.messageId(), MqttPubAckReasonCode.SUCCESS, MqttProperties.NO_PROPERTIES);
+            // MQTT 3.1.1 has no reason codes: a refused message is acknowledged once it is in the dead-letter topic.
+            socket.publishAcknowledge(message.messageId(), MqttPubAckReasonCode.SUCCESS, MqttProperties.NO_PROPERTIES);
         }
     }
 

@@ -58,7 +58,7 @@ public final class MqttGateway {
         this.eventLoops = eventLoops;
         this.services = services;
         this.maxPayloadBytes = maxPayloadBytes;
-        SocketReads.verifyAvailable();
+        ClientSocket.verifyAvailable();
     }
 
     /** Starts the plain listener; the Future holds the bound port. */
