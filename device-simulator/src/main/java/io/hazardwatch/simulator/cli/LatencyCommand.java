@@ -3,6 +3,7 @@ package io.hazardwatch.simulator.cli;
 import io.hazardwatch.model.SensorKey;
 import io.hazardwatch.simulator.latency.AlarmStreamClient;
 import io.hazardwatch.simulator.latency.LatencyProbe;
+import io.hazardwatch.simulator.latency.ProbeRotation;
 import io.hazardwatch.simulator.mqtt.LinkOptions;
 import io.hazardwatch.simulator.mqtt.MqttLink;
 import io.hazardwatch.simulator.report.LatencyHistogram;
@@ -11,9 +12,15 @@ import io.hazardwatch.simulator.scenario.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,13 +31,13 @@ import picocli.CommandLine.Spec;
         description = "Publish readings that cross a threshold and time their alarm on the live board.",
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:every probe raised its alarm", "1:some probes were lost or nothing connected",
-                "2:bad option or scenario file"})
+                "2:bad option or scenario file, or a pace that would trip the flapping guard"})
 final class LatencyCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "For the login and unit.")
+    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "For each sensor's unit and its enterprise's login.")
     Path scenarioFile;
 
     @Option(names = "--broker", paramLabel = "URL", description = "Overrides the scenario's broker URL.")
@@ -40,9 +47,10 @@ final class LatencyCommand implements Callable<Integer> {
             description = "Alert service, with its login as user info, e.g. http://duty:duty-local@127.0.0.1:8080 (default: ${DEFAULT-VALUE}).")
     String alertUrl;
 
-    @Option(names = "--sensor", required = true, paramLabel = "ENTERPRISE/DEVICE/SENSOR",
-            description = "A scenario sensor that nothing else publishes for during the run.")
-    String sensor;
+    @Option(names = "--sensor", required = true, split = ",", paramLabel = "ENTERPRISE/DEVICE/SENSOR",
+            description = "A scenario sensor that nothing else publishes for during the run. Several (repeat the"
+                    + " option, or separate them with commas) are probed in turn, so that each is probed less often.")
+    List<String> sensors;
 
     @Option(names = "--high", required = true, description = "A value that raises an alarm.")
     double high;
@@ -63,6 +71,18 @@ final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--mqtt-version", defaultValue = "3", paramLabel = "3|5")
     int mqttVersion;
 
+    // The detection job's defaults (stream-jobs SensorRule); the run is refused when the rotation would trip them.
+    @Option(names = "--flap-changes", defaultValue = "4", paramLabel = "N",
+            description = "The flapping guard of the probed sensors: this many alarm raises and clears within"
+                    + " --flap-window make a sensor FLAPPING (the registry's detection.flapChanges; 0 = off;"
+                    + " default: the job's ${DEFAULT-VALUE}).")
+    int flapChanges;
+
+    @Option(names = "--flap-window", defaultValue = "600", paramLabel = "SECONDS",
+            description = "The window of --flap-changes (the registry's detection.flapWindowSeconds; default: the"
+                    + " job's ${DEFAULT-VALUE}).")
+    long flapWindowSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         Checks.positive(spec, "--count", count);
@@ -71,25 +91,29 @@ final class LatencyCommand implements Callable<Integer> {
         if (everyMs < 0) {
             throw Checks.bad(spec, "--every-ms", "must be >= 0, was " + everyMs);
         }
-        String[] parts = sensor.split("/");
-        if (parts.length != 3 || java.util.Arrays.stream(parts).anyMatch(String::isBlank)) {
-            throw Checks.bad(spec, "--sensor", "'" + sensor + "' is not ENTERPRISE/DEVICE/SENSOR");
-        }
-        SensorKey key = new SensorKey(parts[0], parts[1], parts[2]);
+        ProbeRotation.FlapGuard guard = flapGuard();
+        List<SensorKey> keys = sensorKeys();
         Scenario scenario = Checks.scenario(spec, scenarioFile, broker);
-        Scenario.KeyedSensor target = scenario.sensors().stream().filter(s -> s.key().equals(key)).findFirst()
-                .orElseThrow(() -> Checks.bad(spec, "--sensor", "'" + sensor + "' is not in " + scenarioFile));
-        Scenario.Enterprise enterprise = scenario.enterprises().stream().filter(e -> e.id().equals(key.enterprise()))
-                .findFirst().orElseThrow();
+        List<LatencyProbe.Target> targets = targets(scenario, keys);
+        ProbeRotation rotation = rotation(targets.size(), guard);
         PrintWriter out = spec.commandLine().getOut();
-        LatencyProbe.Settings settings = new LatencyProbe.Settings(key, target.sensor().unit(), high, low, count,
+        out.println("rotation: " + rotation.describe());
+        out.flush();
+        LatencyProbe.Settings settings = new LatencyProbe.Settings(targets, high, low, count,
                 Duration.ofMillis(everyMs), Duration.ofSeconds(timeoutSeconds));
-        try (MqttLink link = LinkOptions.of(scenario.broker(), mqttVersion, LinkOptions.clientId("lat"),
-                enterprise.username(), enterprise.password()).open();
-             AlarmStreamClient board = new AlarmStreamClient(alertUrl)) {
-            LatencyProbe probe = new LatencyProbe(link, settings, out);
+        Map<String, MqttLink> links = new LinkedHashMap<>();
+        try (AlarmStreamClient board = new AlarmStreamClient(alertUrl)) {
+            // one login per enterprise: a gateway may publish for its own enterprise's devices only
+            for (SensorKey key : keys) {
+                Scenario.Enterprise e = enterprise(scenario, key.enterprise());
+                links.computeIfAbsent(e.id(), id -> LinkOptions.of(scenario.broker(), mqttVersion,
+                        LinkOptions.clientId("lat-" + id), e.username(), e.password()).open());
+            }
+            LatencyProbe probe = new LatencyProbe(links, settings, out);
             try {
-                link.connect().get(15, TimeUnit.SECONDS);
+                for (MqttLink link : links.values()) {
+                    link.connect().get(15, TimeUnit.SECONDS);
+                }
                 board.open(probe::onAlarm, Duration.ofSeconds(15));
             } catch (Exception e) {
                 spec.commandLine().getErr().println("latency: " + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
@@ -101,12 +125,76 @@ final class LatencyCommand implements Callable<Integer> {
                     .row(r.probes(), r.seen(), r.lost(), LatencyHistogram.ms(h.percentileMicros(50)),
                             LatencyHistogram.ms(h.percentileMicros(95)), LatencyHistogram.ms(h.percentileMicros(99)),
                             LatencyHistogram.ms(h.maxMicros())));
+            if (r.lost() > 0) {
+                out.println("lost by sensor: " + r.lostBySensor().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+            }
             out.println(String.format(Locale.ROOT, "RESULT probes=%d seen=%d lost=%d p50_ms=%s p95_ms=%s p99_ms=%s max_ms=%s",
                     r.probes(), r.seen(), r.lost(), LatencyHistogram.ms(h.percentileMicros(50)),
                     LatencyHistogram.ms(h.percentileMicros(95)), LatencyHistogram.ms(h.percentileMicros(99)),
                     LatencyHistogram.ms(h.maxMicros())));
             out.flush();
             return r.lost() == 0 ? 0 : 1;
+        } finally {
+            links.values().forEach(MqttLink::close);
         }
+    }
+
+    private ProbeRotation.FlapGuard flapGuard() {
+        if (flapChanges < 0) {
+            throw Checks.bad(spec, "--flap-changes", "must be >= 0 (0 = no guard), was " + flapChanges);
+        }
+        Checks.positive(spec, "--flap-window", flapWindowSeconds);
+        ProbeRotation.FlapGuard guard = new ProbeRotation.FlapGuard(flapChanges, Duration.ofSeconds(flapWindowSeconds));
+        if (guard.tripsOnOneProbe()) {
+            throw Checks.bad(spec, "--flap-changes", "a guard of " + flapChanges
+                    + " changes trips on every probe (a raise and a clear): its alarms cannot be timed");
+        }
+        return guard;
+    }
+
+    /** The --sensor keys, each named once. */
+    private List<SensorKey> sensorKeys() {
+        List<SensorKey> keys = new ArrayList<>();
+        for (String sensor : sensors) {
+            String[] parts = sensor.split("/");
+            if (parts.length != 3 || Arrays.stream(parts).anyMatch(String::isBlank)) {
+                throw Checks.bad(spec, "--sensor", "'" + sensor + "' is not ENTERPRISE/DEVICE/SENSOR");
+            }
+            SensorKey key = new SensorKey(parts[0], parts[1], parts[2]);
+            if (keys.contains(key)) {
+                throw Checks.bad(spec, "--sensor", "'" + sensor + "' is named twice");
+            }
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    private List<LatencyProbe.Target> targets(Scenario scenario, List<SensorKey> keys) {
+        List<LatencyProbe.Target> targets = new ArrayList<>();
+        for (SensorKey key : keys) {
+            Scenario.KeyedSensor found = scenario.sensors().stream().filter(s -> s.key().equals(key)).findFirst()
+                    .orElseThrow(() -> Checks.bad(spec, "--sensor", "'" + key + "' is not in " + scenarioFile));
+            targets.add(new LatencyProbe.Target(key, found.sensor().unit()));
+        }
+        return targets;
+    }
+
+    /** The rotation, refused when some sensor would reach the flapping guard: then no RAISED would come. */
+    private ProbeRotation rotation(int sensorCount, ProbeRotation.FlapGuard guard) {
+        ProbeRotation rotation = new ProbeRotation(sensorCount, count, Duration.ofMillis(everyMs), guard);
+        if (rotation.tripsGuard()) {
+            throw Checks.bad(spec, "--sensor", String.format(Locale.ROOT, "%d %s and a probe every %d ms would"
+                            + " trip the flapping guard (%d changes in %d s; a probe is a raise and a clear): up to %d probes"
+                            + " of one sensor in a window. Name at least %d sensors, or lower --count, raise --every-ms,"
+                            + " or set --flap-changes/--flap-window to the registry's detection settings of these sensors",
+                    sensorCount, sensorCount == 1 ? "sensor" : "sensors", everyMs, guard.changes(), flapWindowSeconds,
+                    rotation.maxProbesPerWindow(), rotation.sensorsNeeded()));
+        }
+        return rotation;
+    }
+
+    private static Scenario.Enterprise enterprise(Scenario scenario, String id) {
+        return scenario.enterprises().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -11,74 +11,84 @@ import io.hazardwatch.simulator.report.LatencyHistogram;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * Measures publish → alarm-on-board: publishes a reading above the sensor's set point, marked by its unique
- * timestamp, and waits for the board's {@code RAISED} event whose event time is that mark; then publishes a
- * normal value so that the alarm clears before the next probe.
+ * Measures publish → alarm-on-board, one probe at a time, going round-robin over the sensors: publishes a reading
+ * above the sensor's set point, marked by its unique timestamp, and waits for the board's {@code RAISED}
+ * threshold event of that sensor whose event time is that mark; then publishes a normal value and waits for
+ * that episode's {@code CLEARED}, so that the sensor is clear before its next turn.
  */
 public final class LatencyProbe {
 
+    /** Longest wait at the start for sensors left raised by an earlier run to clear. */
+    private static final Duration SETTLE = Duration.ofSeconds(2);
+
+    /** A probed sensor and the unit its readings carry. */
+    public record Target(SensorKey sensor, String unit) {
+    }
+
     /**
+     * @param targets probed in turn, in this order
      * @param high    a value that raises an alarm; {@code low}: one that clears it
-     * @param every   time between probes
-     * @param timeout how long to wait for each alarm before counting it lost
+     * @param every   pause after each probe
+     * @param timeout how long to wait for each alarm before counting it lost, and for each clear
      */
-    public record Settings(SensorKey sensor, String unit, double high, double low, int count, Duration every,
+    public record Settings(List<Target> targets, double high, double low, int count, Duration every,
                            Duration timeout) {
+        public Settings {
+            targets = List.copyOf(targets);
+        }
     }
 
-    public record Result(int probes, int seen, int lost, LatencyHistogram latency) {
+    /** @param lostBySensor probes without their alarm, per sensor in turn order (zeros included) */
+    public record Result(int probes, int seen, int lost, LatencyHistogram latency, Map<SensorKey, Integer> lostBySensor) {
     }
 
-    private final MqttLink link;
+    private final Map<String, MqttLink> linksByEnterprise;
     private final Settings settings;
     private final PrintWriter out;
-    private final Map<Instant, Long> pending = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<AlarmEvent> transitions = new LinkedBlockingQueue<>();
+    private final Set<SensorKey> probed;
+    private final LinkedBlockingQueue<AlarmStreamClient.Arrival> arrivals = new LinkedBlockingQueue<>();
+    private final Set<SensorKey> reportedFlapping = new HashSet<>();
     private final LatencyHistogram latency = new LatencyHistogram();
 
-    public LatencyProbe(MqttLink link, Settings settings, PrintWriter out) {
-        this.link = link;
+    /** @param linksByEnterprise a connected link per enterprise of the targets, logged in as its gateway */
+    public LatencyProbe(Map<String, MqttLink> linksByEnterprise, Settings settings, PrintWriter out) {
+        this.linksByEnterprise = Map.copyOf(linksByEnterprise);
         this.settings = settings;
         this.out = out;
+        this.probed = settings.targets().stream().map(Target::sensor).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Feed of the board's alarm events (from {@link AlarmStreamClient}). */
+    /** Feed of the board's alarm events (from {@link AlarmStreamClient}); keeps those of the probed sensors. */
     public void onAlarm(AlarmStreamClient.Arrival arrival) {
-        AlarmEvent e = arrival.event();
-        if (!settings.sensor().equals(new SensorKey(e.enterprise(), e.device(), e.sensor()))) {
-            return;
+        if (probed.contains(keyOf(arrival.event()))) {
+            arrivals.add(arrival);
         }
-        if (e.transition() == AlarmTransition.RAISED) {
-            Long sentAt = pending.remove(e.eventTime());
-            if (sentAt != null) {
-                latency.recordNanos(arrival.nanoTime() - sentAt);
-            }
-        }
-        transitions.add(e);
     }
 
     public Result run() throws InterruptedException {
-        String topic = Topics.mqttReadings(settings.sensor().enterprise(), settings.sensor().device());
-        publish(topic, settings.low(), Instant.now());
-        awaitTransition(AlarmTransition.CLEARED, Duration.ofSeconds(2));
+        settle();
+        List<Target> targets = settings.targets();
+        Map<SensorKey, Integer> lostBySensor = new LinkedHashMap<>();
+        targets.forEach(t -> lostBySensor.put(t.sensor(), 0));
         int lost = 0;
         for (int i = 0; i < settings.count(); i++) {
-            Instant mark = Instant.ofEpochMilli(System.currentTimeMillis());
-            transitions.clear();
-            pending.put(mark, System.nanoTime());
-            publish(topic, settings.high(), mark);
-            if (awaitTransition(AlarmTransition.RAISED, settings.timeout()) == null || pending.remove(mark) != null) {
+            Target target = targets.get(i % targets.size());
+            if (!probe(target)) {
                 lost++;
+                lostBySensor.merge(target.sensor(), 1, Integer::sum);
             }
-            publish(topic, settings.low(), Instant.now());
-            awaitTransition(AlarmTransition.CLEARED, settings.timeout());
             if ((i + 1) % 10 == 0) {
                 out.printf(Locale.ROOT, "probe %d/%d  p50 %s ms  p99 %s ms  lost %d%n", i + 1, settings.count(),
                         LatencyHistogram.ms(latency.percentileMicros(50)), LatencyHistogram.ms(latency.percentileMicros(99)), lost);
@@ -86,29 +96,83 @@ public final class LatencyProbe {
             }
             Thread.sleep(settings.every().toMillis());
         }
-        return new Result(settings.count(), (int) latency.count(), lost, latency);
+        return new Result(settings.count(), (int) latency.count(), lost, latency, lostBySensor);
     }
 
-    private void publish(String topic, double value, Instant ts) {
-        byte[] payload = Json.toBytes(DeviceMessage.reading(settings.sensor().sensor(), value, settings.unit(), ts));
+    /** Raises the target's alarm and clears it again; true when its RAISED came in time. */
+    private boolean probe(Target target) throws InterruptedException {
+        SensorKey sensor = target.sensor();
+        Instant mark = Instant.ofEpochMilli(System.currentTimeMillis());
+        long sentAt = System.nanoTime();
+        publish(target, settings.high(), mark);
+        AlarmStreamClient.Arrival raised = await(e -> isThreshold(e, sensor, AlarmTransition.RAISED)
+                && e.eventTime().equals(mark), settings.timeout());
+        if (raised != null) {
+            latency.recordNanos(raised.nanoTime() - sentAt);
+        }
+        publish(target, settings.low(), Instant.now());
+        if (await(e -> isThreshold(e, sensor, AlarmTransition.CLEARED) && e.episodeStart().equals(mark),
+                settings.timeout()) == null) {
+            out.println("latency: " + sensor + " not seen CLEARED within " + ProbeRotation.seconds(settings.timeout())
+                    + " of its normal reading; its next probe may find it still raised");
+            out.flush();
+        }
+        return raised != null;
+    }
+
+    /**
+     * Publishes a normal value for every sensor, then waits {@link #SETTLE} (or the timeout, if shorter) so that
+     * those left raised by an earlier run clear, and drops what the board sent meanwhile.
+     */
+    private void settle() throws InterruptedException {
+        for (Target target : settings.targets()) {
+            publish(target, settings.low(), Instant.now());
+        }
+        await(e -> false, settings.timeout().compareTo(SETTLE) < 0 ? settings.timeout() : SETTLE);
+    }
+
+    private void publish(Target target, double value, Instant ts) {
+        SensorKey sensor = target.sensor();
+        byte[] payload = Json.toBytes(DeviceMessage.reading(sensor.sensor(), value, target.unit(), ts));
         try {
-            link.publish(topic, payload, 1).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            linksByEnterprise.get(sensor.enterprise()).publish(Topics.mqttReadings(sensor.enterprise(), sensor.device()),
+                    payload, 1).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             out.println("probe publish failed: " + e);
         }
     }
 
-    private AlarmEvent awaitTransition(AlarmTransition wanted, Duration timeout) throws InterruptedException {
+    /** The first arrival that is {@code wanted}, or null after {@code timeout}; the others are dropped. */
+    private AlarmStreamClient.Arrival await(Predicate<AlarmEvent> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+        for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            AlarmStreamClient.Arrival arrival = arrivals.poll(left, TimeUnit.NANOSECONDS);
+            if (arrival == null) {
                 return null;
             }
-            AlarmEvent e = transitions.poll(left, TimeUnit.NANOSECONDS);
-            if (e != null && e.transition() == wanted) {
-                return e;
+            noticeFlapping(arrival.event());
+            if (wanted.test(arrival.event())) {
+                return arrival;
             }
         }
+        return null;
+    }
+
+    /** A flapping sensor's RAISED events are held back: say so once, as it explains the lost probes. */
+    private void noticeFlapping(AlarmEvent e) {
+        if (AlarmEvent.FLAPPING.equals(e.alarmType()) && e.transition() == AlarmTransition.RAISED
+                && reportedFlapping.add(keyOf(e))) {
+            out.println("latency: " + keyOf(e) + " is FLAPPING: the detection job holds its RAISED alarms back;"
+                    + " probe more sensors or less often");
+            out.flush();
+        }
+    }
+
+    private static boolean isThreshold(AlarmEvent e, SensorKey sensor, AlarmTransition transition) {
+        return AlarmEvent.THRESHOLD.equals(e.alarmType()) && e.transition() == transition && keyOf(e).equals(sensor);
+    }
+
+    private static SensorKey keyOf(AlarmEvent e) {
+        return new SensorKey(e.enterprise(), e.device(), e.sensor());
     }
 }
