@@ -4,16 +4,20 @@
 # Starts Kafka/InfluxDB only if they are not running (and then stops them), the gateway and Mosquitto on free
 # 127.0.0.1 ports; stops everything it started. Every step is bounded in time.
 #   bench/ingest-vs-mosquitto.sh
-# Environment (defaults for the lead's quiet-machine run; smoke: DURATION=5 RATE=5000 IDLE_CONNECTIONS=2000):
-#   DURATION=30 RATE=30000 CONNECTIONS=30 BATCH=1 GATEWAY_HEAP=1g IDLE_CONNECTIONS=19000 IDLE_HOLD=15
+# Environment (defaults for the lead's quiet-machine run; smoke: DURATION=5 RATES=5000 WARMUP=5 IDLE_CONNECTIONS=2000):
+#   DURATION=30 RATES="30000 60000" (offered readings/s; each rate one row per broker) CONNECTIONS=30 BATCH=1 GATEWAY_HEAP=1g IDLE_CONNECTIONS=19000 IDLE_HOLD=15
+#   WARMUP=45 (seconds of the same load before each measured run, not counted: the gateway's JIT needs ~40 s on 2 cores)
+#   CLIENT=pipelined (the load's MQTT client: pipelined = Netty, one write per batch of queued PUBLISHes; paho = Eclipse
+#   Paho, which costs the shared 2 cores ~5x more per message)
+#   GATEWAY_JAVA_OPTS (extra JVM options for the gateway, e.g. a JFR recording)
 #   CONNECT_CONCURRENCY=16 (bcrypt: ~80 ms of gateway CPU per CONNECT)
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 cd "$HW_ROOT"
 
-DURATION="${DURATION:-30}"; RATE="${RATE:-30000}"; CONNECTIONS="${CONNECTIONS:-30}"; BATCH="${BATCH:-1}"
+DURATION="${DURATION:-30}"; RATES="${RATES:-30000 60000}"; CONNECTIONS="${CONNECTIONS:-30}"; BATCH="${BATCH:-1}"
 GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"; IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-19000}"; IDLE_HOLD="${IDLE_HOLD:-15}"
-CONNECT_CONCURRENCY="${CONNECT_CONCURRENCY:-16}"
+CONNECT_CONCURRENCY="${CONNECT_CONCURRENCY:-16}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-load.yaml"
 STARTED=()
 
@@ -45,7 +49,7 @@ fi
 say "starting the ingest gateway on 127.0.0.1:$GW_PORT (heap $GATEWAY_HEAP)"
 HW_MQTT_PORT=$GW_PORT HW_HTTP_PORT=-1 HW_REGISTRY_FILE="$BENCH_STATE/registry.yaml" \
   HW_INGEST_DEFAULT_MAX_CONNECTIONS=1000000 HW_INGEST_DEFAULT_MAX_MESSAGES_PER_SECOND=10000000 \
-  start_bg bench-gateway java -Xms"$GATEWAY_HEAP" -Xmx"$GATEWAY_HEAP" \
+  start_bg bench-gateway java -Xms"$GATEWAY_HEAP" -Xmx"$GATEWAY_HEAP" ${GATEWAY_JAVA_OPTS:-} \
   -cp "ingest/target/classes:$(cat ingest/target/classpath.txt)" io.hazardwatch.ingest.Main deploy/config/local.properties
 STARTED+=(bench-gateway)
 wait_port "$GW_PORT" "ingest gateway" 60 bench-gateway
@@ -65,26 +69,38 @@ STARTED+=(bench-mosquitto)
 wait_port "$MQ_PORT" Mosquitto 10 bench-mosquitto
 MQ_PID=$(cat "$HW_STATE/bench-mosquitto.pid")
 
-# run_load NAME URL PID — one load run; appends a table row to $BENCH_STATE/rows.
+# run_load NAME URL PID RATE — one measured load run; appends a table row to $BENCH_STATE/rows.
 run_load() {
-  local name=$1 url=$2 pid=$3 out="$BENCH_STATE/load-$1.txt"
+  local name=$1 url=$2 pid=$3 rate=$4 out="$BENCH_STATE/load-$1-$4.txt"
   local before; before=$(proc_stats "$pid")
-  say "load on $name: $RATE readings/s, $CONNECTIONS connections, batch $BATCH, QoS 1, ${DURATION}s"
-  SIM_TIMEOUT=$((DURATION + 120)) sim load --scenario "$SCENARIO" --broker "$url" --rate "$RATE" \
+  say "load on $name: $rate readings/s, $CONNECTIONS connections, batch $BATCH, QoS 1, ${DURATION}s"
+  SIM_TIMEOUT=$((DURATION + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "$url" --rate "$rate" \
     --connections "$CONNECTIONS" --duration "$DURATION" --batch "$BATCH" --qos 1 \
     --connect-concurrency "$CONNECT_CONCURRENCY" >"$out" 2>&1 || true
   local after; after=$(proc_stats "$pid")
   local cpu; cpu=$(awk -v a="${before%% *}" -v b="${after%% *}" -v d="$(result_field "$out" seconds)" \
     'BEGIN { if (d > 0) printf "%.0f", 100 * (b - a) / d; else print "-" }')
   local heap="-"; [ "$name" = gateway ] && heap=$(heap_used_mib "$pid")
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s%% | %s | %s |\n' "$name" "$RATE" "$(result_field "$out" sent_rate)" \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s%% | %s | %s |\n' "$name" "$rate" "$(result_field "$out" sent_rate)" \
     "$(result_field "$out" acked_rate)" "$(result_field "$out" p50_ms)" "$(result_field "$out" p99_ms)" \
     "$(result_field "$out" failed)" "$cpu" "$heap" "${after##* }" >>"$BENCH_STATE/rows"
 }
 
+# measure NAME URL PID — warm-up at the first rate (not counted), then one run per rate in $RATES.
+measure() {
+  local name=$1 url=$2 pid=$3 first=${RATES%% *}
+  if [ "$WARMUP" -gt 0 ]; then
+    say "warm-up on $name: ${WARMUP}s at $first readings/s (JIT, Kafka batches; not measured)"
+    SIM_TIMEOUT=$((WARMUP + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "$url" --rate "$first" \
+      --connections "$CONNECTIONS" --duration "$WARMUP" --batch "$BATCH" --qos 1 \
+      --connect-concurrency "$CONNECT_CONCURRENCY" >"$BENCH_STATE/warmup-$name.txt" 2>&1 || true
+  fi
+  for rate in $RATES; do run_load "$name" "$url" "$pid" "$rate"; done
+}
+
 : >"$BENCH_STATE/rows"
-run_load gateway "tcp://127.0.0.1:$GW_PORT" "$GW_PID"
-run_load mosquitto "tcp://127.0.0.1:$MQ_PORT" "$MQ_PID"
+measure gateway "tcp://127.0.0.1:$GW_PORT" "$GW_PID"
+measure mosquitto "tcp://127.0.0.1:$MQ_PORT" "$MQ_PID"
 
 say "connection scale: $IDLE_CONNECTIONS idle connections to the gateway (CONNECT concurrency $CONNECT_CONCURRENCY)"
 IDLE_OUT="$BENCH_STATE/idle.txt"
@@ -99,8 +115,8 @@ wait "$IDLE_PID" || true
 
 cat <<TABLE
 
-### Ingest gateway vs Mosquitto — QoS 1, $RATE readings/s offered, $CONNECTIONS connections, batch $BATCH, ${DURATION}s each
-(load: \`device-simulator load\`, Paho async, MQTT 3.1.1 — a refusal would still be PUBACKed, so the gateway's refusals are counted from its log below; gateway PUBACKs after Kafka acked; $(nproc) cores; $(uptime | sed 's/.*load average/load average/'))
+### Ingest gateway vs Mosquitto — QoS 1, $RATES readings/s offered, $CONNECTIONS connections, batch $BATCH, ${DURATION}s each
+(load: \`device-simulator load --client $CLIENT\` after ${WARMUP}s of warm-up, MQTT 3.1.1 — a refusal would still be PUBACKed, so the gateway's refusals are counted from its log below; gateway PUBACKs after Kafka acked; $(nproc) cores; $(uptime | sed 's/.*load average/load average/'))
 
 | broker | target/s | sent/s | accepted/s | PUBACK p50 ms | PUBACK p99 ms | failed | CPU (of 1 core) | heap used MiB | RSS MiB |
 |--------|----------|--------|------------|---------------|---------------|--------|-----------------|---------------|---------|
@@ -114,5 +130,5 @@ $(cat "$BENCH_STATE/rows")
 
 Messages the gateway refused (dead-lettered) during the load: $(grep -c 'refused message' "$HW_STATE/bench-gateway.log" || true).
 Logins use cost-4 bcrypt hashes here (CHEAP_HASHES=1); with the registry's cost-10 hashes each CONNECT costs the gateway ~80 ms of CPU.
-Raw outputs: $BENCH_STATE/load-*.txt, $IDLE_OUT
+Raw outputs: $BENCH_STATE/load-*.txt, $BENCH_STATE/warmup-*.txt, $IDLE_OUT
 TABLE

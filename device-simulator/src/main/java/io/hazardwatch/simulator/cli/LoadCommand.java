@@ -60,6 +60,12 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--publishers", defaultValue = "2", paramLabel = "THREADS", description = "Default: ${DEFAULT-VALUE}.")
     int publishers;
 
+    @Option(names = "--client", defaultValue = "paho", paramLabel = "paho|pipelined",
+            description = "MQTT client of the load: paho (Eclipse Paho, a thread set per connection) or pipelined "
+                    + "(Netty, shared event loops, one write per batch of queued PUBLISHes: far cheaper per message, "
+                    + "plain tcp:// only). Default: ${DEFAULT-VALUE}.")
+    String client;
+
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
@@ -77,9 +83,17 @@ final class LoadCommand implements Callable<Integer> {
         if (batch > 500) {
             throw Checks.bad(spec, "--batch", "must be <= 500 (the gateway's ingest.max-batch-size), was " + batch);
         }
+        LoadSettings.Client loadClient = switch (client) {
+            case "paho" -> LoadSettings.Client.PAHO;
+            case "pipelined" -> LoadSettings.Client.PIPELINED;
+            default -> throw Checks.bad(spec, "--client", "must be paho or pipelined, was '" + client + "'");
+        };
         Scenario scenario = Checks.scenario(spec, scenarioFile, broker);
+        if (loadClient == LoadSettings.Client.PIPELINED && !scenario.broker().startsWith("tcp://")) {
+            throw Checks.bad(spec, "--client", "pipelined speaks plain tcp:// only, the broker is " + scenario.broker());
+        }
         LoadSettings settings = new LoadSettings(rate, connections, Duration.ofSeconds(durationSeconds), batch, qos,
-                mqttVersion, maxInflight, connectConcurrency, publishers);
+                mqttVersion, maxInflight, connectConcurrency, publishers, loadClient);
         PrintWriter out = spec.commandLine().getOut();
         LoadResult result = new LoadGenerator(scenario, settings, seed, out).run();
         out.println();

@@ -6,6 +6,8 @@ import io.hazardwatch.model.SensorKey;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.simulator.mqtt.LinkOptions;
 import io.hazardwatch.simulator.mqtt.MqttLink;
+import io.hazardwatch.simulator.mqtt.PipelinedLink;
+import io.netty.channel.EventLoopGroup;
 import io.hazardwatch.simulator.report.LatencyHistogram;
 import io.hazardwatch.simulator.scenario.Scenario;
 import io.hazardwatch.simulator.scenario.SignalGenerator;
@@ -44,6 +46,7 @@ public final class LoadGenerator {
     private final LongAdder stalled = new LongAdder();
     private final AtomicLong firstError = new AtomicLong();
     private volatile String firstErrorText;
+    private EventLoopGroup eventLoops;
 
     public LoadGenerator(Scenario scenario, LoadSettings settings, long seed, PrintWriter out) {
         this.scenario = scenario;
@@ -112,6 +115,16 @@ public final class LoadGenerator {
         return result;
     }
 
+    private MqttLink open(LinkOptions options) {
+        if (settings.client() == LoadSettings.Client.PAHO) {
+            return options.open();
+        }
+        if (eventLoops == null) {
+            eventLoops = PipelinedLink.newGroup(Math.max(1, settings.publishers()));
+        }
+        return new PipelinedLink(options, eventLoops);
+    }
+
     /** Opens every connection with bounded concurrency; returns how many failed. */
     private int connectAll() throws InterruptedException {
         Semaphore connecting = new Semaphore(settings.connectConcurrency());
@@ -122,7 +135,7 @@ public final class LoadGenerator {
             Scenario.Enterprise e = enterprises.get(i % enterprises.size());
             LinkOptions options = LinkOptions.of(scenario.broker(), settings.mqttVersion(),
                     LinkOptions.clientId("ld" + i), e.username(), e.password()).withInflight(settings.maxInflight());
-            Conn conn = new Conn(options.open(), settings.maxInflight(), e);
+            Conn conn = new Conn(open(options), settings.maxInflight(), e);
             conns.add(conn);
             connecting.acquire();
             pending.add(conn.link.connect().whenComplete((v, err) -> {
@@ -243,5 +256,8 @@ public final class LoadGenerator {
 
     private void closeAll() {
         conns.parallelStream().forEach(c -> c.link.close());
+        if (eventLoops != null) {
+            eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 }

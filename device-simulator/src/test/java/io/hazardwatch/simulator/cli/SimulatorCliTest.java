@@ -150,6 +150,19 @@ class SimulatorCliTest {
     }
 
     @Test
+    void loadNamesAnUnknownClient() {
+        assertBadInput(execute("load", "--scenario", scenarioFile.toString(), "--client", "hivemq"),
+                "device-simulator load: --client: must be paho or pipelined, was 'hivemq'");
+    }
+
+    @Test
+    void loadRefusesThePipelinedClientOnTls() {
+        assertBadInput(execute("load", "--scenario", scenarioFile.toString(), "--client", "pipelined",
+                        "--broker", "ssl://127.0.0.1:8883"),
+                "device-simulator load: --client: pipelined speaks plain tcp:// only, the broker is ssl://127.0.0.1:8883");
+    }
+
+    @Test
     void loadRefusesABatchLargerThanTheGatewayAccepts() {
         assertBadInput(execute("load", "--scenario", scenarioFile.toString(), "--batch", "501"),
                 "device-simulator load: --batch: must be <= 500 (the gateway's ingest.max-batch-size), was 501");
@@ -195,6 +208,74 @@ class SimulatorCliTest {
         assertBadInput(execute("latency", "--scenario", scenarioFile.toString(), "--sensor", "lel-1",
                 "--high", "60", "--low", "3"),
                 "device-simulator latency: --sensor: 'lel-1' is not ENTERPRISE/DEVICE/SENSOR");
+    }
+
+    @Test
+    void latencyNamesAMalformedSensorKeyInACommaSeparatedList() {
+        assertBadInput(execute("latency", "--scenario", scenarioFile.toString(), "--sensor", "ent-a/tank-1/lel-1,lel-2",
+                "--high", "60", "--low", "3", "--count", "2"),
+                "device-simulator latency: --sensor: 'lel-2' is not ENTERPRISE/DEVICE/SENSOR");
+    }
+
+    @Test
+    void latencyRefusesASensorNamedTwice() {
+        assertBadInput(execute("latency", "--scenario", scenarioFile.toString(), "--sensor",
+                "ent-a/tank-1/lel-1,ent-a/tank-2/lel-2", "--sensor", "ent-a/tank-1/lel-1", "--high", "60", "--low", "3"),
+                "device-simulator latency: --sensor: 'ent-a/tank-1/lel-1' is named twice");
+    }
+
+    @Test
+    void latencyRefusesOneSensorAtTheDefaultPaceBecauseItWouldTripTheFlappingGuard() {
+        assertBadInput(execute("latency", "--scenario", scenarioFile.toString(), "--sensor", "ent-a/tank-1/lel-1",
+                "--high", "60", "--low", "3"),
+                "device-simulator latency: --sensor: 1 sensor and a probe every 200 ms would trip the flapping guard"
+                        + " (4 changes in 600 s; a probe is a raise and a clear): up to 50 probes of one sensor in a"
+                        + " window. Name at least 50 sensors, or lower --count, raise --every-ms, or set"
+                        + " --flap-changes/--flap-window to the registry's detection settings of these sensors");
+    }
+
+    @Test
+    void latencyRefusesTwoSensorsThatWouldEachBeProbedTwiceInAOneSecondWindow() {
+        assertBadInput(execute("latency", "--scenario", scenarioFile.toString(), "--sensor",
+                "ent-a/tank-1/lel-1,ent-a/tank-2/lel-2", "--high", "60", "--low", "3", "--every-ms", "250",
+                "--flap-window", "1"),
+                "device-simulator latency: --sensor: 2 sensors and a probe every 250 ms would trip the flapping guard"
+                        + " (4 changes in 1 s; a probe is a raise and a clear): up to 3 probes of one sensor in a"
+                        + " window. Name at least 5 sensors, or lower --count, raise --every-ms, or set"
+                        + " --flap-changes/--flap-window to the registry's detection settings of these sensors");
+    }
+
+    @Test
+    void latencyNamesANegativeFlapChanges() {
+        assertBadInput(execute("latency", "--scenario", scenarioFile.toString(), "--sensor", "ent-a/tank-1/lel-1",
+                "--high", "60", "--low", "3", "--flap-changes", "-1"),
+                "device-simulator latency: --flap-changes: must be >= 0 (0 = no guard), was -1");
+    }
+
+    @Test
+    void latencyRefusesAFlappingGuardThatEveryProbeTrips() {
+        assertBadInput(execute("latency", "--scenario", scenarioFile.toString(), "--sensor", "ent-a/tank-1/lel-1",
+                "--high", "60", "--low", "3", "--flap-changes", "2"),
+                "device-simulator latency: --flap-changes: a guard of 2 changes trips on every probe (a raise and a"
+                        + " clear): its alarms cannot be timed");
+    }
+
+    @Test
+    void latencyPrintsHowOftenEachSensorIsProbedBeforeConnecting() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+
+        int exit = execute("latency", "--scenario", scenarioFile.toString(), "--broker", "tcp://127.0.0.1:" + closedPort,
+                "--sensor", "ent-a/tank-1/lel-1,ent-a/tank-2/lel-2", "--sensor", "ent-b/room-1/nh3-1",
+                "--high", "60", "--low", "3", "--count", "3");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo("rotation: 3 sensors in turn: each probed up to 1 time, at most every"
+                + " 0.6 s (3 × 0.2 s); flapping guard 4 changes in 600 s: up to 1 probe (2 changes) of one sensor in a"
+                + " window" + System.lineSeparator());
+        assertThat(err.toString()).startsWith("latency: ");
     }
 
     private void assertBadInput(int exit, String message) {
