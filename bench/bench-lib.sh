@@ -36,3 +36,8 @@ heap_used_mib() {
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# topic_size TOPIC — records the topic has taken in all (sum of end offsets), or "-" when Kafka does not answer.
+topic_size() {
+  timeout 30 java -cp "$(module_cp deploy)" io.hazardwatch.deploy.TopicSize "127.0.0.1:$KAFKA_PORT" "$1" 2>/dev/null || echo "-"
+}

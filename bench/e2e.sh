@@ -6,13 +6,14 @@
 #   bench/e2e.sh
 # Environment (defaults for the lead's quiet-machine run; smoke: RATES="2000" STEP_DURATION=10):
 #   RATES="5000 10000 20000 30000" STEP_DURATION=30 CONNECTIONS=30 BATCH=1 LATENCY_EVERY_MS=250
+#   WARMUP=45 (seconds of load at the first rate before measuring) CLIENT=pipelined (load's MQTT client, or paho)
 #   HW_NO_BUILD=1 skips run-local.sh's mvn install and uses the classes already in target/
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 cd "$HW_ROOT"
 
 RATES="${RATES:-5000 10000 20000 30000}"; STEP_DURATION="${STEP_DURATION:-30}"; CONNECTIONS="${CONNECTIONS:-30}"
-BATCH="${BATCH:-1}"; LATENCY_EVERY_MS="${LATENCY_EVERY_MS:-250}"
+BATCH="${BATCH:-1}"; LATENCY_EVERY_MS="${LATENCY_EVERY_MS:-250}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
 MQTT_PORT="${HW_MQTT_PORT:-1883}"; ALERT_PORT="${HW_ALERT_HTTP_PORT:-8080}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-e2e-load.yaml"
 DEMO="$HW_ROOT/deploy/config/demo-scenario.yaml"
@@ -54,6 +55,12 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ALERT_PORT/health" | grep -
 
 pid_of() { cat "$HW_STATE/$1.pid" 2>/dev/null || echo 0; }
 : >"$BENCH_STATE/e2e-rows"; : >"$BENCH_STATE/e2e-procs"
+if [ "$WARMUP" -gt 0 ]; then
+  # freshly started JVMs (gateway, Flink job, alert service) need their JIT: the first ~40 s are not steady state
+  say "warm-up: ${WARMUP}s at ${RATES%% *}/s (not measured)"
+  SIM_TIMEOUT=$((WARMUP + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
+    --rate "${RATES%% *}" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$WARMUP" >"$BENCH_STATE/e2e-warmup.txt" 2>&1 || true
+fi
 for rate in $RATES; do
   declare -A CPU0=()
   for s in ingest stream-jobs alert-service kafka influxdb; do CPU0[$s]=$(proc_stats "$(pid_of "$s")"); done
@@ -64,7 +71,7 @@ for rate in $RATES; do
     --alert-url "http://${BOARD_LOGIN:-duty:duty-local}@127.0.0.1:$ALERT_PORT" --sensor "$PROBES" --high 30 --low 2 --count "$count" \
     --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$LAT_OUT" 2>&1 &
   LAT_PID=$!
-  SIM_TIMEOUT=$((STEP_DURATION + 120)) sim load --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
+  SIM_TIMEOUT=$((STEP_DURATION + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
     --rate "$rate" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$STEP_DURATION" >"$LOAD_OUT" 2>&1 || true
   wait "$LAT_PID" || true; LAT_PID=""
   secs=$(result_field "$LOAD_OUT" seconds); secs=${secs:-$STEP_DURATION}

@@ -73,16 +73,20 @@ MQ_PID=$(cat "$HW_STATE/bench-mosquitto.pid")
 run_load() {
   local name=$1 url=$2 pid=$3 rate=$4 out="$BENCH_STATE/load-$1-$4.txt"
   local before; before=$(proc_stats "$pid")
+  local stored0="-"; [ "$name" = gateway ] && stored0=$(topic_size hazardwatch.readings.v1)
   say "load on $name: $rate readings/s, $CONNECTIONS connections, batch $BATCH, QoS 1, ${DURATION}s"
   SIM_TIMEOUT=$((DURATION + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "$url" --rate "$rate" \
     --connections "$CONNECTIONS" --duration "$DURATION" --batch "$BATCH" --qos 1 \
     --connect-concurrency "$CONNECT_CONCURRENCY" >"$out" 2>&1 || true
   local after; after=$(proc_stats "$pid")
+  # every reading the gateway acknowledged must be in Kafka: the readings topic's growth during the run
+  local stored="-"; [ "$name" = gateway ] && stored=$(awk -v a="$stored0" -v b="$(topic_size hazardwatch.readings.v1)" \
+    'BEGIN { if (a != "-" && b != "-") print b - a; else print "-" }')
   local cpu; cpu=$(awk -v a="${before%% *}" -v b="${after%% *}" -v d="$(result_field "$out" seconds)" \
     'BEGIN { if (d > 0) printf "%.0f", 100 * (b - a) / d; else print "-" }')
   local heap="-"; [ "$name" = gateway ] && heap=$(heap_used_mib "$pid")
-  printf '| %s | %s | %s | %s | %s | %s | %s | %s%% | %s | %s |\n' "$name" "$rate" "$(result_field "$out" sent_rate)" \
-    "$(result_field "$out" acked_rate)" "$(result_field "$out" p50_ms)" "$(result_field "$out" p99_ms)" \
+  printf '| %s | %s | %s | %s | %s / %s | %s | %s | %s | %s%% | %s | %s |\n' "$name" "$rate" "$(result_field "$out" sent_rate)" \
+    "$(result_field "$out" acked_rate)" "$(result_field "$out" readings_acked)" "$stored" "$(result_field "$out" p50_ms)" "$(result_field "$out" p99_ms)" \
     "$(result_field "$out" failed)" "$cpu" "$heap" "${after##* }" >>"$BENCH_STATE/rows"
 }
 
@@ -118,8 +122,8 @@ cat <<TABLE
 ### Ingest gateway vs Mosquitto — QoS 1, $RATES readings/s offered, $CONNECTIONS connections, batch $BATCH, ${DURATION}s each
 (load: \`device-simulator load --client $CLIENT\` after ${WARMUP}s of warm-up, MQTT 3.1.1 — a refusal would still be PUBACKed, so the gateway's refusals are counted from its log below; gateway PUBACKs after Kafka acked; $(nproc) cores; $(uptime | sed 's/.*load average/load average/'))
 
-| broker | target/s | sent/s | accepted/s | PUBACK p50 ms | PUBACK p99 ms | failed | CPU (of 1 core) | heap used MiB | RSS MiB |
-|--------|----------|--------|------------|---------------|---------------|--------|-----------------|---------------|---------|
+| broker | target/s | sent/s | accepted/s | PUBACKed / in Kafka | PUBACK p50 ms | PUBACK p99 ms | failed | CPU (of 1 core) | heap used MiB | RSS MiB |
+|--------|----------|--------|------------|---------------------|---------------|---------------|--------|-----------------|---------------|---------|
 $(cat "$BENCH_STATE/rows")
 
 ### Connection scale — idle connections held by one gateway (heap $GATEWAY_HEAP)

@@ -36,11 +36,11 @@ public record LoadResult(LoadSettings settings, int connected, int connectFailur
     public String resultLine() {
         return String.format(Locale.ROOT, "RESULT target=%.0f sent_rate=%.0f acked_rate=%.0f batch=%d connections=%d"
                         + " connected=%d connect_failures=%d connect_s=%.1f qos=%d p50_ms=%s p99_ms=%s max_ms=%s"
-                        + " failed=%d unacked=%d stalls=%d seconds=%.1f",
+                        + " failed=%d unacked=%d stalls=%d seconds=%.1f readings_sent=%d readings_acked=%d",
                 settings.rate(), offeredRate(), ackedRate(), settings.batch(), settings.connections(), connected,
                 connectFailures, connectSeconds, settings.qos(), LatencyHistogram.ms(pubAck.percentileMicros(50)),
                 LatencyHistogram.ms(pubAck.percentileMicros(99)), LatencyHistogram.ms(pubAck.maxMicros()), failed,
-                unacked, stalled, seconds);
+                unacked, stalled, seconds, readingsSent, readingsAcked);
     }
 
     private static String fmt(double v) {
