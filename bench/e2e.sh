@@ -7,6 +7,7 @@
 # Environment (defaults for the lead's quiet-machine run; smoke: RATES="2000" STEP_DURATION=10):
 #   RATES="5000 10000 20000 30000" STEP_DURATION=30 CONNECTIONS=30 BATCH=1 LATENCY_EVERY_MS=250
 #   WARMUP=45 (seconds of load at the first rate before measuring) CLIENT=pipelined (load's MQTT client, or paho)
+#   DEVICES=300 (copies of each load-scenario device: 300 -> 900 devices, 1 500 sensors, ~7 readings/s each at 10 k/s)
 #   HW_NO_BUILD=1 skips run-local.sh's mvn install and uses the classes already in target/
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
@@ -14,6 +15,7 @@ cd "$HW_ROOT"
 
 RATES="${RATES:-5000 10000 20000 30000}"; STEP_DURATION="${STEP_DURATION:-30}"; CONNECTIONS="${CONNECTIONS:-30}"
 BATCH="${BATCH:-1}"; LATENCY_EVERY_MS="${LATENCY_EVERY_MS:-250}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
+DEVICES="${DEVICES:-300}"
 MQTT_PORT="${HW_MQTT_PORT:-1883}"; ALERT_PORT="${HW_ALERT_HTTP_PORT:-8080}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-e2e-load.yaml"
 DEMO="$HW_ROOT/deploy/config/demo-scenario.yaml"
@@ -46,7 +48,11 @@ grep -v '^\s*limits:' deploy/config/registry.yaml \
   >"$BENCH_STATE/registry.yaml"
 [ "$(grep -c 'detection: {flapWindowSeconds' "$BENCH_STATE/registry.yaml")" -eq "$(tr ',' '\n' <<<"$PROBES" | wc -l)" ] \
   || die "not every probe sensor got its flap window in $BENCH_STATE/registry.yaml"
-export HW_REGISTRY_FILE="$BENCH_STATE/registry.yaml" HW_INGEST_DEFAULT_MAX_CONNECTIONS=1000000 \
+# A park's load is spread over many sensors, each a reading every second or so, not thousands per second on a
+# handful: the load publishes for $DEVICES copies of each scenario device, and the registry knows them.
+sim fleet --registry "$BENCH_STATE/registry.yaml" --scenario "$SCENARIO" --devices "$DEVICES" \
+  --out "$BENCH_STATE/fleet-registry.yaml" >/dev/null || die "device-simulator fleet failed"
+export HW_REGISTRY_FILE="$BENCH_STATE/fleet-registry.yaml" HW_INGEST_DEFAULT_MAX_CONNECTIONS=1000000 \
   HW_INGEST_DEFAULT_MAX_MESSAGES_PER_SECOND=10000000
 HW_NO_BUILD="${HW_NO_BUILD:-0}" HW_NO_DEMO=1 timeout 900 "$HW_ROOT/deploy/run-local.sh" up >"$BENCH_STATE/run-local.log" 2>&1 \
   || die "deploy/run-local.sh up failed: $(tail -n 20 "$BENCH_STATE/run-local.log")"
@@ -59,7 +65,7 @@ if [ "$WARMUP" -gt 0 ]; then
   # freshly started JVMs (gateway, Flink job, alert service) need their JIT: the first ~40 s are not steady state
   say "warm-up: ${WARMUP}s at ${RATES%% *}/s (not measured)"
   SIM_TIMEOUT=$((WARMUP + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
-    --rate "${RATES%% *}" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$WARMUP" >"$BENCH_STATE/e2e-warmup.txt" 2>&1 || true
+    --rate "${RATES%% *}" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$WARMUP" >"$BENCH_STATE/e2e-warmup.txt" 2>&1 || true
 fi
 for rate in $RATES; do
   declare -A CPU0=()
@@ -72,7 +78,7 @@ for rate in $RATES; do
     --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$LAT_OUT" 2>&1 &
   LAT_PID=$!
   SIM_TIMEOUT=$((STEP_DURATION + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
-    --rate "$rate" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$STEP_DURATION" >"$LOAD_OUT" 2>&1 || true
+    --rate "$rate" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$STEP_DURATION" >"$LOAD_OUT" 2>&1 || true
   wait "$LAT_PID" || true; LAT_PID=""
   secs=$(result_field "$LOAD_OUT" seconds); secs=${secs:-$STEP_DURATION}
   procs=""

@@ -4,6 +4,7 @@ import io.hazardwatch.simulator.load.LoadGenerator;
 import io.hazardwatch.simulator.load.LoadResult;
 import io.hazardwatch.simulator.load.LoadSettings;
 import io.hazardwatch.simulator.scenario.Scenario;
+import io.hazardwatch.simulator.scenario.ScenarioScaler;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +67,11 @@ final class LoadCommand implements Callable<Integer> {
                     + "plain tcp:// only). Default: ${DEFAULT-VALUE}.")
     String client;
 
+    @Option(names = "--devices", defaultValue = "1", paramLabel = "N",
+            description = "Publishes for N copies of each scenario device (ids id-2 … id-N; the registry must know "
+                    + "them: see `fleet`), so that the rate is spread over many sensors as in a park. Default: ${DEFAULT-VALUE}.")
+    int devices;
+
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
@@ -88,7 +94,8 @@ final class LoadCommand implements Callable<Integer> {
             case "pipelined" -> LoadSettings.Client.PIPELINED;
             default -> throw Checks.bad(spec, "--client", "must be paho or pipelined, was '" + client + "'");
         };
-        Scenario scenario = Checks.scenario(spec, scenarioFile, broker);
+        Checks.positive(spec, "--devices", devices);
+        Scenario scenario = ScenarioScaler.scale(Checks.scenario(spec, scenarioFile, broker), 1, devices, 1);
         if (loadClient == LoadSettings.Client.PIPELINED && !scenario.broker().startsWith("tcp://")) {
             throw Checks.bad(spec, "--client", "pipelined speaks plain tcp:// only, the broker is " + scenario.broker());
         }

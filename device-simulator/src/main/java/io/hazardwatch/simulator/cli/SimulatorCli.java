@@ -29,14 +29,15 @@ public final class SimulatorCli implements Runnable {
                 .addSubcommand(new ReplayCommand())
                 .addSubcommand(new LoadCommand())
                 .addSubcommand(new LatencyCommand())
-                .addSubcommand(new ConnectionsCommand());
+                .addSubcommand(new ConnectionsCommand())
+                .addSubcommand(new FleetCommand());
         cli.setParameterExceptionHandler(SimulatorCli::oneLineError);
         return cli;
     }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: simulate, record, replay, load or latency (see --help)");
+        throw new ParameterException(spec.commandLine(), "missing command: simulate, record, replay, load, latency, connections or fleet (see --help)");
     }
 
     /** Input errors are one line naming the option or field: the usage text would bury it. */

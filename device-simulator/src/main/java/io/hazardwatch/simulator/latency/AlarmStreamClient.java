@@ -70,20 +70,24 @@ public final class AlarmStreamClient implements AutoCloseable {
     private void read(Stream<String> body, Consumer<Arrival> alarms) {
         String[] event = {null};
         StringBuilder data = new StringBuilder();
-        body.forEach(line -> {
-            if (line.isEmpty()) {
-                dispatch(event[0], data.toString(), alarms);
-                event[0] = null;
-                data.setLength(0);
-            } else if (line.startsWith("event:")) {
-                event[0] = line.substring(6).strip();
-            } else if (line.startsWith("data:")) {
-                if (data.length() > 0) {
-                    data.append('\n');
+        try {
+            body.forEach(line -> {
+                if (line.isEmpty()) {
+                    dispatch(event[0], data.toString(), alarms);
+                    event[0] = null;
+                    data.setLength(0);
+                } else if (line.startsWith("event:")) {
+                    event[0] = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    if (data.length() > 0) {
+                        data.append('\n');
+                    }
+                    data.append(line.substring(5).stripLeading());
                 }
-                data.append(line.substring(5).stripLeading());
-            }
-        });
+            });
+        } catch (java.io.UncheckedIOException closed) {
+            // the stream was closed (by close(), or the service went away): the probe reports what it missed
+        }
     }
 
     private void dispatch(String event, String data, Consumer<Arrival> alarms) {

@@ -62,6 +62,7 @@ public final class LoadGenerator {
         final List<Scenario.Device> devices;
         final String enterprise;
         final List<String> topics;
+        final int[] nextSensor;
         int next;
 
         Conn(MqttLink link, int maxInflight, Scenario.Enterprise enterprise) {
@@ -70,6 +71,7 @@ public final class LoadGenerator {
             this.devices = enterprise.devices();
             this.enterprise = enterprise.id();
             this.topics = devices.stream().map(d -> Topics.mqttReadings(enterprise.id(), d.id())).toList();
+            this.nextSensor = new int[devices.size()];
         }
     }
 
@@ -195,8 +197,9 @@ public final class LoadGenerator {
         Duration elapsed = Duration.ofNanos(elapsedNanos);
         Instant ts = Instant.ofEpochMilli(System.currentTimeMillis());
         List<DeviceMessage> readings = new ArrayList<>(batch);
+        int first = conn.nextSensor[d]++; // each message starts at the device's next sensor: all of them get readings
         for (int i = 0; i < batch; i++) {
-            Scenario.Sensor s = device.sensors().get(i % device.sensors().size());
+            Scenario.Sensor s = device.sensors().get(Math.floorMod(first + i, device.sensors().size()));
             double value = signals.value(new SensorKey(conn.enterprise, device.id(), s.id()), s.behaviour(), elapsed);
             readings.add(DeviceMessage.reading(s.id(), value, s.unit(), ts));
         }

@@ -35,7 +35,7 @@ public final class ScenarioScaler {
         return new Scenario(scenario.broker(), result);
     }
 
-    static String copy(String id, int n) {
+    public static String copy(String id, int n) {
         return n == 1 ? id : id + "-" + n;
     }
 }

@@ -2,9 +2,12 @@ package io.hazardwatch.simulator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hazardwatch.model.SensorKey;
+import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.simulator.TestScenarios;
 import io.hazardwatch.simulator.run.RecordingPublisher;
 import io.hazardwatch.simulator.scenario.Scenario;
+import io.hazardwatch.simulator.scenario.ScenarioScaler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -119,7 +122,7 @@ class SimulatorCliTest {
 
     @Test
     void noCommandExitsWith2() {
-        assertBadInput(execute(), "device-simulator: missing command: simulate, record, replay, load or latency (see --help)");
+        assertBadInput(execute(), "device-simulator: missing command: simulate, record, replay, load, latency, connections or fleet (see --help)");
     }
 
     @Test
@@ -160,6 +163,56 @@ class SimulatorCliTest {
         assertBadInput(execute("load", "--scenario", scenarioFile.toString(), "--client", "pipelined",
                         "--broker", "ssl://127.0.0.1:8883"),
                 "device-simulator load: --client: pipelined speaks plain tcp:// only, the broker is ssl://127.0.0.1:8883");
+    }
+
+    @Test
+    void fleetWritesARegistryThatKnowsEveryDeviceTheScaledLoadPublishesFor() {
+        Path registry = dir.resolve("fleet.yaml");
+        Path scenario = Path.of("scenarios/bench-e2e-load.yaml");
+        int exit = execute("fleet", "--registry", "../deploy/config/registry.yaml", "--scenario", scenario.toString(),
+                "--devices", "4", "--out", registry.toString());
+        assertThat(exit).as(err.toString()).isZero();
+        Registry loaded = Registry.load(registry);
+        Scenario scaled = ScenarioScaler.scale(
+                Scenario.load(scenario), 1, 4, 1);
+        int sensors = 0;
+        for (var e : scaled.enterprises()) {
+            for (var d : e.devices()) {
+                for (var s : d.sensors()) {
+                    assertThat(loaded.sensor(new SensorKey(e.id(), d.id(), s.id())))
+                            .as("%s/%s/%s", e.id(), d.id(), s.id()).isPresent();
+                    sensors++;
+                }
+            }
+        }
+        assertThat(sensors).isEqualTo(4 * 5); // bench-e2e-load publishes 5 sensors
+        // a copy keeps its original's thresholds, and only the published sensors
+        var copy = loaded.sensor(new SensorKey("jinhua-powder", "dust-collector-1-3", "temp-01"))
+                .orElseThrow();
+        var original = loaded.sensor(new SensorKey("jinhua-powder", "dust-collector-1", "temp-01"))
+                .orElseThrow();
+        assertThat(copy.thresholds()).isEqualTo(original.thresholds());
+        assertThat(loaded.sensor(new SensorKey("jinhua-powder", "dust-collector-1-3", "co-01"))).isEmpty();
+        // the enterprise's gateway login publishes for the copies
+        assertThat(loaded.login("jinhua-powder-gw", "demo-dust-pass").orElseThrow()
+                .mayPublishFor("jinhua-powder", "dust-collector-1-3")).isTrue();
+    }
+
+    @Test
+    void fleetNamesAScenarioDeviceTheRegistryLacks() throws IOException {
+        Path registry = dir.resolve("small.yaml");
+        Files.writeString(registry, "version: 1\nenterprises:\n  - id: binhai-cold-chain\n    devices: []\n");
+        assertBadInput(execute("fleet", "--registry", registry.toString(), "--scenario", "scenarios/bench-e2e-load.yaml",
+                        "--devices", "2", "--out", dir.resolve("out.yaml").toString()),
+                "device-simulator fleet: --registry " + registry + ": enterprise 'binhai-cold-chain' has no device "
+                        + "'machine-room-1' (the scenario's)");
+    }
+
+    @Test
+    void fleetNamesANonPositiveDeviceCount() {
+        assertBadInput(execute("fleet", "--registry", "../deploy/config/registry.yaml", "--scenario",
+                        "scenarios/bench-e2e-load.yaml", "--devices", "0", "--out", dir.resolve("o.yaml").toString()),
+                "device-simulator fleet: --devices: must be > 0, was 0");
     }
 
     @Test

@@ -27,6 +27,8 @@ final class MosquittoBroker implements AutoCloseable {
                     listener %d 127.0.0.1
                     allow_anonymous true
                     persistence false
+                    # a subscriber that falls behind gets every QoS 1 message (the default drops beyond 1 000)
+                    max_queued_messages 0
                     log_dest stdout
                     """.formatted(port));
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import io.hazardwatch.simulator.TestScenarios;
 import io.hazardwatch.simulator.load.LoadGenerator;
 import io.hazardwatch.simulator.load.LoadResult;
 import io.hazardwatch.simulator.load.LoadSettings;
+import io.hazardwatch.simulator.scenario.Scenario;
 import io.hazardwatch.testsupport.FreePort;
 import io.netty.channel.EventLoopGroup;
 import java.io.PrintWriter;
@@ -160,6 +161,30 @@ class PipelinedLinkMosquittoTest {
     void refusesTlsBrokersWithAClearMessage() {
         assertThatThrownBy(() -> new PipelinedLink(LinkOptions.of("ssl://127.0.0.1:8883", 3, "c", null, null), group))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("plain TCP only");
+    }
+
+    @Test
+    void theLoadReachesEverySensorOfEveryScaledDevice() throws Exception {
+        java.util.Set<String> seen = ConcurrentHashMap.newKeySet();
+        subscriber.subscribe(io.hazardwatch.model.Topics.MQTT_PREFIX + "#", 0, (topic, msg) -> seen.add(
+                topic + "/" + io.hazardwatch.model.Json.fromBytes(msg.getPayload(),
+                        io.hazardwatch.model.DeviceMessage.class).sensor()));
+        Scenario scenario = io.hazardwatch.simulator.scenario.ScenarioScaler.scale(
+                TestScenarios.load(dir, broker.url()), 1, 2, 1);
+        LoadSettings settings = new LoadSettings(1000, 2, Duration.ofSeconds(1), 1, 1, 3, 100, 2, 1,
+                LoadSettings.Client.PIPELINED);
+        new LoadGenerator(scenario, settings, 42, new PrintWriter(new StringWriter(), true)).run();
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (Scenario.Enterprise e : scenario.enterprises()) {
+            for (Scenario.Device d : e.devices()) {
+                d.sensors().forEach(s -> expected.add(io.hazardwatch.model.Topics.mqttReadings(e.id(), d.id()) + "/" + s.id()));
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!seen.containsAll(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(seen).containsAll(expected);
     }
 
     @ParameterizedTest(name = "{0}")
