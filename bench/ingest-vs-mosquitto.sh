@@ -5,7 +5,7 @@
 # 127.0.0.1 ports; stops everything it started. Every step is bounded in time.
 #   bench/ingest-vs-mosquitto.sh
 # Environment (defaults for the lead's quiet-machine run; smoke: DURATION=5 RATES=5000 WARMUP=5 IDLE_CONNECTIONS=2000):
-#   DURATION=30 RATES="30000 60000" (offered readings/s; each rate one row per broker) CONNECTIONS=30 BATCH=1 GATEWAY_HEAP=1g IDLE_CONNECTIONS=19000 IDLE_HOLD=15
+#   DURATION=30 RATES="30000 60000" (offered readings/s; each rate one row per broker) MQTT_VERSIONS="3 5" CONNECTIONS=30 BATCH=1 GATEWAY_HEAP=1g IDLE_CONNECTIONS=19000 IDLE_HOLD=15
 #   WARMUP=45 (seconds of the same load before each measured run, not counted: the gateway's JIT needs ~40 s on 2 cores)
 #   CLIENT=pipelined (the load's MQTT client: pipelined = Netty, one write per batch of queued PUBLISHes; paho = Eclipse
 #   Paho, which costs the shared 2 cores ~5x more per message)
@@ -15,7 +15,7 @@ set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 cd "$HW_ROOT"
 
-DURATION="${DURATION:-30}"; RATES="${RATES:-30000 60000}"; CONNECTIONS="${CONNECTIONS:-30}"; BATCH="${BATCH:-1}"
+DURATION="${DURATION:-30}"; RATES="${RATES:-30000 60000}"; MQTT_VERSIONS="${MQTT_VERSIONS:-3 5}"; CONNECTIONS="${CONNECTIONS:-30}"; BATCH="${BATCH:-1}"
 GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"; IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-19000}"; IDLE_HOLD="${IDLE_HOLD:-15}"
 CONNECT_CONCURRENCY="${CONNECT_CONCURRENCY:-16}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-load.yaml"
@@ -69,13 +69,14 @@ STARTED+=(bench-mosquitto)
 wait_port "$MQ_PORT" Mosquitto 10 bench-mosquitto
 MQ_PID=$(cat "$HW_STATE/bench-mosquitto.pid")
 
-# run_load NAME URL PID RATE — one measured load run; appends a table row to $BENCH_STATE/rows.
+# run_load NAME URL PID RATE VERSION — one measured load run; appends a table row to $BENCH_STATE/rows.
 run_load() {
-  local name=$1 url=$2 pid=$3 rate=$4 out="$BENCH_STATE/load-$1-$4.txt"
+  local name=$1 url=$2 pid=$3 rate=$4 version=$5 out="$BENCH_STATE/load-$1-$4-mqtt$5.txt"
   local before; before=$(proc_stats "$pid")
   local stored0="-"; [ "$name" = gateway ] && stored0=$(topic_size hazardwatch.readings.v1)
-  say "load on $name: $rate readings/s, $CONNECTIONS connections, batch $BATCH, QoS 1, ${DURATION}s"
-  SIM_TIMEOUT=$((DURATION + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "$url" --rate "$rate" \
+  say "load on $name: $rate readings/s, MQTT $version, $CONNECTIONS connections, batch $BATCH, QoS 1, ${DURATION}s"
+  SIM_TIMEOUT=$((DURATION + 120)) sim load --client "$CLIENT" --mqtt-version "$version" --scenario "$SCENARIO" \
+    --broker "$url" --rate "$rate" \
     --connections "$CONNECTIONS" --duration "$DURATION" --batch "$BATCH" --qos 1 \
     --connect-concurrency "$CONNECT_CONCURRENCY" >"$out" 2>&1 || true
   local after; after=$(proc_stats "$pid")
@@ -85,7 +86,7 @@ run_load() {
   local cpu; cpu=$(awk -v a="${before%% *}" -v b="${after%% *}" -v d="$(result_field "$out" seconds)" \
     'BEGIN { if (d > 0) printf "%.0f", 100 * (b - a) / d; else print "-" }')
   local heap="-"; [ "$name" = gateway ] && heap=$(heap_used_mib "$pid")
-  printf '| %s | %s | %s | %s | %s / %s | %s | %s | %s | %s%% | %s | %s |\n' "$name" "$rate" "$(result_field "$out" sent_rate)" \
+  printf '| %s | %s | %s | %s | %s | %s / %s | %s | %s | %s | %s%% | %s | %s |\n' "$name" "$version" "$rate" "$(result_field "$out" sent_rate)" \
     "$(result_field "$out" acked_rate)" "$(result_field "$out" readings_acked)" "$stored" "$(result_field "$out" p50_ms)" "$(result_field "$out" p99_ms)" \
     "$(result_field "$out" failed)" "$cpu" "$heap" "${after##* }" >>"$BENCH_STATE/rows"
 }
@@ -99,7 +100,9 @@ measure() {
       --connections "$CONNECTIONS" --duration "$WARMUP" --batch "$BATCH" --qos 1 \
       --connect-concurrency "$CONNECT_CONCURRENCY" >"$BENCH_STATE/warmup-$name.txt" 2>&1 || true
   fi
-  for rate in $RATES; do run_load "$name" "$url" "$pid" "$rate"; done
+  for version in $MQTT_VERSIONS; do
+    for rate in $RATES; do run_load "$name" "$url" "$pid" "$rate" "$version"; done
+  done
 }
 
 : >"$BENCH_STATE/rows"
@@ -120,10 +123,10 @@ wait "$IDLE_PID" || true
 cat <<TABLE
 
 ### Ingest gateway vs Mosquitto — QoS 1, $RATES readings/s offered, $CONNECTIONS connections, batch $BATCH, ${DURATION}s each
-(load: \`device-simulator load --client $CLIENT\` after ${WARMUP}s of warm-up, MQTT 3.1.1 — a refusal would still be PUBACKed, so the gateway's refusals are counted from its log below; gateway PUBACKs after Kafka acked; $(nproc) cores; $(uptime | sed 's/.*load average/load average/'))
+(load: \`device-simulator load --client $CLIENT\` after ${WARMUP}s of warm-up; an MQTT 3.1.1 refusal would still be PUBACKed, so the gateway's refusals are counted from its log below; gateway PUBACKs after Kafka acked; $(nproc) cores; $(uptime | sed 's/.*load average/load average/'))
 
-| broker | target/s | sent/s | accepted/s | PUBACKed / in Kafka | PUBACK p50 ms | PUBACK p99 ms | failed | CPU (of 1 core) | heap used MiB | RSS MiB |
-|--------|----------|--------|------------|---------------------|---------------|---------------|--------|-----------------|---------------|---------|
+| broker | MQTT | target/s | sent/s | accepted/s | PUBACKed / in Kafka | PUBACK p50 ms | PUBACK p99 ms | failed | CPU (of 1 core) | heap used MiB | RSS MiB |
+|--------|------|----------|--------|------------|---------------------|---------------|---------------|--------|-----------------|---------------|---------|
 $(cat "$BENCH_STATE/rows")
 
 ### Connection scale — idle connections held by one gateway (heap $GATEWAY_HEAP)
