@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -68,8 +69,8 @@ final class LatencyCommand implements Callable<Integer> {
             description = "Wait per alarm before counting it lost (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--mqtt-version", defaultValue = "3", paramLabel = "3|5")
-    int mqttVersion;
+    @Mixin
+    MqttVersionOption versionOption;
 
     // The detection job's defaults (stream-jobs SensorRule); the run is refused when the rotation would trip them.
     @Option(names = "--flap-changes", defaultValue = "4", paramLabel = "N",
@@ -87,7 +88,7 @@ final class LatencyCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Checks.positive(spec, "--count", count);
         Checks.positive(spec, "--timeout", timeoutSeconds);
-        Checks.mqttVersion(spec, mqttVersion);
+        int mqttVersion = versionOption.checked();
         if (everyMs < 0) {
             throw Checks.bad(spec, "--every-ms", "must be >= 0, was " + everyMs);
         }

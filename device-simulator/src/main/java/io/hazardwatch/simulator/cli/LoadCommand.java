@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,8 +48,8 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1")
     int qos;
 
-    @Option(names = "--mqtt-version", defaultValue = "3", paramLabel = "3|5")
-    int mqttVersion;
+    @Mixin
+    MqttVersionOption versionOption;
 
     @Option(names = "--max-inflight", defaultValue = "200", paramLabel = "N",
             description = "Unacknowledged messages per connection (default: ${DEFAULT-VALUE}).")
@@ -85,7 +86,7 @@ final class LoadCommand implements Callable<Integer> {
         Checks.positive(spec, "--connect-concurrency", connectConcurrency);
         Checks.positive(spec, "--publishers", publishers);
         Checks.qos(spec, qos);
-        Checks.mqttVersion(spec, mqttVersion);
+        int mqttVersion = versionOption.checked();
         if (batch > 500) {
             throw Checks.bad(spec, "--batch", "must be <= 500 (the gateway's ingest.max-batch-size), was " + batch);
         }

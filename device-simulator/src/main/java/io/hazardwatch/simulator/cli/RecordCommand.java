@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,8 +51,8 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--password", description = "MQTT password.")
     String password;
 
-    @Option(names = "--mqtt-version", defaultValue = "3", paramLabel = "3|5")
-    int mqttVersion;
+    @Mixin
+    MqttVersionOption versionOption;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "JSON Lines file to write.")
     Path out;
@@ -67,7 +68,7 @@ final class RecordCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.positive(spec, "--duration", durationSeconds);
         Checks.positive(spec, "--max-messages", maxMessages);
-        Checks.mqttVersion(spec, mqttVersion);
+        int mqttVersion = versionOption.checked();
         if (source.broker != null) {
             Checks.broker(spec, source.broker);
         }

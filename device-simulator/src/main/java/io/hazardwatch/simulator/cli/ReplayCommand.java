@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -58,8 +59,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--shift-to-now", description = "Move reading timestamps so that the first is now.")
     boolean shiftToNow;
 
-    @Option(names = "--mqtt-version", defaultValue = "3", paramLabel = "3|5")
-    int mqttVersion;
+    @Mixin
+    MqttVersionOption versionOption;
 
     @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1")
     int qos;
@@ -70,7 +71,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Checks.broker(spec, broker);
-        Checks.mqttVersion(spec, mqttVersion);
+        int mqttVersion = versionOption.checked();
         Checks.qos(spec, qos);
         Checks.positive(spec, "--max-inflight", maxInflight);
         if (!asFastAsPossible) {
@@ -93,7 +94,8 @@ final class ReplayCommand implements Callable<Integer> {
             Replayer.Sink sink = (topic, payload) -> {
                 MqttLink link;
                 try {
-                    link = links.computeIfAbsent(logins.isEmpty() ? "" : enterpriseOf(topic), this::connect);
+                    link = links.computeIfAbsent(logins.isEmpty() ? "" : enterpriseOf(topic),
+                            enterprise -> connect(enterprise, mqttVersion));
                 } catch (RuntimeException e) {
                     return CompletableFuture.failedFuture(e);
                 }
@@ -111,7 +113,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private MqttLink connect(String enterprise) {
+    private MqttLink connect(String enterprise, int mqttVersion) {
         String user = username;
         String pass = password;
         if (!enterprise.isEmpty()) {

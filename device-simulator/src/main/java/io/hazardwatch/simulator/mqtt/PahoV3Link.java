@@ -19,7 +19,7 @@ final class PahoV3Link implements MqttLink {
         try {
             client = new MqttAsyncClient(o.broker(), o.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
-            throw new IllegalArgumentException("broker: cannot use '" + o.broker() + "': " + describe(e), e);
+            throw PahoCalls.unusableBroker(o.broker(), e);
         }
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(true);
@@ -35,35 +35,18 @@ final class PahoV3Link implements MqttLink {
 
     @Override
     public CompletableFuture<Void> connect() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            client.connect(options, null, listener(done));
-        } catch (MqttException e) {
-            done.completeExceptionally(failure(e));
-        }
-        return done;
+        return PahoCalls.start(done -> client.connect(options, null, listener(done)));
     }
 
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            client.publish(topic, payload, qos, false, null, listener(done));
-        } catch (MqttException e) {
-            done.completeExceptionally(failure(e));
-        }
-        return done;
+        return PahoCalls.start(done -> client.publish(topic, payload, qos, false, null, listener(done)));
     }
 
     @Override
     public CompletableFuture<Void> subscribe(String filter, int qos, BiConsumer<String, byte[]> handler) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            client.subscribe(filter, qos, null, listener(done), (topic, message) -> handler.accept(topic, message.getPayload()));
-        } catch (MqttException e) {
-            done.completeExceptionally(failure(e));
-        }
-        return done;
+        return PahoCalls.start(done -> client.subscribe(filter, qos, null, listener(done),
+                (topic, message) -> handler.accept(topic, message.getPayload())));
     }
 
     @Override
@@ -73,18 +56,11 @@ final class PahoV3Link implements MqttLink {
 
     @Override
     public void close() {
-        try {
+        PahoCalls.close(() -> {
             if (client.isConnected()) {
                 client.disconnect(500).waitForCompletion(1000);
             }
-        } catch (MqttException e) {
-            // closing anyway
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // nothing left to release
-        }
+        }, () -> client.close(true));
     }
 
     private static IMqttActionListener listener(CompletableFuture<Void> done) {
@@ -96,17 +72,8 @@ final class PahoV3Link implements MqttLink {
 
             @Override
             public void onFailure(IMqttToken token, Throwable e) {
-                done.completeExceptionally(e instanceof MqttException m ? failure(m) : new MqttFailure(String.valueOf(e), -1, e));
+                done.completeExceptionally(PahoCalls.failure(e));
             }
         };
-    }
-
-    static MqttFailure failure(MqttException e) {
-        return new MqttFailure(describe(e), e.getReasonCode(), e);
-    }
-
-    static String describe(MqttException e) {
-        String text = e.getMessage() + " (" + e.getReasonCode() + ")";
-        return e.getCause() == null ? text : text + ": " + e.getCause();
     }
 }

@@ -22,7 +22,7 @@ final class PahoV5Link implements MqttLink {
         try {
             client = new MqttAsyncClient(o.broker(), o.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
-            throw new IllegalArgumentException("broker: cannot use '" + o.broker() + "': " + describe(e), e);
+            throw PahoCalls.unusableBroker(o.broker(), e);
         }
         options.setCleanStart(true);
         options.setConnectionTimeout((int) Math.max(1, o.connectTimeout().toSeconds()));
@@ -37,36 +37,18 @@ final class PahoV5Link implements MqttLink {
 
     @Override
     public CompletableFuture<Void> connect() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            client.connect(options, null, listener(done));
-        } catch (MqttException e) {
-            done.completeExceptionally(failure(e));
-        }
-        return done;
+        return PahoCalls.start(done -> client.connect(options, null, listener(done)));
     }
 
     @Override
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            client.publish(topic, payload, qos, false, null, listener(done));
-        } catch (MqttException e) {
-            done.completeExceptionally(failure(e));
-        }
-        return done;
+        return PahoCalls.start(done -> client.publish(topic, payload, qos, false, null, listener(done)));
     }
 
     @Override
     public CompletableFuture<Void> subscribe(String filter, int qos, BiConsumer<String, byte[]> handler) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            client.subscribe(new MqttSubscription(filter, qos), null, listener(done),
-                    (topic, message) -> handler.accept(topic, message.getPayload()), new MqttProperties());
-        } catch (MqttException e) {
-            done.completeExceptionally(failure(e));
-        }
-        return done;
+        return PahoCalls.start(done -> client.subscribe(new MqttSubscription(filter, qos), null, listener(done),
+                (topic, message) -> handler.accept(topic, message.getPayload()), new MqttProperties()));
     }
 
     @Override
@@ -76,18 +58,11 @@ final class PahoV5Link implements MqttLink {
 
     @Override
     public void close() {
-        try {
+        PahoCalls.close(() -> {
             if (client.isConnected()) {
                 client.disconnect(500).waitForCompletion(1000);
             }
-        } catch (MqttException e) {
-            // closing anyway
-        }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // nothing left to release
-        }
+        }, () -> client.close(true));
     }
 
     private static MqttActionListener listener(CompletableFuture<Void> done) {
@@ -111,17 +86,8 @@ final class PahoV5Link implements MqttLink {
 
             @Override
             public void onFailure(IMqttToken token, Throwable e) {
-                done.completeExceptionally(e instanceof MqttException m ? failure(m) : new MqttFailure(String.valueOf(e), -1, e));
+                done.completeExceptionally(PahoCalls.failure(e));
             }
         };
-    }
-
-    private static MqttFailure failure(MqttException e) {
-        return new MqttFailure(describe(e), e.getReasonCode(), e);
-    }
-
-    private static String describe(MqttException e) {
-        String text = e.getMessage() + " (" + e.getReasonCode() + ")";
-        return e.getCause() == null ? text : text + ": " + e.getCause();
     }
 }
