@@ -61,7 +61,7 @@ public class DeviceOfflineFunction extends KeyedBroadcastProcessFunction<String,
         }
         alarms.reset(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
         DeviceOfflineDetector detector = new DeviceOfflineDetector(reading.enterprise(), reading.device());
-        detector.onReading(current, reading, rule, rules, alarms);
+        detector.onReading(current, reading, ctx.timerService().currentWatermark(), rule, rules, alarms);
         emit(out);
         armTimer(detector, current, ctx.timerService());
         state.update(current);

@@ -113,20 +113,59 @@ class DeviceOfflineFunctionTest {
         feed(GAS, 0);
         feed(NH3, 0);
         harness.processWatermark(T0.plusSeconds(30).toEpochMilli());
-        feed(OTHER, 0);
+        feed(OTHER, 31);
         OperatorSubtaskState snapshot = harness.snapshot(1, T0.toEpochMilli());
         harness.close();
 
         harness = newHarness(snapshot);
         harness.processWatermark(T0.plusSeconds(30).toEpochMilli()); // replayed event time
-        harness.processWatermark(T0.plusSeconds(31).toEpochMilli());
-        feed(GAS, 35);
+        harness.processWatermark(T0.plusSeconds(61).toEpochMilli());
+        feed(GAS, 65);
 
         assertThat(harness.extractOutputValues()).as("after the restore")
                 .extracting(AlarmEvent::alarmKey, AlarmEvent::transition, AlarmEvent::episodeStart)
                 .containsExactly(
-                        tuple("ent-b/room-1//OFFLINE", AlarmTransition.RAISED, T0.plusSeconds(30)),
+                        tuple("ent-b/room-1//OFFLINE", AlarmTransition.RAISED, T0.plusSeconds(61)),
                         tuple("ent-a/tank-1//OFFLINE", AlarmTransition.CLEARED, T0.plusSeconds(30)));
+    }
+
+    @Test
+    void aDeviceWhoseReadingsComeInBehindEventTimeIsNotOfflineWhileTheyKeepComingAndIsWhenTheyStop() throws Exception {
+        // ent-a's partition falls behind ent-b's until it lags 90 s, and event time follows ent-b's (as when a
+        // backlogged split's watermark was moved on by the wall clock): tank-1's readings come in ever later
+        for (int s = 0; s <= 400; s++) {
+            feed(OTHER, s);
+            double lagging = s - Math.min(90, s / 2.0);
+            feed(GAS, lagging);
+            feed(NH3, lagging);
+            harness.processWatermark(T0.plusSeconds(s - 5).toEpochMilli());
+        }
+        assertThat(harness.extractOutputValues()).as("tank-1 reported all along").isEmpty();
+
+        for (int s = 401; s <= 440; s++) { // tank-1 stops
+            feed(OTHER, s);
+            harness.processWatermark(T0.plusSeconds(s - 5).toEpochMilli());
+        }
+
+        assertThat(harness.extractOutputValues())
+                .extracting(AlarmEvent::alarmKey, AlarmEvent::transition, AlarmEvent::episodeStart)
+                .as("one interval after event time last saw it alive")
+                .containsExactly(tuple("ent-a/tank-1//OFFLINE", AlarmTransition.RAISED, T0.plusSeconds(394 + 30)));
+    }
+
+    @Test
+    void aSensorWhoseReadingsComeInBehindItsSiblingsOnAnotherPartitionIsNotOffline() throws Exception {
+        // lel-1 (every second) and nh3-1 (every 10 s) are keyed to different partitions; nh3-1's falls behind until
+        // it lags 90 s, and event time follows lel-1's
+        for (int s = 0; s <= 400; s++) {
+            feed(GAS, s);
+            if (s % 10 == 0) {
+                feed(NH3, s - Math.min(90, s / 2.0));
+            }
+            harness.processWatermark(T0.plusSeconds(s - 5).toEpochMilli());
+        }
+
+        assertThat(harness.extractOutputValues()).isEmpty();
     }
 
     @Test
@@ -148,8 +187,8 @@ class DeviceOfflineFunctionTest {
         return harness;
     }
 
-    private void feed(SensorKey key, int second) throws Exception {
-        Instant at = T0.plusSeconds(second);
+    private void feed(SensorKey key, double second) throws Exception {
+        Instant at = T0.plusMillis(Math.round(second * 1000));
         SensorType type = key.equals(NH3) ? SensorType.AMMONIA : SensorType.COMBUSTIBLE_GAS;
         harness.processElement(new Reading(Reading.SCHEMA, key.enterprise(), key.device(), key.sensor(), type, 3,
                 type.unit(), at, at), at.toEpochMilli());

@@ -16,9 +16,9 @@ import java.util.function.Function;
  * <ul>
  *   <li><b>Device OFFLINE</b> (alarm key {@code enterprise/device//OFFLINE}, sensor {@code ""}, the shape the
  *       alert service's inhibition takes for "the device is offline"): no reading from any sensor of the device
- *       for the device's interval, the longest {@code offlineAfterSeconds} among its sensors. Raised at the last
- *       reading of the device plus that interval; value = seconds without data, threshold = the interval (unit
- *       {@code s}). Cleared by the next reading of any of its sensors.</li>
+ *       for the device's interval, the longest {@code offlineAfterSeconds} among its sensors. Raised when event
+ *       time reaches the last time the device was seen alive (below) plus that interval; value = seconds without
+ *       data, threshold = the interval (unit {@code s}). Cleared by the next reading of any of its sensors.</li>
  *   <li><b>Sensor OFFLINE</b> ({@code enterprise/device/sensor/OFFLINE}): the sensor's own interval passed
  *       without a reading of it, <em>and</em> another sensor of the device reported at or after that deadline
  *       (the device is alive, the sensor is not). Raised once event time reaches that other reading, with the
@@ -29,9 +29,17 @@ import java.util.function.Function;
  * A device with a single sensor therefore raises the device alarm. Sensors whose rule has offline detection off
  * ({@code offlineAfterSeconds: 0}) raise nothing but their readings still show that the device is alive.
  *
- * <p>Episode starts are figures from the data (deadlines), so a replay names every episode the same way.
- * No Flink types: the keyed function stores the {@link DeviceState} and sets the timer {@link #nextTimer} asks
- * for. {@code rules} gives the current rule of a sensor of this device by sensor id (null if it has none).
+ * <p>Silence is counted from the last time each sensor was seen alive, in event time: its newest reading's event
+ * time or, for a reading that comes in behind the watermark, the watermark it came in at. A reading is that late
+ * when event time moved past it while it was on the way — e.g. its split got nothing for a while and let its
+ * watermark follow the wall clock ({@code SilenceAwareWatermarks}) — and it shows the device alive now, not only
+ * at its own older event time. Counting from that older time raised such a device on every watermark and cleared
+ * it on its next reading, hundreds of times a minute for a device sending thousands of readings a second.
+ *
+ * <p>Episode starts are figures from the data (deadlines), so a replay of on-time data names every episode the
+ * same way. No Flink types: the keyed function stores the {@link DeviceState} and sets the timer
+ * {@link #nextTimer} asks for. {@code rules} gives the current rule of a sensor of this device by sensor id (null
+ * if it has none).
  */
 public final class DeviceOfflineDetector {
 
@@ -59,16 +67,19 @@ public final class DeviceOfflineDetector {
     }
 
     /**
-     * Takes a reading of one of the device's sensors: clears that sensor's and the device's alarm, and records
-     * it as proof of life for the device's other sensors that are past their deadline. Returns false (nothing
-     * done) when the sensor has no rule or the reading is older than the sensor's newest.
+     * Takes a reading of one of the device's sensors, come in when event time stood at {@code watermark}: clears
+     * that sensor's and the device's alarm, and records it as proof of life for the device's other sensors that
+     * are past their deadline. Returns false (nothing done) when the sensor has no rule or the reading is older
+     * than the sensor's newest.
      */
-    public boolean onReading(DeviceState s, Reading reading, SensorRule rule, Function<String, SensorRule> rules,
-                             Alarms out) {
+    public boolean onReading(DeviceState s, Reading reading, long watermark, SensorRule rule,
+                             Function<String, SensorRule> rules, Alarms out) {
         if (rule == null) {
             return false;
         }
+        upgrade(s);
         long t = reading.eventTime().toEpochMilli();
+        long alive = Math.max(t, watermark);
         long deviceLast = deviceLast(s);
         int i = indexOf(s, reading.sensor());
         if (i < 0) {
@@ -83,17 +94,18 @@ public final class DeviceOfflineDetector {
         }
         if (s.deviceActive) {
             s.deviceActive = false;
-            out.emit(deviceEvent(AlarmLevel.NONE, AlarmTransition.CLEARED, seconds(t - deviceLast), s.deviceInterval,
-                    s.deviceEpisodeStart, t, ruleVersion(s, rules), out));
+            out.emit(deviceEvent(AlarmLevel.NONE, AlarmTransition.CLEARED, seconds(Math.max(0, alive - deviceLast)),
+                    s.deviceInterval, s.deviceEpisodeStart, t, ruleVersion(s, rules), out));
         }
         s.lastTime[i] = t;
+        s.aliveUntil[i] = Math.max(s.aliveUntil[i], alive);
         s.lastValue[i] = reading.value();
         s.interval[i] = rule.offlineAfterMillis();
         s.evidence[i] = NONE;
         for (int j = 0; j < s.sensors.length; j++) {
             if (j != i && !s.active[j] && s.interval[j] > 0 && s.evidence[j] == NONE
-                    && t >= s.lastTime[j] + s.interval[j]) {
-                s.evidence[j] = t;
+                    && alive >= s.aliveUntil[j] + s.interval[j]) {
+                s.evidence[j] = alive;
             }
         }
         return true;
@@ -112,6 +124,7 @@ public final class DeviceOfflineDetector {
 
     /** Event time has reached {@code time}: raises the sensor alarms that have proof, then the device alarm. */
     public void onTimer(DeviceState s, long time, Function<String, SensorRule> rules, Alarms out) {
+        upgrade(s);
         for (int j = 0; j < s.sensors.length; j++) {
             if (!s.active[j] && s.evidence[j] != NONE && time >= s.evidence[j]) {
                 SensorRule rule = rules.apply(s.sensors[j]);
@@ -119,7 +132,7 @@ public final class DeviceOfflineDetector {
                 if (rule == null) {
                     continue;
                 }
-                long due = s.lastTime[j] + s.interval[j];
+                long due = s.aliveUntil[j] + s.interval[j];
                 s.active[j] = true;
                 s.episodeStart[j] = due;
                 out.emit(rule.event(AlarmEvent.OFFLINE, AlarmLevel.FIRST, AlarmTransition.RAISED, s.lastValue[j], null,
@@ -137,7 +150,7 @@ public final class DeviceOfflineDetector {
         }
     }
 
-    /** The device's deadline: its newest reading plus its interval; {@link Detector#NO_TIMER} if not monitored. */
+    /** The device's deadline: when it was last seen alive plus its interval; {@link Detector#NO_TIMER} if unmonitored. */
     static long deviceDue(DeviceState s) {
         long interval = deviceInterval(s);
         return interval > 0 ? deviceLast(s) + interval : Detector.NO_TIMER;
@@ -154,7 +167,7 @@ public final class DeviceOfflineDetector {
 
     private static long deviceLast(DeviceState s) {
         long last = Long.MIN_VALUE;
-        for (long t : s.lastTime) {
+        for (long t : s.aliveUntil) {
             last = Math.max(last, t);
         }
         return last;
@@ -184,6 +197,13 @@ public final class DeviceOfflineDetector {
         return millis / 1000.0;
     }
 
+    /** A state kept by a version without {@code aliveUntil}: each sensor was last seen alive at its newest reading. */
+    private static void upgrade(DeviceState s) {
+        if (s.aliveUntil.length != s.sensors.length) {
+            s.aliveUntil = Arrays.copyOf(s.lastTime, s.lastTime.length);
+        }
+    }
+
     private static int indexOf(DeviceState s, String sensor) {
         for (int j = 0; j < s.sensors.length; j++) {
             if (s.sensors[j].equals(sensor)) {
@@ -199,6 +219,8 @@ public final class DeviceOfflineDetector {
         s.sensors[n] = sensor;
         s.lastTime = Arrays.copyOf(s.lastTime, n + 1);
         s.lastTime[n] = t;
+        s.aliveUntil = Arrays.copyOf(s.aliveUntil, n + 1);
+        s.aliveUntil[n] = t;
         s.interval = Arrays.copyOf(s.interval, n + 1);
         s.lastValue = Arrays.copyOf(s.lastValue, n + 1);
         s.active = Arrays.copyOf(s.active, n + 1);

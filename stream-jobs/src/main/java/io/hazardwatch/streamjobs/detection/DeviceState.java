@@ -11,6 +11,11 @@ public class DeviceState {
     public String[] sensors = new String[0];
     /** Event time (ms) of each sensor's newest reading. */
     public long[] lastTime = new long[0];
+    /**
+     * Event time (ms) up to which each sensor is known to be alive: its newest reading's event time, or the watermark
+     * at which a reading of it came in late. Silence, and so each deadline, counts from here.
+     */
+    public long[] aliveUntil = new long[0];
     /** Each sensor's offline interval (ms, 0 = off) under the rule of its newest reading. */
     public long[] interval = new long[0];
     public double[] lastValue = new double[0];

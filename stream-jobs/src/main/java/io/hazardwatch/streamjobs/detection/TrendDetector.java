@@ -13,30 +13,38 @@ import java.time.Instant;
  * is faster than {@code maxRisePerMinute}, when set), and carries the rate, the predicted crossing and the
  * lead time. It clears once the value stops rising or the crossing moves beyond twice the lead time.
  *
- * <p>Robust to noise: a slope counts only when it is {@link #MIN_T} standard errors above zero, over at least
- * {@link #MIN_SAMPLES} readings; noise on a flat signal gives no significant slope, and where it does by
+ * <p>Robust to noise at any sampling rate. The window is cut into {@link #SLOTS} time slots and the readings of a
+ * slot count as one point (their mean time and mean value): a sensor sending a thousand readings a second is judged
+ * on as many points, spread over as much time, as one sending one a second, only with less noise on each. A slope
+ * counts only when it is {@link #MIN_T} standard errors above zero, over at least {@link #MIN_SAMPLES} points that
+ * span at least half the window (a fresh window — new sensor, job start without state, after a gap — is easily
+ * fooled by noise in its first seconds); noise on a flat signal gives no significant slope, and where it does by
  * chance the crossing it predicts is far away.
  */
 public final class TrendDetector implements Detector<TrendState> {
 
     static final int MIN_SAMPLES = 5;
-    /** Readings kept at most: a two-minute window at one reading a second. */
-    static final int CAPACITY = 128;
+    /** Time slots in a window: one a second for the default two-minute window. */
+    static final int SLOTS = 120;
     static final double MIN_T = 3.0;
 
     private final SensorRule rule;
     private final Double target;
+    private final long slotMillis;
 
     public TrendDetector(SensorRule rule) {
         this.rule = rule;
         this.target = rule.thresholds().firstHigh() != null ? rule.thresholds().firstHigh() : rule.thresholds().secondHigh();
+        this.slotMillis = Math.max(1, (rule.trendWindowMillis() + SLOTS - 1) / SLOTS);
     }
 
     @Override
     public TrendState initialState() {
         TrendState state = new TrendState();
-        state.times = new long[CAPACITY];
-        state.values = new double[CAPACITY];
+        state.slots = new long[SLOTS];
+        state.counts = new int[SLOTS];
+        state.offsetSums = new double[SLOTS];
+        state.valueSums = new double[SLOTS];
         return state;
     }
 
@@ -46,12 +54,18 @@ public final class TrendDetector implements Detector<TrendState> {
         if (!Double.isFinite(value)) {
             return state;
         }
+        if (state.slots.length != SLOTS) { // a state kept by an earlier version: start the window afresh
+            TrendState fresh = initialState();
+            fresh.active = state.active;
+            fresh.episodeStart = state.episodeStart;
+            state = fresh;
+        }
         long t = reading.eventTime().toEpochMilli();
         add(state, t, value);
-        if (state.size < MIN_SAMPLES) {
+        if (!enoughToJudge(state)) {
             return state;
         }
-        Fit fit = fit(state, t, Long.MIN_VALUE);
+        Fit fit = fit(state, t);
         double ratePerMinute = fit.slope * 60;
         boolean rising = fit.slope > 0 && fit.slope >= MIN_T * fit.slopeError;
         double eta = target != null && fit.now < target && fit.slope > 0 ? (target - fit.now) / fit.slope : Double.NaN;
@@ -88,21 +102,51 @@ public final class TrendDetector implements Detector<TrendState> {
                 predicted ? Math.round(eta) : null);
     }
 
-    /** Appends a reading and drops those that fell out of the window (or out of the ring). */
+    /** Adds a reading to its slot and drops the slots that fell out of the window. */
     private void add(TrendState state, long t, double value) {
-        int capacity = state.times.length;
-        if (state.size == capacity) {
+        long slot = Math.floorDiv(t, slotMillis);
+        int capacity = state.slots.length;
+        while (state.size > 0 && state.slots[state.head] <= slot - capacity) {
             state.head = (state.head + 1) % capacity;
             state.size--;
         }
-        int tail = (state.head + state.size) % capacity;
-        state.times[tail] = t;
-        state.values[tail] = value;
+        int last = last(state);
+        if (state.size > 0 && state.slots[last] >= slot) { // readings come in event-time order: the newest slot
+            state.counts[last]++;
+            state.offsetSums[last] += t - state.slots[last] * slotMillis;
+            state.valueSums[last] += value;
+            return;
+        }
+        int tail = (state.head + state.size) % capacity; // the kept slots are newer than slot - capacity: room left
+        state.slots[tail] = slot;
+        state.counts[tail] = 1;
+        state.offsetSums[tail] = t - slot * slotMillis;
+        state.valueSums[tail] = value;
         state.size++;
-        while (state.size > 0 && state.times[state.head] <= t - rule.trendWindowMillis()) {
-            state.head = (state.head + 1) % capacity;
-            state.size--;
-        }
+    }
+
+    /** At least {@link #MIN_SAMPLES} points, spanning at least half the window. */
+    private boolean enoughToJudge(TrendState state) {
+        return state.size >= MIN_SAMPLES
+                && time(state, last(state)) - time(state, state.head) >= rule.trendWindowMillis() / 2.0;
+    }
+
+    private static int last(TrendState state) {
+        return (state.head + Math.max(state.size, 1) - 1) % state.slots.length;
+    }
+
+    /** Event time (ms, fractional) of a slot's point: the mean of its readings' times. */
+    private double time(TrendState state, int j) {
+        return state.slots[j] * slotMillis + state.offsetSums[j] / state.counts[j];
+    }
+
+    /** A slot's point: seconds before {@code t}. */
+    private double x(TrendState state, int j, long t) {
+        return (state.slots[j] * slotMillis - t + state.offsetSums[j] / state.counts[j]) / 1000.0;
+    }
+
+    private static double y(TrendState state, int j) {
+        return state.valueSums[j] / state.counts[j];
     }
 
     /**
@@ -119,23 +163,23 @@ public final class TrendDetector implements Detector<TrendState> {
     }
 
     /**
-     * Least squares of value = a + b · max(0, x − knee) over the window (x: seconds before {@code t}), the knee at
-     * the reading that fits best with at least {@link #MIN_SAMPLES} readings from it on; slope b, its standard
-     * error, the line's value at {@code t}, and the readings from the knee on. Null if there are too few readings.
-     * Linear in the readings (suffix sums), and only called when a warning is raised.
+     * Least squares of value = a + b · max(0, x − knee) over the window's points (x: seconds before {@code t}), the
+     * knee at the point that fits best with at least {@link #MIN_SAMPLES} points from it on; slope b, its standard
+     * error, the line's value at {@code t}, and the points from the knee on. Null if there are too few points.
+     * Linear in the points (suffix sums), and only called when a warning is raised.
      */
-    static Fit hinge(TrendState state, long t) {
+    Fit hinge(TrendState state, long t) {
         int n = state.size;
         if (n < MIN_SAMPLES + 2) {
             return null;
         }
-        int capacity = state.times.length;
+        int capacity = state.slots.length;
         double[] x = new double[n];
         double[] y = new double[n];
         double sy = 0, syy = 0;
         for (int i = 0, j = state.head; i < n; i++, j = j + 1 == capacity ? 0 : j + 1) {
-            x[i] = (state.times[j] - t) / 1000.0;
-            y[i] = state.values[j];
+            x[i] = x(state, j, t);
+            y[i] = y(state, j);
             sy += y[i];
             syy += y[i] * y[i];
         }
@@ -171,18 +215,15 @@ public final class TrendDetector implements Detector<TrendState> {
         return best;
     }
 
-    /** Ordinary least squares of value on time (seconds before {@code t}), over the readings after {@code since}. */
-    static Fit fit(TrendState state, long t, long since) {
-        int capacity = state.times.length;
+    /** Ordinary least squares of value on time (seconds before {@code t}) over the window's points. */
+    Fit fit(TrendState state, long t) {
+        int capacity = state.slots.length;
         double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
         int n = 0;
         for (int i = 0, j = state.head; i < state.size; i++, j = j + 1 == capacity ? 0 : j + 1) {
-            if (state.times[j] <= since) {
-                continue;
-            }
             n++;
-            double x = (state.times[j] - t) / 1000.0;
-            double y = state.values[j];
+            double x = x(state, j, t);
+            double y = y(state, j);
             sx += x;
             sy += y;
             sxx += x * x;
@@ -202,7 +243,7 @@ public final class TrendDetector implements Detector<TrendState> {
         return new Fit(slope, slopeError, intercept, n);
     }
 
-    /** Slope in units per second, its standard error, the line's value at the newest reading, readings used. */
+    /** Slope in units per second, its standard error, the line's value at the newest reading, points used. */
     record Fit(double slope, double slopeError, double now, int n) {
     }
 }

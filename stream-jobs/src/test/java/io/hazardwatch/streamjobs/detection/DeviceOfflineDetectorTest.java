@@ -27,6 +27,8 @@ class DeviceOfflineDetectorTest {
     private final DeviceOfflineDetector detector = new DeviceOfflineDetector("ent-a", "tank-1");
     private final DeviceState state = new DeviceState();
     private final List<AlarmEvent> events = new ArrayList<>();
+    /** Where event time stands: readings fed after {@link #watermark} come in at it. */
+    private long eventTime = Long.MIN_VALUE;
     private SensorSpec gas = Sensors.spec(SensorType.COMBUSTIBLE_GAS, Sensors.detection(null, null, 30));
     private SensorSpec temp = Sensors.spec(SensorType.AMMONIA, Sensors.detection(null, null, 30));
     private final Function<String, SensorRule> rules = sensor -> Map.of(
@@ -158,6 +160,31 @@ class DeviceOfflineDetectorTest {
     }
 
     @Test
+    void readingsComingInBehindEventTimeShowTheDeviceAliveUpToEventTime() {
+        both(0);
+        watermark(25);
+        both(1); // late: its partition lags, or it was queued while event time moved on
+        watermark(54);
+        assertThat(events).as("seen alive at 25 s, not only at 1 s").isEmpty();
+
+        watermark(55);
+
+        assertThat(events).extracting(AlarmEvent::alarmKey, AlarmEvent::episodeStart)
+                .containsExactly(tuple("ent-a/tank-1//OFFLINE", at(55)));
+    }
+
+    @Test
+    void aStateKeptWithoutAliveTimesCountsFromEachSensorsNewestReading() {
+        both(0);
+        state.aliveUntil = new long[0]; // as restored from a version without the field
+
+        watermark(30);
+
+        assertThat(events).extracting(AlarmEvent::alarmKey, AlarmEvent::episodeStart)
+                .containsExactly(tuple("ent-a/tank-1//OFFLINE", at(30)));
+    }
+
+    @Test
     void keysMatchTheAlertServicesShape() {
         assertThat(DeviceOfflineDetector.deviceAlarmKey("ent-a", "tank-1"))
                 .isEqualTo(AlarmEvent.keyOf(new SensorKey("ent-a", "tank-1", ""), AlarmEvent.OFFLINE))
@@ -171,13 +198,15 @@ class DeviceOfflineDetectorTest {
 
     private void reading(SensorSpec spec, double second) {
         Alarms out = new Alarms(at(second).plusMillis(300));
-        detector.onReading(state, Sensors.reading(spec, 3, second), rules.apply(spec.key().sensor()), rules, out);
+        detector.onReading(state, Sensors.reading(spec, 3, second), eventTime, rules.apply(spec.key().sensor()), rules,
+                out);
         events.addAll(out.events());
     }
 
     /** Event time reaches {@code second}: fires the timer if it is due, as Flink would. */
     private void watermark(double second) {
         long time = at(second).toEpochMilli();
+        eventTime = Math.max(eventTime, time);
         Alarms out = new Alarms(at(second).plusMillis(300));
         if (detector.nextTimer(state) <= time) {
             detector.onTimer(state, time, rules, out);
