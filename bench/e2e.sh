@@ -2,14 +2,19 @@
 # Issue 6 end-to-end benchmark: starts the stack (deploy/run-local.sh with HW_NO_DEMO=1), then for each rate runs
 # `device-simulator load` (QoS 1 into the gateway) with `latency` alongside (readings that cross a threshold,
 # timed until their alarm shows on the alert service's live stream, on five sensors in turn), and prints a Markdown
-# table. Stops only the services it started (Kafka/InfluxDB and services that were already running are left alone).
+# table. Starts and stops its own stack (see E2E_STATE below).
 #   bench/e2e.sh
-# Environment (defaults for the lead's quiet-machine run; smoke: RATES="2000" STEP_DURATION=10):
+# Needs the ports of the stack free (it starts its own in E2E_STATE, default .run/e2e, wiped at start).
+# Environment (defaults for the lead's quiet-machine run; smoke: RATES="2000" STEP_DURATION=10 WARMUP=10):
 #   RATES="5000 10000 20000 30000" STEP_DURATION=30 CONNECTIONS=30 BATCH=1 LATENCY_EVERY_MS=250
 #   WARMUP=45 (seconds of load at the first rate before measuring) CLIENT=pipelined (load's MQTT client, or paho)
 #   DEVICES=300 (copies of each load-scenario device: 300 -> 900 devices, 1 500 sensors, ~7 readings/s each at 10 k/s)
 #   HW_NO_BUILD=1 skips run-local.sh's mvn install and uses the classes already in target/
 set -euo pipefail
+# A fresh stack with its own data: on a stack already in use, the detection job would first replay every reading
+# of its readings topic it has not seen (an earlier benchmark's millions, say), and the alert service every incident
+# of earlier runs. E2E_STATE holds this run's Kafka and InfluxDB data, pid files and logs; it is wiped at start.
+export HW_STATE="${E2E_STATE:-$(cd "$(dirname "$0")/.." && pwd)/.run/e2e}"
 source "$(dirname "$0")/bench-lib.sh"
 cd "$HW_ROOT"
 
@@ -19,7 +24,6 @@ DEVICES="${DEVICES:-300}"
 MQTT_PORT="${HW_MQTT_PORT:-1883}"; ALERT_PORT="${HW_ALERT_HTTP_PORT:-8080}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-e2e-load.yaml"
 DEMO="$HW_ROOT/deploy/config/demo-scenario.yaml"
-SERVICES=(ingest alert-service stream-jobs kafka influxdb)
 # Latency probes go round-robin over these (30 raises each one's first level, 2 clears it; the load leaves them
 # out). Their ids are unique in the registry, which the flap-window edit below relies on.
 PROBES=hengda-chemicals/tank-farm-a/lel-01,hengda-chemicals/tank-farm-a/lel-02,binhai-cold-chain/machine-room-1/nh3-01,binhai-cold-chain/machine-room-1/nh3-02,jinhua-powder/dust-collector-1/co-01
@@ -28,14 +32,13 @@ PROBES=hengda-chemicals/tank-farm-a/lel-01,hengda-chemicals/tank-farm-a/lel-02,b
 # (5 sensors x 250 ms keep each 1.25 s apart; `latency` refuses a pace that would trip it).
 PROBE_FLAP_WINDOW=1
 
-declare -A WAS_RUNNING
-for s in "${SERVICES[@]}"; do is_running "$s" && WAS_RUNNING[$s]=1 || WAS_RUNNING[$s]=0; done
-if [ "${WAS_RUNNING[kafka]}" = 0 ] && port_open "$KAFKA_PORT"; then WAS_RUNNING[kafka]=1; fi
+for port in "$KAFKA_PORT" "$INFLUX_PORT" "$MQTT_PORT" "$ALERT_PORT"; do
+  port_open "$port" && die "port $port is in use: stop the running stack first (deploy/run-local.sh down; deploy/infra.sh down)"
+done
+rm -rf "$HW_STATE"; mkdir -p "$HW_STATE" "$BENCH_STATE"
 cleanup() {
-  for s in stream-jobs alert-service ingest; do [ "${WAS_RUNNING[$s]}" = 1 ] || stop_bg "$s"; done
-  if [ "${WAS_RUNNING[kafka]}" = 0 ]; then stop_bg kafka; fi
-  if [ "${WAS_RUNNING[influxdb]}" = 0 ]; then stop_bg influxdb; fi
   [ -n "${LAT_PID:-}" ] && kill "$LAT_PID" 2>/dev/null || true
+  for s in stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
 }
 trap cleanup EXIT
 

@@ -39,6 +39,7 @@ public final class ThresholdJobMain {
      */
     public static void buildFromConfig(StreamExecutionEnvironment env, StreamJobsConfig cfg) {
         env.setParallelism(cfg.parallelism());
+        env.setBufferTimeout(cfg.bufferTimeoutMs());
         env.enableCheckpointing(cfg.checkpointIntervalMs());
         InfluxSettings influx = InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy());
         new DetectionJob(

@@ -47,7 +47,7 @@ final class KafkaJobRun implements AutoCloseable {
                 KafkaTestTopics.create("it.readings", 2), KafkaTestTopics.create("it.alarms", 1),
                 "it-" + UUID.randomUUID(), registry, TestEnv.influxUrl(), database, "thirty_days",
                 checkpointIntervalMs, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1),
-                "four_hundred_days");
+                "four_hundred_days", StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS);
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -78,7 +78,8 @@ class ThresholdJobIT {
         StreamJobsConfig cfg = new StreamJobsConfig(TestEnv.kafkaBootstrap(),
                 KafkaTestTopics.create("it.readings", 2), KafkaTestTopics.create("it.alarms", 1),
                 "it-" + UUID.randomUUID(), TestRegistry.write(dir), TestEnv.influxUrl(), database, "thirty_days",
-                1_000, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1), "four_hundred_days");
+                1_000, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1), "four_hundred_days",
+                StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ThresholdJobMain.buildFromConfig(env, cfg);
         job = env.executeAsync("threshold-job-it");

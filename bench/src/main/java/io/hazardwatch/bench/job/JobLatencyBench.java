@@ -30,7 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -104,7 +103,8 @@ public final class JobLatencyBench {
         Path registry = writeRegistry(dir);
         int restPort = freePort();
         StreamJobsConfig cfg = new StreamJobsConfig(kafka, readings, alarms, "bench-" + id, registry, influx, database,
-                "thirty_days", 10_000, restPort, parallelism, rules, "four_hundred_days");
+                "thirty_days", 10_000, restPort, parallelism, rules, "four_hundred_days",
+                bufferTimeoutMs >= 0 ? bufferTimeoutMs : StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS);
         createTopics(List.of(new NewTopic(readings, parallelism, (short) 1), topic(alarms), topic(rules)));
         JobClient job = null;
         Thread consumer = null;
@@ -113,9 +113,6 @@ public final class JobLatencyBench {
             Configuration conf = LocalMain.localCluster(cfg);
             // the REST API's metrics are refreshed every 10 s by default: too coarse for the throughput window
             conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(200));
-            if (bufferTimeoutMs >= 0) {
-                conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(bufferTimeoutMs));
-            }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
             ThresholdJobMain.buildFromConfig(env, cfg);
             job = env.executeAsync("job-latency-bench");

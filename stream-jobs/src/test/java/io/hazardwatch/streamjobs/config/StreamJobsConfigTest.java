@@ -58,6 +58,16 @@ class StreamJobsConfigTest {
         assertRejected("checkpoint.interval-ms", "10");
         assertRejected("flink.rest.port", "eighty");
         assertRejected("parallelism", "0");
+        assertRejected("flink.buffer-timeout-ms", "-5");
+    }
+
+    @Test
+    void bufferTimeoutIsTenMillisecondsUnlessSet() throws Exception {
+        Path registry = TestRegistry.write(dir);
+        assertThat(StreamJobsConfig.from(settings(Map.of("registry.file", registry.toString()))).bufferTimeoutMs())
+                .isEqualTo(10);
+        assertThat(StreamJobsConfig.from(settings(Map.of("registry.file", registry.toString(),
+                "flink.buffer-timeout-ms", "0"))).bufferTimeoutMs()).isZero();
     }
 
     private void assertRejected(String key, String value) {
