@@ -85,6 +85,8 @@ public final class DetectionJob {
         sensorAlarms.union(offlineAlarms)
                 .sinkTo(alarms).name("alarms-sink").uid("alarms-sink");
 
+        // Chained to the source on purpose: the store writes on a thread of its own, so the source waits for it
+        // only under back-pressure and at checkpoints; a separate task would serialize every reading once more.
         stream.sinkTo(readingStore).name("reading-store").uid("reading-store");
 
         if (aggregateStore != null) {

@@ -3,7 +3,10 @@ package io.hazardwatch.streamjobs.influx;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -15,47 +18,93 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers points and writes them in batches: when the batch is full, when the flush interval passes, and
- * whenever Flink flushes (before each checkpoint and at end of input). Every call, including the timer's,
- * runs on the task's mailbox thread, so the buffer needs no locking.
+ * Buffers points on the task thread and hands each batch to its own writer thread: when the batch is full,
+ * when the flush interval passes, and whenever Flink flushes (before each checkpoint and at end of input).
+ * The task thread thus never waits for InfluxDB, except
+ * <ul>
+ *   <li>when {@link #MAX_BATCHES_IN_FLIGHT} batches are handed over and not yet written: a full batch then
+ *       waits for room (back-pressure, as InfluxDB is slower than the input);</li>
+ *   <li>in {@link #flush}, which waits until every handed-over batch is written, so that no checkpoint
+ *       completes with points that are not in InfluxDB (at least once).</li>
+ * </ul>
+ * A write that still fails after its retries fails the job: the next {@code write} or {@code flush} (or the
+ * flush timer) throws it, and the job restarts from its last checkpoint.
  */
 final class InfluxPointWriter<T> implements SinkWriter<T> {
+
+    /**
+     * Batches handed over and not yet written: one being written and up to two waiting, which the writer
+     * thread then sends as one request. Bounds both the memory and the wait of a checkpoint.
+     */
+    static final int MAX_BATCHES_IN_FLIGHT = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(InfluxPointWriter.class);
 
     private final InfluxDB influx;
     private final InfluxSettings settings;
     private final ProcessingTimeService timers;
-    private final List<Point> buffer = new ArrayList<>();
     private final PointMapper<T> toPoint;
+    /** Touched by the task thread only. */
+    private List<Point> buffer;
     private ScheduledFuture<?> nextFlush;
+
+    /** A permit per batch that may be in flight; the writer thread gives it back once the batch is done. */
+    private final Semaphore room = new Semaphore(MAX_BATCHES_IN_FLIGHT);
+    private final BlockingQueue<List<Point>> handedOver = new LinkedBlockingQueue<>();
+    private final Thread writerThread;
+    /** The write that failed for good; set by the writer thread before it gives back the batch's permit. */
+    private volatile IOException failure;
+    private volatile boolean closed;
 
     InfluxPointWriter(InfluxDB influx, InfluxSettings settings, ProcessingTimeService timers, PointMapper<T> toPoint) {
         this.influx = influx;
         this.toPoint = toPoint;
         this.settings = settings;
         this.timers = timers;
+        this.buffer = new ArrayList<>(settings.batchSize());
+        this.writerThread = new Thread(this::writeHandedOverBatches,
+                "influx-writer-" + settings.database() + "." + settings.retentionPolicy());
+        writerThread.setDaemon(true);
+        writerThread.start();
         scheduleFlush();
     }
 
     @Override
     public void write(T element, Context context) throws IOException, InterruptedException {
+        rethrowFailure();
         buffer.add(toPoint.apply(element));
         if (buffer.size() >= settings.batchSize()) {
-            writeBuffer();
+            room.acquire();
+            handOverBuffer();
         }
     }
 
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
-        writeBuffer();
+        rethrowFailure();
+        if (!buffer.isEmpty()) {
+            room.acquire();
+            handOverBuffer();
+        }
+        // All permits back means nothing is in flight: every handed-over batch is written (or has failed).
+        room.acquire(MAX_BATCHES_IN_FLIGHT);
+        room.release(MAX_BATCHES_IN_FLIGHT);
+        rethrowFailure();
     }
 
     @Override
     public void close() {
         // Nothing is written here: on cancel or failure the points since the last checkpoint are replayed.
+        closed = true;
         if (nextFlush != null) {
             nextFlush.cancel(false);
+        }
+        writerThread.interrupt();
+        try {
+            // A request already sent cannot be cancelled through the client; it ends within the HTTP timeouts.
+            writerThread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         influx.close();
     }
@@ -63,44 +112,89 @@ final class InfluxPointWriter<T> implements SinkWriter<T> {
     private void scheduleFlush() {
         long due = timers.getCurrentProcessingTime() + settings.flushInterval().toMillis();
         nextFlush = timers.registerTimer(due, time -> {
-            writeBuffer();
+            rethrowFailure();
+            // Without room the writer is behind: these points go with the next full batch instead of the
+            // timer stalling the task.
+            if (!buffer.isEmpty() && room.tryAcquire()) {
+                handOverBuffer();
+            }
             scheduleFlush();
         });
     }
 
-    /** Writes and empties the buffer, retrying with back-off; throws once the attempts are used up. */
-    void writeBuffer() throws IOException, InterruptedException {
-        if (buffer.isEmpty()) {
-            return;
+    /** The caller holds a permit for it. */
+    private void handOverBuffer() {
+        handedOver.add(buffer);
+        buffer = new ArrayList<>(settings.batchSize());
+    }
+
+    private void rethrowFailure() throws IOException {
+        IOException e = failure;
+        if (e != null) {
+            throw new IOException(e.getMessage(), e);
         }
-        BatchPoints batch = BatchPoints.database(settings.database())
+    }
+
+    /** The writer thread: takes the waiting batches, writes them as one request, gives back their permits. */
+    private void writeHandedOverBatches() {
+        List<List<Point>> batches = new ArrayList<>(MAX_BATCHES_IN_FLIGHT);
+        while (!closed) {
+            try {
+                batches.add(handedOver.take());
+                handedOver.drainTo(batches);
+                if (failure == null) {
+                    writeWithRetries(batches);
+                }
+                // after a failure the job is failing: the batches are dropped and replayed after the restart
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                failure = e;
+            } catch (RuntimeException | Error e) {
+                // anything unexpected fails the job too, rather than leaving the task waiting for this thread
+                failure = new IOException("writing to InfluxDB " + target() + " failed: " + e, e);
+            } finally {
+                room.release(batches.size());
+                batches.clear();
+            }
+        }
+    }
+
+    /** Writes the batches as one request, retrying with back-off; throws once the attempts are used up. */
+    private void writeWithRetries(List<List<Point>> batches) throws IOException, InterruptedException {
+        BatchPoints.Builder builder = BatchPoints.database(settings.database())
                 .retentionPolicy(settings.retentionPolicy())
-                .precision(TimeUnit.MILLISECONDS)
-                .points(buffer)
-                .build();
+                .precision(TimeUnit.MILLISECONDS);
+        batches.forEach(builder::points);
+        BatchPoints batch = builder.build();
+        int points = batch.getPoints().size();
         long backoff = settings.firstBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
                 influx.write(batch);
-                buffer.clear();
                 return;
             } catch (InfluxDBException.PointsBeyondRetentionPolicyException e) {
                 // A partial write: InfluxDB stored the rest and would delete these points anyway.
                 LOG.warn("InfluxDB dropped points older than retention policy {}: {}", settings.retentionPolicy(),
                         e.getMessage());
-                buffer.clear();
                 return;
             } catch (InfluxDBException e) {
+                if (closed) {
+                    throw new InterruptedException("closed while writing to InfluxDB");
+                }
                 if (!e.isRetryWorth() || attempt >= settings.maxAttempts()) {
-                    throw new IOException("writing " + buffer.size() + " points to InfluxDB " + settings.url() + " "
-                            + settings.database() + "." + settings.retentionPolicy() + " failed after " + attempt
-                            + " attempt(s): " + e.getMessage(), e);
+                    throw new IOException("writing " + points + " points to InfluxDB " + target()
+                            + " failed after " + attempt + " attempt(s): " + e.getMessage(), e);
                 }
                 LOG.warn("writing {} points to InfluxDB failed (attempt {} of {}), retrying in {} ms: {}",
-                        buffer.size(), attempt, settings.maxAttempts(), backoff, e.getMessage());
+                        points, attempt, settings.maxAttempts(), backoff, e.getMessage());
                 Thread.sleep(backoff);
                 backoff *= 2;
             }
         }
+    }
+
+    private String target() {
+        return settings.url() + " " + settings.database() + "." + settings.retentionPolicy();
     }
 }

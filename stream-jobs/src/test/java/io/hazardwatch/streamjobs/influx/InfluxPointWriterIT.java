@@ -69,13 +69,14 @@ class InfluxPointWriterIT {
                 timers, ReadingPoints::toPoint);
 
         write(writer, 0, 2);
+        Thread.sleep(200);
         assertThat(storedReadings()).as("below batch size, before the interval").isZero();
 
         timers.setCurrentTime(1_000);
-        assertThat(storedReadings()).as("after the flush interval").isEqualTo(2);
+        assertThat(storedReadingsWithin(Duration.ofSeconds(5), 2)).as("after the flush interval").isEqualTo(2);
 
         write(writer, 2, 3);
-        assertThat(storedReadings()).as("a full batch is written at once").isEqualTo(5);
+        assertThat(storedReadingsWithin(Duration.ofSeconds(5), 5)).as("a full batch is written at once").isEqualTo(5);
 
         write(writer, 5, 1);
         writer.flush(true);
@@ -95,6 +96,17 @@ class InfluxPointWriterIT {
             writer.write(new Reading(Reading.SCHEMA, "ent-a", "tank-1", "lel-1", SensorType.COMBUSTIBLE_GAS,
                     10.0 + i, "%LEL", at, at), null);
         }
+    }
+
+    /** Writes happen on the writer's own thread: polls until {@code expected} readings are stored or time is up. */
+    private long storedReadingsWithin(Duration timeout, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long stored = storedReadings();
+        while (stored < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            stored = storedReadings();
+        }
+        return stored;
     }
 
     private long storedReadings() {
