@@ -37,7 +37,7 @@ for port in "$KAFKA_PORT" "$INFLUX_PORT" "$MQTT_PORT" "$ALERT_PORT"; do
 done
 rm -rf "$HW_STATE"; mkdir -p "$HW_STATE" "$BENCH_STATE"
 cleanup() {
-  [ -n "${LAT_PID:-}" ] && kill "$LAT_PID" 2>/dev/null || true
+  [ -n "${LOAD_PID:-}" ] && kill "$LOAD_PID" 2>/dev/null || true
   for s in stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
 }
 trap cleanup EXIT
@@ -74,15 +74,19 @@ for rate in $RATES; do
   declare -A CPU0=()
   for s in ingest stream-jobs alert-service kafka influxdb; do CPU0[$s]=$(proc_stats "$(pid_of "$s")"); done
   LAT_OUT="$BENCH_STATE/latency-$rate.txt"; LOAD_OUT="$BENCH_STATE/e2e-load-$rate.txt"
-  count=$(( STEP_DURATION * 1000 / (LATENCY_EVERY_MS + 100) ))
+  count=$(( STEP_DURATION * 1000 / LATENCY_EVERY_MS ))
   say "rate $rate/s for ${STEP_DURATION}s, latency probes in turn on ${PROBES//,/ }"
+  # the load runs 25 s longer than the probes, which start once its connections are up: every probe is timed under load
+  SIM_TIMEOUT=$((STEP_DURATION + 150)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
+    --rate "$rate" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$((STEP_DURATION + 25))" \
+    >"$LOAD_OUT" 2>&1 &
+  LOAD_PID=$!
+  for _ in $(seq 1 60); do grep -q '^connected' "$LOAD_OUT" 2>/dev/null && break; sleep 1; done
+  sleep 3
   SIM_TIMEOUT=$((STEP_DURATION + 120)) sim latency --scenario "$DEMO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
     --alert-url "http://${BOARD_LOGIN:-duty:duty-local}@127.0.0.1:$ALERT_PORT" --sensor "$PROBES" --high 30 --low 2 --count "$count" \
-    --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$LAT_OUT" 2>&1 &
-  LAT_PID=$!
-  SIM_TIMEOUT=$((STEP_DURATION + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
-    --rate "$rate" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$STEP_DURATION" >"$LOAD_OUT" 2>&1 || true
-  wait "$LAT_PID" || true; LAT_PID=""
+    --duration "$STEP_DURATION" --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$LAT_OUT" 2>&1 || true
+  wait "$LOAD_PID" || true; LOAD_PID=""
   secs=$(result_field "$LOAD_OUT" seconds); secs=${secs:-$STEP_DURATION}
   procs=""
   for s in ingest stream-jobs alert-service kafka influxdb; do

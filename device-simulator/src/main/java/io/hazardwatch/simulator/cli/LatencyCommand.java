@@ -62,6 +62,11 @@ final class LatencyCommand implements Callable<Integer> {
     @Option(names = "--count", defaultValue = "50", description = "Probes (default: ${DEFAULT-VALUE}).")
     int count;
 
+    @Option(names = "--duration", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Stop probing after this long, even before --count probes (default: ${DEFAULT-VALUE} = no limit)."
+                    + " A benchmark sets it to the load's length, so that every probe is timed under load.")
+    long durationSeconds;
+
     @Option(names = "--every-ms", defaultValue = "200", description = "Pause between probes (default: ${DEFAULT-VALUE}).")
     long everyMs;
 
@@ -89,6 +94,9 @@ final class LatencyCommand implements Callable<Integer> {
         Checks.positive(spec, "--count", count);
         Checks.positive(spec, "--timeout", timeoutSeconds);
         int mqttVersion = versionOption.checked();
+        if (durationSeconds < 0) {
+            throw Checks.bad(spec, "--duration", "must be >= 0 (0 = no limit), was " + durationSeconds);
+        }
         if (everyMs < 0) {
             throw Checks.bad(spec, "--every-ms", "must be >= 0, was " + everyMs);
         }
@@ -101,7 +109,8 @@ final class LatencyCommand implements Callable<Integer> {
         out.println("rotation: " + rotation.describe());
         out.flush();
         LatencyProbe.Settings settings = new LatencyProbe.Settings(targets, high, low, count,
-                Duration.ofMillis(everyMs), Duration.ofSeconds(timeoutSeconds));
+                Duration.ofMillis(everyMs), Duration.ofSeconds(timeoutSeconds),
+                durationSeconds == 0 ? null : Duration.ofSeconds(durationSeconds));
         Map<String, MqttLink> links = new LinkedHashMap<>();
         try (AlarmStreamClient board = new AlarmStreamClient(alertUrl)) {
             // one login per enterprise: a gateway may publish for its own enterprise's devices only

@@ -43,10 +43,15 @@ public final class LatencyProbe {
      * @param every   pause after each probe
      * @param timeout how long to wait for each alarm before counting it lost, and for each clear
      */
+    /** @param duration stop probing after this long even if fewer than {@code count} probes ran (null: no limit) */
     public record Settings(List<Target> targets, double high, double low, int count, Duration every,
-                           Duration timeout) {
+                           Duration timeout, Duration duration) {
         public Settings {
             targets = List.copyOf(targets);
+        }
+
+        public Settings(List<Target> targets, double high, double low, int count, Duration every, Duration timeout) {
+            this(targets, high, low, count, every, timeout, null);
         }
     }
 
@@ -83,7 +88,10 @@ public final class LatencyProbe {
         Map<SensorKey, Integer> lostBySensor = new LinkedHashMap<>();
         targets.forEach(t -> lostBySensor.put(t.sensor(), 0));
         int lost = 0;
-        for (int i = 0; i < settings.count(); i++) {
+        int probes = 0;
+        long end = settings.duration() == null ? Long.MAX_VALUE : System.nanoTime() + settings.duration().toNanos();
+        for (int i = 0; i < settings.count() && System.nanoTime() < end; i++) {
+            probes++;
             Target target = targets.get(i % targets.size());
             if (!probe(target)) {
                 lost++;
@@ -96,7 +104,7 @@ public final class LatencyProbe {
             }
             Thread.sleep(settings.every().toMillis());
         }
-        return new Result(settings.count(), (int) latency.count(), lost, latency, lostBySensor);
+        return new Result(probes, (int) latency.count(), lost, latency, lostBySensor);
     }
 
     /** Raises the target's alarm and clears it again; true when its RAISED came in time. */
@@ -109,6 +117,13 @@ public final class LatencyProbe {
                 && e.eventTime().equals(mark), settings.timeout());
         if (raised != null) {
             latency.recordNanos(raised.nanoTime() - sentAt);
+            // one line per probe, with the wall clock: a slow one can be matched with what the services logged then
+            Instant detected = raised.event().detectedTime();
+            out.printf(Locale.ROOT, "sample %s %s %.1f ms%s%n", mark, sensor, (raised.nanoTime() - sentAt) / 1e6,
+                    detected == null ? "" : " (detected by the job " + Duration.between(mark, detected).toMillis()
+                            + " ms after the reading's time)");
+        } else {
+            out.printf(Locale.ROOT, "sample %s %s lost%n", mark, sensor);
         }
         publish(target, settings.low(), Instant.now());
         if (await(e -> isThreshold(e, sensor, AlarmTransition.CLEARED) && e.episodeStart().equals(mark),

@@ -52,6 +52,24 @@ class LatencyProbeTest {
     }
 
     @Test
+    void stopsProbingOnceItsDurationIsOverAndCountsOnlyTheProbesItMade() throws InterruptedException {
+        List<LatencyProbe.Target> targets = List.of(new LatencyProbe.Target(A, "%LEL"), new LatencyProbe.Target(B, "%LEL"));
+        LatencyProbe.Settings settings = new LatencyProbe.Settings(targets, 30, 2, 100_000, Duration.ofMillis(50),
+                Duration.ofMillis(300), Duration.ofSeconds(1));
+        LatencyProbe probe = new LatencyProbe(Map.of("ent-a", pipeline.link("ent-a"), "ent-b", pipeline.link("ent-b")),
+                settings, new PrintWriter(out, true));
+        pipeline.feed(probe::onAlarm);
+
+        long start = System.nanoTime();
+        LatencyProbe.Result r = probe.run();
+
+        assertThat(System.nanoTime() - start).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(4));
+        assertThat(r.probes()).isBetween(2, 1000);
+        assertThat(r.seen()).isEqualTo(r.probes());
+        assertThat(out.toString()).contains("sample ");
+    }
+
+    @Test
     void publishesANormalValueForEverySensorFirstAndAfterEachProbe() throws InterruptedException {
         run(2, A, B);
 
