@@ -76,9 +76,10 @@ for rate in $RATES; do
   LAT_OUT="$BENCH_STATE/latency-$rate.txt"; LOAD_OUT="$BENCH_STATE/e2e-load-$rate.txt"
   count=$(( STEP_DURATION * 1000 / LATENCY_EVERY_MS ))
   say "rate $rate/s for ${STEP_DURATION}s, latency probes in turn on ${PROBES//,/ }"
-  # the load runs 25 s longer than the probes, which start once its connections are up: every probe is timed under load
+  # the load runs 60 s longer than the probes (the probe JVM takes up to ~25 s to start, connect and settle on the
+  # loaded machine), which start once its connections are up: every probe is timed under load
   SIM_TIMEOUT=$((STEP_DURATION + 150)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
-    --rate "$rate" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$((STEP_DURATION + 25))" \
+    --rate "$rate" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$((STEP_DURATION + 60))" \
     >"$LOAD_OUT" 2>&1 &
   LOAD_PID=$!
   for _ in $(seq 1 60); do grep -q '^connected' "$LOAD_OUT" 2>/dev/null && break; sleep 1; done
