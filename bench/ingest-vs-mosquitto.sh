@@ -69,16 +69,20 @@ STARTED+=(bench-mosquitto)
 wait_port "$MQ_PORT" Mosquitto 10 bench-mosquitto
 MQ_PID=$(cat "$HW_STATE/bench-mosquitto.pid")
 
+# load_into URL RATE VERSION SECONDS OUT — the benchmark's QoS 1 load against one broker, output to OUT.
+load_into() {
+  SIM_TIMEOUT=$(($4 + 120)) sim load --client "$CLIENT" --mqtt-version "$3" --scenario "$SCENARIO" --broker "$1" \
+    --rate "$2" --connections "$CONNECTIONS" --duration "$4" --batch "$BATCH" --qos 1 \
+    --connect-concurrency "$CONNECT_CONCURRENCY" >"$5" 2>&1 || true
+}
+
 # run_load NAME URL PID RATE VERSION — one measured load run; appends a table row to $BENCH_STATE/rows.
 run_load() {
   local name=$1 url=$2 pid=$3 rate=$4 version=$5 out="$BENCH_STATE/load-$1-$4-mqtt$5.txt"
   local before; before=$(proc_stats "$pid")
   local stored0="-"; [ "$name" = gateway ] && stored0=$(topic_size hazardwatch.readings.v1)
   say "load on $name: $rate readings/s, MQTT $version, $CONNECTIONS connections, batch $BATCH, QoS 1, ${DURATION}s"
-  SIM_TIMEOUT=$((DURATION + 120)) sim load --client "$CLIENT" --mqtt-version "$version" --scenario "$SCENARIO" \
-    --broker "$url" --rate "$rate" \
-    --connections "$CONNECTIONS" --duration "$DURATION" --batch "$BATCH" --qos 1 \
-    --connect-concurrency "$CONNECT_CONCURRENCY" >"$out" 2>&1 || true
+  load_into "$url" "$rate" "$version" "$DURATION" "$out"
   local after; after=$(proc_stats "$pid")
   # every reading the gateway acknowledged must be in Kafka: the readings topic's growth during the run
   local stored="-"; [ "$name" = gateway ] && stored=$(awk -v a="$stored0" -v b="$(topic_size hazardwatch.readings.v1)" \
@@ -96,9 +100,7 @@ measure() {
   local name=$1 url=$2 pid=$3 first=${RATES%% *}
   if [ "$WARMUP" -gt 0 ]; then
     say "warm-up on $name: ${WARMUP}s at $first readings/s (JIT, Kafka batches; not measured)"
-    SIM_TIMEOUT=$((WARMUP + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "$url" --rate "$first" \
-      --connections "$CONNECTIONS" --duration "$WARMUP" --batch "$BATCH" --qos 1 \
-      --connect-concurrency "$CONNECT_CONCURRENCY" >"$BENCH_STATE/warmup-$name.txt" 2>&1 || true
+    load_into "$url" "$first" "${MQTT_VERSIONS%% *}" "$WARMUP" "$BENCH_STATE/warmup-$name.txt"
   fi
   for version in $MQTT_VERSIONS; do
     for rate in $RATES; do run_load "$name" "$url" "$pid" "$rate" "$version"; done
