@@ -137,7 +137,9 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
             return null;
         }
         SensorDetectors cached = detectors.get(key);
-        if (cached == null || cached.rule().ruleVersion() != spec.ruleVersion() || !cached.spec().equals(spec)) {
+        // the same spec object on nearly every reading: compared by identity before the full equals
+        if (cached == null || (cached.spec() != spec
+                && (cached.rule().ruleVersion() != spec.ruleVersion() || !cached.spec().equals(spec)))) {
             cached = SensorDetectors.of(spec);
             detectors.put(key, cached);
         }

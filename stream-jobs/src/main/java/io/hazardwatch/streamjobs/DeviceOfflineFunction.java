@@ -124,7 +124,7 @@ public class DeviceOfflineFunction extends KeyedBroadcastProcessFunction<String,
                 return null;
             }
             Parsed cached = parsed.get(key);
-            if (cached == null || !cached.spec().equals(spec)) {
+            if (cached == null || (cached.spec() != spec && !cached.spec().equals(spec))) {
                 cached = new Parsed(spec, SensorRule.of(spec));
                 parsed.put(key, cached);
             }

@@ -29,12 +29,12 @@ public final class InfluxPointSink<T> implements Sink<T> {
 
     /** Raw readings, measurement {@code reading}, into the 30-day policy. */
     public static InfluxPointSink<Reading> readings(InfluxSettings settings) {
-        return new InfluxPointSink<>(settings, InfluxSettings.RETENTION, ReadingPoints::toPoint);
+        return new InfluxPointSink<>(settings, InfluxSettings.RETENTION, ReadingPoints::toLine);
     }
 
     /** 1-minute aggregates, measurement {@code reading_1m}, into the long policy. */
     public static InfluxPointSink<MinuteAggregate> minuteAggregates(InfluxSettings settings) {
-        return new InfluxPointSink<>(settings, InfluxSettings.AGGREGATE_RETENTION, MinuteAggregate::toPoint);
+        return new InfluxPointSink<>(settings, InfluxSettings.AGGREGATE_RETENTION, MinuteAggregate::toLine);
     }
 
     @Override

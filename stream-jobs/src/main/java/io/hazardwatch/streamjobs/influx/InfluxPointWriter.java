@@ -12,8 +12,6 @@ import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
-import org.influxdb.dto.BatchPoints;
-import org.influxdb.dto.Point;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +43,12 @@ final class InfluxPointWriter<T> implements SinkWriter<T> {
     private final ProcessingTimeService timers;
     private final PointMapper<T> toPoint;
     /** Touched by the task thread only. */
-    private List<Point> buffer;
+    private List<String> buffer;
     private ScheduledFuture<?> nextFlush;
 
     /** A permit per batch that may be in flight; the writer thread gives it back once the batch is done. */
     private final Semaphore room = new Semaphore(MAX_BATCHES_IN_FLIGHT);
-    private final BlockingQueue<List<Point>> handedOver = new LinkedBlockingQueue<>();
+    private final BlockingQueue<List<String>> handedOver = new LinkedBlockingQueue<>();
     private final Thread writerThread;
     /** The write that failed for good; set by the writer thread before it gives back the batch's permit. */
     private volatile IOException failure;
@@ -137,7 +135,7 @@ final class InfluxPointWriter<T> implements SinkWriter<T> {
 
     /** The writer thread: takes the waiting batches, writes them as one request, gives back their permits. */
     private void writeHandedOverBatches() {
-        List<List<Point>> batches = new ArrayList<>(MAX_BATCHES_IN_FLIGHT);
+        List<List<String>> batches = new ArrayList<>(MAX_BATCHES_IN_FLIGHT);
         while (!closed) {
             try {
                 batches.add(handedOver.take());
@@ -161,17 +159,21 @@ final class InfluxPointWriter<T> implements SinkWriter<T> {
     }
 
     /** Writes the batches as one request, retrying with back-off; throws once the attempts are used up. */
-    private void writeWithRetries(List<List<Point>> batches) throws IOException, InterruptedException {
-        BatchPoints.Builder builder = BatchPoints.database(settings.database())
-                .retentionPolicy(settings.retentionPolicy())
-                .precision(TimeUnit.MILLISECONDS);
-        batches.forEach(builder::points);
-        BatchPoints batch = builder.build();
-        int points = batch.getPoints().size();
+    private void writeWithRetries(List<List<String>> batches) throws IOException, InterruptedException {
+        int points = 0;
+        StringBuilder body = new StringBuilder();
+        for (List<String> lines : batches) {
+            for (String line : lines) {
+                body.append(line).append('\n');
+            }
+            points += lines.size();
+        }
+        String batch = body.toString();
         long backoff = settings.firstBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
             try {
-                influx.write(batch);
+                influx.write(settings.database(), settings.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE,
+                        TimeUnit.MILLISECONDS, batch);
                 return;
             } catch (InfluxDBException.PointsBeyondRetentionPolicyException e) {
                 // A partial write: InfluxDB stored the rest and would delete these points anyway.

@@ -2,12 +2,10 @@ package io.hazardwatch.streamjobs.influx;
 
 import io.hazardwatch.model.Reading;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
-import org.influxdb.dto.Point;
 
 /**
  * One sensor's readings in one minute of event time: min, max, mean and count. Stored as measurement
@@ -19,19 +17,19 @@ public record MinuteAggregate(String enterprise, String device, String sensor, S
 
     public static final String MEASUREMENT = "reading_1m";
 
-    public Point toPoint() {
-        return Point.measurement(MEASUREMENT)
-                .time(minute.toEpochMilli(), TimeUnit.MILLISECONDS)
-                .tag("enterprise", enterprise)
+    /** The aggregate as a line of InfluxDB line protocol (tags and fields in key order). */
+    public String toLine() {
+        return LineProtocol.measurement(MEASUREMENT)
                 .tag("device", device)
+                .tag("enterprise", enterprise)
                 .tag("sensor", sensor)
                 .tag("sensor_type", sensorType)
                 .tag("unit", unit)
-                .addField("min", min)
-                .addField("max", max)
-                .addField("mean", mean)
-                .addField("count", count)
-                .build();
+                .field("count", count)
+                .field("max", max)
+                .field("mean", mean)
+                .field("min", min)
+                .at(minute.toEpochMilli());
     }
 
     /** Running figures of one window. A Flink POJO. */

@@ -1,8 +1,6 @@
 package io.hazardwatch.streamjobs.influx;
 
 import io.hazardwatch.model.Reading;
-import java.util.concurrent.TimeUnit;
-import org.influxdb.dto.Point;
 
 /**
  * The InfluxDB form of a reading: measurement {@code reading}, one series per sensor (tags), field
@@ -15,15 +13,15 @@ public final class ReadingPoints {
     private ReadingPoints() {
     }
 
-    public static Point toPoint(Reading reading) {
-        return Point.measurement(MEASUREMENT)
-                .time(reading.eventTime().toEpochMilli(), TimeUnit.MILLISECONDS)
-                .tag("enterprise", reading.enterprise())
+    /** The reading as a line of InfluxDB line protocol (tags in key order). */
+    public static String toLine(Reading reading) {
+        return LineProtocol.measurement(MEASUREMENT)
                 .tag("device", reading.device())
+                .tag("enterprise", reading.enterprise())
                 .tag("sensor", reading.sensor())
                 .tag("sensor_type", reading.sensorType().name())
                 .tag("unit", reading.unit() == null ? reading.sensorType().unit() : reading.unit())
-                .addField("value", reading.value())
-                .build();
+                .field("value", reading.value())
+                .at(reading.eventTime().toEpochMilli());
     }
 }

@@ -66,7 +66,7 @@ class InfluxPointWriterIT {
         timers.setCurrentTime(0);
         InfluxPointWriter<Reading> writer = new InfluxPointWriter<>(InfluxPointSink.connect(TestEnv.influxUrl()),
                 new InfluxSettings(TestEnv.influxUrl(), database, RP, 3, Duration.ofSeconds(1), 3, Duration.ofMillis(100)),
-                timers, ReadingPoints::toPoint);
+                timers, ReadingPoints::toLine);
 
         write(writer, 0, 2);
         Thread.sleep(200);
@@ -88,6 +88,25 @@ class InfluxPointWriterIT {
                     assertThat(row.get(0)).isEqualTo(start.toString());
                     assertThat(row.subList(1, 7)).containsExactly(10.0, "ent-a", "tank-1", "lel-1", "COMBUSTIBLE_GAS", "%LEL");
                 });
+    }
+
+    @Test
+    void influxDbReadsExponentFormValuesAndEscapedTagsAsWritten() throws Exception {
+        InfluxDatabase.ensure(influx, database, RP);
+        InfluxPointWriter<Reading> writer = new InfluxPointWriter<>(InfluxPointSink.connect(TestEnv.influxUrl()),
+                new InfluxSettings(TestEnv.influxUrl(), database, RP, 100, Duration.ofSeconds(1), 3, Duration.ofMillis(100)),
+                new TestProcessingTimeService(), ReadingPoints::toLine);
+
+        writer.write(new Reading(Reading.SCHEMA, "ent a", "tank,1", "lel=1", SensorType.COMBUSTIBLE_GAS, 1.0e-5,
+                "%LEL", start, start), null);
+        writer.write(new Reading(Reading.SCHEMA, "ent a", "tank,1", "lel=1", SensorType.COMBUSTIBLE_GAS, -3.5e12,
+                "%LEL", start.plusSeconds(1), start), null);
+        writer.flush(true);
+        writer.close();
+
+        assertThat(rows("SELECT value, enterprise, device, sensor FROM " + RP + ".reading", database))
+                .extracting(row -> row.subList(1, 5))
+                .containsExactly(List.of(1.0e-5, "ent a", "tank,1", "lel=1"), List.of(-3.5e12, "ent a", "tank,1", "lel=1"));
     }
 
     private void write(InfluxPointWriter<Reading> writer, int from, int count) throws Exception {

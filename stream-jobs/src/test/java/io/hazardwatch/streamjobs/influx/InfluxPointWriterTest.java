@@ -47,7 +47,7 @@ class InfluxPointWriterTest {
         writer = new InfluxPointWriter<>(InfluxPointSink.connect(influxDb.url()),
                 new InfluxSettings(influxDb.url(), database, "thirty_days", BATCH, Duration.ofSeconds(1), 3,
                         Duration.ofMillis(50)),
-                timers, ReadingPoints::toPoint);
+                timers, ReadingPoints::toLine);
     }
 
     @AfterEach
@@ -134,7 +134,7 @@ class InfluxPointWriterTest {
         InfluxSettings settings = new InfluxSettings(deadInflux, "hw_test", "thirty_days", 500,
                 Duration.ofSeconds(1), 3, Duration.ofMillis(50));
         InfluxPointWriter<Reading> deadWriter = new InfluxPointWriter<>(InfluxPointSink.connect(deadInflux), settings,
-                new TestProcessingTimeService(), ReadingPoints::toPoint);
+                new TestProcessingTimeService(), ReadingPoints::toLine);
         deadWriter.write(reading(0), null);
 
         long began = System.nanoTime();
