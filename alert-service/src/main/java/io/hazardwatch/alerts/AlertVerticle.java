@@ -130,7 +130,7 @@ final class AlertVerticle extends VerticleBase {
         loadTimer = vertx.setTimer(LOAD_RETRY.toMillis(), id -> loadAndResume().onFailure(this::retryLoadLater));
     }
 
-    /** Pushes committed changes to the open live-board streams. */
+    /** Pushes changes to the open live-board streams: alarms as they arrive, incidents once committed. */
     private final class StreamListener implements IncidentEngine.Listener {
         @Override
         public void alarmChanged(AlarmEvent event) {

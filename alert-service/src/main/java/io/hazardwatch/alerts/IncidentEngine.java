@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentEngine {
 
-    /** Told about committed changes (the live board). */
+    /** Told about changes (the live board): alarms as they arrive, incidents once committed. */
     public interface Listener {
         void alarmChanged(AlarmEvent event);
 
@@ -137,11 +137,13 @@ public final class IncidentEngine {
                 LOG.warn("skipped alarm record {}-{}: {}", record.partition(), record.offset(), e.getMessage());
             }
         }
-        persist(changed, Map.copyOf(offsets)).onSuccess(v -> {
-            if (!changed.isEmpty()) {
-                listeners.forEach(l -> l.alarmChanged(event));
-            }
-        });
+        // The board hears of the alarm at once, not after the incident's state commit (a Kafka transaction): the
+        // alarm is durable on the alarms topic already, after a crash it is replayed from the stored offsets, and a
+        // board that connects now gets it in its snapshot (the book above) anyway. The incident follows its commit.
+        if (!changed.isEmpty()) {
+            listeners.forEach(l -> l.alarmChanged(event));
+        }
+        persist(changed, Map.copyOf(offsets));
     }
 
     // ---- step: a person acts on an incident ------------------------------------------------------------

@@ -18,6 +18,9 @@ final class InMemoryIncidentStore implements IncidentStore {
     private final Map<String, Silence> silences = new LinkedHashMap<>();
     private final Map<Integer, Long> offsets = new HashMap<>();
     private final List<IncidentEvent> events = new ArrayList<>();
+    /** While holding, saves are kept and answered only on {@link #releaseSaves()}: a slow commit. */
+    private boolean holding;
+    private final List<Runnable> held = new ArrayList<>();
 
     @Override
     public synchronized Future<Snapshot> load() {
@@ -27,6 +30,12 @@ final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized Future<Void> save(Batch batch) {
+        if (holding) {
+            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+            io.vertx.core.Promise<Void> answer = io.vertx.core.Promise.promise();
+            held.add(() -> context.runOnContext(v -> save(batch).onComplete(answer)));
+            return answer.future();
+        }
         batch.incidents().forEach(i -> incidents.put(i.id(), i));
         batch.silences().forEach(s -> silences.put(s.id(), s));
         offsets.putAll(batch.alarmOffsets());
@@ -39,6 +48,16 @@ final class InMemoryIncidentStore implements IncidentStore {
     @Override
     public Future<Void> close() {
         return Future.succeededFuture();
+    }
+
+    synchronized void holdSaves() {
+        holding = true;
+    }
+
+    synchronized void releaseSaves() {
+        holding = false;
+        held.forEach(Runnable::run);
+        held.clear();
     }
 
     synchronized List<IncidentEvent> events() {
