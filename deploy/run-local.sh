@@ -53,7 +53,9 @@ up() {
   "$HW_ROOT/deploy/infra.sh" up
   start_java ingest ingest io.hazardwatch.ingest.Main "$CONFIG"
   start_java alert-service alert-service io.hazardwatch.alerts.Main "$CONFIG"
-  start_java stream-jobs stream-jobs io.hazardwatch.streamjobs.LocalMain "$CONFIG"
+  # checkpoints beside the rest of this stack's state (the job manager's memory would refuse them above ~1 000 sensors)
+  HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-checkpoints}" \
+    start_java stream-jobs stream-jobs io.hazardwatch.streamjobs.LocalMain "$CONFIG"
   wait_port "$MQTT_PORT" "ingest gateway (MQTT)" 60 ingest
   wait_port "$ALERT_PORT" "alert service" 60 alert-service
   wait_flink_job

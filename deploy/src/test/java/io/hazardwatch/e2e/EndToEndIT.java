@@ -88,12 +88,12 @@ class EndToEndIT {
                 "topic.incident-state", KafkaTestTopics.create("e2e.incident-state", 1),
                 "topic.incident-events", KafkaTestTopics.create("e2e.incident-events", 1))))).await();
 
-        StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(Map.of(
+        StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(LocalStack.withCheckpointsIn(dir, Map.of(
                 "kafka.bootstrap", TestEnv.kafkaBootstrap(), "registry.file", registry,
                 "topic.readings", readings, "topic.alarms", alarms, "stream.group-id", "e2e-" + UUID.randomUUID(),
                 "topic.rules", KafkaTestTopics.create("e2e.rules", 1),
                 "influx.url", TestEnv.influxUrl(), "influx.database", influxDatabase,
-                "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find()))));
+                "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find())))));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(LocalMain.localCluster(jobConfig));
         ThresholdJobMain.buildFromConfig(env, jobConfig);
         job = env.executeAsync("e2e-threshold-alarms");

@@ -87,7 +87,8 @@ class FlinkClusterSubmissionIT {
                 "stream.group-id=" + readings,
                 "influx.url=" + TestEnv.influxUrl(),
                 "influx.database=cluster_it",
-                "checkpoint.interval-ms=2000"));
+                "checkpoint.interval-ms=2000",
+                "checkpoint.dir=" + dir.resolve("checkpoints").toAbsolutePath()));
 
         String submitted = script("submit", config.toString());
         Matcher jobId = Pattern.compile("JobID ([0-9a-f]{32})").matcher(submitted);

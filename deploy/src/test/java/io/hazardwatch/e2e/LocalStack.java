@@ -54,6 +54,13 @@ final class LocalStack implements AutoCloseable {
      * Starts everything with the registry and users given as file contents; {@code prefix} names the topics
      * (e.g. "e2e" gives e2e.readings, e2e.alarms...).
      */
+    /** The job's settings with its checkpoints in the test's directory (not in the module's working directory). */
+    static Map<String, String> withCheckpointsIn(Path dir, Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("checkpoint.dir", dir.resolve("checkpoints").toString());
+        return all;
+    }
+
     static LocalStack start(Path dir, String prefix, String registryYaml, String usersYaml) throws Exception {
         String readings = KafkaTestTopics.create(prefix + ".readings", 2);
         String alarms = KafkaTestTopics.create(prefix + ".alarms", 2);
@@ -78,12 +85,12 @@ final class LocalStack implements AutoCloseable {
                     Map.entry("influx.url", TestEnv.influxUrl()), Map.entry("influx.database", influxDatabase)))))
                     .await();
 
-            StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(Map.of(
+            StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(LocalStack.withCheckpointsIn(dir, Map.of(
                     "kafka.bootstrap", TestEnv.kafkaBootstrap(), "registry.file", registry,
                     "topic.readings", readings, "topic.alarms", alarms, "stream.group-id", prefix + "-" + UUID.randomUUID(),
                     "topic.rules", KafkaTestTopics.create(prefix + ".rules", 1),
                     "influx.url", TestEnv.influxUrl(), "influx.database", influxDatabase,
-                    "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find()))));
+                    "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find())))));
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
                     LocalMain.localCluster(jobConfig));
             ThresholdJobMain.buildFromConfig(env, jobConfig);

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -41,6 +43,10 @@ public final class ThresholdJobMain {
         env.setParallelism(cfg.parallelism());
         env.setBufferTimeout(cfg.bufferTimeoutMs());
         env.enableCheckpointing(cfg.checkpointIntervalMs());
+        Configuration checkpoints = new Configuration();
+        checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cfg.checkpointDir());
+        env.configure(checkpoints);
         InfluxSettings influx = InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy());
         new DetectionJob(
                 KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.groupId()),

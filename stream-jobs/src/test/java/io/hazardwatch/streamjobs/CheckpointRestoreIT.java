@@ -101,9 +101,8 @@ class CheckpointRestoreIT {
             @InjectClusterClient ClusterClient<?> client) throws Exception {
         // checkpoints only when the test asks for one
         run = new KafkaJobRun(TestRegistry.write(dir), 3_600_000);
-        Path checkpoints = dir.resolve("checkpoints");
+        Path checkpoints = KafkaJobRun.checkpointsNextTo(run.cfg.registryFile());
         Configuration retained = new Configuration();
-        retained.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         retained.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         retained.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 10);

@@ -47,7 +47,7 @@ final class KafkaJobRun implements AutoCloseable {
                 KafkaTestTopics.create("it.readings", 2), KafkaTestTopics.create("it.alarms", 1),
                 "it-" + UUID.randomUUID(), registry, TestEnv.influxUrl(), database, "thirty_days",
                 checkpointIntervalMs, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1),
-                "four_hundred_days", StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS);
+                "four_hundred_days", StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS, checkpointsNextTo(registry).toUri().toString());
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -55,6 +55,11 @@ final class KafkaJobRun implements AutoCloseable {
     }
 
     /** Gas readings of lel-1, one a second from {@code start}, flushed. */
+    /** Where the job's checkpoints go: a directory beside the registry file (the test's temporary directory). */
+    static Path checkpointsNextTo(Path registry) {
+        return registry.toAbsolutePath().getParent().resolve("checkpoints");
+    }
+
     void gas(Instant start, int firstSecond, double... values) {
         for (int i = 0; i < values.length; i++) {
             Instant at = start.plusSeconds(firstSecond + i);

@@ -14,7 +14,9 @@ import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,7 +81,7 @@ class ThresholdJobIT {
                 KafkaTestTopics.create("it.readings", 2), KafkaTestTopics.create("it.alarms", 1),
                 "it-" + UUID.randomUUID(), TestRegistry.write(dir), TestEnv.influxUrl(), database, "thirty_days",
                 1_000, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1), "four_hundred_days",
-                StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS);
+                StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS, dir.resolve("checkpoints").toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         ThresholdJobMain.buildFromConfig(env, cfg);
         job = env.executeAsync("threshold-job-it");
@@ -117,6 +119,22 @@ class ThresholdJobIT {
         // the minutes close once event time passes them: the watermark follows the wall clock after the ramp
         assertThat(awaitStored("SELECT sum(\"count\") FROM four_hundred_days.reading_1m", ramp.size()))
                 .as("readings counted in the 1-minute aggregates").isEqualTo(ramp.size());
+        // checkpoints (every second here) go to checkpoint.dir, not to the job manager's memory with its 5 MB limit
+        Path jobCheckpoints = dir.resolve("checkpoints").resolve(job.getJobID().toHexString());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!hasCompletedCheckpoint(jobCheckpoints) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        assertThat(hasCompletedCheckpoint(jobCheckpoints)).as("a completed checkpoint in %s", jobCheckpoints).isTrue();
+    }
+
+    private static boolean hasCompletedCheckpoint(Path jobCheckpoints) {
+        try (var entries = Files.list(jobCheckpoints)) {
+            return entries.anyMatch(p -> p.getFileName().toString().startsWith("chk-")
+                    && Files.exists(p.resolve("_metadata")));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** 5 → 60 %LEL in steps of 5, then back down to 0, one reading a second, preceded by a malformed record. */

@@ -104,7 +104,8 @@ public final class JobLatencyBench {
         int restPort = freePort();
         StreamJobsConfig cfg = new StreamJobsConfig(kafka, readings, alarms, "bench-" + id, registry, influx, database,
                 "thirty_days", 10_000, restPort, parallelism, rules, "four_hundred_days",
-                bufferTimeoutMs >= 0 ? bufferTimeoutMs : StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS);
+                bufferTimeoutMs >= 0 ? bufferTimeoutMs : StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS,
+                StreamJobsConfig.checkpointUri(dir.resolve("checkpoints").toString()));
         createTopics(List.of(new NewTopic(readings, parallelism, (short) 1), topic(alarms), topic(rules)));
         JobClient job = null;
         Thread consumer = null;

@@ -26,6 +26,11 @@ import java.util.regex.Pattern;
  *   <li>{@code flink.buffer-timeout-ms} = 10: longest a record waits in a network buffer between the job's
  *       operators before it is sent on (Flink's default, 100 ms, would add up to that to every alarm on its
  *       way to the sink; 0 sends each record at once, at a CPU cost)</li>
+ *   <li>{@code checkpoint.dir} = .run/flink-checkpoints: where checkpoints are written, a directory or a URI of
+ *       a file system Flink can write ({@code file:///…}, {@code hdfs://…}); on a cluster it must be shared by
+ *       all its machines. Without it Flink keeps checkpoints in the job manager's memory, which refuses a
+ *       subtask's state above 5 MB: about 1 000 sensors, after which no checkpoint completes (and so no Kafka
+ *       offset is committed)</li>
  * </ul>
  * Each key can be overridden by its {@code HW_*} environment variable (see {@link Settings}).
  */
@@ -43,17 +48,22 @@ public record StreamJobsConfig(
         int parallelism,
         String rulesTopic,
         String influxAggregateRetentionPolicy,
-        long bufferTimeoutMs) {
+        long bufferTimeoutMs,
+        String checkpointDir) {
 
     public static final long DEFAULT_BUFFER_TIMEOUT_MS = 10;
+    public static final String DEFAULT_CHECKPOINT_DIR = ".run/flink-checkpoints";
 
-    /** The settings of the first version, with the rules topic, aggregate policy and buffer timeout at their defaults. */
+    /**
+     * The settings of the first version, with the rules topic, aggregate policy, buffer timeout and checkpoint
+     * directory at their defaults.
+     */
     public StreamJobsConfig(String kafkaBootstrap, String readingsTopic, String alarmsTopic, String groupId,
                             Path registryFile, String influxUrl, String influxDatabase, String influxRetentionPolicy,
                             long checkpointIntervalMs, int restPort, int parallelism) {
         this(kafkaBootstrap, readingsTopic, alarmsTopic, groupId, registryFile, influxUrl, influxDatabase,
                 influxRetentionPolicy, checkpointIntervalMs, restPort, parallelism, Topics.RULES, "four_hundred_days",
-                DEFAULT_BUFFER_TIMEOUT_MS);
+                DEFAULT_BUFFER_TIMEOUT_MS, checkpointUri(DEFAULT_CHECKPOINT_DIR));
     }
 
     /** host:port[,host:port...] */
@@ -87,7 +97,28 @@ public record StreamJobsConfig(
                 matching(s, "topic.rules", Topics.RULES, TOPIC, "a Kafka topic name"),
                 matching(s, "influx.aggregate-retention-policy", "four_hundred_days", INFLUX_NAME,
                         "a plain identifier (letters, digits, _)"),
-                s.integer("flink.buffer-timeout-ms", (int) DEFAULT_BUFFER_TIMEOUT_MS, 0, 1000));
+                s.integer("flink.buffer-timeout-ms", (int) DEFAULT_BUFFER_TIMEOUT_MS, 0, 1000),
+                checkpointDir(s));
+    }
+
+    private static String checkpointDir(Settings s) {
+        String value = s.string("checkpoint.dir", DEFAULT_CHECKPOINT_DIR);
+        try {
+            return checkpointUri(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("checkpoint.dir: '" + value + "' is neither a directory nor a URI: " + e.getMessage());
+        }
+    }
+
+    /** A URI with a scheme as it is; anything else is a local directory, made absolute. */
+    public static String checkpointUri(String dirOrUri) {
+        if (dirOrUri.isBlank()) {
+            throw new IllegalArgumentException("empty");
+        }
+        if (dirOrUri.matches("[A-Za-z][A-Za-z0-9+.-]+:/.*")) {
+            return URI.create(dirOrUri).toString();
+        }
+        return Path.of(dirOrUri).toAbsolutePath().normalize().toUri().toString();
     }
 
     private static String matching(Settings s, String key, String defaultValue, Pattern pattern, String expected) {

@@ -59,6 +59,20 @@ class StreamJobsConfigTest {
         assertRejected("flink.rest.port", "eighty");
         assertRejected("parallelism", "0");
         assertRejected("flink.buffer-timeout-ms", "-5");
+        assertRejected("checkpoint.dir", "hdfs://name node/checkpoints");
+    }
+
+    @Test
+    void checkpointDirIsALocalDirectoryMadeAbsoluteOrAFileSystemUri() {
+        Path registry = TestRegistry.write(dir);
+        assertThat(StreamJobsConfig.from(settings(Map.of("registry.file", registry.toString()))).checkpointDir())
+                .isEqualTo(Path.of(".run/flink-checkpoints").toAbsolutePath().toUri().toString());
+        assertThat(StreamJobsConfig.from(settings(Map.of("registry.file", registry.toString(),
+                "checkpoint.dir", dir.resolve("cp").toString()))).checkpointDir())
+                .isEqualTo(dir.resolve("cp").toUri().toString());
+        assertThat(StreamJobsConfig.from(settings(Map.of("registry.file", registry.toString(),
+                "checkpoint.dir", "hdfs://namenode:8020/flink/checkpoints"))).checkpointDir())
+                .isEqualTo("hdfs://namenode:8020/flink/checkpoints");
     }
 
     @Test
