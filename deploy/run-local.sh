@@ -34,7 +34,9 @@ start_java() { # NAME MODULE MAINCLASS ARGS...
   local name=$1 module=$2 main=$3; shift 3
   if is_running "$name"; then say "$name already running"; return; fi
   say "starting $name"
-  start_bg "$name" java -Xmx512m -cp "$(module_cp "$module")" "$main" "$@"
+  # HW_JAVA_OPTS: the services' JVM options (heap, GC); word-split on purpose
+  # shellcheck disable=SC2086
+  start_bg "$name" java ${HW_JAVA_OPTS:--Xmx512m} -cp "$(module_cp "$module")" "$main" "$@"
 }
 
 wait_flink_job() {
