@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 
 /** The JSON form of every model type: ISO-8601 instants, enums by name, unknown fields rejected. */
 public final class Json {
@@ -36,6 +37,15 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * {@link Instant#parse} — same results, same {@link java.time.format.DateTimeParseException}s — without its
+     * DateTimeFormatter for the common UTC form {@code 2026-11-24T08:00:00.123Z}.
+     */
+    public static Instant parseInstant(CharSequence text) {
+        Instant fast = IsoInstants.parseUtc(text.toString());
+        return fast != null ? fast : Instant.parse(text);
     }
 
     public static <T> T fromBytes(byte[] bytes, Class<T> type) {

@@ -168,7 +168,7 @@ public final class PayloadValidator {
             if (ts.isIntegralNumber()) {
                 time = Instant.ofEpochMilli(ts.asLong());
             } else if (ts.isTextual()) {
-                time = Instant.parse(ts.asText());
+                time = Json.parseInstant(ts.asText());
             } else {
                 return invalid(path, "must be an ISO-8601 time or epoch milliseconds");
             }
