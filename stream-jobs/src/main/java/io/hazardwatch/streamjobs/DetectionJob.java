@@ -26,8 +26,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * through the constructor ({@link ThresholdJobMain} picks the real ones), the decisions are in
  * {@link DetectionFunction} and the detectors behind it.
  * <pre>
- * readings ─► keyBy sensor ─► DetectionFunction ◄── rules (broadcast) ─┬► alarms
- *          ├► keyBy device ─► DeviceOfflineFunction ◄── rules (broadcast) ─┘
+ * readings ─► keyBy sensor ─► DetectionFunction ◄── rules (broadcast) ─► alarms
+ *          ├► keyBy device ─► DeviceOfflineFunction ◄── rules (broadcast) ─► alarms
  *          ├► reading store (raw)
  *          └► keyBy sensor ─► 1-minute windows ─► aggregate store
  * </pre>
@@ -82,8 +82,10 @@ public final class DetectionJob {
                 .connect(ruleUpdates)
                 .process(new DeviceOfflineFunction(sensors), TypeInformation.of(AlarmEvent.class))
                 .name("offline").uid("offline");
-        sensorAlarms.union(offlineAlarms)
-                .sinkTo(alarms).name("alarms-sink").uid("alarms-sink");
+        // A sink each, chained to its operator: a union would make the sink a task of its own, one more network hop
+        // (buffer timeout, thread hand-off) on every alarm's way to the board.
+        sensorAlarms.sinkTo(alarms).name("alarms-sink").uid("alarms-sink");
+        offlineAlarms.sinkTo(alarms).name("offline-alarms-sink").uid("offline-alarms-sink");
 
         // Chained to the source on purpose: the store writes on a thread of its own, so the source waits for it
         // only under back-pressure and at checkpoints; a separate task would serialize every reading once more.
