@@ -4,7 +4,10 @@ import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentEvent;
 import io.hazardwatch.alerts.store.IncidentStore;
 import io.hazardwatch.alerts.suppress.Silence;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,8 +34,8 @@ final class InMemoryIncidentStore implements IncidentStore {
     @Override
     public synchronized Future<Void> save(Batch batch) {
         if (holding) {
-            io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
-            io.vertx.core.Promise<Void> answer = io.vertx.core.Promise.promise();
+            Context context = Vertx.currentContext();
+            Promise<Void> answer = Promise.promise();
             held.add(() -> context.runOnContext(v -> save(batch).onComplete(answer)));
             return answer.future();
         }

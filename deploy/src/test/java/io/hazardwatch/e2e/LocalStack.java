@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,17 +51,17 @@ final class LocalStack implements AutoCloseable {
         this.influxDatabase = influxDatabase;
     }
 
-    /**
-     * Starts everything with the registry and users given as file contents; {@code prefix} names the topics
-     * (e.g. "e2e" gives e2e.readings, e2e.alarms...).
-     */
     /** The job's settings with its checkpoints in the test's directory (not in the module's working directory). */
     static Map<String, String> withCheckpointsIn(Path dir, Map<String, String> settings) {
-        Map<String, String> all = new java.util.HashMap<>(settings);
+        Map<String, String> all = new HashMap<>(settings);
         all.put("checkpoint.dir", dir.resolve("checkpoints").toString());
         return all;
     }
 
+    /**
+     * Starts everything with the registry and users given as file contents; {@code prefix} names the topics
+     * (e.g. "e2e" gives e2e.readings, e2e.alarms...).
+     */
     static LocalStack start(Path dir, String prefix, String registryYaml, String usersYaml) throws Exception {
         String readings = KafkaTestTopics.create(prefix + ".readings", 2);
         String alarms = KafkaTestTopics.create(prefix + ".alarms", 2);
@@ -85,7 +86,7 @@ final class LocalStack implements AutoCloseable {
                     Map.entry("influx.url", TestEnv.influxUrl()), Map.entry("influx.database", influxDatabase)))))
                     .await();
 
-            StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(LocalStack.withCheckpointsIn(dir, Map.of(
+            StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(withCheckpointsIn(dir, Map.of(
                     "kafka.bootstrap", TestEnv.kafkaBootstrap(), "registry.file", registry,
                     "topic.readings", readings, "topic.alarms", alarms, "stream.group-id", prefix + "-" + UUID.randomUUID(),
                     "topic.rules", KafkaTestTopics.create(prefix + ".rules", 1),

@@ -44,7 +44,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
 
     private transient ValueState<SensorState> state;
     /** Detectors built once per sensor and rule, not per reading. */
-    private transient Map<String, SensorDetectors> detectors;
+    private transient RuleCache<SensorDetectors> detectors;
     private transient Alarms alarms;
     private transient Set<String> reportedUnknown;
     private transient Counter unknownSensorReadings;
@@ -59,7 +59,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor-state", SensorState.class));
-        detectors = new HashMap<>();
+        detectors = new RuleCache<>(SensorDetectors::of);
         alarms = new Alarms(null);
         reportedUnknown = new HashSet<>();
         var metrics = getRuntimeContext().getMetricGroup();
@@ -136,14 +136,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
         if (spec == null) {
             return null;
         }
-        SensorDetectors cached = detectors.get(key);
-        // the same spec object on nearly every reading: compared by identity before the full equals
-        if (cached == null || (cached.spec() != spec
-                && (cached.rule().ruleVersion() != spec.ruleVersion() || !cached.spec().equals(spec)))) {
-            cached = SensorDetectors.of(spec);
-            detectors.put(key, cached);
-        }
-        return cached;
+        return detectors.get(key, spec);
     }
 
     /**

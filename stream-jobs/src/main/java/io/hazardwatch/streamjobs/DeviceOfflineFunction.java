@@ -32,7 +32,7 @@ public class DeviceOfflineFunction extends KeyedBroadcastProcessFunction<String,
 
     private transient ValueState<DeviceState> state;
     /** Parsed rules by sensor key, rebuilt when the spec changes. */
-    private transient Map<String, Parsed> parsed;
+    private transient RuleCache<SensorRule> parsed;
     private transient Alarms alarms;
 
     /** @param initialRules sensor key string → spec, from the registry loaded when the job was built */
@@ -43,7 +43,7 @@ public class DeviceOfflineFunction extends KeyedBroadcastProcessFunction<String,
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("device-state", DeviceState.class));
-        parsed = new HashMap<>();
+        parsed = new RuleCache<>(SensorRule::of);
         alarms = new Alarms(null);
     }
 
@@ -123,15 +123,7 @@ public class DeviceOfflineFunction extends KeyedBroadcastProcessFunction<String,
             if (spec == null) {
                 return null;
             }
-            Parsed cached = parsed.get(key);
-            if (cached == null || (cached.spec() != spec && !cached.spec().equals(spec))) {
-                cached = new Parsed(spec, SensorRule.of(spec));
-                parsed.put(key, cached);
-            }
-            return cached.rule();
+            return parsed.get(key, spec);
         };
-    }
-
-    private record Parsed(SensorSpec spec, SensorRule rule) {
     }
 }

@@ -42,8 +42,8 @@ public final class LatencyProbe {
      * @param high    a value that raises an alarm; {@code low}: one that clears it
      * @param every   pause after each probe
      * @param timeout how long to wait for each alarm before counting it lost, and for each clear
+     * @param duration stop probing after this long even if fewer than {@code count} probes ran (null: no limit)
      */
-    /** @param duration stop probing after this long even if fewer than {@code count} probes ran (null: no limit) */
     public record Settings(List<Target> targets, double high, double low, int count, Duration every,
                            Duration timeout, Duration duration) {
         public Settings {
