@@ -33,6 +33,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LoadGenerator {
 
+    /**
+     * Shortest sleep of a pacing thread: it then sends every message that fell due meanwhile. Waking for each
+     * message (every 0.2 ms per thread at 10 000/s) cost the generator a context switch per message, and the
+     * connection's event loop another: more CPU than the gateway it measures, on the same two cores.
+     */
+    static final long PACING_TICK_NANOS = 1_000_000;
+
     private final Scenario scenario;
     private final LoadSettings settings;
     private final SignalGenerator signals;
@@ -168,8 +175,7 @@ public final class LoadGenerator {
             }
             long due = (long) ((now - start) * messagesPerNano);
             if (sent >= due) {
-                long wait = (long) ((sent + 1) / messagesPerNano) - (now - start);
-                LockSupport.parkNanos(Math.min(wait, 1_000_000));
+                LockSupport.parkNanos(PACING_TICK_NANOS);
                 continue;
             }
             Conn conn = null;

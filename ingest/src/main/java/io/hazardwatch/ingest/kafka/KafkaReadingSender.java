@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -29,11 +27,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * {@link ReadingSender} on a Kafka producer with acks=all and idempotence: a write retried while the broker
  * is away is stored once. {@code KafkaProducer.send} blocks while it has no metadata for the topic (for
- * example right after the broker went away), so it is called on one dedicated thread, never on an event
- * loop; one thread keeps the hand-over order, hence the order of readings of one sensor. The gateway's
- * in-flight bounds keep that thread's queue short.
+ * example right after the broker went away), so it is called on one dedicated thread ({@link SendThread}),
+ * never on an event loop; one thread keeps the hand-over order, hence the order of readings of one sensor. The
+ * gateway's in-flight bounds keep that thread's queue short.
  */
 public final class KafkaReadingSender implements ReadingSender {
+
+    /** How long the send thread gathers messages under load before handing them to the producer together. */
+    static final Duration SEND_TURN = Duration.ofMillis(1);
 
     private final Vertx vertx;
     private final KafkaProducer<String, byte[]> producer;
@@ -41,11 +42,7 @@ public final class KafkaReadingSender implements ReadingSender {
     private final String deadLetterTopic;
     private final String statusTopic;
     private final Admin admin;
-    private final ExecutorService sendThread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "kafka-send");
-        t.setDaemon(true);
-        return t;
-    });
+    private final SendThread sendThread = new SendThread("kafka-send", SEND_TURN);
 
     public KafkaReadingSender(Vertx vertx, String bootstrap, String readingsTopic, String deadLetterTopic,
                               String statusTopic, Duration deliveryTimeout, String compression, int lingerMs) {
@@ -146,8 +143,7 @@ public final class KafkaReadingSender implements ReadingSender {
     @Override
     public Future<Void> close() {
         return vertx.executeBlocking(() -> {
-            sendThread.shutdown();
-            sendThread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            sendThread.close(Duration.ofSeconds(10));
             producer.close(Duration.ofSeconds(10));
             admin.close(Duration.ofSeconds(2));
             return null;
