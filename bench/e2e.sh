@@ -7,7 +7,8 @@
 # Needs the ports of the stack free (it starts its own in E2E_STATE, default .run/e2e, wiped at start).
 # Environment (defaults for the lead's quiet-machine run; smoke: RATES="2000" STEP_DURATION=10 WARMUP=10):
 #   RATES="5000 10000 20000 30000" STEP_DURATION=30 CONNECTIONS=30 BATCH=1 LATENCY_EVERY_MS=250
-#   WARMUP=45 (seconds of load at the first rate before measuring) CLIENT=pipelined (load's MQTT client, or paho)
+#   WARMUP=45 (seconds of load at the first rate, with latency probes, before measuring) CLIENT=pipelined (load's
+#   MQTT client, or paho) PROBE_WARMUP=5 (probes each step's latency run makes first and leaves out of its figures)
 #   DEVICES=300 (copies of each load-scenario device: 300 -> 900 devices, 1 500 sensors, ~7 readings/s each at 10 k/s)
 #   HW_NO_BUILD=1 skips run-local.sh's mvn install and uses the classes already in target/
 set -euo pipefail
@@ -21,6 +22,8 @@ cd "$HW_ROOT"
 RATES="${RATES:-5000 10000 20000 30000}"; STEP_DURATION="${STEP_DURATION:-30}"; CONNECTIONS="${CONNECTIONS:-30}"
 BATCH="${BATCH:-1}"; LATENCY_EVERY_MS="${LATENCY_EVERY_MS:-250}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
 DEVICES="${DEVICES:-300}"
+# each step's probe process times this many probes before its measured ones (its own start slows its first alarms)
+PROBE_WARMUP="${PROBE_WARMUP:-5}"
 MQTT_PORT="${HW_MQTT_PORT:-1883}"; ALERT_PORT="${HW_ALERT_HTTP_PORT:-8080}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-e2e-load.yaml"
 DEMO="$HW_ROOT/deploy/config/demo-scenario.yaml"
@@ -38,6 +41,7 @@ done
 rm -rf "$HW_STATE"; mkdir -p "$HW_STATE" "$BENCH_STATE"
 cleanup() {
   [ -n "${LOAD_PID:-}" ] && kill "$LOAD_PID" 2>/dev/null || true
+  [ -n "${WARM_PROBE_PID:-}" ] && kill "$WARM_PROBE_PID" 2>/dev/null || true
   for s in stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
 }
 trap cleanup EXIT
@@ -67,8 +71,15 @@ pid_of() { cat "$HW_STATE/$1.pid" 2>/dev/null || echo 0; }
 if [ "$WARMUP" -gt 0 ]; then
   # freshly started JVMs (gateway, Flink job, alert service) need their JIT: the first ~40 s are not steady state
   say "warm-up: ${WARMUP}s at ${RATES%% *}/s (not measured)"
+  # probes too, so that the alarm path (detection, the alert service's incidents, the board's stream) is warm as well
+  SIM_TIMEOUT=$((WARMUP + 120)) sim latency --scenario "$DEMO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
+    --alert-url "http://${BOARD_LOGIN:-duty:duty-local}@127.0.0.1:$ALERT_PORT" --sensor "$PROBES" --high 30 --low 2 \
+    --count "$(( WARMUP * 1000 / LATENCY_EVERY_MS ))" --duration "$(( WARMUP > 15 ? WARMUP - 10 : WARMUP ))" \
+    --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$BENCH_STATE/e2e-warmup-latency.txt" 2>&1 &
+  WARM_PROBE_PID=$!
   SIM_TIMEOUT=$((WARMUP + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
     --rate "${RATES%% *}" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$WARMUP" >"$BENCH_STATE/e2e-warmup.txt" 2>&1 || true
+  wait "$WARM_PROBE_PID" || true
 fi
 for rate in $RATES; do
   declare -A CPU0=()
@@ -86,7 +97,7 @@ for rate in $RATES; do
   sleep 3
   SIM_TIMEOUT=$((STEP_DURATION + 120)) sim latency --scenario "$DEMO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
     --alert-url "http://${BOARD_LOGIN:-duty:duty-local}@127.0.0.1:$ALERT_PORT" --sensor "$PROBES" --high 30 --low 2 --count "$count" \
-    --duration "$STEP_DURATION" --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$LAT_OUT" 2>&1 || true
+    --warmup "$PROBE_WARMUP" --duration "$STEP_DURATION" --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$LAT_OUT" 2>&1 || true
   wait "$LOAD_PID" || true; LOAD_PID=""
   secs=$(result_field "$LOAD_OUT" seconds); secs=${secs:-$STEP_DURATION}
   procs=""

@@ -67,6 +67,12 @@ final class LatencyCommand implements Callable<Integer> {
                     + " A benchmark sets it to the load's length, so that every probe is timed under load.")
     long durationSeconds;
 
+    @Option(names = "--warmup", defaultValue = "0", paramLabel = "N",
+            description = "Probes made first and left out of the figures (printed as 'warm-up' lines): the first"
+                    + " alarms a just-started probe sees are slowed by its own start. --duration includes them"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--every-ms", defaultValue = "200", description = "Pause between probes (default: ${DEFAULT-VALUE}).")
     long everyMs;
 
@@ -97,6 +103,9 @@ final class LatencyCommand implements Callable<Integer> {
         if (durationSeconds < 0) {
             throw Checks.bad(spec, "--duration", "must be >= 0 (0 = no limit), was " + durationSeconds);
         }
+        if (warmup < 0) {
+            throw Checks.bad(spec, "--warmup", "must be >= 0, was " + warmup);
+        }
         if (everyMs < 0) {
             throw Checks.bad(spec, "--every-ms", "must be >= 0, was " + everyMs);
         }
@@ -110,7 +119,7 @@ final class LatencyCommand implements Callable<Integer> {
         out.flush();
         LatencyProbe.Settings settings = new LatencyProbe.Settings(targets, high, low, count,
                 Duration.ofMillis(everyMs), Duration.ofSeconds(timeoutSeconds),
-                durationSeconds == 0 ? null : Duration.ofSeconds(durationSeconds));
+                durationSeconds == 0 ? null : Duration.ofSeconds(durationSeconds), warmup);
         Map<String, MqttLink> links = new LinkedHashMap<>();
         try (AlarmStreamClient board = new AlarmStreamClient(alertUrl)) {
             // one login per enterprise: a gateway may publish for its own enterprise's devices only
@@ -192,11 +201,11 @@ final class LatencyCommand implements Callable<Integer> {
 
     /** The rotation, refused when some sensor would reach the flapping guard: then no RAISED would come. */
     private ProbeRotation rotation(int sensorCount, ProbeRotation.FlapGuard guard) {
-        ProbeRotation rotation = new ProbeRotation(sensorCount, count, Duration.ofMillis(everyMs), guard);
+        ProbeRotation rotation = new ProbeRotation(sensorCount, count + warmup, Duration.ofMillis(everyMs), guard);
         if (rotation.tripsGuard()) {
             throw Checks.bad(spec, "--sensor", String.format(Locale.ROOT, "%d %s and a probe every %d ms would"
                             + " trip the flapping guard (%d changes in %d s; a probe is a raise and a clear): up to %d probes"
-                            + " of one sensor in a window. Name at least %d sensors, or lower --count, raise --every-ms,"
+                            + " of one sensor in a window. Name at least %d sensors, or lower --count or --warmup, raise --every-ms,"
                             + " or set --flap-changes/--flap-window to the registry's detection settings of these sensors",
                     sensorCount, sensorCount == 1 ? "sensor" : "sensors", everyMs, guard.changes(), flapWindowSeconds,
                     rotation.maxProbesPerWindow(), rotation.sensorsNeeded()));

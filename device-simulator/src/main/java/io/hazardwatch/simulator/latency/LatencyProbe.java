@@ -42,16 +42,28 @@ public final class LatencyProbe {
      * @param high    a value that raises an alarm; {@code low}: one that clears it
      * @param every   pause after each probe
      * @param timeout how long to wait for each alarm before counting it lost, and for each clear
-     * @param duration stop probing after this long even if fewer than {@code count} probes ran (null: no limit)
+     * @param duration stop probing after this long even if fewer than {@code count} probes ran (null: no limit);
+     *                 the warm-up probes count towards it
+     * @param warmup   probes made before the {@code count} measured ones and left out of the figures: the first
+     *                 alarms a freshly started probe sees are slowed by its own start (class loading, JIT, the
+     *                 HTTP client's first reads of the stream), which is not the pipeline's latency
      */
     public record Settings(List<Target> targets, double high, double low, int count, Duration every,
-                           Duration timeout, Duration duration) {
+                           Duration timeout, Duration duration, int warmup) {
         public Settings {
             targets = List.copyOf(targets);
+            if (warmup < 0) {
+                throw new IllegalArgumentException("warmup must be >= 0, was " + warmup);
+            }
+        }
+
+        public Settings(List<Target> targets, double high, double low, int count, Duration every, Duration timeout,
+                        Duration duration) {
+            this(targets, high, low, count, every, timeout, duration, 0);
         }
 
         public Settings(List<Target> targets, double high, double low, int count, Duration every, Duration timeout) {
-            this(targets, high, low, count, every, timeout, null);
+            this(targets, high, low, count, every, timeout, null, 0);
         }
     }
 
@@ -90,10 +102,15 @@ public final class LatencyProbe {
         int lost = 0;
         int probes = 0;
         long end = settings.duration() == null ? Long.MAX_VALUE : System.nanoTime() + settings.duration().toNanos();
+        int warmup = settings.warmup();
+        for (int i = 0; i < warmup && System.nanoTime() < end; i++) {
+            probe(targets.get(i % targets.size()), false);
+            Thread.sleep(settings.every().toMillis());
+        }
         for (int i = 0; i < settings.count() && System.nanoTime() < end; i++) {
             probes++;
-            Target target = targets.get(i % targets.size());
-            if (!probe(target)) {
+            Target target = targets.get((warmup + i) % targets.size());
+            if (!probe(target, true)) {
                 lost++;
                 lostBySensor.merge(target.sensor(), 1, Integer::sum);
             }
@@ -107,23 +124,29 @@ public final class LatencyProbe {
         return new Result(probes, (int) latency.count(), lost, latency, lostBySensor);
     }
 
-    /** Raises the target's alarm and clears it again; true when its RAISED came in time. */
-    private boolean probe(Target target) throws InterruptedException {
+    /**
+     * Raises the target's alarm and clears it again; true when its RAISED came in time. A {@code measured} probe's
+     * latency goes into the figures; a warm-up probe's is only printed.
+     */
+    private boolean probe(Target target, boolean measured) throws InterruptedException {
         SensorKey sensor = target.sensor();
         Instant mark = Instant.ofEpochMilli(System.currentTimeMillis());
         long sentAt = System.nanoTime();
         publish(target, settings.high(), mark);
         AlarmStreamClient.Arrival raised = await(e -> isThreshold(e, sensor, AlarmTransition.RAISED)
                 && e.eventTime().equals(mark), settings.timeout());
+        String kind = measured ? "sample" : "warm-up";
         if (raised != null) {
-            latency.recordNanos(raised.nanoTime() - sentAt);
+            if (measured) {
+                latency.recordNanos(raised.nanoTime() - sentAt);
+            }
             // one line per probe, with the wall clock: a slow one can be matched with what the services logged then
             Instant detected = raised.event().detectedTime();
-            out.printf(Locale.ROOT, "sample %s %s %.1f ms%s%n", mark, sensor, (raised.nanoTime() - sentAt) / 1e6,
+            out.printf(Locale.ROOT, "%s %s %s %.1f ms%s%n", kind, mark, sensor, (raised.nanoTime() - sentAt) / 1e6,
                     detected == null ? "" : " (detected by the job " + Duration.between(mark, detected).toMillis()
                             + " ms after the reading's time)");
         } else {
-            out.printf(Locale.ROOT, "sample %s %s lost%n", mark, sensor);
+            out.printf(Locale.ROOT, "%s %s %s lost%n", kind, mark, sensor);
         }
         publish(target, settings.low(), Instant.now());
         if (await(e -> isThreshold(e, sensor, AlarmTransition.CLEARED) && e.episodeStart().equals(mark),

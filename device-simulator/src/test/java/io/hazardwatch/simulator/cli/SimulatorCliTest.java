@@ -283,7 +283,7 @@ class SimulatorCliTest {
                 "--high", "60", "--low", "3"),
                 "device-simulator latency: --sensor: 1 sensor and a probe every 200 ms would trip the flapping guard"
                         + " (4 changes in 600 s; a probe is a raise and a clear): up to 50 probes of one sensor in a"
-                        + " window. Name at least 50 sensors, or lower --count, raise --every-ms, or set"
+                        + " window. Name at least 50 sensors, or lower --count or --warmup, raise --every-ms, or set"
                         + " --flap-changes/--flap-window to the registry's detection settings of these sensors");
     }
 
@@ -294,8 +294,26 @@ class SimulatorCliTest {
                 "--flap-window", "1"),
                 "device-simulator latency: --sensor: 2 sensors and a probe every 250 ms would trip the flapping guard"
                         + " (4 changes in 1 s; a probe is a raise and a clear): up to 3 probes of one sensor in a"
-                        + " window. Name at least 5 sensors, or lower --count, raise --every-ms, or set"
+                        + " window. Name at least 5 sensors, or lower --count or --warmup, raise --every-ms, or set"
                         + " --flap-changes/--flap-window to the registry's detection settings of these sensors");
+    }
+
+    @Test
+    void latencyCountsWarmUpProbesWhenCheckingThePaceAgainstTheFlappingGuard() {
+        // one measured probe of one sensor is a raise and a clear: under a guard of 4; the warm-up probe makes it 4
+        assertThat(execute("latency", "--scenario", scenarioFile.toString(), "--sensor", "ent-a/tank-1/lel-1",
+                "--high", "60", "--low", "3", "--count", "1", "--every-ms", "250", "--flap-window", "1",
+                "--warmup", "1")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("device-simulator latency: --sensor: 1 sensor and a probe every 250 ms"
+                + " would trip the flapping guard (4 changes in 1 s; a probe is a raise and a clear): up to 2 probes of"
+                + " one sensor in a window.");
+    }
+
+    @Test
+    void latencyNamesANegativeWarmup() {
+        assertBadInput(execute("latency", "--scenario", scenarioFile.toString(), "--sensor", "ent-a/tank-1/lel-1",
+                "--high", "60", "--low", "3", "--warmup", "-1"),
+                "device-simulator latency: --warmup: must be >= 0, was -1");
     }
 
     @Test

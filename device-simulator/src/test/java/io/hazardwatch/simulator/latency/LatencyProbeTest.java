@@ -70,6 +70,29 @@ class LatencyProbeTest {
     }
 
     @Test
+    void warmUpProbesAreMadeInTurnButLeftOutOfTheFigures() throws InterruptedException {
+        pipeline.delay = Duration.ofMillis(5);
+        List<LatencyProbe.Target> targets = List.of(new LatencyProbe.Target(A, "%LEL"), new LatencyProbe.Target(B, "%LEL"));
+        LatencyProbe.Settings settings = new LatencyProbe.Settings(targets, 30, 2, 3, Duration.ZERO,
+                Duration.ofMillis(300), null, 2);
+        LatencyProbe probe = new LatencyProbe(Map.of("ent-a", pipeline.link("ent-a"), "ent-b", pipeline.link("ent-b")),
+                settings, new PrintWriter(out, true));
+        pipeline.feed(probe::onAlarm);
+
+        LatencyProbe.Result r = probe.run();
+
+        assertThat(r.probes()).isEqualTo(3);
+        assertThat(r.seen()).isEqualTo(3);
+        assertThat(r.latency().count()).isEqualTo(3);
+        // five probes in one rotation: A, B (warm-up), then A, B, A
+        assertThat(pipeline.timeline()).filteredOn(line -> line.endsWith(" 30.0")).containsExactly(
+                "publish " + A + " 30.0", "publish " + B + " 30.0",
+                "publish " + A + " 30.0", "publish " + B + " 30.0", "publish " + A + " 30.0");
+        assertThat(out.toString().lines().filter(l -> l.startsWith("warm-up "))).hasSize(2);
+        assertThat(out.toString().lines().filter(l -> l.startsWith("sample "))).hasSize(3);
+    }
+
+    @Test
     void publishesANormalValueForEverySensorFirstAndAfterEachProbe() throws InterruptedException {
         run(2, A, B);
 
