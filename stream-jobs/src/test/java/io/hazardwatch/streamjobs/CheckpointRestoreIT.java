@@ -153,6 +153,42 @@ class CheckpointRestoreIT {
                         tuple(AlarmTransition.CLEARED, AlarmLevel.NONE));
     }
 
+    /**
+     * One-machine mode: the job's process stops in the middle of an episode, and the next start
+     * ({@link LocalMain#resumeFromNewestCheckpoint}) finds the checkpoint it left and resumes from it: the alarm the
+     * board shows as active gets its CLEARED, and nothing is sent twice. A job started without that state reads the
+     * topic again from the group's committed offsets: here (verified) it sends the RAISED a second time; with
+     * offsets committed after the raise it would not know the alarm at all and never send its CLEARED.
+     */
+    @Test
+    @Timeout(240)
+    void theNextStartResumesFromTheCheckpointTheStoppedJobLeftAndClearsItsAlarm(
+            @InjectClusterClient ClusterClient<?> client) throws Exception {
+        run = new KafkaJobRun(TestRegistry.write(dir), 3_600_000);
+        Path checkpoints = KafkaJobRun.checkpointsNextTo(run.cfg.registryFile());
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(20);
+        job = start(new Configuration());
+        run.gas(start, 0, 5, 10, 15, 20, 25, 30, 35);
+        AlarmEvent raised = run.alarmsUntil(has(AlarmEvent.THRESHOLD, AlarmTransition.RAISED, 1)).stream()
+                .filter(e -> e.alarmType().equals(AlarmEvent.THRESHOLD)).findFirst().orElseThrow();
+        long checkpointId = client.triggerCheckpoint(job.getJobID(), CheckpointType.FULL).get(120, TimeUnit.SECONDS);
+        Path checkpoint = checkpoints.resolve(job.getJobID().toHexString()).resolve("chk-" + checkpointId);
+        // no retention set here: the job's own settings (ThresholdJobMain) keep its checkpoint when it is cancelled
+        job.cancel().get(30, TimeUnit.SECONDS);
+        assertThat(KafkaJobRun.awaitTerminal(job)).isEqualTo(JobStatus.CANCELED);
+
+        Configuration conf = new Configuration();
+        assertThat(LocalMain.resumeFromNewestCheckpoint(conf, run.cfg)).contains(checkpoint);
+        job = start(conf);
+        run.gas(start, 8, 10, 5);
+        List<AlarmEvent> alarms = run.alarmsUntil(has(AlarmEvent.THRESHOLD, AlarmTransition.CLEARED, 1));
+
+        assertThat(alarms).filteredOn(e -> e.alarmType().equals(AlarmEvent.THRESHOLD))
+                .extracting(AlarmEvent::transition, AlarmEvent::episodeStart)
+                .containsExactly(tuple(AlarmTransition.RAISED, raised.episodeStart()),
+                        tuple(AlarmTransition.CLEARED, raised.episodeStart()));
+    }
+
     private JobClient start(Configuration conf) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         ThresholdJobMain.buildFromConfig(env, run.cfg);
