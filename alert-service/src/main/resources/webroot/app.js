@@ -267,6 +267,7 @@ function connect() {
     retryDelay = 1000;
     setConnection('live');
     if (reconnecting) {
+      checkFeed();
       document.body.dataset.resumes = String(Number(document.body.dataset.resumes || 0) + 1);
       footer(t('footer.resumed', { t: fmt.time(new Date().toISOString()), n: '…' }));
       resumedEvents = 0;
@@ -275,6 +276,9 @@ function connect() {
     reconnecting = false;
   };
   source.onerror = () => {
+    if (!reconnecting) {
+      checkFeed();
+    }
     reconnecting = true;
     if (source.readyState === EventSource.CLOSED) {
       // refused (e.g. 503 while the service starts): the browser gave up; try again ourselves
@@ -755,11 +759,22 @@ function loadPlan() {
 }
 
 // ---- feed health, language, clocks --------------------------------------------------------------------
+// Every 10 s while the feed and the page's stream are live, every 2 s while either is not (a service that is
+// stopping may still answer the first check); at once when the stream is lost or back, so that the warning
+// neither lags the connection indicator by long nor outlives the outage.
+let feedTimer = null;
 function checkFeed() {
+  clearTimeout(feedTimer);
   fetch(api('health'), { cache: 'no-store' })
     .then((r) => r.json())
-    .then((health) => showFeed(health.alarmFeed))
-    .catch(() => showFeed('UNREACHABLE'));
+    .then((health) => health.alarmFeed)
+    .catch(() => 'UNREACHABLE')
+    .then((feed) => {
+      showFeed(feed);
+      clearTimeout(feedTimer);
+      const live = feed === 'LIVE' && $('connection').dataset.state === 'live';
+      feedTimer = setTimeout(checkFeed, live ? 10000 : 2000);
+    });
 }
 
 function showFeed(feed) {
@@ -839,6 +854,5 @@ json('api/me').then((me) => {
 }).catch(() => {});
 loadPlan().finally(connect);
 checkFeed();
-setInterval(checkFeed, 10000);
 setInterval(() => { state.rows.forEach((row) => dirty.add(row.id)); schedule(); }, 30000);
 setInterval(remindIfUnacknowledged, REMIND_EVERY_MS);

@@ -7,6 +7,7 @@ import io.hazardwatch.model.DeviceMessage;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.registry.Passwords;
+import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestRegistry;
 import java.io.File;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -53,7 +55,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * the whole stack: a leak published over MQTT reaches the board of a duty officer and of a grid member; the
  * duty officer acknowledges it with a click and the grid member's board shows the change; the alarm's detail
  * draws the sensor's readings from InfluxDB; the park map colours the enterprise. Screenshots of the list,
- * the detail and the map go to {@code deploy/target/screenshots/}.
+ * the detail and the map go to {@code deploy/target/screenshots/}. When the alert service restarts, both boards show
+ * the lost connection, reconnect by themselves and show the alarm raised while it was down.
  */
 @Timeout(300)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -283,6 +286,47 @@ class BoardChromiumIT {
         screenshot(duty, "alarm-list-under-load.png");
     }
 
+    @Test
+    @Order(6)
+    void whenTheAlertServiceRestartsBothBoardsShowTheLossReconnectAndShowWhatWasRaisedMeanwhile() throws Exception {
+        String temperatureKey = "ent-a/tank-1/temp-1/THRESHOLD";
+        int dutyResumes = resumes(duty);
+        int gridResumes = resumes(gridMember);
+        assertThat(duty.findElements(By.cssSelector("#alarm-rows tr[data-enterprise='load-ent']"))).isNotEmpty();
+
+        stack.restartAlertService(() -> {
+            for (WebDriver board : List.of(duty, gridMember)) {
+                new WebDriverWait(board, Duration.ofSeconds(20)).until(d -> "live".equals(connectionState(d)) ? null : true);
+                // the warning follows the connection indicator within seconds, not at the next 10 s health check
+                new WebDriverWait(board, Duration.ofSeconds(5)).until(d -> feedWarning(d).isDisplayed() ? true : null);
+            }
+            screenshot(duty, "connection-lost.png");
+            // above the temperature sensor's first level (60 degC), raised by the job while no board can hear it
+            publish(TestRegistry.ENT_A_TEMP, new double[] {20, 65, 66, 67, 68},
+                    Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(5));
+            List<ConsumerRecord<String, byte[]>> raised = KafkaTestTopics.readUntil(stack.alarmsTopic(),
+                    records -> records.stream().anyMatch(r -> temperatureKey.equals(r.key())), Duration.ofSeconds(90));
+            assertThat(raised).as("the job raised the temperature alarm").anyMatch(r -> temperatureKey.equals(r.key()));
+        });
+
+        for (WebDriver board : List.of(duty, gridMember)) {
+            new WebDriverWait(board, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("tr[data-alarm-key='" + temperatureKey + "'][data-status='RAISED']")));
+            new WebDriverWait(board, Duration.ofSeconds(10)).until(d -> "live".equals(connectionState(d)) ? true : null);
+            // and it does not outlive the outage
+            new WebDriverWait(board, Duration.ofSeconds(5)).until(d -> feedWarning(d).isDisplayed() ? null : true);
+        }
+        assertThat(resumes(duty)).isGreaterThan(dutyResumes);
+        assertThat(resumes(gridMember)).isGreaterThan(gridResumes);
+        // the acknowledged leak is still there; the rows only this page had made up (the load test's) are gone,
+        // since the new service's snapshot does not know them
+        assertThat(duty.findElement(By.cssSelector("tr[data-incident-id='" + incidentId + "']"))
+                .getAttribute("data-status")).isEqualTo("ACKNOWLEDGED");
+        new WebDriverWait(duty, Duration.ofSeconds(10)).until(d -> d.findElements(
+                By.cssSelector("#alarm-rows tr[data-enterprise='load-ent']")).isEmpty() ? true : null);
+        screenshot(duty, "reconnected.png");
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------
 
     private static WebDriver browser(Path profile) {
@@ -304,13 +348,26 @@ class BoardChromiumIT {
                         && "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")) ? true : null);
     }
 
+    private static String connectionState(WebDriver board) {
+        return board.findElement(By.id("connection")).getAttribute("data-state");
+    }
+
+    private static WebElement feedWarning(WebDriver board) {
+        return board.findElement(By.id("feed-warning"));
+    }
+
+    /** How often the page has resumed its stream after losing it. */
+    private static int resumes(WebDriver board) {
+        return Integer.parseInt(String.valueOf(js(board, "return document.body.dataset.resumes || '0'")));
+    }
+
     private static Object js(WebDriver board, String script) {
         return ((JavascriptExecutor) board).executeScript(script);
     }
 
     /** A harmless reading first, so that the Flink job is known to be running before the leak is timed. */
     private static void warmUpTheJob() throws Exception {
-        publish(new double[] {2}, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30));
+        publish(TestRegistry.ENT_A_GAS, new double[] {2}, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(30));
         LocalStack.await(Duration.ofSeconds(120), () -> {
             JsonNode count = stack.influxQuery("SELECT count(value) FROM reading WHERE sensor='lel-1'")
                     .at("/results/0/series/0/values/0/1");
@@ -321,10 +378,10 @@ class BoardChromiumIT {
     /** The leak of EndToEndIT; returns when the last reading was published (epoch ms). */
     private static long publishLeak() throws Exception {
         double[] leak = {4, 9, 18, 27, 36, 44, 52, 58};
-        return publish(leak, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(leak.length));
+        return publish(TestRegistry.ENT_A_GAS, leak, Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(leak.length));
     }
 
-    private static long publish(double[] values, Instant start) throws Exception {
+    private static long publish(String sensor, double[] values, Instant start) throws Exception {
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + stack.mqttPort(),
                 "board-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
@@ -332,7 +389,8 @@ class BoardChromiumIT {
         options.setPassword(TestRegistry.PASSWORD.toCharArray());
         client.connect(options);
         for (int i = 0; i < values.length; i++) {
-            DeviceMessage reading = DeviceMessage.reading(TestRegistry.ENT_A_GAS, values[i], "%LEL", start.plusSeconds(i));
+            DeviceMessage reading = DeviceMessage.reading(sensor, values[i],
+                    sensor.equals(TestRegistry.ENT_A_TEMP) ? "degC" : "%LEL", start.plusSeconds(i));
             client.publish(Topics.mqttReadings(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE), Json.toBytes(reading), 1, false);
         }
         long published = System.currentTimeMillis();

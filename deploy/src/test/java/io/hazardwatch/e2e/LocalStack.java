@@ -45,6 +45,8 @@ final class LocalStack implements AutoCloseable {
     private AlertServiceApp alerts;
     private JobClient job;
     private final String influxDatabase;
+    private Map<String, String> alertSettings;
+    private String alarmsTopic;
 
     private LocalStack(Vertx vertx, String influxDatabase) {
         this.vertx = vertx;
@@ -77,13 +79,15 @@ final class LocalStack implements AutoCloseable {
             stack.ingest = IngestApp.start(stack.vertx, IngestConfig.from(Settings.of(Map.of(
                     "mqtt.port", "0", "http.port", "0", "kafka.bootstrap", TestEnv.kafkaBootstrap(),
                     "registry.file", registry, "topic.readings", readings, "topic.deadletter", deadLetter)))).await();
-            stack.alerts = AlertServiceApp.start(stack.vertx, AlertServiceConfig.from(Settings.of(Map.ofEntries(
+            stack.alarmsTopic = alarms;
+            stack.alertSettings = Map.ofEntries(
                     Map.entry("alert.http.port", "0"), Map.entry("kafka.bootstrap", TestEnv.kafkaBootstrap()),
                     Map.entry("registry.file", registry), Map.entry("topic.alarms", alarms),
                     Map.entry("alert.users.file", users.toString()), Map.entry("alert.policy.file", policy.toString()),
                     Map.entry("topic.incident-state", KafkaTestTopics.create(prefix + ".incident-state", 1)),
                     Map.entry("topic.incident-events", KafkaTestTopics.create(prefix + ".incident-events", 1)),
-                    Map.entry("influx.url", TestEnv.influxUrl()), Map.entry("influx.database", influxDatabase)))))
+                    Map.entry("influx.url", TestEnv.influxUrl()), Map.entry("influx.database", influxDatabase));
+            stack.alerts = AlertServiceApp.start(stack.vertx, AlertServiceConfig.from(Settings.of(stack.alertSettings)))
                     .await();
 
             StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(withCheckpointsIn(dir, Map.of(
@@ -113,6 +117,30 @@ final class LocalStack implements AutoCloseable {
 
     String influxDatabase() {
         return influxDatabase;
+    }
+
+    /** The topic the job writes alarm events to and the alert service reads them from. */
+    String alarmsTopic() {
+        return alarmsTopic;
+    }
+
+    /** Something done while the alert service is down. */
+    interface WhileDown {
+        void run() throws Exception;
+    }
+
+    /**
+     * Stops the alert service, runs {@code whileDown}, and starts a new one on the same HTTP port with the same
+     * topics, as a restart of the service process would (it resumes from its incident-state topic).
+     */
+    void restartAlertService(WhileDown whileDown) throws Exception {
+        int port = alerts.httpPort();
+        alerts.stop().await();
+        alerts = null;
+        whileDown.run();
+        Map<String, String> samePort = new HashMap<>(alertSettings);
+        samePort.put("alert.http.port", Integer.toString(port));
+        alerts = AlertServiceApp.start(vertx, AlertServiceConfig.from(Settings.of(samePort))).await();
     }
 
     /** An InfluxQL query on this stack's database; the answer's JSON. */
