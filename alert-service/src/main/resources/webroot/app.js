@@ -108,9 +108,17 @@ function newRow(id, alarm) {
   return { id, alarm, status: 'RAISED', acknowledged: null, version: -1, comments: 0, active: true, stale: false, fresh: false };
 }
 
+/** A trend warning's predicted crossing, from a live event or from the alarm the service keeps (after a reload). */
+function rememberTrend(id, alarm) {
+  if (alarm && alarm.predictedCrossing) {
+    state.trends.set(id, { predictedCrossing: alarm.predictedCrossing, leadTimeSeconds: alarm.leadTimeSeconds, threshold: alarm.threshold });
+  }
+}
+
 /** One active alarm of a snapshot. */
 function applyActive(alarm) {
   const id = incidentId(alarm.alarmKey, alarm.raisedAt);
+  rememberTrend(id, alarm);
   let row = state.rows.get(id);
   if (!row) {
     row = newRow(id, alarm);
@@ -128,9 +136,7 @@ function applyActive(alarm) {
 function applyAlarm(event) {
   const id = incidentId(event.alarmKey, event.episodeStart);
   let row = state.rows.get(id);
-  if (event.predictedCrossing) {
-    state.trends.set(id, { predictedCrossing: event.predictedCrossing, leadTimeSeconds: event.leadTimeSeconds, threshold: event.threshold });
-  }
+  rememberTrend(id, event);
   if (event.transition === 'CLEARED') {
     if (row) {
       row.active = false;
@@ -196,6 +202,7 @@ function applyIncident(view) {
     detail.changed(view.id);
     return;
   }
+  rememberTrend(view.id, view.alarm);
   const isNew = !row;
   if (!row) {
     row = newRow(view.id, view.alarm);

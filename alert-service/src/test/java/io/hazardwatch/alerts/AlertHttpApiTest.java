@@ -1,9 +1,11 @@
 package io.hazardwatch.alerts;
 
 import static io.hazardwatch.alerts.AlarmEvents.GAS_KEY;
+import static io.hazardwatch.alerts.AlarmEvents.GAS_TREND_KEY;
 import static io.hazardwatch.alerts.AlarmEvents.NH3_KEY;
 import static io.hazardwatch.alerts.AlarmEvents.ammonia;
 import static io.hazardwatch.alerts.AlarmEvents.gas;
+import static io.hazardwatch.alerts.AlarmEvents.gasTrend;
 import static io.hazardwatch.model.AlarmLevel.FIRST;
 import static io.hazardwatch.model.AlarmLevel.NONE;
 import static io.hazardwatch.model.AlarmLevel.SECOND;
@@ -102,6 +104,26 @@ class AlertHttpApiTest {
         assertThat(first.getString("lastUpdate")).isEqualTo("2026-11-24T08:00:40Z");
         assertThat(alarms.getJsonObject(1).getString("alarmKey")).isEqualTo(NH3_KEY);
         assertThat(alarms.getJsonObject(1).getString("gridCell")).isEqualTo("grid-2");
+    }
+
+    @Test
+    void aTrendWarningKeepsItsPredictedCrossingInTheListSoThatABoardLoadedLaterShowsIt() {
+        Await.result(source.deliver(
+                gasTrend(RAISED, FIRST, 15, 25.0, T0, T0, T0.plusSeconds(240)),
+                gasTrend(ESCALATED, SECOND, 30, 50.0, T0, T0.plusSeconds(60), T0.plusSeconds(180)),
+                gas(RAISED, FIRST, 30, 25.0, T0.plusSeconds(60), T0.plusSeconds(60))));
+
+        JsonArray alarms = get("duty", "/api/alarms/active").bodyAsJsonArray();
+
+        assertThat(alarms).hasSize(2);
+        JsonObject trend = alarms.getJsonObject(0);
+        assertThat(trend.getString("alarmKey")).isEqualTo(GAS_TREND_KEY);
+        assertThat(trend.getString("predictedCrossing")).isEqualTo("2026-11-24T08:03:00Z");
+        assertThat(trend.getLong("leadTimeSeconds")).isEqualTo(120);
+        JsonObject threshold = alarms.getJsonObject(1);
+        assertThat(threshold.getString("alarmKey")).isEqualTo(GAS_KEY);
+        assertThat(threshold.containsKey("predictedCrossing")).isFalse();
+        assertThat(threshold.containsKey("leadTimeSeconds")).isFalse();
     }
 
     @Test

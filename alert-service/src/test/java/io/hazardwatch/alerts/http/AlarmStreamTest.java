@@ -32,7 +32,7 @@ class AlarmStreamTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final ActiveAlarm GAS = new ActiveAlarm("ent-a/tank-1/lel-1/THRESHOLD", AlarmLevel.SECOND, "ent-a",
             "grid-1", "tank-1", "lel-1", SensorType.COMBUSTIBLE_GAS, "THRESHOLD", 55, 50.0, "%LEL",
-            "threshold:ent-a/tank-1/lel-1", 1, Instant.parse("2026-11-24T08:00:00Z"), Instant.parse("2026-11-24T08:00:40Z"));
+            "threshold:ent-a/tank-1/lel-1", 1, Instant.parse("2026-11-24T08:00:00Z"), Instant.parse("2026-11-24T08:00:40Z"), null, null);
 
     private final AlarmStream stream = new AlarmStream();
     private Vertx vertx;

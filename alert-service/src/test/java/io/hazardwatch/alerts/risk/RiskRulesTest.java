@@ -16,7 +16,7 @@ class RiskRulesTest {
     private static ActiveAlarm alarm(String sensor, AlarmLevel level) {
         Instant t = Instant.parse("2026-11-24T08:00:00Z");
         return new ActiveAlarm("ent-a/tank-1/" + sensor + "/THRESHOLD", level, "ent-a", "grid-1", "tank-1", sensor,
-                SensorType.COMBUSTIBLE_GAS, "THRESHOLD", 30, 25.0, "%LEL", "r", 1, t, t);
+                SensorType.COMBUSTIBLE_GAS, "THRESHOLD", 30, 25.0, "%LEL", "r", 1, t, t, null, null);
     }
 
     @Test
