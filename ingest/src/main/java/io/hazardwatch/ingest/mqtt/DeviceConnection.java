@@ -55,6 +55,10 @@ final class DeviceConnection {
     private boolean closed;
     /** DISCONNECT received (without "send will"), or the gateway closed on purpose: no will. */
     private boolean willCancelled;
+    /** The client said goodbye with DISCONNECT before its connection closed. */
+    private boolean disconnectReceived;
+    /** Why the gateway closed this connection itself (shutdown, takeover...); null if it did not. */
+    private MqttDisconnectReasonCode closedByGateway;
 
     DeviceConnection(MqttEndpoint endpoint, Principal principal, Sessions.Session session, GatewayServices services) {
         this.endpoint = endpoint;
@@ -100,7 +104,16 @@ final class DeviceConnection {
 
     private void onDisconnect(MqttDisconnectMessage message) {
         willCancelled = message.code() != MqttDisconnectReasonCode.WITH_WILL_MESSAGE;
-        LOG.info("client {} disconnected", clientId());
+        disconnectReceived = true; // logged with the close, one line per connection end
+    }
+
+    /** How the connection ended, for the log: "disconnected", "closed by the gateway (REASON)"... */
+    String howItEnded() {
+        if (disconnectReceived) {
+            return "disconnected";
+        }
+        return closedByGateway != null ? "closed by the gateway (" + closedByGateway + ")"
+                : "connection closed without DISCONNECT";
     }
 
     private void onPublish(MqttPublishMessage message) {
@@ -247,6 +260,9 @@ final class DeviceConnection {
      */
     void close(MqttDisconnectReasonCode reason) {
         willCancelled = true;
+        if (closedByGateway == null) {
+            closedByGateway = reason;
+        }
         if (closed) {
             return;
         }

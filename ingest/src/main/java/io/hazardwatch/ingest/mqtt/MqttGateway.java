@@ -318,7 +318,8 @@ public final class MqttGateway {
                     endpoint.clientIdentifier(), connection.principal());
             status(will, endpoint.clientIdentifier(), DeviceStatus.State.OFFLINE, "connection lost (will message)");
         } else {
-            LOG.info("client {} closed", endpoint.clientIdentifier());
+            LOG.info("client {} of {}: {}", endpoint.clientIdentifier(), connection.principal(),
+                    connection.howItEnded());
         }
     }
 
