@@ -26,6 +26,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Composition root of the alert service: builds the object graph with plain {@code new} and deploys it. */
@@ -148,7 +149,9 @@ public final class AlertServiceApp {
             }
             notifiers.put(channel, webhook.getValue());
         }
-        LOG.info("notification channels: {}; emergency dispatch: {}", new java.util.TreeSet<>(notifiers.keySet()),
+        List<String> sms = config.notifiers().smsProviders();
+        LOG.info("notification channels: {}{}; emergency dispatch: {}", new java.util.TreeSet<>(notifiers.keySet()),
+                sms.size() > 1 ? "; SMS through " + String.join(", then ", sms) : "",
                 dispatch != null ? "configured" : "not configured");
         return new Outgoing(Map.copyOf(notifiers), dispatch);
     }

@@ -17,8 +17,10 @@ import io.hazardwatch.notify.sms.TencentSmsConfig;
 import io.hazardwatch.notify.sms.TwilioConfig;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -30,45 +32,84 @@ import java.util.function.Supplier;
  * module README.
  */
 public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
-                             RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu, HttpPush.Config push,
+                             List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu, HttpPush.Config push,
                              HttpTemplate webhook, DispatchConfig dispatch) {
 
     public static final String PREFIX = "notify.";
+    private static final List<String> SMS_PROVIDERS = List.of("aliyun", "tencent", "twilio");
+
+    /**
+     * @param smsProviders the SMS providers switched on, in the order a message tries them (channel {@code sms});
+     *                     empty when SMS is off
+     */
+    public NotifierConfig {
+        smsProviders = List.copyOf(smsProviders);
+    }
 
     public static NotifierConfig load(Settings s) {
         Duration timeout = Duration.ofSeconds(s.integer(PREFIX + "timeout-seconds", 10, 1, 300));
-        String sms = s.string(PREFIX + "sms.provider", "none");
-        if (!Arrays.asList("none", "aliyun", "tencent", "twilio").contains(sms)) {
-            throw new ConfigException(PREFIX + "sms.provider: '" + sms + "' is not one of none, aliyun, tencent, twilio");
-        }
+        List<String> sms = smsProviders(s);
         return new NotifierConfig(
-                sms.equals("aliyun") ? aliyun(s, timeout) : null,
-                sms.equals("tencent") ? tencent(s, timeout) : null,
-                sms.equals("twilio") ? twilio(s, timeout) : null,
+                sms.contains("aliyun") ? aliyun(s, timeout) : null,
+                sms.contains("tencent") ? tencent(s, timeout) : null,
+                sms.contains("twilio") ? twilio(s, timeout) : null,
+                sms,
                 robots(s, "wecom", WeComRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 robots(s, "dingtalk", DingTalkRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 robots(s, "feishu", FeishuRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 push(s, timeout), webhook(s, timeout), dispatch(s, timeout));
     }
 
-    private static SmsTemplate smsTemplate(Settings s) {
-        String k = PREFIX + "sms.";
-        return valid(k + "template-params", () -> new SmsTemplate(s.string(k + "sign-name"),
-                s.string(k + "template-code"), s.string(k + "template-params")));
+    /** {@code notify.sms.provider}: none, one provider, or several ("aliyun, tencent"), tried in that order. */
+    private static List<String> smsProviders(Settings s) {
+        String key = PREFIX + "sms.provider";
+        String value = s.string(key, "none").trim();
+        if (value.equals("none")) {
+            return List.of();
+        }
+        List<String> providers = new ArrayList<>();
+        for (String name : value.split(",")) {
+            String provider = name.trim();
+            if (!SMS_PROVIDERS.contains(provider)) {
+                throw new ConfigException(key + ": '" + provider + "' is not one of none, aliyun, tencent, twilio"
+                        + " (several, comma-separated, are tried in that order)");
+            }
+            if (providers.contains(provider)) {
+                throw new ConfigException(key + ": '" + provider + "' is listed twice");
+            }
+            providers.add(provider);
+        }
+        return providers;
+    }
+
+    /**
+     * The approved template of {@code provider}: each of its keys from {@code notify.sms.<provider>.…} if set
+     * there (a second provider has its own template code), else from {@code notify.sms.…}.
+     */
+    private static SmsTemplate smsTemplate(Settings s, String provider) {
+        String signName = smsKey(s, provider, "sign-name");
+        String templateCode = smsKey(s, provider, "template-code");
+        String params = smsKey(s, provider, "template-params");
+        return valid(params, () -> new SmsTemplate(s.string(signName), s.string(templateCode), s.string(params)));
+    }
+
+    private static String smsKey(Settings s, String provider, String name) {
+        String own = PREFIX + "sms." + provider + "." + name;
+        return optional(s, own) != null ? own : PREFIX + "sms." + name;
     }
 
     private static AliyunSmsConfig aliyun(Settings s, Duration timeout) {
         String k = PREFIX + "sms.aliyun.";
         return new AliyunSmsConfig(s.string(k + "endpoint", AliyunSmsConfig.DEFAULT_ENDPOINT),
                 s.string(k + "access-key-id"), secret(s, k + "access-key-secret"),
-                s.string(k + "region", AliyunSmsConfig.DEFAULT_REGION), smsTemplate(s), timeout);
+                s.string(k + "region", AliyunSmsConfig.DEFAULT_REGION), smsTemplate(s, "aliyun"), timeout);
     }
 
     private static TencentSmsConfig tencent(Settings s, Duration timeout) {
         String k = PREFIX + "sms.tencent.";
         return new TencentSmsConfig(s.string(k + "endpoint", TencentSmsConfig.DEFAULT_ENDPOINT),
                 s.string(k + "secret-id"), secret(s, k + "secret-key"),
-                s.string(k + "region", TencentSmsConfig.DEFAULT_REGION), s.string(k + "sdk-app-id"), smsTemplate(s),
+                s.string(k + "region", TencentSmsConfig.DEFAULT_REGION), s.string(k + "sdk-app-id"), smsTemplate(s, "tencent"),
                 timeout);
     }
 

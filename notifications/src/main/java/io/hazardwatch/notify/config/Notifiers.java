@@ -1,5 +1,6 @@
 package io.hazardwatch.notify.config;
 
+import io.hazardwatch.notify.FailoverNotifier;
 import io.hazardwatch.notify.Notifier;
 import io.hazardwatch.notify.dispatch.DispatchClient;
 import io.hazardwatch.notify.http.GenericHttpNotifier;
@@ -24,14 +25,19 @@ public final class Notifiers {
     /** The switched-on notifiers by {@link Notifier#channel()}. */
     public static Map<String, Notifier> create(NotifierConfig c, WebClient client, Clock clock) {
         Map<String, Notifier> all = new LinkedHashMap<>();
-        if (c.aliyunSms() != null) {
-            add(all, new AliyunSmsNotifier(c.aliyunSms(), client, clock));
+        Map<String, Notifier> sms = new LinkedHashMap<>();
+        for (String provider : c.smsProviders()) {
+            sms.put(provider, switch (provider) {
+                case "aliyun" -> new AliyunSmsNotifier(c.aliyunSms(), client, clock);
+                case "tencent" -> new TencentSmsNotifier(c.tencentSms(), client, clock);
+                case "twilio" -> new TwilioSmsNotifier(c.twilio(), client, clock);
+                default -> throw new IllegalStateException("no SMS provider " + provider);
+            });
         }
-        if (c.tencentSms() != null) {
-            add(all, new TencentSmsNotifier(c.tencentSms(), client, clock));
-        }
-        if (c.twilio() != null) {
-            add(all, new TwilioSmsNotifier(c.twilio(), client, clock));
+        if (sms.size() == 1) {
+            add(all, sms.values().iterator().next());
+        } else if (sms.size() > 1) {
+            add(all, new FailoverNotifier("sms", sms, System::nanoTime));
         }
         if (c.wecom() != null) {
             add(all, new WeComRobotNotifier(c.wecom(), client, clock, System::nanoTime));

@@ -108,7 +108,7 @@ class NotifierConfigTest {
     void nothingIsSwitchedOnByDefault() {
         NotifierConfig config = NotifierConfig.load(Settings.of(Map.of()));
 
-        assertThat(config).isEqualTo(new NotifierConfig(null, null, null, null, null, null, null, null, null));
+        assertThat(config).isEqualTo(new NotifierConfig(null, null, null, List.of(), null, null, null, null, null, null));
     }
 
     @Test
@@ -119,6 +119,24 @@ class NotifierConfigTest {
         assertThatThrownBy(() -> load(dir, FILE, env)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("notify.dingtalk.robot.squad.token: required")
                 .hasMessageContaining("HW_NOTIFY_DINGTALK_ROBOT_SQUAD_TOKEN");
+    }
+
+    @Test
+    void severalSmsProvidersAreAListWithoutRepeatsAndEachTemplateKeyErrorNamesTheKeyThatWasRead() {
+        assertThatThrownBy(() -> NotifierConfig.load(Settings.of(Map.of("notify.sms.provider", "aliyun, yunpian"))))
+                .hasMessageStartingWith("notify.sms.provider: 'yunpian' is not one of");
+        assertThatThrownBy(() -> NotifierConfig.load(Settings.of(Map.of("notify.sms.provider", "tencent,tencent"))))
+                .hasMessage("notify.sms.provider: 'tencent' is listed twice");
+        Map<String, String> both = new HashMap<>(Map.of("notify.sms.provider", "aliyun,tencent",
+                "notify.sms.aliyun.access-key-id", "id", "notify.sms.aliyun.access-key-secret", "k",
+                "notify.sms.tencent.secret-id", "id", "notify.sms.tencent.secret-key", "k",
+                "notify.sms.tencent.sdk-app-id", "1400", "notify.sms.sign-name", "s",
+                "notify.sms.template-code", "SMS_1", "notify.sms.template-params", "{\"a\":\"${subject}\"}"));
+        both.put("notify.sms.tencent.template-params", "[\"${nothing}\"]");
+        assertThatThrownBy(() -> NotifierConfig.load(Settings.of(both)))
+                .hasMessageStartingWith("notify.sms.tencent.template-params:");
+        both.remove("notify.sms.tencent.template-params");
+        assertThat(NotifierConfig.load(Settings.of(both)).tencentSms().template().templateCode()).isEqualTo("SMS_1");
     }
 
     @Test
