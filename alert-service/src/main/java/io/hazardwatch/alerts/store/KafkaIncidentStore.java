@@ -160,7 +160,12 @@ public final class KafkaIncidentStore implements IncidentStore {
             try {
                 open.close(closed ? Duration.ZERO : Duration.ofSeconds(5));
             } catch (KafkaException e) {
-                LOG.warn("incident store producer did not close cleanly: {}", e.toString());
+                if (closed) {
+                    // stopping (perhaps while still loading): a forced close that gets interrupted is expected
+                    LOG.debug("incident store producer closed while stopping: {}", e.toString());
+                } else {
+                    LOG.warn("incident store producer did not close cleanly: {}", e.toString());
+                }
             }
             producer = null;
         }
