@@ -99,7 +99,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     private static final Pattern INFLUX_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     public static AlertServiceConfig from(Settings settings) {
-        return new AlertServiceConfig(
+        AlertServiceConfig config = new AlertServiceConfig(
                 bootstrap(settings.string(KAFKA_BOOTSTRAP, DEFAULT_BOOTSTRAP)),
                 topic(settings, TOPIC_ALARMS, Topics.ALARMS),
                 topic(settings, TOPIC_INCIDENT_STATE, Topics.INCIDENT_STATE),
@@ -118,6 +118,13 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                         "is not an http:// or https:// URL"),
                 matching(INFLUX_DATABASE, settings.string(INFLUX_DATABASE, DEFAULT_INFLUX_DATABASE), INFLUX_NAME,
                         "is not a plain identifier (letters, digits, _)"));
+        Duration failover = config.notifiers().smsWorstCase();
+        if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
+            throw new ConfigException(NOTIFY_TIMEOUT_MS + ": " + config.notifyTimeout().toMillis() + " ms leaves no time"
+                    + " to try the SMS providers " + config.notifiers().smsProviders() + " one after the other ("
+                    + failover.toMillis() + " ms with notify.timeout-seconds each); set it above " + failover.toMillis());
+        }
+        return config;
     }
 
     /** A copy listening on another port (tests start the service on port 0). */

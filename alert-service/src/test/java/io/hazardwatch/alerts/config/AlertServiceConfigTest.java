@@ -30,7 +30,8 @@ class AlertServiceConfigTest {
                 Topics.INCIDENT_EVENTS, registry, Path.of(files.get("alert.users.file")),
                 Path.of(files.get("alert.policy.file")), "127.0.0.1", 8080, java.time.Duration.ofSeconds(1),
                 java.time.Duration.ofSeconds(30), Map.of(), java.time.Duration.ofDays(30),
-                new io.hazardwatch.notify.config.NotifierConfig(null, null, null, null, null, null, null, null, null)));
+                new io.hazardwatch.notify.config.NotifierConfig(null, null, null, java.util.List.of(), null, null, null, null,
+                        null, null)));
     }
 
     @Test
@@ -45,6 +46,23 @@ class AlertServiceConfigTest {
         assertThat(config.toString()).doesNotContain("top-secret");
         assertThatThrownBy(() -> load(Map.of("alert.notify.channels", "sms")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.notify.sms.url:");
+    }
+
+    @Test
+    void aProviderTimeoutTooShortForSmsFailoverNamesItsKey() {
+        Map<String, String> twoProviders = new java.util.HashMap<>(Map.of("notify.sms.provider", "aliyun, twilio",
+                "notify.sms.aliyun.access-key-id", "id", "notify.sms.aliyun.access-key-secret", "k",
+                "notify.sms.sign-name", "s", "notify.sms.template-code", "SMS_1",
+                "notify.sms.template-params", "{\"a\":\"${subject}\"}",
+                "notify.sms.twilio.account-sid", "AC1", "notify.sms.twilio.auth-token", "t",
+                "notify.sms.twilio.from", "+15005550006", "notify.timeout-seconds", "15"));
+        twoProviders.put("alert.notify.timeout-ms", "30000");
+
+        assertThatThrownBy(() -> load(twoProviders)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("alert.notify.timeout-ms: 30000 ms leaves no time")
+                .hasMessageContaining("set it above 30000");
+        twoProviders.put("alert.notify.timeout-ms", "31000");
+        assertThat(load(twoProviders).notifiers().smsWorstCase()).isEqualTo(java.time.Duration.ofSeconds(30));
     }
 
     @Test

@@ -46,6 +46,19 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
         smsProviders = List.copyOf(smsProviders);
     }
 
+    /**
+     * The longest one SMS can take to fail: each listed provider's timeout, one after the other (failover).
+     * Whoever waits for {@code send} must wait longer than this.
+     */
+    public Duration smsWorstCase() {
+        Duration total = Duration.ZERO;
+        for (Duration timeout : new Duration[] {aliyunSms == null ? null : aliyunSms.timeout(),
+                tencentSms == null ? null : tencentSms.timeout(), twilio == null ? null : twilio.timeout()}) {
+            total = timeout == null ? total : total.plus(timeout);
+        }
+        return total;
+    }
+
     public static NotifierConfig load(Settings s) {
         Duration timeout = Duration.ofSeconds(s.integer(PREFIX + "timeout-seconds", 10, 1, 300));
         List<String> sms = smsProviders(s);
