@@ -18,6 +18,7 @@ const state = {
   rows: new Map(), // incident id → row
   names: new Map(), // enterprise → name
   cells: new Map(), // enterprise → grid cell
+  hazard: new Map(), // enterprise → its GB 18218 major hazard level (1 most severe … 4), when declared
   gridCells: [], // grid cell ids of the plan
   risk: new Map(), // enterprise → RiskState
   trends: new Map(), // incident id → {predictedCrossing, leadTimeSeconds, threshold}
@@ -84,6 +85,12 @@ function incidentId(alarmKey, episodeStart) {
 
 function enterpriseName(id) {
   return state.names.get(id) || id;
+}
+
+/** "Hengda Fine Chemicals · 二级重大危险源": the name with the enterprise's major hazard level, if declared. */
+function enterpriseLabel(id) {
+  const level = state.hazard.get(id);
+  return enterpriseName(id) + (level ? ' · ' + t('hazard.' + level) : '');
 }
 
 function mayHandle(alarm) {
@@ -530,8 +537,9 @@ function updateRowElement(tr, row) {
   tr.dataset.enterprise = a.enterprise;
   p.badge.className = 'badge level-' + String(a.level).toLowerCase();
   setText(p.badge, t('level.' + a.level));
-  setText(tr._cells.ent, enterpriseName(a.enterprise));
+  setText(tr._cells.ent, enterpriseLabel(a.enterprise));
   tr._cells.ent.title = a.enterprise;
+  tr.dataset.hazardLevel = state.hazard.get(a.enterprise) || '';
   setText(tr._cells.grid, a.gridCell || '—');
   setText(p.sensorMain, a.device + ' / ' + a.sensor);
   setText(p.sensorSub, t('sensorType.' + a.sensorType) + ' · ' + t('alarmType.' + a.alarmType));
@@ -687,7 +695,8 @@ document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () 
 
 const map = createMap($('plan'), {
   onEnterprise: (id) => { setFilters({ enterprise: id, gridCell: '' }); showView('list'); },
-  onCell: (id) => { setFilters({ gridCell: id, enterprise: '' }); showView('list'); }
+  onCell: (id) => { setFilters({ gridCell: id, enterprise: '' }); showView('list'); },
+  hazardLabel: (level) => t('hazard.' + level)
 });
 
 function updateMap() {
@@ -747,6 +756,9 @@ function loadPlan() {
     plan.enterprises.forEach((e) => {
       state.names.set(e.id, e.name || e.id);
       state.cells.set(e.id, e.gridCell);
+      if (e.majorHazard && e.majorHazard.level) {
+        state.hazard.set(e.id, e.majorHazard.level);
+      }
     });
     state.gridCells = plan.gridCells.map((c) => c.id);
     const drawn = map.setPlan(plan);

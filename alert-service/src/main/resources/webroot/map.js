@@ -83,10 +83,16 @@ export function createMap(svg, handlers) {
       const count = el('text', { class: 'marker-count', y: 6 }, g);
       const name = el('text', { class: 'marker-name', y: 40 }, g);
       name.textContent = e.name || e.id;
+      const level = e.majorHazard && e.majorHazard.level;
+      let hazard = null;
+      if (level) {
+        g.dataset.hazardLevel = String(level);
+        hazard = el('text', { class: 'marker-hazard', y: 56 }, g);
+      }
       const title = el('title', {}, g);
       title.textContent = e.name || e.id;
       g.addEventListener('click', (ev) => { ev.stopPropagation(); handlers.onEnterprise(e.id); });
-      markers.set(e.id, { g, count, title, name: e.name || e.id });
+      markers.set(e.id, { g, count, title, hazard, level, name: e.name || e.id });
     });
     return true;
   }
@@ -102,7 +108,11 @@ export function createMap(svg, handlers) {
       m.g.querySelector('.dot').setAttribute('fill', RISK_COLOURS[colour] || RISK_COLOURS.BLUE);
       const n = alarms.get(id) || 0;
       m.count.textContent = n > 0 ? String(n) : '';
-      m.title.textContent = m.name + ' · ' + label(colour) + (n > 0 ? ' · ' + n : '');
+      const hazard = m.level ? handlers.hazardLabel(m.level) : '';
+      if (m.hazard) {
+        m.hazard.textContent = hazard;
+      }
+      m.title.textContent = m.name + ' · ' + label(colour) + (hazard ? ' · ' + hazard : '') + (n > 0 ? ' · ' + n : '');
     });
     cellNodes.forEach((c, id) => {
       const n = cellAlarms.get(id) || 0;

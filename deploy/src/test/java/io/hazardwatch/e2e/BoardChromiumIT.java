@@ -67,7 +67,10 @@ class BoardChromiumIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** The test registry with a park plan: ent-a in grid-1, ent-b in grid-2. */
     private static final String REGISTRY = TestRegistry.YAML
-            .replace("    gridCell: grid-1\n", "    gridCell: grid-1\n    position: {x: 220, y: 180}\n")
+            .replace("    gridCell: grid-1\n", "    gridCell: grid-1\n    position: {x: 220, y: 180}\n"
+                    // GB 18218: S = 30/10 = 3, R = 2.0 · 2 · 3 = 12 → level 3
+                    + "    majorHazard:\n      peopleWithin500m: 150\n      substances:\n"
+                    + "        - {name: ammonia, quantity: 30, criticalQuantity: 10, beta: 2}\n")
             .replace("    gridCell: grid-2\n", "    gridCell: grid-2\n    position: {x: 640, y: 260}\n")
             + """
             gridCells:
@@ -158,7 +161,7 @@ class BoardChromiumIT {
         incidentId = row.getAttribute("data-incident-id");
         assertThat(row.getAttribute("data-status")).isEqualTo("RAISED");
         assertThat(row.getAttribute("class")).contains("flash");
-        assertThat(row.getText()).contains("Test Chemicals A", "grid-1", "tank-1 / lel-1", "二级报警", "未确认");
+        assertThat(row.getText()).contains("Test Chemicals A · 三级重大危险源", "grid-1", "tank-1 / lel-1", "二级报警", "未确认");
         // a new level-2 alarm sounds (WebAudio; autoplay allowed for the test)
         assertThat(Integer.parseInt(String.valueOf(js(duty, "return document.body.dataset.soundCount || '0'"))))
                 .isGreaterThanOrEqualTo(1);
@@ -211,6 +214,8 @@ class BoardChromiumIT {
         WebElement marker = new WebDriverWait(duty, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("g.marker[data-enterprise='ent-a'][data-colour='ORANGE']")));
         assertThat(marker.getAttribute("data-over-alarm-line")).isEqualTo("true");
+        assertThat(marker.getAttribute("data-hazard-level")).isEqualTo("3");
+        assertThat(marker.findElement(By.cssSelector("text.marker-hazard")).getText()).isEqualTo("三级重大危险源");
         assertThat(duty.findElement(By.cssSelector("g.marker[data-enterprise='ent-b']")).getAttribute("data-colour"))
                 .isEqualTo("BLUE");
         assertThat(duty.findElement(By.id("over-alarm-line")).getText()).contains("Test Chemicals A");

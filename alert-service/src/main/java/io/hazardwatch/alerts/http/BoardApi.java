@@ -5,6 +5,7 @@ import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.model.SensorKey;
 import io.hazardwatch.model.Thresholds;
+import io.hazardwatch.model.hazard.MajorHazardGrade;
 import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.RegistryFile;
 import io.hazardwatch.model.registry.SensorSpec;
@@ -51,9 +52,13 @@ public final class BoardApi {
     record Plan(List<RegistryFile.GridCell> gridCells, List<Marker> enterprises) {
     }
 
-    /** An enterprise on the plan; {@code position} null = not placed (the board lists it beside the plan). */
+    /**
+     * An enterprise on the plan; {@code position} null = not placed (the board lists it beside the plan);
+     * {@code majorHazard} its GB 18218 S, R and grade when the registry declares its substances.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Marker(String id, String name, String gridCell, RegistryFile.Position position) {
+    record Marker(String id, String name, String gridCell, RegistryFile.Position position,
+                  MajorHazardGrade majorHazard) {
     }
 
     /** Readings, oldest first, as two columns: epoch milliseconds and values. */
@@ -109,7 +114,8 @@ public final class BoardApi {
         List<Marker> markers = new ArrayList<>();
         for (RegistryFile.Enterprise e : registry.enterprises()) {
             if (Access.maySee(user, e.id(), e.gridCell())) {
-                markers.add(new Marker(e.id(), e.name(), e.gridCell(), e.position()));
+                markers.add(new Marker(e.id(), e.name(), e.gridCell(), e.position(),
+                        e.majorHazard() == null ? null : e.majorHazard().grade()));
             }
         }
         List<RegistryFile.GridCell> cells = registry.gridCells().stream()

@@ -14,6 +14,8 @@ import io.hazardwatch.model.registry.RegistryFile.Device;
 import io.hazardwatch.model.registry.RegistryFile.Enterprise;
 import io.hazardwatch.model.registry.RegistryFile.GridCell;
 import io.hazardwatch.model.registry.RegistryFile.Limits;
+import io.hazardwatch.model.registry.RegistryFile.HazardousSubstance;
+import io.hazardwatch.model.registry.RegistryFile.MajorHazard;
 import io.hazardwatch.model.registry.RegistryFile.Position;
 import io.hazardwatch.model.registry.RegistryFile.Sensor;
 import io.hazardwatch.model.registry.RegistryFile.ThresholdSpec;
@@ -106,6 +108,7 @@ public final class Registry {
             deviceIds.put(ent.id(), entDevices);
             checkLimits(ent.limits(), path + ".limits");
             checkPosition(ent.position(), path + ".position");
+            checkMajorHazard(ent.majorHazard(), path + ".majorHazard");
             List<Credential> creds = ent.credentials() == null ? List.of() : ent.credentials();
             for (int c = 0; c < creds.size(); c++) {
                 Credential cred = creds.get(c);
@@ -185,6 +188,34 @@ public final class Registry {
             }
         }
         return List.copyOf(cells);
+    }
+
+    private static void checkMajorHazard(MajorHazard hazard, String path) {
+        if (hazard == null) {
+            return;
+        }
+        if (hazard.peopleWithin500m() == null || hazard.peopleWithin500m() < 0) {
+            throw new RegistryException(path + ".peopleWithin500m: required, a whole number ≥ 0");
+        }
+        List<HazardousSubstance> substances = hazard.substances();
+        if (substances == null || substances.isEmpty()) {
+            throw new RegistryException(path + ".substances: required, at least one");
+        }
+        for (int i = 0; i < substances.size(); i++) {
+            HazardousSubstance h = substances.get(i);
+            String spath = path + ".substances[" + i + "]";
+            require(h.name(), spath + ".name");
+            checkNumber(h.quantity(), spath + ".quantity", 0, true);
+            checkNumber(h.criticalQuantity(), spath + ".criticalQuantity", 0, false);
+            checkNumber(h.beta(), spath + ".beta", 0, false);
+        }
+    }
+
+    private static void checkNumber(Double value, String path, double min, boolean minAllowed) {
+        if (value == null || !Double.isFinite(value) || value < min || (!minAllowed && value == min)) {
+            throw new RegistryException(path + ": required, a number " + (minAllowed ? "≥ " : "above ")
+                    + (min == Math.rint(min) ? Long.toString((long) min) : Double.toString(min)));
+        }
     }
 
     private static void checkPosition(Position position, String path) {

@@ -1,6 +1,7 @@
 package io.hazardwatch.model.registry;
 
 import io.hazardwatch.model.SensorType;
+import io.hazardwatch.model.hazard.MajorHazardGrade;
 import java.util.List;
 
 /**
@@ -16,19 +17,42 @@ public record RegistryFile(int version, List<Enterprise> enterprises, List<GridC
     /**
      * An enterprise with major hazard sources, in one grid cell of the supervision grid.
      *
-     * @param position where the enterprise is drawn on the park plan (optional; plan units, see {@link GridCell})
+     * @param position    where the enterprise is drawn on the park plan (optional; plan units, see {@link GridCell})
+     * @param majorHazard what its major hazard identification report declares (optional), for its GB 18218 grade
      */
     public record Enterprise(String id, String name, String gridCell, List<Credential> credentials,
-                             List<Device> devices, Limits limits, Position position) {
+                             List<Device> devices, Limits limits, Position position, MajorHazard majorHazard) {
 
         public Enterprise(String id, String name, String gridCell, List<Credential> credentials, List<Device> devices) {
-            this(id, name, gridCell, credentials, devices, null, null);
+            this(id, name, gridCell, credentials, devices, null, null, null);
         }
 
         public Enterprise(String id, String name, String gridCell, List<Credential> credentials,
                           List<Device> devices, Limits limits) {
-            this(id, name, gridCell, credentials, devices, limits, null);
+            this(id, name, gridCell, credentials, devices, limits, null, null);
         }
+    }
+
+    /**
+     * The hazardous substances an enterprise holds and the people normally within 500 m, as its major hazard
+     * identification report states them; {@link MajorHazardGrade} computes S, R and the grade.
+     */
+    public record MajorHazard(Integer peopleWithin500m, List<HazardousSubstance> substances) {
+
+        /** The grade; call only on a registry that {@link Registry} has validated. */
+        public MajorHazardGrade grade() {
+            return MajorHazardGrade.of(peopleWithin500m, substances.stream()
+                    .map(h -> new MajorHazardGrade.Substance(h.name(), h.quantity(), h.criticalQuantity(), h.beta()))
+                    .toList());
+        }
+    }
+
+    /**
+     * @param quantity         tonnes present (the maximum the unit can hold)
+     * @param criticalQuantity the substance's critical quantity Q in tonnes (GB 18218-2018, table 1 or 2)
+     * @param beta             its correction factor β (table 3 or 4)
+     */
+    public record HazardousSubstance(String name, Double quantity, Double criticalQuantity, Double beta) {
     }
 
     /** A point on the park plan, in plan units (x to the right, y downwards, as in SVG). */

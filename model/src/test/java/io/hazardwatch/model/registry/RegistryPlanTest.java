@@ -37,6 +37,38 @@ class RegistryPlanTest {
     }
 
     @Test
+    void anEnterprisesMajorHazardDeclarationIsReadAndGraded() throws IOException {
+        Registry registry = load("""
+                    majorHazard:
+                      peopleWithin500m: 120
+                      substances:
+                        - {name: 液氨 ammonia, quantity: 30, criticalQuantity: 10, beta: 2}""".indent(4), "");
+
+        RegistryFile.MajorHazard hazard = registry.enterprises().iterator().next().majorHazard();
+        assertThat(hazard.substances()).singleElement()
+                .satisfies(h -> assertThat(h.name()).isEqualTo("液氨 ammonia"));
+        assertThat(hazard.grade().level()).isEqualTo(3);
+    }
+
+    @Test
+    void aBadMajorHazardDeclarationNamesTheField() {
+        assertThatThrownBy(() -> load("""
+                    majorHazard:
+                      substances: [{name: ammonia, quantity: 30, criticalQuantity: 10, beta: 2}]""".indent(4), ""))
+                .hasMessageStartingWith("enterprises[0].majorHazard.peopleWithin500m: required");
+        assertThatThrownBy(() -> load("""
+                    majorHazard:
+                      peopleWithin500m: 5
+                      substances: [{name: ammonia, quantity: 30, criticalQuantity: 0, beta: 2}]""".indent(4), ""))
+                .hasMessage("enterprises[0].majorHazard.substances[0].criticalQuantity: required, a number above 0");
+        assertThatThrownBy(() -> load("""
+                    majorHazard:
+                      peopleWithin500m: 5
+                      substances: []""".indent(4), ""))
+                .hasMessage("enterprises[0].majorHazard.substances: required, at least one");
+    }
+
+    @Test
     void aRegistryWithoutPlanStillLoads() throws IOException {
         Registry registry = load("", "");
 
