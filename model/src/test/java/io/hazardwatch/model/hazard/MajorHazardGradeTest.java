@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.hazardwatch.model.hazard.MajorHazardGrade.Substance;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** GB 18218-2018: S = Σ q/Q decides, R = α · Σ β · q/Q grades. */
 class MajorHazardGradeTest {
@@ -47,26 +49,20 @@ class MajorHazardGradeTest {
         assertThat(MajorHazardGrade.of(100, List.of(ammonia(250))).level()).isEqualTo(1);
     }
 
-    @Test
-    void levelBoundsBelongToTheMoreSevereLevel() {
-        assertThat(MajorHazardGrade.level(100)).isEqualTo(1);
-        assertThat(MajorHazardGrade.level(99.99)).isEqualTo(2);
-        assertThat(MajorHazardGrade.level(50)).isEqualTo(2);
-        assertThat(MajorHazardGrade.level(49.99)).isEqualTo(3);
-        assertThat(MajorHazardGrade.level(10)).isEqualTo(3);
-        assertThat(MajorHazardGrade.level(9.99)).isEqualTo(4);
+    @ParameterizedTest(name = "R = {0} -> level {1}")
+    @CsvSource({"100, 1", "99.99, 2", "50, 2", "49.99, 3", "10, 3", "9.99, 4"})
+    void levelBoundsBelongToTheMoreSevereLevel(double r, int level) {
+        assertThat(MajorHazardGrade.level(r)).isEqualTo(level);
+    }
+
+    @ParameterizedTest(name = "{0} people within 500 m -> alpha {1}")
+    @CsvSource({"0, 0.5", "1, 1.0", "29, 1.0", "30, 1.2", "49, 1.2", "50, 1.5", "99, 1.5", "100, 2.0"})
+    void alphaFollowsThePeopleWithin500Metres(int people, double alpha) {
+        assertThat(MajorHazardGrade.alpha(people)).isEqualTo(alpha);
     }
 
     @Test
-    void alphaFollowsThePeopleWithin500Metres() {
-        assertThat(MajorHazardGrade.alpha(0)).isEqualTo(0.5);
-        assertThat(MajorHazardGrade.alpha(1)).isEqualTo(1.0);
-        assertThat(MajorHazardGrade.alpha(29)).isEqualTo(1.0);
-        assertThat(MajorHazardGrade.alpha(30)).isEqualTo(1.2);
-        assertThat(MajorHazardGrade.alpha(49)).isEqualTo(1.2);
-        assertThat(MajorHazardGrade.alpha(50)).isEqualTo(1.5);
-        assertThat(MajorHazardGrade.alpha(99)).isEqualTo(1.5);
-        assertThat(MajorHazardGrade.alpha(100)).isEqualTo(2.0);
+    void nobodyCanBeFewerThanNoPeople() {
         assertThatThrownBy(() -> MajorHazardGrade.alpha(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
