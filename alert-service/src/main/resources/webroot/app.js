@@ -756,8 +756,8 @@ function loadPlan() {
     plan.enterprises.forEach((e) => {
       state.names.set(e.id, e.name || e.id);
       state.cells.set(e.id, e.gridCell);
-      if (e.majorHazard && e.majorHazard.level) {
-        state.hazard.set(e.id, e.majorHazard.level);
+      if (e.majorHazardLevel) {
+        state.hazard.set(e.id, e.majorHazardLevel);
       }
     });
     state.gridCells = plan.gridCells.map((c) => c.id);

@@ -83,7 +83,7 @@ export function createMap(svg, handlers) {
       const count = el('text', { class: 'marker-count', y: 6 }, g);
       const name = el('text', { class: 'marker-name', y: 40 }, g);
       name.textContent = e.name || e.id;
-      const level = e.majorHazard && e.majorHazard.level;
+      const level = e.majorHazardLevel;
       let hazard = null;
       if (level) {
         g.dataset.hazardLevel = String(level);

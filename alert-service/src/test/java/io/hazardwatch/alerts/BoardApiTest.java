@@ -43,8 +43,8 @@ class BoardApiTest {
     /** TestRegistry with a park plan: ent-a placed in grid-1, ent-b without a position. */
     private static final String REGISTRY = TestRegistry.YAML
             .replace("    gridCell: grid-1\n", "    gridCell: grid-1\n    position: {x: 100, y: 150}\n"
-                    + "    majorHazard:\n      peopleWithin500m: 40\n      substances:\n"
-                    + "        - {name: chlorine, quantity: 60, criticalQuantity: 5, beta: 4}\n")
+                    + "    majorHazards:\n      - unit: chlorine store\n        peopleWithin500m: 40\n"
+                    + "        substances:\n          - {name: chlorine, quantity: 60, criticalQuantity: 5, beta: 4}\n")
             + """
             gridCells:
               - {id: grid-1, name: 东区 East, x: 0, y: 0, width: 400, height: 300}
@@ -111,11 +111,12 @@ class BoardApiTest {
         assertThat(entA.getJsonObject("position").getDouble("x")).isEqualTo(100);
         assertThat(enterprises.getJsonObject(1).containsKey("position")).isFalse();
         // GB 18218: S = 60/5 = 12; R = 1.2 (40 people) · 4 · 12 = 57.6 → level 2
-        JsonObject hazard = entA.getJsonObject("majorHazard");
-        assertThat(hazard.getDouble("s")).isEqualTo(12.0);
-        assertThat(hazard.getDouble("r")).isCloseTo(57.6, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(hazard.getInteger("level")).isEqualTo(2);
-        assertThat(enterprises.getJsonObject(1).containsKey("majorHazard")).isFalse();
+        assertThat(entA.getInteger("majorHazardLevel")).isEqualTo(2);
+        JsonObject unit = entA.getJsonArray("majorHazards").getJsonObject(0);
+        assertThat(unit.getString("unit")).isEqualTo("chlorine store");
+        assertThat(unit.getJsonObject("grade").getDouble("s")).isEqualTo(12.0);
+        assertThat(unit.getJsonObject("grade").getDouble("r")).isCloseTo(57.6, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(enterprises.getJsonObject(1).containsKey("majorHazardLevel")).isFalse();
         // no credentials or devices leak into the plan
         assertThat(response.bodyAsString()).doesNotContain("passwordHash", "ent-a-gw", "tank-1");
     }

@@ -69,8 +69,8 @@ class BoardChromiumIT {
     private static final String REGISTRY = TestRegistry.YAML
             .replace("    gridCell: grid-1\n", "    gridCell: grid-1\n    position: {x: 220, y: 180}\n"
                     // GB 18218: S = 30/10 = 3, R = 2.0 · 2 · 3 = 12 → level 3
-                    + "    majorHazard:\n      peopleWithin500m: 150\n      substances:\n"
-                    + "        - {name: ammonia, quantity: 30, criticalQuantity: 10, beta: 2}\n")
+                    + "    majorHazards:\n      - unit: ammonia tanks\n        peopleWithin500m: 150\n"
+                    + "        substances:\n          - {name: ammonia, quantity: 30, criticalQuantity: 10, beta: 2}\n")
             .replace("    gridCell: grid-2\n", "    gridCell: grid-2\n    position: {x: 640, y: 260}\n")
             + """
             gridCells:

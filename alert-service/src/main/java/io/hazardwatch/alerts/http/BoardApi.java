@@ -54,11 +54,16 @@ public final class BoardApi {
 
     /**
      * An enterprise on the plan; {@code position} null = not placed (the board lists it beside the plan);
-     * {@code majorHazard} its GB 18218 S, R and grade when the registry declares its substances.
+     * {@code majorHazards} its declared units with their GB 18218 S, R and level, {@code majorHazardLevel} the
+     * most severe of those levels (null when no unit is a major hazard source).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Marker(String id, String name, String gridCell, RegistryFile.Position position,
-                  MajorHazardGrade majorHazard) {
+    record Marker(String id, String name, String gridCell, RegistryFile.Position position, Integer majorHazardLevel,
+                  List<UnitGrade> majorHazards) {
+    }
+
+    /** One declared unit and its grade. */
+    record UnitGrade(String unit, MajorHazardGrade grade) {
     }
 
     /** Readings, oldest first, as two columns: epoch milliseconds and values. */
@@ -114,8 +119,9 @@ public final class BoardApi {
         List<Marker> markers = new ArrayList<>();
         for (RegistryFile.Enterprise e : registry.enterprises()) {
             if (Access.maySee(user, e.id(), e.gridCell())) {
-                markers.add(new Marker(e.id(), e.name(), e.gridCell(), e.position(),
-                        e.majorHazard() == null ? null : e.majorHazard().grade()));
+                markers.add(new Marker(e.id(), e.name(), e.gridCell(), e.position(), e.majorHazardLevel(),
+                        e.majorHazards() == null ? null
+                                : e.majorHazards().stream().map(u -> new UnitGrade(u.unit(), u.grade())).toList()));
             }
         }
         List<RegistryFile.GridCell> cells = registry.gridCells().stream()

@@ -15,7 +15,7 @@ import io.hazardwatch.model.registry.RegistryFile.Enterprise;
 import io.hazardwatch.model.registry.RegistryFile.GridCell;
 import io.hazardwatch.model.registry.RegistryFile.Limits;
 import io.hazardwatch.model.registry.RegistryFile.HazardousSubstance;
-import io.hazardwatch.model.registry.RegistryFile.MajorHazard;
+import io.hazardwatch.model.registry.RegistryFile.HazardUnit;
 import io.hazardwatch.model.registry.RegistryFile.Position;
 import io.hazardwatch.model.registry.RegistryFile.Sensor;
 import io.hazardwatch.model.registry.RegistryFile.ThresholdSpec;
@@ -108,7 +108,7 @@ public final class Registry {
             deviceIds.put(ent.id(), entDevices);
             checkLimits(ent.limits(), path + ".limits");
             checkPosition(ent.position(), path + ".position");
-            checkMajorHazard(ent.majorHazard(), path + ".majorHazard");
+            checkMajorHazards(ent.majorHazards(), path + ".majorHazards");
             List<Credential> creds = ent.credentials() == null ? List.of() : ent.credentials();
             for (int c = 0; c < creds.size(); c++) {
                 Credential cred = creds.get(c);
@@ -190,10 +190,22 @@ public final class Registry {
         return List.copyOf(cells);
     }
 
-    private static void checkMajorHazard(MajorHazard hazard, String path) {
-        if (hazard == null) {
+    private static void checkMajorHazards(List<HazardUnit> units, String listPath) {
+        if (units == null) {
             return;
         }
+        Set<String> names = new HashSet<>();
+        for (int u = 0; u < units.size(); u++) {
+            HazardUnit unit = units.get(u);
+            String path = listPath + "[" + u + "]";
+            if (!names.add(require(unit.unit(), path + ".unit"))) {
+                throw new RegistryException(path + ".unit: '" + unit.unit() + "' is listed twice");
+            }
+            checkHazardUnit(unit, path);
+        }
+    }
+
+    private static void checkHazardUnit(HazardUnit hazard, String path) {
         if (hazard.peopleWithin500m() == null || hazard.peopleWithin500m() < 0) {
             throw new RegistryException(path + ".peopleWithin500m: required, a whole number ≥ 0");
         }

@@ -18,13 +18,20 @@ public record RegistryFile(int version, List<Enterprise> enterprises, List<GridC
      * An enterprise with major hazard sources, in one grid cell of the supervision grid.
      *
      * @param position    where the enterprise is drawn on the park plan (optional; plan units, see {@link GridCell})
-     * @param majorHazard what its major hazard identification report declares (optional), for its GB 18218 grade
+     * @param majorHazards the units its major hazard identification report declares (optional), each graded by
+     *                     GB 18218
      */
     public record Enterprise(String id, String name, String gridCell, List<Credential> credentials,
-                             List<Device> devices, Limits limits, Position position, MajorHazard majorHazard) {
+                             List<Device> devices, Limits limits, Position position, List<HazardUnit> majorHazards) {
 
         public Enterprise(String id, String name, String gridCell, List<Credential> credentials, List<Device> devices) {
             this(id, name, gridCell, credentials, devices, null, null, null);
+        }
+
+        /** The most severe GB 18218 level of its units (1 is the most severe), or null when none is one. */
+        public Integer majorHazardLevel() {
+            return majorHazards == null ? null : majorHazards.stream().map(u -> u.grade().level())
+                    .filter(java.util.Objects::nonNull).min(Integer::compare).orElse(null);
         }
 
         public Enterprise(String id, String name, String gridCell, List<Credential> credentials,
@@ -34,10 +41,11 @@ public record RegistryFile(int version, List<Enterprise> enterprises, List<GridC
     }
 
     /**
-     * The hazardous substances an enterprise holds and the people normally within 500 m, as its major hazard
-     * identification report states them; {@link MajorHazardGrade} computes S, R and the grade.
+     * One production or storage unit of an enterprise (GB 18218 grades each unit on its own): the hazardous
+     * substances it holds and the people normally within 500 m, as the enterprise's major hazard identification
+     * report states them; {@link MajorHazardGrade} computes S, R and the level.
      */
-    public record MajorHazard(Integer peopleWithin500m, List<HazardousSubstance> substances) {
+    public record HazardUnit(String unit, Integer peopleWithin500m, List<HazardousSubstance> substances) {
 
         /** The grade; call only on a registry that {@link Registry} has validated. */
         public MajorHazardGrade grade() {

@@ -37,35 +37,51 @@ class RegistryPlanTest {
     }
 
     @Test
-    void anEnterprisesMajorHazardDeclarationIsReadAndGraded() throws IOException {
+    void eachDeclaredMajorHazardUnitIsGradedAndTheEnterpriseTakesTheMostSevereLevel() throws IOException {
         Registry registry = load("""
-                    majorHazard:
-                      peopleWithin500m: 120
-                      substances:
-                        - {name: 液氨 ammonia, quantity: 30, criticalQuantity: 10, beta: 2}""".indent(4), "");
+                majorHazards:
+                  - unit: 液氨储罐区 ammonia tanks
+                    peopleWithin500m: 120
+                    substances:
+                      - {name: 液氨 ammonia, quantity: 30, criticalQuantity: 10, beta: 2}
+                  - unit: 氯气库 chlorine store
+                    peopleWithin500m: 120
+                    substances:
+                      - {name: 氯 chlorine, quantity: 40, criticalQuantity: 5, beta: 4}
+                  - unit: 办公区 offices
+                    peopleWithin500m: 120
+                    substances:
+                      - {name: 液氨 ammonia, quantity: 1, criticalQuantity: 10, beta: 2}""".indent(4), "");
 
-        RegistryFile.MajorHazard hazard = registry.enterprises().iterator().next().majorHazard();
-        assertThat(hazard.substances()).singleElement()
-                .satisfies(h -> assertThat(h.name()).isEqualTo("液氨 ammonia"));
-        assertThat(hazard.grade().level()).isEqualTo(3);
+        RegistryFile.Enterprise ent = registry.enterprises().iterator().next();
+        // ammonia: R = 2.0 · 2 · 3 = 12 → level 3; chlorine: R = 2.0 · 4 · 8 = 64 → level 2; offices: S = 0.1, none
+        assertThat(ent.majorHazards()).extracting(u -> u.grade().level()).containsExactly(3, 2, null);
+        assertThat(ent.majorHazardLevel()).isEqualTo(2);
     }
 
     @Test
     void aBadMajorHazardDeclarationNamesTheField() {
         assertThatThrownBy(() -> load("""
-                    majorHazard:
-                      substances: [{name: ammonia, quantity: 30, criticalQuantity: 10, beta: 2}]""".indent(4), ""))
-                .hasMessageStartingWith("enterprises[0].majorHazard.peopleWithin500m: required");
+                majorHazards:
+                  - unit: tanks
+                    substances: [{name: ammonia, quantity: 30, criticalQuantity: 10, beta: 2}]""".indent(4), ""))
+                .hasMessageStartingWith("enterprises[0].majorHazards[0].peopleWithin500m: required");
         assertThatThrownBy(() -> load("""
-                    majorHazard:
-                      peopleWithin500m: 5
-                      substances: [{name: ammonia, quantity: 30, criticalQuantity: 0, beta: 2}]""".indent(4), ""))
-                .hasMessage("enterprises[0].majorHazard.substances[0].criticalQuantity: required, a number above 0");
+                majorHazards:
+                  - unit: tanks
+                    peopleWithin500m: 5
+                    substances: [{name: ammonia, quantity: 30, criticalQuantity: 0, beta: 2}]""".indent(4), ""))
+                .hasMessage("enterprises[0].majorHazards[0].substances[0].criticalQuantity: required, a number above 0");
         assertThatThrownBy(() -> load("""
-                    majorHazard:
-                      peopleWithin500m: 5
-                      substances: []""".indent(4), ""))
-                .hasMessage("enterprises[0].majorHazard.substances: required, at least one");
+                majorHazards:
+                  - {unit: tanks, peopleWithin500m: 5, substances: []}""".indent(4), ""))
+                .hasMessage("enterprises[0].majorHazards[0].substances: required, at least one");
+        assertThatThrownBy(() -> load("""
+                majorHazards:
+                  - {unit: tanks, peopleWithin500m: 5, substances: [{name: a, quantity: 1, criticalQuantity: 1, beta: 1}]}
+                  - {unit: tanks, peopleWithin500m: 5, substances: [{name: a, quantity: 1, criticalQuantity: 1, beta: 1}]}"""
+                .indent(4), ""))
+                .hasMessage("enterprises[0].majorHazards[1].unit: 'tanks' is listed twice");
     }
 
     @Test
