@@ -107,11 +107,14 @@ class ServiceProcessesIT {
 
         void awaitLine(String text, Duration timeout) throws Exception {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!output().contains(text)) {
-                if (output().contains(NO_LOGGING)) {
+            for (String out = output(); !out.contains(text); out = output()) {
+                if (out.contains(NO_LOGGING)) {
                     throw failure("has no logging backend on its class path");
                 }
-                if (!process.isAlive() && !output().contains(text)) {
+                if (!process.isAlive()) {
+                    if (output().contains(text)) { // written just before it exited
+                        break;
+                    }
                     throw failure("exited (status " + process.exitValue() + ") without logging '" + text + "'");
                 }
                 if (System.nanoTime() > deadline) {

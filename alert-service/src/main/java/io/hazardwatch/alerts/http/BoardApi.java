@@ -119,9 +119,10 @@ public final class BoardApi {
         List<Marker> markers = new ArrayList<>();
         for (RegistryFile.Enterprise e : registry.enterprises()) {
             if (Access.maySee(user, e.id(), e.gridCell())) {
-                markers.add(new Marker(e.id(), e.name(), e.gridCell(), e.position(), e.majorHazardLevel(),
-                        e.majorHazards() == null ? null
-                                : e.majorHazards().stream().map(u -> new UnitGrade(u.unit(), u.grade())).toList()));
+                List<UnitGrade> units = e.majorHazards() == null ? null
+                        : e.majorHazards().stream().map(u -> new UnitGrade(u.unit(), u.grade())).toList();
+                markers.add(new Marker(e.id(), e.name(), e.gridCell(), e.position(), units == null ? null
+                        : MajorHazardGrade.mostSevereLevel(units.stream().map(UnitGrade::grade).toList()), units));
             }
         }
         List<RegistryFile.GridCell> cells = registry.gridCells().stream()

@@ -1,6 +1,7 @@
 package io.hazardwatch.model.hazard;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Identification and grading of a major hazard source by GB 18218-2018 from the hazardous substances a unit
@@ -36,6 +37,11 @@ public record MajorHazardGrade(double s, double r, Integer level) {
         }
         double r = alpha(peopleWithin500m) * weighted;
         return new MajorHazardGrade(s, r, s >= 1 ? level(r) : null);
+    }
+
+    /** The most severe level among {@code grades} (1 is the most severe); null when none is a major hazard source. */
+    public static Integer mostSevereLevel(List<MajorHazardGrade> grades) {
+        return grades.stream().map(MajorHazardGrade::level).filter(Objects::nonNull).min(Integer::compare).orElse(null);
     }
 
     /** α for the people normally within 500 m of the unit. */

@@ -217,16 +217,16 @@ public final class Registry {
             HazardousSubstance h = substances.get(i);
             String spath = path + ".substances[" + i + "]";
             require(h.name(), spath + ".name");
-            checkNumber(h.quantity(), spath + ".quantity", 0, true);
-            checkNumber(h.criticalQuantity(), spath + ".criticalQuantity", 0, false);
-            checkNumber(h.beta(), spath + ".beta", 0, false);
+            checkNumber(h.quantity(), spath + ".quantity", true);
+            checkNumber(h.criticalQuantity(), spath + ".criticalQuantity", false);
+            checkNumber(h.beta(), spath + ".beta", false);
         }
     }
 
-    private static void checkNumber(Double value, String path, double min, boolean minAllowed) {
-        if (value == null || !Double.isFinite(value) || value < min || (!minAllowed && value == min)) {
-            throw new RegistryException(path + ": required, a number " + (minAllowed ? "≥ " : "above ")
-                    + (min == Math.rint(min) ? Long.toString((long) min) : Double.toString(min)));
+    /** A required finite number above 0, or ≥ 0 if {@code zeroAllowed}. */
+    private static void checkNumber(Double value, String path, boolean zeroAllowed) {
+        if (value == null || !Double.isFinite(value) || value < 0 || (!zeroAllowed && value == 0)) {
+            throw new RegistryException(path + ": required, a number " + (zeroAllowed ? "≥ 0" : "above 0"));
         }
     }
 

@@ -28,12 +28,6 @@ public record RegistryFile(int version, List<Enterprise> enterprises, List<GridC
             this(id, name, gridCell, credentials, devices, null, null, null);
         }
 
-        /** The most severe GB 18218 level of its units (1 is the most severe), or null when none is one. */
-        public Integer majorHazardLevel() {
-            return majorHazards == null ? null : majorHazards.stream().map(u -> u.grade().level())
-                    .filter(java.util.Objects::nonNull).min(Integer::compare).orElse(null);
-        }
-
         public Enterprise(String id, String name, String gridCell, List<Credential> credentials,
                           List<Device> devices, Limits limits) {
             this(id, name, gridCell, credentials, devices, limits, null, null);

@@ -3,6 +3,7 @@ package io.hazardwatch.model.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hazardwatch.model.hazard.MajorHazardGrade;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,8 @@ class RegistryPlanTest {
         RegistryFile.Enterprise ent = registry.enterprises().iterator().next();
         // ammonia: R = 2.0 · 2 · 3 = 12 → level 3; chlorine: R = 2.0 · 4 · 8 = 64 → level 2; offices: S = 0.1, none
         assertThat(ent.majorHazards()).extracting(u -> u.grade().level()).containsExactly(3, 2, null);
-        assertThat(ent.majorHazardLevel()).isEqualTo(2);
+        assertThat(MajorHazardGrade.mostSevereLevel(ent.majorHazards().stream().map(u -> u.grade()).toList()))
+                .isEqualTo(2);
     }
 
     @Test

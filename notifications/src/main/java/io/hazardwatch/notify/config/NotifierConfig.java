@@ -22,7 +22,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Every provider's settings, read once at start from {@link Settings} (a properties file, overridden by
@@ -32,8 +34,8 @@ import java.util.function.Supplier;
  * module README.
  */
 public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
-                             List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu, HttpPush.Config push,
-                             HttpTemplate webhook, DispatchConfig dispatch) {
+                             List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
+                             HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch) {
 
     public static final String PREFIX = "notify.";
     private static final List<String> SMS_PROVIDERS = List.of("aliyun", "tencent", "twilio");
@@ -51,12 +53,9 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
      * Whoever waits for {@code send} must wait longer than this.
      */
     public Duration smsWorstCase() {
-        Duration total = Duration.ZERO;
-        for (Duration timeout : new Duration[] {aliyunSms == null ? null : aliyunSms.timeout(),
-                tencentSms == null ? null : tencentSms.timeout(), twilio == null ? null : twilio.timeout()}) {
-            total = timeout == null ? total : total.plus(timeout);
-        }
-        return total;
+        return Stream.of(aliyunSms == null ? null : aliyunSms.timeout(),
+                        tencentSms == null ? null : tencentSms.timeout(), twilio == null ? null : twilio.timeout())
+                .filter(Objects::nonNull).reduce(Duration.ZERO, Duration::plus);
     }
 
     public static NotifierConfig load(Settings s) {
@@ -122,8 +121,8 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
         String k = PREFIX + "sms.tencent.";
         return new TencentSmsConfig(s.string(k + "endpoint", TencentSmsConfig.DEFAULT_ENDPOINT),
                 s.string(k + "secret-id"), secret(s, k + "secret-key"),
-                s.string(k + "region", TencentSmsConfig.DEFAULT_REGION), s.string(k + "sdk-app-id"), smsTemplate(s, "tencent"),
-                timeout);
+                s.string(k + "region", TencentSmsConfig.DEFAULT_REGION), s.string(k + "sdk-app-id"),
+                smsTemplate(s, "tencent"), timeout);
     }
 
     private static TwilioConfig twilio(Settings s, Duration timeout) {
