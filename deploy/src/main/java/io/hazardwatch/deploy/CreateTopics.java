@@ -33,6 +33,10 @@ public final class CreateTopics {
                 new NewTopic(Topics.DEAD_LETTER, 1, (short) 1).configs(config),
                 // devices' online/offline events (their MQTT will), keyed by enterprise/device
                 new NewTopic(Topics.DEVICE_STATUS, 4, (short) 1).configs(config),
+                // stages' liveness (the watchdog reads only the newest): one day is plenty
+                new NewTopic(Topics.HEARTBEATS, 1, (short) 1).configs(Map.of(
+                        "retention.ms", Long.toString(TimeUnit.DAYS.toMillis(1)),
+                        "message.timestamp.type", "LogAppendTime")),
                 // rule updates keyed by sensor: compacted, so the newest rule of every sensor is kept for good
                 new NewTopic(Topics.RULES, 1, (short) 1).configs(Map.of(
                         "cleanup.policy", "compact",

@@ -18,6 +18,12 @@ public final class Topics {
     public static final String DEVICE_STATUS = "hazardwatch.device-status.v1";
 
     /**
+     * Liveness of the monitoring chain's stages, JSON {@link Heartbeat}; key = stage/instance. Read by the alert
+     * service's watchdog; kept one day (only the newest matter).
+     */
+    public static final String HEARTBEATS = "hazardwatch.heartbeats.v1";
+
+    /**
      * The alert service's incident audit log, JSON incident events (who did what, when); key = incident id.
      * Kept 30 days (MEM Order No. 40).
      */

@@ -30,6 +30,20 @@ class JsonTest {
     }
 
     @Test
+    void heartbeatRoundTripsAndLeavesOutWhatItDoesNotKnow() {
+        Instant t = Instant.parse("2026-11-24T08:00:00Z");
+        Heartbeat idle = new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.DETECTION, "detection-0", t, null, null, null,
+                "idle");
+        Heartbeat failing = new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.HISTORY, "history-1", t, t.minusSeconds(3),
+                1200L, t.minusSeconds(61), "Connection refused");
+
+        assertThat(Json.toString(idle)).doesNotContain("eventTime", "lagMillis", "failingSince");
+        assertThat(idle.key()).isEqualTo("DETECTION/detection-0");
+        assertThat(Json.fromBytes(Json.toBytes(idle), Heartbeat.class)).isEqualTo(idle);
+        assertThat(Json.fromBytes(Json.toBytes(failing), Heartbeat.class)).isEqualTo(failing);
+    }
+
+    @Test
     void unknownFieldsAreRejectedNamingTheField() {
         String json = Json.toString(new Reading(Reading.SCHEMA, "e", "d", "s", SensorType.AMMONIA, 1, "ppm",
                 Instant.EPOCH, Instant.EPOCH)).replace("{", "{\"bogus\":2,");
