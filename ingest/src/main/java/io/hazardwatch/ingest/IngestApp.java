@@ -37,6 +37,7 @@ public final class IngestApp {
     private final MqttGateway gateway;
     private final HttpApi http;
     private final List<EnterpriseBridge> bridges;
+    private final EnterpriseLimits limits;
     private int mqttPort = -1;
     private int tlsPort = -1;
     private int httpPort = -1;
@@ -53,7 +54,7 @@ public final class IngestApp {
                 config.kafkaLingerMs());
         PayloadValidator validator = new PayloadValidator(registry, config.maxPayloadBytes(), config.maxBatchSize(),
                 config.maxFutureSkew(), config.maxAge());
-        EnterpriseLimits limits = new EnterpriseLimits(registry, config.defaultMaxConnections(),
+        this.limits = new EnterpriseLimits(registry, config.defaultMaxConnections(),
                 config.defaultMaxMessagesPerSecond(), System::nanoTime);
         Intake intake = new Intake(validator, sender, limits, metrics);
         this.gateway = new MqttGateway(vertx, new GatewayServices(registry, intake, sender, limits, budget, metrics,
@@ -117,6 +118,11 @@ public final class IngestApp {
 
     public IngestMetrics metrics() {
         return metrics;
+    }
+
+    /** Open MQTT connections counted against the enterprise's connection limit. */
+    public int connections(String enterprise) {
+        return limits.connections(enterprise);
     }
 
     private Future<Map<String, Boolean>> readiness() {

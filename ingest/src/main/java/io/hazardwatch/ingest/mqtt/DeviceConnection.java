@@ -53,6 +53,7 @@ final class DeviceConnection {
     private boolean waitingForBudget;
     private boolean draining;
     private boolean closed;
+    private java.util.function.Consumer<Boolean> onClose;
     /** DISCONNECT received (without "send will"), or the gateway closed on purpose: no will. */
     private boolean willCancelled;
     /** The client said goodbye with DISCONNECT before its connection closed. */
@@ -90,16 +91,28 @@ final class DeviceConnection {
         endpoint.subscribeHandler(errorTopics::subscribe);
         endpoint.unsubscribeHandler(errorTopics::unsubscribe);
         endpoint.disconnectMessageHandler(this::onDisconnect);
-        endpoint.closeHandler(v -> {
-            closed = true;
-            held.clear(); // not acknowledged: the client sends them again
-            if (paused) {
-                services.metrics().paused(false);
-            }
-            // while its socket was not read (back-pressure) a keepalive timeout is the gateway's doing, not the device's
-            onClose.accept(!willCancelled && !paused);
-        });
+        this.onClose = onClose;
+        endpoint.closeHandler(v -> connectionClosed());
         endpoint.exceptionHandler(e -> LOG.warn("client {}: connection error: {}", clientId(), e.toString()));
+    }
+
+    /** The CONNACK could not be sent: the connection was already gone. */
+    void closedBeforeAccept() {
+        connectionClosed();
+    }
+
+    /** Runs once, however often and from wherever the close is seen. */
+    private void connectionClosed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        held.clear(); // not acknowledged: the client sends them again
+        if (paused) {
+            services.metrics().paused(false);
+        }
+        // while its socket was not read (back-pressure) a keepalive timeout is the gateway's doing, not the device's
+        onClose.accept(!willCancelled && !paused);
     }
 
     private void onDisconnect(MqttDisconnectMessage message) {

@@ -179,8 +179,16 @@ public final class MqttGateway {
     }
 
     private void onConnect(MqttEndpoint endpoint) {
+        // The login is checked off the event loop (bcrypt); a client may close meanwhile. Vert.x calls a close handler
+        // only if it is set when the close happens, so watch for it from the start: a connection that is gone by the
+        // time its login is answered takes no slot and is not counted (issue 15, finding 5).
+        ConnectAttempt attempt = new ConnectAttempt();
+        endpoint.closeHandler(v -> attempt.closed = true);
         authenticate(endpoint).onComplete(ar -> {
-            if (ar.failed()) {
+            if (attempt.closed) {
+                LOG.info("client {}: connection closed before its CONNECT was answered", endpoint.clientIdentifier());
+                services.metrics().connectionRefused("closed_before_answer");
+            } else if (ar.failed()) {
                 LOG.error("authentication of client {} failed: {}", endpoint.clientIdentifier(), ar.cause().toString());
                 refuse(endpoint, "error", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
                         MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5);
@@ -198,6 +206,11 @@ public final class MqttGateway {
                 }
             }
         });
+    }
+
+    /** Whether the connection closed while its CONNECT waited for an answer. Used on its event loop only. */
+    private static final class ConnectAttempt {
+        boolean closed;
     }
 
     /** A client certificate (TLS with a client CA) names the login by its subject CN; else username and password. */
@@ -297,9 +310,16 @@ public final class MqttGateway {
             previous.onContext(() -> previous.close(MqttDisconnectReasonCode.SESSION_TAKEN_OVER));
         }
         MqttWill will = endpoint.will();
-        connection.register(willApplies -> closed(endpoint, connection, opened.session(), expiry, willApplies));
-        endpoint.accept(opened.present(), connackProperties(endpoint, expiry));
         services.metrics().connected();
+        // from here the connection's close handler gives the slot back, exactly once
+        connection.register(willApplies -> closed(endpoint, connection, opened.session(), expiry, willApplies));
+        try {
+            endpoint.accept(opened.present(), connackProperties(endpoint, expiry));
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Vert.x had already seen the close (its close handler will not run again): give the slot back here
+            connection.closedBeforeAccept();
+            return;
+        }
         LOG.info("client {} connected as {} (MQTT {}, session {})", endpoint.clientIdentifier(), principal,
                 endpoint.protocolVersion() == MQTT_5 ? "5" : "3.1.1", opened.present() ? "resumed" : "new");
         if (will != null && will.isWillFlag()) {

@@ -73,9 +73,14 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** Starts a gateway with {@link #REGISTRY} in {@code dir}, on free ports, with the given settings on top. */
     public static GatewayFixture start(Path dir, String kafkaBootstrap, Map<String, String> settings) {
+        return start(dir, kafkaBootstrap, settings, REGISTRY);
+    }
+
+    /** Starts a gateway with the given registry YAML in {@code dir}, on free ports, with the given settings on top. */
+    public static GatewayFixture start(Path dir, String kafkaBootstrap, Map<String, String> settings, String registryYaml) {
         Path registry = dir.resolve("registry-" + UUID.randomUUID() + ".yaml");
         try {
-            Files.writeString(registry, REGISTRY);
+            Files.writeString(registry, registryYaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
