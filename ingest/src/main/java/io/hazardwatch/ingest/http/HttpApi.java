@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP listener: {@code POST /hazardwatch/v1/{enterprise}/{device}/readings} with the same JSON payload as
- * MQTT and a bearer token (202 once Kafka acknowledged; JSON {@link RefusalNotice} errors with the same
- * reasons), and for operations {@code GET /metrics} (Prometheus), {@code /health} (alive) and {@code /ready}
+ * MQTT and a bearer token (202 {@code {"accepted": n}} once Kafka acknowledged, with {@code "refused": [notices]}
+ * naming by index the readings of a batch refused alone; JSON {@link RefusalNotice} errors with the same reasons
+ * when the whole message is refused), and for operations {@code GET /metrics} (Prometheus), {@code /health} (alive) and {@code /ready}
  * (Kafka answers, not shutting down).
  */
 public final class HttpApi {
@@ -106,7 +107,15 @@ public final class HttpApi {
                         json(ctx, 503, new JsonObject().put("reason", "STORAGE_UNAVAILABLE")
                                 .put("detail", "Kafka did not acknowledge the message; send it again"));
                     } else if (stored.result() instanceof Verdict.Accepted accepted) {
-                        json(ctx, 202, new JsonObject().put("accepted", accepted.readings().size()));
+                        JsonObject body = new JsonObject().put("accepted", accepted.readings().size());
+                        if (!accepted.refused().isEmpty()) {
+                            // the rest of the batch is stored: 202, with each reading refused alone by index and reason
+                            body.put("refused", new io.vertx.core.json.JsonArray(accepted.refused().stream()
+                                    .map(r -> new JsonObject(io.vertx.core.buffer.Buffer.buffer(
+                                            Json.toBytes(RefusalNotice.of(r, topic, null, receivedAt)))))
+                                    .toList()));
+                        }
+                        json(ctx, 202, body);
                     } else {
                         Rejection rejection = ((Verdict.Rejected) stored.result()).rejection();
                         if (rejection.reason() == RejectReason.QUOTA_EXCEEDED) {

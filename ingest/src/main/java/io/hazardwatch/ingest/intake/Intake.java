@@ -12,6 +12,8 @@ import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.registry.Principal;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +91,7 @@ public final class Intake {
         long start = System.nanoTime();
         Future<Void> stored;
         if (verdict instanceof Verdict.Accepted accepted) {
-            stored = sender.send(accepted.readings());
+            stored = accepted.refused().isEmpty() ? sender.send(accepted.readings()) : storePartly(s, accepted);
         } else {
             Verdict.Rejected rejected = (Verdict.Rejected) verdict;
             logRefusal(s, rejected);
@@ -108,11 +110,28 @@ public final class Intake {
             metrics.produced(start);
             if (verdict instanceof Verdict.Accepted accepted) {
                 metrics.accepted(s.transport(), accepted.readings().size());
+                accepted.refused().forEach(r -> metrics.readingRefused(r.rejection().reason()));
             } else {
                 metrics.rejected(s.transport(), ((Verdict.Rejected) verdict).rejection().reason());
             }
             return Future.succeededFuture(verdict);
         });
+    }
+
+    /**
+     * The good readings of a batch go to the readings topic, each refused one to the dead-letter topic (its own JSON,
+     * its own reason); the message counts as stored only when Kafka has acknowledged all of them.
+     */
+    private Future<Void> storePartly(Submission s, Verdict.Accepted accepted) {
+        LOG.warn("stored part of a message from {} client {} ({}) on {}: {}", s.transport(), s.clientId(), s.principal(),
+                s.topic(), accepted.refusedSummary(5));
+        List<Future<Void>> writes = new ArrayList<>();
+        writes.add(sender.send(accepted.readings()));
+        for (Verdict.RefusedReading r : accepted.refused()) {
+            writes.add(sender.deadLetter(new RejectedMessage(r.json(), r.rejection(), s.topic(), s.clientId(),
+                    s.principal().enterprise(), s.receivedAt())));
+        }
+        return Future.all(writes).mapEmpty();
     }
 
     private void logRefusal(Submission s, Verdict.Rejected rejected) {

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * {@code …_rejected_total{transport,reason}}, {@code hazardwatch_ingest_readings_accepted_total},
  * {@code hazardwatch_ingest_kafka_produce_seconds}, {@code hazardwatch_ingest_in_flight},
  * {@code hazardwatch_ingest_connections_refused_total{reason}}, {@code hazardwatch_ingest_paused_connections},
- * {@code hazardwatch_ingest_storage_failures_total}.
+ * {@code hazardwatch_ingest_storage_failures_total}, {@code hazardwatch_ingest_readings_refused_total{reason}}.
  */
 public final class IngestMetrics {
 
@@ -32,6 +32,7 @@ public final class IngestMetrics {
     private final Map<Transport, Counter> accepted = new EnumMap<>(Transport.class);
     private final Map<Transport, Map<RejectReason, Counter>> rejected = new EnumMap<>(Transport.class);
     private final Counter readingsAccepted;
+    private final Map<RejectReason, Counter> readingsRefused = new EnumMap<>(RejectReason.class);
     private final Counter storageFailures;
     private final Timer produceLatency;
 
@@ -54,6 +55,10 @@ public final class IngestMetrics {
             rejected.put(t, byReason);
         }
         readingsAccepted = Counter.builder("hazardwatch.ingest.readings.accepted").register(registry);
+        for (RejectReason r : RejectReason.values()) {
+            readingsRefused.put(r, Counter.builder("hazardwatch.ingest.readings.refused").tag("reason", r.name())
+                    .description("readings of a batch refused alone while the rest was stored").register(registry));
+        }
         storageFailures = Counter.builder("hazardwatch.ingest.storage.failures")
                 .description("messages Kafka did not acknowledge in time").register(registry);
         produceLatency = Timer.builder("hazardwatch.ingest.kafka.produce")
@@ -88,6 +93,10 @@ public final class IngestMetrics {
 
     public void rejected(Transport transport, RejectReason reason) {
         rejected.get(transport).get(reason).increment();
+    }
+
+    public void readingRefused(RejectReason reason) {
+        readingsRefused.get(reason).increment();
     }
 
     public void storageFailed() {

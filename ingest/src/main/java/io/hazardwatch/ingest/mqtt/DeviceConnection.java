@@ -171,9 +171,13 @@ final class DeviceConnection {
         services.intake().submit(new Submission(principal, clientId(), message.topicName(), payload, receivedAt,
                 Transport.MQTT, mqtt5)).onComplete(stored -> {
                     finished();
+                    Integer messageId = slot == null ? null : message.messageId();
                     if (stored.succeeded() && stored.result() instanceof Verdict.Rejected rejected) {
                         errorTopics.tell(message.topicName(), RefusalNotice.of(rejected.rejection(), message.topicName(),
-                                slot == null ? null : message.messageId(), receivedAt));
+                                messageId, receivedAt));
+                    } else if (stored.succeeded() && stored.result() instanceof Verdict.Accepted accepted) {
+                        accepted.refused().forEach(r -> errorTopics.tell(message.topicName(),
+                                RefusalNotice.of(r, message.topicName(), messageId, receivedAt)));
                     }
                     if (slot != null) {
                         slot.complete(() -> acknowledge(message, stored));
@@ -255,6 +259,13 @@ final class DeviceConnection {
                     rejection.toString()));
             socket.publishAcknowledge(message.messageId(),
                     MqttPubAckReasonCode.valueOf((byte) rejection.reason().mqttReasonCode()), props);
+        } else if (stored.result() instanceof Verdict.Accepted accepted && !accepted.refused().isEmpty() && mqtt5) {
+            // stored, so success (a failure code would make the client send the good readings again); the reason
+            // string names the readings refused alone, which are in the dead-letter topic and on the error topic
+            MqttProperties props = new MqttProperties();
+            props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(),
+                    accepted.refusedSummary(5)));
+            socket.publishAcknowledge(message.messageId(), MqttPubAckReasonCode.SUCCESS, props);
         } else {
             // MQTT 3.1.1 has no reason codes: a refused message is acknowledged once it is in the dead-letter topic.
             socket.publishAcknowledge(message.messageId(), MqttPubAckReasonCode.SUCCESS, MqttProperties.NO_PROPERTIES);

@@ -20,9 +20,12 @@ import java.util.function.Supplier;
 
 /**
  * Decides whether a published message may enter the system: the client publishes only for its own
- * enterprise and registered devices, and every reading in it is well-formed, for a registered sensor,
- * in the sensor type's unit, physically possible and sanely timed. A message is accepted or rejected
- * whole, so a PUBACK always means the same thing for every reading in it.
+ * enterprise and registered devices, and each reading in it is well-formed, for a registered sensor,
+ * in the sensor type's unit, a value some instrument could report, and sanely timed. A value outside the
+ * sensor's measuring range is accepted unchanged: above it is evidence of a large release, below it a sensor
+ * failing toward safety, and the detection job raises OUT_OF_RANGE and judges the value against the set points;
+ * only what cannot be a measurement is refused ({@link PlausibleRange}). Envelope problems refuse the whole
+ * message; in a batch, a bad reading is refused alone ({@link Verdict}).
  */
 public final class PayloadValidator {
 
@@ -96,14 +99,21 @@ public final class PayloadValidator {
                     + " readings exceed the batch limit of " + maxBatchSize);
         }
         List<Reading> readings = new ArrayList<>(items.size());
+        List<Verdict.RefusedReading> refused = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Object result = reading(registry, items.get(i), "readings[" + i + "].", address, receivedAt);
             if (result instanceof Rejection rejection) {
-                return new Verdict.Rejected(rejection);
+                refused.add(new Verdict.RefusedReading(i, rejection, Json.toBytes(items.get(i))));
+            } else {
+                readings.add((Reading) result);
             }
-            readings.add((Reading) result);
         }
-        return new Verdict.Accepted(readings);
+        if (readings.isEmpty()) {
+            return Verdict.reject(refused.get(0).rejection().reason(), "every reading was refused: " + refused.stream()
+                    .limit(10).map(r -> r.rejection().detail()).collect(java.util.stream.Collectors.joining("; "))
+                    + (refused.size() > 10 ? "; and " + (refused.size() - 10) + " more" : ""));
+        }
+        return new Verdict.Accepted(readings, refused);
     }
 
     private Verdict single(Registry registry, JsonNode root, MqttAddress address, Instant receivedAt) {
@@ -142,9 +152,11 @@ public final class PayloadValidator {
         if (!Double.isFinite(value)) {
             return invalid(path + "value", "must be finite");
         }
-        if (value < spec.type().physicalMin() || value > spec.type().physicalMax()) {
-            return invalid(path + "value", value + " " + spec.unit() + " is outside the physical range ["
-                    + spec.type().physicalMin() + ", " + spec.type().physicalMax() + "] of " + spec.type());
+        PlausibleRange plausible = PlausibleRange.of(spec);
+        if (!plausible.contains(value)) {
+            return invalid(path + "value", value + " " + spec.unit() + " is beyond any plausible instrument: outside "
+                    + plausible + " (" + PlausibleRange.SPANS + " times the sensor's range " + plausible.rangeMin()
+                    + ".." + plausible.rangeMax() + " " + spec.unit() + " on either side)");
         }
         JsonNode unitNode = node.get("unit");
         if (unitNode != null && !(unitNode.isTextual() && unitNode.asText().equals(spec.unit()))) {

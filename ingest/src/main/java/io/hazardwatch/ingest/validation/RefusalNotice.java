@@ -13,12 +13,22 @@ import java.time.Instant;
  * @param topic      the topic (MQTT) or path (HTTP) the message was sent to
  * @param messageId  the MQTT packet id of a QoS 1 message; absent for QoS 0 and HTTP
  * @param receivedAt when the gateway received it
+ * @param index      for one reading of a batch refused alone: its index in the batch's {@code readings} array (the
+ *                   rest of the batch was stored); absent when the whole message was refused
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RefusalNotice(String reason, int code, String detail, String topic, Integer messageId, Instant receivedAt) {
+public record RefusalNotice(String reason, int code, String detail, String topic, Integer messageId, Instant receivedAt,
+                            Integer index) {
 
     public static RefusalNotice of(Rejection rejection, String topic, Integer messageId, Instant receivedAt) {
         return new RefusalNotice(rejection.reason().name(), rejection.reason().mqttReasonCode(), rejection.detail(),
-                topic, messageId, receivedAt);
+                topic, messageId, receivedAt, null);
+    }
+
+    /** A reading of a batch refused alone. */
+    public static RefusalNotice of(Verdict.RefusedReading refused, String topic, Integer messageId, Instant receivedAt) {
+        Rejection rejection = refused.rejection();
+        return new RefusalNotice(rejection.reason().name(), rejection.reason().mqttReasonCode(), rejection.detail(),
+                topic, messageId, receivedAt, refused.index());
     }
 }

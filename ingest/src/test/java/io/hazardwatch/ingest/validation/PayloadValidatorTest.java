@@ -105,9 +105,48 @@ class PayloadValidatorTest {
     }
 
     @Test
-    void refusesPhysicallyImpossibleValues() {
-        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":140}")).detail())
-                .startsWith("value: 140.0 %LEL is outside the physical range");
+    void acceptsReadingsBeyondTheSensorsRangeUnchangedForDetectionToJudge() {
+        // COMBUSTIBLE_GAS measures 0..100 %LEL: above it a big release, below it a sensor failing toward safety
+        Reading above = ((Verdict.Accepted) validate("{\"sensor\":\"lel-1\",\"value\":140}")).readings().get(0);
+        Reading below = ((Verdict.Accepted) validate("{\"sensor\":\"lel-1\",\"value\":-7.5}")).readings().get(0);
+
+        assertThat(above.value()).isEqualTo(140);
+        assertThat(below.value()).isEqualTo(-7.5);
+    }
+
+    @Test
+    void acceptsAnAmmoniaReadingAboveItsRangeOf1000Ppm() {
+        Verdict verdict = validator.validate(TestRegistry.ENT_B, new MqttAddress(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE),
+                "{\"sensor\":\"nh3-1\",\"value\":1500,\"unit\":\"ppm\"}".getBytes(StandardCharsets.UTF_8), NOW);
+
+        assertThat(((Verdict.Accepted) verdict).readings()).extracting(Reading::value).containsExactly(1500.0);
+    }
+
+    @Test
+    void refusesValuesBeyondAnyPlausibleInstrumentNamingTheValueAndTheBound() {
+        // 0..100 %LEL, span 100: plausible from -1000 to 1100
+        assertThat(validate("{\"sensor\":\"lel-1\",\"value\":1100}")).isInstanceOf(Verdict.Accepted.class);
+        Rejection high = rejection(validate("{\"sensor\":\"lel-1\",\"value\":1100.5}"));
+        Rejection low = rejection(validate("{\"sensor\":\"lel-1\",\"value\":-1e6}"));
+
+        assertThat(high.reason()).isEqualTo(RejectReason.PAYLOAD_INVALID);
+        assertThat(high.detail()).startsWith("value: 1100.5 %LEL is beyond any plausible instrument")
+                .contains("[-1000.0, 1100.0]");
+        assertThat(low.detail()).contains("-1000000.0 %LEL").contains("[-1000.0, 1100.0]");
+    }
+
+    @Test
+    void thePlausibleBoundFollowsTheSensorsOwnRangeInTheRegistry(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ranged.yaml");
+        java.nio.file.Files.writeString(file, TestRegistry.YAML.replace("{id: lel-1, type: COMBUSTIBLE_GAS}",
+                "{id: lel-1, type: COMBUSTIBLE_GAS, detection: {rangeMin: 0, rangeMax: 10}}"));
+        PayloadValidator ranged = new PayloadValidator(Registry.load(file), 1024, 3, Duration.ofSeconds(2),
+                Duration.ofHours(24));
+
+        // range 0..10: plausible up to 10 + 10 * 10 = 110
+        Rejection rejection = ((Verdict.Rejected) ranged.validate(TestRegistry.ENT_A, TANK,
+                "{\"sensor\":\"lel-1\",\"value\":120}".getBytes(StandardCharsets.UTF_8), NOW)).rejection();
+        assertThat(rejection.detail()).contains("[-100.0, 110.0]");
     }
 
     @Test
@@ -121,11 +160,28 @@ class PayloadValidatorTest {
     }
 
     @Test
-    void namesTheBadReadingInABatchAndRefusesTheWholeMessage() {
-        Rejection rejection = rejection(validate(
-                "{\"readings\":[{\"sensor\":\"lel-1\",\"value\":3},{\"sensor\":\"lel-1\",\"vlaue\":3}]}"));
+    void aBatchKeepsItsGoodReadingsAndRefusesEachBadOneWithItsIndexAndReason() {
+        Verdict verdict = validate("{\"readings\":[{\"sensor\":\"lel-1\",\"value\":3},"
+                + "{\"sensor\":\"lel-1\",\"value\":\"high\"},{\"sensor\":\"nope\",\"value\":4}]}");
 
-        assertThat(rejection.detail()).isEqualTo("readings[1].vlaue: unknown field (expected sensor, value, unit, ts)");
+        Verdict.Accepted accepted = (Verdict.Accepted) verdict;
+        assertThat(accepted.readings()).extracting(Reading::value).containsExactly(3.0);
+        assertThat(accepted.refused()).extracting(Verdict.RefusedReading::index).containsExactly(1, 2);
+        assertThat(accepted.refused().get(0).rejection())
+                .isEqualTo(new Rejection(RejectReason.PAYLOAD_INVALID, "readings[1].value: required, a number"));
+        assertThat(accepted.refused().get(1).rejection().reason()).isEqualTo(RejectReason.UNKNOWN_SENSOR);
+        assertThat(new String(accepted.refused().get(0).json(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"sensor\":\"lel-1\",\"value\":\"high\"}");
+    }
+
+    @Test
+    void aBatchWhoseEveryReadingIsBadIsRefusedWholeNamingEachOne() {
+        Rejection rejection = rejection(validate(
+                "{\"readings\":[{\"sensor\":\"lel-1\",\"vlaue\":3},{\"sensor\":\"lel-1\",\"value\":null}]}"));
+
+        assertThat(rejection.reason()).isEqualTo(RejectReason.PAYLOAD_INVALID);
+        assertThat(rejection.detail()).isEqualTo("every reading was refused: "
+                + "readings[0].vlaue: unknown field (expected sensor, value, unit, ts); readings[1].value: required, a number");
     }
 
     @Test
