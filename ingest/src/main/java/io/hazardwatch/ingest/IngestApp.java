@@ -4,6 +4,7 @@ import io.hazardwatch.ingest.bridge.EnterpriseBridge;
 import io.hazardwatch.ingest.config.IngestConfig;
 import io.hazardwatch.ingest.http.BearerAuth;
 import io.hazardwatch.ingest.http.HttpApi;
+import io.hazardwatch.ingest.intake.ClampedClocks;
 import io.hazardwatch.ingest.intake.Intake;
 import io.hazardwatch.ingest.kafka.KafkaReadingSender;
 import io.hazardwatch.ingest.kafka.ReadingSender;
@@ -53,7 +54,8 @@ public final class IngestApp {
                 config.deadLetterTopic(), config.statusTopic(), config.kafkaDeliveryTimeout(), config.kafkaCompression(),
                 config.kafkaLingerMs());
         PayloadValidator validator = new PayloadValidator(registry, config.maxPayloadBytes(), config.maxBatchSize(),
-                config.maxFutureSkew(), config.maxAge());
+                config.clockTolerance(), config.maxAge(),
+                new ClampedClocks(metrics, java.time.Duration.ofMinutes(10), System::nanoTime));
         this.limits = new EnterpriseLimits(registry, config.defaultMaxConnections(),
                 config.defaultMaxMessagesPerSecond(), System::nanoTime);
         Intake intake = new Intake(validator, sender, limits, metrics);

@@ -13,6 +13,7 @@ import io.hazardwatch.testsupport.TestRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -140,6 +141,31 @@ class FailSafeReadingsIT {
                 .contains("readings[1].sensor: 'ghost' is not registered");
         assertThat(readingsOf("lel-1", 1)).extracting(Reading::value).contains(7.0);
         client.disconnect();
+    }
+
+    @Test
+    void aStampFarAheadOfTheGatewayClockIsClampedAndDoesNotMuteTheSensorsLaterReadings() throws Exception {
+        MqttClient client = gateway.mqtt3(TestRegistry.ENT_A_USER, TestRegistry.PASSWORD);
+        // tank-2's lel-1 is used by no other test here
+        String tank2 = Topics.mqttReadings(TestRegistry.ENT_A, "tank-2");
+        Instant ahead = Instant.now().plusSeconds(280);
+        client.publish(tank2, ("{\"sensor\":\"lel-1\",\"value\":60,\"ts\":\"" + ahead + "\"}")
+                .getBytes(StandardCharsets.UTF_8), 1, false);
+        for (int i = 0; i < 5; i++) {
+            client.publish(tank2, "{\"sensor\":\"lel-1\",\"value\":60}".getBytes(StandardCharsets.UTF_8), 1, false);
+        }
+        client.disconnect();
+
+        List<Reading> stored = KafkaTestTopics.readUntil(readings, rs -> rs.stream().map(FailSafeReadingsIT::reading)
+                        .filter(r -> r.device().equals("tank-2")).count() >= 6, Duration.ofSeconds(15))
+                .stream().map(FailSafeReadingsIT::reading).filter(r -> r.device().equals("tank-2")).toList();
+        assertThat(stored).hasSize(6);
+        assertThat(stored).allSatisfy(r ->
+                assertThat(r.eventTime()).isBeforeOrEqualTo(r.ingestTime().plusSeconds(2)));
+        // in order of event time, as detection will see them: the first is not "ahead" of the rest
+        assertThat(stored).extracting(Reading::eventTime).isSorted();
+        assertThat(gateway.app.metrics().registry().get("hazardwatch.ingest.readings.clamped").counter().count())
+                .isEqualTo(1.0);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -7,7 +7,8 @@ import java.util.Objects;
  * One validated measurement, as the gateway puts it on the readings topic.
  *
  * @param schema     payload schema version, {@link #SCHEMA} for this class
- * @param eventTime  when the sensor measured (device clock, checked by the gateway)
+ * @param eventTime  when the sensor measured (device clock, checked by the gateway); a stamp ahead of the gateway's
+ *                   clock by more than its tolerance is clamped to {@code ingestTime}, so it is never in the future
  * @param ingestTime when the gateway accepted it
  */
 public record Reading(

@@ -24,7 +24,10 @@ import java.time.Duration;
  * @param registryFile              the registry ({@code registry.file}); re-read when it changes
  * @param maxPayloadBytes           larger payloads are rejected ({@code ingest.max-payload-bytes}, default 64 KiB)
  * @param maxBatchSize              most readings in one message ({@code ingest.max-batch-size}, default 500)
- * @param maxFutureSkew             how far ahead of the gateway's clock a reading may be ({@code ingest.max-future-skew-seconds})
+ * @param clockTolerance            how far ahead of the gateway's clock a reading's {@code ts} may be and still be its
+ *                                  event time; a stamp further ahead is clamped to the receive time
+ *                                  ({@code ingest.clock-tolerance-ms}, default 2000; replaces the retired
+ *                                  {@code ingest.max-future-skew-seconds})
  * @param maxAge                    how old a reading may be ({@code ingest.max-age-hours}, default 24 h)
  * @param maxInFlightPerConnection  messages of one connection waiting for Kafka before the gateway stops reading
  *                                  its socket ({@code ingest.max-in-flight-per-connection}, default 64)
@@ -54,7 +57,7 @@ public record IngestConfig(
         Path registryFile,
         int maxPayloadBytes,
         int maxBatchSize,
-        Duration maxFutureSkew,
+        Duration clockTolerance,
         Duration maxAge,
         int maxInFlightPerConnection,
         int maxInFlight,
@@ -110,6 +113,8 @@ public record IngestConfig(
     public record Tls(int port, Path certFile, Path keyFile, Path caFile) {
     }
 
+    private static final String RETIRED_FUTURE_SKEW = "ingest.max-future-skew-seconds";
+
     public static IngestConfig from(Settings settings) {
         int perConnection = settings.integer("ingest.max-in-flight-per-connection", 64, 1, 65_535);
         int global = settings.integer("ingest.max-in-flight", 4096, 1, 1_000_000);
@@ -127,7 +132,7 @@ public record IngestConfig(
                 settings.existingFile("registry.file", "deploy/config/registry.yaml"),
                 settings.integer("ingest.max-payload-bytes", 64 * 1024, 256, 16 * 1024 * 1024),
                 settings.integer("ingest.max-batch-size", 500, 1, 10_000),
-                Duration.ofSeconds(settings.integer("ingest.max-future-skew-seconds", 300, 0, 86_400)),
+                clockTolerance(settings),
                 Duration.ofHours(settings.integer("ingest.max-age-hours", 24, 1, 24 * 365)),
                 perConnection,
                 global,
@@ -144,6 +149,16 @@ public record IngestConfig(
                 settings.integer("mqtt.event-loops", Runtime.getRuntime().availableProcessors(), 1, 64),
                 compression(settings),
                 settings.integer("kafka.linger-ms", 5, 0, 1000));
+    }
+
+    private static Duration clockTolerance(Settings settings) {
+        if (!settings.string(RETIRED_FUTURE_SKEW, "").isEmpty()) {
+            // it used to let stamps up to 5 min ahead become event time, which muted the sensor (issue 15): say so
+            // rather than ignore a setting the operator believes is in force
+            throw new ConfigException(RETIRED_FUTURE_SKEW + ": retired; stamps ahead of the gateway clock are now "
+                    + "clamped to the receive time beyond ingest.clock-tolerance-ms (default 2000): remove it");
+        }
+        return Duration.ofMillis(settings.integer("ingest.clock-tolerance-ms", 2000, 0, 60_000));
     }
 
     private static String compression(Settings settings) {

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * {@code …_rejected_total{transport,reason}}, {@code hazardwatch_ingest_readings_accepted_total},
  * {@code hazardwatch_ingest_kafka_produce_seconds}, {@code hazardwatch_ingest_in_flight},
  * {@code hazardwatch_ingest_connections_refused_total{reason}}, {@code hazardwatch_ingest_paused_connections},
- * {@code hazardwatch_ingest_storage_failures_total}, {@code hazardwatch_ingest_readings_refused_total{reason}}.
+ * {@code hazardwatch_ingest_storage_failures_total}, {@code hazardwatch_ingest_readings_refused_total{reason}},
+ * {@code hazardwatch_ingest_readings_clamped_total}.
  */
 public final class IngestMetrics {
 
@@ -34,6 +35,7 @@ public final class IngestMetrics {
     private final Counter readingsAccepted;
     private final Map<RejectReason, Counter> readingsRefused = new EnumMap<>(RejectReason.class);
     private final Counter storageFailures;
+    private final Counter clockClamped;
     private final Timer produceLatency;
 
     public IngestMetrics(Supplier<Number> inFlight) {
@@ -59,6 +61,9 @@ public final class IngestMetrics {
             readingsRefused.put(r, Counter.builder("hazardwatch.ingest.readings.refused").tag("reason", r.name())
                     .description("readings of a batch refused alone while the rest was stored").register(registry));
         }
+        clockClamped = Counter.builder("hazardwatch.ingest.readings.clamped")
+                .description("readings whose device stamp ran ahead of the gateway clock: event time set to receive time")
+                .register(registry);
         storageFailures = Counter.builder("hazardwatch.ingest.storage.failures")
                 .description("messages Kafka did not acknowledge in time").register(registry);
         produceLatency = Timer.builder("hazardwatch.ingest.kafka.produce")
@@ -97,6 +102,10 @@ public final class IngestMetrics {
 
     public void readingRefused(RejectReason reason) {
         readingsRefused.get(reason).increment();
+    }
+
+    public void clockClamped() {
+        clockClamped.increment();
     }
 
     public void storageFailed() {

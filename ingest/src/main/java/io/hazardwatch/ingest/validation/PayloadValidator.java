@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * Decides whether a published message may enter the system: the client publishes only for its own
  * enterprise and registered devices, and each reading in it is well-formed, for a registered sensor,
- * in the sensor type's unit, a value some instrument could report, and sanely timed. A value outside the
+ * in the sensor type's unit, a value some instrument could report, and not too old. A stamp ahead of the
+ * gateway's clock by more than the tolerance is clamped to the receive time, not refused. A value outside the
  * sensor's measuring range is accepted unchanged: above it is evidence of a large release, below it a sensor
  * failing toward safety, and the detection job raises OUT_OF_RANGE and judges the value against the set points;
  * only what cannot be a measurement is refused ({@link PlausibleRange}). Envelope problems refuse the whole
@@ -34,22 +35,28 @@ public final class PayloadValidator {
     private final Supplier<Registry> registry;
     private final int maxPayloadBytes;
     private final int maxBatchSize;
-    private final Duration maxFutureSkew;
+    private final Duration clockTolerance;
     private final Duration maxAge;
+    private final ClockAhead clockAhead;
 
-    public PayloadValidator(Registry registry, int maxPayloadBytes, int maxBatchSize, Duration maxFutureSkew,
+    public PayloadValidator(Registry registry, int maxPayloadBytes, int maxBatchSize, Duration clockTolerance,
                             Duration maxAge) {
-        this(() -> registry, maxPayloadBytes, maxBatchSize, maxFutureSkew, maxAge);
+        this(() -> registry, maxPayloadBytes, maxBatchSize, clockTolerance, maxAge, ClockAhead.IGNORE);
     }
 
-    /** @param registry the current registry; asked once per message, so a reloaded registry applies at once */
-    public PayloadValidator(Supplier<Registry> registry, int maxPayloadBytes, int maxBatchSize, Duration maxFutureSkew,
-                            Duration maxAge) {
+    /**
+     * @param registry       the current registry; asked once per message, so a reloaded registry applies at once
+     * @param clockTolerance how far a device stamp may run ahead of the gateway's clock and still be the event time
+     * @param clockAhead     told of every stamp clamped to the receive time
+     */
+    public PayloadValidator(Supplier<Registry> registry, int maxPayloadBytes, int maxBatchSize, Duration clockTolerance,
+                            Duration maxAge, ClockAhead clockAhead) {
         this.registry = registry;
         this.maxPayloadBytes = maxPayloadBytes;
         this.maxBatchSize = maxBatchSize;
-        this.maxFutureSkew = maxFutureSkew;
+        this.clockTolerance = clockTolerance;
         this.maxAge = maxAge;
+        this.clockAhead = clockAhead;
     }
 
     /**
@@ -167,6 +174,13 @@ public final class PayloadValidator {
         if (eventTime instanceof Rejection rejection) {
             return rejection;
         }
+        if (((Instant) eventTime).isAfter(receivedAt.plus(clockTolerance))) {
+            // A stamp from the future would make this sensor's later, correct readings "late" for detection and drag
+            // the watermark ahead; refusing it would silence a real leak from a device with a bad clock. Clamp it:
+            // the reading is judged as received now.
+            clockAhead.clamped(key, (Instant) eventTime, receivedAt);
+            eventTime = receivedAt;
+        }
         return new Reading(Reading.SCHEMA, key.enterprise(), key.device(), key.sensor(), spec.type(), value,
                 spec.unit(), (Instant) eventTime, receivedAt);
     }
@@ -186,9 +200,6 @@ public final class PayloadValidator {
             }
         } catch (DateTimeException e) {
             return invalid(path, "'" + ts.asText() + "' is not an ISO-8601 time such as 2026-11-24T08:00:00Z");
-        }
-        if (time.isAfter(receivedAt.plus(maxFutureSkew))) {
-            return invalid(path, time + " is more than " + maxFutureSkew.toSeconds() + " s ahead of the gateway clock");
         }
         if (time.isBefore(receivedAt.minus(maxAge))) {
             return invalid(path, time + " is older than " + maxAge.toHours() + " h");

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +22,12 @@ class PayloadValidatorTest {
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
     private static final MqttAddress TANK = new MqttAddress(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE);
     private static PayloadValidator validator;
+    private static Registry registry;
 
     @BeforeAll
     static void loadRegistry(@TempDir Path dir) {
-        validator = new PayloadValidator(Registry.load(TestRegistry.write(dir)), 1024, 3,
-                Duration.ofMinutes(5), Duration.ofHours(24));
+        registry = Registry.load(TestRegistry.write(dir));
+        validator = new PayloadValidator(registry, 1024, 3, Duration.ofSeconds(2), Duration.ofHours(24));
     }
 
     private static Verdict validate(String json) {
@@ -150,13 +153,32 @@ class PayloadValidatorTest {
     }
 
     @Test
-    void refusesTimesTooFarAheadOrTooOld() {
-        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":\"2026-11-24T09:00:00Z\"}")).detail())
-                .contains("ahead of the gateway clock");
+    void clampsAStampAheadOfTheGatewayClockBeyondTheToleranceToTheReceiveTime() {
+        List<String> clamped = new ArrayList<>();
+        PayloadValidator watched = new PayloadValidator(() -> registry, 1024, 3, Duration.ofSeconds(2),
+                Duration.ofHours(24), (sensor, stamped, receivedAt) -> clamped.add(sensor + " " + stamped));
+
+        Reading ahead = accepted(watched, "{\"sensor\":\"lel-1\",\"value\":60,\"ts\":\"2026-11-24T08:04:40Z\"}");
+        Reading withinTolerance = accepted(watched, "{\"sensor\":\"lel-1\",\"value\":60,\"ts\":\"2026-11-24T08:00:02Z\"}");
+
+        assertThat(ahead.eventTime()).isEqualTo(NOW);
+        assertThat(ahead.ingestTime()).isEqualTo(NOW);
+        assertThat(withinTolerance.eventTime()).isEqualTo(NOW.plusSeconds(2));
+        assertThat(clamped).containsExactly("ent-a/tank-1/lel-1 2026-11-24T08:04:40Z");
+    }
+
+    @Test
+    void refusesTimesTooOldOrUnreadable() {
         assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":\"2026-11-20T08:00:00Z\"}")).detail())
                 .contains("older than 24 h");
         assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":\"yesterday\"}")).detail())
                 .startsWith("ts: 'yesterday' is not an ISO-8601 time");
+    }
+
+    private static Reading accepted(PayloadValidator v, String json) {
+        Verdict verdict = v.validate(TestRegistry.ENT_A, TANK, json.getBytes(StandardCharsets.UTF_8), NOW);
+        assertThat(verdict).isInstanceOf(Verdict.Accepted.class);
+        return ((Verdict.Accepted) verdict).readings().get(0);
     }
 
     @Test

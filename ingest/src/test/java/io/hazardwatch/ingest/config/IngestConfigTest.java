@@ -1,0 +1,47 @@
+package io.hazardwatch.ingest.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.testsupport.TestRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private IngestConfig config(Map<String, String> extra) {
+        Map<String, String> all = new HashMap<>(Map.of("registry.file", TestRegistry.write(dir).toString()));
+        all.putAll(extra);
+        return IngestConfig.from(Settings.of(all));
+    }
+
+    @Test
+    void aDeviceStampMayRunTwoSecondsAheadByDefault() {
+        assertThat(config(Map.of()).clockTolerance()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config(Map.of("ingest.clock-tolerance-ms", "500")).clockTolerance()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void theRetiredFutureSkewKeyStopsStartupNamingItsReplacement() {
+        assertThatThrownBy(() -> config(Map.of("ingest.max-future-skew-seconds", "300")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ingest.max-future-skew-seconds: retired")
+                .hasMessageContaining("ingest.clock-tolerance-ms");
+    }
+
+    @Test
+    void aToleranceOutOfBoundsStopsStartupNamingTheKey() {
+        assertThatThrownBy(() -> config(Map.of("ingest.clock-tolerance-ms", "600000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ingest.clock-tolerance-ms");
+    }
+}
