@@ -32,12 +32,14 @@ class LimitsIT {
 
     private static GatewayFixture gateway;
     private static String deadLetter;
+    private static String readings;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
         deadLetter = KafkaTestTopics.create("limits.deadletter", 1);
+        readings = KafkaTestTopics.create("limits.readings", 1);
         gateway = GatewayFixture.start(dir, TestEnv.kafkaBootstrap(), Map.of(
-                "topic.readings", KafkaTestTopics.create("limits.readings", 1),
+                "topic.readings", readings,
                 "topic.deadletter", deadLetter));
     }
 
@@ -102,29 +104,49 @@ class LimitsIT {
     }
 
     @Test
-    void anMqtt311MessageOverTheRateIsDeadLetteredWithQuotaExceeded() throws Exception {
-        Thread.sleep(1_100);
-        org.eclipse.paho.client.mqttv3.MqttAsyncClient async = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(
-                gateway.url(), "limits-async", new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
-        org.eclipse.paho.client.mqttv3.MqttConnectOptions options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
-        options.setUserName("ent-c-gw");
-        options.setPassword(TestRegistry.PASSWORD.toCharArray());
-        options.setMqttVersion(org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setMaxInflight(50);
-        async.connect(options).waitForCompletion(10_000);
-        List<org.eclipse.paho.client.mqttv3.IMqttDeliveryToken> tokens = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            tokens.add(async.publish(Topics.mqttReadings("ent-c", "silo-1"),
-                    ("{\"sensor\":\"dust-1\",\"value\":" + i + "}").getBytes(StandardCharsets.UTF_8), 1, false));
+    void anMqtt311ClientOverTheRateGetsNoPubAckAndIsDisconnectedSoThatItsResendIsStoredOnce() throws Exception {
+        Thread.sleep(1_100); // a full bucket of 5
+        String topic = Topics.mqttReadings("ent-c", "silo-1");
+        org.eclipse.paho.client.mqttv3.MqttClient client = gateway.mqtt3("ent-c-gw", TestRegistry.PASSWORD);
+        String clientId = client.getClientId();
+        int refused = -1;
+        for (int i = 0; i < 30 && refused < 0; i++) {
+            try {
+                client.publish(topic, payload(i), 1, false);
+            } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+                refused = i; // no PUBACK: the connection was closed under it
+            }
         }
-        for (var token : tokens) {
-            token.waitForCompletion(15_000);
-        }
+        assertThat(refused).as("first message without PUBACK").isGreaterThanOrEqualTo(5);
+        int first = refused;
+        assertThat(client.isConnected()).isFalse();
+        client.close();
 
-        assertThat(KafkaTestTopics.readUntil(deadLetter, rs -> rs.stream().anyMatch(LimitsIT::isQuota), Duration.ofSeconds(15)))
-                .anyMatch(LimitsIT::isQuota);
-        async.disconnect().waitForCompletion(5_000);
-        async.close();
+        Thread.sleep(1_100); // the next second's quota
+        org.eclipse.paho.client.mqttv3.MqttClient again = gateway.mqtt3("ent-c-gw", TestRegistry.PASSWORD);
+        again.publish(topic, payload(first), 1, false);
+        again.disconnect();
+        again.close();
+
+        String resent = new String(payload(first), StandardCharsets.UTF_8);
+        List<String> stored = KafkaTestTopics.readUntil(readings, rs -> rs.stream()
+                        .anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).contains(value(first))),
+                Duration.ofSeconds(15)).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .filter(v -> v.contains(value(first))).toList();
+        assertThat(stored).as("readings carrying %s", resent).hasSize(1);
+        // it was never stored as refused: the client kept it and sent it again
+        assertThat(KafkaTestTopics.readUntil(deadLetter, rs -> false, Duration.ofSeconds(2)))
+                .noneMatch(r -> isQuota(r) && new String(r.headers().lastHeader(DeadLetter.CLIENT_ID).value(),
+                        StandardCharsets.UTF_8).equals(clientId));
+    }
+
+    /** A dust reading whose value marks message {@code i} of the test. */
+    private static byte[] payload(int i) {
+        return ("{\"sensor\":\"dust-1\"," + value(i) + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String value(int i) {
+        return "\"value\":" + (700 + i) + ".125";
     }
 
     private static boolean isQuota(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r) {

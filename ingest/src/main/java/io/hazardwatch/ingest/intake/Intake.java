@@ -45,11 +45,14 @@ public final class Intake {
     }
 
     /**
-     * @param reasonReachesClient the client learns a refusal's reason (MQTT 5, HTTP): a quota refusal is then
-     *                            not stored, the client keeps the message; for MQTT 3.1.1 it is dead-lettered
+     * @param clientKeepsQuotaRefused a message refused for quota is not acknowledged as stored, so its client keeps it
+     *                                and sends it again (MQTT 5: PUBACK 0x97; HTTP: 429; MQTT 3.1.1: no PUBACK and
+     *                                the connection closed): it is then not dead-lettered, or the resent copy would
+     *                                sit beside a refused one that nothing replays. The bridge acknowledges upstream
+     *                                whatever the verdict, so there the dead-letter topic is the message's only record.
      */
     public record Submission(Principal principal, String clientId, String topic, byte[] payload, Instant receivedAt,
-                             Transport transport, boolean reasonReachesClient) {
+                             Transport transport, boolean clientKeepsQuotaRefused) {
     }
 
     public Future<Verdict> submit(Submission s) {
@@ -95,7 +98,7 @@ public final class Intake {
         } else {
             Verdict.Rejected rejected = (Verdict.Rejected) verdict;
             logRefusal(s, rejected);
-            if (rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED && s.reasonReachesClient()) {
+            if (rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED && s.clientKeepsQuotaRefused()) {
                 metrics.rejected(s.transport(), RejectReason.QUOTA_EXCEEDED);
                 return Future.succeededFuture(verdict);
             }

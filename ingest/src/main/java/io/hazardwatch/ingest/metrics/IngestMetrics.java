@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * {@code hazardwatch_ingest_kafka_produce_seconds}, {@code hazardwatch_ingest_in_flight},
  * {@code hazardwatch_ingest_connections_refused_total{reason}}, {@code hazardwatch_ingest_paused_connections},
  * {@code hazardwatch_ingest_storage_failures_total}, {@code hazardwatch_ingest_readings_refused_total{reason}},
- * {@code hazardwatch_ingest_readings_clamped_total}.
+ * {@code hazardwatch_ingest_readings_clamped_total}, {@code hazardwatch_ingest_quota_disconnects_total}.
  */
 public final class IngestMetrics {
 
@@ -77,6 +77,11 @@ public final class IngestMetrics {
 
     public void disconnected() {
         connections.decrementAndGet();
+    }
+
+    /** An MQTT 3.1.1 connection closed without PUBACK because its enterprise was over its message rate. */
+    public void quotaDisconnected() {
+        registry.counter("hazardwatch.ingest.quota.disconnects").increment();
     }
 
     public void connectionRefused(String reason) {

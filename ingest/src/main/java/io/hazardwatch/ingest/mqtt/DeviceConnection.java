@@ -3,6 +3,7 @@ package io.hazardwatch.ingest.mqtt;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
 import io.hazardwatch.ingest.validation.RefusalNotice;
+import io.hazardwatch.ingest.validation.RejectReason;
 import io.hazardwatch.ingest.validation.Rejection;
 import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.Json;
@@ -169,7 +170,7 @@ final class DeviceConnection {
         byte[] payload = message.payload().getBytes();
         OrderedAcks.Slot slot = message.qosLevel() == MqttQoS.AT_LEAST_ONCE ? acks.reserve() : null;
         services.intake().submit(new Submission(principal, clientId(), message.topicName(), payload, receivedAt,
-                Transport.MQTT, mqtt5)).onComplete(stored -> {
+                Transport.MQTT, true)).onComplete(stored -> {
                     finished();
                     Integer messageId = slot == null ? null : message.messageId();
                     if (stored.succeeded() && stored.result() instanceof Verdict.Rejected rejected) {
@@ -252,6 +253,11 @@ final class DeviceConnection {
         if (!endpoint.isConnected()) {
             return;
         }
+        if (stored.result() instanceof Verdict.Rejected rejected && !mqtt5
+                && rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED) {
+            refuseForQuota(message);
+            return;
+        }
         if (stored.result() instanceof Verdict.Rejected rejected && mqtt5) {
             Rejection rejection = rejected.rejection();
             MqttProperties props = new MqttProperties();
@@ -270,6 +276,22 @@ final class DeviceConnection {
             // MQTT 3.1.1 has no reason codes: a refused message is acknowledged once it is in the dead-letter topic.
             socket.publishAcknowledge(message.messageId(), MqttPubAckReasonCode.SUCCESS, MqttProperties.NO_PROPERTIES);
         }
+    }
+
+    /**
+     * MQTT 3.1.1 has no refusal code: a PUBACK would tell the client its message was stored. Without one, and with the
+     * connection closed, the client keeps the message and sends it again after reconnecting (issue 15, finding 3).
+     * Messages after it that were stored lose their PUBACK too and come again: duplicates, never a loss.
+     */
+    private void refuseForQuota(MqttPublishMessage message) {
+        if (closedByGateway == null) {
+            LOG.warn("client {} of enterprise {}: message {} over the enterprise's limit of {} messages/s; "
+                            + "closing the connection without PUBACK so that the client sends it again",
+                    clientId(), principal.enterprise(), message.messageId(),
+                    services.limits().maxMessagesPerSecond(principal.enterprise()));
+            services.metrics().quotaDisconnected();
+        }
+        close(MqttDisconnectReasonCode.QUOTA_EXCEEDED);
     }
 
     /** Stops reading for good (shutdown); in-flight messages still get their acknowledgement. */
