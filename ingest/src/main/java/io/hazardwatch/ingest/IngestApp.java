@@ -6,6 +6,9 @@ import io.hazardwatch.ingest.http.BearerAuth;
 import io.hazardwatch.ingest.http.HttpApi;
 import io.hazardwatch.ingest.intake.ClampedClocks;
 import io.hazardwatch.ingest.intake.Intake;
+import io.hazardwatch.ingest.heartbeat.GatewayHeartbeat;
+import io.hazardwatch.ingest.kafka.HeartbeatSink;
+import io.hazardwatch.ingest.kafka.KafkaHeartbeatSink;
 import io.hazardwatch.ingest.kafka.KafkaReadingSender;
 import io.hazardwatch.ingest.kafka.ReadingSender;
 import io.hazardwatch.ingest.limits.EnterpriseLimits;
@@ -39,6 +42,8 @@ public final class IngestApp {
     private final HttpApi http;
     private final List<EnterpriseBridge> bridges;
     private final EnterpriseLimits limits;
+    private final HeartbeatSink heartbeatSink;
+    private final GatewayHeartbeat heartbeat;
     private int mqttPort = -1;
     private int tlsPort = -1;
     private int httpPort = -1;
@@ -64,6 +69,8 @@ public final class IngestApp {
         BearerAuth auth = new BearerAuth(vertx, registry);
         this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
         this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();
+        this.heartbeatSink = new KafkaHeartbeatSink(vertx, config.kafkaBootstrap(), config.heartbeatsTopic());
+        this.heartbeat = new GatewayHeartbeat(vertx, heartbeatSink, gateway::connections);
         registry.onReload(r -> {
             auth.forget();
             gateway.registryChanged(r);
@@ -81,6 +88,7 @@ public final class IngestApp {
         });
         Future<Void> mqtt = app.gateway.start(config.mqttHost(), config.mqttPort()).map(p -> {
             app.mqttPort = p;
+            app.heartbeat.start(config.mqttHost() + ":" + p);
             return null;
         });
         Future<Void> tls = config.tls() == null ? Future.succeededFuture()
@@ -143,6 +151,7 @@ public final class IngestApp {
      */
     public Future<Void> stop() {
         stopping = true;
+        heartbeat.stop();
         registry.stop();
         gateway.stopReading();
         LOG.info("shutdown: not reading from clients any more; {} messages wait for Kafka", budget.inFlight());
@@ -154,6 +163,7 @@ public final class IngestApp {
                 })
                 .eventually(http::stop)
                 .eventually(sender::close)
+                .eventually(heartbeatSink::close)
                 .onComplete(ar -> LOG.info("shutdown: done"));
     }
 

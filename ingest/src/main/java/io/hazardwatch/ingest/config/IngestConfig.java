@@ -44,6 +44,7 @@ import java.time.Duration;
  * @param httpPort                  HTTP port ({@code http.port}, default 8081; 0 = any free port; -1 = no HTTP)
  * @param tls                       the optional TLS MQTT listener; null when {@code mqtt.tls.port} is not set
  * @param drainTimeout              how long shutdown waits for in-flight messages ({@code ingest.drain-timeout-seconds}, 10)
+ * @param heartbeatsTopic           topic for the gateway's heartbeats ({@code topic.heartbeats})
  * @param bridges                   enterprise brokers to subscribe to ({@code bridges} = comma-separated names, then
  *                                  {@code bridge.<name>.*}); empty by default
  */
@@ -73,7 +74,8 @@ public record IngestConfig(
         java.util.List<Bridge> bridges,
         int mqttEventLoops,
         String kafkaCompression,
-        int kafkaLingerMs) {
+        int kafkaLingerMs,
+        String heartbeatsTopic) {
 
     /**
      * A bridge to an enterprise's own MQTT broker ({@code bridge.<name>.*}). The gateway subscribes there and
@@ -148,7 +150,8 @@ public record IngestConfig(
                 bridges(settings),
                 settings.integer("mqtt.event-loops", Runtime.getRuntime().availableProcessors(), 1, 64),
                 compression(settings),
-                settings.integer("kafka.linger-ms", 5, 0, 1000));
+                settings.integer("kafka.linger-ms", 5, 0, 1000),
+                settings.string("topic.heartbeats", Topics.HEARTBEATS));
     }
 
     private static Duration clockTolerance(Settings settings) {

@@ -1,0 +1,80 @@
+package io.hazardwatch.ingest.heartbeat;
+
+import io.hazardwatch.ingest.kafka.HeartbeatSink;
+import io.hazardwatch.model.Heartbeat;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "The gateway is alive": a {@link Heartbeat} of stage GATEWAY every {@link #INTERVAL}, named by the MQTT
+ * listener's host:port, with the open connections as detail, for the alert service's watchdog. A heartbeat that
+ * cannot be sent is dropped — one still in the producer's hands makes the next one skip, so they never pile up —
+ * with at most one log line a minute.
+ */
+public final class GatewayHeartbeat {
+
+    public static final Duration INTERVAL = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayHeartbeat.class);
+    private static final long LOG_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final Vertx vertx;
+    private final HeartbeatSink sink;
+    private final IntSupplier connections;
+    private String instance;
+    private long timer = -1;
+    /** The first beat runs on the caller's thread, later ones on the timer's context. */
+    private final java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean();
+    private long loggedAt = Long.MIN_VALUE;
+    private int droppedSinceLog;
+
+    public GatewayHeartbeat(Vertx vertx, HeartbeatSink sink, IntSupplier connections) {
+        this.vertx = vertx;
+        this.sink = sink;
+        this.connections = connections;
+    }
+
+    /** Sends the first heartbeat now and then one every interval. Call on one Vert.x context. */
+    public void start(String instance) {
+        this.instance = instance;
+        beat();
+        timer = vertx.setPeriodic(INTERVAL.toMillis(), id -> beat());
+    }
+
+    public void stop() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+
+    private void beat() {
+        if (!sending.compareAndSet(false, true)) {
+            dropped("the previous heartbeat is still waiting for Kafka");
+            return;
+        }
+        sink.send(new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.GATEWAY, instance, Instant.now(), null, null, null,
+                        "connections=" + connections.getAsInt()))
+                .onComplete(ar -> {
+                    sending.set(false);
+                    if (ar.failed()) {
+                        dropped(ar.cause().toString());
+                    }
+                });
+    }
+
+    private synchronized void dropped(String why) {
+        droppedSinceLog++;
+        long now = System.nanoTime();
+        if (loggedAt != Long.MIN_VALUE && now - loggedAt < LOG_INTERVAL_NANOS) {
+            return;
+        }
+        LOG.warn("heartbeat not sent ({}); {} dropped since the last such line; readings are not affected", why,
+                droppedSinceLog);
+        loggedAt = now;
+        droppedSinceLog = 0;
+    }
+}
