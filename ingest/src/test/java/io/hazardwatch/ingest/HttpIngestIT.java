@@ -77,6 +77,24 @@ class HttpIngestIT {
     }
 
     @Test
+    void aBatchWithABadReadingIsAcceptedWithTheRefusedOneListedByIndex() throws Exception {
+        HttpResponse<String> response = post("/hazardwatch/v1/ent-a/tank-1/readings", TOKEN,
+                "{\"readings\":[{\"sensor\":\"lel-1\",\"value\":140.5},{\"sensor\":\"lel-1\",\"value\":\"x\"}]}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonObject body = new JsonObject(response.body());
+        assertThat(body.getInteger("accepted")).isEqualTo(1);
+        JsonObject refused = body.getJsonArray("refused").getJsonObject(0);
+        assertThat(refused.getInteger("index")).isEqualTo(1);
+        assertThat(refused.getString("reason")).isEqualTo("PAYLOAD_INVALID");
+        assertThat(refused.getString("detail")).isEqualTo("readings[1].value: required, a number");
+        // 140.5 %LEL is over the detector's range: stored for detection, not refused
+        assertThat(KafkaTestTopics.readUntil(readings, rs -> false, Duration.ofSeconds(3)))
+                .map(r -> Json.fromBytes(r.value(), Reading.class))
+                .anyMatch(r -> r.value() == 140.5);
+    }
+
+    @Test
     void refusalsAreJsonWithTheSameReasonsAsMqtt() throws Exception {
         HttpResponse<String> invalid = post("/hazardwatch/v1/ent-a/tank-1/readings", TOKEN, "{\"sensor\":\"lel-1\",\"value\":\"x\"}");
         HttpResponse<String> foreign = post("/hazardwatch/v1/ent-b/room-1/readings", TOKEN, "{\"sensor\":\"nh3-1\",\"value\":1}");
