@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The way in for one message, whatever brought it (MQTT, HTTP, the bridge), as named steps:
  * check quota → authorise (address, principal's devices) → validate payload → store (readings, or the
- * refused payload on the dead-letter topic). The Future holds the verdict once it is durable in Kafka,
+ * refused payload on the dead-letter topic; for a batch with some readings refused, both). The Future holds the verdict once it is durable in Kafka,
  * and fails when Kafka did not take it: then the message must not be acknowledged.
  */
 public final class Intake {

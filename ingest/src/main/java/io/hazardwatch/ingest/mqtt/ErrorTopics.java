@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The only topics a client may subscribe to: {@code hazardwatch/v1/{enterprise}/{device}/errors} of a device
  * it may publish for (or {@code +} for all of them). The gateway publishes there, at QoS 0, a JSON
- * {@link RefusalNotice} for each refused message: the way MQTT 3.1.1 clients, which have no reason codes,
- * learn why. Every other subscription is refused (3.1.1: 0x80; MQTT 5: 0x87 not authorised).
+ * {@link RefusalNotice} for each refused message, and for each reading of a batch refused alone (with its index):
+ * the way MQTT 3.1.1 clients, which have no reason codes, learn why. Every other subscription is refused (3.1.1: 0x80; MQTT 5: 0x87 not authorised).
  */
 final class ErrorTopics {
 
