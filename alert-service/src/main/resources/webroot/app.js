@@ -6,6 +6,7 @@ import { t, setLanguage, language, applyStatic } from './i18n.js';
 import { createMap, RISK_COLOURS } from './map.js';
 import { createDetail } from './detail.js';
 import { createSound } from './sound.js';
+import { createRefused } from './refused.js';
 
 const LEVEL_RANK = { SECOND: 2, FIRST: 1, NONE: 0 };
 const OPEN_STATES = ['RAISED', 'ACKNOWLEDGED', 'CLEARED_UNACKNOWLEDGED', 'CLEARED'];
@@ -812,6 +813,7 @@ function relabel() {
   optionsKey = '';
   setConnection($('connection').dataset.state);
   sound.render();
+  refused.rerender();
   renderLegend();
   state.rows.forEach((row) => dirty.add(row.id));
   orderDirty = true;
@@ -843,6 +845,8 @@ const detail = createDetail({
   enterpriseName
 });
 
+const refused = createRefused({ node: $('refused'), t, json, enterpriseName });
+
 function remindIfUnacknowledged() {
   let pending = false;
   state.rows.forEach((row) => {
@@ -871,7 +875,8 @@ json('api/me').then((me) => {
   document.body.dataset.role = me.role;
   relabel();
 }).catch(() => {});
-loadPlan().finally(connect);
+// refused-message counts after the plan: they are shown with the enterprises' names
+loadPlan().finally(() => { connect(); refused.refresh(); });
 checkFeed();
 setInterval(() => { state.rows.forEach((row) => dirty.add(row.id)); schedule(); }, 30000);
 setInterval(remindIfUnacknowledged, REMIND_EVERY_MS);

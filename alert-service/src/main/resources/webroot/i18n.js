@@ -141,7 +141,15 @@ export const STRINGS = {
     'role.DUTY_OFFICER': '值班员',
     'role.ADMIN': '管理员',
     'role.GRID_STAFF': '网格员',
-    'role.ENTERPRISE': '企业'
+    'role.ENTERPRISE': '企业',
+    'refused.title': '24小时内被网关拒收的数据：',
+    'refused.item': '{e} {n} 条（{reasons}）',
+    'refused.last': '最近一条：{reason} {detail} {topic}',
+    'refused.reason.PAYLOAD_INVALID': '格式错误',
+    'refused.reason.UNKNOWN_SENSOR': '未登记传感器',
+    'refused.reason.NOT_AUTHORIZED': '无权限',
+    'refused.reason.TOPIC_INVALID': '主题错误',
+    'refused.reason.QUOTA_EXCEEDED': '超配额'
   },
   en: {
     title: 'HazardWatch major hazard monitoring · duty room',
@@ -283,7 +291,15 @@ export const STRINGS = {
     'role.DUTY_OFFICER': 'duty officer',
     'role.ADMIN': 'admin',
     'role.GRID_STAFF': 'grid staff',
-    'role.ENTERPRISE': 'enterprise'
+    'role.ENTERPRISE': 'enterprise',
+    'refused.title': 'Refused by the gateway in the last 24 h:',
+    'refused.item': '{e} {n} ({reasons})',
+    'refused.last': 'Newest: {reason} {detail} {topic}',
+    'refused.reason.PAYLOAD_INVALID': 'invalid',
+    'refused.reason.UNKNOWN_SENSOR': 'unknown sensor',
+    'refused.reason.NOT_AUTHORIZED': 'not authorized',
+    'refused.reason.TOPIC_INVALID': 'bad topic',
+    'refused.reason.QUOTA_EXCEEDED': 'over quota'
   }
 };
 

@@ -2,6 +2,7 @@ package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.AlarmStream;
 import io.hazardwatch.alerts.incident.IncidentBook;
@@ -71,7 +72,8 @@ public final class AlertServiceApp {
         return start(vertx, config, new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()),
                 new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
                         config.incidentEventTopic(), config.alarmsTopic()),
-                outgoing.notifiers(), outgoing.dispatch(), clock);
+                outgoing.notifiers(), outgoing.dispatch(),
+                new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(), clock), clock);
     }
 
     /** Starts the service on other edges (tests: a scripted alarm source, an in-memory store, local providers). */
@@ -84,6 +86,13 @@ public final class AlertServiceApp {
     public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
                                                 IncidentStore store, Map<String, Notifier> notifiers,
                                                 DispatchClient dispatch, Clock clock) {
+        return start(vertx, config, source, store, notifiers, dispatch, null, clock);
+    }
+
+    /** Starts the service on other edges; {@code deadLetters} null: no dead-letter counts on the board. */
+    public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
+                                                IncidentStore store, Map<String, Notifier> notifiers,
+                                                DispatchClient dispatch, DeadLetterFeed deadLetters, Clock clock) {
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> {
             AlertingPolicy policy = files.policy();
             Map<String, String> cells = new HashMap<>();
@@ -95,7 +104,7 @@ public final class AlertServiceApp {
                     new OutboxSender(vertx, notifiers, dispatch, config.notifyTimeout()), store, clock, cells,
                     config.retention());
             AlertVerticle verticle = new AlertVerticle(config, engine, new AlarmStream(), source, store, files.users(),
-                    files.registry()::gridCellOf);
+                    files.registry()::gridCellOf, deadLetters);
             return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
         });
     }

@@ -2,6 +2,7 @@ package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.http.AlarmApi;
 import io.hazardwatch.alerts.http.AlarmStream;
 import io.hazardwatch.alerts.http.BoardApi;
@@ -41,6 +42,8 @@ final class AlertVerticle extends VerticleBase {
     private final IncidentStore store;
     private final Users users;
     private final Function<String, Optional<String>> gridCellOf;
+    /** Null: no dead-letter counts (tests on scripted edges). */
+    private final DeadLetterFeed deadLetters;
     private HttpServer server;
     private long heartbeatTimer = -1;
     private long tickTimer = -1;
@@ -50,7 +53,9 @@ final class AlertVerticle extends VerticleBase {
     private final Promise<Void> loaded = Promise.promise();
 
     AlertVerticle(AlertServiceConfig config, IncidentEngine engine, AlarmStream stream, AlarmSource source,
-                  IncidentStore store, Users users, Function<String, Optional<String>> gridCellOf) {
+                  IncidentStore store, Users users, Function<String, Optional<String>> gridCellOf,
+                  DeadLetterFeed deadLetters) {
+        this.deadLetters = deadLetters;
         this.config = config;
         this.engine = engine;
         this.stream = stream;
@@ -68,6 +73,9 @@ final class AlertVerticle extends VerticleBase {
             loadAndResume().onFailure(this::retryLoadLater);
             heartbeatTimer = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> stream.heartbeat());
             tickTimer = vertx.setPeriodic(config.tick().toMillis(), id -> engine.tick());
+            if (deadLetters != null) {
+                deadLetters.start(context);
+            }
         });
     }
 
@@ -79,6 +87,11 @@ final class AlertVerticle extends VerticleBase {
         vertx.cancelTimer(loadTimer);
         stream.closeAll();
         return source.stop()
+                .eventually(() -> deadLetters == null ? Future.succeededFuture()
+                        : vertx.executeBlocking(() -> {
+                            deadLetters.close();
+                            return null;
+                        }))
                 .eventually(engine::stop)
                 .eventually(store::close)
                 .eventually(() -> server == null ? Future.succeededFuture() : server.close());
@@ -101,7 +114,7 @@ final class AlertVerticle extends VerticleBase {
                 .compose(board -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost())
                                 .setPort(config.httpPort()))
                         .requestHandler(new AlarmApi(engine, stream, source::state, users).withBoard(board)
-                                .router(vertx))
+                                .withDeadLetters(deadLetters).router(vertx))
                         .listen())
                 .onSuccess(s -> server = s)
                 .mapEmpty();

@@ -42,7 +42,18 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                                  String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
                                  Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
-                                 String influxUrl, String influxDatabase) {
+                                 String influxUrl, String influxDatabase, String deadLetterTopic) {
+
+    /** With the default dead-letter topic. */
+    public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
+                              String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
+                              String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
+                              Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
+                              String influxUrl, String influxDatabase) {
+        this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
+                httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
+                Topics.DEAD_LETTER);
+    }
 
     /** Without the board's InfluxDB settings (their defaults). */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
@@ -66,6 +77,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public static final String TOPIC_ALARMS = "topic.alarms";
     public static final String TOPIC_INCIDENT_STATE = "topic.incident-state";
     public static final String TOPIC_INCIDENT_EVENTS = "topic.incident-events";
+    /** The gateway's refused messages, counted per enterprise for the board. */
+    public static final String TOPIC_DEAD_LETTER = "topic.deadletter";
     public static final String REGISTRY_FILE = "registry.file";
     public static final String USERS_FILE = "alert.users.file";
     public static final String POLICY_FILE = "alert.policy.file";
@@ -117,7 +130,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 matching(INFLUX_URL, settings.string(INFLUX_URL, DEFAULT_INFLUX_URL), HTTP_URL,
                         "is not an http:// or https:// URL"),
                 matching(INFLUX_DATABASE, settings.string(INFLUX_DATABASE, DEFAULT_INFLUX_DATABASE), INFLUX_NAME,
-                        "is not a plain identifier (letters, digits, _)"));
+                        "is not a plain identifier (letters, digits, _)"),
+                topic(settings, TOPIC_DEAD_LETTER, Topics.DEAD_LETTER));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
             throw new ConfigException(NOTIFY_TIMEOUT_MS + ": " + config.notifyTimeout().toMillis() + " ms leaves no time"
@@ -131,7 +145,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase);
+                influxUrl, influxDatabase, deadLetterTopic);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

@@ -6,6 +6,7 @@ import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.board.ActiveAlarm;
+import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.incident.Incident;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -27,6 +28,7 @@ import java.util.function.Supplier;
  *   <li>{@code GET /api/alarms/stream} — Server-Sent Events: {@code snapshot}, then {@code alarm},
  *       {@code incident} and {@code risk} per change</li>
  *   <li>incidents, silences, risk states, deliveries: see {@link IncidentApi}</li>
+ *   <li>{@code GET /api/dead-letters} — messages the gateway refused in the last 24 h, per enterprise and reason</li>
  *   <li>{@code GET /health} — 200 {@code {"status":"UP"}} while the alarm feed runs and incidents are loaded, else 503</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
@@ -40,12 +42,20 @@ public final class AlarmApi {
     private final Users users;
     /** The duty-room board's own endpoints (sensor history, park map, chart library); null = none. */
     private BoardApi board;
+    /** The gateway's refused messages per enterprise; null = none. */
+    private DeadLetterFeed deadLetters;
 
     public AlarmApi(IncidentEngine engine, AlarmStream stream, Supplier<AlarmSource.State> feedState, Users users) {
         this.engine = engine;
         this.stream = stream;
         this.feedState = feedState;
         this.users = users;
+    }
+
+    /** Also serves {@code GET /api/dead-letters} from this feed; null = not served. */
+    public AlarmApi withDeadLetters(DeadLetterFeed deadLetters) {
+        this.deadLetters = deadLetters;
+        return this;
     }
 
     /** Also serves the board's endpoints (see {@link BoardApi}). */
@@ -70,6 +80,9 @@ public final class AlarmApi {
         if (board != null) {
             board.routes(router);
         }
+        if (deadLetters != null) {
+            router.get("/api/dead-letters").handler(this::listDeadLetters);
+        }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));
         router.get().handler(StaticHandler.create("webroot"));
@@ -78,6 +91,17 @@ public final class AlarmApi {
 
     void listActiveAlarms(RoutingContext ctx) {
         Responses.json(ctx.response(), 200, visibleActive(BasicAuth.user(ctx)));
+    }
+
+    /**
+     * The enterprises whose messages the gateway refused in the last 24 h, by reason, that the user may see: a
+     * refused safety reading never reached detection.
+     */
+    void listDeadLetters(RoutingContext ctx) {
+        User user = BasicAuth.user(ctx);
+        Responses.json(ctx.response(), 200, deadLetters.tally().summary(engine.now()).stream()
+                .filter(s -> Access.maySee(user, s.enterprise(), engine.gridCellOf(s.enterprise())))
+                .toList());
     }
 
     void streamAlarms(RoutingContext ctx) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code device-simulator <command>}: the simulator's command line. Bad input exits with 2 and one line. */
 @Command(name = "device-simulator", mixinStandardHelpOptions = true, version = "device-simulator 0.1",
-        description = "Simulated HazardWatch sensors: simulate, record, replay, load and latency over MQTT.")
+        description = "Simulated HazardWatch sensors: simulate, record, replay, load and latency over MQTT; refused messages sent again.")
 public final class SimulatorCli implements Runnable {
 
     public static final int EXIT_BAD_INPUT = 2;
@@ -30,14 +30,15 @@ public final class SimulatorCli implements Runnable {
                 .addSubcommand(new LoadCommand())
                 .addSubcommand(new LatencyCommand())
                 .addSubcommand(new ConnectionsCommand())
-                .addSubcommand(new FleetCommand());
+                .addSubcommand(new FleetCommand())
+                .addSubcommand(new DeadLetterCommand());
         cli.setParameterExceptionHandler(SimulatorCli::oneLineError);
         return cli;
     }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: simulate, record, replay, load, latency, connections or fleet (see --help)");
+        throw new ParameterException(spec.commandLine(), "missing command: simulate, record, replay, load, latency, connections, fleet or deadletter (see --help)");
     }
 
     /** Input errors are one line naming the option or field: the usage text would bury it. */

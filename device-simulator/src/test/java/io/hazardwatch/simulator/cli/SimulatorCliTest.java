@@ -122,7 +122,7 @@ class SimulatorCliTest {
 
     @Test
     void noCommandExitsWith2() {
-        assertBadInput(execute(), "device-simulator: missing command: simulate, record, replay, load, latency, connections or fleet (see --help)");
+        assertBadInput(execute(), "device-simulator: missing command: simulate, record, replay, load, latency, connections, fleet or deadletter (see --help)");
     }
 
     @Test
