@@ -38,10 +38,23 @@ def stages(doc):
     return found
 
 
+def detection_lags(path):
+    """(epoch s, lagMillis) of the detection job's heartbeats (TopicDump lines: "<ms> <json>"), idle ones left out."""
+    lags = []
+    for line in open(path, encoding="utf-8", errors="replace"):
+        at, _, body = line.partition(" ")
+        try:
+            beat = json.loads(body)
+        except ValueError:
+            continue
+        if beat.get("stage") == "DETECTION" and beat.get("lagMillis") is not None:
+            lags.append((epoch(beat["time"]), beat["lagMillis"]))
+    return sorted(lags)
+
+
 def watchdog(path, fault_start, fault_end):
     """Seconds from the fault to the first non-OK stage, and from recovery until every stage is OK again."""
     shown = cleared = None
-    detection_lag = []
     for line in open(path, encoding="utf-8", errors="replace"):
         at, _, body = line.partition(" ")
         try:
@@ -53,14 +66,11 @@ def watchdog(path, fault_start, fault_end):
         if not states:
             continue
         bad = [s for s in states if s.get("state") not in ("OK",)]
-        for s in states:
-            if s.get("stage") in ("DETECTION", "detection") and s.get("lagMillis") is not None:
-                detection_lag.append((at, s["lagMillis"]))
         if at >= fault_start and bad and shown is None:
             shown = at - fault_start
         if at >= fault_end and not bad and cleared is None and shown is not None:
             cleared = at - fault_end
-    return shown, cleared, detection_lag
+    return shown, cleared
 
 
 def catch_up(detection_lag, fault_start, fault_end, rate):
@@ -88,7 +98,7 @@ def fetch(url, login):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--name"); p.add_argument("--sensor"); p.add_argument("--leak"); p.add_argument("--load")
-    p.add_argument("--incidents"); p.add_argument("--monitor"); p.add_argument("--alert"); p.add_argument("--login")
+    p.add_argument("--incidents"); p.add_argument("--monitor"); p.add_argument("--heartbeats"); p.add_argument("--alert"); p.add_argument("--login")
     p.add_argument("--kafka", nargs=2); p.add_argument("--influx"); p.add_argument("--fault", nargs=2, type=float)
     p.add_argument("--rate", type=float)
     a = p.parse_args()
@@ -130,7 +140,8 @@ def main():
         else:
             raised, board, notes = "**NO**", "-", "-"
 
-    shown, cleared, lag = watchdog(a.monitor, fault_start, fault_end)
+    shown, cleared = watchdog(a.monitor, fault_start, fault_end)
+    lag = detection_lags(a.heartbeats)
     if a.name == "none":
         wd = "none raised" if shown is None else f"**raised after {shown:.0f}** (no fault)"
     else:
