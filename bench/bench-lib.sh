@@ -73,3 +73,43 @@ restart_stack() {
   HW_NO_BUILD="${HW_NO_BUILD:-0}" HW_NO_DEMO=1 timeout 900 "$HW_ROOT/deploy/run-local.sh" up >>"$BENCH_STATE/run-local.log" 2>&1 \
     || die "deploy/run-local.sh up failed: $(tail -n 20 "$BENCH_STATE/run-local.log")"
 }
+
+# ---- scripted leaks (fault suite, soak) ------------------------------------------------------------------------
+# The leak sensors (left out of the load), one per fault in turn, with their enterprise's demo login and a value
+# above their second level; each gets a 1 s flap window so that a sensor's second leak is not held back as flapping.
+LEAKS=(hengda-chemicals/tank-farm-a/lel-01 binhai-cold-chain/machine-room-1/nh3-01 hengda-chemicals/tank-farm-a/lel-02
+       binhai-cold-chain/machine-room-1/nh3-02 jinhua-powder/dust-collector-1/co-01)
+declare -A LOGIN_OF=([hengda-chemicals]="hengda-chemicals-gw:demo-chem-pass"
+  [binhai-cold-chain]="binhai-cold-chain-gw:demo-ammonia-pass" [jinhua-powder]="jinhua-powder-gw:demo-dust-pass")
+declare -A HIGH_OF=([lel]=80 [nh3]=120 [co]=90); declare -A LOW_OF=([lel]=1 [nh3]=2 [co]=1)
+LEAK_SECONDS="${LEAK_SECONDS:-20}"
+
+now() { date +%s.%N; }
+
+# monitor FILE — the watchdog's view once a second, "epoch json" per line, until killed.
+monitor() {
+  while true; do
+    printf '%s %s\n' "$(now)" "$(curl -s -m 2 -u "$LOGIN" "$ALERT/api/monitoring" 2>/dev/null | tr -d '\n' || true)" >>"$1"
+    sleep 1
+  done
+}
+
+# leak SENSOR OUT — LEAK_SECONDS of readings above the second level (one a second, each retried until PUBACKed or
+# 45 s passed), then readings that clear it. Writes "first <epoch>" (the first high reading's publish time) to OUT.
+leak() {
+  local key=$1 out=$2 enterprise device sensor kind
+  IFS=/ read -r enterprise device sensor <<<"$key"; kind=${sensor%%-*}
+  local user=${LOGIN_OF[$enterprise]%%:*} pass=${LOGIN_OF[$enterprise]#*:}
+  local topic="hazardwatch/v1/$enterprise/$device/readings"
+  pub() { timeout 45 mosquitto_pub -h 127.0.0.1 -p "$MQTT_PORT" -V mqttv5 -q 1 -i "leak-$sensor" -u "$user" -P "$pass" \
+            -t "$topic" -m "{\"sensor\":\"$sensor\",\"value\":$1}" 2>>"$out.err"; }
+  local end=$(( $(date +%s) + LEAK_SECONDS )) first=""
+  while [ "$(date +%s)" -lt "$end" ]; do
+    local t; t=$(now)
+    if pub "${HIGH_OF[$kind]}"; then [ -n "$first" ] || { first=$t; echo "first $first" >"$out"; }; fi
+    sleep 1
+  done
+  for _ in 1 2 3; do pub "${LOW_OF[$kind]}" || true; sleep 1; done
+  [ -n "$first" ] || echo "first none" >"$out"
+}
+
