@@ -41,3 +41,75 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 topic_size() {
   timeout 30 java -cp "$(module_cp deploy)" io.hazardwatch.deploy.TopicSize "127.0.0.1:$KAFKA_PORT" "$1" 2>/dev/null || echo "-"
 }
+
+pid_of() { cat "$HW_STATE/$1.pid" 2>/dev/null || echo 0; }
+
+# start_fleet_stack PROBES FLAP_WINDOW SCENARIO DEVICES — the one-machine stack (deploy/run-local.sh, no demo) for a
+# fleet load: the demo registry without its per-enterprise `limits` example and with default limits above any offered
+# load (a benchmark measures the pipeline, not the gateway's quotas); the PROBES sensors (comma-separated
+# enterprise/device/sensor, ids unique in the registry) with a FLAP_WINDOW-second flap window, so that the job's
+# flapping guard does not hold back their repeated alarms; DEVICES copies of each SCENARIO device in the registry.
+start_fleet_stack() {
+  local probes=$1 flap_window=$2 scenario=$3 devices=$4
+  local probe_ids; probe_ids=$(tr ',' '\n' <<<"$probes" | sed 's#.*/##' | paste -sd'|')
+  grep -v '^\s*limits:' "$HW_ROOT/deploy/config/registry.yaml" \
+    | sed -E "s/\{id: ($probe_ids), (type: [A-Z_]+)\}/{id: \1, \2, detection: {flapWindowSeconds: $flap_window}}/" \
+    >"$BENCH_STATE/registry.yaml"
+  [ "$(grep -c 'detection: {flapWindowSeconds' "$BENCH_STATE/registry.yaml")" -eq "$(tr ',' '\n' <<<"$probes" | wc -l)" ] \
+    || die "not every probe sensor got its flap window in $BENCH_STATE/registry.yaml"
+  # A park's load is spread over many sensors, each a reading every second or so, not thousands per second on a
+  # handful: the load publishes for $devices copies of each scenario device, and the registry knows them.
+  sim fleet --registry "$BENCH_STATE/registry.yaml" --scenario "$scenario" --devices "$devices" \
+    --out "$BENCH_STATE/fleet-registry.yaml" >/dev/null || die "device-simulator fleet failed"
+  export HW_REGISTRY_FILE="$BENCH_STATE/fleet-registry.yaml" HW_INGEST_DEFAULT_MAX_CONNECTIONS=1000000 \
+    HW_INGEST_DEFAULT_MAX_MESSAGES_PER_SECOND=10000000
+  restart_stack
+  # let the alert service finish replaying the alarms topic
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:${HW_ALERT_HTTP_PORT:-8080}/health" | grep -q LIVE && break; sleep 1; done
+}
+
+# restart_stack — deploy/run-local.sh up without the demo: starts whatever part of the stack is not running.
+restart_stack() {
+  HW_NO_BUILD="${HW_NO_BUILD:-0}" HW_NO_DEMO=1 timeout 900 "$HW_ROOT/deploy/run-local.sh" up >>"$BENCH_STATE/run-local.log" 2>&1 \
+    || die "deploy/run-local.sh up failed: $(tail -n 20 "$BENCH_STATE/run-local.log")"
+}
+
+# ---- scripted leaks (fault suite, soak) ------------------------------------------------------------------------
+# The leak sensors (left out of the load), one per fault in turn, with their enterprise's demo login and a value
+# above their second level; each gets a 1 s flap window so that a sensor's second leak is not held back as flapping.
+LEAKS=(hengda-chemicals/tank-farm-a/lel-01 binhai-cold-chain/machine-room-1/nh3-01 hengda-chemicals/tank-farm-a/lel-02
+       binhai-cold-chain/machine-room-1/nh3-02 jinhua-powder/dust-collector-1/co-01)
+declare -A LOGIN_OF=([hengda-chemicals]="hengda-chemicals-gw:demo-chem-pass"
+  [binhai-cold-chain]="binhai-cold-chain-gw:demo-ammonia-pass" [jinhua-powder]="jinhua-powder-gw:demo-dust-pass")
+declare -A HIGH_OF=([lel]=80 [nh3]=120 [co]=90); declare -A LOW_OF=([lel]=1 [nh3]=2 [co]=1)
+LEAK_SECONDS="${LEAK_SECONDS:-20}"
+
+now() { date +%s.%N; }
+
+# monitor FILE — the watchdog's view once a second, "epoch json" per line, until killed.
+monitor() {
+  while true; do
+    printf '%s %s\n' "$(now)" "$(curl -s -m 2 -u "$LOGIN" "$ALERT/api/monitoring" 2>/dev/null | tr -d '\n' || true)" >>"$1"
+    sleep 1
+  done
+}
+
+# leak SENSOR OUT — LEAK_SECONDS of readings above the second level (one a second, each retried until PUBACKed or
+# 45 s passed), then readings that clear it. Writes "first <epoch>" (the first high reading's publish time) to OUT.
+leak() {
+  local key=$1 out=$2 enterprise device sensor kind
+  IFS=/ read -r enterprise device sensor <<<"$key"; kind=${sensor%%-*}
+  local user=${LOGIN_OF[$enterprise]%%:*} pass=${LOGIN_OF[$enterprise]#*:}
+  local topic="hazardwatch/v1/$enterprise/$device/readings"
+  pub() { timeout 45 mosquitto_pub -h 127.0.0.1 -p "$MQTT_PORT" -V mqttv5 -q 1 -i "leak-$sensor" -u "$user" -P "$pass" \
+            -t "$topic" -m "{\"sensor\":\"$sensor\",\"value\":$1}" 2>>"$out.err"; }
+  local end=$(( $(date +%s) + LEAK_SECONDS )) first=""
+  while [ "$(date +%s)" -lt "$end" ]; do
+    local t; t=$(now)
+    if pub "${HIGH_OF[$kind]}"; then [ -n "$first" ] || { first=$t; echo "first $first" >"$out"; }; fi
+    sleep 1
+  done
+  for _ in 1 2 3; do pub "${LOW_OF[$kind]}" || true; sleep 1; done
+  [ -n "$first" ] || echo "first none" >"$out"
+}
+

@@ -47,26 +47,8 @@ cleanup() {
 trap cleanup EXIT
 
 say "starting the stack without the demo simulator"
-# The demo registry without its per-enterprise `limits` example, and default limits above the offered load:
-# the benchmark measures the pipeline, not the gateway's quotas; the probe sensors with their short flap window.
-probe_ids=$(tr ',' '\n' <<<"$PROBES" | sed 's#.*/##' | paste -sd'|')
-grep -v '^\s*limits:' deploy/config/registry.yaml \
-  | sed -E "s/\{id: ($probe_ids), (type: [A-Z_]+)\}/{id: \1, \2, detection: {flapWindowSeconds: $PROBE_FLAP_WINDOW}}/" \
-  >"$BENCH_STATE/registry.yaml"
-[ "$(grep -c 'detection: {flapWindowSeconds' "$BENCH_STATE/registry.yaml")" -eq "$(tr ',' '\n' <<<"$PROBES" | wc -l)" ] \
-  || die "not every probe sensor got its flap window in $BENCH_STATE/registry.yaml"
-# A park's load is spread over many sensors, each a reading every second or so, not thousands per second on a
-# handful: the load publishes for $DEVICES copies of each scenario device, and the registry knows them.
-sim fleet --registry "$BENCH_STATE/registry.yaml" --scenario "$SCENARIO" --devices "$DEVICES" \
-  --out "$BENCH_STATE/fleet-registry.yaml" >/dev/null || die "device-simulator fleet failed"
-export HW_REGISTRY_FILE="$BENCH_STATE/fleet-registry.yaml" HW_INGEST_DEFAULT_MAX_CONNECTIONS=1000000 \
-  HW_INGEST_DEFAULT_MAX_MESSAGES_PER_SECOND=10000000
-HW_NO_BUILD="${HW_NO_BUILD:-0}" HW_NO_DEMO=1 timeout 900 "$HW_ROOT/deploy/run-local.sh" up >"$BENCH_STATE/run-local.log" 2>&1 \
-  || die "deploy/run-local.sh up failed: $(tail -n 20 "$BENCH_STATE/run-local.log")"
-# let the alert service finish replaying the alarms topic
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$ALERT_PORT/health" | grep -q LIVE && break; sleep 1; done
+start_fleet_stack "$PROBES" "$PROBE_FLAP_WINDOW" "$SCENARIO" "$DEVICES"
 
-pid_of() { cat "$HW_STATE/$1.pid" 2>/dev/null || echo 0; }
 : >"$BENCH_STATE/e2e-rows"; : >"$BENCH_STATE/e2e-procs"
 if [ "$WARMUP" -gt 0 ]; then
   # freshly started JVMs (gateway, Flink job, alert service) need their JIT: the first ~40 s are not steady state

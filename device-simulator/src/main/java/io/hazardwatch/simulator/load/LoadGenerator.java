@@ -62,9 +62,14 @@ public final class LoadGenerator {
         this.out = out;
     }
 
-    /** One connection and the sensors it publishes for. */
+    /** How often lost connections are opened again (a gateway or Kafka outage closes them). */
+    static final Duration RECONNECT_EVERY = Duration.ofSeconds(1);
+
+    /** One connection and the sensors it publishes for; its link is replaced when the connection is lost. */
     private static final class Conn {
-        final MqttLink link;
+        final LinkOptions options;
+        volatile MqttLink link;
+        volatile boolean connecting;
         final Semaphore inflight;
         final List<Scenario.Device> devices;
         final String enterprise;
@@ -72,7 +77,8 @@ public final class LoadGenerator {
         final int[] nextSensor;
         int next;
 
-        Conn(MqttLink link, int maxInflight, Scenario.Enterprise enterprise) {
+        Conn(LinkOptions options, MqttLink link, int maxInflight, Scenario.Enterprise enterprise) {
+            this.options = options;
             this.link = link;
             this.inflight = new Semaphore(maxInflight);
             this.devices = enterprise.devices();
@@ -109,7 +115,11 @@ public final class LoadGenerator {
             pacers.add(thread);
             thread.start();
         }
+        Thread reconnector = new Thread(() -> reconnectUntil(live, end), "load-reconnect");
+        reconnector.setDaemon(true);
+        reconnector.start();
         progressUntil(end, start);
+        reconnector.join(5000);
         for (Thread thread : pacers) {
             thread.join(5000);
         }
@@ -144,7 +154,7 @@ public final class LoadGenerator {
             Scenario.Enterprise e = enterprises.get(i % enterprises.size());
             LinkOptions options = LinkOptions.of(scenario.broker(), settings.mqttVersion(),
                     LinkOptions.clientId("ld" + i), e.username(), e.password()).withInflight(settings.maxInflight());
-            Conn conn = new Conn(open(options), settings.maxInflight(), e);
+            Conn conn = new Conn(options, open(options), settings.maxInflight(), e);
             conns.add(conn);
             connecting.acquire();
             pending.add(conn.link.connect().whenComplete((v, err) -> {
@@ -182,7 +192,7 @@ public final class LoadGenerator {
             for (int tried = 0; tried < mine.size(); tried++) {
                 Conn candidate = mine.get(cursor);
                 cursor = (cursor + 1) % mine.size();
-                if (candidate.inflight.tryAcquire()) {
+                if (candidate.link.isConnected() && candidate.inflight.tryAcquire()) {
                     conn = candidate;
                     break;
                 }
@@ -223,6 +233,38 @@ public final class LoadGenerator {
                 noteError(err);
             }
         });
+    }
+
+    /**
+     * Opens lost connections again, as devices do after a gateway restart or an outage: what was in flight on the
+     * lost one failed (never acknowledged, so not counted as accepted); the rate goes on over the new one.
+     */
+    private void reconnectUntil(List<Conn> live, long end) {
+        long reconnects = 0;
+        while (System.nanoTime() < end) {
+            LockSupport.parkNanos(RECONNECT_EVERY.toNanos());
+            for (Conn conn : live) {
+                if (conn.connecting || conn.link.isConnected()) {
+                    continue;
+                }
+                conn.connecting = true;
+                conn.link.close();
+                MqttLink fresh = open(conn.options);
+                reconnects++;
+                fresh.connect().whenComplete((v, err) -> {
+                    if (err == null) {
+                        conn.link = fresh;
+                    } else {
+                        fresh.close();
+                    }
+                    conn.connecting = false;
+                });
+            }
+        }
+        if (reconnects > 0) {
+            out.printf(Locale.ROOT, "reconnected %d times%n", reconnects);
+            out.flush();
+        }
     }
 
     private void noteError(Throwable err) {

@@ -83,6 +83,37 @@ class RecordReplayMosquittoTest {
     }
 
     @Test
+    void loadReconnectsAfterTheBrokerRestartsAndGoesOnPublishing() throws Exception {
+        Path scenario = TestScenarios.write(dir, broker.url());
+        StringWriter out = new StringWriter();
+        CompletableFuture<Integer> load = CompletableFuture.supplyAsync(() -> cli(out).execute("load", "--scenario",
+                scenario.toString(), "--rate", "500", "--connections", "4", "--duration", "10", "--client", "pipelined"));
+        awaitText(out, "connected 4/4");
+        Thread.sleep(1500);
+        // WHEN the broker goes away for a moment (as a gateway restart does)
+        broker.stop();
+        Thread.sleep(1000);
+        broker.start();
+        long ackedBefore = ackedSoFar(out);
+
+        assertThat(load.get(60, TimeUnit.SECONDS)).as(out.toString()).isZero();
+        // THEN the connections came back by themselves and carried on
+        assertThat(out.toString()).containsPattern("reconnected \\d+ times");
+        Matcher result = Pattern.compile("readings_acked=(\\d+)").matcher(out.toString());
+        assertThat(result.find()).as(out.toString()).isTrue();
+        assertThat(Long.parseLong(result.group(1))).as(out.toString()).isGreaterThan(ackedBefore + 2000);
+    }
+
+    private static long ackedSoFar(StringWriter out) {
+        Matcher progress = Pattern.compile("acked\\s+([\\d,]+) readings").matcher(out.toString());
+        long acked = 0;
+        while (progress.find()) {
+            acked = Long.parseLong(progress.group(1).replace(",", ""));
+        }
+        return acked;
+    }
+
+    @Test
     void loadOffersItsRateOverManyConnectionsAndReportsPubAckLatency() {
         Path scenario = TestScenarios.write(dir, broker.url());
         StringWriter out = new StringWriter();
