@@ -101,6 +101,34 @@ class BridgeIT {
     }
 
     @Test
+    void messagesOverTheEnterprisesQuotaAreHeldUpstreamAndAllArriveOnceThereIsRoom() throws Exception {
+        String readings = KafkaTestTopics.create("bridge.readings", 1);
+        String deadLetter = KafkaTestTopics.create("bridge.deadletter", 1);
+        try (Mosquitto mosquitto = Mosquitto.start(Files.createDirectories(dir.resolve("mosquitto")))) {
+            Map<String, String> settings = new HashMap<>(bridge(mosquitto.url()));
+            settings.put("topic.readings", readings);
+            settings.put("topic.deadletter", deadLetter);
+            settings.put("ingest.default-max-messages-per-second", "5");
+            try (GatewayFixture gateway = GatewayFixture.start(dir, TestEnv.kafkaBootstrap(), settings)) {
+                Thread.sleep(1_000);
+                Instant base = Instant.now().minusSeconds(600);
+
+                // WHEN the enterprise's broker gets 30 readings at once, six times what its quota takes in a second
+                publishUpstream(mosquitto.url(), "site-a/tank-2/data", readings(base, 30));
+
+                // THEN every one of them reaches Kafka in time (held upstream and redelivered, not thrown away)
+                Set<Instant> expected = java.util.stream.IntStream.range(0, 30)
+                        .mapToObj(i -> Instant.ofEpochMilli(base.toEpochMilli() + i)).collect(Collectors.toSet());
+                List<ConsumerRecord<String, byte[]>> stored = KafkaTestTopics.readUntil(readings,
+                        rs -> eventTimes(rs).containsAll(expected), Duration.ofSeconds(60));
+                assertThat(eventTimes(stored)).containsAll(expected);
+                // AND none was dead-lettered as over quota: it was kept where it came from
+                assertThat(KafkaTestTopics.readUntil(deadLetter, rs -> false, Duration.ofSeconds(8))).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void messagesArrivingWhileKafkaIsDownAreNotAcknowledgedUpstreamAndArriveOnceKafkaIsBack() throws Exception {
         try (PrivateKafkaBroker kafka = PrivateKafkaBroker.start(dir.resolve("kafka"));
              Mosquitto mosquitto = Mosquitto.start(Files.createDirectories(dir.resolve("mosquitto")))) {

@@ -4,13 +4,17 @@ import io.hazardwatch.ingest.config.IngestConfig;
 import io.hazardwatch.ingest.intake.Intake;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
+import io.hazardwatch.ingest.validation.RejectReason;
+import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.registry.Principal;
 import io.hazardwatch.model.registry.Registry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -27,12 +31,16 @@ import org.slf4j.LoggerFactory;
  * message to the {@link Intake} as if the bridge's registry login had published it for the device named by
  * the topic's {@code +} level. The upstream PUBACK is sent only after Kafka acknowledged (readings or
  * dead-letter), so the enterprise broker keeps and redelivers what the park has not stored: at-least-once.
- * If Kafka fails, the bridge reconnects, which makes the broker redeliver. The broker's in-flight window
+ * If Kafka fails, the bridge reconnects, which makes the broker redeliver; a message over the enterprise's quota is
+ * not acknowledged either, and redelivered the same way a second later. The broker's in-flight window
  * (Mosquitto: max_inflight_messages, 20) bounds what waits for Kafka.
  */
 public final class EnterpriseBridge {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnterpriseBridge.class);
+
+    /** How long messages held back for the quota wait before their redelivery is asked for. */
+    static final Duration QUOTA_RETRY = Duration.ofSeconds(1);
 
     private final Vertx vertx;
     private final IngestConfig.Bridge config;
@@ -42,6 +50,9 @@ public final class EnterpriseBridge {
     private Context context;
     private MqttAsyncClient client;
     private volatile boolean stopped;
+    /** A reconnect is due to have messages held back for the enterprise's quota redelivered; one at a time. */
+    private final AtomicBoolean quotaRetryPending = new AtomicBoolean();
+    private volatile long quotaLoggedAt;
 
     public EnterpriseBridge(Vertx vertx, IngestConfig.Bridge config, Supplier<Registry> registry, Intake intake) {
         this.vertx = vertx;
@@ -137,14 +148,41 @@ public final class EnterpriseBridge {
             return;
         }
         String topic = gatewayTopic(upstreamTopic, principal.enterprise());
+        // the enterprise's broker keeps what is not acknowledged: over the quota, it is held there, not dead-lettered
         intake.submit(new Submission(principal, "bridge:" + config.name(), topic, message.getPayload(), Instant.now(),
-                        Transport.BRIDGE, false))
-                .onSuccess(verdict -> acknowledge(message))
+                        Transport.BRIDGE, true))
+                .onSuccess(verdict -> {
+                    if (verdict instanceof Verdict.Rejected rejected
+                            && rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED) {
+                        holdForQuota(message, rejected);
+                    } else {
+                        acknowledge(message);
+                    }
+                })
                 .onFailure(e -> {
                     LOG.error("bridge {}: Kafka did not acknowledge message {} from {} ({}); reconnecting so that the broker redelivers",
                             config.name(), message.getId(), upstreamTopic, e.toString());
                     reconnect();
                 });
+    }
+
+    /**
+     * Over the enterprise's quota: not acknowledged upstream, so its broker keeps the message; a reconnect after
+     * {@link #QUOTA_RETRY} has it redelivered once the quota has room again (as an MQTT 3.1.1 device resends).
+     */
+    private void holdForQuota(MqttMessage message, Verdict.Rejected rejected) {
+        long now = System.nanoTime();
+        if (now - quotaLoggedAt > Duration.ofSeconds(10).toNanos()) {
+            quotaLoggedAt = now;
+            LOG.warn("bridge {}: {}; holding message {} and later ones at {} until there is room again", config.name(),
+                    rejected.rejection(), message.getId(), config.url());
+        }
+        if (quotaRetryPending.compareAndSet(false, true)) {
+            vertx.setTimer(QUOTA_RETRY.toMillis(), id -> {
+                quotaRetryPending.set(false);
+                reconnect();
+            });
+        }
     }
 
     private void acknowledge(MqttMessage message) {
