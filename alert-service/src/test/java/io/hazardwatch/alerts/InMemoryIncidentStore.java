@@ -24,6 +24,8 @@ final class InMemoryIncidentStore implements IncidentStore {
     /** While holding, saves are kept and answered only on {@link #releaseSaves()}: a slow commit. */
     private boolean holding;
     private final List<Runnable> held = new ArrayList<>();
+    /** While set, every save fails with it: a store that cannot commit (e.g. Kafka away). */
+    private RuntimeException failure;
 
     @Override
     public synchronized Future<Snapshot> load() {
@@ -33,6 +35,9 @@ final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized Future<Void> save(Batch batch) {
+        if (failure != null) {
+            return Future.failedFuture(failure);
+        }
         if (holding) {
             Context context = Vertx.currentContext();
             Promise<Void> answer = Promise.promise();
@@ -61,6 +66,18 @@ final class InMemoryIncidentStore implements IncidentStore {
         holding = false;
         held.forEach(Runnable::run);
         held.clear();
+    }
+
+    synchronized void failSaves(RuntimeException why) {
+        failure = why;
+    }
+
+    synchronized void succeedSaves() {
+        failure = null;
+    }
+
+    synchronized Incident stored(String id) {
+        return incidents.get(id);
     }
 
     synchronized List<IncidentEvent> events() {
