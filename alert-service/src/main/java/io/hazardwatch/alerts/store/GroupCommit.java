@@ -280,7 +280,7 @@ public final class GroupCommit {
         lastError = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         if (failingSince == null) {
             failingSince = clock.instant();
-            LOG.warn("incident store write failed ({}); changes are kept and written again every {} ms", cause,
+            LOG.warn("incident store write failed: {}; changes are kept and written again every {} ms", lastError,
                     retryEvery.toMillis());
         }
     }

@@ -253,7 +253,11 @@ public final class KafkaIncidentStore implements IncidentStore {
                 return new StoreFencedException("another alert service instance took over the incident store", e);
             }
         }
-        return new StoreUnavailableException(what + ": " + e, e);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new StoreUnavailableException(what + ": " + (root == e ? e.toString() : e.getMessage() + " (" + root + ")"), e);
     }
 
     /** A record to send, with the incident or silence whose change it belongs to (null for both: the position). */
