@@ -448,7 +448,24 @@ public final class IncidentEngine {
         Promise<Void> idle = Promise.promise();
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         waitIdle(idle, deadline);
-        return idle.future().compose(v -> commit.drain());
+        return idle.future().compose(v -> drainBounded(deadline));
+    }
+
+    /** Everything submitted is committed, or the stop's wait is over (the store may be away: never hang a stop). */
+    private Future<Void> drainBounded(long deadline) {
+        Promise<Void> drained = Promise.promise();
+        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        long timer = vertx.setTimer(left, id -> {
+            StoreHealth health = commit.health();
+            LOG.warn("stopping with {} change(s) not committed ({}); alarms after the stored position are read again "
+                    + "after restart", health.pendingChanges(), health.describe());
+            drained.tryComplete();
+        });
+        commit.drain().onComplete(r -> {
+            vertx.cancelTimer(timer);
+            drained.tryComplete();
+        });
+        return drained.future();
     }
 
     private void waitIdle(Promise<Void> idle, long deadline) {
