@@ -357,7 +357,16 @@ public final class IncidentEngine {
         } else {
             LOG.warn("could not send {} to {}: {}", batch.notificationId(), to, outcome.error());
         }
-        persist(changed, Map.of()).onComplete(v -> batch.items().forEach(item -> inFlight.remove(item.delivery().id())));
+        persist(changed, Map.of()).onComplete(stored -> {
+            if (stored.succeeded()) {
+                batch.items().forEach(item -> inFlight.remove(item.delivery().id()));
+            } else {
+                // the stored decision still says "due": sending it again would repeat it at every tick, for good. It
+                // stays marked in flight, so it is sent again (once) only after a restart
+                LOG.error("the outcome of {} to {} could not be stored ({}); not sending it again before a restart",
+                        batch.notificationId(), to, stored.cause().getMessage());
+            }
+        });
     }
 
     // ---- committing ------------------------------------------------------------------------------------

@@ -24,8 +24,9 @@ final class InMemoryIncidentStore implements IncidentStore {
     /** While holding, saves are kept and answered only on {@link #releaseSaves()}: a slow commit. */
     private boolean holding;
     private final List<Runnable> held = new ArrayList<>();
-    /** While set, every save fails with it: a store that cannot commit (e.g. Kafka away). */
+    /** While set, every save of a batch that {@link #failing} matches fails with it (e.g. Kafka away: every batch). */
     private RuntimeException failure;
+    private java.util.function.Predicate<Batch> failing = b -> true;
 
     @Override
     public synchronized Future<Snapshot> load() {
@@ -35,7 +36,7 @@ final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized Future<Void> save(Batch batch) {
-        if (failure != null) {
+        if (failure != null && failing.test(batch)) {
             return Future.failedFuture(failure);
         }
         if (holding) {
@@ -69,6 +70,11 @@ final class InMemoryIncidentStore implements IncidentStore {
     }
 
     synchronized void failSaves(RuntimeException why) {
+        failSaves(b -> true, why);
+    }
+
+    synchronized void failSaves(java.util.function.Predicate<Batch> which, RuntimeException why) {
+        failing = which;
         failure = why;
     }
 

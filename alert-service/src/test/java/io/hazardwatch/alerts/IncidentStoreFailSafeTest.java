@@ -7,6 +7,7 @@ import static io.hazardwatch.model.AlarmTransition.RAISED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.incident.DeliveryStatus;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.store.StoreUnavailableException;
 import io.vertx.core.Vertx;
@@ -114,6 +115,23 @@ class IncidentStoreFailSafeTest {
         assertThat(tooLong.statusCode()).isEqualTo(413);
         assertThat(tooLong.bodyAsJsonObject().getString("message")).contains("4000");
         assertThat(longest.statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aMessageWhoseOutcomeCannotBeStoredIsNotSentAgainAndAgain() throws Exception {
+        // GIVEN a store that takes the incident but not the outcome of its first message (a poisoned change)
+        store.failSaves(b -> b.incidents().stream().anyMatch(i -> i.deliveries().stream()
+                .anyMatch(d -> d.status() == DeliveryStatus.SENT)), new RuntimeException("cannot serialise Incident"));
+
+        Await.result(source.deliver(gas(RAISED, FIRST, 30, 25.0, T0, T0)));
+        Await.until(() -> provider.to("member-1").isEmpty() ? null : true, () -> provider.received().toString());
+        // the outcome is written again alone once (after 1 s), then given up; the service ticks every 50 ms
+        Await.until(() -> health().bodyAsJsonObject().getInteger("droppedChanges") >= 1 ? true : null,
+                () -> health().bodyAsString());
+        Thread.sleep(1_000);
+
+        // THEN the grid member got the message once, not once per tick
+        assertThat(provider.to("member-1")).hasSize(1);
     }
 
     private HttpResponse<Buffer> health() {
