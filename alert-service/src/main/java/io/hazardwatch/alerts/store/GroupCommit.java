@@ -254,6 +254,9 @@ public final class GroupCommit {
 
     private void drop(Piece piece, String why) {
         dropped++;
+        // the failure is this change's, not the store's (the next write says otherwise if it fails too)
+        failingSince = null;
+        lastError = null;
         String events = piece.events.isEmpty() ? "none" : piece.events.stream()
                 .map(e -> e.seq() + " " + e.type()).reduce((a, b) -> a + ", " + b).orElse("");
         LOG.error("incident store: gave up the change of {} (version {}, audit events: {}): {}; it stays in memory and "

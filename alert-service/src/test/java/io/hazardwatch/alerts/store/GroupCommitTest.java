@@ -91,6 +91,10 @@ class GroupCommitTest {
         assertThat(committedIds()).contains("good-1", "good-2").doesNotContain("poison");
         assertThat(failureOf(poisoned)).contains("poison");
         assertThat(saved.get(saved.size() - 1).alarmOffsets()).isEqualTo(Map.of(0, 6L));
+        StoreHealth after = onContext(commit::health);
+        assertThat(after.state()).isEqualTo(StoreHealth.State.READY);
+        assertThat(after.droppedChanges()).isEqualTo(1);
+        assertThat(after.pendingChanges()).isZero();
     }
 
     @Test
