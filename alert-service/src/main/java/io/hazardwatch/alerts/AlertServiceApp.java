@@ -102,7 +102,7 @@ public final class AlertServiceApp {
             IncidentEngine engine = new IncidentEngine(vertx, policy, new IncidentBook(files.registry()::gridCellOf),
                     new EscalationPlanner(policy.escalation(), new Rota(policy)),
                     new OutboxSender(vertx, notifiers, dispatch, config.notifyTimeout()), store, clock, cells,
-                    config.retention());
+                    config.retention(), config.limits());
             AlertVerticle verticle = new AlertVerticle(config, engine, new AlarmStream(), source, store, files.users(),
                     files.registry()::gridCellOf, deadLetters);
             return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));

@@ -1,7 +1,9 @@
 package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.board.ActiveAlarm;
+import io.hazardwatch.alerts.config.IncidentLimits;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
+import io.hazardwatch.alerts.incident.Comment;
 import io.hazardwatch.alerts.incident.DeliveryRecord;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentBook;
@@ -14,6 +16,8 @@ import io.hazardwatch.alerts.policy.AlertingPolicy;
 import io.hazardwatch.alerts.risk.RiskState;
 import io.hazardwatch.alerts.store.GroupCommit;
 import io.hazardwatch.alerts.store.IncidentStore;
+import io.hazardwatch.alerts.store.NotStoredException;
+import io.hazardwatch.alerts.store.StoreHealth;
 import io.hazardwatch.alerts.suppress.Silence;
 import io.hazardwatch.alerts.suppress.Suppression;
 import io.hazardwatch.model.AlarmEvent;
@@ -78,13 +82,16 @@ public final class IncidentEngine {
     private final Map<String, RiskState> risk = new TreeMap<>();
     private final Set<String> inFlight = new HashSet<>();
     private final List<Listener> listeners = new ArrayList<>();
+    private final IncidentLimits limits;
+    private final Instant startedAt = Instant.now();
     private boolean stopping;
     private volatile boolean ready;
 
     public IncidentEngine(Vertx vertx, AlertingPolicy policy, IncidentBook book, EscalationPlanner planner,
                           OutboxSender sender, IncidentStore store, Clock clock, Map<String, String> enterpriseCells,
-                          Duration retention) {
+                          Duration retention, IncidentLimits limits) {
         this.vertx = vertx;
+        this.limits = limits;
         this.retention = retention;
         this.policy = policy;
         this.book = book;
@@ -92,7 +99,9 @@ public final class IncidentEngine {
         this.sender = sender;
         this.clock = clock;
         this.enterpriseCells = Map.copyOf(enterpriseCells);
-        this.commit = new GroupCommit(vertx, store, Duration.ofSeconds(1), this::onCommitted);
+        // the store's health is judged on real time, whatever clock the incidents run on (tests move that one by days)
+        this.commit = new GroupCommit(vertx, store, Duration.ofSeconds(1), limits.storeFailingAfter(), Clock.systemUTC(),
+                this::onCommitted);
     }
 
     public void addListener(Listener listener) {
@@ -120,6 +129,19 @@ public final class IncidentEngine {
 
     public boolean storeFailed() {
         return commit.fatal();
+    }
+
+    /**
+     * Whether incident changes (and with them the messages they decide) are being committed: LOADING until the
+     * incidents are loaded, then READY, FAILING (writes fail, or a change waits longer than
+     * {@code alert.store.failing-after-ms}) or FAILED (another instance took over). Pure data, for
+     * {@code /health} and the watchdog; safe to call from any thread for a rough reading.
+     */
+    public StoreHealth storeHealth() {
+        if (!ready) {
+            return new StoreHealth(StoreHealth.State.LOADING, startedAt, "incidents not loaded yet", 0, null, 0);
+        }
+        return commit.health();
     }
 
     // ---- step: an alarm transition arrives -------------------------------------------------------------
@@ -153,6 +175,11 @@ public final class IncidentEngine {
     }
 
     public Future<Incident> comment(String id, String who, String text) {
+        try {
+            Comment.check(text, limits.commentMaxChars());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
         return command(id, i -> i.comment(who, text, clock.instant()));
     }
 
@@ -173,7 +200,28 @@ public final class IncidentEngine {
         }
         LOG.info("incident {} {} by {}", id, after.history().get(after.history().size() - 1).type(),
                 after.history().get(after.history().size() - 1).actor());
-        return persist(List.of(after), Map.of()).map(v -> after);
+        return bounded(persist(List.of(after), Map.of())).map(v -> after);
+    }
+
+    /**
+     * A person waits for their change to be committed, but not for ever: past {@code alert.store.command-wait-ms}
+     * the answer says it is applied and kept, not stored yet (it is stored once the store recovers).
+     */
+    private Future<Void> bounded(Future<Void> committing) {
+        Promise<Void> answer = Promise.promise();
+        long timer = vertx.setTimer(limits.commandWait().toMillis(), id -> answer.tryFail(new NotStoredException(
+                "applied, but not stored yet: the incident store has not committed it within "
+                        + limits.commandWait().toMillis() + " ms (" + commit.health().describe()
+                        + "); it is kept and stored once the store recovers")));
+        committing.onComplete(result -> {
+            vertx.cancelTimer(timer);
+            if (result.succeeded()) {
+                answer.tryComplete();
+            } else {
+                answer.tryFail(result.cause());
+            }
+        });
+        return answer.future();
     }
 
     // ---- step: silences ---------------------------------------------------------------------------------
@@ -182,7 +230,7 @@ public final class IncidentEngine {
         silences.put(silence.id(), silence);
         LOG.info("silence {} for {} until {} by {}: {}", silence.id(), silence.enterprise(), silence.until(),
                 silence.createdBy(), silence.reason());
-        return persist(List.of(), Map.of(), List.of(silence)).map(v -> silence).onSuccess(v -> tick());
+        return bounded(persist(List.of(), Map.of(), List.of(silence))).map(v -> silence).onSuccess(v -> tick());
     }
 
     public Future<Silence> removeSilence(String id, String who) {
@@ -193,7 +241,7 @@ public final class IncidentEngine {
         Silence removed = silence.removedBy(who, clock.instant());
         silences.put(id, removed);
         LOG.info("silence {} removed by {}", id, who);
-        return persist(List.of(), Map.of(), List.of(removed)).map(v -> removed).onSuccess(v -> tick());
+        return bounded(persist(List.of(), Map.of(), List.of(removed))).map(v -> removed).onSuccess(v -> tick());
     }
 
     public Collection<Silence> silences() {
@@ -309,7 +357,16 @@ public final class IncidentEngine {
         } else {
             LOG.warn("could not send {} to {}: {}", batch.notificationId(), to, outcome.error());
         }
-        persist(changed, Map.of()).onComplete(v -> batch.items().forEach(item -> inFlight.remove(item.delivery().id())));
+        persist(changed, Map.of()).onComplete(stored -> {
+            if (stored.succeeded()) {
+                batch.items().forEach(item -> inFlight.remove(item.delivery().id()));
+            } else {
+                // the stored decision still says "due": sending it again would repeat it at every tick, for good. It
+                // stays marked in flight, so it is sent again (once) only after a restart
+                LOG.error("the outcome of {} to {} could not be stored ({}); not sending it again before a restart",
+                        batch.notificationId(), to, stored.cause().getMessage());
+            }
+        });
     }
 
     // ---- committing ------------------------------------------------------------------------------------
@@ -341,14 +398,26 @@ public final class IncidentEngine {
             if (pending.get(incident.id()) == incident) {
                 pending.remove(incident.id());
             }
-            enterprises.add(incident.alarm().enterprise());
-            listeners.forEach(l -> l.incidentChanged(incident));
+            if (incident.alarm().enterprise() != null) {
+                enterprises.add(incident.alarm().enterprise());
+            }
+            // one listener's failure (e.g. a board that cannot render an incident) must not skip the others' news
+            listeners.forEach(l -> {
+                try {
+                    l.incidentChanged(incident);
+                } catch (RuntimeException e) {
+                    LOG.error("incident {} committed, but a listener failed on it: {}", incident.id(), e.toString());
+                }
+            });
         }
         enterprises.forEach(this::updateRisk);
         sendDue();
     }
 
     private void updateRisk(String enterprise) {
+        if (enterprise == null) {
+            return; // an incident stored by an older version from an alarm without enterprise: no risk to derive
+        }
         List<ActiveAlarm> active = book.active().stream().map(Incident::alarm)
                 .filter(a -> enterprise.equals(a.enterprise())).toList();
         String cell = enterpriseCells.getOrDefault(enterprise, active.isEmpty() ? null : active.get(0).gridCell());
@@ -388,7 +457,24 @@ public final class IncidentEngine {
         Promise<Void> idle = Promise.promise();
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         waitIdle(idle, deadline);
-        return idle.future().compose(v -> commit.drain());
+        return idle.future().compose(v -> drainBounded(deadline));
+    }
+
+    /** Everything submitted is committed, or the stop's wait is over (the store may be away: never hang a stop). */
+    private Future<Void> drainBounded(long deadline) {
+        Promise<Void> drained = Promise.promise();
+        long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        long timer = vertx.setTimer(left, id -> {
+            StoreHealth health = commit.health();
+            LOG.warn("stopping with {} change(s) not committed ({}); alarms after the stored position are read again "
+                    + "after restart", health.pendingChanges(), health.describe());
+            drained.tryComplete();
+        });
+        commit.drain().onComplete(r -> {
+            vertx.cancelTimer(timer);
+            drained.tryComplete();
+        });
+        return drained.future();
     }
 
     private void waitIdle(Promise<Void> idle, long deadline) {

@@ -24,6 +24,9 @@ final class InMemoryIncidentStore implements IncidentStore {
     /** While holding, saves are kept and answered only on {@link #releaseSaves()}: a slow commit. */
     private boolean holding;
     private final List<Runnable> held = new ArrayList<>();
+    /** While set, every save of a batch that {@link #failing} matches fails with it (e.g. Kafka away: every batch). */
+    private RuntimeException failure;
+    private java.util.function.Predicate<Batch> failing = b -> true;
 
     @Override
     public synchronized Future<Snapshot> load() {
@@ -33,6 +36,9 @@ final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized Future<Void> save(Batch batch) {
+        if (failure != null && failing.test(batch)) {
+            return Future.failedFuture(failure);
+        }
         if (holding) {
             Context context = Vertx.currentContext();
             Promise<Void> answer = Promise.promise();
@@ -61,6 +67,23 @@ final class InMemoryIncidentStore implements IncidentStore {
         holding = false;
         held.forEach(Runnable::run);
         held.clear();
+    }
+
+    synchronized void failSaves(RuntimeException why) {
+        failSaves(b -> true, why);
+    }
+
+    synchronized void failSaves(java.util.function.Predicate<Batch> which, RuntimeException why) {
+        failing = which;
+        failure = why;
+    }
+
+    synchronized void succeedSaves() {
+        failure = null;
+    }
+
+    synchronized Incident stored(String id) {
+        return incidents.get(id);
     }
 
     synchronized List<IncidentEvent> events() {

@@ -37,14 +37,17 @@ import java.util.regex.Pattern;
  * @param influxUrl          {@value #INFLUX_URL}: InfluxDB 1.x the board's sensor history is read from, default
  *                           {@value #DEFAULT_INFLUX_URL}
  * @param influxDatabase     {@value #INFLUX_DATABASE}: its database, default {@value #DEFAULT_INFLUX_DATABASE}
+ * @param limits             comment length and the incident store's bounds ({@code alert.comment.*}, {@code alert.store.*})
+ * @param deadLetterTopic    {@value #TOPIC_DEAD_LETTER}: the gateway's refused messages, counted per enterprise for the board
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                                  String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
                                  Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
-                                 String influxUrl, String influxDatabase, String deadLetterTopic) {
+                                 String influxUrl, String influxDatabase, IncidentLimits limits,
+                                 String deadLetterTopic) {
 
-    /** With the default dead-letter topic. */
+    /** Without the incident limits and the dead-letter topic (their defaults). */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                               String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                               String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
@@ -52,7 +55,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                               String influxUrl, String influxDatabase) {
         this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
                 httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
-                Topics.DEAD_LETTER);
+                IncidentLimits.DEFAULTS, Topics.DEAD_LETTER);
     }
 
     /** Without the board's InfluxDB settings (their defaults). */
@@ -131,6 +134,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                         "is not an http:// or https:// URL"),
                 matching(INFLUX_DATABASE, settings.string(INFLUX_DATABASE, DEFAULT_INFLUX_DATABASE), INFLUX_NAME,
                         "is not a plain identifier (letters, digits, _)"),
+                IncidentLimits.from(settings),
                 topic(settings, TOPIC_DEAD_LETTER, Topics.DEAD_LETTER));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
@@ -145,7 +149,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, deadLetterTopic);
+                influxUrl, influxDatabase, limits, deadLetterTopic);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

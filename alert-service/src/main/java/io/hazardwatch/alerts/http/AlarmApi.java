@@ -8,6 +8,7 @@ import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.incident.Incident;
+import io.hazardwatch.alerts.store.StoreHealth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,8 @@ import java.util.function.Supplier;
  *       {@code incident} and {@code risk} per change</li>
  *   <li>incidents, silences, risk states, deliveries: see {@link IncidentApi}</li>
  *   <li>{@code GET /api/dead-letters} — messages the gateway refused in the last 24 h, per enterprise and reason</li>
- *   <li>{@code GET /health} — 200 {@code {"status":"UP"}} while the alarm feed runs and incidents are loaded, else 503</li>
+ *   <li>{@code GET /health} — 200 {@code {"status":"UP"}} while the alarm feed runs and the incident store commits,
+ *       else 503 with the reason ({@code incidentStore: "FAILING since <time>: <reason>"}, pending changes)</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
  * Everything but {@code /health} and {@code /openapi.yaml} needs a login (HTTP Basic).
@@ -120,11 +123,16 @@ public final class AlarmApi {
 
     void reportHealth(RoutingContext ctx) {
         AlarmSource.State state = feedState.get();
-        boolean up = state.isRunning() && engine.ready() && !engine.storeFailed();
+        StoreHealth store = engine.storeHealth();
+        // a store that does not commit means decided messages that are not sent: that is down, not up
+        boolean up = state.isRunning() && store.ok();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", up ? "UP" : "DOWN");
         body.put("alarmFeed", state.name());
-        body.put("incidentStore", engine.storeFailed() ? "FAILED" : engine.ready() ? "READY" : "LOADING");
+        body.put("incidentStore", store.describe());
+        body.put("pendingChanges", store.pendingChanges());
+        body.put("oldestPendingSeconds", store.oldestPendingSeconds(Instant.now()));
+        body.put("droppedChanges", store.droppedChanges());
         Responses.json(ctx.response(), up ? 200 : 503, body);
     }
 

@@ -6,6 +6,7 @@ import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.alerts.incident.DeliveryRecord;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.LifecycleException;
+import io.hazardwatch.alerts.incident.TextTooLongException;
 import io.hazardwatch.alerts.suppress.Silence;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
@@ -213,6 +214,8 @@ final class IncidentApi {
         result.onSuccess(value -> Responses.json(ctx.response(), status, value)).onFailure(e -> {
             if (e instanceof NoSuchElementException) {
                 Responses.error(ctx.response(), 404, "not_found", e.getMessage());
+            } else if (e instanceof TextTooLongException) {
+                Responses.error(ctx.response(), 413, "too_long", e.getMessage());
             } else if (e instanceof LifecycleException) {
                 Responses.error(ctx.response(), 409, "conflict", e.getMessage());
             } else if (e instanceof IllegalArgumentException) {

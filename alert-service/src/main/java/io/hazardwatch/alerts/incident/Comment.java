@@ -3,4 +3,24 @@ package io.hazardwatch.alerts.incident;
 import java.time.Instant;
 
 public record Comment(String by, Instant at, String text) {
+
+    /**
+     * Checks a comment's text before it is applied: required, at most {@code maxChars} characters, no control
+     * characters but line breaks and tabs (each would take six bytes of JSON, which the state record's bound
+     * does not allow for).
+     *
+     * @throws TextTooLongException     when longer than {@code maxChars}
+     * @throws IllegalArgumentException when blank or with control characters
+     */
+    public static void check(String text, int maxChars) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("comment text is required");
+        }
+        if (text.length() > maxChars) {
+            throw new TextTooLongException("comment text", text.length(), maxChars);
+        }
+        if (text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+            throw new IllegalArgumentException("comment text: control characters other than line breaks and tabs are not allowed");
+        }
+    }
 }

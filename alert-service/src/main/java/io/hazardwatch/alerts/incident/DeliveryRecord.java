@@ -13,6 +13,9 @@ public record DeliveryRecord(String id, String purpose, String recipient, String
                              DeliveryStatus status, int attempts, Instant queuedAt, Instant nextAttemptAt,
                              Instant updatedAt, String providerId, String lastError) {
 
+    /** Longest last error kept, in characters. */
+    public static final int MAX_ERROR = 1_000;
+
     public static DeliveryRecord queued(String id, String purpose, String recipient, String channel, String address,
                                         Instant now, Instant notBefore) {
         return new DeliveryRecord(id, purpose, recipient, channel, address, DeliveryStatus.QUEUED, 0, now, notBefore,
@@ -30,12 +33,17 @@ public record DeliveryRecord(String id, String purpose, String recipient, String
 
     public DeliveryRecord retrying(String error, Instant next, Instant now) {
         return new DeliveryRecord(id, purpose, recipient, channel, address, DeliveryStatus.RETRYING, attempts + 1,
-                queuedAt, next, now, null, error);
+                queuedAt, next, now, null, clip(error));
     }
 
     public DeliveryRecord failed(String error, Instant now) {
         return new DeliveryRecord(id, purpose, recipient, channel, address, DeliveryStatus.FAILED, attempts + 1,
-                queuedAt, null, now, null, error);
+                queuedAt, null, now, null, clip(error));
+    }
+
+    /** A provider's answer can be a whole page: the incident keeps the start of it (its record has a bound). */
+    private static String clip(String error) {
+        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR) + "…";
     }
 
     public DeliveryRecord heldUntil(Instant next) {

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 /**
  * One alarm episode (alarmKey + episodeStart) as the duty room handles it: the alarm facts, its lifecycle
  * (raised → acknowledged → cleared → closed with a disposal record), comments, the escalation steps fired,
- * the outbox of messages and the full audit history. Immutable: every change returns a new incident whose
+ * the outbox of messages and its audit history. Immutable: every change returns a new incident whose
  * {@code version} is one higher and whose history ends with the event that describes the change.
  *
  * @param alarm      the alarm facts; level only ever rises while active
@@ -28,6 +28,14 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
                        Stamp acknowledged, Disposal disposal, List<Comment> comments, Set<String> applied,
                        Map<String, Instant> fired, List<DeliveryRecord> deliveries, String suppressedBy,
                        List<IncidentEvent> history, long version) {
+
+    /**
+     * The newest audit events an incident keeps; every event is also in the event log (the audit). Together with
+     * {@link #COMMENTS_KEPT} this bounds the incident's state record, however long it stays open.
+     */
+    public static final int HISTORY_KEPT = 100;
+    /** The newest comments an incident keeps; every comment, in full, is in the event log's COMMENTED events. */
+    public static final int COMMENTS_KEPT = 20;
 
     public Incident {
         comments = List.copyOf(comments);
@@ -111,6 +119,9 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
         requireText(text, "comment text");
         B b = new B(this);
         b.comments.add(new Comment(who, now, text));
+        while (b.comments.size() > COMMENTS_KEPT) {
+            b.comments.remove(0);
+        }
         return b.build().record(Type.COMMENTED, who, now, text);
     }
 
@@ -192,6 +203,10 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
         B b = new B(this);
         b.version = version + 1;
         b.history.add(new IncidentEvent(id, b.version, type, actor, at, detail));
+        // the oldest go: they are in the event log, and only events newer than the stored version are ever read here
+        while (b.history.size() > HISTORY_KEPT) {
+            b.history.remove(0);
+        }
         return b.build();
     }
 

@@ -119,9 +119,10 @@ public final class IncidentBook {
     }
 
     private static void requireIdentity(AlarmEvent event) {
-        if (event.alarmKey() == null || event.episodeStart() == null || event.transition() == null
-                || event.level() == null) {
-            throw new IllegalArgumentException("alarm event needs alarmKey, episodeStart, transition and level: " + event);
+        if (event.alarmKey() == null || event.enterprise() == null || event.episodeStart() == null
+                || event.transition() == null || event.level() == null) {
+            throw new IllegalArgumentException("alarm event needs alarmKey, enterprise, episodeStart, transition and level: "
+                    + event);
         }
         if (event.transition() != AlarmTransition.CLEARED && event.level() == AlarmLevel.NONE) {
             throw new IllegalArgumentException("a " + event.transition() + " needs level FIRST or SECOND: " + event);

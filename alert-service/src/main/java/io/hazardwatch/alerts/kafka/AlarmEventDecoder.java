@@ -29,6 +29,9 @@ public final class AlarmEventDecoder {
             throw new IllegalArgumentException("schema " + event.schema() + " is not supported (expected " + AlarmEvent.SCHEMA + ")");
         }
         require(event.alarmKey(), "alarmKey");
+        // the incident, its grid cell, who may see it and the enterprise's risk all hang on these two
+        require(event.enterprise(), "enterprise");
+        require(event.alarmType(), "alarmType");
         require(event.episodeStart(), "episodeStart");
         require(event.transition(), "transition");
         require(event.level(), "level");

@@ -7,46 +7,78 @@ import io.hazardwatch.alerts.suppress.Silence;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes changes to the store one transaction at a time: while one batch is being committed, new changes
- * are merged into the next (only the newest state of an incident is written). A failed write is retried
- * with the changes that came since, so memory and store converge; the callers' futures complete when their
- * changes are committed. Called from one Vert.x context only.
+ * are merged into the next (only the newest state of an incident is written). Called from one Vert.x context.
+ *
+ * <p>A failed write never holds back what comes after it:
+ * <ul>
+ *   <li>the store refuses a change for good ({@link ChangeRefusedException}): that change is dropped alone
+ *       (ERROR line naming it, its caller's future fails) and the rest is written at once;</li>
+ *   <li>the store is away ({@link StoreUnavailableException}): everything is kept and written again every
+ *       {@code retryEvery}; changes that come meanwhile join it (newer states of the same incident win);</li>
+ *   <li>any other failure: each change of the batch is written again alone, once; one that fails alone is
+ *       dropped — one poisoned change can never fold every later change into a failing batch;</li>
+ *   <li>another instance took over ({@link StoreFencedException}): writing stops for good.</li>
+ * </ul>
+ * A dropped change stays in memory (a later change of the same incident writes its whole state); its audit
+ * events are named in the log line only. The alarms position is written only once no change before it waits to
+ * be written alone, so a crash never stores a position past a change that was not stored.
  */
 public final class GroupCommit {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+    private static final String OFFSETS = "offsets";
 
     private final Vertx vertx;
     private final IncidentStore store;
     private final Duration retryEvery;
+    private final Duration failingAfter;
+    private final Clock clock;
     private final Consumer<Batch> committed;
-    private Map<String, Incident> incidents = new LinkedHashMap<>();
-    private List<IncidentEvent> events = new ArrayList<>();
-    private Map<String, Silence> silences = new LinkedHashMap<>();
-    private Map<Integer, Long> offsets = Map.of();
-    private java.util.Set<String> removedIncidents = new java.util.LinkedHashSet<>();
-    private java.util.Set<String> removedSilences = new java.util.LinkedHashSet<>();
-    private List<Promise<Void>> waiting = new ArrayList<>();
+    /** What waits to be written, per incident / silence (and the alarms position), oldest first. */
+    private LinkedHashMap<String, Piece> queue = new LinkedHashMap<>();
+    private List<Piece> inFlight = List.of();
+    private final List<Promise<Void>> drains = new ArrayList<>();
     private boolean writing;
-    private boolean failing;
+    private Instant failingSince;
+    private String lastError;
+    private long dropped;
     private volatile boolean fatal;
+    private Instant fatalSince;
+    private String fatalReason;
 
-    /** @param committed told about every batch once it is committed (on the caller's context) */
-    public GroupCommit(Vertx vertx, IncidentStore store, Duration retryEvery, Consumer<Batch> committed) {
+    /**
+     * @param failingAfter how long a change may wait uncommitted before the store counts as failing
+     * @param committed    told about every batch once it is committed (on the caller's context); a throw there
+     *                     is logged and changes nothing else
+     */
+    public GroupCommit(Vertx vertx, IncidentStore store, Duration retryEvery, Duration failingAfter, Clock clock,
+                       Consumer<Batch> committed) {
         this.vertx = vertx;
         this.store = store;
         this.retryEvery = retryEvery;
+        this.failingAfter = failingAfter;
+        this.clock = clock;
         this.committed = committed;
+    }
+
+    /** With a 10 s bound before the store counts as failing, on the system clock. */
+    public GroupCommit(Vertx vertx, IncidentStore store, Duration retryEvery, Consumer<Batch> committed) {
+        this(vertx, store, retryEvery, Duration.ofSeconds(10), Clock.systemUTC(), committed);
     }
 
     /** Queues changes; {@code alarmOffsets} is the full current position (or empty when unchanged). */
@@ -59,28 +91,36 @@ public final class GroupCommit {
     public Future<Void> submit(List<Incident> changed, List<IncidentEvent> newEvents, List<Silence> changedSilences,
                                Map<Integer, Long> alarmOffsets, List<String> goneIncidents, List<String> goneSilences) {
         if (fatal) {
-            return Future.failedFuture("the incident store is no longer writable (see the log)");
+            return Future.failedFuture(new StoreFencedException("the incident store is no longer writable: "
+                    + fatalReason, null));
         }
-        changed.forEach(i -> incidents.put(i.id(), i));
-        events.addAll(newEvents);
-        changedSilences.forEach(s -> silences.put(s.id(), s));
+        Submission submission = new Submission();
+        Instant now = clock.instant();
+        for (Incident incident : changed) {
+            piece(incidentKey(incident.id()), now, submission).incident = incident;
+        }
+        for (IncidentEvent event : newEvents) {
+            piece(incidentKey(event.incidentId()), now, submission).events.add(event);
+        }
+        for (Silence silence : changedSilences) {
+            piece(silenceKey(silence.id()), now, submission).silence = silence;
+        }
         if (!alarmOffsets.isEmpty()) {
-            offsets = Map.copyOf(alarmOffsets);
+            piece(OFFSETS, now, submission).offsets = Map.copyOf(alarmOffsets);
         }
-        goneIncidents.forEach(id -> {
-            incidents.remove(id);
-            removedIncidents.add(id);
-        });
-        goneSilences.forEach(id -> {
-            silences.remove(id);
-            removedSilences.add(id);
-        });
-        Promise<Void> promise = Promise.promise();
-        waiting.add(promise);
+        for (String id : goneIncidents) {
+            piece(incidentKey(id), now, submission).remove();
+        }
+        for (String id : goneSilences) {
+            piece(silenceKey(id), now, submission).remove();
+        }
+        if (submission.open == 0) {
+            return Future.succeededFuture();
+        }
         if (!writing) {
             writeNext();
         }
-        return promise.future();
+        return submission.promise.future();
     }
 
     /** Whether writes have stopped for good (another instance took over). */
@@ -88,81 +128,306 @@ public final class GroupCommit {
         return fatal;
     }
 
-    /** Completes once everything submitted so far is committed (or writing has failed for good). */
+    /** Completes once everything submitted so far is committed or given up (or writing has failed for good). */
     public Future<Void> drain() {
-        if (!writing && waiting.isEmpty()) {
+        if (!writing && queue.isEmpty()) {
             return Future.succeededFuture();
         }
-        return submit(List.of(), List.of(), List.of(), Map.of()).recover(e -> Future.succeededFuture());
+        Promise<Void> drained = Promise.promise();
+        drains.add(drained);
+        return drained.future();
     }
 
+    /** The store's state as plain data (see {@link StoreHealth}); READY / FAILING / FAILED, never LOADING. */
+    public StoreHealth health() {
+        Instant now = clock.instant();
+        int pending = 0;
+        Instant oldest = null;
+        for (Piece piece : pieces()) {
+            if (!piece.key.equals(OFFSETS)) {
+                pending++;
+            }
+            oldest = oldest == null || piece.since.isBefore(oldest) ? piece.since : oldest;
+        }
+        if (fatal) {
+            return new StoreHealth(StoreHealth.State.FAILED, fatalSince, fatalReason, pending, oldest, dropped);
+        }
+        if (failingSince != null) {
+            return new StoreHealth(StoreHealth.State.FAILING, failingSince, lastError, pending, oldest, dropped);
+        }
+        if (oldest != null && Duration.between(oldest, now).compareTo(failingAfter) > 0) {
+            return new StoreHealth(StoreHealth.State.FAILING, oldest, pending + " change(s) not committed for "
+                    + Duration.between(oldest, now).toSeconds() + " s (the store does not answer)", pending, oldest,
+                    dropped);
+        }
+        return new StoreHealth(StoreHealth.State.READY, null, null, pending, oldest, dropped);
+    }
+
+    // ---- writing -------------------------------------------------------------------------------------------
+
     private void writeNext() {
-        if (waiting.isEmpty()) {
+        if (queue.isEmpty()) {
             writing = false;
+            drains.forEach(Promise::tryComplete);
+            drains.clear();
             return;
         }
         writing = true;
-        Batch batch = new Batch(List.copyOf(incidents.values()), List.copyOf(events), List.copyOf(silences.values()),
-                offsets, List.copyOf(removedIncidents), List.copyOf(removedSilences));
-        List<Promise<Void>> promises = waiting;
-        incidents = new LinkedHashMap<>();
-        events = new ArrayList<>();
-        silences = new LinkedHashMap<>();
-        removedIncidents = new java.util.LinkedHashSet<>();
-        removedSilences = new java.util.LinkedHashSet<>();
-        waiting = new ArrayList<>();
-        store.save(batch).onComplete(result -> {
+        // a change under suspicion is written alone, before anything else; the alarms position only goes with the
+        // rest, after them, so that it is never stored ahead of a change it caused
+        List<Piece> pieces = queue.values().stream().filter(p -> p.suspect && !p.key.equals(OFFSETS)).findFirst()
+                .map(List::of).orElseGet(() -> List.copyOf(queue.values()));
+        pieces.forEach(p -> queue.remove(p.key));
+        inFlight = pieces;
+        Batch batch = batchOf(pieces);
+        Future<Void> saved;
+        try {
+            saved = store.save(batch);
+        } catch (RuntimeException e) {
+            saved = Future.failedFuture(e);
+        }
+        saved.onComplete(result -> {
+            inFlight = List.of();
             if (result.succeeded()) {
-                if (failing) {
-                    LOG.info("incident store writable again");
-                    failing = false;
-                }
-                committed.accept(batch);
-                promises.forEach(Promise::complete);
-                writeNext();
-            } else if (result.cause() instanceof IllegalStateException) {
-                fatal = true;
-                LOG.error("incident store: {}; this instance stops writing", result.cause().getMessage());
-                promises.forEach(p -> p.fail(result.cause()));
-                waiting.forEach(p -> p.fail(result.cause()));
-                waiting.clear();
-                writing = false;
+                onSaved(pieces, batch);
             } else {
-                if (!failing) {
-                    LOG.warn("incident store write failed ({}); retrying every {} ms until it succeeds",
-                            result.cause().toString(), retryEvery.toMillis());
-                    failing = true;
-                }
-                requeue(batch, promises);
-                vertx.setTimer(retryEvery.toMillis(), id -> writeNext());
+                onFailed(pieces, result.cause());
             }
         });
     }
 
-    /** Puts a failed batch back in front of what came since (newer states of the same incident win). */
-    private void requeue(Batch batch, List<Promise<Void>> promises) {
-        Map<String, Incident> mergedIncidents = new LinkedHashMap<>();
-        batch.incidents().forEach(i -> mergedIncidents.put(i.id(), i));
-        mergedIncidents.putAll(incidents);
-        incidents = mergedIncidents;
-        List<IncidentEvent> mergedEvents = new ArrayList<>(batch.events());
-        mergedEvents.addAll(events);
-        events = mergedEvents;
-        Map<String, Silence> mergedSilences = new LinkedHashMap<>();
-        batch.silences().forEach(s -> mergedSilences.put(s.id(), s));
-        mergedSilences.putAll(silences);
-        silences = mergedSilences;
-        if (offsets.isEmpty()) {
-            offsets = batch.alarmOffsets();
+    private void onSaved(List<Piece> pieces, Batch batch) {
+        if (failingSince != null) {
+            LOG.info("incident store writable again (failing since {})", failingSince);
+            failingSince = null;
+            lastError = null;
         }
-        java.util.Set<String> goneIncidents = new java.util.LinkedHashSet<>(batch.removedIncidents());
-        goneIncidents.addAll(removedIncidents);
-        removedIncidents = goneIncidents;
-        java.util.Set<String> goneSilences = new java.util.LinkedHashSet<>(batch.removedSilences());
-        goneSilences.addAll(removedSilences);
-        removedSilences = goneSilences;
-        List<Promise<Void>> mergedWaiting = new ArrayList<>(promises);
-        mergedWaiting.addAll(waiting);
-        waiting = mergedWaiting;
+        try {
+            committed.accept(batch);
+        } catch (RuntimeException e) {
+            // the batch is committed whatever a listener does with it: never leave the commit "writing"
+            LOG.error("after committing {} incident change(s): {}", batch.incidents().size(), e.toString());
+        }
+        pieces.forEach(p -> p.resolve(null));
+        writeNext();
+    }
+
+    private void onFailed(List<Piece> pieces, Throwable cause) {
+        if (cause instanceof StoreFencedException) {
+            stopForGood(pieces, cause);
+        } else if (cause instanceof ChangeRefusedException refused && refusesAny(refused, pieces)) {
+            List<Piece> rest = new ArrayList<>();
+            for (Piece piece : pieces) {
+                String why = refusal(refused, piece);
+                if (why != null) {
+                    drop(piece, why);
+                } else {
+                    rest.add(piece);
+                }
+            }
+            requeue(rest);
+            writeNext();
+        } else if (cause instanceof StoreUnavailableException) {
+            markFailing(cause);
+            requeue(pieces);
+            vertx.setTimer(retryEvery.toMillis(), id -> writeNext());
+        } else {
+            // not known to be one change's fault, nor the store's: find the culprit by writing each change alone
+            markFailing(cause);
+            List<Piece> again = new ArrayList<>();
+            for (Piece piece : pieces) {
+                if (piece.suspect && pieces.size() == 1) {
+                    drop(piece, cause.toString());
+                } else {
+                    piece.suspect = true;
+                    again.add(piece);
+                }
+            }
+            requeue(again);
+            if (again.isEmpty()) {
+                writeNext();
+            } else {
+                vertx.setTimer(retryEvery.toMillis(), id -> writeNext());
+            }
+        }
+    }
+
+    private void drop(Piece piece, String why) {
+        dropped++;
+        // the failure is this change's, not the store's (the next write says otherwise if it fails too)
+        failingSince = null;
+        lastError = null;
+        String events = piece.events.isEmpty() ? "none" : piece.events.stream()
+                .map(e -> e.seq() + " " + e.type()).reduce((a, b) -> a + ", " + b).orElse("");
+        LOG.error("incident store: gave up the change of {} (version {}, audit events: {}): {}; it stays in memory and "
+                        + "its next change stores its whole state", piece.describe(),
+                piece.incident == null ? "-" : piece.incident.version(), events, why);
+        piece.resolve("the change of " + piece.describe() + " could not be stored: " + why);
+    }
+
+    private void stopForGood(List<Piece> pieces, Throwable cause) {
+        fatal = true;
+        fatalSince = clock.instant();
+        fatalReason = cause.getMessage();
+        LOG.error("incident store: {}; this instance stops writing", cause.getMessage());
+        List<Piece> all = new ArrayList<>(pieces);
+        all.addAll(queue.values());
+        queue = new LinkedHashMap<>();
+        all.forEach(p -> p.resolve("the incident store is no longer writable: " + cause.getMessage()));
+        writing = false;
+        drains.forEach(Promise::tryComplete);
+        drains.clear();
+    }
+
+    private void markFailing(Throwable cause) {
+        lastError = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (failingSince == null) {
+            failingSince = clock.instant();
+            LOG.warn("incident store write failed: {}; changes are kept and written again every {} ms", lastError,
+                    retryEvery.toMillis());
+        }
+    }
+
+    /** Puts pieces back in front of what came since; a newer state of the same incident wins. */
+    private void requeue(List<Piece> pieces) {
+        LinkedHashMap<String, Piece> merged = new LinkedHashMap<>();
+        for (Piece older : pieces) {
+            Piece newer = queue.remove(older.key);
+            merged.put(older.key, newer == null ? older : older.mergedWith(newer));
+        }
+        merged.putAll(queue);
+        queue = merged;
+    }
+
+    private static boolean refusesAny(ChangeRefusedException refused, List<Piece> pieces) {
+        return pieces.stream().anyMatch(p -> refusal(refused, p) != null);
+    }
+
+    private static String refusal(ChangeRefusedException refused, Piece piece) {
+        return piece.key.startsWith("incident/") ? refused.incidents().get(piece.id())
+                : piece.key.startsWith("silence/") ? refused.silences().get(piece.id()) : null;
+    }
+
+    private Batch batchOf(List<Piece> pieces) {
+        List<Incident> incidents = new ArrayList<>();
+        List<IncidentEvent> events = new ArrayList<>();
+        List<Silence> silences = new ArrayList<>();
+        Map<Integer, Long> offsets = Map.of();
+        List<String> goneIncidents = new ArrayList<>();
+        List<String> goneSilences = new ArrayList<>();
+        for (Piece piece : pieces) {
+            if (piece.incident != null) {
+                incidents.add(piece.incident);
+            }
+            if (piece.silence != null) {
+                silences.add(piece.silence);
+            }
+            if (piece.offsets != null) {
+                offsets = piece.offsets;
+            }
+            if (piece.removed) {
+                (piece.key.startsWith("incident/") ? goneIncidents : goneSilences).add(piece.id());
+            }
+            events.addAll(piece.events);
+        }
+        return new Batch(incidents, events, silences, offsets, goneIncidents, goneSilences);
+    }
+
+    private Piece piece(String key, Instant now, Submission submission) {
+        Piece piece = queue.computeIfAbsent(key, k -> new Piece(k, now));
+        if (piece.waiting.add(submission)) {
+            submission.open++;
+        }
+        return piece;
+    }
+
+    private List<Piece> pieces() {
+        List<Piece> all = new ArrayList<>(inFlight);
+        all.addAll(queue.values());
+        return all;
+    }
+
+    private static String incidentKey(String id) {
+        return "incident/" + id;
+    }
+
+    private static String silenceKey(String id) {
+        return "silence/" + id;
+    }
+
+    /** One submit call: its future completes once each of its pieces is committed, or fails if one was given up. */
+    private static final class Submission {
+        final Promise<Void> promise = Promise.promise();
+        int open;
+        String failure;
+
+        void resolved(String failed) {
+            if (failed != null && failure == null) {
+                failure = failed;
+            }
+            if (--open == 0) {
+                if (failure == null) {
+                    promise.tryComplete();
+                } else {
+                    promise.tryFail(new NotStoredException(failure));
+                }
+            }
+        }
+    }
+
+    /** What waits to be written for one key: the newest state (or a deletion), the audit events, who waits. */
+    private static final class Piece {
+        final String key;
+        final Instant since;
+        Incident incident;
+        Silence silence;
+        Map<Integer, Long> offsets;
+        boolean removed;
+        boolean suspect;
+        final List<IncidentEvent> events = new ArrayList<>();
+        final Set<Submission> waiting = new LinkedHashSet<>();
+
+        Piece(String key, Instant since) {
+            this.key = key;
+            this.since = since;
+        }
+
+        String id() {
+            return key.substring(key.indexOf('/') + 1);
+        }
+
+        String describe() {
+            return key.equals(OFFSETS) ? "the alarms position" : key.replace('/', ' ');
+        }
+
+        void remove() {
+            incident = null;
+            silence = null;
+            removed = true;
+        }
+
+        /** This (older, failed) piece with a newer one of the same key queued since. */
+        Piece mergedWith(Piece newer) {
+            Piece merged = new Piece(key, since);
+            merged.incident = newer.incident != null || newer.removed ? newer.incident : incident;
+            merged.silence = newer.silence != null || newer.removed ? newer.silence : silence;
+            merged.offsets = newer.offsets != null ? newer.offsets : offsets;
+            merged.removed = newer.removed || (removed && newer.incident == null && newer.silence == null);
+            merged.suspect = suspect;
+            merged.events.addAll(events);
+            merged.events.addAll(newer.events);
+            merged.waiting.addAll(waiting);
+            for (Submission s : newer.waiting) {
+                if (!merged.waiting.add(s)) {
+                    s.open--; // counted for both pieces, now one
+                }
+            }
+            return merged;
+        }
+
+        void resolve(String failure) {
+            waiting.forEach(s -> s.resolved(failure));
+            waiting.clear();
+        }
     }
 }

@@ -40,7 +40,14 @@ public interface IncidentStore {
      */
     Future<Snapshot> load();
 
-    /** Writes one batch atomically; fails if it was not written (nothing of it is then visible). */
+    /**
+     * Writes one batch atomically; fails if it was not written (nothing of it is then visible), saying why, so
+     * that {@link GroupCommit} can keep one bad change from holding back the others:
+     * {@link ChangeRefusedException} naming the changes that can never be written (the rest may be written
+     * without them), {@link StoreUnavailableException} when the same batch may succeed later (broker away,
+     * timeout), {@link StoreFencedException} when this instance may no longer write. Anything else counts as not
+     * known to be either: each change is then tried alone.
+     */
     Future<Void> save(Batch batch);
 
     Future<Void> close();

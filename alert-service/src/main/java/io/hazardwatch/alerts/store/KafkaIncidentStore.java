@@ -8,20 +8,30 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.ApplicationRecoverableException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -75,46 +85,186 @@ public final class KafkaIncidentStore implements IncidentStore {
     @Override
     public Future<Void> save(Batch batch) {
         return worker.executeBlocking(() -> {
+            write(batch);
+            return null;
+        }, true);
+    }
+
+    /**
+     * One transaction. Fails with {@link ChangeRefusedException} naming the changes that can never be written (a
+     * record too large, a value that cannot be serialised), {@link StoreFencedException} once another instance
+     * took over, else {@link StoreUnavailableException}. After any failure the producer is usable again: an
+     * abortable error aborts the transaction; anything else (or a failed abort) closes it, and the next write
+     * opens a new one with the same transactional id, whose initTransactions fences the old one and aborts its
+     * open transaction (the Kafka client's documented recovery).
+     */
+    private void write(Batch batch) {
+        List<Outgoing> records = encode(batch);
+        try {
             if (producer == null) {
                 openProducer();
             }
-            try {
-                producer.beginTransaction();
-                for (Incident incident : batch.incidents()) {
-                    producer.send(new ProducerRecord<>(stateTopic, INCIDENT + incident.id(), Json.toBytes(incident)));
-                }
-                for (Silence silence : batch.silences()) {
-                    producer.send(new ProducerRecord<>(stateTopic, SILENCE + silence.id(), Json.toBytes(silence)));
-                }
-                // retention: a tombstone deletes the key from the compacted topic (after delete.retention.ms)
-                for (String id : batch.removedIncidents()) {
-                    producer.send(new ProducerRecord<>(stateTopic, INCIDENT + id, null));
-                }
-                for (String id : batch.removedSilences()) {
-                    producer.send(new ProducerRecord<>(stateTopic, SILENCE + id, null));
-                }
-                if (!batch.alarmOffsets().isEmpty()) {
-                    producer.send(new ProducerRecord<>(stateTopic, OFFSETS + alarmsTopic,
-                            Json.toBytes(new TreeOffsets(batch.alarmOffsets()))));
-                }
-                for (IncidentEvent event : batch.events()) {
-                    producer.send(new ProducerRecord<>(eventTopic, event.incidentId(), Json.toBytes(event)));
-                }
-                producer.commitTransaction();
-                return null;
-            } catch (ProducerFencedException e) {
-                closeProducer();
-                throw new IllegalStateException("another alert service instance took over the incident store", e);
-            } catch (KafkaException e) {
-                // abort if the producer still can; otherwise start over with a fresh one on the next save
-                try {
-                    producer.abortTransaction();
-                } catch (KafkaException abortFailed) {
-                    closeProducer();
-                }
-                throw e;
+        } catch (KafkaException e) {
+            throw classify(e, "cannot open the incident store's producer");
+        }
+        List<Sent> sent = new ArrayList<>();
+        try {
+            producer.beginTransaction();
+            for (Outgoing record : records) {
+                sent.add(new Sent(record, producer.send(record.record())));
             }
-        }, true);
+            producer.flush();
+            ChangeRefusedException refused = refusedRecords(sent);
+            if (refused != null) {
+                abortOrClose(refused);
+                throw refused;
+            }
+            producer.commitTransaction();
+        } catch (KafkaException e) {
+            ChangeRefusedException refused = refusedRecords(sent);
+            abortOrClose(e);
+            if (refused != null) {
+                throw refused;
+            }
+            throw classify(e, "incident store write failed");
+        } catch (ChangeRefusedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not Kafka's: whatever it is, the open transaction must not be left behind for the next write
+            abortOrClose(e);
+            throw e;
+        }
+    }
+
+    /** Every record of the batch, each checked against the record bound; refuses the changes that fail it. */
+    private List<Outgoing> encode(Batch batch) {
+        List<Outgoing> records = new ArrayList<>();
+        Map<String, String> refusedIncidents = new LinkedHashMap<>();
+        Map<String, String> refusedSilences = new LinkedHashMap<>();
+        for (Incident incident : batch.incidents()) {
+            String key = INCIDENT + incident.id();
+            try {
+                records.add(new Outgoing(incident.id(), null, new ProducerRecord<>(stateTopic, key,
+                        StateRecords.incident(key, incident))));
+            } catch (IllegalArgumentException e) {
+                refusedIncidents.put(incident.id(), "its state " + e.getMessage());
+            }
+        }
+        for (Silence silence : batch.silences()) {
+            String key = SILENCE + silence.id();
+            try {
+                records.add(new Outgoing(null, silence.id(), new ProducerRecord<>(stateTopic, key,
+                        StateRecords.value(key, silence))));
+            } catch (IllegalArgumentException e) {
+                refusedSilences.put(silence.id(), "its state " + e.getMessage());
+            }
+        }
+        // retention: a tombstone deletes the key from the compacted topic (after delete.retention.ms)
+        for (String id : batch.removedIncidents()) {
+            records.add(new Outgoing(null, null, new ProducerRecord<>(stateTopic, INCIDENT + id, null)));
+        }
+        for (String id : batch.removedSilences()) {
+            records.add(new Outgoing(null, null, new ProducerRecord<>(stateTopic, SILENCE + id, null)));
+        }
+        if (!batch.alarmOffsets().isEmpty()) {
+            String key = OFFSETS + alarmsTopic;
+            records.add(new Outgoing(null, null, new ProducerRecord<>(stateTopic, key,
+                    StateRecords.value(key, new TreeOffsets(batch.alarmOffsets())))));
+        }
+        for (IncidentEvent event : batch.events()) {
+            try {
+                records.add(new Outgoing(event.incidentId(), null, new ProducerRecord<>(eventTopic, event.incidentId(),
+                        StateRecords.value(event.incidentId(), event))));
+            } catch (IllegalArgumentException e) {
+                refusedIncidents.putIfAbsent(event.incidentId(), "its audit event " + event.seq() + " " + e.getMessage());
+            }
+        }
+        if (!refusedIncidents.isEmpty() || !refusedSilences.isEmpty()) {
+            throw new ChangeRefusedException(refusedIncidents, refusedSilences);
+        }
+        return records;
+    }
+
+    /** The changes whose records the producer or broker refused for what they are (not for where they went). */
+    private static ChangeRefusedException refusedRecords(List<Sent> sent) {
+        Map<String, String> incidents = new LinkedHashMap<>();
+        Map<String, String> silences = new LinkedHashMap<>();
+        for (Sent s : sent) {
+            Throwable cause = failureOf(s.future());
+            if (cause instanceof RecordTooLargeException || cause instanceof InvalidRecordException
+                    || cause instanceof RecordBatchTooLargeException || cause instanceof SerializationException) {
+                if (s.record().incidentId() != null) {
+                    incidents.putIfAbsent(s.record().incidentId(), "Kafka refused its record: " + cause.getMessage());
+                } else if (s.record().silenceId() != null) {
+                    silences.putIfAbsent(s.record().silenceId(), "Kafka refused its record: " + cause.getMessage());
+                }
+            }
+        }
+        return incidents.isEmpty() && silences.isEmpty() ? null : new ChangeRefusedException(incidents, silences);
+    }
+
+    private static Throwable failureOf(java.util.concurrent.Future<RecordMetadata> future) {
+        if (!future.isDone()) {
+            return null;
+        }
+        try {
+            future.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void abortOrClose(Exception why) {
+        if (producer == null) {
+            return;
+        }
+        if (isAbortable(why)) {
+            try {
+                producer.abortTransaction();
+                return;
+            } catch (KafkaException abortFailed) {
+                LOG.warn("incident store: cannot abort the failed transaction ({}); opening a new producer", abortFailed.toString());
+            }
+        } else {
+            LOG.warn("incident store: producer unusable after {}; opening a new producer", why.toString());
+        }
+        closeProducer();
+    }
+
+    /** Abortable: the transaction is lost but the producer is fine (KIP-1050; timeouts count as abortable). */
+    private static boolean isAbortable(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof ApplicationRecoverableException
+                    || t instanceof AuthorizationException || t instanceof UnsupportedVersionException) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private RuntimeException classify(KafkaException e, String what) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException) {
+                closeProducer();
+                return new StoreFencedException("another alert service instance took over the incident store", e);
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new StoreUnavailableException(what + ": " + (root == e ? e.toString() : e.getMessage() + " (" + root + ")"), e);
+    }
+
+    /** A record to send, with the incident or silence whose change it belongs to (null for both: the position). */
+    private record Outgoing(String incidentId, String silenceId, ProducerRecord<String, byte[]> record) {
+    }
+
+    private record Sent(Outgoing record, java.util.concurrent.Future<RecordMetadata> future) {
     }
 
     @Override
@@ -143,7 +293,7 @@ public final class KafkaIncidentStore implements IncidentStore {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         if (closed) {
-            throw new IllegalStateException("incident store is closed");
+            throw new StoreFencedException("the incident store is closed", null);
         }
         producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
         try {

@@ -66,6 +66,16 @@ class AlertServiceConfigTest {
     }
 
     @Test
+    void theIncidentLimitsHaveDefaultsAndACommentLimitAboveWhatTheStateRecordHoldsNamesItsKey() {
+        assertThat(load(Map.of()).limits()).isEqualTo(IncidentLimits.DEFAULTS);
+        assertThat(load(Map.of("alert.comment.max-chars", "2000", "alert.store.failing-after-ms", "3000",
+                "alert.store.command-wait-ms", "1500")).limits()).isEqualTo(new IncidentLimits(2000,
+                java.time.Duration.ofSeconds(3), java.time.Duration.ofMillis(1500)));
+        assertThatThrownBy(() -> load(Map.of("alert.comment.max-chars", "60000")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.comment.max-chars: 60000 is out of range");
+    }
+
+    @Test
     void aMissingUsersFileNamesItsKey() {
         assertThatThrownBy(() -> load(Map.of("alert.users.file", dir.resolve("nope.yaml").toString())))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.users.file:");

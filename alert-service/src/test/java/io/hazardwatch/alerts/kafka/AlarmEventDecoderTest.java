@@ -57,6 +57,19 @@ class AlarmEventDecoderTest {
                 .isEqualTo(AlarmTransition.CLEARED);
     }
 
+    @Test
+    void rejectsAnEventWithoutEnterpriseOrAlarmTypeSoThatItNeverReachesTheIncidents() {
+        AlarmEvent noEnterprise = new AlarmEvent(1, "ent-a/tank-1/lel-1/THRESHOLD", null, "tank-1", "lel-1",
+                SensorType.COMBUSTIBLE_GAS, AlarmEvent.THRESHOLD, AlarmLevel.FIRST, AlarmTransition.RAISED, 30, 25.0,
+                "%LEL", "threshold:ent-a/tank-1/lel-1", 1, T0, T0, T0.plusMillis(300));
+        AlarmEvent noType = new AlarmEvent(1, "ent-a/tank-1/lel-1/THRESHOLD", "ent-a", "tank-1", "lel-1",
+                SensorType.COMBUSTIBLE_GAS, " ", AlarmLevel.FIRST, AlarmTransition.RAISED, 30, 25.0,
+                "%LEL", "threshold:ent-a/tank-1/lel-1", 1, T0, T0, T0.plusMillis(300));
+
+        assertThatThrownBy(() -> AlarmEventDecoder.decode(Json.toBytes(noEnterprise))).hasMessage("enterprise: required");
+        assertThatThrownBy(() -> AlarmEventDecoder.decode(Json.toBytes(noType))).hasMessage("alarmType: required");
+    }
+
     private static AlarmEvent event(int schema, AlarmTransition transition, AlarmLevel level, Instant episodeStart) {
         return new AlarmEvent(schema, "ent-a/tank-1/lel-1/THRESHOLD", "ent-a", "tank-1", "lel-1",
                 SensorType.COMBUSTIBLE_GAS, AlarmEvent.THRESHOLD, level, transition, 30, 25.0, "%LEL",
