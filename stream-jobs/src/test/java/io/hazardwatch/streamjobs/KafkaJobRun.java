@@ -42,10 +42,15 @@ final class KafkaJobRun implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     KafkaJobRun(Path registry, long checkpointIntervalMs) {
+        this(registry, checkpointIntervalMs, TestEnv.influxUrl());
+    }
+
+    /** @param influxUrl where the history store is, e.g. a closed port for an outage */
+    KafkaJobRun(Path registry, long checkpointIntervalMs, String influxUrl) {
         String database = "hw_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         cfg = new StreamJobsConfig(TestEnv.kafkaBootstrap(),
                 KafkaTestTopics.create("it.readings", 2), KafkaTestTopics.create("it.alarms", 1),
-                "it-" + UUID.randomUUID(), registry, TestEnv.influxUrl(), database, "thirty_days",
+                "it-" + UUID.randomUUID(), registry, influxUrl, database, "thirty_days",
                 checkpointIntervalMs, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1),
                 "four_hundred_days", StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS, checkpointsNextTo(registry).toUri().toString());
         Properties props = new Properties();
@@ -90,6 +95,18 @@ final class KafkaJobRun implements AutoCloseable {
 
     private static List<AlarmEvent> decode(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> rs) {
         return rs.stream().map(r -> Json.fromBytes(r.value(), AlarmEvent.class)).toList();
+    }
+
+    /** Readings of lel-1 in the run's InfluxDB database (the shared InfluxDB); 0 while there is none. */
+    long storedReadings() {
+        try (InfluxDB influx = InfluxDBFactory.connect(TestEnv.influxUrl())) {
+            var result = influx.query(new Query("SELECT count(value) FROM thirty_days.reading WHERE sensor = '"
+                    + GAS.sensor() + "'", cfg.influxDatabase()));
+            if (result.hasError() || result.getResults() == null || result.getResults().get(0).getSeries() == null) {
+                return 0;
+            }
+            return ((Number) result.getResults().get(0).getSeries().get(0).getValues().get(0).get(1)).longValue();
+        }
     }
 
     /** Waits (at most 60 s) until the job has reached a terminal state. */
