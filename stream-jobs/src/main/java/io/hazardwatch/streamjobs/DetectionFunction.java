@@ -7,6 +7,9 @@ import io.hazardwatch.streamjobs.detection.Alarms;
 import io.hazardwatch.streamjobs.detection.Detector;
 import io.hazardwatch.streamjobs.detection.SensorDetectors;
 import io.hazardwatch.streamjobs.detection.SensorState;
+import io.hazardwatch.streamjobs.heartbeat.DetectionPulse;
+import io.hazardwatch.streamjobs.heartbeat.HeartbeatSink;
+import io.hazardwatch.streamjobs.heartbeat.HeartbeatTimer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * for, and lets {@link SensorDetectors} decide. Keyed by the sensor key string. Rules come from the registry
  * the job was built with and, while it runs, from the rules topic (broadcast state: the newest version of a
  * sensor's rule wins), so a changed set point applies without a restart and its version is on every alarm.
+ * Each subtask sends a DETECTION heartbeat every few seconds ({@link DetectionPulse}) from a timer it owns, so
+ * the heartbeats stop when the task dies.
  */
 public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Reading, SensorSpec, AlarmEvent> {
 
@@ -41,6 +46,8 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
 
     /** The registry the job was built with; shipped inside the function (Java serialization). */
     private final HashMap<String, SensorSpec> initialRules;
+    /** Null: no heartbeats. */
+    private final HeartbeatSink heartbeats;
 
     private transient ValueState<SensorState> state;
     /** Detectors built once per sensor and rule, not per reading. */
@@ -50,10 +57,18 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     private transient Counter unknownSensorReadings;
     private transient Counter lateReadings;
     private transient Counter outOfOrderReadings;
+    private transient DetectionPulse pulse;
+    private transient HeartbeatTimer heartbeatTimer;
 
     /** @param initialRules sensor key string → spec, from the registry loaded when the job was built */
     public DetectionFunction(Map<String, SensorSpec> initialRules) {
+        this(initialRules, null);
+    }
+
+    /** @param heartbeats where each subtask's DETECTION heartbeats go; null for none */
+    public DetectionFunction(Map<String, SensorSpec> initialRules, HeartbeatSink heartbeats) {
         this.initialRules = new HashMap<>(initialRules);
+        this.heartbeats = heartbeats;
     }
 
     @Override
@@ -66,10 +81,26 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
         unknownSensorReadings = metrics.counter("unknownSensorReadings");
         lateReadings = metrics.counter("lateReadings");
         outOfOrderReadings = metrics.counter("outOfOrderReadings");
+        if (heartbeats != null) {
+            int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+            pulse = new DetectionPulse(subtask, heartbeats.interval().toSeconds());
+            heartbeatTimer = HeartbeatTimer.start(heartbeats, "detection-" + subtask, () -> pulse.next(Instant.now()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (heartbeatTimer != null) {
+            heartbeatTimer.close();
+        }
     }
 
     @Override
     public void processElement(Reading reading, ReadOnlyContext ctx, Collector<AlarmEvent> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (pulse != null && reading.ingestTime() != null) {
+            pulse.onReading(reading.ingestTime().toEpochMilli(), now, ctx.timerService().currentWatermark());
+        }
         String key = ctx.getCurrentKey();
         SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES));
         if (sensor == null) {
@@ -80,7 +111,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
             lateReadings.inc(); // judged all the same when newer than the sensor's last reading (README: late data)
         }
         SensorState current = sensor.prepare(state.value());
-        alarms.reset(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
+        alarms.reset(Instant.ofEpochMilli(now));
         if (!sensor.onReading(current, reading, alarms)) {
             outOfOrderReadings.inc();
         }
@@ -91,6 +122,9 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlarmEvent> out) throws Exception {
+        if (pulse != null) {
+            pulse.onWatermark(ctx.timerService().currentWatermark());
+        }
         String key = ctx.getCurrentKey();
         SensorState current = state.value();
         SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES));

@@ -4,6 +4,7 @@ import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.registry.SensorSpec;
 import io.hazardwatch.streamjobs.detection.DeviceOfflineDetector;
+import io.hazardwatch.streamjobs.heartbeat.HeartbeatSink;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -41,17 +42,26 @@ public final class DetectionJob {
     private final Source<SensorSpec, ?, ?> rules;
     private final Sink<AlarmEvent> alarms;
     private final Map<String, SensorSpec> sensors;
+    private final HeartbeatSink heartbeats;
 
-    /**
-     * @param rules   rule updates while running
-     * @param sensors the registry's rules at start, by sensor key string
-     */
+    /** Without heartbeats. */
     public DetectionJob(Source<Reading, ?, ?> readings, Source<SensorSpec, ?, ?> rules, Sink<AlarmEvent> alarms,
                         Map<String, SensorSpec> sensors) {
+        this(readings, rules, alarms, sensors, null);
+    }
+
+    /**
+     * @param rules      rule updates while running
+     * @param sensors    the registry's rules at start, by sensor key string
+     * @param heartbeats where each detection subtask's heartbeats go; null for none
+     */
+    public DetectionJob(Source<Reading, ?, ?> readings, Source<SensorSpec, ?, ?> rules, Sink<AlarmEvent> alarms,
+                        Map<String, SensorSpec> sensors, HeartbeatSink heartbeats) {
         this.readings = readings;
         this.rules = rules;
         this.alarms = alarms;
         this.sensors = Map.copyOf(sensors);
+        this.heartbeats = heartbeats;
     }
 
     public void build(StreamExecutionEnvironment env) {
@@ -66,7 +76,7 @@ public final class DetectionJob {
 
         KeyedStream<Reading, String> bySensor = stream.keyBy(reading -> reading.sensorKey().toString(), Types.STRING);
         DataStream<AlarmEvent> sensorAlarms = bySensor.connect(ruleUpdates)
-                .process(new DetectionFunction(sensors), TypeInformation.of(AlarmEvent.class))
+                .process(new DetectionFunction(sensors, heartbeats), TypeInformation.of(AlarmEvent.class))
                 .name("detection").uid("detection");
         DataStream<AlarmEvent> offlineAlarms = stream.keyBy(DeviceOfflineDetector::deviceKey, Types.STRING)
                 .connect(ruleUpdates)

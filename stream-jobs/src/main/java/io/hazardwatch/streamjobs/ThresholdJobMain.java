@@ -8,6 +8,7 @@ import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import io.hazardwatch.streamjobs.influx.InfluxPointSink;
 import io.hazardwatch.streamjobs.influx.InfluxSettings;
 import io.hazardwatch.streamjobs.kafka.KafkaConnectors;
+import io.hazardwatch.streamjobs.kafka.KafkaHeartbeatSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class ThresholdJobMain {
 
     /**
      * Wires the detection job with the real connectors into {@code env}: Kafka readings and rules → alarms to
-     * Kafka. Nothing of InfluxDB. Also sets its parallelism, checkpointing and restart strategy.
+     * Kafka, DETECTION heartbeats to {@code topic.heartbeats}. Nothing of InfluxDB. Also sets its parallelism, checkpointing and restart strategy.
      *
      * @throws RegistryException if the registry file is invalid
      */
@@ -73,13 +74,15 @@ public final class ThresholdJobMain {
                 KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.groupId()),
                 KafkaConnectors.ruleSource(cfg.kafkaBootstrap(), cfg.rulesTopic(), cfg.groupId()),
                 KafkaConnectors.alarmSink(cfg.kafkaBootstrap(), cfg.alarmsTopic()),
-                sensorsByKey(Registry.load(cfg.registryFile())))
+                sensorsByKey(Registry.load(cfg.registryFile())),
+                new KafkaHeartbeatSink(cfg.kafkaBootstrap(), cfg.heartbeatsTopic()))
                 .build(env);
     }
 
     /**
      * Wires the history job with the real connectors into {@code env}: Kafka readings (the history consumer
-     * group) → readings and their 1-minute aggregates to InfluxDB. Also sets its parallelism, checkpointing (on
+     * group) → readings and their 1-minute aggregates to InfluxDB; the reading store's writers send HISTORY
+     * heartbeats to {@code topic.heartbeats}. Also sets its parallelism, checkpointing (on
      * which the InfluxDB writes and the offset commits depend) and restart strategy.
      */
     public static void buildHistory(StreamExecutionEnvironment env, StreamJobsConfig cfg) {
@@ -87,7 +90,7 @@ public final class ThresholdJobMain {
         InfluxSettings influx = InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy());
         new HistoryJob(
                 KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.historyGroupId()),
-                InfluxPointSink.readings(influx),
+                InfluxPointSink.readings(influx, new KafkaHeartbeatSink(cfg.kafkaBootstrap(), cfg.heartbeatsTopic())),
                 InfluxPointSink.minuteAggregates(influx.withRetentionPolicy(cfg.influxAggregateRetentionPolicy())))
                 .build(env);
     }

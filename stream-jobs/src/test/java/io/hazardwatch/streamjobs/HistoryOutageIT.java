@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.AlarmTransition;
+import io.hazardwatch.model.Heartbeat;
 import io.hazardwatch.testsupport.FreePort;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
@@ -69,14 +70,26 @@ class HistoryOutageIT {
         assertThat(waitedMs).as("ms from readings sent to RAISED on the alarms topic").isLessThan(5_000);
         assertThat(run.storedReadings()).as("readings in InfluxDB while it is unreachable").isZero();
 
+        // detection beats on through the outage; the history job, restarting, sends nothing (the watchdog sees it silent)
+        List<Heartbeat> during = run.heartbeatsUntil(all -> all.stream()
+                .anyMatch(h -> h.stage() == Heartbeat.Stage.DETECTION && h.lagMillis() != null), Duration.ofSeconds(20));
+        assertThat(during).as("heartbeats while InfluxDB is unreachable")
+                .anyMatch(h -> h.stage() == Heartbeat.Stage.DETECTION)
+                .noneMatch(h -> h.stage() == Heartbeat.Stage.HISTORY);
+
         // InfluxDB is back: the history job, restarting all along, gets through and catches up from Kafka
         URI influx = URI.create(TestEnv.influxUrl());
+        Instant backAt = Instant.now();
         influxBack = TcpForwarder.open(influxPort, influx.getHost(), influx.getPort());
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (run.storedReadings() < 3 && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
         assertThat(run.storedReadings()).as("readings in InfluxDB once it is back").isEqualTo(3);
+        List<Heartbeat> after = run.heartbeatsUntil(all -> all.stream()
+                .anyMatch(h -> h.stage() == Heartbeat.Stage.HISTORY), Duration.ofSeconds(20));
+        assertThat(after).filteredOn(h -> h.stage() == Heartbeat.Stage.HISTORY).as("history heartbeats once it is back")
+                .isNotEmpty().allSatisfy(h -> assertThat(h.time()).isAfter(backAt));
         assertThat(jobs.detection().getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
     }
 }
