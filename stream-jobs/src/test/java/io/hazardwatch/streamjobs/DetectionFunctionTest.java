@@ -136,6 +136,18 @@ class DetectionFunctionTest {
                 .containsExactly(AlarmTransition.RAISED);
     }
 
+    /** Issue 15, finding 4: one reading stamped 280 s ahead must not mute the sensor's later, correct readings. */
+    @Test
+    void leakReadingsOlderThanAFutureStampedOneStillRaiseTheAlarm() throws Exception {
+        feed(GAS, 3, 280);
+        feed(GAS, 60, 1);
+        feed(GAS, 60, 2);
+
+        assertThat(threshold(harness.extractOutputValues()))
+                .extracting(AlarmEvent::transition, AlarmEvent::level, AlarmEvent::episodeStart)
+                .containsExactly(tuple(AlarmTransition.RAISED, AlarmLevel.SECOND, T0.plusSeconds(1)));
+    }
+
     @Test
     void readingsOfASensorMissingFromTheRulesAreDropped() throws Exception {
         SensorKey unknown = new SensorKey("ent-x", "dev-9", "lel-9");

@@ -44,6 +44,34 @@ public final class ThresholdDetector implements Detector<ThresholdState> {
         return state.active() ? whileActive(state, reading, out) : whileNormal(state, reading, out);
     }
 
+    /**
+     * A reading older than the sensor's newest (out of order: a device clock ahead, a batch resent late). The run
+     * of readings it belongs to is over, so it neither clears an alarm nor starts or counts toward a pending run;
+     * but it is a measurement: at or beyond a level the sensor is not yet alarmed at, it raises (or escalates to)
+     * that level at once, episode named by its own event time. Fail-safe: a clock must not mute a sensor.
+     */
+    public ThresholdState onLateReading(ThresholdState state, Reading reading, Alarms out) {
+        double value = reading.value();
+        if (!Double.isFinite(value)) {
+            return state;
+        }
+        AlarmLevel overRange = rule.overRangeLevel(value);
+        AlarmLevel levelOf = rule.thresholds().levelOf(value);
+        AlarmLevel reached = overRange.isAbove(levelOf) ? overRange : levelOf;
+        if (!reached.isAbove(state.level())) {
+            return state;
+        }
+        long t = reading.eventTime().toEpochMilli();
+        Double setPoint = reached == overRange ? rule.overRangeSetPoint(reached, value)
+                : rule.thresholds().setPointFor(reached, value);
+        if (!state.active()) {
+            return raise(reached, value, t, setPoint, t, out);
+        }
+        out.emit(rule.event(AlarmEvent.THRESHOLD, reached, AlarmTransition.ESCALATED, value, setPoint,
+                state.episodeStart().toEpochMilli(), t, out.now()));
+        return ThresholdState.open(reached, state.episodeStart(), state.raisedSetPoint());
+    }
+
     @Override
     public long nextTimer(ThresholdState state) {
         return !state.active() && state.pending() && state.pendingCount() >= rule.inRow() && rule.forMillis() > 0
