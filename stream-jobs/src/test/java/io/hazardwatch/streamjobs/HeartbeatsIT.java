@@ -65,12 +65,14 @@ class HeartbeatsIT {
                 () -> new AssertionError("no DETECTION heartbeat with a lag: " + beats));
         assertThat(whileFed.instance()).matches("detection-[01]");
         assertThat(whileFed.lagMillis()).as("judged within a few seconds of the gateway").isBetween(0L, 5_000L);
-        assertThat(whileFed.eventTime()).as("the watermark").isNotNull().isAfter(feedStart.minusSeconds(10));
         assertThat(whileFed.detail()).matches("readings=[1-9]\\d* in the last 5 s");
         assertThat(beats).filteredOn(idleAfterwards).as("idle afterwards: no lag")
                 .anySatisfy(h -> {
                     assertThat(h.instance()).isEqualTo(whileFed.instance());
                     assertThat(h.detail()).isEqualTo("readings=0 in the last 5 s");
+                    // the watermark as of the last reading (null before there was one: an empty partition holds it
+                    // back for its first 5 s)
+                    assertThat(h.eventTime()).isNotNull().isAfter(feedStart.minusSeconds(10));
                 });
         assertThat(beats).filteredOn(history).as("the history writer's heartbeats").allSatisfy(h -> {
             assertThat(h.instance()).matches("history-[01]");
