@@ -51,10 +51,15 @@ final class LocalStack implements AutoCloseable {
         this.influxDatabase = influxDatabase;
     }
 
-    /** The job's settings with its checkpoints in the test's directory (not in the module's working directory). */
+    /**
+     * The jobs' settings with their checkpoints in the test's directory (not in the module's working directory) and,
+     * unless given, a fresh heartbeats topic.
+     */
     static Map<String, String> withCheckpointsIn(Path dir, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("checkpoint.dir", dir.resolve("checkpoints").toString());
+        // the jobs' heartbeats too stay out of the shared default topic
+        all.putIfAbsent("topic.heartbeats", KafkaTestTopics.create("e2e.heartbeats", 1));
         return all;
     }
 
