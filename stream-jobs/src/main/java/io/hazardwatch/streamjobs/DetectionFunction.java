@@ -23,6 +23,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -59,6 +60,12 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     private transient Counter outOfOrderReadings;
     private transient DetectionPulse pulse;
     private transient HeartbeatTimer heartbeatTimer;
+    /**
+     * The processing time of the one timer that reads the watermark for the heartbeat while no reading comes
+     * (watermarks advance while the input is silent, and nothing else here would see them). One timer per
+     * heartbeat interval at most, whatever the key it was registered under.
+     */
+    private transient long watermarkCheckAt;
 
     /** @param initialRules sensor key string → spec, from the registry loaded when the job was built */
     public DetectionFunction(Map<String, SensorSpec> initialRules) {
@@ -98,8 +105,11 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     @Override
     public void processElement(Reading reading, ReadOnlyContext ctx, Collector<AlarmEvent> out) throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        if (pulse != null && reading.ingestTime() != null) {
-            pulse.onReading(reading.ingestTime().toEpochMilli(), now, ctx.timerService().currentWatermark());
+        if (pulse != null) {
+            if (reading.ingestTime() != null) {
+                pulse.onReading(reading.ingestTime().toEpochMilli(), now, ctx.timerService().currentWatermark());
+            }
+            scheduleWatermarkCheck(ctx.timerService(), now);
         }
         String key = ctx.getCurrentKey();
         SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES));
@@ -122,6 +132,14 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlarmEvent> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            // only the heartbeat's watermark check uses processing time
+            if (pulse != null) {
+                pulse.onWatermark(ctx.timerService().currentWatermark());
+                scheduleWatermarkCheck(ctx.timerService(), timestamp);
+            }
+            return;
+        }
         if (pulse != null) {
             pulse.onWatermark(ctx.timerService().currentWatermark());
         }
@@ -145,6 +163,16 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     @Override
     public void processBroadcastElement(SensorSpec rule, Context ctx, Collector<AlarmEvent> out) throws Exception {
         RuleUpdates.apply(ctx.getBroadcastState(RULES), initialRules, rule, true);
+    }
+
+    /** Registers the next watermark check, at the next multiple of the heartbeat interval, unless it is registered. */
+    private void scheduleWatermarkCheck(org.apache.flink.streaming.api.TimerService timers, long now) {
+        long every = heartbeats.interval().toMillis();
+        long at = (now / every + 1) * every;
+        if (at > watermarkCheckAt) {
+            timers.registerProcessingTimeTimer(at);
+            watermarkCheckAt = at;
+        }
     }
 
     /** Registers a timer when the detectors want one earlier than the one already set. */
