@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A real Flink session cluster (JobManager + one TaskManager as separate processes) from Maven Central's jars,
 # on 127.0.0.1, and `flink run` of the stream-jobs job jar against it: the same jar a production cluster runs.
-#   deploy/flink-cluster.sh up | submit [config.properties] | down | status
+#   deploy/flink-cluster.sh up | submit [--job detection|history|both] [config.properties] | down | status
 # The cluster's class path is Flink's own jars only (stream-jobs' class path without the application's
 # libraries), so the job jar must bring its connectors, as on any Flink distribution.
 set -euo pipefail
@@ -46,14 +46,15 @@ up() {
   start_bg flink-taskmanager java -Xmx640m -XX:MaxDirectMemorySize=320m "${log[@]}" -cp "$cp" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF_DIR"
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$REST_PORT/taskmanagers" | grep -q '"slotsNumber":2' && { say "Flink session cluster ready: http://127.0.0.1:$REST_PORT/"; return; }
+    curl -sf "http://127.0.0.1:$REST_PORT/taskmanagers" | grep -q '"slotsNumber":4' && { say "Flink session cluster ready: http://127.0.0.1:$REST_PORT/"; return; }
     is_running flink-taskmanager || die "TaskManager exited: $(tail -n 20 "$HW_STATE/flink-taskmanager.log")"
     sleep 0.5
   done
   die "no TaskManager registered within 60 s (logs: $HW_STATE/flink-*.log)"
 }
 
-# submit [config.properties]: `flink run -d` of the job jar (detached); prints the job id.
+# submit [--job detection|history|both] [config.properties]: `flink run -d` of the job jar (detached): both jobs
+# unless --job names one; prints their job ids.
 submit() {
   [ -n "$JOB_JAR" ] || die "no job jar: run 'mvn -DskipTests install' first"
   is_running flink-jobmanager || die "the session cluster is not running: deploy/flink-cluster.sh up"
@@ -68,5 +69,5 @@ case "${1:-up}" in
   submit) shift; submit "$@" ;;
   down) stop_bg flink-taskmanager; stop_bg flink-jobmanager ;;
   status) for s in flink-jobmanager flink-taskmanager; do is_running $s && say "$s: running" || say "$s: not running"; done ;;
-  *) die "usage: deploy/flink-cluster.sh up | submit [config.properties] | down | status" ;;
+  *) die "usage: deploy/flink-cluster.sh up | submit [--job detection|history|both] [config.properties] | down | status" ;;
 esac

@@ -41,12 +41,14 @@ start_java() { # NAME MODULE MAINCLASS ARGS...
 
 wait_flink_job() {
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$FLINK_PORT/jobs/overview" 2>/dev/null | grep -q '"state":"RUNNING"' && return 0
+    # the detection job (alarms); the history job beside it may be restarting while InfluxDB is down
+    curl -sf "http://127.0.0.1:$FLINK_PORT/jobs/overview" 2>/dev/null \
+      | grep -q '"name":"hazardwatch-detection","[^}]*"state":"RUNNING"' && return 0
     is_running stream-jobs || die "stream-jobs exited; last lines of $HW_STATE/stream-jobs.log:
 $(tail -n 20 "$HW_STATE/stream-jobs.log")"
     sleep 0.5
   done
-  die "the Flink job is not RUNNING after 60 s (log: $HW_STATE/stream-jobs.log)"
+  die "the Flink detection job is not RUNNING after 60 s (log: $HW_STATE/stream-jobs.log)"
 }
 
 up() {

@@ -12,8 +12,8 @@ import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.model.registry.Passwords;
+import io.hazardwatch.streamjobs.LocalJobs;
 import io.hazardwatch.streamjobs.LocalMain;
-import io.hazardwatch.streamjobs.ThresholdJobMain;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import io.hazardwatch.testsupport.FreePort;
 import io.hazardwatch.testsupport.KafkaTestTopics;
@@ -36,8 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -61,7 +59,7 @@ class EndToEndIT {
     private static Vertx vertx;
     private static IngestApp ingest;
     private static AlertServiceApp alerts;
-    private static JobClient job;
+    private static LocalJobs jobs;
     private static String influxDatabase;
 
     @BeforeAll
@@ -94,15 +92,13 @@ class EndToEndIT {
                 "topic.rules", KafkaTestTopics.create("e2e.rules", 1),
                 "influx.url", TestEnv.influxUrl(), "influx.database", influxDatabase,
                 "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find())))));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(LocalMain.localCluster(jobConfig));
-        ThresholdJobMain.buildFromConfig(env, jobConfig);
-        job = env.executeAsync("e2e-threshold-alarms");
+        jobs = LocalJobs.start(LocalMain.localCluster(jobConfig), jobConfig);
     }
 
     @AfterAll
     static void stopTheStack() throws Exception {
-        if (job != null) {
-            job.cancel().get();
+        if (jobs != null) {
+            jobs.close();
         }
         if (alerts != null) {
             alerts.stop().await();

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The job jar that `mvn package` builds for clusters (stream-jobs-*-job.jar) runs on a real Flink session
  * cluster — a JobManager and a TaskManager in their own processes, started by deploy/flink-cluster.sh from
- * Flink's jars alone — and raises alarms from readings on Kafka.
+ * Flink's jars alone — as two jobs: detection raises alarms from readings on Kafka, history stores the readings.
  */
 @Timeout(240)
 class FlinkClusterSubmissionIT {
@@ -92,7 +92,8 @@ class FlinkClusterSubmissionIT {
 
         String submitted = script("submit", config.toString());
         Matcher jobId = Pattern.compile("JobID ([0-9a-f]{32})").matcher(submitted);
-        assertThat(jobId.find()).as("flink run output: %s", submitted).isTrue();
+        assertThat(jobId.results().count()).as("detection and history job in flink run's output: %s", submitted)
+                .isEqualTo(2);
 
         produceLeak(readings);
 
@@ -101,6 +102,25 @@ class FlinkClusterSubmissionIT {
         assertThat(events).extracting(AlarmEvent::transition, AlarmEvent::level).containsExactly(
                 tuple(AlarmTransition.RAISED, AlarmLevel.FIRST), tuple(AlarmTransition.ESCALATED, AlarmLevel.SECOND));
         assertThat(events.get(0).alarmKey()).isEqualTo("ent-a/tank-1/lel-1/THRESHOLD");
+        assertThat(awaitStoredReadings(5)).as("readings the history job stored in InfluxDB").isEqualTo(5);
+    }
+
+    private static long awaitStoredReadings(long expected) throws Exception {
+        URI count = URI.create(TestEnv.influxUrl() + "/query?db=cluster_it&q="
+                + java.net.URLEncoder.encode("SELECT count(value) FROM reading", StandardCharsets.UTF_8));
+        Pattern value = Pattern.compile("\\[\"[^\"]+\",(\\d+)\\]");
+        long stored = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (stored < expected && System.nanoTime() < deadline) {
+            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(count).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = value.matcher(body);
+            stored = m.find() ? Long.parseLong(m.group(1)) : 0;
+            if (stored < expected) {
+                Thread.sleep(500);
+            }
+        }
+        return stored;
     }
 
     private static void produceLeak(String topic) {

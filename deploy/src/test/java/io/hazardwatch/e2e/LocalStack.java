@@ -7,8 +7,8 @@ import io.hazardwatch.ingest.IngestApp;
 import io.hazardwatch.ingest.config.IngestConfig;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.streamjobs.LocalJobs;
 import io.hazardwatch.streamjobs.LocalMain;
-import io.hazardwatch.streamjobs.ThresholdJobMain;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import io.hazardwatch.testsupport.FreePort;
 import io.hazardwatch.testsupport.KafkaTestTopics;
@@ -28,8 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The whole stack for an end-to-end test, on the shared Kafka and InfluxDB: the ingest gateway (MQTT), the
@@ -43,7 +41,7 @@ final class LocalStack implements AutoCloseable {
     private final Vertx vertx;
     private IngestApp ingest;
     private AlertServiceApp alerts;
-    private JobClient job;
+    private LocalJobs jobs;
     private final String influxDatabase;
     private Map<String, String> alertSettings;
     private String alarmsTopic;
@@ -53,10 +51,15 @@ final class LocalStack implements AutoCloseable {
         this.influxDatabase = influxDatabase;
     }
 
-    /** The job's settings with its checkpoints in the test's directory (not in the module's working directory). */
+    /**
+     * The jobs' settings with their checkpoints in the test's directory (not in the module's working directory) and,
+     * unless given, a fresh heartbeats topic.
+     */
     static Map<String, String> withCheckpointsIn(Path dir, Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(settings);
         all.put("checkpoint.dir", dir.resolve("checkpoints").toString());
+        // the jobs' heartbeats too stay out of the shared default topic
+        all.putIfAbsent("topic.heartbeats", KafkaTestTopics.create("e2e.heartbeats", 1));
         return all;
     }
 
@@ -96,10 +99,8 @@ final class LocalStack implements AutoCloseable {
                     "topic.rules", KafkaTestTopics.create(prefix + ".rules", 1),
                     "influx.url", TestEnv.influxUrl(), "influx.database", influxDatabase,
                     "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find())))));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(
-                    LocalMain.localCluster(jobConfig));
-            ThresholdJobMain.buildFromConfig(env, jobConfig);
-            stack.job = env.executeAsync(prefix + "-threshold-alarms");
+            // detection and history store, two jobs in one embedded cluster, as one-machine mode runs them
+            stack.jobs = LocalJobs.start(LocalMain.localCluster(jobConfig), jobConfig);
             return stack;
         } catch (Exception | Error e) {
             stack.close();
@@ -172,8 +173,8 @@ final class LocalStack implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (job != null) {
-                job.cancel().get();
+            if (jobs != null) {
+                jobs.close();
             }
             if (alerts != null) {
                 alerts.stop().await();

@@ -64,6 +64,7 @@ class ServiceProcessesIT {
 
     @Test
     void theLocalDetectionJobLogsWhereItStartsFrom() throws Exception {
+        // each job has a subdirectory of checkpoint.dir; the detection job's line comes first
         Path checkpoints = dir.resolve("checkpoints");
         try (Service job = Service.start(dir, "stream-jobs", "io.hazardwatch.streamjobs.LocalMain", Map.of(
                 "HW_FLINK_REST_PORT", Integer.toString(FreePort.find()),
@@ -71,6 +72,7 @@ class ServiceProcessesIT {
                 "HW_TOPIC_READINGS", KafkaTestTopics.create("proc.job-readings", 1),
                 "HW_TOPIC_ALARMS", KafkaTestTopics.create("proc.job-alarms", 1),
                 "HW_TOPIC_RULES", KafkaTestTopics.create("proc.rules", 1),
+                "HW_TOPIC_HEARTBEATS", KafkaTestTopics.create("proc.heartbeats", 1),
                 "HW_STREAM_GROUP_ID", "proc-" + UUID.randomUUID()))) {
             job.awaitLine("INFO  LocalMain - no checkpoint in " + checkpoints, READY);
         }

@@ -7,6 +7,9 @@ import io.hazardwatch.streamjobs.detection.Alarms;
 import io.hazardwatch.streamjobs.detection.Detector;
 import io.hazardwatch.streamjobs.detection.SensorDetectors;
 import io.hazardwatch.streamjobs.detection.SensorState;
+import io.hazardwatch.streamjobs.heartbeat.DetectionPulse;
+import io.hazardwatch.streamjobs.heartbeat.HeartbeatSink;
+import io.hazardwatch.streamjobs.heartbeat.HeartbeatTimer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +23,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -30,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * for, and lets {@link SensorDetectors} decide. Keyed by the sensor key string. Rules come from the registry
  * the job was built with and, while it runs, from the rules topic (broadcast state: the newest version of a
  * sensor's rule wins), so a changed set point applies without a restart and its version is on every alarm.
+ * Each subtask sends a DETECTION heartbeat every few seconds ({@link DetectionPulse}) from a timer it owns, so
+ * the heartbeats stop when the task dies.
  */
 public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Reading, SensorSpec, AlarmEvent> {
 
@@ -41,6 +47,8 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
 
     /** The registry the job was built with; shipped inside the function (Java serialization). */
     private final HashMap<String, SensorSpec> initialRules;
+    /** Null: no heartbeats. */
+    private final HeartbeatSink heartbeats;
 
     private transient ValueState<SensorState> state;
     /** Detectors built once per sensor and rule, not per reading. */
@@ -50,10 +58,24 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     private transient Counter unknownSensorReadings;
     private transient Counter lateReadings;
     private transient Counter outOfOrderReadings;
+    private transient DetectionPulse pulse;
+    private transient HeartbeatTimer heartbeatTimer;
+    /**
+     * The processing time of the one timer that reads the watermark for the heartbeat while no reading comes
+     * (watermarks advance while the input is silent, and nothing else here would see them). One timer per
+     * heartbeat interval at most, whatever the key it was registered under.
+     */
+    private transient long watermarkCheckAt;
 
     /** @param initialRules sensor key string → spec, from the registry loaded when the job was built */
     public DetectionFunction(Map<String, SensorSpec> initialRules) {
+        this(initialRules, null);
+    }
+
+    /** @param heartbeats where each subtask's DETECTION heartbeats go; null for none */
+    public DetectionFunction(Map<String, SensorSpec> initialRules, HeartbeatSink heartbeats) {
         this.initialRules = new HashMap<>(initialRules);
+        this.heartbeats = heartbeats;
     }
 
     @Override
@@ -66,10 +88,29 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
         unknownSensorReadings = metrics.counter("unknownSensorReadings");
         lateReadings = metrics.counter("lateReadings");
         outOfOrderReadings = metrics.counter("outOfOrderReadings");
+        if (heartbeats != null) {
+            int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+            pulse = new DetectionPulse(subtask, heartbeats.interval().toSeconds());
+            heartbeatTimer = HeartbeatTimer.start(heartbeats, "detection-" + subtask, () -> pulse.next(Instant.now()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (heartbeatTimer != null) {
+            heartbeatTimer.close();
+        }
     }
 
     @Override
     public void processElement(Reading reading, ReadOnlyContext ctx, Collector<AlarmEvent> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        if (pulse != null) {
+            if (reading.ingestTime() != null) {
+                pulse.onReading(reading.ingestTime().toEpochMilli(), now, ctx.timerService().currentWatermark());
+            }
+            scheduleWatermarkCheck(ctx.timerService(), now);
+        }
         String key = ctx.getCurrentKey();
         SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES));
         if (sensor == null) {
@@ -80,7 +121,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
             lateReadings.inc(); // judged all the same when newer than the sensor's last reading (README: late data)
         }
         SensorState current = sensor.prepare(state.value());
-        alarms.reset(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
+        alarms.reset(Instant.ofEpochMilli(now));
         if (!sensor.onReading(current, reading, alarms)) {
             outOfOrderReadings.inc();
         }
@@ -91,6 +132,17 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlarmEvent> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            // only the heartbeat's watermark check uses processing time
+            if (pulse != null) {
+                pulse.onWatermark(ctx.timerService().currentWatermark());
+                scheduleWatermarkCheck(ctx.timerService(), timestamp);
+            }
+            return;
+        }
+        if (pulse != null) {
+            pulse.onWatermark(ctx.timerService().currentWatermark());
+        }
         String key = ctx.getCurrentKey();
         SensorState current = state.value();
         SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES));
@@ -111,6 +163,16 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     @Override
     public void processBroadcastElement(SensorSpec rule, Context ctx, Collector<AlarmEvent> out) throws Exception {
         RuleUpdates.apply(ctx.getBroadcastState(RULES), initialRules, rule, true);
+    }
+
+    /** Registers the next watermark check, at the next multiple of the heartbeat interval, unless it is registered. */
+    private void scheduleWatermarkCheck(org.apache.flink.streaming.api.TimerService timers, long now) {
+        long every = heartbeats.interval().toMillis();
+        long at = (now / every + 1) * every;
+        if (at > watermarkCheckAt) {
+            timers.registerProcessingTimeTimer(at);
+            watermarkCheckAt = at;
+        }
     }
 
     /** Registers a timer when the detectors want one earlier than the one already set. */

@@ -4,7 +4,7 @@ import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.registry.SensorSpec;
 import io.hazardwatch.streamjobs.detection.DeviceOfflineDetector;
-import io.hazardwatch.streamjobs.influx.MinuteAggregate;
+import io.hazardwatch.streamjobs.heartbeat.HeartbeatSink;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -19,18 +19,18 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
- * Detection on readings, and readings into the time-series store. Only wiring: the connectors come in
- * through the constructor ({@link ThresholdJobMain} picks the real ones), the decisions are in
- * {@link DetectionFunction} and the detectors behind it.
+ * Detection on readings: alarms to Kafka, nothing else. Only wiring: the connectors come in through the
+ * constructor ({@link ThresholdJobMain} picks the real ones), the decisions are in {@link DetectionFunction} and
+ * the detectors behind it.
  * <pre>
  * readings ─► keyBy sensor ─► DetectionFunction ◄── rules (broadcast) ─► alarms
- *          ├► keyBy device ─► DeviceOfflineFunction ◄── rules (broadcast) ─► alarms
- *          ├► reading store (raw)
- *          └► keyBy sensor ─► 1-minute windows ─► aggregate store
+ *          └► keyBy device ─► DeviceOfflineFunction ◄── rules (broadcast) ─► alarms
  * </pre>
+ * The history store is not in this job, not even at set-up ({@link HistoryJob} writes it): in one job a failing
+ * store sink restarts the pipelined region it shares with the detectors, and an InfluxDB outage silenced every
+ * alarm (issue 15, finding 1). A recording stage never sits in the path that raises alarms.
  */
 public final class DetectionJob {
 
@@ -38,30 +38,30 @@ public final class DetectionJob {
     static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     /** A source split without any reading for this long lets event time follow the wall clock. */
     static final Duration SILENCE_AFTER = Duration.ofSeconds(5);
-    /** Readings up to this late still update their minute's aggregate (the point is rewritten). */
-    static final Duration AGGREGATE_LATENESS = Duration.ofMinutes(5);
-
     private final Source<Reading, ?, ?> readings;
     private final Source<SensorSpec, ?, ?> rules;
     private final Sink<AlarmEvent> alarms;
-    private final Sink<Reading> readingStore;
-    private final Sink<MinuteAggregate> aggregateStore;
     private final Map<String, SensorSpec> sensors;
+    private final HeartbeatSink heartbeats;
+
+    /** Without heartbeats. */
+    public DetectionJob(Source<Reading, ?, ?> readings, Source<SensorSpec, ?, ?> rules, Sink<AlarmEvent> alarms,
+                        Map<String, SensorSpec> sensors) {
+        this(readings, rules, alarms, sensors, null);
+    }
 
     /**
-     * @param rules          rule updates while running
-     * @param aggregateStore 1-minute aggregates per sensor; null to leave them out
-     * @param sensors        the registry's rules at start, by sensor key string
+     * @param rules      rule updates while running
+     * @param sensors    the registry's rules at start, by sensor key string
+     * @param heartbeats where each detection subtask's heartbeats go; null for none
      */
     public DetectionJob(Source<Reading, ?, ?> readings, Source<SensorSpec, ?, ?> rules, Sink<AlarmEvent> alarms,
-                        Sink<Reading> readingStore, Sink<MinuteAggregate> aggregateStore,
-                        Map<String, SensorSpec> sensors) {
+                        Map<String, SensorSpec> sensors, HeartbeatSink heartbeats) {
         this.readings = readings;
         this.rules = rules;
         this.alarms = alarms;
-        this.readingStore = readingStore;
-        this.aggregateStore = aggregateStore;
         this.sensors = Map.copyOf(sensors);
+        this.heartbeats = heartbeats;
     }
 
     public void build(StreamExecutionEnvironment env) {
@@ -76,7 +76,7 @@ public final class DetectionJob {
 
         KeyedStream<Reading, String> bySensor = stream.keyBy(reading -> reading.sensorKey().toString(), Types.STRING);
         DataStream<AlarmEvent> sensorAlarms = bySensor.connect(ruleUpdates)
-                .process(new DetectionFunction(sensors), TypeInformation.of(AlarmEvent.class))
+                .process(new DetectionFunction(sensors, heartbeats), TypeInformation.of(AlarmEvent.class))
                 .name("detection").uid("detection");
         DataStream<AlarmEvent> offlineAlarms = stream.keyBy(DeviceOfflineDetector::deviceKey, Types.STRING)
                 .connect(ruleUpdates)
@@ -86,20 +86,6 @@ public final class DetectionJob {
         // (buffer timeout, thread hand-off) on every alarm's way to the board.
         sensorAlarms.sinkTo(alarms).name("alarms-sink").uid("alarms-sink");
         offlineAlarms.sinkTo(alarms).name("offline-alarms-sink").uid("offline-alarms-sink");
-
-        // Chained to the source on purpose: the store writes on a thread of its own, so the source waits for it
-        // only under back-pressure and at checkpoints; a separate task would serialize every reading once more.
-        stream.sinkTo(readingStore).name("reading-store").uid("reading-store");
-
-        if (aggregateStore != null) {
-            bySensor.window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                    .allowedLateness(AGGREGATE_LATENESS)
-                    .aggregate(new MinuteAggregate.Accumulate(), new MinuteAggregate.Close(),
-                            TypeInformation.of(MinuteAggregate.Accumulator.class),
-                            TypeInformation.of(MinuteAggregate.Accumulator.class), TypeInformation.of(MinuteAggregate.class))
-                    .name("minute-aggregates").uid("minute-aggregates")
-                    .sinkTo(aggregateStore).name("aggregate-store").uid("aggregate-store");
-        }
     }
 
     /**

@@ -8,59 +8,119 @@ import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import io.hazardwatch.streamjobs.influx.InfluxPointSink;
 import io.hazardwatch.streamjobs.influx.InfluxSettings;
 import io.hazardwatch.streamjobs.kafka.KafkaConnectors;
+import io.hazardwatch.streamjobs.kafka.KafkaHeartbeatSink;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Composition root of the threshold job on a Flink cluster:
- * {@code flink run stream-jobs-<version>-job.jar [stream-jobs.properties]}.
- * The registry is read here, on the client, and travels to the task managers inside the job.
+ * Composition root of the stream jobs on a Flink cluster:
+ * {@code flink run stream-jobs-<version>-job.jar [--job detection|history|both] [stream-jobs.properties]}
+ * submits the detection job and the history job (both unless {@code --job} names one), each a Flink job of its
+ * own. The registry is read here, on the client, and travels to the task managers inside the detection job.
  */
 public final class ThresholdJobMain {
 
-    public static final String JOB_NAME = "hazardwatch-threshold-alarms";
+    private static final Logger LOG = LoggerFactory.getLogger(ThresholdJobMain.class);
+    /** Longest pause between two restarts of a failed job: a job keeps restarting, never gives up. */
+    static final Duration MAX_RESTART_DELAY = Duration.ofSeconds(10);
 
     private ThresholdJobMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        wireOrExit(args, cfg -> StreamExecutionEnvironment.getExecutionEnvironment()).execute(JOB_NAME);
+        Set<StreamJob> jobs = jobsOrExit(args);
+        StreamJobsConfig cfg = configOrExit(fileArgument(args));
+        List<JobClient> submitted = new ArrayList<>();
+        for (StreamJob job : jobs) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            wireOrExit(job, env, cfg);
+            JobClient client = env.executeAsync(job.jobName());
+            LOG.info("{} job submitted: {} {}", job.label(), job.jobName(), client.getJobID());
+            submitted.add(client);
+        }
+        // `flink run` without -d stays until the jobs end, as it did with one job
+        if (StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration().get(DeploymentOptions.ATTACHED)) {
+            for (JobClient client : submitted) {
+                client.getJobExecutionResult().get();
+            }
+        }
     }
 
     /**
-     * Wires the job with the real connectors into {@code env}: Kafka readings and rules → alarms to Kafka,
-     * readings and their 1-minute aggregates to InfluxDB. Also sets the job's parallelism and checkpointing, on which the Kafka offset commits and
-     * the InfluxDB writes depend.
+     * Wires the detection job with the real connectors into {@code env}: Kafka readings and rules → alarms to
+     * Kafka, DETECTION heartbeats to {@code topic.heartbeats}. Nothing of InfluxDB. Also sets its parallelism, checkpointing and restart strategy.
      *
      * @throws RegistryException if the registry file is invalid
      */
-    public static void buildFromConfig(StreamExecutionEnvironment env, StreamJobsConfig cfg) {
-        env.setParallelism(cfg.parallelism());
-        env.setBufferTimeout(cfg.bufferTimeoutMs());
-        env.enableCheckpointing(cfg.checkpointIntervalMs());
-        Configuration checkpoints = new Configuration();
-        checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, cfg.checkpointDir());
-        // the latest checkpoint outlives a cancelled or stopped job: the next one starts from it (LocalMain does so
-        // by itself; on a cluster: flink run -s <checkpoint>), not from empty state
-        checkpoints.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        env.configure(checkpoints);
-        InfluxSettings influx = InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy());
+    public static void buildDetection(StreamExecutionEnvironment env, StreamJobsConfig cfg) {
+        configure(env, cfg, StreamJob.DETECTION);
         new DetectionJob(
                 KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.groupId()),
                 KafkaConnectors.ruleSource(cfg.kafkaBootstrap(), cfg.rulesTopic(), cfg.groupId()),
                 KafkaConnectors.alarmSink(cfg.kafkaBootstrap(), cfg.alarmsTopic()),
-                InfluxPointSink.readings(influx),
-                InfluxPointSink.minuteAggregates(influx.withRetentionPolicy(cfg.influxAggregateRetentionPolicy())),
-                sensorsByKey(Registry.load(cfg.registryFile())))
+                sensorsByKey(Registry.load(cfg.registryFile())),
+                new KafkaHeartbeatSink(cfg.kafkaBootstrap(), cfg.heartbeatsTopic()))
                 .build(env);
+    }
+
+    /**
+     * Wires the history job with the real connectors into {@code env}: Kafka readings (the history consumer
+     * group) → readings and their 1-minute aggregates to InfluxDB; the reading store's writers send HISTORY
+     * heartbeats to {@code topic.heartbeats}. Also sets its parallelism, checkpointing (on
+     * which the InfluxDB writes and the offset commits depend) and restart strategy.
+     */
+    public static void buildHistory(StreamExecutionEnvironment env, StreamJobsConfig cfg) {
+        configure(env, cfg, StreamJob.HISTORY);
+        InfluxSettings influx = InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy());
+        new HistoryJob(
+                KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.historyGroupId()),
+                InfluxPointSink.readings(influx, new KafkaHeartbeatSink(cfg.kafkaBootstrap(), cfg.heartbeatsTopic())),
+                InfluxPointSink.minuteAggregates(influx.withRetentionPolicy(cfg.influxAggregateRetentionPolicy())))
+                .build(env);
+    }
+
+    /** Wires {@code job} into {@code env}. */
+    public static void build(StreamJob job, StreamExecutionEnvironment env, StreamJobsConfig cfg) {
+        switch (job) {
+            case DETECTION -> buildDetection(env, cfg);
+            case HISTORY -> buildHistory(env, cfg);
+        }
+    }
+
+    private static void configure(StreamExecutionEnvironment env, StreamJobsConfig cfg, StreamJob job) {
+        env.setParallelism(cfg.parallelism());
+        env.setBufferTimeout(cfg.bufferTimeoutMs());
+        env.enableCheckpointing(cfg.checkpointIntervalMs());
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, job.checkpointDir(cfg));
+        // the latest checkpoint outlives a cancelled or stopped job: the next one starts from it (LocalMain does so
+        // by itself; on a cluster: flink run -s <checkpoint>), not from empty state
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        // Never give up: a job that stopped restarting would stay down until someone noticed. The history job
+        // restarts this way for as long as InfluxDB is down; the pause grows to 10 s so that it does not hammer it.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, MAX_RESTART_DELAY);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+        env.configure(conf);
     }
 
     static Map<String, SensorSpec> sensorsByKey(Registry registry) {
@@ -68,25 +128,53 @@ public final class ThresholdJobMain {
                 .collect(Collectors.toMap(spec -> spec.key().toString(), Function.identity()));
     }
 
-    /**
-     * Loads the config from args[0] (optional), creates the environment for it and wires the job; on a bad
-     * config or registry prints one line {@code config error: ...} and exits with status 2.
-     */
-    static StreamExecutionEnvironment wireOrExit(String[] args,
-                                                 Function<StreamJobsConfig, StreamExecutionEnvironment> environment) {
+    /** The jobs {@code --job} names (both without it); on a bad value prints one line and exits with status 2. */
+    static Set<StreamJob> jobsOrExit(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--job")) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                return switch (value) {
+                    case "detection" -> EnumSet.of(StreamJob.DETECTION);
+                    case "history" -> EnumSet.of(StreamJob.HISTORY);
+                    case "both" -> EnumSet.allOf(StreamJob.class);
+                    default -> exit("usage: --job detection|history|both (got '" + value + "')");
+                };
+            }
+        }
+        return EnumSet.allOf(StreamJob.class);
+    }
+
+    /** The properties file: the first argument that is not {@code --job} or its value; null if none. */
+    static Path fileArgument(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--job")) {
+                i++;
+            } else {
+                return Path.of(args[i]);
+            }
+        }
+        return null;
+    }
+
+    /** Loads the config from {@code file} (may be null); on a bad config prints one line and exits with status 2. */
+    static StreamJobsConfig configOrExit(Path file) {
         try {
-            StreamJobsConfig cfg = StreamJobsConfig.load(args.length > 0 ? Path.of(args[0]) : null);
-            StreamExecutionEnvironment env = environment.apply(cfg);
-            buildFromConfig(env, cfg);
-            return env;
+            return StreamJobsConfig.load(file);
         } catch (ConfigException e) {
             return exit("config error: " + e.getMessage());
-        } catch (RegistryException e) {
-            return exit("config error: registry.file: " + e.getMessage());
         }
     }
 
-    private static StreamExecutionEnvironment exit(String line) {
+    /** Wires {@code job} into {@code env}; on a bad registry prints one line {@code config error: ...} and exits. */
+    static void wireOrExit(StreamJob job, StreamExecutionEnvironment env, StreamJobsConfig cfg) {
+        try {
+            build(job, env, cfg);
+        } catch (RegistryException e) {
+            exit("config error: registry.file: " + e.getMessage());
+        }
+    }
+
+    private static <T> T exit(String line) {
         System.err.println(line);
         System.exit(2);
         throw new IllegalStateException("not reached");

@@ -101,7 +101,7 @@ class CheckpointRestoreIT {
             @InjectClusterClient ClusterClient<?> client) throws Exception {
         // checkpoints only when the test asks for one
         run = new KafkaJobRun(TestRegistry.write(dir), 3_600_000);
-        Path checkpoints = KafkaJobRun.checkpointsNextTo(run.cfg.registryFile());
+        Path checkpoints = KafkaJobRun.checkpointsNextTo(run.cfg.registryFile()).resolve(StreamJob.DETECTION.label());
         Configuration retained = new Configuration();
         retained.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
@@ -165,7 +165,7 @@ class CheckpointRestoreIT {
     void theNextStartResumesFromTheCheckpointTheStoppedJobLeftAndClearsItsAlarm(
             @InjectClusterClient ClusterClient<?> client) throws Exception {
         run = new KafkaJobRun(TestRegistry.write(dir), 3_600_000);
-        Path checkpoints = KafkaJobRun.checkpointsNextTo(run.cfg.registryFile());
+        Path checkpoints = KafkaJobRun.checkpointsNextTo(run.cfg.registryFile()).resolve(StreamJob.DETECTION.label());
         Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(20);
         job = start(new Configuration());
         run.gas(start, 0, 5, 10, 15, 20, 25, 30, 35);
@@ -178,7 +178,7 @@ class CheckpointRestoreIT {
         assertThat(KafkaJobRun.awaitTerminal(job)).isEqualTo(JobStatus.CANCELED);
 
         Configuration conf = new Configuration();
-        assertThat(LocalMain.resumeFromNewestCheckpoint(conf, run.cfg)).contains(checkpoint);
+        assertThat(LocalMain.resumeFromNewestCheckpoint(conf, run.cfg, StreamJob.DETECTION)).contains(checkpoint);
         job = start(conf);
         run.gas(start, 8, 10, 5);
         List<AlarmEvent> alarms = run.alarmsUntil(has(AlarmEvent.THRESHOLD, AlarmTransition.CLEARED, 1));
@@ -191,7 +191,7 @@ class CheckpointRestoreIT {
 
     private JobClient start(Configuration conf) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        ThresholdJobMain.buildFromConfig(env, run.cfg);
+        ThresholdJobMain.buildDetection(env, run.cfg);
         return env.executeAsync("checkpoint-restore-it");
     }
 

@@ -107,6 +107,26 @@ class DetectionFunctionTest {
                 .containsExactly(tuple("lel-1", AlarmTransition.CLEARED, T0));
     }
 
+    /**
+     * Issue 15, finding 2 (job side): 1500 ppm on an ammonia sensor of range 0-1000 whose rule waits for 3 readings
+     * over 10 s: the highest level at once, and the sensor flagged as over range.
+     */
+    @Test
+    void aReadingBeyondTheTopOfTheRangeRaisesTheSecondLevelAtOnceAndFlagsTheSensorOverRange() throws Exception {
+        harness.processBroadcastElement(new SensorSpec(NH3, "grid-1", SensorType.AMMONIA,
+                SensorType.AMMONIA.defaultThresholds().orElseThrow(), 2, new DetectionSpec(10, 3, null, null, 30, null,
+                null, 0.0, 1000.0, null, null, null, null, null, null)), 0);
+
+        feed(NH3, 1500, 0);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(AlarmEvent::alarmType, AlarmEvent::transition, AlarmEvent::level, AlarmEvent::value,
+                        AlarmEvent::threshold, AlarmEvent::episodeStart)
+                .containsExactlyInAnyOrder(
+                        tuple(AlarmEvent.THRESHOLD, AlarmTransition.RAISED, AlarmLevel.SECOND, 1500.0, 50.0, T0),
+                        tuple(AlarmEvent.OUT_OF_RANGE, AlarmTransition.RAISED, AlarmLevel.FIRST, 1500.0, 1000.0, T0));
+    }
+
     @Test
     void aReadingOlderThanTheSensorsLastIsNotJudged() throws Exception {
         feed(GAS, 30, 10);
@@ -114,6 +134,18 @@ class DetectionFunctionTest {
 
         assertThat(harness.extractOutputValues()).extracting(AlarmEvent::transition)
                 .containsExactly(AlarmTransition.RAISED);
+    }
+
+    /** Issue 15, finding 4: one reading stamped 280 s ahead must not mute the sensor's later, correct readings. */
+    @Test
+    void leakReadingsOlderThanAFutureStampedOneStillRaiseTheAlarm() throws Exception {
+        feed(GAS, 3, 280);
+        feed(GAS, 60, 1);
+        feed(GAS, 60, 2);
+
+        assertThat(threshold(harness.extractOutputValues()))
+                .extracting(AlarmEvent::transition, AlarmEvent::level, AlarmEvent::episodeStart)
+                .containsExactly(tuple(AlarmTransition.RAISED, AlarmLevel.SECOND, T0.plusSeconds(1)));
     }
 
     @Test

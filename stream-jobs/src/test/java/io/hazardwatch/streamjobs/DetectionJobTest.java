@@ -35,15 +35,13 @@ class DetectionJobTest {
     private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
 
     @Test
-    void raisesEscalatesAndClearsPerSensorAndStoresEveryReading(@TempDir Path dir) throws Exception {
+    void raisesEscalatesAndClearsPerSensor(@TempDir Path dir) throws Exception {
         Map<String, SensorSpec> sensors = ThresholdJobMain.sensorsByKey(Registry.load(TestRegistry.write(dir)));
         CollectingSink<AlarmEvent> alarms = new CollectingSink<>();
-        CollectingSink<Reading> store = new CollectingSink<>();
-        CollectingSink<MinuteAggregate> aggregates = new CollectingSink<>();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(FlinkTestCluster.PARALLELISM);
 
-        new DetectionJob(twoSensorRamps(), unchangedRule(sensors), alarms, store, aggregates, sensors).build(env);
+        new DetectionJob(twoSensorRamps(), unchangedRule(sensors), alarms, sensors).build(env);
         env.execute("detection-job-test");
 
         assertThat(alarms.values()).filteredOn(e -> e.sensor().equals(TestRegistry.ENT_A_GAS))
@@ -61,13 +59,25 @@ class DetectionJobTest {
                         tuple(AlarmTransition.RAISED, AlarmLevel.FIRST, 60.0, 60.0),
                         tuple(AlarmTransition.ESCALATED, AlarmLevel.SECOND, 82.5, 80.0),
                         tuple(AlarmTransition.CLEARED, AlarmLevel.NONE, 52.5, 60.0));
-        assertThat(store.values()).hasSize(2 * STEPS);
         // the end of the input is silence: the device whose sensors reported goes offline, on event time, as one
         // device alarm rather than one per sensor
         assertThat(alarms.values()).filteredOn(e -> e.alarmType().equals(AlarmEvent.OFFLINE))
                 .extracting(AlarmEvent::alarmKey, AlarmEvent::sensor, AlarmEvent::transition, AlarmEvent::episodeStart)
                 .containsExactly(tuple("ent-a/tank-1//OFFLINE", "", AlarmTransition.RAISED,
                         T0.plusSeconds(STEPS - 1 + 60)));
+    }
+
+    @Test
+    void historyStoresEveryReadingAndItsMinuteAggregates() throws Exception {
+        CollectingSink<Reading> store = new CollectingSink<>();
+        CollectingSink<MinuteAggregate> aggregates = new CollectingSink<>();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(FlinkTestCluster.PARALLELISM);
+
+        new HistoryJob(twoSensorRamps(), store, aggregates).build(env);
+        env.execute("history-job-test");
+
+        assertThat(store.values()).hasSize(2 * STEPS);
         assertThat(aggregates.values())
                 .extracting(MinuteAggregate::sensor, MinuteAggregate::minute, MinuteAggregate::count, MinuteAggregate::min,
                         MinuteAggregate::max)

@@ -1,6 +1,7 @@
 package io.hazardwatch.streamjobs;
 
 import io.hazardwatch.model.AlarmEvent;
+import io.hazardwatch.model.Heartbeat;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.SensorKey;
@@ -42,12 +43,18 @@ final class KafkaJobRun implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     KafkaJobRun(Path registry, long checkpointIntervalMs) {
+        this(registry, checkpointIntervalMs, TestEnv.influxUrl());
+    }
+
+    /** @param influxUrl where the history store is, e.g. a closed port for an outage */
+    KafkaJobRun(Path registry, long checkpointIntervalMs, String influxUrl) {
         String database = "hw_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         cfg = new StreamJobsConfig(TestEnv.kafkaBootstrap(),
                 KafkaTestTopics.create("it.readings", 2), KafkaTestTopics.create("it.alarms", 1),
-                "it-" + UUID.randomUUID(), registry, TestEnv.influxUrl(), database, "thirty_days",
+                "it-" + UUID.randomUUID(), registry, influxUrl, database, "thirty_days",
                 checkpointIntervalMs, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1),
-                "four_hundred_days", StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS, checkpointsNextTo(registry).toUri().toString());
+                "four_hundred_days", StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS, checkpointsNextTo(registry).toUri().toString(),
+                "it-history-" + UUID.randomUUID(), KafkaTestTopics.create("it.heartbeats", 1));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -68,6 +75,26 @@ final class KafkaJobRun implements AutoCloseable {
             producer.send(new ProducerRecord<>(cfg.readingsTopic(), GAS.toString(), Json.toBytes(reading)));
         }
         producer.flush();
+    }
+
+    /** A gas reading of lel-1 stamped now (event and ingest time), flushed. */
+    void gasNow(double value) {
+        Instant now = Instant.now();
+        Reading reading = new Reading(Reading.SCHEMA, GAS.enterprise(), GAS.device(), GAS.sensor(),
+                SensorType.COMBUSTIBLE_GAS, value, "%LEL", now, now);
+        producer.send(new ProducerRecord<>(cfg.readingsTopic(), GAS.toString(), Json.toBytes(reading)));
+        producer.flush();
+    }
+
+    /** Every heartbeat on the run's heartbeats topic once {@code done} accepts them, or when {@code timeout} passed. */
+    List<Heartbeat> heartbeatsUntil(Predicate<List<Heartbeat>> done, Duration timeout) {
+        Predicate<List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>> read =
+                records -> done.test(heartbeats(records));
+        return heartbeats(KafkaTestTopics.readUntil(cfg.heartbeatsTopic(), read, timeout));
+    }
+
+    private static List<Heartbeat> heartbeats(List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> rs) {
+        return rs.stream().map(r -> Json.fromBytes(r.value(), Heartbeat.class)).toList();
     }
 
     /** Every alarm event on the alarms topic once {@code done} accepts them, or when 60 s have passed. */
@@ -92,6 +119,18 @@ final class KafkaJobRun implements AutoCloseable {
         return rs.stream().map(r -> Json.fromBytes(r.value(), AlarmEvent.class)).toList();
     }
 
+    /** Readings of lel-1 in the run's InfluxDB database (the shared InfluxDB); 0 while there is none. */
+    long storedReadings() {
+        try (InfluxDB influx = InfluxDBFactory.connect(TestEnv.influxUrl())) {
+            var result = influx.query(new Query("SELECT count(value) FROM thirty_days.reading WHERE sensor = '"
+                    + GAS.sensor() + "'", cfg.influxDatabase()));
+            if (result.hasError() || result.getResults() == null || result.getResults().get(0).getSeries() == null) {
+                return 0;
+            }
+            return ((Number) result.getResults().get(0).getSeries().get(0).getValues().get(0).get(1)).longValue();
+        }
+    }
+
     /** Waits (at most 60 s) until the job has reached a terminal state. */
     static JobStatus awaitTerminal(JobClient job) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -112,7 +151,7 @@ final class KafkaJobRun implements AutoCloseable {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
         try (Admin admin = Admin.create(props)) {
-            admin.deleteTopics(List.of(cfg.readingsTopic(), cfg.alarmsTopic(), cfg.rulesTopic()))
+            admin.deleteTopics(List.of(cfg.readingsTopic(), cfg.alarmsTopic(), cfg.rulesTopic(), cfg.heartbeatsTopic()))
                     .all().get(30, TimeUnit.SECONDS);
         }
     }

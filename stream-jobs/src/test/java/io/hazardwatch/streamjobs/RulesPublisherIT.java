@@ -85,7 +85,7 @@ class RulesPublisherIT {
         run = new KafkaJobRun(TestRegistry.write(dir), 1_000);
         RulesPublisher.main(new String[] {properties().toString()}); // version 1, as the job starts with
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ThresholdJobMain.buildFromConfig(env, run.cfg);
+        ThresholdJobMain.buildDetection(env, run.cfg);
         job = env.executeAsync("rules-publisher-it");
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(10);
         // under the default 25 %LEL: 15 raises nothing; 30 and 5 make an episode that shows the job judges by v1

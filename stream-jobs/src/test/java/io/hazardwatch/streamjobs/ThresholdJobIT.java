@@ -25,10 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,17 +38,14 @@ import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The threshold job with its real connectors, at parallelism 2, against the test stack's Kafka and InfluxDB
- * (start them with {@code deploy/infra.sh up}).
+ * The detection and history jobs with their real connectors, at parallelism 2, in one embedded cluster as
+ * one-machine mode runs them ({@link LocalJobs}), against the test stack's Kafka and InfluxDB (start them with
+ * {@code deploy/infra.sh up}).
  */
 class ThresholdJobIT {
-
-    @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkTestCluster.extension();
 
     private static final SensorKey GAS =
             new SensorKey(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE, TestRegistry.ENT_A_GAS);
@@ -63,12 +56,12 @@ class ThresholdJobIT {
 
     private final String database = "hw_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private final InfluxDB influx = InfluxDBFactory.connect(TestEnv.influxUrl());
-    private JobClient job;
+    private LocalJobs jobs;
 
     @AfterEach
     void cancelJobAndDropDatabase() throws Exception {
-        if (job != null) {
-            job.cancel().get(30, TimeUnit.SECONDS);
+        if (jobs != null) {
+            jobs.close();
         }
         influx.query(new Query("DROP DATABASE " + database));
         influx.close();
@@ -82,9 +75,7 @@ class ThresholdJobIT {
                 "it-" + UUID.randomUUID(), TestRegistry.write(dir), TestEnv.influxUrl(), database, "thirty_days",
                 1_000, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1), "four_hundred_days",
                 StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS, dir.resolve("checkpoints").toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ThresholdJobMain.buildFromConfig(env, cfg);
-        job = env.executeAsync("threshold-job-it");
+        jobs = LocalJobs.start(LocalMain.localCluster(cfg), cfg);
 
         // the ramp lies in the minute before this one, so its 1-minute aggregate is complete without waiting
         // up to a minute for event time to pass the end of the current minute
@@ -119,13 +110,18 @@ class ThresholdJobIT {
         // the minutes close once event time passes them: the watermark follows the wall clock after the ramp
         assertThat(awaitStored("SELECT sum(\"count\") FROM four_hundred_days.reading_1m", ramp.size()))
                 .as("readings counted in the 1-minute aggregates").isEqualTo(ramp.size());
-        // checkpoints (every second here) go to checkpoint.dir, not to the job manager's memory with its 5 MB limit
-        Path jobCheckpoints = dir.resolve("checkpoints").resolve(job.getJobID().toHexString());
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!hasCompletedCheckpoint(jobCheckpoints) && System.nanoTime() < deadline) {
-            Thread.sleep(250);
+        // checkpoints (every second here) go to checkpoint.dir, not to the job manager's memory with its 5 MB limit,
+        // each job's to a directory of its own
+        for (StreamJob which : StreamJob.values()) {
+            Path jobCheckpoints = dir.resolve("checkpoints").resolve(which.label())
+                    .resolve(jobs.job(which).getJobID().toHexString());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!hasCompletedCheckpoint(jobCheckpoints) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(hasCompletedCheckpoint(jobCheckpoints)).as("a completed checkpoint in %s", jobCheckpoints)
+                    .isTrue();
         }
-        assertThat(hasCompletedCheckpoint(jobCheckpoints)).as("a completed checkpoint in %s", jobCheckpoints).isTrue();
     }
 
     private static boolean hasCompletedCheckpoint(Path jobCheckpoints) {

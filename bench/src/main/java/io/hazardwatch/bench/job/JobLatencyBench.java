@@ -6,8 +6,8 @@ import io.hazardwatch.model.AlarmTransition;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.SensorType;
+import io.hazardwatch.streamjobs.LocalJobs;
 import io.hazardwatch.streamjobs.LocalMain;
-import io.hazardwatch.streamjobs.ThresholdJobMain;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -51,8 +50,8 @@ import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 
 /**
- * The detection job (ThresholdJobMain.buildFromConfig: Kafka in, alarms to Kafka, readings and aggregates to
- * InfluxDB) on a local MiniCluster, fed at a fixed rate from Kafka, measuring what it keeps up with and how long
+ * The detection job (Kafka in, alarms to Kafka), beside the history job (readings and aggregates to InfluxDB) as
+ * one-machine mode runs them ({@code LocalJobs}: one local MiniCluster), fed at a fixed rate from Kafka, measuring what it keeps up with and how long
  * an alarm takes. Fresh topics and InfluxDB database, removed at the end. Prints a Markdown table.
  *
  * <p>Load: {@code sensors} COMBUSTIBLE_GAS sensors (10 per device) report in turn at {@code rate} readings/s in
@@ -108,15 +107,15 @@ public final class JobLatencyBench {
                 StreamJobsConfig.checkpointUri(dir.resolve("checkpoints").toString()));
         createTopics(List.of(new NewTopic(readings, parallelism, (short) 1), topic(alarms), topic(rules)));
         JobClient job = null;
+        LocalJobs jobs = null;
         Thread consumer = null;
         Thread sampler = null;
         try {
             Configuration conf = LocalMain.localCluster(cfg);
             // the REST API's metrics are refreshed every 10 s by default: too coarse for the throughput window
             conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(200));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(conf);
-            ThresholdJobMain.buildFromConfig(env, cfg);
-            job = env.executeAsync("job-latency-bench");
+            jobs = LocalJobs.start(conf, cfg);
+            job = jobs.detection();
             String detection = awaitVertex(restPort, job, "detection");
             consumer = new Thread(() -> readAlarms(alarms), "alarms-reader");
             consumer.start();
@@ -138,8 +137,8 @@ public final class JobLatencyBench {
             report(sent, processed, sent, caughtUpMs);
         } finally {
             consuming.set(false);
-            if (job != null) {
-                job.cancel().get(30, TimeUnit.SECONDS);
+            if (jobs != null) {
+                jobs.close();
             }
             deleteTopics(List.of(readings, alarms, rules));
             try (InfluxDB db = InfluxDBFactory.connect(influx)) {

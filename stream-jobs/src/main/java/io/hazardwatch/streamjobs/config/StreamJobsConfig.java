@@ -15,8 +15,12 @@ import java.util.regex.Pattern;
  *   <li>{@code kafka.bootstrap} = 127.0.0.1:9092</li>
  *   <li>{@code topic.readings} = {@link Topics#READINGS}, {@code topic.alarms} = {@link Topics#ALARMS},
  *       {@code topic.rules} = {@link Topics#RULES}: rule updates applied while the job runs</li>
- *   <li>{@code stream.group-id} = hazardwatch-stream-jobs: consumer group whose committed offsets the job
- *       resumes from when it starts without a checkpoint</li>
+ *   <li>{@code stream.group-id} = hazardwatch-stream-jobs: consumer group of the detection job, whose committed
+ *       offsets it resumes from when it starts without a checkpoint</li>
+ *   <li>{@code stream.history-group-id} = the detection group's id + {@code -history}: consumer group of the history
+ *       job (readings into InfluxDB). A group of its own, so that after an InfluxDB outage it catches up from Kafka
+ *       while detection, which never waits for it, stays at the head of the topic</li>
+ *   <li>{@code topic.heartbeats} = {@link Topics#HEARTBEATS}: where both jobs' heartbeats go</li>
  *   <li>{@code registry.file} = deploy/config/registry.yaml: must exist</li>
  *   <li>{@code influx.url} = http://127.0.0.1:8086, {@code influx.database} = hazardwatch,
  *       {@code influx.retention-policy} = thirty_days (raw readings, 30 days),
@@ -49,10 +53,27 @@ public record StreamJobsConfig(
         String rulesTopic,
         String influxAggregateRetentionPolicy,
         long bufferTimeoutMs,
-        String checkpointDir) {
+        String checkpointDir,
+        String historyGroupId,
+        String heartbeatsTopic) {
 
     public static final long DEFAULT_BUFFER_TIMEOUT_MS = 10;
     public static final String DEFAULT_CHECKPOINT_DIR = ".run/flink-checkpoints";
+    public static final String HISTORY_GROUP_SUFFIX = "-history";
+
+    /**
+     * The settings before the history job had a consumer group of its own: its group is the detection group's id
+     * + {@code -history}, heartbeats go to {@link Topics#HEARTBEATS}.
+     */
+    public StreamJobsConfig(String kafkaBootstrap, String readingsTopic, String alarmsTopic, String groupId,
+                            Path registryFile, String influxUrl, String influxDatabase, String influxRetentionPolicy,
+                            long checkpointIntervalMs, int restPort, int parallelism, String rulesTopic,
+                            String influxAggregateRetentionPolicy, long bufferTimeoutMs, String checkpointDir) {
+        this(kafkaBootstrap, readingsTopic, alarmsTopic, groupId, registryFile, influxUrl, influxDatabase,
+                influxRetentionPolicy, checkpointIntervalMs, restPort, parallelism, rulesTopic,
+                influxAggregateRetentionPolicy, bufferTimeoutMs, checkpointDir, groupId + HISTORY_GROUP_SUFFIX,
+                Topics.HEARTBEATS);
+    }
 
     /**
      * The settings of the first version, with the rules topic, aggregate policy, buffer timeout and checkpoint
@@ -82,11 +103,18 @@ public record StreamJobsConfig(
     }
 
     public static StreamJobsConfig from(Settings s) {
+        String groupId = s.string("stream.group-id", "hazardwatch-stream-jobs");
+        String historyGroupId = s.string("stream.history-group-id", groupId + HISTORY_GROUP_SUFFIX);
+        if (historyGroupId.equals(groupId)) {
+            // one group for both jobs would make each commit over the other's offsets
+            throw new ConfigException("stream.history-group-id: '" + historyGroupId
+                    + "' must differ from stream.group-id");
+        }
         return new StreamJobsConfig(
                 matching(s, "kafka.bootstrap", "127.0.0.1:9092", BOOTSTRAP, "host:port[,host:port...]"),
                 matching(s, "topic.readings", Topics.READINGS, TOPIC, "a Kafka topic name"),
                 matching(s, "topic.alarms", Topics.ALARMS, TOPIC, "a Kafka topic name"),
-                s.string("stream.group-id", "hazardwatch-stream-jobs"),
+                groupId,
                 s.existingFile("registry.file", "deploy/config/registry.yaml"),
                 httpUrl(s, "influx.url", "http://127.0.0.1:8086"),
                 matching(s, "influx.database", "hazardwatch", INFLUX_NAME, "a plain identifier (letters, digits, _)"),
@@ -98,7 +126,9 @@ public record StreamJobsConfig(
                 matching(s, "influx.aggregate-retention-policy", "four_hundred_days", INFLUX_NAME,
                         "a plain identifier (letters, digits, _)"),
                 s.integer("flink.buffer-timeout-ms", (int) DEFAULT_BUFFER_TIMEOUT_MS, 0, 1000),
-                checkpointDir(s));
+                checkpointDir(s),
+                historyGroupId,
+                matching(s, "topic.heartbeats", Topics.HEARTBEATS, TOPIC, "a Kafka topic name"));
     }
 
     private static String checkpointDir(Settings s) {

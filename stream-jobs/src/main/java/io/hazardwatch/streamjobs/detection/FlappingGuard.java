@@ -42,6 +42,16 @@ public final class FlappingGuard implements Detector<FlapState> {
         return state;
     }
 
+    /**
+     * A reading older than the sensor's newest ({@link ThresholdDetector#onLateReading}: it may only raise or
+     * escalate), judged as of {@code newest}, the sensor's newest event time.
+     */
+    public FlapState onLateReading(FlapState state, Reading reading, long newest, Alarms out) {
+        state.threshold = threshold.onLateReading(state.threshold, reading, inner.reset(out.now()));
+        judge(state, newest, out);
+        return state;
+    }
+
     @Override
     public long nextTimer(FlapState state) {
         long settle = state.flapping ? state.lastChange + rule.flapWindowMillis() : NO_TIMER;

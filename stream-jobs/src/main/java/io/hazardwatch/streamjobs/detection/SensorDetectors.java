@@ -66,12 +66,15 @@ public final class SensorDetectors {
     }
 
     /**
-     * Judges a reading. Returns false, without judging it, when it is older than the newest reading already
-     * judged for this sensor: every detector relies on per-sensor event-time order.
+     * Judges a reading. Returns false when it is older than the newest reading already judged for this sensor (out
+     * of order): every detector relies on per-sensor event-time order, so only the threshold rule sees it, and only
+     * to raise or escalate ({@link ThresholdDetector#onLateReading}): a late reading at or beyond a set point is
+     * never dropped silently, and one below cannot clear a live alarm.
      */
     public boolean onReading(SensorState s, Reading reading, Alarms out) {
         long t = reading.eventTime().toEpochMilli();
         if (t < s.lastEventTime) {
+            s.threshold = threshold.onLateReading(s.threshold, reading, s.lastEventTime, out);
             return false;
         }
         s.lastEventTime = t;

@@ -72,6 +72,33 @@ public record SensorRule(
                 d.mac() != null ? d.mac() : exposure.mac());
     }
 
+    /**
+     * The level a reading beyond the measuring range toward danger calls for: above {@code rangeMax} on a sensor
+     * with high set points, below {@code rangeMin} on one with low set points (oxygen deficiency), the highest
+     * level configured on that side; NONE for a reading inside the range or beyond it toward safety. Such a
+     * reading is the strongest evidence of a leak the instrument can give (it saturated), not bad data.
+     */
+    public AlarmLevel overRangeLevel(double value) {
+        Thresholds t = thresholds;
+        if (value > rangeMax) {
+            return t.secondHigh() != null ? AlarmLevel.SECOND : t.firstHigh() != null ? AlarmLevel.FIRST : AlarmLevel.NONE;
+        }
+        if (value < rangeMin) {
+            return t.secondLow() != null ? AlarmLevel.SECOND : t.firstLow() != null ? AlarmLevel.FIRST : AlarmLevel.NONE;
+        }
+        return AlarmLevel.NONE;
+    }
+
+    /** The set point of {@code level} on the side {@code value} lies beyond the range (for an over-range alarm). */
+    public Double overRangeSetPoint(AlarmLevel level, double value) {
+        boolean high = value > rangeMax;
+        return switch (level) {
+            case SECOND -> high ? thresholds.secondHigh() : thresholds.secondLow();
+            case FIRST -> high ? thresholds.firstHigh() : thresholds.firstLow();
+            case NONE -> null;
+        };
+    }
+
     public String alarmKey(String alarmType) {
         return AlarmEvent.keyOf(key, alarmType);
     }

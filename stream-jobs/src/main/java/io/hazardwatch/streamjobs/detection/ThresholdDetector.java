@@ -17,6 +17,9 @@ import java.time.Instant;
  *   <li>Escalation is immediate: a second-level crossing during an open episode is never held back.</li>
  *   <li>An open episode keeps its highest level until the value is back past every set point by the
  *       deadband; it never steps down from second to first, so a duty officer sees one episode per leak.</li>
+ *   <li>A reading beyond the measuring range toward danger ({@link SensorRule#overRangeLevel}) raises, or
+ *       escalates to, the highest level configured on that side at once: no "for N seconds", no "N in a row".
+ *       The instrument saturated; waiting for more such readings would only delay the alarm of a big leak.</li>
  * </ul>
  */
 public final class ThresholdDetector implements Detector<ThresholdState> {
@@ -41,6 +44,34 @@ public final class ThresholdDetector implements Detector<ThresholdState> {
         return state.active() ? whileActive(state, reading, out) : whileNormal(state, reading, out);
     }
 
+    /**
+     * A reading older than the sensor's newest (out of order: a device clock ahead, a batch resent late). The run
+     * of readings it belongs to is over, so it neither clears an alarm nor starts or counts toward a pending run;
+     * but it is a measurement: at or beyond a level the sensor is not yet alarmed at, it raises (or escalates to)
+     * that level at once, episode named by its own event time. Fail-safe: a clock must not mute a sensor.
+     */
+    public ThresholdState onLateReading(ThresholdState state, Reading reading, Alarms out) {
+        double value = reading.value();
+        if (!Double.isFinite(value)) {
+            return state;
+        }
+        AlarmLevel overRange = rule.overRangeLevel(value);
+        AlarmLevel levelOf = rule.thresholds().levelOf(value);
+        AlarmLevel reached = overRange.isAbove(levelOf) ? overRange : levelOf;
+        if (!reached.isAbove(state.level())) {
+            return state;
+        }
+        long t = reading.eventTime().toEpochMilli();
+        Double setPoint = reached == overRange ? rule.overRangeSetPoint(reached, value)
+                : rule.thresholds().setPointFor(reached, value);
+        if (!state.active()) {
+            return raise(reached, value, t, setPoint, t, out);
+        }
+        out.emit(rule.event(AlarmEvent.THRESHOLD, reached, AlarmTransition.ESCALATED, value, setPoint,
+                state.episodeStart().toEpochMilli(), t, out.now()));
+        return ThresholdState.open(reached, state.episodeStart(), state.raisedSetPoint());
+    }
+
     @Override
     public long nextTimer(ThresholdState state) {
         return !state.active() && state.pending() && state.pendingCount() >= rule.inRow() && rule.forMillis() > 0
@@ -58,11 +89,15 @@ public final class ThresholdDetector implements Detector<ThresholdState> {
 
     private ThresholdState whileNormal(ThresholdState state, Reading reading, Alarms out) {
         double value = reading.value();
+        long t = reading.eventTime().toEpochMilli();
+        AlarmLevel overRange = rule.overRangeLevel(value);
+        if (overRange != AlarmLevel.NONE) {
+            return raise(overRange, value, t, rule.overRangeSetPoint(overRange, value), t, out);
+        }
         AlarmLevel reached = rule.thresholds().levelOf(value);
         if (reached == AlarmLevel.NONE) {
             return ThresholdState.NONE;
         }
-        long t = reading.eventTime().toEpochMilli();
         int count = state.pending() ? state.pendingCount() + 1 : 1;
         long since = state.pending() ? state.pendingSince() : t;
         long readyAt = state.pending() && state.pendingReadyAt() != 0 ? state.pendingReadyAt()
@@ -84,7 +119,11 @@ public final class ThresholdDetector implements Detector<ThresholdState> {
     }
 
     private ThresholdState raise(AlarmLevel level, double value, long episodeStart, long eventTime, Alarms out) {
-        Double setPoint = rule.thresholds().setPointFor(level, value);
+        return raise(level, value, episodeStart, rule.thresholds().setPointFor(level, value), eventTime, out);
+    }
+
+    private ThresholdState raise(AlarmLevel level, double value, long episodeStart, Double setPoint, long eventTime,
+                                 Alarms out) {
         out.emit(rule.event(AlarmEvent.THRESHOLD, level, AlarmTransition.RAISED, value, setPoint, episodeStart,
                 eventTime, out.now()));
         return ThresholdState.open(level, Instant.ofEpochMilli(episodeStart), setPoint);
@@ -100,12 +139,15 @@ public final class ThresholdDetector implements Detector<ThresholdState> {
                     state.raisedSetPoint(), start, t, out.now()));
             return ThresholdState.NONE;
         }
-        AlarmLevel reached = thresholds.levelOf(value);
+        AlarmLevel overRange = rule.overRangeLevel(value);
+        AlarmLevel reached = overRange.isAbove(thresholds.levelOf(value)) ? overRange : thresholds.levelOf(value);
         if (!reached.isAbove(state.level())) {
             return state;
         }
-        out.emit(rule.event(AlarmEvent.THRESHOLD, reached, AlarmTransition.ESCALATED, value,
-                thresholds.setPointFor(reached, value), start, t, out.now()));
+        Double setPoint = reached == overRange ? rule.overRangeSetPoint(reached, value)
+                : thresholds.setPointFor(reached, value);
+        out.emit(rule.event(AlarmEvent.THRESHOLD, reached, AlarmTransition.ESCALATED, value, setPoint, start, t,
+                out.now()));
         return ThresholdState.open(reached, state.episodeStart(), state.raisedSetPoint());
     }
 }

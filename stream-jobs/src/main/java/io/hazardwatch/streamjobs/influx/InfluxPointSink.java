@@ -4,7 +4,11 @@ import io.hazardwatch.model.Reading;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import io.hazardwatch.streamjobs.heartbeat.HeartbeatSink;
+import io.hazardwatch.streamjobs.heartbeat.HeartbeatTimer;
+import io.hazardwatch.streamjobs.heartbeat.HistoryPulse;
 import java.time.Duration;
+import java.time.Instant;
 import okhttp3.OkHttpClient;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
@@ -19,17 +23,30 @@ public final class InfluxPointSink<T> implements Sink<T> {
     private final InfluxSettings settings;
     private final String retention;
     private final PointMapper<T> toPoint;
+    /** Null: no heartbeats. */
+    private final HeartbeatSink heartbeats;
 
     /** @param retention duration of the retention policy if the sink has to create it, e.g. "30d" */
     public InfluxPointSink(InfluxSettings settings, String retention, PointMapper<T> toPoint) {
+        this(settings, retention, toPoint, null);
+    }
+
+    /** @param heartbeats where each writer's HISTORY heartbeats go ({@link HistoryPulse}); null for none */
+    public InfluxPointSink(InfluxSettings settings, String retention, PointMapper<T> toPoint, HeartbeatSink heartbeats) {
         this.settings = settings;
         this.retention = retention;
         this.toPoint = toPoint;
+        this.heartbeats = heartbeats;
     }
 
     /** Raw readings, measurement {@code reading}, into the 30-day policy. */
     public static InfluxPointSink<Reading> readings(InfluxSettings settings) {
-        return new InfluxPointSink<>(settings, InfluxSettings.RETENTION, ReadingPoints::toLine);
+        return readings(settings, null);
+    }
+
+    /** Raw readings, each writer sending HISTORY heartbeats to {@code heartbeats}. */
+    public static InfluxPointSink<Reading> readings(InfluxSettings settings, HeartbeatSink heartbeats) {
+        return new InfluxPointSink<>(settings, InfluxSettings.RETENTION, ReadingPoints::toLine, heartbeats);
     }
 
     /** 1-minute aggregates, measurement {@code reading_1m}, into the long policy. */
@@ -46,7 +63,14 @@ public final class InfluxPointSink<T> implements Sink<T> {
             influx.close();
             throw e;
         }
-        return new InfluxPointWriter<>(influx, settings, context.getProcessingTimeService(), toPoint);
+        if (heartbeats == null) {
+            return new InfluxPointWriter<>(influx, settings, context.getProcessingTimeService(), toPoint, null, null);
+        }
+        // started only once InfluxDB answered: a writer that cannot start (the task restarting) sends nothing
+        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        HistoryPulse pulse = new HistoryPulse(subtask);
+        HeartbeatTimer timer = HeartbeatTimer.start(heartbeats, "history-" + subtask, () -> pulse.next(Instant.now()));
+        return new InfluxPointWriter<>(influx, settings, context.getProcessingTimeService(), toPoint, pulse, timer);
     }
 
     /** Bounded timeouts, so that a hung InfluxDB fails a write (and so the retry) instead of the task hanging. */

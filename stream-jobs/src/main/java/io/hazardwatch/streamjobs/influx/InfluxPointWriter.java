@@ -1,6 +1,9 @@
 package io.hazardwatch.streamjobs.influx;
 
+import io.hazardwatch.streamjobs.heartbeat.HeartbeatTimer;
+import io.hazardwatch.streamjobs.heartbeat.HistoryPulse;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -42,6 +45,9 @@ final class InfluxPointWriter<T> implements SinkWriter<T> {
     private final InfluxSettings settings;
     private final ProcessingTimeService timers;
     private final PointMapper<T> toPoint;
+    /** The HISTORY heartbeat's figures and its timer; both null without heartbeats. */
+    private final HistoryPulse pulse;
+    private final HeartbeatTimer heartbeat;
     /** Touched by the task thread only. */
     private List<String> buffer;
     private ScheduledFuture<?> nextFlush;
@@ -55,6 +61,14 @@ final class InfluxPointWriter<T> implements SinkWriter<T> {
     private volatile boolean closed;
 
     InfluxPointWriter(InfluxDB influx, InfluxSettings settings, ProcessingTimeService timers, PointMapper<T> toPoint) {
+        this(influx, settings, timers, toPoint, null, null);
+    }
+
+    /** With heartbeats: the writer reports each write's outcome to {@code pulse} and closes {@code heartbeat}. */
+    InfluxPointWriter(InfluxDB influx, InfluxSettings settings, ProcessingTimeService timers, PointMapper<T> toPoint,
+                      HistoryPulse pulse, HeartbeatTimer heartbeat) {
+        this.pulse = pulse;
+        this.heartbeat = heartbeat;
         this.influx = influx;
         this.toPoint = toPoint;
         this.settings = settings;
@@ -94,6 +108,9 @@ final class InfluxPointWriter<T> implements SinkWriter<T> {
     public void close() {
         // Nothing is written here: on cancel or failure the points since the last checkpoint are replayed.
         closed = true;
+        if (heartbeat != null) {
+            heartbeat.close(); // a writer that is gone falls silent: the watchdog sees it
+        }
         if (nextFlush != null) {
             nextFlush.cancel(false);
         }
@@ -174,6 +191,9 @@ final class InfluxPointWriter<T> implements SinkWriter<T> {
             try {
                 influx.write(settings.database(), settings.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE,
                         TimeUnit.MILLISECONDS, batch);
+                if (pulse != null) {
+                    pulse.written(newestTime(batches));
+                }
                 return;
             } catch (InfluxDBException.PointsBeyondRetentionPolicyException e) {
                 // A partial write: InfluxDB stored the rest and would delete these points anyway.
@@ -183,6 +203,9 @@ final class InfluxPointWriter<T> implements SinkWriter<T> {
             } catch (InfluxDBException e) {
                 if (closed) {
                     throw new InterruptedException("closed while writing to InfluxDB");
+                }
+                if (pulse != null) {
+                    pulse.failed(Instant.now(), "writing to InfluxDB " + target() + " failed: " + e.getMessage());
                 }
                 if (!e.isRetryWorth() || attempt >= settings.maxAttempts()) {
                     throw new IOException("writing " + points + " points to InfluxDB " + target()
@@ -194,6 +217,17 @@ final class InfluxPointWriter<T> implements SinkWriter<T> {
                 backoff *= 2;
             }
         }
+    }
+
+    /** The newest point's time: each line ends with its timestamp in milliseconds (LineProtocol). */
+    private static long newestTime(List<List<String>> batches) {
+        long newest = Long.MIN_VALUE;
+        for (List<String> lines : batches) {
+            for (String line : lines) {
+                newest = Math.max(newest, Long.parseLong(line, line.lastIndexOf(' ') + 1, line.length(), 10));
+            }
+        }
+        return newest;
     }
 
     private String target() {

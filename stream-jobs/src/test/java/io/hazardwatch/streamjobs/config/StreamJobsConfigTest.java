@@ -84,6 +84,19 @@ class StreamJobsConfigTest {
                 "flink.buffer-timeout-ms", "0"))).bufferTimeoutMs()).isZero();
     }
 
+    @Test
+    void historyJobHasAConsumerGroupOfItsOwnNamedAfterTheDetectionGroupUnlessSet() {
+        Path registry = TestRegistry.write(dir);
+        StreamJobsConfig derived = StreamJobsConfig.from(settings(Map.of("registry.file", registry.toString(),
+                "stream.group-id", "site-a")));
+        assertThat(derived.historyGroupId()).isEqualTo("site-a-history");
+        assertThat(derived.heartbeatsTopic()).isEqualTo(Topics.HEARTBEATS);
+        assertThat(StreamJobsConfig.from(settings(Map.of("registry.file", registry.toString(),
+                "stream.history-group-id", "store-writers"))).historyGroupId()).isEqualTo("store-writers");
+        assertRejected("stream.history-group-id", "hazardwatch-stream-jobs");
+        assertRejected("topic.heartbeats", "heart beats");
+    }
+
     private void assertRejected(String key, String value) {
         Map<String, String> values = new HashMap<>();
         values.put("registry.file", TestRegistry.write(dir).toString());

@@ -4,12 +4,15 @@ import static io.hazardwatch.streamjobs.influx.InfluxPointWriter.MAX_BATCHES_IN_
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hazardwatch.model.Heartbeat;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.SensorType;
+import io.hazardwatch.streamjobs.heartbeat.HistoryPulse;
 import io.hazardwatch.testsupport.FreePort;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,6 +153,46 @@ class InfluxPointWriterTest {
         assertThatThrownBy(() -> deadWriter.flush(true))
                 .isInstanceOf(IOException.class).hasMessageContaining("writing 1 points");
         deadWriter.close();
+    }
+
+    @Test
+    void theHeartbeatReportsTheNewestPointWrittenAndSinceWhenWritesFailUntilOneSucceeds() throws Exception {
+        writer.close();
+        HistoryPulse pulse = new HistoryPulse(1);
+        writer = new InfluxPointWriter<>(InfluxPointSink.connect(influxDb.url()),
+                new InfluxSettings(influxDb.url(), database, "thirty_days", BATCH, Duration.ofSeconds(1), 10,
+                        Duration.ofMillis(100)),
+                timers, ReadingPoints::toLine, pulse, null);
+        write(0, BATCH);
+        writer.flush(false);
+        assertThat(pulse.next(Instant.now())).satisfies(fine -> {
+            assertThat(fine.stage()).isEqualTo(Heartbeat.Stage.HISTORY);
+            assertThat(fine.instance()).isEqualTo("history-1");
+            assertThat(fine.eventTime()).isEqualTo(reading(BATCH - 1).eventTime().truncatedTo(ChronoUnit.MILLIS));
+            assertThat(fine.failingSince()).isNull();
+            assertThat(fine.detail()).isNull();
+        });
+
+        // GIVEN InfluxDB failing (worth a retry) WHEN a batch is handed over THEN the heartbeat says since when
+        Instant beforeFailure = Instant.now();
+        influxDb.answerWithError(500, "timeout");
+        write(BATCH, BATCH);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (pulse.next(Instant.now()).failingSince() == null && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Heartbeat failing = pulse.next(Instant.now());
+        assertThat(failing.failingSince()).isAfterOrEqualTo(beforeFailure);
+        assertThat(failing.detail()).contains("timeout");
+        assertThat(failing.eventTime()).as("the newest point written is still the old one")
+                .isEqualTo(reading(BATCH - 1).eventTime().truncatedTo(ChronoUnit.MILLIS));
+
+        // WHEN a retry gets through THEN the failure is over
+        influxDb.answerWithError(204, "");
+        writer.flush(false);
+        Heartbeat recovered = pulse.next(Instant.now());
+        assertThat(recovered.failingSince()).isNull();
+        assertThat(recovered.eventTime()).isEqualTo(reading(2 * BATCH - 1).eventTime().truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
