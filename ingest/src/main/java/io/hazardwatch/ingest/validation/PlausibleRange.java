@@ -1,13 +1,11 @@
 package io.hazardwatch.ingest.validation;
 
-import io.hazardwatch.model.registry.RegistryFile;
 import io.hazardwatch.model.registry.SensorSpec;
 
 /**
  * The values a sensor's instrument could possibly report, beyond which a "reading" cannot be a measurement:
  * {@code [rangeMin − 10·span, rangeMax + 10·span]}, span = rangeMax − rangeMin, from the sensor's measuring range
- * in the registry ({@code detection.rangeMin/rangeMax}, else its type's range — the same default the detection
- * job's OUT_OF_RANGE rule uses).
+ * ({@link SensorSpec#rangeMin()}, {@link SensorSpec#rangeMax()} — what the detection job's over-range rules use).
  * <p>
  * Why ten spans: a detector beyond its range reports full scale or a few times it (saturated or extrapolating
  * cells), and a failing one a little below zero; ten times the span on either side keeps every such reading,
@@ -21,9 +19,8 @@ public record PlausibleRange(double rangeMin, double rangeMax, double min, doubl
     public static final int SPANS = 10;
 
     public static PlausibleRange of(SensorSpec spec) {
-        RegistryFile.DetectionSpec d = spec.detection();
-        double rangeMin = d != null && d.rangeMin() != null ? d.rangeMin() : spec.type().physicalMin();
-        double rangeMax = d != null && d.rangeMax() != null ? d.rangeMax() : spec.type().physicalMax();
+        double rangeMin = spec.rangeMin();
+        double rangeMax = spec.rangeMax();
         double span = rangeMax - rangeMin;
         return new PlausibleRange(rangeMin, rangeMax, rangeMin - SPANS * span, rangeMax + SPANS * span);
     }

@@ -23,6 +23,19 @@ public record SensorSpec(SensorKey key, String gridCell, SensorType type, Thresh
         return type.unit();
     }
 
+    /**
+     * Bottom of the detector's measuring range: the registry's {@code detection.rangeMin}, else its type's. The
+     * gateway's plausibility bound and the job's over-range rules both start from it (one author for the fact).
+     */
+    public double rangeMin() {
+        return detection != null && detection.rangeMin() != null ? detection.rangeMin() : type.physicalMin();
+    }
+
+    /** Top of the detector's measuring range: {@code detection.rangeMax}, else its type's. */
+    public double rangeMax() {
+        return detection != null && detection.rangeMax() != null ? detection.rangeMax() : type.physicalMax();
+    }
+
     public String thresholdRuleId() {
         return "threshold:" + key;
     }
