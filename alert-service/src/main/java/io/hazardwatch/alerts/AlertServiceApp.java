@@ -6,6 +6,12 @@ import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.AlarmStream;
 import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
+import io.hazardwatch.alerts.kafka.HeartbeatConsumer;
+import io.hazardwatch.alerts.watchdog.HeartbeatSource;
+import io.hazardwatch.alerts.watchdog.SilentEnterprises;
+import io.hazardwatch.alerts.watchdog.StageHealth;
+import io.hazardwatch.alerts.watchdog.SystemAlarms;
+import io.hazardwatch.alerts.watchdog.Watchdog;
 import io.hazardwatch.alerts.outbox.OutboxSender;
 import io.hazardwatch.alerts.policy.AlertingPolicy;
 import io.hazardwatch.alerts.policy.Rota;
@@ -26,8 +32,12 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Composition root of the alert service: builds the object graph with plain {@code new} and deploys it. */
 public final class AlertServiceApp {
@@ -71,7 +81,8 @@ public final class AlertServiceApp {
         return start(vertx, config, new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()),
                 new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
                         config.incidentEventTopic(), config.alarmsTopic()),
-                outgoing.notifiers(), outgoing.dispatch(), clock);
+                outgoing.notifiers(), outgoing.dispatch(),
+                new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic()), clock);
     }
 
     /** Starts the service on other edges (tests: a scripted alarm source, an in-memory store, local providers). */
@@ -80,22 +91,44 @@ public final class AlertServiceApp {
         return start(vertx, config, source, store, notifiers, null, clock);
     }
 
-    /** Starts the service on other edges, with an emergency dispatch client (null: none configured). */
+    /** Starts the service on other edges, with an emergency dispatch client (null: none configured); no watchdog. */
     public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
                                                 IncidentStore store, Map<String, Notifier> notifiers,
                                                 DispatchClient dispatch, Clock clock) {
+        return start(vertx, config, source, store, notifiers, dispatch, null, clock);
+    }
+
+    /**
+     * Starts the service on other edges, with the watchdog reading {@code heartbeats} (null: no watchdog, e.g. a
+     * test with a scripted alarm source; the board then shows no stages).
+     */
+    public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
+                                                IncidentStore store, Map<String, Notifier> notifiers,
+                                                DispatchClient dispatch, HeartbeatSource heartbeats, Clock clock) {
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> {
             AlertingPolicy policy = files.policy();
             Map<String, String> cells = new HashMap<>();
+            Map<String, Map<String, Set<String>>> sensorsByDevice = new HashMap<>();
             for (SensorSpec sensor : files.registry().sensors()) {
                 cells.put(sensor.key().enterprise(), sensor.gridCell());
+                sensorsByDevice.computeIfAbsent(sensor.key().enterprise(), e -> new HashMap<>())
+                        .computeIfAbsent(sensor.key().device(), d -> new HashSet<>()).add(sensor.key().sensor());
             }
-            IncidentEngine engine = new IncidentEngine(vertx, policy, new IncidentBook(files.registry()::gridCellOf),
+            // the platform's own system incidents go to the on-call of the watchdog's grid cell (* = every cell)
+            Function<String, Optional<String>> gridCellOf = enterprise -> SystemAlarms.isPlatform(enterprise)
+                    ? Optional.of(config.watchdog().gridCell()) : files.registry().gridCellOf(enterprise);
+            StageHealth health = new StageHealth(config.watchdog(), clock.instant());
+            IncidentEngine engine = new IncidentEngine(vertx, policy, new IncidentBook(gridCellOf),
                     new EscalationPlanner(policy.escalation(), new Rota(policy)),
-                    new OutboxSender(vertx, notifiers, dispatch, config.notifyTimeout()), store, clock, cells,
-                    config.retention());
+                    new OutboxSender(vertx, notifiers, dispatch, config.notifyTimeout(),
+                            outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant())),
+                    store, clock, cells, config.retention());
+            Watchdog watchdog = new Watchdog(vertx, engine, health, new SilentEnterprises(sensorsByDevice), heartbeats,
+                    source::state, () -> engine.storeFailed()
+                            ? "the store gave up writing (see the log): changes are not saved, no message is sent" : null,
+                    clock, config.tick());
             AlertVerticle verticle = new AlertVerticle(config, engine, new AlarmStream(), source, store, files.users(),
-                    files.registry()::gridCellOf);
+                    gridCellOf, watchdog);
             return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
         });
     }

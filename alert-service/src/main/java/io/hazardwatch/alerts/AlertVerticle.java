@@ -9,6 +9,7 @@ import io.hazardwatch.alerts.http.IncidentView;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.risk.RiskState;
 import io.hazardwatch.alerts.store.IncidentStore;
+import io.hazardwatch.alerts.watchdog.Watchdog;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.registry.Registry;
 import io.vertx.core.Future;
@@ -41,6 +42,7 @@ final class AlertVerticle extends VerticleBase {
     private final IncidentStore store;
     private final Users users;
     private final Function<String, Optional<String>> gridCellOf;
+    private final Watchdog watchdog;
     private HttpServer server;
     private long heartbeatTimer = -1;
     private long tickTimer = -1;
@@ -50,7 +52,7 @@ final class AlertVerticle extends VerticleBase {
     private final Promise<Void> loaded = Promise.promise();
 
     AlertVerticle(AlertServiceConfig config, IncidentEngine engine, AlarmStream stream, AlarmSource source,
-                  IncidentStore store, Users users, Function<String, Optional<String>> gridCellOf) {
+                  IncidentStore store, Users users, Function<String, Optional<String>> gridCellOf, Watchdog watchdog) {
         this.config = config;
         this.engine = engine;
         this.stream = stream;
@@ -58,12 +60,15 @@ final class AlertVerticle extends VerticleBase {
         this.store = store;
         this.users = users;
         this.gridCellOf = gridCellOf;
+        this.watchdog = watchdog;
     }
 
     @Override
     public Future<?> start() {
         engine.addListener(new StreamListener());
-        return serve().onSuccess(v -> {
+        stream.withMonitoring(watchdog::view);
+        watchdog.addListener(stream::publishMonitoring);
+        return serve().compose(v -> watchdog.start(context)).onSuccess(v -> {
             // loaded in the background: the API answers (health DOWN) even while Kafka is away
             loadAndResume().onFailure(this::retryLoadLater);
             heartbeatTimer = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> stream.heartbeat());
@@ -79,6 +84,7 @@ final class AlertVerticle extends VerticleBase {
         vertx.cancelTimer(loadTimer);
         stream.closeAll();
         return source.stop()
+                .eventually(watchdog::stop)
                 .eventually(engine::stop)
                 .eventually(store::close)
                 .eventually(() -> server == null ? Future.succeededFuture() : server.close());
@@ -101,7 +107,7 @@ final class AlertVerticle extends VerticleBase {
                 .compose(board -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost())
                                 .setPort(config.httpPort()))
                         .requestHandler(new AlarmApi(engine, stream, source::state, users).withBoard(board)
-                                .router(vertx))
+                                .withMonitoring(watchdog::view).router(vertx))
                         .listen())
                 .onSuccess(s -> server = s)
                 .mapEmpty();

@@ -37,12 +37,24 @@ import java.util.regex.Pattern;
  * @param influxUrl          {@value #INFLUX_URL}: InfluxDB 1.x the board's sensor history is read from, default
  *                           {@value #DEFAULT_INFLUX_URL}
  * @param influxDatabase     {@value #INFLUX_DATABASE}: its database, default {@value #DEFAULT_INFLUX_DATABASE}
+ * @param watchdog           the watchdog of the monitoring chain ({@code topic.heartbeats}, {@code alert.watchdog.*})
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                                  String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
                                  Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
-                                 String influxUrl, String influxDatabase) {
+                                 String influxUrl, String influxDatabase, WatchdogConfig watchdog) {
+
+    /** With the watchdog's defaults. */
+    public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
+                              String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
+                              String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
+                              Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
+                              String influxUrl, String influxDatabase) {
+        this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
+                httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
+                WatchdogConfig.defaults());
+    }
 
     /** Without the board's InfluxDB settings (their defaults). */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
@@ -117,7 +129,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 matching(INFLUX_URL, settings.string(INFLUX_URL, DEFAULT_INFLUX_URL), HTTP_URL,
                         "is not an http:// or https:// URL"),
                 matching(INFLUX_DATABASE, settings.string(INFLUX_DATABASE, DEFAULT_INFLUX_DATABASE), INFLUX_NAME,
-                        "is not a plain identifier (letters, digits, _)"));
+                        "is not a plain identifier (letters, digits, _)"),
+                WatchdogConfig.from(settings));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
             throw new ConfigException(NOTIFY_TIMEOUT_MS + ": " + config.notifyTimeout().toMillis() + " ms leaves no time"
@@ -131,7 +144,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase);
+                influxUrl, influxDatabase, watchdog);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

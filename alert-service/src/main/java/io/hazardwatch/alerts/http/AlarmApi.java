@@ -7,6 +7,7 @@ import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.incident.Incident;
+import io.hazardwatch.alerts.watchdog.MonitoringView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
  *   <li>{@code GET /api/alarms/active} — the active alarms the user may see, JSON array in duty order</li>
  *   <li>{@code GET /api/alarms/stream} — Server-Sent Events: {@code snapshot}, then {@code alarm},
  *       {@code incident} and {@code risk} per change</li>
+ *   <li>{@code GET /api/monitoring} — the state of each stage of the monitoring chain (the watchdog's view)</li>
  *   <li>incidents, silences, risk states, deliveries: see {@link IncidentApi}</li>
  *   <li>{@code GET /health} — 200 {@code {"status":"UP"}} while the alarm feed runs and incidents are loaded, else 503</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
@@ -40,6 +42,8 @@ public final class AlarmApi {
     private final Users users;
     /** The duty-room board's own endpoints (sensor history, park map, chart library); null = none. */
     private BoardApi board;
+    /** The watchdog's current view of the monitoring chain; null = no watchdog. */
+    private Supplier<MonitoringView> monitoring;
 
     public AlarmApi(IncidentEngine engine, AlarmStream stream, Supplier<AlarmSource.State> feedState, Users users) {
         this.engine = engine;
@@ -51,6 +55,12 @@ public final class AlarmApi {
     /** Also serves the board's endpoints (see {@link BoardApi}). */
     public AlarmApi withBoard(BoardApi board) {
         this.board = board;
+        return this;
+    }
+
+    /** Also serves {@code GET /api/monitoring} from the watchdog's view. */
+    public AlarmApi withMonitoring(Supplier<MonitoringView> view) {
+        this.monitoring = view;
         return this;
     }
 
@@ -66,6 +76,9 @@ public final class AlarmApi {
         router.get("/api/me").handler(ctx -> Responses.json(ctx.response(), 200, BasicAuth.user(ctx)));
         router.get("/api/alarms/active").handler(this::listActiveAlarms);
         router.get("/api/alarms/stream").handler(this::streamAlarms);
+        if (monitoring != null) {
+            router.get("/api/monitoring").handler(this::reportMonitoring);
+        }
         new IncidentApi(engine).routes(router);
         if (board != null) {
             board.routes(router);
@@ -92,6 +105,17 @@ public final class AlarmApi {
         openEventStream(response)
                 .compose(v -> stream.subscribe(response, user, () -> visibleActive(user), resumeAfter))
                 .onFailure(e -> response.reset());
+    }
+
+    void reportMonitoring(RoutingContext ctx) {
+        MonitoringView view = monitoring.get();
+        if (view == null) {
+            Responses.error(ctx.response(), 503, "not_ready", "the watchdog has not judged the stages yet");
+            return;
+        }
+        User user = BasicAuth.user(ctx);
+        Responses.json(ctx.response(), 200, new MonitoringView(view.at(), view.stages(), view.silentEnterprises()
+                .stream().filter(s -> Access.maySee(user, s.enterprise(), s.gridCell())).toList()));
     }
 
     void reportHealth(RoutingContext ctx) {

@@ -36,6 +36,8 @@ public final class AlarmStream {
     public static final String ALARM = "alarm";
     public static final String INCIDENT = "incident";
     public static final String RISK = "risk";
+    /** The stages of the monitoring chain (the board's header): right after each snapshot, and per change. */
+    public static final String MONITORING = "monitoring";
     /** How long a browser waits before reconnecting after the stream drops. */
     static final int RETRY_MILLIS = 3000;
     /** How many recent events are kept for replay to reconnecting clients. */
@@ -52,6 +54,14 @@ public final class AlarmStream {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmStream.class);
 
     private final Map<HttpServerResponse, User> clients = new LinkedHashMap<>();
+    /** The current state of the monitoring chain, sent with every snapshot; null = none (no watchdog). */
+    private java.util.function.Supplier<Object> monitoring;
+
+    /** Sends {@code current} (the watchdog's view) right after every snapshot. */
+    public AlarmStream withMonitoring(java.util.function.Supplier<Object> current) {
+        this.monitoring = current;
+        return this;
+    }
 
     /** A client that sees everything (tests, trusted internal use). */
     public Future<Void> subscribe(HttpServerResponse response, List<ActiveAlarm> snapshot) {
@@ -83,6 +93,10 @@ public final class AlarmStream {
         if (after < 0) {
             out.append("id: ").append(epoch).append('-').append(seq).append('\n')
                     .append(event(SNAPSHOT, Json.toString(snapshot.get())));
+            Object stages = monitoring == null ? null : monitoring.get();
+            if (stages != null) {
+                out.append(event(MONITORING, Json.toString(stages)));
+            }
         } else {
             for (Sent sent : recent) {
                 if (sent.seq > after && (user == null || sent.enterprise == null
@@ -123,6 +137,11 @@ public final class AlarmStream {
 
     public void publishRisk(RiskState state) {
         broadcast(event(RISK, Json.toString(state)), state.enterprise(), state.gridCell());
+    }
+
+    /** Tells every client that the monitoring chain changed (everyone may see it). */
+    public void publishMonitoring(Object view) {
+        broadcast(event(MONITORING, Json.toString(view)), null, null);
     }
 
     public void heartbeat() {
