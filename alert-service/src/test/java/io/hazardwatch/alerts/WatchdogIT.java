@@ -1,0 +1,221 @@
+package io.hazardwatch.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.incident.Incident;
+import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
+import io.hazardwatch.alerts.kafka.HeartbeatConsumer;
+import io.hazardwatch.alerts.store.KafkaIncidentStore;
+import io.hazardwatch.model.Heartbeat;
+import io.hazardwatch.model.Json;
+import io.hazardwatch.notify.Notifier;
+import io.hazardwatch.testsupport.KafkaTestTopics;
+import io.hazardwatch.testsupport.TestEnv;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The watchdog against the real broker: the stages' heartbeats are produced onto a fresh topic as the jobs and
+ * the gateway send them; the service stores incidents in fresh topics and tells the on-call through a local
+ * push provider. The default rules (detection DOWN after 30 s without a heartbeat).
+ */
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 150, unit = TimeUnit.SECONDS)
+class WatchdogIT {
+
+    private static final String DETECTION_KEY = "hazardwatch/monitoring/detection/MONITORING";
+
+    private Vertx vertx;
+    private Path dir;
+    private KafkaProducer<String, byte[]> producer;
+    private WebClient web;
+    private ProviderFake provider;
+    private Map<String, String> topics;
+    private ScheduledExecutorService beats;
+    private volatile boolean detectionBeats = true;
+
+    @BeforeEach
+    void freshTopics(Vertx vertx, @TempDir Path dir) {
+        this.vertx = vertx;
+        this.dir = dir;
+        topics = Map.of(
+                "kafka.bootstrap", TestEnv.kafkaBootstrap(),
+                "topic.alarms", KafkaTestTopics.create("hazardwatch.alarms.it", 1),
+                "topic.incident-state", KafkaTestTopics.create("hazardwatch.incident-state.it", 1),
+                "topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1),
+                "topic.heartbeats", KafkaTestTopics.create("hazardwatch.heartbeats.it", 1));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+        web = WebClient.create(vertx);
+        provider = ProviderFake.start(vertx);
+        beats = Executors.newSingleThreadScheduledExecutor();
+    }
+
+    @AfterEach
+    void stopBeating() throws InterruptedException {
+        beats.shutdownNow();
+        beats.awaitTermination(5, TimeUnit.SECONDS);
+        producer.close();
+        provider.close();
+    }
+
+    /** As the gateway and the two jobs do (every second here, to keep the test short): one heartbeat per stage. */
+    private void beatEverySecond(String topic) {
+        beats.scheduleAtFixedRate(() -> {
+            Instant now = Instant.now();
+            send(topic, new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.GATEWAY, "127.0.0.1:1883", now, null, null, null, null));
+            send(topic, new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.HISTORY, "history-0", now, now, null, null, null));
+            if (detectionBeats) {
+                send(topic, new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.DETECTION, "detection-0", now, now, 120L,
+                        null, null));
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+    }
+
+    private void send(String topic, Heartbeat heartbeat) {
+        producer.send(new ProducerRecord<>(topic, heartbeat.key(), Json.toBytes(heartbeat)));
+    }
+
+    @Test
+    void detectionHeartbeatsStoppingRaiseOneSystemIncidentWithinThirtySecondsThatClearsWhenTheyResume() throws Exception {
+        AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), topics);
+        Map<String, Notifier> notifiers = Map.of("push", provider.notifier(vertx, "push"));
+        AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config,
+                new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()),
+                new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
+                        config.incidentEventTopic(), config.alarmsTopic()),
+                notifiers, null, new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic()),
+                Clock.systemUTC()));
+        Await.result(app.loaded());
+
+        // GIVEN every stage beating: all five stages OK
+        beatEverySecond(config.watchdog().heartbeatsTopic());
+        awaitMonitoring(app, view -> allOk(view) ? view : null, Duration.ofSeconds(30));
+        SseClient stream = Await.result(SseClient.connect(vertx, app.httpPort(), "/api/alarms/stream", "duty",
+                TestFiles.PASSWORD));
+        assertThat(stream.nextEvent(Await.LIMIT).name()).isEqualTo("snapshot");
+        SseClient.Frame header = stream.nextEvent(Await.LIMIT);
+        assertThat(header.name()).isEqualTo("monitoring");
+        assertThat(allOk(new JsonObject(header.data()))).as(header.data()).isTrue();
+
+        // WHEN the detection job stops beating
+        detectionBeats = false;
+        Instant stopped = Instant.now();
+
+        // THEN within 30 s (+ a tick and the last heartbeat's way) one level-2 system incident is on the board
+        JsonObject alarm = awaitActive(app, board -> find(board, DETECTION_KEY), Duration.ofSeconds(45));
+        Duration took = Duration.between(stopped, Instant.now());
+        assertThat(took).as("raised after the 30 s rule, not before").isBetween(Duration.ofSeconds(28),
+                Duration.ofSeconds(33));
+        assertThat(alarm.getString("level")).isEqualTo("SECOND");
+        assertThat(alarm.getString("alarmType")).isEqualTo("MONITORING");
+        assertThat(alarm.getString("gridCell")).isEqualTo("*");
+        JsonObject detection = stage(awaitMonitoring(app, view -> "DOWN".equals(stage(view, "DETECTION")
+                .getString("state")) ? view : null, Duration.ofSeconds(5)), "DETECTION");
+        assertThat(detection.getString("reason")).contains("no heartbeat since");
+
+        // AND the live board heard of it: the stage's change and the alarm
+        SseClient.Frame change = stream.nextEvent("monitoring", Await.LIMIT);
+        assertThat(stage(new JsonObject(change.data()), "DETECTION").getString("state")).isEqualTo("DOWN");
+        SseClient.Frame raised = stream.nextEvent("alarm", Await.LIMIT);
+        assertThat(new JsonObject(raised.data()).getString("alarmKey")).isEqualTo(DETECTION_KEY);
+
+        // AND the on-call of every grid cell is told, like for a level-2 alarm, with stage and since
+        ProviderFake.Received told = Await.until(() -> provider.to("member-1").isEmpty() ? null
+                : provider.to("member-1").get(0), () -> provider.received().toString());
+        assertThat(told.body().getString("body")).contains("monitoring degraded: detection, since");
+        Await.until(() -> provider.to("member-2").isEmpty() ? null : true, () -> provider.received().toString());
+        String id = Incident.idOf(DETECTION_KEY, Instant.parse(alarm.getString("raisedAt")));
+        JsonObject incident = incident(app, id);
+        assertThat(incident.getString("status")).isEqualTo("RAISED");
+
+        // WHEN it beats again THEN the system incident clears by itself, and the stage is OK again
+        detectionBeats = true;
+        awaitActive(app, board -> find(board, DETECTION_KEY) == null ? board : null, Duration.ofSeconds(15));
+        awaitMonitoring(app, view -> allOk(view) ? view : null, Duration.ofSeconds(10));
+        assertThat(incident(app, id).getString("status")).isEqualTo("CLEARED_UNACKNOWLEDGED");
+        assertThat(provider.received()).as("one message per on-call person, no more")
+                .extracting(ProviderFake.Received::address).containsExactlyInAnyOrder("member-1", "member-2");
+        JsonArray all = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/incidents")
+                .basicAuthentication("duty", TestFiles.PASSWORD).send()).bodyAsJsonArray();
+        assertThat(all).as("one system incident for the outage").hasSize(1);
+        Await.result(stream.close());
+        Await.result(app.stop());
+    }
+
+    private static boolean allOk(JsonObject view) {
+        JsonArray stages = view.getJsonArray("stages");
+        return stages.size() == 5 && stages.stream().allMatch(s -> "OK".equals(((JsonObject) s).getString("state")));
+    }
+
+    private static JsonObject stage(JsonObject view, String stage) {
+        return view.getJsonArray("stages").stream().map(JsonObject.class::cast)
+                .filter(s -> stage.equals(s.getString("stage"))).findFirst().orElseThrow();
+    }
+
+    private static JsonObject find(JsonArray board, String alarmKey) {
+        return board.stream().map(JsonObject.class::cast).filter(a -> alarmKey.equals(a.getString("alarmKey")))
+                .findFirst().orElse(null);
+    }
+
+    private JsonObject incident(AlertServiceApp app, String id) {
+        return Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/incidents/" + id)
+                .basicAuthentication("duty", TestFiles.PASSWORD).send()).bodyAsJsonObject();
+    }
+
+    private JsonObject awaitMonitoring(AlertServiceApp app, Function<JsonObject, JsonObject> done, Duration limit)
+            throws InterruptedException {
+        return poll(() -> Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/monitoring")
+                .basicAuthentication("duty", TestFiles.PASSWORD).send()).bodyAsJsonObject(), done, limit);
+    }
+
+    private JsonObject awaitActive(AlertServiceApp app, Function<JsonArray, Object> done, Duration limit)
+            throws InterruptedException {
+        Object[] found = {null};
+        poll(() -> new JsonObject().put("board", Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/alarms/active")
+                .basicAuthentication("duty", TestFiles.PASSWORD).send()).bodyAsJsonArray()), view -> {
+            found[0] = done.apply(view.getJsonArray("board"));
+            return found[0] == null ? null : view;
+        }, limit);
+        return found[0] instanceof JsonObject alarm ? alarm : null;
+    }
+
+    private static JsonObject poll(java.util.function.Supplier<JsonObject> read, Function<JsonObject, JsonObject> done,
+                                   Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            last = read.get();
+            if (done.apply(last) != null) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not reached within " + limit + "; last seen: " + last);
+    }
+}
