@@ -11,6 +11,7 @@ import io.hazardwatch.model.Heartbeat;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.notify.Notifier;
 import io.hazardwatch.testsupport.KafkaTestTopics;
+import io.hazardwatch.testsupport.PrivateKafkaBroker;
 import io.hazardwatch.testsupport.TestEnv;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -86,18 +87,22 @@ class WatchdogIT {
 
     /** As the gateway and the two jobs do (every second here, to keep the test short): one heartbeat per stage. */
     private void beatEverySecond(String topic) {
+        beatEverySecond(producer, topic);
+    }
+
+    private void beatEverySecond(KafkaProducer<String, byte[]> producer, String topic) {
         beats.scheduleAtFixedRate(() -> {
             Instant now = Instant.now();
-            send(topic, new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.GATEWAY, "127.0.0.1:1883", now, null, null, null, null));
-            send(topic, new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.HISTORY, "history-0", now, now, null, null, null));
+            send(producer, topic, new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.GATEWAY, "127.0.0.1:1883", now, null, null, null, null));
+            send(producer, topic, new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.HISTORY, "history-0", now, now, null, null, null));
             if (detectionBeats) {
-                send(topic, new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.DETECTION, "detection-0", now, now, 120L,
+                send(producer, topic, new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.DETECTION, "detection-0", now, now, 120L,
                         null, null));
             }
         }, 0, 1, TimeUnit.SECONDS);
     }
 
-    private void send(String topic, Heartbeat heartbeat) {
+    private static void send(KafkaProducer<String, byte[]> producer, String topic, Heartbeat heartbeat) {
         producer.send(new ProducerRecord<>(topic, heartbeat.key(), Json.toBytes(heartbeat)));
     }
 
@@ -166,6 +171,91 @@ class WatchdogIT {
         assertThat(all).as("one system incident for the outage").hasSize(1);
         Await.result(stream.close());
         Await.result(app.stop());
+    }
+
+    @Test
+    void systemIncidentsAreSeenByEveryGridButNoEnterpriseAndGiveThePlatformNoRiskColour() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(topics);
+        settings.put("alert.watchdog.start-grace-ms", "3000");
+        AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), settings);
+        AlertServiceApp app = start(config, config.kafkaBootstrap(), Map.of());
+        // nothing beats at all: after the start grace (shortened here) the stages are judged silent
+        awaitActive(app, board -> find(board, "hazardwatch/monitoring/gateway/MONITORING"), Duration.ofSeconds(30));
+
+        for (String gridStaff : new String[] {"grid1", "grid2"}) {
+            JsonArray seen = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/alarms/active")
+                    .basicAuthentication(gridStaff, TestFiles.PASSWORD).send()).bodyAsJsonArray();
+            assertThat(find(seen, "hazardwatch/monitoring/detection/MONITORING")).as(gridStaff).isNotNull();
+        }
+        JsonArray enterprise = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/alarms/active")
+                .basicAuthentication("ent-a-viewer", TestFiles.PASSWORD).send()).bodyAsJsonArray();
+        assertThat(enterprise).isEmpty();
+        JsonArray risk = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/risk")
+                .basicAuthentication("duty", TestFiles.PASSWORD).send()).bodyAsJsonArray();
+        assertThat(risk.stream().map(r -> ((JsonObject) r).getString("enterprise"))).doesNotContain("hazardwatch");
+        Await.result(app.stop());
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void kafkaGoesDownWhenTheBrokerStopsWithoutBlamingTheStagesWhoseHeartbeatsItCarriesAndRecovers(
+            @TempDir Path kafkaDir) throws Exception {
+        try (PrivateKafkaBroker kafka = PrivateKafkaBroker.start(kafkaDir)) {
+            Map<String, String> ownTopics = Map.of(
+                    "kafka.bootstrap", kafka.bootstrap(),
+                    "topic.alarms", kafka.createTopic("alarms", 1),
+                    "topic.incident-state", kafka.createTopic("incident-state", 1),
+                    "topic.incident-events", kafka.createTopic("incident-events", 1),
+                    "topic.heartbeats", kafka.createTopic("heartbeats", 1));
+            AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), ownTopics);
+            AlertServiceApp app = start(config, kafka.bootstrap(), Map.of());
+            try (KafkaProducer<String, byte[]> own = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
+                    // a heartbeat that cannot be sent is dropped, as the jobs' are: only fresh ones matter
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 500, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1500,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000, ProducerConfig.LINGER_MS_CONFIG, 0),
+                    new StringSerializer(), new ByteArraySerializer())) {
+                beatEverySecond(own, config.watchdog().heartbeatsTopic());
+                awaitMonitoring(app, view -> allOk(view) ? view : null, Duration.ofSeconds(30));
+
+                // WHEN the broker stops
+                kafka.stop();
+                Instant stopped = Instant.now();
+
+                // THEN Kafka is DOWN within its 15 s (and a probe's timeout), and the other stages are UNKNOWN, not down
+                JsonObject view = awaitMonitoring(app, v -> "DOWN".equals(stage(v, "KAFKA").getString("state")) ? v : null,
+                        Duration.ofSeconds(30));
+                assertThat(Duration.between(stopped, Instant.now())).isLessThan(Duration.ofSeconds(25));
+                awaitActive(app, board -> find(board, "hazardwatch/monitoring/kafka/MONITORING"), Duration.ofSeconds(5));
+                // past the stages' 30 s of silence: still not blamed
+                Thread.sleep(Math.max(0, Duration.between(Instant.now(), stopped.plusSeconds(40)).toMillis()));
+                view = awaitMonitoring(app, v -> v, Duration.ofSeconds(5));
+                for (String blind : new String[] {"GATEWAY", "DETECTION", "HISTORY"}) {
+                    assertThat(stage(view, blind).getString("state")).as(blind).isEqualTo("UNKNOWN");
+                }
+
+                // WHEN it is back THEN every stage is OK again and the only system incident, Kafka's, is cleared
+                kafka.start();
+                awaitMonitoring(app, v -> allOk(v) ? v : null, Duration.ofSeconds(60));
+                awaitActive(app, board -> board.isEmpty() ? board : null, Duration.ofSeconds(10));
+                JsonArray all = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/incidents")
+                        .basicAuthentication("duty", TestFiles.PASSWORD).send()).bodyAsJsonArray();
+                assertThat(all).extracting(i -> ((JsonObject) i).getJsonObject("alarm").getString("alarmKey"))
+                        .containsExactly("hazardwatch/monitoring/kafka/MONITORING");
+                beats.shutdownNow();
+            }
+            Await.result(app.stop());
+        }
+    }
+
+    private AlertServiceApp start(AlertServiceConfig config, String bootstrap, Map<String, Notifier> notifiers) {
+        AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config,
+                new AlarmEventConsumer(bootstrap, config.alarmsTopic()),
+                new KafkaIncidentStore(vertx, bootstrap, config.incidentStateTopic(), config.incidentEventTopic(),
+                        config.alarmsTopic()),
+                notifiers, null, new HeartbeatConsumer(bootstrap, config.watchdog().heartbeatsTopic()), Clock.systemUTC()));
+        Await.result(app.loaded());
+        return app;
     }
 
     private static boolean allOk(JsonObject view) {
