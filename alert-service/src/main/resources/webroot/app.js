@@ -568,7 +568,8 @@ function updateRowElement(tr, row) {
   setText(tr._cells.ent, enterpriseLabel(a.enterprise));
   tr._cells.ent.title = a.enterprise;
   tr.dataset.hazardLevel = state.hazard.get(a.enterprise) || '';
-  setText(tr._cells.grid, a.gridCell || '—');
+  // cell * : the platform's own system incidents, which concern every grid
+  setText(tr._cells.grid, a.gridCell === '*' ? t('grid.all') : (a.gridCell || '—'));
   setText(p.sensorMain, a.device + ' / ' + a.sensor);
   setText(p.sensorSub, t('sensorType.' + a.sensorType) + ' · ' + t('alarmType.' + a.alarmType));
   // a system incident (the watchdog's) has no reading

@@ -83,8 +83,8 @@ final class AlertVerticle extends VerticleBase {
         vertx.cancelTimer(tickTimer);
         vertx.cancelTimer(loadTimer);
         stream.closeAll();
-        return source.stop()
-                .eventually(watchdog::stop)
+        // the two consumers stop side by side: each may wait for a broker that is away
+        return Future.join(source.stop(), watchdog.stop())
                 .eventually(engine::stop)
                 .eventually(store::close)
                 .eventually(() -> server == null ? Future.succeededFuture() : server.close());

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The open Server-Sent-Events streams of the live board: each gets the active list as a {@code snapshot}
  * event, then one {@code alarm} event per change of the board, an {@code incident} event per change of an
  * incident (acknowledged, commented, closed...), a {@code risk} event per change of an enterprise's risk
- * state, and a comment line as heartbeat so proxies and browsers keep the connection open. Each client
+ * state, a {@code monitoring} event (the watchdog's stages; also right after each snapshot) per change of the
+ * monitoring chain, and a comment line as heartbeat so proxies and browsers keep the connection open. Each client
  * only gets what its user may see (see {@link Access}); a client subscribed without a user sees everything.
  *
  * <p>Every event carries an id ({@code <epoch>-<seq>}, the epoch naming this instance of the stream) and the

@@ -85,10 +85,11 @@ public final class HeartbeatConsumer implements HeartbeatSource {
         }
         stopSignal.countDown();
         consumer.wakeup();
+        // unordered: not queued behind the alarm consumer's own stop on the same context
         return context.executeBlocking(() -> {
             running.join(JOIN.toMillis());
             return null;
-        }).mapEmpty();
+        }, false).mapEmpty();
     }
 
     private Map<String, Object> config() {
@@ -111,7 +112,8 @@ public final class HeartbeatConsumer implements HeartbeatSource {
         } catch (RuntimeException e) {
             LOG.error("heartbeat consumer gave up on topic {}: {}", topic, e.toString());
         } finally {
-            consumer.close(CloseOptions.timeout(BROKER_TIMEOUT));
+            // nothing to commit and no group to leave: no reason to wait for a broker that may be away
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             LOG.info("heartbeat consumer stopped");
         }
     }
