@@ -22,8 +22,10 @@ import java.util.Map;
  *       through it are UNKNOWN (cannot be judged), and their silence is counted again from its return.</li>
  *   <li>A stage never heard from is UNKNOWN for {@code startGrace} after the broker first answered, then judged
  *       as silent since then: a job that never came up is down too.</li>
- *   <li>Detection DOWN when no DETECTION heartbeat (of any subtask) for {@code detectionSilence}; DEGRADED when a
- *       subtask heard within that time reports a lag above {@code detectionLag}.</li>
+ *   <li>Detection DOWN when no DETECTION heartbeat (of any subtask) for {@code detectionSilence}; DEGRADED when
+ *       one subtask falls silent that long while others still beat (its share of the sensors is not judged; a
+ *       subtask silent for {@value #FORGET_SUBTASK_MINUTES} minutes is forgotten, e.g. after the job was
+ *       rescaled), or a subtask heard within that time reports a lag above {@code detectionLag}.</li>
  *   <li>History store DEGRADED when no HISTORY heartbeat for {@code historySilence}, or an instance heard within
  *       that time reports its writes failing for longer than {@code historyFailing}.</li>
  *   <li>Gateway DOWN when no GATEWAY heartbeat (of any instance) for {@code gatewaySilence}.</li>
@@ -35,6 +37,8 @@ public final class StageHealth {
 
     /** Instances not heard from for this long are forgotten (a rescaled job, a gateway moved to another port). */
     private static final Duration FORGET = Duration.ofHours(1);
+    static final int FORGET_SUBTASK_MINUTES = 5;
+    private static final Duration FORGET_SUBTASK = Duration.ofMinutes(FORGET_SUBTASK_MINUTES);
 
     private record Seen(Heartbeat heartbeat, Instant at) {
     }
@@ -180,6 +184,16 @@ public final class StageHealth {
     }
 
     private Verdict detectionLag(Instant now) {
+        Duration silence = rules.detectionSilence();
+        Seen silent = instances.getOrDefault(Heartbeat.Stage.DETECTION, Map.of()).values().stream()
+                // silence counts from the broker's return at the earliest, as for the whole stage
+                .filter(s -> now.isAfter(later(s.at(), brokerAnswersSince).plus(silence))
+                        && !now.isAfter(s.at().plus(FORGET_SUBTASK)))
+                .min(java.util.Comparator.comparing(Seen::at)).orElse(null);
+        if (silent != null) {
+            return new Verdict(StageState.DEGRADED, silent.heartbeat().instance() + " silent since " + silent.at()
+                    + " while others beat: its share of the sensors may not be judged");
+        }
         Seen worst = null;
         for (Seen seen : live(Heartbeat.Stage.DETECTION, rules.detectionSilence(), now)) {
             Long lag = seen.heartbeat().lagMillis();
@@ -209,6 +223,10 @@ public final class StageHealth {
                     + h.instance() + (h.detail() == null ? "" : ": " + h.detail()) + ")");
         }
         return new Verdict(StageState.OK, alive(Heartbeat.Stage.HISTORY, rules.historySilence(), now));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private List<Seen> live(Heartbeat.Stage stage, Duration limit, Instant now) {

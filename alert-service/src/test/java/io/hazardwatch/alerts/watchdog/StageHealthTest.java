@@ -69,7 +69,8 @@ class StageHealthTest {
         assertThat(down.reason()).contains("no heartbeat since " + at(10));
         assertThat(status(Stage.DETECTION, 50).since()).as("since stays while the state stays").isEqualTo(at(41));
 
-        health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-1", at(52), null, null), at(52));
+        // the restarted job's subtask beats again
+        health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-0", at(52), null, null), at(52));
         assertThat(state(Stage.DETECTION, 52)).isEqualTo(StageState.OK);
     }
 
@@ -88,6 +89,23 @@ class StageHealthTest {
     private StageStatus status(Stage stage, double t) {
         return health.evaluate(T0.plusMillis(Math.round(t * 1000)), null, null).stream()
                 .filter(s -> s.stage() == stage).findFirst().orElseThrow();
+    }
+
+    @Test
+    void detectionDegradedWhenOneSubtaskFallsSilentWhileOthersBeatUntilItIsForgotten() {
+        brokerAnswers(0, 400);
+        for (long t = 0; t <= 400; t += 5) {
+            health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-0", at(t), null, null), at(t));
+            if (t <= 10) {
+                health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-1", at(t), null, null), at(t));
+            }
+        }
+        assertThat(state(Stage.DETECTION, 40)).isEqualTo(StageState.OK);
+        StageStatus partial = status(Stage.DETECTION, 41);
+        assertThat(partial.state()).isEqualTo(StageState.DEGRADED);
+        assertThat(partial.reason()).startsWith("detection-1 silent since " + at(10));
+        assertThat(state(Stage.DETECTION, 311)).as("forgotten 5 min after its last beat (a rescale)")
+                .isEqualTo(StageState.OK);
     }
 
     @Test
