@@ -174,6 +174,90 @@ class WatchdogIT {
     }
 
     @Test
+    void anEnterpriseWhoseDevicesAreAllOfflineRaisesOneSilentIncidentToItsGridThatClearsWhenADeviceIsBack()
+            throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(topics);
+        // no heartbeats in this test: the stages stay UNKNOWN for its length
+        settings.put("alert.watchdog.start-grace-ms", "600000");
+        AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), settings);
+        AlertServiceApp app = start(config, config.kafkaBootstrap(), Map.of("push", provider.notifier(vertx, "push")));
+        Instant offlineSince = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(90);
+        String offlineKey = "ent-b/room-1//OFFLINE";
+
+        // WHEN the only device of ent-b goes offline (the detection job's device-level OFFLINE)
+        sendAlarm(config, offline(offlineKey, io.hazardwatch.model.AlarmTransition.RAISED, offlineSince));
+
+        // THEN one level-2 "silent" incident under ent-b's name, for its grid: grid-2's member is told
+        String silentKey = "ent-b/monitoring/silent/MONITORING";
+        JsonObject silent = awaitActive(app, board -> find(board, silentKey), Duration.ofSeconds(20));
+        assertThat(silent.getString("level")).isEqualTo("SECOND");
+        assertThat(silent.getString("gridCell")).isEqualTo("grid-2");
+        assertThat(silent.getString("raisedAt")).isEqualTo(offlineSince.toString());
+        ProviderFake.Received told = Await.until(() -> provider.to("member-2").stream()
+                .filter(m -> m.body().getString("body").contains("monitoring degraded")).findFirst().orElse(null),
+                () -> provider.received().toString());
+        assertThat(told.body().getString("body")).contains("ent-b silent (all devices offline)");
+        JsonObject monitoring = awaitMonitoring(app, v -> v, Duration.ofSeconds(5));
+        assertThat(monitoring.getJsonArray("silentEnterprises").getJsonObject(0).getString("enterprise")).isEqualTo("ent-b");
+        assertThat(provider.to("member-1")).as("ent-a's grid is not concerned").isEmpty();
+
+        // WHEN the device sends again THEN the silent incident clears by itself
+        sendAlarm(config, offline(offlineKey, io.hazardwatch.model.AlarmTransition.CLEARED, offlineSince));
+        awaitActive(app, board -> board.isEmpty() ? board : null, Duration.ofSeconds(20));
+        Await.result(app.stop());
+    }
+
+    @Test
+    void sendsFailingInARowMakeNotificationsDegradedWithAnIncidentThatClearsOnceAMessageGoesThrough() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(topics);
+        settings.put("alert.watchdog.start-grace-ms", "600000");
+        AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), settings);
+        AlertServiceApp app = start(config, config.kafkaBootstrap(), Map.of("push", provider.notifier(vertx, "push")));
+        SseClient stream = Await.result(SseClient.connect(vertx, app.httpPort(), "/api/alarms/stream", "duty",
+                TestFiles.PASSWORD));
+        // GIVEN the push provider refuses its next requests (503)
+        provider.refuseNext(6);
+
+        // WHEN an alarm is to be sent
+        sendAlarm(config, AlarmEvents.gas(io.hazardwatch.model.AlarmTransition.RAISED, io.hazardwatch.model.AlarmLevel.SECOND,
+                55, 50.0, Instant.now().minusSeconds(5), Instant.now().minusSeconds(5)));
+
+        // THEN after 3 failed sends in a row the notifications stage is DEGRADED
+        JsonObject degraded = null;
+        while (degraded == null) {
+            SseClient.Frame frame = stream.nextEvent("monitoring", Await.LIMIT);
+            JsonObject notifications = stage(new JsonObject(frame.data()), "NOTIFICATIONS");
+            degraded = "DEGRADED".equals(notifications.getString("state")) ? notifications : null;
+        }
+        assertThat(degraded.getString("reason")).contains("3 messages in a row could not be sent").contains("503");
+
+        // AND once the provider accepts again it is OK, and its system incident was raised and is cleared
+        awaitMonitoring(app, v -> "OK".equals(stage(v, "NOTIFICATIONS").getString("state")) ? v : null,
+                Duration.ofSeconds(20));
+        JsonArray incidents = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/incidents")
+                .basicAuthentication("duty", TestFiles.PASSWORD).send()).bodyAsJsonArray();
+        assertThat(incidents.stream().map(JsonObject.class::cast)
+                .filter(i -> i.getJsonObject("alarm").getString("alarmKey").equals("hazardwatch/monitoring/notifications/MONITORING")))
+                .singleElement().satisfies(i -> assertThat(i.getString("status")).isEqualTo("CLEARED_UNACKNOWLEDGED"));
+        Await.result(stream.close());
+        Await.result(app.stop());
+    }
+
+    private static io.hazardwatch.model.AlarmEvent offline(String key, io.hazardwatch.model.AlarmTransition transition,
+                                                          Instant episodeStart) {
+        boolean raised = transition == io.hazardwatch.model.AlarmTransition.RAISED;
+        return new io.hazardwatch.model.AlarmEvent(1, key, "ent-b", "room-1", "", null,
+                io.hazardwatch.model.AlarmEvent.OFFLINE, raised ? io.hazardwatch.model.AlarmLevel.FIRST
+                : io.hazardwatch.model.AlarmLevel.NONE, transition, 90, 60.0, "s", "offline", 1, episodeStart,
+                episodeStart.plusSeconds(raised ? 60 : 120), Instant.now());
+    }
+
+    private void sendAlarm(AlertServiceConfig config, io.hazardwatch.model.AlarmEvent event) throws Exception {
+        producer.send(new ProducerRecord<>(config.alarmsTopic(), event.alarmKey(), Json.toBytes(event)))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
     void systemIncidentsAreSeenByEveryGridButNoEnterpriseAndGiveThePlatformNoRiskColour() throws Exception {
         Map<String, String> settings = new java.util.HashMap<>(topics);
         settings.put("alert.watchdog.start-grace-ms", "3000");
