@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -135,7 +136,7 @@ public final class HeartbeatConsumer implements HeartbeatSource {
                     return partitions;
                 }
                 problem = "topic " + topic + " does not exist yet";
-            } catch (org.apache.kafka.common.errors.RetriableException e) {
+            } catch (RetriableException e) {
                 problem = "Kafka at " + bootstrap + " does not answer (" + e.getMessage() + ")";
             }
             if (!problem.equals(lastProblem)) {
@@ -166,7 +167,7 @@ public final class HeartbeatConsumer implements HeartbeatSource {
                         LOG.info("watchdog reaches Kafka at {} again", bootstrap);
                     }
                     reachable = true;
-                } catch (org.apache.kafka.common.errors.RetriableException e) {
+                } catch (RetriableException e) {
                     if (reachable) {
                         LOG.warn("watchdog cannot reach Kafka at {}: {}", bootstrap, e.getMessage());
                     }

@@ -5,10 +5,12 @@ import io.hazardwatch.model.Heartbeat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The health rules of the monitoring chain, fed with what the alert service observes (heartbeats, the broker
@@ -167,20 +169,20 @@ public final class StageHealth {
     }
 
     /** The verdict if the stage is silent (or not yet judged), empty while its heartbeats come. */
-    private java.util.Optional<Verdict> silence(Heartbeat.Stage stage, Duration limit, StageState silent, Instant now) {
+    private Optional<Verdict> silence(Heartbeat.Stage stage, Duration limit, StageState silent, Instant now) {
         Instant seen = lastSeen.get(stage);
         if (seen == null) {
             Instant judgedFrom = brokerAnswersSince.plus(rules.startGrace());
-            return java.util.Optional.of(now.isBefore(judgedFrom)
+            return Optional.of(now.isBefore(judgedFrom)
                     ? new Verdict(StageState.UNKNOWN, "waiting for the first heartbeat")
                     : new Verdict(silent, "no heartbeat since the watchdog started watching at " + brokerAnswersSince));
         }
         Instant from = seen.isAfter(brokerAnswersSince) ? seen : brokerAnswersSince;
         if (now.isAfter(from.plus(limit))) {
-            return java.util.Optional.of(new Verdict(silent, "no heartbeat since " + seen + " (limit "
+            return Optional.of(new Verdict(silent, "no heartbeat since " + seen + " (limit "
                     + limit.toSeconds() + " s)"));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private Verdict detectionLag(Instant now) {
@@ -189,7 +191,7 @@ public final class StageHealth {
                 // silence counts from the broker's return at the earliest, as for the whole stage
                 .filter(s -> now.isAfter(later(s.at(), brokerAnswersSince).plus(silence))
                         && !now.isAfter(s.at().plus(FORGET_SUBTASK)))
-                .min(java.util.Comparator.comparing(Seen::at)).orElse(null);
+                .min(Comparator.comparing(Seen::at)).orElse(null);
         if (silent != null) {
             return new Verdict(StageState.DEGRADED, silent.heartbeat().instance() + " silent since " + silent.at()
                     + " while others beat: its share of the sensors may not be judged");

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class Watchdog implements HeartbeatSource.Observer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
+    private static final Duration RETRY = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final IncidentEngine engine;
@@ -38,6 +39,8 @@ public final class Watchdog implements HeartbeatSource.Observer {
     private final List<Consumer<MonitoringView>> listeners = new ArrayList<>();
     private MonitoringView view;
     private long timer = -1;
+    private long retryTimer = -1;
+    private boolean stopped;
 
     /**
      * @param storeProblem why the incident store fails, or null while it works (the hook for the store's health)
@@ -61,19 +64,38 @@ public final class Watchdog implements HeartbeatSource.Observer {
         listeners.add(listener);
     }
 
-    /** Starts judging; without a heartbeat source (tests of other parts) the watchdog stays off. */
+    /**
+     * Starts judging; without a heartbeat source (tests of other parts) the watchdog stays off. Never fails: a
+     * source that cannot be created yet (e.g. the broker's name does not resolve) is retried, and meanwhile the
+     * stages are judged as what they are — Kafka unreachable.
+     */
     public Future<Void> start(Context context) {
         if (source == null) {
             return Future.succeededFuture();
         }
         check();
         timer = vertx.setPeriodic(tick.toMillis(), id -> check());
-        return source.start(context, this);
+        startSource(context, null);
+        return Future.succeededFuture();
     }
 
     public Future<Void> stop() {
+        stopped = true;
         vertx.cancelTimer(timer);
+        vertx.cancelTimer(retryTimer);
         return source == null ? Future.succeededFuture() : source.stop();
+    }
+
+    private void startSource(Context context, String lastProblem) {
+        source.start(context, this).onFailure(e -> {
+            if (stopped) {
+                return;
+            }
+            if (!e.toString().equals(lastProblem)) {
+                LOG.warn("watchdog cannot read heartbeats yet ({}); retrying every {} s", e.toString(), RETRY.toSeconds());
+            }
+            retryTimer = vertx.setTimer(RETRY.toMillis(), id -> startSource(context, e.toString()));
+        });
     }
 
     /** The stages as last judged. */
