@@ -1,6 +1,6 @@
 'use strict';
 // HazardWatch duty-room board. One list entry per open incident (one alarm episode), fed by the
-// Server-Sent-Events stream (snapshot, alarm, incident, risk) — no polling. Changes are collected and
+// Server-Sent-Events stream (snapshot, alarm, incident, risk, monitoring) — no polling. Changes are collected and
 // written to the DOM once per animation frame, each incident keeping its own table row (keyed by id).
 import { t, setLanguage, language, applyStatic } from './i18n.js';
 import { createMap, RISK_COLOURS } from './map.js';
@@ -25,6 +25,7 @@ const state = {
   trends: new Map(), // incident id → {predictedCrossing, leadTimeSeconds, threshold}
   filters: { level: '', gridCell: '', enterprise: '', state: '' },
   lastEventId: null,
+  monitoring: null, // the watchdog's view of the monitoring chain (stages), from the stream
   lastSecondAlarmAt: 0
 };
 
@@ -325,6 +326,31 @@ function connect() {
     countResumed();
     applyRisk(JSON.parse(e.data));
   });
+  source.addEventListener('monitoring', (e) => {
+    remember(e);
+    state.monitoring = JSON.parse(e.data);
+    renderStages();
+  });
+}
+
+// ---- the monitoring chain in the header: drawn from what the server judged, nothing decided here ------------
+function renderStages() {
+  const list = $('stages');
+  const view = state.monitoring;
+  list.dataset.stale = String(!view || $('connection').dataset.state !== 'live');
+  if (!view) {
+    return;
+  }
+  list.replaceChildren(...view.stages.map((s) => {
+    const li = document.createElement('li');
+    li.className = 'stage';
+    li.dataset.stage = s.stage;
+    li.dataset.state = s.state;
+    const label = t('stage.' + s.stage);
+    li.textContent = s.state === 'OK' ? label : label + ' · ' + t('stageState.' + s.state);
+    li.title = label + ': ' + t('stageState.' + s.state) + ' ' + t('stage.since', { t: fmt.time(s.since) }) + ' — ' + s.reason;
+    return li;
+  }));
 }
 
 let resumedEvents = null;
@@ -359,6 +385,8 @@ function applySnapshot(active) {
 }
 
 function setConnection(s) {
+  // a board that lost its stream no longer knows the stages: they are greyed out until it is back
+  $('stages').dataset.stale = String(!state.monitoring || s !== 'live');
   const node = $('connection');
   node.dataset.state = s;
   node.textContent = t('conn.' + s);
@@ -541,10 +569,12 @@ function updateRowElement(tr, row) {
   setText(tr._cells.ent, enterpriseLabel(a.enterprise));
   tr._cells.ent.title = a.enterprise;
   tr.dataset.hazardLevel = state.hazard.get(a.enterprise) || '';
-  setText(tr._cells.grid, a.gridCell || '—');
+  // cell * : the platform's own system incidents, which concern every grid
+  setText(tr._cells.grid, a.gridCell === '*' ? t('grid.all') : (a.gridCell || '—'));
   setText(p.sensorMain, a.device + ' / ' + a.sensor);
   setText(p.sensorSub, t('sensorType.' + a.sensorType) + ' · ' + t('alarmType.' + a.alarmType));
-  setText(p.value, fmt.number(a.value) + ' ' + (a.unit || ''));
+  // a system incident (the watchdog's) has no reading
+  setText(p.value, a.alarmType === 'MONITORING' ? '' : fmt.number(a.value) + ' ' + (a.unit || ''));
   setText(p.threshold, a.threshold == null ? '' : t('threshold') + ' ' + fmt.number(a.threshold));
   setText(p.raised, fmt.time(a.raisedAt));
   p.raised.title = a.raisedAt;
@@ -812,6 +842,7 @@ function relabel() {
   applyStatic(document);
   optionsKey = '';
   setConnection($('connection').dataset.state);
+  renderStages();
   sound.render();
   refused.rerender();
   renderLegend();

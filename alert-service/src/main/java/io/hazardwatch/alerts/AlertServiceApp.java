@@ -7,10 +7,17 @@ import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.AlarmStream;
 import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
+import io.hazardwatch.alerts.kafka.HeartbeatConsumer;
+import io.hazardwatch.alerts.watchdog.HeartbeatSource;
+import io.hazardwatch.alerts.watchdog.SilentEnterprises;
+import io.hazardwatch.alerts.watchdog.StageHealth;
+import io.hazardwatch.alerts.watchdog.SystemAlarms;
+import io.hazardwatch.alerts.watchdog.Watchdog;
 import io.hazardwatch.alerts.outbox.OutboxSender;
 import io.hazardwatch.alerts.policy.AlertingPolicy;
 import io.hazardwatch.alerts.policy.Rota;
 import io.hazardwatch.alerts.store.IncidentStore;
+import io.hazardwatch.alerts.store.StoreHealth;
 import io.hazardwatch.alerts.store.KafkaIncidentStore;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.registry.Registry;
@@ -27,8 +34,12 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Composition root of the alert service: builds the object graph with plain {@code new} and deploys it. */
 public final class AlertServiceApp {
@@ -73,6 +84,7 @@ public final class AlertServiceApp {
                 new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
                         config.incidentEventTopic(), config.alarmsTopic()),
                 outgoing.notifiers(), outgoing.dispatch(),
+                new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic()),
                 new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(), clock), clock);
     }
 
@@ -82,29 +94,57 @@ public final class AlertServiceApp {
         return start(vertx, config, source, store, notifiers, null, clock);
     }
 
-    /** Starts the service on other edges, with an emergency dispatch client (null: none configured). */
+    /** Starts the service on other edges, with an emergency dispatch client (null: none configured); no watchdog. */
     public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
                                                 IncidentStore store, Map<String, Notifier> notifiers,
                                                 DispatchClient dispatch, Clock clock) {
-        return start(vertx, config, source, store, notifiers, dispatch, null, clock);
+        return start(vertx, config, source, store, notifiers, dispatch, null, null, clock);
     }
 
-    /** Starts the service on other edges; {@code deadLetters} null: no dead-letter counts on the board. */
+    /** Starts the service on other edges with the watchdog reading {@code heartbeats}, without dead-letter counts. */
     public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
                                                 IncidentStore store, Map<String, Notifier> notifiers,
-                                                DispatchClient dispatch, DeadLetterFeed deadLetters, Clock clock) {
+                                                DispatchClient dispatch, HeartbeatSource heartbeats, Clock clock) {
+        return start(vertx, config, source, store, notifiers, dispatch, heartbeats, null, clock);
+    }
+
+    /**
+     * Starts the service on other edges, with the watchdog reading {@code heartbeats} (null: no watchdog, e.g. a
+     * test with a scripted alarm source; the board then shows no stages) and the board counting the dead letters of
+     * {@code deadLetters} (null: none).
+     */
+    public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
+                                                IncidentStore store, Map<String, Notifier> notifiers,
+                                                DispatchClient dispatch, HeartbeatSource heartbeats,
+                                                DeadLetterFeed deadLetters, Clock clock) {
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> {
             AlertingPolicy policy = files.policy();
             Map<String, String> cells = new HashMap<>();
+            Map<String, Map<String, Set<String>>> sensorsByDevice = new HashMap<>();
             for (SensorSpec sensor : files.registry().sensors()) {
                 cells.put(sensor.key().enterprise(), sensor.gridCell());
+                sensorsByDevice.computeIfAbsent(sensor.key().enterprise(), e -> new HashMap<>())
+                        .computeIfAbsent(sensor.key().device(), d -> new HashSet<>()).add(sensor.key().sensor());
             }
-            IncidentEngine engine = new IncidentEngine(vertx, policy, new IncidentBook(files.registry()::gridCellOf),
+            // the platform's own system incidents go to the on-call of the watchdog's grid cell (* = every cell)
+            Function<String, Optional<String>> gridCellOf = enterprise -> SystemAlarms.isPlatform(enterprise)
+                    ? Optional.of(config.watchdog().gridCell()) : files.registry().gridCellOf(enterprise);
+            StageHealth health = new StageHealth(config.watchdog(), clock.instant());
+            IncidentEngine engine = new IncidentEngine(vertx, policy, new IncidentBook(gridCellOf),
                     new EscalationPlanner(policy.escalation(), new Rota(policy)),
-                    new OutboxSender(vertx, notifiers, dispatch, config.notifyTimeout()), store, clock, cells,
-                    config.retention(), config.limits());
+                    new OutboxSender(vertx, notifiers, dispatch, config.notifyTimeout(),
+                            outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant())),
+                    store, clock, cells, config.retention(), config.limits());
+            // a store that does not commit holds back every decided message: the notifications stage is degraded
+            Watchdog watchdog = new Watchdog(vertx, engine, health, new SilentEnterprises(sensorsByDevice), heartbeats,
+                    source::state, () -> {
+                        StoreHealth storeHealth = engine.storeHealth();
+                        return storeHealth.state() == StoreHealth.State.FAILING || storeHealth.state() == StoreHealth.State.FAILED
+                                ? "incident store " + storeHealth.describe() + ": decided messages wait until it commits"
+                                : null;
+                    }, clock, config.tick());
             AlertVerticle verticle = new AlertVerticle(config, engine, new AlarmStream(), source, store, files.users(),
-                    files.registry()::gridCellOf, deadLetters);
+                    gridCellOf, watchdog, deadLetters);
             return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
         });
     }

@@ -10,6 +10,7 @@ import io.hazardwatch.alerts.http.IncidentView;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.risk.RiskState;
 import io.hazardwatch.alerts.store.IncidentStore;
+import io.hazardwatch.alerts.watchdog.Watchdog;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.registry.Registry;
 import io.vertx.core.Future;
@@ -44,6 +45,7 @@ final class AlertVerticle extends VerticleBase {
     private final Function<String, Optional<String>> gridCellOf;
     /** Null: no dead-letter counts (tests on scripted edges). */
     private final DeadLetterFeed deadLetters;
+    private final Watchdog watchdog;
     private HttpServer server;
     private long heartbeatTimer = -1;
     private long tickTimer = -1;
@@ -53,7 +55,7 @@ final class AlertVerticle extends VerticleBase {
     private final Promise<Void> loaded = Promise.promise();
 
     AlertVerticle(AlertServiceConfig config, IncidentEngine engine, AlarmStream stream, AlarmSource source,
-                  IncidentStore store, Users users, Function<String, Optional<String>> gridCellOf,
+                  IncidentStore store, Users users, Function<String, Optional<String>> gridCellOf, Watchdog watchdog,
                   DeadLetterFeed deadLetters) {
         this.deadLetters = deadLetters;
         this.config = config;
@@ -63,12 +65,15 @@ final class AlertVerticle extends VerticleBase {
         this.store = store;
         this.users = users;
         this.gridCellOf = gridCellOf;
+        this.watchdog = watchdog;
     }
 
     @Override
     public Future<?> start() {
         engine.addListener(new StreamListener());
-        return serve().onSuccess(v -> {
+        stream.withMonitoring(watchdog::view);
+        watchdog.addListener(stream::publishMonitoring);
+        return serve().compose(v -> watchdog.start(context)).onSuccess(v -> {
             // loaded in the background: the API answers (health DOWN) even while Kafka is away
             loadAndResume().onFailure(this::retryLoadLater);
             heartbeatTimer = vertx.setPeriodic(HEARTBEAT.toMillis(), id -> stream.heartbeat());
@@ -86,8 +91,8 @@ final class AlertVerticle extends VerticleBase {
         vertx.cancelTimer(tickTimer);
         vertx.cancelTimer(loadTimer);
         stream.closeAll();
-        return source.stop()
-                .eventually(() -> deadLetters == null ? Future.succeededFuture()
+        // the consumers stop side by side: each may wait for a broker that is away
+        return Future.join(source.stop(), watchdog.stop(), deadLetters == null ? Future.succeededFuture()
                         : vertx.executeBlocking(() -> {
                             deadLetters.close();
                             return null;
@@ -114,7 +119,7 @@ final class AlertVerticle extends VerticleBase {
                 .compose(board -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost())
                                 .setPort(config.httpPort()))
                         .requestHandler(new AlarmApi(engine, stream, source::state, users).withBoard(board)
-                                .withDeadLetters(deadLetters).router(vertx))
+                                .withMonitoring(watchdog::view).withDeadLetters(deadLetters).router(vertx))
                         .listen())
                 .onSuccess(s -> server = s)
                 .mapEmpty();

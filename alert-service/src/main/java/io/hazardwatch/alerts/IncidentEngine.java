@@ -20,6 +20,7 @@ import io.hazardwatch.alerts.store.NotStoredException;
 import io.hazardwatch.alerts.store.StoreHealth;
 import io.hazardwatch.alerts.suppress.Silence;
 import io.hazardwatch.alerts.suppress.Suppression;
+import io.hazardwatch.alerts.watchdog.SystemAlarms;
 import io.hazardwatch.model.AlarmEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -166,6 +167,29 @@ public final class IncidentEngine {
             listeners.forEach(l -> l.alarmChanged(event));
         }
         persist(changed, Map.copyOf(offsets));
+    }
+
+    // ---- step: the watchdog raises or clears a system incident --------------------------------------------
+
+    /**
+     * Applies a transition the service decided itself (the watchdog's system incidents): like an alarm record,
+     * but it has no alarms-topic position to store. {@code note} (why, for people) is kept on the incident as a
+     * system comment.
+     */
+    public void onSystemAlarm(AlarmEvent event, String note) {
+        if (!ready || stopping) {
+            return;
+        }
+        List<Incident> changed = new ArrayList<>();
+        for (Change change : book.apply(event, clock.instant())) {
+            Incident after = note == null ? change.after() : change.after().comment(IncidentEvent.SYSTEM, note, clock.instant());
+            changed.add(settle(change.before(), after));
+        }
+        if (!changed.isEmpty()) {
+            LOG.info("system incident {} {}: {}", changed.get(0).id(), event.transition(), note);
+            listeners.forEach(l -> l.alarmChanged(event));
+            persist(changed, Map.of());
+        }
     }
 
     // ---- step: a person acts on an incident ------------------------------------------------------------
@@ -415,11 +439,13 @@ public final class IncidentEngine {
     }
 
     private void updateRisk(String enterprise) {
-        if (enterprise == null) {
-            return; // an incident stored by an older version from an alarm without enterprise: no risk to derive
+        if (enterprise == null || SystemAlarms.isPlatform(enterprise)) {
+            // an incident stored by an older version from an alarm without enterprise: no risk to derive; a blind
+            // spot of the monitoring is no hazard of the enterprise: its system incidents leave the colour alone
+            return;
         }
         List<ActiveAlarm> active = book.active().stream().map(Incident::alarm)
-                .filter(a -> enterprise.equals(a.enterprise())).toList();
+                .filter(a -> enterprise.equals(a.enterprise()) && !SystemAlarms.isSystem(a)).toList();
         String cell = enterpriseCells.getOrDefault(enterprise, active.isEmpty() ? null : active.get(0).gridCell());
         RiskState state = policy.risk().evaluate(enterprise, cell, active);
         RiskState before = risk.put(enterprise, state);

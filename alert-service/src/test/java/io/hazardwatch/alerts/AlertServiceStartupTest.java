@@ -53,6 +53,26 @@ class AlertServiceStartupTest {
     }
 
     @Test
+    void startsAndShowsKafkaDownWhenTheBrokersNameDoesNotResolve(Vertx vertx) throws Exception {
+        // the Kafka client refuses to be built with a bootstrap name that does not resolve: the watchdog retries
+        AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), java.util.Map.of(
+                "kafka.bootstrap", "kafka.invalid:9092", "alert.watchdog.kafka-unreachable-ms", "1000"));
+        AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config));
+        WebClient web = WebClient.create(vertx);
+
+        io.vertx.core.json.JsonObject kafka = Await.until(() -> {
+            io.vertx.core.json.JsonObject view = Await.result(web.get(app.httpPort(), "127.0.0.1", "/api/monitoring")
+                    .basicAuthentication("duty", TestFiles.PASSWORD).send()).bodyAsJsonObject();
+            io.vertx.core.json.JsonObject stage = view.getJsonArray("stages") == null ? null
+                    : view.getJsonArray("stages").getJsonObject(1);
+            return stage != null && "DOWN".equals(stage.getString("state")) ? stage : null;
+        }, () -> "no KAFKA DOWN");
+        assertThat(kafka.getString("stage")).isEqualTo("KAFKA");
+        assertThat(kafka.getString("reason")).contains("has not answered since the service started");
+        Await.result(app.stop());
+    }
+
+    @Test
     void anInvalidRegistryFailsStartWithAConfigErrorNamingTheKey(Vertx vertx) throws Exception {
         AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), java.util.Map.of());
         Files.writeString(config.registryFile(), "version: 0\nenterprises: []\n");

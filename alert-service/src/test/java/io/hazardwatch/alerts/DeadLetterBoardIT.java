@@ -62,7 +62,7 @@ class DeadLetterBoardIT {
                     new io.hazardwatch.alerts.kafka.AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()),
                     new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
                             config.incidentEventTopic(), config.alarmsTopic()),
-                    Map.of(), null, new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(),
+                    Map.of(), null, null, new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(),
                             Clock.systemUTC()), Clock.systemUTC()));
             try {
                 producer.send(refused(deadLetters, "ent-b", "QUOTA_EXCEEDED", "over 5/s", now)).get();

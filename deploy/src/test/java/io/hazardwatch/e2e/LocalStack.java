@@ -71,6 +71,8 @@ final class LocalStack implements AutoCloseable {
         String readings = KafkaTestTopics.create(prefix + ".readings", 2);
         String alarms = KafkaTestTopics.create(prefix + ".alarms", 2);
         String deadLetter = KafkaTestTopics.create(prefix + ".deadletter", 1);
+        // every stage's heartbeats on one fresh topic, which the alert service's watchdog reads
+        String heartbeats = KafkaTestTopics.create(prefix + ".heartbeats", 1);
         String influxDatabase = prefix.replaceAll("[^A-Za-z0-9_]", "_") + "_"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String registry = Files.writeString(dir.resolve("registry.yaml"), registryYaml).toString();
@@ -81,7 +83,8 @@ final class LocalStack implements AutoCloseable {
         try {
             stack.ingest = IngestApp.start(stack.vertx, IngestConfig.from(Settings.of(Map.of(
                     "mqtt.port", "0", "http.port", "0", "kafka.bootstrap", TestEnv.kafkaBootstrap(),
-                    "registry.file", registry, "topic.readings", readings, "topic.deadletter", deadLetter)))).await();
+                    "registry.file", registry, "topic.readings", readings, "topic.deadletter", deadLetter,
+                    "topic.heartbeats", heartbeats)))).await();
             stack.alarmsTopic = alarms;
             stack.alertSettings = Map.ofEntries(
                     Map.entry("alert.http.port", "0"), Map.entry("kafka.bootstrap", TestEnv.kafkaBootstrap()),
@@ -89,16 +92,20 @@ final class LocalStack implements AutoCloseable {
                     Map.entry("alert.users.file", users.toString()), Map.entry("alert.policy.file", policy.toString()),
                     Map.entry("topic.incident-state", KafkaTestTopics.create(prefix + ".incident-state", 1)),
                     Map.entry("topic.incident-events", KafkaTestTopics.create(prefix + ".incident-events", 1)),
-                    Map.entry("influx.url", TestEnv.influxUrl()), Map.entry("influx.database", influxDatabase));
+                    Map.entry("influx.url", TestEnv.influxUrl()), Map.entry("influx.database", influxDatabase),
+                    Map.entry("topic.deadletter", deadLetter), Map.entry("topic.heartbeats", heartbeats));
             stack.alerts = AlertServiceApp.start(stack.vertx, AlertServiceConfig.from(Settings.of(stack.alertSettings)))
                     .await();
 
-            StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(withCheckpointsIn(dir, Map.of(
-                    "kafka.bootstrap", TestEnv.kafkaBootstrap(), "registry.file", registry,
-                    "topic.readings", readings, "topic.alarms", alarms, "stream.group-id", prefix + "-" + UUID.randomUUID(),
-                    "topic.rules", KafkaTestTopics.create(prefix + ".rules", 1),
-                    "influx.url", TestEnv.influxUrl(), "influx.database", influxDatabase,
-                    "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find())))));
+            StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(withCheckpointsIn(dir, Map.ofEntries(
+                    Map.entry("kafka.bootstrap", TestEnv.kafkaBootstrap()), Map.entry("registry.file", registry),
+                    Map.entry("topic.readings", readings), Map.entry("topic.alarms", alarms),
+                    Map.entry("stream.group-id", prefix + "-" + UUID.randomUUID()),
+                    Map.entry("topic.rules", KafkaTestTopics.create(prefix + ".rules", 1)),
+                    Map.entry("topic.heartbeats", heartbeats),
+                    Map.entry("influx.url", TestEnv.influxUrl()), Map.entry("influx.database", influxDatabase),
+                    Map.entry("checkpoint.interval-ms", "2000"),
+                    Map.entry("flink.rest.port", Integer.toString(FreePort.find()))))));
             // detection and history store, two jobs in one embedded cluster, as one-machine mode runs them
             stack.jobs = LocalJobs.start(LocalMain.localCluster(jobConfig), jobConfig);
             return stack;

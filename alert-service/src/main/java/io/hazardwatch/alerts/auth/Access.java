@@ -15,10 +15,14 @@ public final class Access {
     public static boolean maySee(User user, String enterprise, String gridCell) {
         return switch (user.role()) {
             case DUTY_OFFICER, ADMIN -> true;
-            case GRID_STAFF -> gridCell != null && user.gridCells() != null && user.gridCells().contains(gridCell);
+            // cell * = every cell: the platform's own system incidents (a blind monitoring chain concerns all)
+            case GRID_STAFF -> gridCell != null && user.gridCells() != null
+                    && (user.gridCells().contains(gridCell) || ALL_CELLS.equals(gridCell));
             case ENTERPRISE -> enterprise != null && enterprise.equals(user.enterprise());
         };
     }
+
+    private static final String ALL_CELLS = "*";
 
     public static boolean maySee(User user, ActiveAlarm alarm) {
         return maySee(user, alarm.enterprise(), alarm.gridCell());

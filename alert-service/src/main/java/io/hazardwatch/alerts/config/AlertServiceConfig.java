@@ -39,15 +39,16 @@ import java.util.regex.Pattern;
  * @param influxDatabase     {@value #INFLUX_DATABASE}: its database, default {@value #DEFAULT_INFLUX_DATABASE}
  * @param limits             comment length and the incident store's bounds ({@code alert.comment.*}, {@code alert.store.*})
  * @param deadLetterTopic    {@value #TOPIC_DEAD_LETTER}: the gateway's refused messages, counted per enterprise for the board
+ * @param watchdog           the watchdog of the monitoring chain ({@code topic.heartbeats}, {@code alert.watchdog.*})
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                                  String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
                                  Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
-                                 String deadLetterTopic) {
+                                 String deadLetterTopic, WatchdogConfig watchdog) {
 
-    /** Without the incident limits and the dead-letter topic (their defaults). */
+    /** Without the incident limits, the dead-letter topic and the watchdog's settings (their defaults). */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                               String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                               String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
@@ -55,7 +56,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                               String influxUrl, String influxDatabase) {
         this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
                 httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
-                IncidentLimits.DEFAULTS, Topics.DEAD_LETTER);
+                IncidentLimits.DEFAULTS, Topics.DEAD_LETTER, WatchdogConfig.defaults());
     }
 
     /** Without the board's InfluxDB settings (their defaults). */
@@ -135,7 +136,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 matching(INFLUX_DATABASE, settings.string(INFLUX_DATABASE, DEFAULT_INFLUX_DATABASE), INFLUX_NAME,
                         "is not a plain identifier (letters, digits, _)"),
                 IncidentLimits.from(settings),
-                topic(settings, TOPIC_DEAD_LETTER, Topics.DEAD_LETTER));
+                topic(settings, TOPIC_DEAD_LETTER, Topics.DEAD_LETTER),
+                WatchdogConfig.from(settings));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
             throw new ConfigException(NOTIFY_TIMEOUT_MS + ": " + config.notifyTimeout().toMillis() + " ms leaves no time"
@@ -149,7 +151,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

@@ -9,6 +9,7 @@ import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.store.StoreHealth;
+import io.hazardwatch.alerts.watchdog.MonitoringView;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
  *   <li>{@code GET /api/alarms/active} — the active alarms the user may see, JSON array in duty order</li>
  *   <li>{@code GET /api/alarms/stream} — Server-Sent Events: {@code snapshot}, then {@code alarm},
  *       {@code incident} and {@code risk} per change</li>
+ *   <li>{@code GET /api/monitoring} — the state of each stage of the monitoring chain (the watchdog's view)</li>
  *   <li>incidents, silences, risk states, deliveries: see {@link IncidentApi}</li>
  *   <li>{@code GET /api/dead-letters} — messages the gateway refused in the last 24 h, per enterprise and reason</li>
  *   <li>{@code GET /health} — 200 {@code {"status":"UP"}} while the alarm feed runs and the incident store commits,
@@ -47,6 +49,8 @@ public final class AlarmApi {
     private BoardApi board;
     /** The gateway's refused messages per enterprise; null = none. */
     private DeadLetterFeed deadLetters;
+    /** The watchdog's current view of the monitoring chain; null = no watchdog. */
+    private Supplier<MonitoringView> monitoring;
 
     public AlarmApi(IncidentEngine engine, AlarmStream stream, Supplier<AlarmSource.State> feedState, Users users) {
         this.engine = engine;
@@ -67,6 +71,12 @@ public final class AlarmApi {
         return this;
     }
 
+    /** Also serves {@code GET /api/monitoring} from the watchdog's view. */
+    public AlarmApi withMonitoring(Supplier<MonitoringView> view) {
+        this.monitoring = view;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(this::reportHealth);
@@ -79,6 +89,9 @@ public final class AlarmApi {
         router.get("/api/me").handler(ctx -> Responses.json(ctx.response(), 200, BasicAuth.user(ctx)));
         router.get("/api/alarms/active").handler(this::listActiveAlarms);
         router.get("/api/alarms/stream").handler(this::streamAlarms);
+        if (monitoring != null) {
+            router.get("/api/monitoring").handler(this::reportMonitoring);
+        }
         new IncidentApi(engine).routes(router);
         if (board != null) {
             board.routes(router);
@@ -119,6 +132,17 @@ public final class AlarmApi {
         openEventStream(response)
                 .compose(v -> stream.subscribe(response, user, () -> visibleActive(user), resumeAfter))
                 .onFailure(e -> response.reset());
+    }
+
+    void reportMonitoring(RoutingContext ctx) {
+        MonitoringView view = monitoring.get();
+        if (view == null) {
+            Responses.error(ctx.response(), 503, "not_ready", "the watchdog has not judged the stages yet");
+            return;
+        }
+        User user = BasicAuth.user(ctx);
+        Responses.json(ctx.response(), 200, new MonitoringView(view.at(), view.stages(), view.silentEnterprises()
+                .stream().filter(s -> Access.maySee(user, s.enterprise(), s.gridCell())).toList()));
     }
 
     void reportHealth(RoutingContext ctx) {

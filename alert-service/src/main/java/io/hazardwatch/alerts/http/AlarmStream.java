@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * The open Server-Sent-Events streams of the live board: each gets the active list as a {@code snapshot}
  * event, then one {@code alarm} event per change of the board, an {@code incident} event per change of an
  * incident (acknowledged, commented, closed...), a {@code risk} event per change of an enterprise's risk
- * state, and a comment line as heartbeat so proxies and browsers keep the connection open. Each client
+ * state, a {@code monitoring} event (the watchdog's stages; also right after each snapshot) per change of the
+ * monitoring chain, and a comment line as heartbeat so proxies and browsers keep the connection open. Each client
  * only gets what its user may see (see {@link Access}); a client subscribed without a user sees everything.
  *
  * <p>Every event carries an id ({@code <epoch>-<seq>}, the epoch naming this instance of the stream) and the
@@ -36,6 +37,8 @@ public final class AlarmStream {
     public static final String ALARM = "alarm";
     public static final String INCIDENT = "incident";
     public static final String RISK = "risk";
+    /** The stages of the monitoring chain (the board's header): right after each snapshot, and per change. */
+    public static final String MONITORING = "monitoring";
     /** How long a browser waits before reconnecting after the stream drops. */
     static final int RETRY_MILLIS = 3000;
     /** How many recent events are kept for replay to reconnecting clients. */
@@ -52,6 +55,14 @@ public final class AlarmStream {
     private static final Logger LOG = LoggerFactory.getLogger(AlarmStream.class);
 
     private final Map<HttpServerResponse, User> clients = new LinkedHashMap<>();
+    /** The current state of the monitoring chain, sent with every snapshot; null = none (no watchdog). */
+    private java.util.function.Supplier<Object> monitoring;
+
+    /** Sends {@code current} (the watchdog's view) right after every snapshot. */
+    public AlarmStream withMonitoring(java.util.function.Supplier<Object> current) {
+        this.monitoring = current;
+        return this;
+    }
 
     /** A client that sees everything (tests, trusted internal use). */
     public Future<Void> subscribe(HttpServerResponse response, List<ActiveAlarm> snapshot) {
@@ -83,6 +94,10 @@ public final class AlarmStream {
         if (after < 0) {
             out.append("id: ").append(epoch).append('-').append(seq).append('\n')
                     .append(event(SNAPSHOT, Json.toString(snapshot.get())));
+            Object stages = monitoring == null ? null : monitoring.get();
+            if (stages != null) {
+                out.append(event(MONITORING, Json.toString(stages)));
+            }
         } else {
             for (Sent sent : recent) {
                 if (sent.seq > after && (user == null || sent.enterprise == null
@@ -123,6 +138,11 @@ public final class AlarmStream {
 
     public void publishRisk(RiskState state) {
         broadcast(event(RISK, Json.toString(state)), state.enterprise(), state.gridCell());
+    }
+
+    /** Tells every client that the monitoring chain changed (everyone may see it). */
+    public void publishMonitoring(Object view) {
+        broadcast(event(MONITORING, Json.toString(view)), null, null);
     }
 
     public void heartbeat() {

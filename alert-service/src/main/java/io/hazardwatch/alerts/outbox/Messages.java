@@ -77,6 +77,10 @@ public final class Messages {
     }
 
     private static String line(ActiveAlarm a) {
+        if (io.hazardwatch.alerts.watchdog.SystemAlarms.isSystem(a)) {
+            return label(a.level()) + " " + io.hazardwatch.alerts.watchdog.SystemAlarms.headline(a)
+                    + (a.gridCell() == null ? "" : ", grid " + a.gridCell());
+        }
         return label(a.level()) + " " + a.alarmType() + " " + a.enterprise() + " " + a.device() + "/" + a.sensor() + ": "
                 + a.value() + (a.unit() == null ? "" : " " + a.unit())
                 + (a.threshold() == null ? "" : " (set point " + a.threshold() + ")") + " since " + a.raisedAt()

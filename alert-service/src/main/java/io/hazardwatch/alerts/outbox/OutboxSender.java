@@ -26,13 +26,21 @@ public final class OutboxSender {
     private final Map<String, Notifier> notifiers;
     private final DispatchClient dispatch;
     private final Duration timeout;
+    private final java.util.function.Consumer<Outcome> outcomes;
 
     /** @param dispatch the emergency dispatch client, or null (then channel {@code dispatch} needs a notifier) */
     public OutboxSender(Vertx vertx, Map<String, Notifier> notifiers, DispatchClient dispatch, Duration timeout) {
+        this(vertx, notifiers, dispatch, timeout, outcome -> { });
+    }
+
+    /** @param outcomes told the outcome of every attempt (the watchdog counts failures in a row) */
+    public OutboxSender(Vertx vertx, Map<String, Notifier> notifiers, DispatchClient dispatch, Duration timeout,
+                        java.util.function.Consumer<Outcome> outcomes) {
         this.vertx = vertx;
         this.notifiers = Map.copyOf(notifiers);
         this.dispatch = dispatch;
         this.timeout = timeout;
+        this.outcomes = outcomes;
     }
 
     public OutboxSender(Vertx vertx, Map<String, Notifier> notifiers, Duration timeout) {
@@ -40,6 +48,10 @@ public final class OutboxSender {
     }
 
     public Future<Outcome> send(Batch batch) {
+        return attempt(batch).onSuccess(outcomes::accept);
+    }
+
+    private Future<Outcome> attempt(Batch batch) {
         if (dispatch != null && batch.channel().equals(EscalationPlanner.DISPATCH_CHANNEL)) {
             return attempt(() -> dispatch.send(Messages.dispatchEvent(batch)));
         }

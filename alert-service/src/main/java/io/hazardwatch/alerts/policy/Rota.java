@@ -27,12 +27,16 @@ public final class Rota {
         return java.util.Optional.ofNullable(id == null ? null : people.get(id));
     }
 
-    /** The people covering {@code role} for {@code gridCell} at {@code at}; empty if nobody is rostered. */
+    /**
+     * The people covering {@code role} for {@code gridCell} at {@code at}; empty if nobody is rostered. Cell
+     * {@code *} (the platform's own system incidents) means every cell: all their on-call people.
+     */
     public List<Person> onCall(GridRole role, String gridCell, Instant at) {
         ZonedDateTime local = at.atZone(policy.timezone());
         List<Person> found = new ArrayList<>();
         for (RotaEntry rota : policy.rotas()) {
-            if (rota.role() != role || !(rota.cells().contains("*") || rota.cells().contains(gridCell))) {
+            if (rota.role() != role || !(rota.cells().contains("*") || rota.cells().contains(gridCell)
+                    || "*".equals(gridCell))) {
                 continue;
             }
             for (Shift shift : rota.shifts()) {

@@ -118,6 +118,21 @@ class AlertServiceConfigTest {
     }
 
     @Test
+    void theWatchdogsNumbersAndTopicHaveDefaultsAndOverridesAndABadOneNamesItsKey() {
+        assertThat(load(Map.of()).watchdog()).isEqualTo(WatchdogConfig.defaults());
+        assertThat(WatchdogConfig.defaults().heartbeatsTopic()).isEqualTo(Topics.HEARTBEATS);
+        WatchdogConfig watchdog = load(Map.of("topic.heartbeats", "hb.test", "alert.watchdog.detection-silence-ms", "5000",
+                "alert.watchdog.grid-cell", "grid-1")).watchdog();
+        assertThat(watchdog.heartbeatsTopic()).isEqualTo("hb.test");
+        assertThat(watchdog.detectionSilence()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(watchdog.gridCell()).isEqualTo("grid-1");
+        assertThatThrownBy(() -> load(Map.of("alert.watchdog.detection-lag-ms", "soon")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.watchdog.detection-lag-ms:");
+        assertThatThrownBy(() -> load(Map.of("topic.heartbeats", "heart beats")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("topic.heartbeats:");
+    }
+
+    @Test
     void anInvalidHostNamesItsKey() {
         assertThatThrownBy(() -> load(Map.of("alert.http.host", "http://localhost")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.http.host:");

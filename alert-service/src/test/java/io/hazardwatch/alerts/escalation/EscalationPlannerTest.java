@@ -53,6 +53,14 @@ class EscalationPlannerTest {
     }
 
     @Test
+    void anIncidentOfCellStarReachesTheOnCallOfEveryCell() {
+        Incident system = Incident.open(IncidentBookTest.gas(AlarmTransition.RAISED, AlarmLevel.SECOND, 55, T0, T0), "*", T0);
+        assertThat(queuedIds(planner.fireDue(system, T0))).containsExactly("step-0/day");
+        assertThat(new Rota(policy).onCall(GridRole.GRID_LEADER, "*", T0)).extracting(Person::id).containsExactly("leader");
+        assertThat(new Rota(policy).onCall(GridRole.GRID_MEMBER, "grid-2", T0)).as("other cells unchanged").isEmpty();
+    }
+
+    @Test
     void eachRungIsNotifiedOnceWhenItsDelayHasPassed() {
         Incident i = planner.fireDue(opened(AlarmLevel.FIRST), T0);
         assertThat(queuedIds(i)).containsExactly("step-0/day");

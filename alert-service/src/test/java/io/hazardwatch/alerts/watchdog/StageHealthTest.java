@@ -1,0 +1,202 @@
+package io.hazardwatch.alerts.watchdog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hazardwatch.alerts.config.WatchdogConfig;
+import io.hazardwatch.model.Heartbeat;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The watchdog's health rules on instants (the defaults: 30 s silence, 60 s start grace, 30 s lag, 15 s Kafka). */
+class StageHealthTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-06T02:00:00Z");
+
+    private final StageHealth health = new StageHealth(WatchdogConfig.defaults(), T0);
+
+    private static Instant at(long seconds) {
+        return T0.plusMillis(Math.round(seconds * 1000.0));
+    }
+
+    private static Heartbeat beat(Heartbeat.Stage stage, String instance, Instant time, Long lagMillis, Instant failingSince) {
+        return new Heartbeat(Heartbeat.SCHEMA, stage, instance, time, time, lagMillis, failingSince, null);
+    }
+
+    /** Every heartbeat stage beats at {@code t} (detection without lag, history writing fine). */
+    private void allBeat(long t) {
+        health.heartbeat(beat(Heartbeat.Stage.GATEWAY, "gw-1", at(t), null, null), at(t));
+        health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-0", at(t), 200L, null), at(t));
+        health.heartbeat(beat(Heartbeat.Stage.HISTORY, "history-0", at(t), null, null), at(t));
+    }
+
+    /** The broker answers every 5 s (the heartbeat consumer's probe) from {@code from} to {@code to}. */
+    private void brokerAnswers(long from, long to) {
+        for (long t = from; t <= to; t += 5) {
+            health.brokerAnswered(at(t));
+        }
+        health.brokerAnswered(at(to));
+    }
+
+    private StageStatus status(Stage stage, long t) {
+        return health.evaluate(at(t), null, null).stream().filter(s -> s.stage() == stage).findFirst().orElseThrow();
+    }
+
+    private StageState state(Stage stage, long t) {
+        return status(stage, t).state();
+    }
+
+    @Test
+    void allStagesOkWhileEveryStageBeats() {
+        for (long t = 0; t <= 60; t += 5) {
+            allBeat(t);
+        }
+        List<StageStatus> all = health.evaluate(at(61), null, null);
+        assertThat(all).extracting(StageStatus::stage).containsExactly(Stage.values());
+        assertThat(all).extracting(StageStatus::state).containsOnly(StageState.OK);
+    }
+
+    @Test
+    void detectionDownThirtySecondsAfterItsLastHeartbeatAndOkAgainWhenItBeats() {
+        allBeat(0);
+        allBeat(10);
+        brokerAnswers(10, 52);
+        assertThat(state(Stage.DETECTION, 40)).isEqualTo(StageState.OK);
+
+        StageStatus down = status(Stage.DETECTION, 41);
+        assertThat(down.state()).isEqualTo(StageState.DOWN);
+        assertThat(down.since()).isEqualTo(at(41));
+        assertThat(down.reason()).contains("no heartbeat since " + at(10));
+        assertThat(status(Stage.DETECTION, 50).since()).as("since stays while the state stays").isEqualTo(at(41));
+
+        // the restarted job's subtask beats again
+        health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-0", at(52), null, null), at(52));
+        assertThat(state(Stage.DETECTION, 52)).isEqualTo(StageState.OK);
+    }
+
+    @Test
+    void aStageNeverHeardFromIsUnknownDuringTheStartGraceThenDown() {
+        brokerAnswers(1, 62);
+        assertThat(state(Stage.DETECTION, 1)).isEqualTo(StageState.UNKNOWN);
+        assertThat(state(Stage.DETECTION, 60)).isEqualTo(StageState.UNKNOWN);
+        StageStatus down = status(Stage.DETECTION, 61.5);
+        assertThat(down.state()).isEqualTo(StageState.DOWN);
+        assertThat(down.reason()).contains("started watching at " + at(1));
+        assertThat(status(Stage.GATEWAY, 61.5).state()).isEqualTo(StageState.DOWN);
+        assertThat(status(Stage.HISTORY, 61.5).state()).isEqualTo(StageState.DEGRADED);
+    }
+
+    private StageStatus status(Stage stage, double t) {
+        return health.evaluate(T0.plusMillis(Math.round(t * 1000)), null, null).stream()
+                .filter(s -> s.stage() == stage).findFirst().orElseThrow();
+    }
+
+    @Test
+    void detectionDegradedWhenOneSubtaskFallsSilentWhileOthersBeatUntilItIsForgotten() {
+        brokerAnswers(0, 400);
+        for (long t = 0; t <= 400; t += 5) {
+            health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-0", at(t), null, null), at(t));
+            if (t <= 10) {
+                health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-1", at(t), null, null), at(t));
+            }
+        }
+        assertThat(state(Stage.DETECTION, 40)).isEqualTo(StageState.OK);
+        StageStatus partial = status(Stage.DETECTION, 41);
+        assertThat(partial.state()).isEqualTo(StageState.DEGRADED);
+        assertThat(partial.reason()).startsWith("detection-1 silent since " + at(10));
+        assertThat(state(Stage.DETECTION, 311)).as("forgotten 5 min after its last beat (a rescale)")
+                .isEqualTo(StageState.OK);
+    }
+
+    @Test
+    void detectionDegradedWhenASubtaskLagsMoreThanThirtySeconds() {
+        allBeat(0);
+        health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-1", at(1), 30_000L, null), at(1));
+        assertThat(state(Stage.DETECTION, 2)).isEqualTo(StageState.OK);
+
+        health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-1", at(5), 45_000L, null), at(5));
+        StageStatus lagging = status(Stage.DETECTION, 6);
+        assertThat(lagging.state()).isEqualTo(StageState.DEGRADED);
+        assertThat(lagging.reason()).contains("detection-1 is 45 s behind");
+
+        // idle (no lag reported) is not lag
+        health.heartbeat(beat(Heartbeat.Stage.DETECTION, "detection-1", at(10), null, null), at(10));
+        assertThat(state(Stage.DETECTION, 11)).isEqualTo(StageState.OK);
+    }
+
+    @Test
+    void historyDegradedWhenWritesFailForMoreThanSixtySecondsOrItFallsSilentForSixty() {
+        allBeat(0);
+        brokerAnswers(0, 140);
+        health.heartbeat(beat(Heartbeat.Stage.HISTORY, "history-0", at(20), null, at(10)), at(20));
+        assertThat(state(Stage.HISTORY, 70)).isEqualTo(StageState.OK);
+        health.heartbeat(beat(Heartbeat.Stage.HISTORY, "history-0", at(70), null, at(10)), at(70));
+        StageStatus failing = status(Stage.HISTORY, 71);
+        assertThat(failing.state()).isEqualTo(StageState.DEGRADED);
+        assertThat(failing.reason()).contains("InfluxDB writes failing since " + at(10));
+
+        health.heartbeat(beat(Heartbeat.Stage.HISTORY, "history-0", at(75), null, null), at(75));
+        assertThat(state(Stage.HISTORY, 76)).isEqualTo(StageState.OK);
+        assertThat(state(Stage.HISTORY, 135)).isEqualTo(StageState.OK);
+        assertThat(state(Stage.HISTORY, 136)).isEqualTo(StageState.DEGRADED);
+    }
+
+    @Test
+    void gatewayDownThirtySecondsAfterTheLastOfItsInstancesBeat() {
+        allBeat(0);
+        health.heartbeat(beat(Heartbeat.Stage.GATEWAY, "gw-2", at(20), null, null), at(20));
+        brokerAnswers(0, 51);
+        assertThat(state(Stage.GATEWAY, 45)).as("gw-2 still beats within 30 s").isEqualTo(StageState.OK);
+        assertThat(state(Stage.GATEWAY, 51)).isEqualTo(StageState.DOWN);
+    }
+
+    @Test
+    void kafkaDownFifteenSecondsAfterTheBrokerLastAnsweredAndTheOtherStagesUnknownMeanwhile() {
+        allBeat(0);
+        health.brokerAnswered(at(10));
+        assertThat(state(Stage.KAFKA, 25)).isEqualTo(StageState.OK);
+        StageStatus down = status(Stage.KAFKA, 26);
+        assertThat(down.state()).isEqualTo(StageState.DOWN);
+        assertThat(down.reason()).contains("not answered since " + at(10));
+        assertThat(state(Stage.DETECTION, 50)).as("its heartbeats cannot come").isEqualTo(StageState.UNKNOWN);
+
+        // back after 60 s: the silence of the stages counts from the broker's return, not from their last beat
+        health.brokerAnswered(at(70));
+        assertThat(state(Stage.KAFKA, 70)).isEqualTo(StageState.OK);
+        assertThat(state(Stage.DETECTION, 71)).isEqualTo(StageState.OK);
+        brokerAnswers(70, 101);
+        assertThat(state(Stage.DETECTION, 101)).isEqualTo(StageState.DOWN);
+    }
+
+    @Test
+    void kafkaUnknownWhileConnectingThenDownIfTheBrokerNeverAnswers() {
+        assertThat(state(Stage.KAFKA, 5)).isEqualTo(StageState.UNKNOWN);
+        assertThat(state(Stage.KAFKA, 16)).isEqualTo(StageState.DOWN);
+    }
+
+    @Test
+    void kafkaDownWhenTheAlarmFeedLostTheBrokerEvenIfTheWatchdogReachesIt() {
+        allBeat(0);
+        StageStatus kafka = health.evaluate(at(1), "the alarm feed lost the broker", null).get(Stage.KAFKA.ordinal());
+        assertThat(kafka.state()).isEqualTo(StageState.DOWN);
+        assertThat(kafka.reason()).isEqualTo("the alarm feed lost the broker");
+    }
+
+    @Test
+    void notificationsDegradedAfterThreeFailedSendsInARowOrWhenTheStoreFails() {
+        allBeat(0);
+        health.sendOutcome(false, "503 busy", at(1));
+        health.sendOutcome(false, "503 busy", at(2));
+        assertThat(state(Stage.NOTIFICATIONS, 3)).isEqualTo(StageState.OK);
+        health.sendOutcome(false, "timeout", at(3));
+        StageStatus degraded = status(Stage.NOTIFICATIONS, 4);
+        assertThat(degraded.state()).isEqualTo(StageState.DEGRADED);
+        assertThat(degraded.reason()).contains("3 messages in a row").contains("since " + at(1)).contains("timeout");
+        health.sendOutcome(true, null, at(5));
+        assertThat(state(Stage.NOTIFICATIONS, 6)).isEqualTo(StageState.OK);
+
+        StageStatus store = health.evaluate(at(7), null, "the store gave up").get(Stage.NOTIFICATIONS.ordinal());
+        assertThat(store.state()).isEqualTo(StageState.DEGRADED);
+        assertThat(store.reason()).isEqualTo("incident store: the store gave up");
+    }
+}
