@@ -332,6 +332,37 @@ class BoardChromiumIT {
         screenshot(duty, "reconnected.png");
     }
 
+    @Test
+    @Order(7)
+    void whenTheDetectionJobDiesTheHeaderShowsDetectionDownWithinThirtySecondsAndGreenAfterItsRestart() throws Exception {
+        // GIVEN the whole stack running: the gateway, both jobs and the alert service all reporting
+        new WebDriverWait(duty, Duration.ofSeconds(90)).until(d -> d.findElements(
+                By.cssSelector("#stages[data-stale='false'] li.stage[data-state='OK']")).size() == 5 ? true : null);
+
+        // WHEN the jobs' process dies
+        Instant killed = Instant.now();
+        stack.stopJobs();
+
+        // THEN within 30 s (and a tick) the duty room sees detection down, and a system incident is open
+        new WebDriverWait(duty, Duration.ofSeconds(45)).until(d ->
+                "DOWN".equals(stage(d, "DETECTION").getAttribute("data-state")) ? true : null);
+        assertThat(Duration.between(killed, Instant.now())).isLessThanOrEqualTo(Duration.ofSeconds(35));
+        new WebDriverWait(duty, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(
+                "tr[data-alarm-key='hazardwatch/monitoring/detection/MONITORING'][data-level='SECOND']")).isEmpty()
+                ? null : true);
+        screenshot(duty, "job-killed-detection-down.png");
+
+        // WHEN the jobs are started again THEN detection is green again by itself
+        stack.startJobs();
+        new WebDriverWait(duty, Duration.ofSeconds(120)).until(d ->
+                "OK".equals(stage(d, "DETECTION").getAttribute("data-state")) ? true : null);
+        screenshot(duty, "job-restarted-detection-ok.png");
+    }
+
+    private static WebElement stage(WebDriver board, String stage) {
+        return board.findElement(By.cssSelector("#stages li.stage[data-stage='" + stage + "']"));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------------
 
     private static WebDriver browser(Path profile) {

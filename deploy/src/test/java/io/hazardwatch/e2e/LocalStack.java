@@ -44,6 +44,7 @@ final class LocalStack implements AutoCloseable {
     private LocalJobs jobs;
     private final String influxDatabase;
     private Map<String, String> alertSettings;
+    private StreamJobsConfig jobConfig;
     private String alarmsTopic;
 
     private LocalStack(Vertx vertx, String influxDatabase) {
@@ -107,6 +108,7 @@ final class LocalStack implements AutoCloseable {
                     Map.entry("checkpoint.interval-ms", "2000"),
                     Map.entry("flink.rest.port", Integer.toString(FreePort.find()))))));
             // detection and history store, two jobs in one embedded cluster, as one-machine mode runs them
+            stack.jobConfig = jobConfig;
             stack.jobs = LocalJobs.start(LocalMain.localCluster(jobConfig), jobConfig);
             return stack;
         } catch (Exception | Error e) {
@@ -149,6 +151,17 @@ final class LocalStack implements AutoCloseable {
         Map<String, String> samePort = new HashMap<>(alertSettings);
         samePort.put("alert.http.port", Integer.toString(port));
         alerts = AlertServiceApp.start(vertx, AlertServiceConfig.from(Settings.of(samePort))).await();
+    }
+
+    /** Stops both Flink jobs and their embedded cluster, as the death of the jobs' process would. */
+    void stopJobs() throws Exception {
+        jobs.close();
+        jobs = null;
+    }
+
+    /** Starts the jobs again (from the readings topic's committed offsets), as run-local.sh would after a crash. */
+    void startJobs() throws Exception {
+        jobs = LocalJobs.start(LocalMain.localCluster(jobConfig), jobConfig);
     }
 
     /** An InfluxQL query on this stack's database; the answer's JSON. */
