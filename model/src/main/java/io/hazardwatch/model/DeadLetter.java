@@ -1,6 +1,13 @@
 package io.hazardwatch.model;
 
-/** Header names on dead-letter records. The record value is the payload exactly as received. */
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+
+/**
+ * Header names on dead-letter records. The record value is the payload exactly as received (for a reading refused
+ * alone from a batch: that reading's JSON object).
+ */
 public final class DeadLetter {
     /** Machine-readable reason, e.g. PAYLOAD_INVALID, NOT_AUTHORIZED. */
     public static final String REASON = "reason";
@@ -11,6 +18,29 @@ public final class DeadLetter {
     /** Enterprise the client authenticated as (not what the topic claimed). */
     public static final String ENTERPRISE = "enterprise";
     public static final String RECEIVED_AT = "received-at";
+
+    /** What the headers of one dead-letter record say; any of them may be missing (null). */
+    public record Headers(Instant receivedAt, String enterprise, String reason, String detail, String mqttTopic,
+                          String clientId) {
+
+        /**
+         * Reads them with {@code header} (name to UTF-8 value, or null); {@code recordTime} (the broker's) stands in
+         * for a missing or unreadable {@link #RECEIVED_AT}.
+         */
+        public static Headers read(Function<String, String> header, Instant recordTime) {
+            Instant at = recordTime;
+            String receivedAt = header.apply(RECEIVED_AT);
+            if (receivedAt != null) {
+                try {
+                    at = Instant.parse(receivedAt);
+                } catch (DateTimeParseException e) {
+                    // the broker's time is close enough
+                }
+            }
+            return new Headers(at, header.apply(ENTERPRISE), header.apply(REASON), header.apply(DETAIL),
+                    header.apply(MQTT_TOPIC), header.apply(CLIENT_ID));
+        }
+    }
 
     private DeadLetter() {
     }

@@ -6,15 +6,18 @@ import io.vertx.core.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's dead-letter topic, tallied for the duty room: follows it from {@link DeadLetterTally#WINDOW} ago
  * and counts each record on the service's context (where the API reads the tally, so neither needs locking).
  */
 public final class DeadLetterFeed implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterFeed.class);
 
     private final DeadLetterTally tally = new DeadLetterTally();
     private final String bootstrap;
@@ -28,13 +31,23 @@ public final class DeadLetterFeed implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Starts following the topic; the tally is updated on {@code context}. */
+    /** Starts following the topic; the tally is updated on {@code context}. Never fails the service's start. */
     public synchronized void start(Context context) {
-        tail = new TopicTail(bootstrap, topic, DeadLetterTally.WINDOW, clock, record -> {
-            Counted counted = Counted.of(record);
-            context.runOnContext(v -> tally.record(counted.enterprise, counted.reason, counted.detail, counted.topic,
-                    counted.at));
-        }).start("dead-letter-feed");
+        try {
+            tail = new TopicTail(bootstrap, topic, DeadLetterTally.WINDOW, clock, record -> {
+                DeadLetter.Headers h = DeadLetter.Headers.read(name -> {
+                    Header header = record.headers().lastHeader(name);
+                    return header == null || header.value() == null ? null
+                            : new String(header.value(), StandardCharsets.UTF_8);
+                }, Instant.ofEpochMilli(record.timestamp()));
+                context.runOnContext(v -> tally.record(h.enterprise(), h.reason(), h.detail(), h.mqttTopic(),
+                        h.receivedAt()));
+            }, null).start("dead-letter-feed");
+        } catch (KafkaException e) {
+            // e.g. a broker name that does not resolve: the board goes without these counts, the rest works
+            LOG.warn("cannot follow the dead-letter topic {} at {}: {}; the board shows no refused-message counts",
+                    topic, bootstrap, e.getMessage());
+        }
     }
 
     /** Read on the service's context only. */
@@ -47,27 +60,6 @@ public final class DeadLetterFeed implements AutoCloseable {
     public synchronized void close() {
         if (tail != null) {
             tail.close();
-        }
-    }
-
-    private record Counted(String enterprise, String reason, String detail, String topic, Instant at) {
-        static Counted of(ConsumerRecord<byte[], byte[]> record) {
-            Instant at = Instant.ofEpochMilli(record.timestamp());
-            String receivedAt = header(record, DeadLetter.RECEIVED_AT);
-            if (receivedAt != null) {
-                try {
-                    at = Instant.parse(receivedAt);
-                } catch (DateTimeParseException e) {
-                    // the broker's time of the record is close enough
-                }
-            }
-            return new Counted(header(record, DeadLetter.ENTERPRISE), header(record, DeadLetter.REASON),
-                    header(record, DeadLetter.DETAIL), header(record, DeadLetter.MQTT_TOPIC), at);
-        }
-
-        private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-            Header header = record.headers().lastHeader(name);
-            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
         }
     }
 }

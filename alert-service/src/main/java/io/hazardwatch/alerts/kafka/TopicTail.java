@@ -11,10 +11,11 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -22,8 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Follows a topic that the service only watches (nothing is committed, no group): from the records of the last
- * {@code lookBack} on, on a thread of its own, handing every record to {@code handler} on that thread. Waits for the
- * broker and the topic with one log line per new problem; a handler that throws loses that record only.
+ * {@code lookBack} on (zero: only new ones), on a thread of its own, handing every record to {@code handler} on that
+ * thread. Waits for the broker and the topic with one log line per new problem; a handler that throws loses that
+ * record only. With an {@code answered} callback it also probes the broker every {@value #PROBE_MS} ms (the topic's
+ * end offsets: a round trip to the partition leaders, which a failing poll does not report) and calls it whenever
+ * the broker answered.
  */
 public final class TopicTail implements AutoCloseable {
 
@@ -31,19 +35,23 @@ public final class TopicTail implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY = Duration.ofSeconds(2);
+    private static final long PROBE_MS = 3000;
 
     private final String bootstrap;
     private final String topic;
     private final Duration lookBack;
     private final Clock clock;
     private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
+    private final Runnable answered;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile boolean stopping;
     private KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
 
+    /** @param answered called (on this tail's thread) whenever the broker answered; null: no probing */
     public TopicTail(String bootstrap, String topic, Duration lookBack, Clock clock,
-                     Consumer<ConsumerRecord<byte[], byte[]>> handler) {
+                     Consumer<ConsumerRecord<byte[], byte[]>> handler, Runnable answered) {
+        this.answered = answered;
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.lookBack = lookBack;
@@ -51,6 +59,7 @@ public final class TopicTail implements AutoCloseable {
         this.handler = handler;
     }
 
+    /** Starts the thread; throws {@link org.apache.kafka.common.KafkaException} if no consumer can be made. */
     public synchronized TopicTail start(String threadName) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -85,19 +94,50 @@ public final class TopicTail implements AutoCloseable {
 
     private void run() {
         try {
-            if (assign()) {
-                while (!stopping) {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                        deliver(record);
-                    }
-                }
+            List<TopicPartition> partitions = assign();
+            if (partitions != null) {
+                follow(partitions);
             }
         } catch (WakeupException e) {
             // close() woke the consumer: a normal end
         } catch (RuntimeException e) {
             LOG.error("stopped following {}: {}", topic, e.toString());
         } finally {
-            consumer.close(CloseOptions.timeout(BROKER_TIMEOUT));
+            // nothing to commit and no group to leave: no reason to wait for a broker that may be away
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+        }
+    }
+
+    private void follow(List<TopicPartition> partitions) {
+        long nextProbe = 0;
+        boolean reachable = true;
+        while (!stopping) {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                deliver(record);
+            }
+            if (answered == null) {
+                continue;
+            }
+            if (!records.isEmpty()) {
+                answered.run();
+            }
+            if (System.currentTimeMillis() >= nextProbe) {
+                try {
+                    consumer.endOffsets(partitions, BROKER_TIMEOUT);
+                    answered.run();
+                    if (!reachable) {
+                        LOG.info("reaching Kafka at {} again ({})", bootstrap, topic);
+                    }
+                    reachable = true;
+                } catch (RetriableException e) {
+                    if (reachable) {
+                        LOG.warn("cannot reach Kafka at {} ({}): {}", bootstrap, topic, e.getMessage());
+                    }
+                    reachable = false;
+                }
+                nextProbe = System.currentTimeMillis() + PROBE_MS;
+            }
         }
     }
 
@@ -110,29 +150,34 @@ public final class TopicTail implements AutoCloseable {
         }
     }
 
-    /** Assigns every partition at the first record of the look-back window; false if stopped while waiting. */
-    private boolean assign() {
+    /** Assigns every partition at the first record of the look-back window; null if stopped while waiting. */
+    private List<TopicPartition> assign() {
         String lastProblem = null;
         while (!stopping) {
             String problem;
             try {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, BROKER_TIMEOUT);
+                if (answered != null) {
+                    answered.run();
+                }
                 if (infos != null && !infos.isEmpty()) {
                     List<TopicPartition> partitions = infos.stream()
                             .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
                     consumer.assign(partitions);
-                    long from = clock.millis() - lookBack.toMillis();
-                    Map<TopicPartition, Long> times = new HashMap<>();
-                    partitions.forEach(p -> times.put(p, from));
-                    Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, BROKER_TIMEOUT);
                     consumer.seekToEnd(partitions);
-                    offsets.forEach((partition, offset) -> {
-                        if (offset != null) {
-                            consumer.seek(partition, offset.offset());
-                        }
-                    });
-                    LOG.info("following {} from {} ago: {} partitions", topic, lookBack, partitions.size());
-                    return true;
+                    if (!lookBack.isZero()) {
+                        long from = clock.millis() - lookBack.toMillis();
+                        Map<TopicPartition, Long> times = new HashMap<>();
+                        partitions.forEach(p -> times.put(p, from));
+                        consumer.offsetsForTimes(times, BROKER_TIMEOUT).forEach((partition, offset) -> {
+                            if (offset != null) {
+                                consumer.seek(partition, offset.offset());
+                            }
+                        });
+                    }
+                    LOG.info("following {} ({} partitions) from {}", topic, partitions.size(),
+                            lookBack.isZero() ? "now on" : lookBack + " ago");
+                    return partitions;
                 }
                 problem = "topic " + topic + " does not exist yet";
             } catch (WakeupException e) {
@@ -148,9 +193,9 @@ public final class TopicTail implements AutoCloseable {
                 stopSignal.await(RETRY.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return false;
+                return null;
             }
         }
-        return false;
+        return null;
     }
 }

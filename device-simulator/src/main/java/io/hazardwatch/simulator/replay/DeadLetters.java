@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,22 +115,11 @@ public final class DeadLetters {
     }
 
     static Refused of(ConsumerRecord<byte[], byte[]> record) {
-        Instant at = Instant.ofEpochMilli(record.timestamp());
-        String receivedAt = header(record, DeadLetter.RECEIVED_AT);
-        if (receivedAt != null) {
-            try {
-                at = Instant.parse(receivedAt);
-            } catch (DateTimeParseException e) {
-                // the broker's time is close enough
-            }
-        }
-        return new Refused(at, header(record, DeadLetter.ENTERPRISE), header(record, DeadLetter.REASON),
-                header(record, DeadLetter.DETAIL), header(record, DeadLetter.MQTT_TOPIC),
-                header(record, DeadLetter.CLIENT_ID), record.value() == null ? new byte[0] : record.value());
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        DeadLetter.Headers h = DeadLetter.Headers.read(name -> {
+            Header header = record.headers().lastHeader(name);
+            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        }, Instant.ofEpochMilli(record.timestamp()));
+        return new Refused(h.receivedAt(), h.enterprise(), h.reason(), h.detail(), h.mqttTopic(), h.clientId(),
+                record.value() == null ? new byte[0] : record.value());
     }
 }
