@@ -91,12 +91,13 @@ final class AlertVerticle extends VerticleBase {
         vertx.cancelTimer(tickTimer);
         vertx.cancelTimer(loadTimer);
         stream.closeAll();
-        // the consumers stop side by side: each may wait for a broker that is away
+        // the consumers stop side by side, unordered (not queued behind the store's load): each may wait for a broker
+        // that is away
         return Future.join(source.stop(), watchdog.stop(), deadLetters == null ? Future.succeededFuture()
                         : vertx.executeBlocking(() -> {
                             deadLetters.close();
                             return null;
-                        }))
+                        }, false))
                 .eventually(engine::stop)
                 .eventually(store::close)
                 .eventually(() -> server == null ? Future.succeededFuture() : server.close());
