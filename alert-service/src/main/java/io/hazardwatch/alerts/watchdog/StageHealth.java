@@ -110,7 +110,7 @@ public final class StageHealth {
         for (Stage stage : Stage.values()) {
             Verdict verdict = switch (stage) {
                 case KAFKA -> kafka(now, reachable, feedProblem);
-                case NOTIFICATIONS -> notifications(storeProblem);
+                case NOTIFICATIONS -> notifications(storeProblem, reachable && feedProblem == null, now);
                 default -> reachable ? fromHeartbeats(stage, now)
                         : new Verdict(StageState.UNKNOWN, "cannot be judged: Kafka, which brings its heartbeats, does not answer");
             };
@@ -118,6 +118,9 @@ public final class StageHealth {
         }
         return all;
     }
+
+    /** Since when the incident store has failed while Kafka answered; null otherwise. */
+    private Instant storeFailingWithKafka;
 
     private record Verdict(StageState state, String reason) {
     }
@@ -145,9 +148,23 @@ public final class StageHealth {
         return new Verdict(StageState.DOWN, "the broker has not answered since " + brokerAnswered);
     }
 
-    private Verdict notifications(String storeProblem) {
+    /**
+     * @param kafkaOk false while Kafka is down: a store that cannot commit then only waits for it (Kafka is blamed),
+     *                and after Kafka's return it has {@link WatchdogConfig#kafkaUnreachable()} to catch up before the
+     *                notifications are called degraded
+     */
+    private Verdict notifications(String storeProblem, boolean kafkaOk, Instant now) {
+        if (storeProblem == null || !kafkaOk) {
+            storeFailingWithKafka = null;
+        } else if (storeFailingWithKafka == null) {
+            storeFailingWithKafka = now;
+        }
         if (storeProblem != null) {
-            return new Verdict(StageState.DEGRADED, "incident store: " + storeProblem);
+            boolean catchingUp = storeFailingWithKafka == null
+                    || now.isBefore(storeFailingWithKafka.plus(rules.kafkaUnreachable()));
+            return !catchingUp ? new Verdict(StageState.DEGRADED, "incident store: " + storeProblem)
+                    : new Verdict(StageState.UNKNOWN, "cannot be judged yet: the incident store waits for Kafka ("
+                            + storeProblem + ")");
         }
         if (failedInARow >= rules.notifyFailures()) {
             return new Verdict(StageState.DEGRADED, failedInARow + " messages in a row could not be sent since "

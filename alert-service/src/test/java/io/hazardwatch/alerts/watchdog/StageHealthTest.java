@@ -195,8 +195,21 @@ class StageHealthTest {
         health.sendOutcome(true, null, at(5));
         assertThat(state(Stage.NOTIFICATIONS, 6)).isEqualTo(StageState.OK);
 
-        StageStatus store = health.evaluate(at(7), null, "the store gave up").get(Stage.NOTIFICATIONS.ordinal());
+        brokerAnswers(7, 22);
+        assertThat(health.evaluate(at(7), null, "the store gave up").get(Stage.NOTIFICATIONS.ordinal()).state())
+                .as("the store gets Kafka's 15 s to catch up").isEqualTo(StageState.UNKNOWN);
+        StageStatus store = health.evaluate(at(22), null, "the store gave up").get(Stage.NOTIFICATIONS.ordinal());
         assertThat(store.state()).isEqualTo(StageState.DEGRADED);
         assertThat(store.reason()).isEqualTo("incident store: the store gave up");
+    }
+
+    @Test
+    void aStoreThatWaitsForAnUnreachableKafkaBlamesKafkaNotTheNotifications() {
+        allBeat(0);
+        health.brokerAnswered(at(1));
+        StageStatus store = health.evaluate(at(30), null, "FAILING since ...: broker away").get(Stage.NOTIFICATIONS.ordinal());
+        assertThat(store.state()).isEqualTo(StageState.UNKNOWN);
+        assertThat(store.reason()).contains("waits for Kafka");
+        assertThat(health.evaluate(at(30), null, null).get(Stage.KAFKA.ordinal()).state()).isEqualTo(StageState.DOWN);
     }
 }
