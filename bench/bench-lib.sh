@@ -63,6 +63,16 @@ start_fleet_stack() {
     --out "$BENCH_STATE/fleet-registry.yaml" >/dev/null || die "device-simulator fleet failed"
   export HW_REGISTRY_FILE="$BENCH_STATE/fleet-registry.yaml" HW_INGEST_DEFAULT_MAX_CONNECTIONS=1000000 \
     HW_INGEST_DEFAULT_MAX_MESSAGES_PER_SECOND=10000000
+  # Every person of the demo rota is told through one local webhook that takes every message and logs it
+  # ($BENCH_STATE/notifications.log, "<epoch> <json>"): notifications are counted, and the watchdog's notifications
+  # stage is judged on a channel that works (the demo's SMS and IM providers are not configured here).
+  local notify_port; notify_port=$(free_port)
+  python3 "$HW_ROOT/bench/notify_receiver.py" "$notify_port" "$BENCH_STATE/notifications.log" &
+  NOTIFY_RECEIVER=$!
+  sed -E 's/channel: (sms|wecom|dingtalk|feishu|push)/channel: bench/' "$HW_ROOT/deploy/config/alerting.yaml" \
+    >"$BENCH_STATE/alerting.yaml"
+  export HW_ALERT_POLICY_FILE="$BENCH_STATE/alerting.yaml" HW_ALERT_NOTIFY_CHANNELS=bench \
+    HW_ALERT_NOTIFY_BENCH_URL="http://127.0.0.1:$notify_port/notify"
   restart_stack
   # let the alert service finish replaying the alarms topic
   for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:${HW_ALERT_HTTP_PORT:-8080}/health" | grep -q LIVE && break; sleep 1; done

@@ -31,7 +31,7 @@ done
 rm -rf "$HW_STATE"; mkdir -p "$HW_STATE" "$BENCH_STATE"
 BG=()
 cleanup() {
-  for p in "${BG[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${BG[@]}" ${NOTIFY_RECEIVER:-}; do kill "$p" 2>/dev/null || true; done
   [ -f "$HW_STATE/kafka.pid" ] && kill -CONT "$(cat "$HW_STATE/kafka.pid")" 2>/dev/null || true
   for s in stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
 }
@@ -101,7 +101,8 @@ for name in $FAULTS; do
     hazardwatch.heartbeats.v1 "$(awk -v t="$t0" 'BEGIN { printf "%.0f", t * 1000 }')" >"$out.heartbeats" 2>/dev/null || true
   curl -s -u "$LOGIN" "$ALERT/api/incidents" >"$out.incidents" || true
   python3 "$HW_ROOT/bench/fault_row.py" --name "$name" --sensor "$key" --leak "$out.leak" --load "$out.load" \
-    --incidents "$out.incidents" --monitor "$out.monitor" --heartbeats "$out.heartbeats" --alert "$ALERT" --login "$LOGIN" \
+    --incidents "$out.incidents" --monitor "$out.monitor" --heartbeats "$out.heartbeats" \
+    --notifications "$BENCH_STATE/notifications.log" --alert "$ALERT" --login "$LOGIN" \
     --kafka "$k0" "$k1" --influx "$influx" --fault "$f0" "$f1" --rate "$RATE" >>"$BENCH_STATE/fault-rows" \
     || printf '| %s | could not evaluate (see %s.*) |\n' "$name" "$out" >>"$BENCH_STATE/fault-rows"
   tail -n 1 "$BENCH_STATE/fault-rows"
@@ -112,7 +113,7 @@ cat <<TABLE
 ### Fault suite — ${RATE} readings/s over $((DEVICES * 3)) devices, one fault at a time, a scripted leak during each
 ($(nproc) cores, everything on this machine; $(date -u +%F); $(uptime | sed 's/.*load average/load average/'))
 
-| fault | PUBACKed | in Kafka (+surplus) | in InfluxDB | leak alarm raised | board delay s | incidents | notification decisions per transition·recipient (max) | watchdog shows / clears after s | catch-up readings/s |
+| fault | PUBACKed | in Kafka (+surplus) | in InfluxDB | leak alarm raised | board delay s | incidents | messages per transition·recipient (max, of n) | watchdog: stage, shown / cleared after s | catch-up readings/s |
 |---|---|---|---|---|---|---|---|---|---|
 $(cat "$BENCH_STATE/fault-rows")
 

@@ -52,8 +52,15 @@ def detection_lags(path):
     return sorted(lags)
 
 
-def watchdog(path, fault_start, fault_end):
-    """Seconds from the fault to the first non-OK stage, and from recovery until every stage is OK again."""
+# the stage each fault should show on the board; none: nothing should; the alert service's own death is seen as the
+# board losing its stream (its own test), not by its watchdog
+EXPECTED = {"influx": "HISTORY", "kafka-kill": "KAFKA", "kafka-pause": "KAFKA", "job-kill": "DETECTION",
+            "gateway-kill": "GATEWAY"}
+
+
+def watchdog(path, fault_start, fault_end, stage):
+    """Seconds from the fault until `stage` is shown degraded or down, and from recovery until it is OK again; with
+    stage None, seconds from the start until any stage was shown degraded or down (a false alarm)."""
     shown = cleared = None
     for line in open(path, encoding="utf-8", errors="replace"):
         at, _, body = line.partition(" ")
@@ -62,15 +69,32 @@ def watchdog(path, fault_start, fault_end):
         except ValueError:
             continue
         at = float(at)
-        states = stages(doc)
+        states = [s for s in stages(doc) if stage is None or s.get("stage") == stage]
         if not states:
             continue
-        bad = [s for s in states if s.get("state") not in ("OK",)]
+        bad = [s for s in states if s.get("state") in ("DEGRADED", "DOWN")]
         if at >= fault_start and bad and shown is None:
             shown = at - fault_start
         if at >= fault_end and not bad and cleared is None and shown is not None:
             cleared = at - fault_end
     return shown, cleared
+
+
+def notifications(path, incident_id):
+    """(most messages with one id, ids) the provider took for the incident: one id per transition and recipient."""
+    per = {}
+    try:
+        for line in open(path, encoding="utf-8", errors="replace"):
+            _, _, body = line.partition(" ")
+            try:
+                msg = json.loads(body)
+            except ValueError:
+                continue
+            if msg.get("incidentKey") == incident_id:
+                per[msg.get("id")] = per.get(msg.get("id"), 0) + 1
+    except FileNotFoundError:
+        pass
+    return (max(per.values()) if per else 0), len(per)
 
 
 def catch_up(detection_lag, fault_start, fault_end, rate):
@@ -98,7 +122,7 @@ def fetch(url, login):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--name"); p.add_argument("--sensor"); p.add_argument("--leak"); p.add_argument("--load")
-    p.add_argument("--incidents"); p.add_argument("--monitor"); p.add_argument("--heartbeats"); p.add_argument("--alert"); p.add_argument("--login")
+    p.add_argument("--incidents"); p.add_argument("--monitor"); p.add_argument("--heartbeats"); p.add_argument("--notifications"); p.add_argument("--alert"); p.add_argument("--login")
     p.add_argument("--kafka", nargs=2); p.add_argument("--influx"); p.add_argument("--fault", nargs=2, type=float)
     p.add_argument("--rate", type=float)
     a = p.parse_args()
@@ -129,23 +153,21 @@ def main():
             inc = min(mine, key=lambda i: epoch(i["openedAt"]))
             raised = "yes (level " + ("2" if inc["alarm"]["level"] == "SECOND" else "1") + ")"
             board = f"{epoch(inc['openedAt']) - first:.1f}"
-            try:
-                detail = fetch(f"{a.alert}/api/incidents/{inc['id']}", a.login)
-                per = {}
-                for d in detail.get("deliveries") or []:
-                    per[(d["purpose"], d["recipient"])] = per.get((d["purpose"], d["recipient"]), 0) + 1
-                notes = (f"{max(per.values())} (of {len(per)})" if per else "none decided")
-            except Exception as e:  # noqa: BLE001 — a row must still be printed
-                notes = f"? ({e.__class__.__name__})"
+            most, ids = notifications(a.notifications, inc["id"])
+            notes = f"{most} (of {ids})" if ids else "none sent"
         else:
             raised, board, notes = "**NO**", "-", "-"
 
-    shown, cleared = watchdog(a.monitor, fault_start, fault_end)
+    stage = EXPECTED.get(a.name)
+    shown, cleared = watchdog(a.monitor, fault_start, fault_end, stage)
     lag = detection_lags(a.heartbeats)
     if a.name == "none":
-        wd = "none raised" if shown is None else f"**raised after {shown:.0f}** (no fault)"
+        wd = "none shown" if shown is None else f"**a stage shown degraded after {shown:.0f}** (no fault)"
+    elif stage is None:
+        wd = "n/a (the watchdog runs in the alert service)"
     else:
-        wd = ("**not shown**" if shown is None else f"{shown:.0f}") + " / " + ("-" if cleared is None else f"{cleared:.0f}")
+        wd = (stage.lower() + ": " + ("**not shown**" if shown is None else f"{shown:.0f}") + " / "
+              + ("-" if cleared is None else f"{cleared:.0f}"))
     rate = catch_up(lag, fault_start, fault_end, a.rate)
     print(f"| {a.name} | {acked:,} | {kafka} | {influx} | {raised} | {board} | {opened} | {notes} | {wd} | "
           f"{'-' if rate is None else f'{rate:,.0f}'} |")

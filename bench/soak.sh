@@ -25,7 +25,7 @@ done
 rm -rf "$HW_STATE"; mkdir -p "$HW_STATE" "$BENCH_STATE"
 BG=()
 cleanup() {
-  for p in "${BG[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${BG[@]}" ${NOTIFY_RECEIVER:-}; do kill "$p" 2>/dev/null || true; done
   for s in stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
 }
 trap cleanup EXIT

@@ -46,6 +46,8 @@ public final class LoadGenerator {
     private final PrintWriter out;
     private final List<Conn> conns = new ArrayList<>();
     private final LatencyHistogram pubAck = new LatencyHistogram();
+    private final java.util.concurrent.ConcurrentHashMap<SensorKey, AtomicLong> lastStamp =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder readingsSent = new LongAdder();
     private final LongAdder readingsAcked = new LongAdder();
@@ -211,13 +213,14 @@ public final class LoadGenerator {
         int d = conn.next++ % conn.devices.size();
         Scenario.Device device = conn.devices.get(d);
         Duration elapsed = Duration.ofNanos(elapsedNanos);
-        Instant ts = Instant.ofEpochMilli(System.currentTimeMillis());
+        long wallClock = System.currentTimeMillis();
         List<DeviceMessage> readings = new ArrayList<>(batch);
         int first = conn.nextSensor[d]++; // each message starts at the device's next sensor: all of them get readings
         for (int i = 0; i < batch; i++) {
             Scenario.Sensor s = device.sensors().get(Math.floorMod(first + i, device.sensors().size()));
-            double value = signals.value(new SensorKey(conn.enterprise, device.id(), s.id()), s.behaviour(), elapsed);
-            readings.add(DeviceMessage.reading(s.id(), value, s.unit(), ts));
+            SensorKey key = new SensorKey(conn.enterprise, device.id(), s.id());
+            double value = signals.value(key, s.behaviour(), elapsed);
+            readings.add(DeviceMessage.reading(s.id(), value, s.unit(), Instant.ofEpochMilli(stamp(key, wallClock))));
         }
         byte[] payload = Json.toBytes(batch == 1 ? readings.get(0) : DeviceMessage.batch(readings));
         long sentAt = System.nanoTime();
@@ -265,6 +268,15 @@ public final class LoadGenerator {
             out.printf(Locale.ROOT, "reconnected %d times%n", reconnects);
             out.flush();
         }
+    }
+
+    /**
+     * The reading's time: the wall clock, but never the same millisecond twice for one sensor. Several connections
+     * publish for the same devices, and a real sensor never stamps two readings alike; the history store keeps one
+     * point per sensor and instant, so equal stamps would make a count of its points look like a loss.
+     */
+    private long stamp(SensorKey sensor, long wallClock) {
+        return lastStamp.computeIfAbsent(sensor, k -> new AtomicLong()).updateAndGet(last -> Math.max(last + 1, wallClock));
     }
 
     private void noteError(Throwable err) {
