@@ -104,8 +104,9 @@ monitor() {
   done
 }
 
-# leak SENSOR OUT — LEAK_SECONDS of readings above the second level (one a second, each retried until PUBACKed or
-# 45 s passed), then readings that clear it. Writes "first <epoch>" (the first high reading's publish time) to OUT.
+# leak SENSOR OUT — LEAK_SECONDS of readings above the second level (one a second, each waiting up to 45 s for its
+# PUBACK), then readings that clear it. Writes "first <epoch>" to OUT: when the leak began (its first reading was
+# sent, whether or not the gateway could take it then), or "first none" if no reading of it was ever accepted.
 leak() {
   local key=$1 out=$2 enterprise device sensor kind
   IFS=/ read -r enterprise device sensor <<<"$key"; kind=${sensor%%-*}
@@ -113,13 +114,13 @@ leak() {
   local topic="hazardwatch/v1/$enterprise/$device/readings"
   pub() { timeout 45 mosquitto_pub -h 127.0.0.1 -p "$MQTT_PORT" -V mqttv5 -q 1 -i "leak-$sensor" -u "$user" -P "$pass" \
             -t "$topic" -m "{\"sensor\":\"$sensor\",\"value\":$1}" 2>>"$out.err"; }
-  local end=$(( $(date +%s) + LEAK_SECONDS )) first=""
-  while [ "$(date +%s)" -lt "$end" ]; do
-    local t; t=$(now)
-    if pub "${HIGH_OF[$kind]}"; then [ -n "$first" ] || { first=$t; echo "first $first" >"$out"; }; fi
+  local end=$(( $(date +%s) + LEAK_SECONDS )) began accepted=""
+  began=$(now)
+  while [ "$(date +%s)" -lt "$end" ] || [ -z "$accepted" ] && [ "$(date +%s)" -lt $((end + 120)) ]; do
+    pub "${HIGH_OF[$kind]}" && accepted=yes
     sleep 1
   done
   for _ in 1 2 3; do pub "${LOW_OF[$kind]}" || true; sleep 1; done
-  [ -n "$first" ] || echo "first none" >"$out"
+  if [ -n "$accepted" ]; then echo "first $began" >"$out"; else echo "first none" >"$out"; fi
 }
 

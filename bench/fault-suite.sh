@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Issue 15 fault suite: the one-machine stack under the simulator's fleet load, one fault at a time, each with a
-# scripted leak that must raise a known alarm. Per fault it reports (Markdown table, README "Fault suite"):
+# scripted leak (beginning 5 s into the fault) that must raise a known alarm. Per fault it reports (Markdown table, README "Fault suite"):
 #   readings PUBACKed by the load vs new records on the readings topic vs new points in InfluxDB (0 lost: Kafka >=
 #   PUBACKed; the surplus is the leak's own readings, sends whose PUBACK was lost with the connection, duplicates);
-#   the leak's alarm: raised or not, its board delay (the incident's openedAt - the first leak reading's publish),
+#   the leak's alarm: raised or not, its board delay (the incident's openedAt - the leak's first reading's send),
 #   incidents opened for it (must be 1);
 #   notification decisions per transition and recipient on that incident (must be 1 each);
 #   the watchdog: seconds from the fault to the first degraded stage on /api/monitoring, and from recovery until all
@@ -89,9 +89,9 @@ for name in $FAULTS; do
   SIM_TIMEOUT=$((BEFORE + hold + AFTER + 200)) sim load --client pipelined --scenario "$SCENARIO" \
     --broker "tcp://127.0.0.1:$MQTT_PORT" --rate "$RATE" --devices "$DEVICES" --connections "$CONNECTIONS" \
     --duration "$((BEFORE + hold + AFTER))" >"$out.load" 2>&1 & BG+=($!); LOAD=$!
+  # the leak begins 5 s into the fault, while the fault lasts
+  (sleep $((BEFORE + 5)); leak "$key" "$out.leak") & BG+=($!); LEAK=$!
   sleep "$BEFORE"
-  leak "$key" "$out.leak" & BG+=($!); LEAK=$!
-  sleep 2
   read -r f0 f1 < <(fault "$name")
   wait "$LOAD" || true; wait "$LEAK" || true
   sleep 20  # let the history job and the alert service settle
