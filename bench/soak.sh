@@ -77,17 +77,26 @@ state, n, k0, k1, influx, duration, rate = sys.argv[1], int(sys.argv[2]), sys.ar
 ep = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
 res = dict(kv.split("=", 1) for l in open(f"{state}/soak.load") if l.startswith("RESULT") for kv in l.split()[1:])
 acked = int(res.get("readings_acked", 0))
-incidents = json.load(open(f"{state}/soak.incidents"))
+# the leaks' alarms as the on-call got them: the first message about each leak's THRESHOLD incident (its id ends in
+# the episode's start); the incident list would be crowded out by the load devices going OFFLINE when the load ends
+sent = []
+for l in open(f"{state}/notifications.log", encoding="utf-8", errors="replace"):
+    at, _, body = l.partition(" ")
+    try:
+        key = json.loads(body)["incidentKey"].split("~")
+    except (ValueError, KeyError):
+        continue
+    sent.append((float(at), "/".join(key[:3]), key[3], int(key[4]) / 1000))
 delays, missing = [], []
 for i in range(n):
     lines = open(f"{state}/soak.leak.{i}").read().split("\n")
     first, key = lines[0].split()[1], lines[1].strip()
     if first == "none":
         missing.append(f"{key} (no reading accepted)"); continue
-    mine = [x for x in incidents if x["alarm"]["alarmKey"] == key + "/THRESHOLD" and ep(x["alarm"]["raisedAt"]) >= float(first) - 1]
+    mine = [at for at, sensor, kind, start in sent if sensor == key and kind == "THRESHOLD" and start >= float(first) - 1]
     if not mine:
         missing.append(key); continue
-    delays.append(min(ep(x["openedAt"]) for x in mine) - float(first))
+    delays.append(min(mine) - float(first))
 procs = {}
 for l in open(f"{state}/soak.procs"):
     label, name, heap, threads, fds, rss = l.split()
@@ -95,7 +104,7 @@ for l in open(f"{state}/soak.procs"):
 in_kafka = int(k1) - int(k0) if k0.isdigit() and k1.isdigit() else None
 print(f"\n### Soak — {duration} s at {rate} readings/s, a scripted leak every few minutes\n")
 print(f"- leaks: {n}, alarms raised: {len(delays)}" + (f" (missing: {', '.join(missing)})" if missing else "")
-      + (f"; board delay min / median / max {min(delays):.1f} / {sorted(delays)[len(delays)//2]:.1f} / {max(delays):.1f} s" if delays else ""))
+      + (f"; first message to the on-call min / median / max {min(delays):.1f} / {sorted(delays)[len(delays)//2]:.1f} / {max(delays):.1f} s" if delays else ""))
 print(f"- readings PUBACKed {acked:,}; new on the readings topic {in_kafka:,} ({'+' if in_kafka >= acked else 'LOST '}{abs(in_kafka - acked):,}); in InfluxDB {influx}")
 print("\n| process | heap after GC MiB start → end | threads | open files | RSS MiB |\n|---|---|---|---|---|")
 for name, v in procs.items():
