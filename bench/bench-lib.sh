@@ -42,6 +42,23 @@ topic_size() {
   timeout 30 java -cp "$(module_cp deploy)" io.hazardwatch.deploy.TopicSize "127.0.0.1:$KAFKA_PORT" "$1" 2>/dev/null || echo "-"
 }
 
+# fresh_bench_stack PORT... — refuses to start when a port of the stack is taken, wipes $HW_STATE, and on exit
+# stops what the script started: the background pids in BG, the notification receiver, a paused Kafka, the stack.
+fresh_bench_stack() {
+  for port in "$@"; do
+    port_open "$port" && die "port $port is in use: stop the running stack first (deploy/run-local.sh down; deploy/infra.sh down)"
+  done
+  rm -rf "$HW_STATE"; mkdir -p "$HW_STATE" "$BENCH_STATE"
+  BG=()
+  trap stop_bench_stack EXIT
+}
+
+stop_bench_stack() {
+  for p in "${BG[@]}" ${NOTIFY_RECEIVER:-}; do kill "$p" 2>/dev/null || true; done
+  [ -f "$HW_STATE/kafka.pid" ] && kill -CONT "$(cat "$HW_STATE/kafka.pid")" 2>/dev/null || true
+  for s in stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
+}
+
 pid_of() { cat "$HW_STATE/$1.pid" 2>/dev/null || echo 0; }
 
 # start_fleet_stack PROBES FLAP_WINDOW SCENARIO DEVICES — the one-machine stack (deploy/run-local.sh, no demo) for a

@@ -25,17 +25,7 @@ BEFORE="${BEFORE:-20}"; AFTER="${AFTER:-60}"; INFLUX_DOWN="${INFLUX_DOWN:-60}"; 
 MQTT_PORT="${HW_MQTT_PORT:-1883}"; ALERT_PORT="${HW_ALERT_HTTP_PORT:-8080}"
 ALERT="http://127.0.0.1:$ALERT_PORT"; LOGIN="${BOARD_LOGIN:-duty:duty-local}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-e2e-load.yaml"
-for port in "$KAFKA_PORT" "$INFLUX_PORT" "$MQTT_PORT" "$ALERT_PORT"; do
-  port_open "$port" && die "port $port is in use: stop the running stack first (deploy/run-local.sh down; deploy/infra.sh down)"
-done
-rm -rf "$HW_STATE"; mkdir -p "$HW_STATE" "$BENCH_STATE"
-BG=()
-cleanup() {
-  for p in "${BG[@]}" ${NOTIFY_RECEIVER:-}; do kill "$p" 2>/dev/null || true; done
-  [ -f "$HW_STATE/kafka.pid" ] && kill -CONT "$(cat "$HW_STATE/kafka.pid")" 2>/dev/null || true
-  for s in stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
-}
-trap cleanup EXIT
+fresh_bench_stack "$KAFKA_PORT" "$INFLUX_PORT" "$MQTT_PORT" "$ALERT_PORT"
 
 say "starting the stack without the demo simulator"
 start_fleet_stack "$(IFS=,; echo "${LEAKS[*]}")" 1 "$SCENARIO" "$DEVICES"
