@@ -10,10 +10,10 @@ final class MqttLoginOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--username", description = "MQTT login (a registry login that may publish the topics).")
+    @Option(names = "--username", paramLabel = "USER", description = "MQTT login (a registry login that may publish the topics).")
     String username;
 
-    @Option(names = "--password", description = "Its password.")
+    @Option(names = "--password", paramLabel = "PASSWORD", description = "Its password.")
     String password;
 
     /** Both or neither: one alone stops the command with an error naming the other. */
