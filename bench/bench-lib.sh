@@ -2,16 +2,10 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
 BENCH_STATE="${BENCH_STATE:-$HW_STATE/bench}"
 mkdir -p "$BENCH_STATE"
-SIM_CP=""
-
-sim_cp() {
-  [ -n "$SIM_CP" ] || SIM_CP="$(module_cp device-simulator)"
-  printf '%s' "$SIM_CP"
-}
-
 # sim ARGS... — runs the device simulator in the foreground, bounded by its own --duration and a hard timeout.
+# SIM_JAVA_OPTS: its JVM options (default -Xmx1g).
 sim() {
-  timeout --kill-after=10 "${SIM_TIMEOUT:-600}" java ${SIM_JAVA_OPTS:--Xmx1g} -cp "$(sim_cp)" io.hazardwatch.simulator.Main "$@"
+  HW_JAVA_OPTS="${SIM_JAVA_OPTS:--Xmx1g}" timeout --kill-after=10 "${SIM_TIMEOUT:-600}" "$HW_ROOT/bin/hw" sim "$@"
 }
 
 # result_field FILE KEY — the value of KEY in the RESULT line of FILE.
@@ -39,7 +33,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # topic_size TOPIC — records the topic has taken in all (sum of end offsets), or "-" when Kafka does not answer.
 topic_size() {
-  timeout 30 java -cp "$(module_cp deploy)" io.hazardwatch.deploy.TopicSize "127.0.0.1:$KAFKA_PORT" "$1" 2>/dev/null || echo "-"
+  timeout 30 "$HW_ROOT/bin/hw" topics size "127.0.0.1:$KAFKA_PORT" "$1" 2>/dev/null || echo "-"
 }
 
 # fresh_bench_stack PORT... — refuses to start when a port of the stack is taken, wipes $HW_STATE, and on exit

@@ -6,8 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o install -pl model,stream-jobs -DskipTests
 mvn -B -q -o package -pl bench -DskipTests
-mvn -B -q -o dependency:build-classpath -pl bench -Dmdep.outputFile=target/bench-classpath.txt
 echo "load before the run: $(uptime)"
-java -cp "bench/target/classes:$(cat bench/target/bench-classpath.txt)" org.openjdk.jmh.Main \
-  'io.hazardwatch.bench.detection.DetectorBenchmark' "$@"
+bin/hw jmh 'io.hazardwatch.bench.detection.DetectorBenchmark' "$@"
 echo "load after the run: $(uptime)"

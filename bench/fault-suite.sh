@@ -87,7 +87,7 @@ for name in $FAULTS; do
   sleep 20  # let the history job and the alert service settle
   kill "$MON" 2>/dev/null || true
   k1=$(topic_size hazardwatch.readings.v1); influx=$(influx_count_since "$t0")
-  timeout 90 java -cp "$(module_cp deploy)" io.hazardwatch.deploy.TopicDump "127.0.0.1:$KAFKA_PORT" \
+  timeout 90 "$HW_ROOT/bin/hw" topics dump "127.0.0.1:$KAFKA_PORT" \
     hazardwatch.heartbeats.v1 "$(awk -v t="$t0" 'BEGIN { printf "%.0f", t * 1000 }')" >"$out.heartbeats" 2>/dev/null || true
   curl -s -u "$LOGIN" "$ALERT/api/incidents" >"$out.incidents" || true
   python3 "$HW_ROOT/bench/fault_row.py" --name "$name" --sensor "$key" --leak "$out.leak" --load "$out.load" \

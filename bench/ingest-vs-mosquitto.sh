@@ -25,7 +25,7 @@ STARTED=()
 # of readings would be a backlog the detection job works through at its next start (false OFFLINE alarms, a late
 # demo) when the broker is the one-machine stack's.
 BENCH_TOPICS=(hazardwatch.bench.readings hazardwatch.bench.deadletter hazardwatch.bench.device-status)
-scratch_topics() { java -cp "$(module_cp deploy)" io.hazardwatch.deploy.ScratchTopics "127.0.0.1:$KAFKA_PORT" "$@"; }
+scratch_topics() { "$HW_ROOT/bin/hw" topics scratch "127.0.0.1:$KAFKA_PORT" "$@"; }
 
 cleanup() {
   for s in "${STARTED[@]}"; do stop_bg "$s" >/dev/null; done
@@ -60,8 +60,8 @@ say "starting the ingest gateway on 127.0.0.1:$GW_PORT (heap $GATEWAY_HEAP)"
 HW_MQTT_PORT=$GW_PORT HW_HTTP_PORT=-1 HW_REGISTRY_FILE="$BENCH_STATE/registry.yaml" \
   HW_TOPIC_READINGS="${BENCH_TOPICS[0]}" HW_TOPIC_DEADLETTER="${BENCH_TOPICS[1]}" HW_TOPIC_DEVICE_STATUS="${BENCH_TOPICS[2]}" \
   HW_INGEST_DEFAULT_MAX_CONNECTIONS=1000000 HW_INGEST_DEFAULT_MAX_MESSAGES_PER_SECOND=10000000 \
-  start_bg bench-gateway java -Xms"$GATEWAY_HEAP" -Xmx"$GATEWAY_HEAP" ${GATEWAY_JAVA_OPTS:-} \
-  -cp "ingest/target/classes:$(cat ingest/target/classpath.txt)" io.hazardwatch.ingest.Main deploy/config/local.properties
+  HW_JAVA_OPTS="-Xms$GATEWAY_HEAP -Xmx$GATEWAY_HEAP ${GATEWAY_JAVA_OPTS:-}" \
+  start_bg bench-gateway "$HW_ROOT/bin/hw" gateway deploy/config/local.properties
 STARTED+=(bench-gateway)
 wait_port "$GW_PORT" "ingest gateway" 60 bench-gateway
 GW_PID=$(cat "$HW_STATE/bench-gateway.pid")

@@ -8,12 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o install -pl stream-jobs -DskipTests
 mvn -B -q -o package -pl bench -DskipTests
-mvn -B -q -o dependency:build-classpath -pl bench -Dmdep.outputFile=target/bench-classpath.txt
 echo "load before the run: $(uptime)"
-timeout --kill-after=10 $(( ${DURATION:-60} + ${WARMUP:-15} + 300 )) \
-  java -Xms"${JOB_HEAP:-1g}" -Xmx"${JOB_HEAP:-1g}" \
-  -Drate="${RATE:-10000}" -Dseconds="${DURATION:-60}" -Dwarmup="${WARMUP:-15}" \
-  -Dsensors="${SENSORS:-2000}" -Dparallelism="${PARALLELISM:-2}" -DbufferTimeoutMs="${BUFFER_TIMEOUT_MS:--1}" \
-  -Dkafka="${HW_KAFKA_BOOTSTRAP:-127.0.0.1:9092}" -Dinflux="${HW_INFLUX_URL:-http://127.0.0.1:8086}" \
-  -cp "bench/target/classes:$(cat bench/target/bench-classpath.txt)" io.hazardwatch.bench.job.JobLatencyBench
+HW_JAVA_OPTS="-Xms${JOB_HEAP:-1g} -Xmx${JOB_HEAP:-1g}" timeout --kill-after=10 $(( ${DURATION:-60} + ${WARMUP:-15} + 300 )) \
+  bin/hw bench-job --rate "${RATE:-10000}" --duration "${DURATION:-60}" --warmup "${WARMUP:-15}" \
+  --sensors "${SENSORS:-2000}" --parallelism "${PARALLELISM:-2}" --buffer-timeout-ms "${BUFFER_TIMEOUT_MS:--1}" \
+  --kafka "${HW_KAFKA_BOOTSTRAP:-127.0.0.1:9092}" --influx "${HW_INFLUX_URL:-http://127.0.0.1:8086}"
 echo "load after the run: $(uptime)"

@@ -28,7 +28,7 @@ kafka_up() {
 }
 
 kafka_topics() {
-  java -cp "$(module_cp deploy)" io.hazardwatch.deploy.CreateTopics "127.0.0.1:$KAFKA_PORT" >"$HW_STATE/topics.log" 2>&1 \
+  "$HW_ROOT/bin/hw" topics create "127.0.0.1:$KAFKA_PORT" >"$HW_STATE/topics.log" 2>&1 \
     || die "could not create the Kafka topics: $(tail -n 5 "$HW_STATE/topics.log")"
   sed 's/^/[hazardwatch] /' "$HW_STATE/topics.log"
 }

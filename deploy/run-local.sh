@@ -30,13 +30,12 @@ build() {
   touch "$stamp"
 }
 
-start_java() { # NAME MODULE MAINCLASS ARGS...
-  local name=$1 module=$2 main=$3; shift 3
+start_java() { # NAME PROGRAM ARGS... (PROGRAM: a bin/hw name)
+  local name=$1; shift
   if is_running "$name"; then say "$name already running"; return; fi
   say "starting $name"
-  # HW_JAVA_OPTS: the services' JVM options (heap, GC); word-split on purpose
-  # shellcheck disable=SC2086
-  start_bg "$name" java ${HW_JAVA_OPTS:--Xmx512m} -cp "$(module_cp "$module")" "$main" "$@"
+  # HW_JAVA_OPTS: the services' JVM options (heap, GC); bin/hw word-splits them
+  HW_JAVA_OPTS="${HW_JAVA_OPTS:--Xmx512m}" start_bg "$name" "$HW_ROOT/bin/hw" "$@"
 }
 
 wait_flink_job() {
@@ -55,17 +54,17 @@ up() {
   ensure_packages influxdb mosquitto-clients curl
   build
   "$HW_ROOT/deploy/infra.sh" up
-  start_java ingest ingest io.hazardwatch.ingest.Main "$CONFIG"
-  start_java alert-service alert-service io.hazardwatch.alerts.Main "$CONFIG"
+  start_java ingest gateway "$CONFIG"
+  start_java alert-service alerts "$CONFIG"
   # checkpoints beside the rest of this stack's state (the job manager's memory would refuse them above ~1 000 sensors)
   HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-checkpoints}" \
-    start_java stream-jobs stream-jobs io.hazardwatch.streamjobs.LocalMain "$CONFIG"
+    start_java stream-jobs jobs "$CONFIG"
   wait_port "$MQTT_PORT" "ingest gateway (MQTT)" 60 ingest
   wait_port "$ALERT_PORT" "alert service" 60 alert-service
   wait_flink_job
   # HW_NO_DEMO=1 leaves the demo simulator out (bench/e2e.sh brings its own load)
   if [ "${HW_NO_DEMO:-0}" != 1 ]; then
-    start_java simulator device-simulator io.hazardwatch.simulator.Main simulate --scenario deploy/config/demo-scenario.yaml
+    start_java simulator sim simulate --scenario deploy/config/demo-scenario.yaml
     sleep 2
     is_running simulator || die "simulator exited: $(tail -n 5 "$HW_STATE/simulator.log")"
   fi

@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
  *       blanks, epoch numbers, invalid dates); the caller then asks the JDK, which accepts or rejects as before.</li>
  * </ul>
  * {@link IsoInstantModule} plugs this into {@link Json#MAPPER}.
+ * Hand-written on purpose, not the JDK's formatter: with LineProtocol, 1.21× the job's throughput (docs/benchmarks.md).
  */
 final class IsoInstants {
 

@@ -1,6 +1,5 @@
 package io.hazardwatch.bench.job;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.AlarmTransition;
 import io.hazardwatch.model.Json;
@@ -10,10 +9,6 @@ import io.hazardwatch.streamjobs.LocalJobs;
 import io.hazardwatch.streamjobs.LocalMain;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +44,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The detection job (Kafka in, alarms to Kafka), beside the history job (readings and aggregates to InfluxDB) as
@@ -64,35 +63,56 @@ import org.influxdb.dto.Query;
  * it was sent (one machine, one clock). Throughput = records read by the detection operator during the
  * measurement window (Flink REST, vertex {@code read-records}) per second.
  *
- * <p>Settings (system properties): {@code rate} 10000, {@code seconds} 60 (measured), {@code warmup} 15,
- * {@code sensors} 2000, {@code parallelism} 2, {@code bufferTimeoutMs} -1 (the job's own), {@code kafka} 127.0.0.1:9092, {@code influx} http://127.0.0.1:8086.
+ * <p>Settings: {@code bin/hw bench-job --help}.
  */
-public final class JobLatencyBench {
+@Command(name = "bench-job", mixinStandardHelpOptions = true,
+        description = "The detection and history jobs on a local MiniCluster, fed from Kafka at a fixed rate: "
+                + "readings/s processed and event→alarm latency, as a Markdown table and a RESULT line.")
+public final class JobLatencyBench implements Callable<Integer> {
 
     private static final double BASELINE = 3.0;
     private static final double PROBE = 30.0;
     private static final long PROBE_EVERY_MS = 100;
 
-    private final int rate = Integer.getInteger("rate", 10_000);
-    private final int seconds = Integer.getInteger("seconds", 60);
-    private final int warmup = Integer.getInteger("warmup", 15);
-    private final int sensors = Integer.getInteger("sensors", 2000);
-    private final int parallelism = Integer.getInteger("parallelism", 2);
-    /** Flink's network buffer timeout for an experiment; -1 = the job's own (Flink's default, 100 ms). */
-    private final int bufferTimeoutMs = Integer.getInteger("bufferTimeoutMs", -1);
-    private final String kafka = System.getProperty("kafka", "127.0.0.1:9092");
-    private final String influx = System.getProperty("influx", "http://127.0.0.1:8086");
+    @Option(names = "--rate", defaultValue = "10000", paramLabel = "READINGS/S",
+            description = "Readings offered per second, all sensors together (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--duration", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Measured time, after the warm-up (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "15", paramLabel = "SECONDS", description = "Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--sensors", defaultValue = "2000", paramLabel = "N",
+            description = "COMBUSTIBLE_GAS sensors, 10 per device (default: ${DEFAULT-VALUE}).")
+    int sensors;
+
+    @Option(names = "--parallelism", defaultValue = "2", paramLabel = "N", description = "Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Option(names = "--buffer-timeout-ms", defaultValue = "-1", paramLabel = "MS",
+            description = "Flink's network buffer timeout for an experiment; -1 = the job's own (Flink's default, 100 ms).")
+    int bufferTimeoutMs;
+
+    @Option(names = "--kafka", defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT", description = "Default: ${DEFAULT-VALUE}.")
+    String kafka;
+
+    @Option(names = "--influx", defaultValue = "http://127.0.0.1:8086", paramLabel = "URL", description = "Default: ${DEFAULT-VALUE}.")
+    String influx;
 
     /** Probe event time (ms) → sensor, for probes inside the measurement window. */
     private final Map<String, Long> probes = new ConcurrentHashMap<>();
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean consuming = new AtomicBoolean(true);
 
-    public static void main(String[] args) throws Exception {
-        new JobLatencyBench().run();
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new JobLatencyBench()).execute(args)); // exit: the local cluster's non-daemon threads
     }
 
-    private void run() throws Exception {
+    @Override
+    public Integer call() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String readings = "bench.readings." + id;
         String alarms = "bench.alarms." + id;
@@ -116,7 +136,7 @@ public final class JobLatencyBench {
             conf.set(MetricOptions.METRIC_FETCHER_UPDATE_INTERVAL, Duration.ofMillis(200));
             jobs = LocalJobs.start(conf, cfg);
             job = jobs.detection();
-            String detection = awaitVertex(restPort, job, "detection");
+            String detection = FlinkRest.awaitVertex(restPort, job, "detection");
             consumer = new Thread(() -> readAlarms(alarms), "alarms-reader");
             consumer.start();
 
@@ -145,7 +165,7 @@ public final class JobLatencyBench {
                 db.query(new Query("DROP DATABASE " + database));
             }
         }
-        System.exit(0); // the local cluster's non-daemon threads
+        return 0;
     }
 
     /**
@@ -275,7 +295,7 @@ public final class JobLatencyBench {
     private void sample(int restPort, JobClient job, String vertexId) {
         while (consuming.get()) {
             try {
-                long value = readRecords(restPort, job, vertexId);
+                long value = FlinkRest.readRecords(restPort, job, vertexId);
                 samples.add(new long[] {System.currentTimeMillis(), value});
                 Thread.sleep(250);
             } catch (InterruptedException e) {
@@ -317,49 +337,6 @@ public final class JobLatencyBench {
             Thread.sleep(100);
         }
         return -1;
-    }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private static JsonNode jobDetails(int restPort, JobClient job) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/jobs/" + job.getJobID()))
-                .timeout(Duration.ofSeconds(10)).build();
-        return Json.MAPPER.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    /** Id of the job vertex whose name contains {@code name}, once the job runs (at most 120 s). */
-    private static String awaitVertex(int restPort, JobClient job, String name) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                JsonNode details = jobDetails(restPort, job);
-                if ("RUNNING".equals(details.path("state").asText())) {
-                    for (JsonNode vertex : details.path("vertices")) {
-                        if (vertex.path("name").asText().contains(name) && "RUNNING".equals(vertex.path("status").asText())) {
-                            return vertex.path("id").asText();
-                        }
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // REST API not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the job did not start within 120 s");
-    }
-
-    /**
-     * Records the detection vertex has read so far (readings, plus the few rule records). The REST API answers
-     * from its cache and refreshes it in the background, hence {@link #sample}: every answer lags by about the
-     * same fraction of a second.
-     */
-    private static long readRecords(int restPort, JobClient job, String vertexId) throws Exception {
-        for (JsonNode vertex : jobDetails(restPort, job).path("vertices")) {
-            if (vertex.path("id").asText().equals(vertexId)) {
-                return vertex.path("metrics").path("read-records").asLong();
-            }
-        }
-        return 0;
     }
 
     private Path writeRegistry(Path dir) throws Exception {

@@ -9,7 +9,6 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,11 +38,8 @@ final class ConnectionsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Logins (and broker).")
-    Path scenarioFile;
-
-    @Option(names = "--broker", paramLabel = "URL", description = "Overrides the scenario's broker (tcp:// only).")
-    String broker;
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
     @Option(names = "--count", required = true, paramLabel = "N")
     int count;
@@ -61,7 +58,7 @@ final class ConnectionsCommand implements Callable<Integer> {
         Checks.positive(spec, "--count", count);
         Checks.positive(spec, "--connect-concurrency", concurrency);
         Checks.positive(spec, "--hold", holdSeconds);
-        Scenario scenario = Checks.scenario(spec, scenarioFile, broker);
+        Scenario scenario = scenarioOptions.load();
         URI uri = URI.create(scenario.broker());
         if (!"tcp".equals(uri.getScheme())) {
             throw Checks.bad(spec, "--broker", "connections supports tcp:// only, was " + scenario.broker());

@@ -61,11 +61,8 @@ final class DeadLetterCommand implements Callable<Integer> {
     @Option(names = "--broker", paramLabel = "URL", description = "The gateway, e.g. tcp://127.0.0.1:1883.")
     String broker;
 
-    @Option(names = "--username", description = "A registry login that may publish the messages' topics.")
-    String username;
-
-    @Option(names = "--password", description = "Its password.")
-    String password;
+    @Mixin
+    MqttLoginOptions login;
 
     @Mixin
     MqttVersionOption versionOption;
@@ -75,8 +72,8 @@ final class DeadLetterCommand implements Callable<Integer> {
         Instant from = from(since);
         int version = versionOption.checked();
         if (replay) {
-            if (broker == null || username == null || password == null) {
-                throw Checks.bad(spec, broker == null ? "--broker" : username == null ? "--username" : "--password",
+            if (broker == null || login.username == null || login.password == null) {
+                throw Checks.bad(spec, broker == null ? "--broker" : login.username == null ? "--username" : "--password",
                         "required with --replay");
             }
             Checks.broker(spec, broker);
@@ -97,7 +94,7 @@ final class DeadLetterCommand implements Callable<Integer> {
     private int replay(List<Refused> refused, int version, PrintWriter out) {
         int accepted = 0;
         int failed = 0;
-        try (MqttLink link = LinkOptions.of(broker, version, LinkOptions.clientId("deadletter"), username, password)
+        try (MqttLink link = LinkOptions.of(broker, version, LinkOptions.clientId("deadletter"), login.username, login.password)
                 .open()) {
             try {
                 link.connect().get(15, TimeUnit.SECONDS);

@@ -10,7 +10,6 @@ import io.hazardwatch.simulator.report.LatencyHistogram;
 import io.hazardwatch.simulator.report.Table;
 import io.hazardwatch.simulator.scenario.Scenario;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,11 +37,8 @@ final class LatencyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "For each sensor's unit and its enterprise's login.")
-    Path scenarioFile;
-
-    @Option(names = "--broker", paramLabel = "URL", description = "Overrides the scenario's broker URL.")
-    String broker;
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
     @Option(names = "--alert-url", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
             description = "Alert service, with its login as user info, e.g. http://duty:duty-local@127.0.0.1:8080 (default: ${DEFAULT-VALUE}).")
@@ -111,7 +107,7 @@ final class LatencyCommand implements Callable<Integer> {
         }
         ProbeRotation.FlapGuard guard = flapGuard();
         List<SensorKey> keys = sensorKeys();
-        Scenario scenario = Checks.scenario(spec, scenarioFile, broker);
+        Scenario scenario = scenarioOptions.load();
         List<LatencyProbe.Target> targets = targets(scenario, keys);
         ProbeRotation rotation = rotation(targets.size(), guard);
         PrintWriter out = spec.commandLine().getOut();
@@ -193,7 +189,7 @@ final class LatencyCommand implements Callable<Integer> {
         List<LatencyProbe.Target> targets = new ArrayList<>();
         for (SensorKey key : keys) {
             Scenario.KeyedSensor found = scenario.sensors().stream().filter(s -> s.key().equals(key)).findFirst()
-                    .orElseThrow(() -> Checks.bad(spec, "--sensor", "'" + key + "' is not in " + scenarioFile));
+                    .orElseThrow(() -> Checks.bad(spec, "--sensor", "'" + key + "' is not in " + scenarioOptions.file));
             targets.add(new LatencyProbe.Target(key, found.sensor().unit()));
         }
         return targets;

@@ -6,7 +6,6 @@ import io.hazardwatch.simulator.load.LoadSettings;
 import io.hazardwatch.simulator.scenario.Scenario;
 import io.hazardwatch.simulator.scenario.ScenarioScaler;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,12 +24,8 @@ final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE",
-            description = "Logins, sensors, units and values (behaviours) to publish.")
-    Path scenarioFile;
-
-    @Option(names = "--broker", paramLabel = "URL", description = "Overrides the scenario's broker URL.")
-    String broker;
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
     @Option(names = "--rate", defaultValue = "1000", paramLabel = "READINGS/S", description = "Default: ${DEFAULT-VALUE}.")
     double rate;
@@ -45,8 +40,8 @@ final class LoadCommand implements Callable<Integer> {
             description = "Readings per MQTT message (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1")
-    int qos;
+    @Mixin
+    QosOption qosOption;
 
     @Mixin
     MqttVersionOption versionOption;
@@ -85,7 +80,7 @@ final class LoadCommand implements Callable<Integer> {
         Checks.positive(spec, "--max-inflight", maxInflight);
         Checks.positive(spec, "--connect-concurrency", connectConcurrency);
         Checks.positive(spec, "--publishers", publishers);
-        Checks.qos(spec, qos);
+        int qos = qosOption.checked();
         int mqttVersion = versionOption.checked();
         if (batch > 500) {
             throw Checks.bad(spec, "--batch", "must be <= 500 (the gateway's ingest.max-batch-size), was " + batch);
@@ -96,7 +91,7 @@ final class LoadCommand implements Callable<Integer> {
             default -> throw Checks.bad(spec, "--client", "must be paho or pipelined, was '" + client + "'");
         };
         Checks.positive(spec, "--devices", devices);
-        Scenario scenario = ScenarioScaler.scale(Checks.scenario(spec, scenarioFile, broker), 1, devices, 1);
+        Scenario scenario = ScenarioScaler.scale(scenarioOptions.load(), 1, devices, 1);
         if (loadClient == LoadSettings.Client.PIPELINED && !scenario.broker().startsWith("tcp://")) {
             throw Checks.bad(spec, "--client", "pipelined speaks plain tcp:// only, the broker is " + scenario.broker());
         }

@@ -45,11 +45,8 @@ final class RecordCommand implements Callable<Integer> {
             description = "MQTT topic filter (default hazardwatch/v1/#) or Kafka topic (default " + Topics.READINGS + ").")
     String topic;
 
-    @Option(names = "--username", description = "MQTT login, if the broker needs one.")
-    String username;
-
-    @Option(names = "--password", description = "MQTT password.")
-    String password;
+    @Mixin
+    MqttLoginOptions login;
 
     @Mixin
     MqttVersionOption versionOption;
@@ -72,10 +69,7 @@ final class RecordCommand implements Callable<Integer> {
         if (source.broker != null) {
             Checks.broker(spec, source.broker);
         }
-        if ((username == null) != (password == null)) {
-            throw Checks.bad(spec, username == null ? "--username" : "--password", "required with "
-                    + (username == null ? "--password" : "--username"));
-        }
+        login.checkPaired();
         PrintWriter console = spec.commandLine().getOut();
         CountDownLatch full = new CountDownLatch(1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
@@ -92,7 +86,7 @@ final class RecordCommand implements Callable<Integer> {
                 KafkaRecorder.record(source.kafka, topic == null ? Topics.READINGS : topic, sink,
                         () -> full.getCount() == 0 || System.nanoTime() >= deadline);
             } else {
-                LinkOptions options = LinkOptions.of(source.broker, mqttVersion, LinkOptions.clientId("rec"), username, password);
+                LinkOptions options = LinkOptions.of(source.broker, mqttVersion, LinkOptions.clientId("rec"), login.username, login.password);
                 try (MqttLink link = options.open()) {
                     try {
                         link.connect().get(15, TimeUnit.SECONDS);

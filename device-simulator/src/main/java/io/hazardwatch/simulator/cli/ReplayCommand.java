@@ -44,11 +44,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "FILE", description = "Logins per enterprise from this scenario.")
     Path scenarioFile;
 
-    @Option(names = "--username")
-    String username;
-
-    @Option(names = "--password")
-    String password;
+    @Mixin
+    MqttLoginOptions login;
 
     @Option(names = "--speed", defaultValue = "1", paramLabel = "N", description = "×N speed (default: ${DEFAULT-VALUE}).")
     double speed;
@@ -62,8 +59,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Mixin
     MqttVersionOption versionOption;
 
-    @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1")
-    int qos;
+    @Mixin
+    QosOption qosOption;
 
     @Option(names = "--max-inflight", defaultValue = "100", paramLabel = "N")
     int maxInflight;
@@ -72,12 +69,12 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Checks.broker(spec, broker);
         int mqttVersion = versionOption.checked();
-        Checks.qos(spec, qos);
+        int qos = qosOption.checked();
         Checks.positive(spec, "--max-inflight", maxInflight);
         if (!asFastAsPossible) {
             Checks.positive(spec, "--speed", speed);
         }
-        if (scenarioFile != null && username != null) {
+        if (scenarioFile != null && login.username != null) {
             throw Checks.bad(spec, "--username", "give either --scenario or --username/--password, not both");
         }
         List<RecordedMessage> messages;
@@ -114,8 +111,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private MqttLink connect(String enterprise, int mqttVersion) {
-        String user = username;
-        String pass = password;
+        String user = login.username;
+        String pass = login.password;
         if (!enterprise.isEmpty()) {
             Scenario.Enterprise e = logins.get(enterprise);
             if (e == null) {

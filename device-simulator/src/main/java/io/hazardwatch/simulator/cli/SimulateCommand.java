@@ -6,13 +6,13 @@ import io.hazardwatch.simulator.run.TickPublisher;
 import io.hazardwatch.simulator.scenario.Scenario;
 import io.hazardwatch.simulator.scenario.ScenarioScaler;
 import io.hazardwatch.simulator.scenario.SignalGenerator;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,11 +33,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "Scenario file (YAML).")
-    Path scenarioFile;
-
-    @Option(names = "--broker", paramLabel = "URL", description = "Overrides the scenario's broker URL.")
-    String broker;
+    @Mixin
+    ScenarioOptions scenarioOptions;
 
     @Option(names = "--seed", defaultValue = "42", description = "Noise seed; the same seed replays the same "
             + "values (default: ${DEFAULT-VALUE}).")
@@ -51,12 +48,11 @@ final class SimulateCommand implements Callable<Integer> {
             description = "How long to run; 0 runs until stopped (default: ${DEFAULT-VALUE}).")
     long durationSeconds;
 
-    @Option(names = "--mqtt-version", defaultValue = "3", paramLabel = "3|5",
-            description = "MQTT 3.1.1 or 5 (default: ${DEFAULT-VALUE}).")
-    int mqttVersion;
+    @Mixin
+    MqttVersionOption versionOption;
 
-    @Option(names = "--qos", defaultValue = "1", paramLabel = "0|1", description = "Default: ${DEFAULT-VALUE}.")
-    int qos;
+    @Mixin
+    QosOption qosOption;
 
     @Option(names = "--enterprises", defaultValue = "1", paramLabel = "N",
             description = "Copies of each enterprise (copy n > 1 is id-n, same login; default: ${DEFAULT-VALUE}).")
@@ -80,7 +76,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Scenario scenario = scenario();
         Simulation.Settings settings = settings();
-        try (TickPublisher publisher = publishers.create(scenario, mqttVersion, qos)) {
+        try (TickPublisher publisher = publishers.create(scenario, versionOption.version, qosOption.qos)) {
             publisher.start();
             Simulation simulation = new Simulation(new SignalGenerator(scenario, seed), publisher, settings,
                     spec.commandLine().getOut(), Clock.systemUTC());
@@ -90,12 +86,12 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private Scenario scenario() {
-        Checks.mqttVersion(spec, mqttVersion);
-        Checks.qos(spec, qos);
+        versionOption.checked();
+        qosOption.checked();
         Checks.positive(spec, "--enterprises", enterprises);
         Checks.positive(spec, "--devices", devices);
         Checks.positive(spec, "--sensors-per-type", sensorsPerType);
-        return ScenarioScaler.scale(Checks.scenario(spec, scenarioFile, broker), enterprises, devices, sensorsPerType);
+        return ScenarioScaler.scale(scenarioOptions.load(), enterprises, devices, sensorsPerType);
     }
 
     private Simulation.Settings settings() {

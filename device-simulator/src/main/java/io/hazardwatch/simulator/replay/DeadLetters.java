@@ -12,16 +12,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
+import java.util.Set;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The gateway's dead-letter topic, read back: the refused messages of a time span, byte for byte with the reason
@@ -74,19 +71,9 @@ public final class DeadLetters {
 
     /** The refused messages received since {@code since} that {@code filter} keeps, oldest first per partition. */
     public static List<Refused> read(String bootstrap, String topic, Instant since, Predicate<Refused> filter) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "device-simulator-deadletter-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         List<Refused> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalStateException("Kafka topic " + topic + " does not exist at " + bootstrap);
-            }
-            consumer.assign(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = WholeTopic.open(bootstrap, topic, "deadletter")) {
+            Set<TopicPartition> partitions = consumer.assignment();
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             Map<TopicPartition, Long> times = new HashMap<>();
             partitions.forEach(tp -> times.put(tp, since.toEpochMilli()));

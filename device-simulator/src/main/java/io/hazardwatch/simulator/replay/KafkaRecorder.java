@@ -5,16 +5,12 @@ import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.Topics;
 import java.time.Duration;
-import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Captures the Kafka readings topic from now on (no consumer group: it commits nothing and disturbs no one).
@@ -27,18 +23,8 @@ public final class KafkaRecorder {
     }
 
     public static void record(String bootstrap, String topic, Consumer<RecordedMessage> sink, BooleanSupplier stop) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "device-simulator-record-" + UUID.randomUUID());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalStateException("Kafka topic " + topic + " does not exist at " + bootstrap);
-            }
-            consumer.assign(partitions);
+        try (KafkaConsumer<byte[], byte[]> consumer = WholeTopic.open(bootstrap, topic, "record")) {
+            Set<TopicPartition> partitions = consumer.assignment();
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
             while (!stop.getAsBoolean()) {

@@ -1,8 +1,12 @@
 package io.hazardwatch.simulator.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.hazardwatch.model.DeviceMessage;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Topics;
@@ -23,12 +27,18 @@ import java.util.List;
  * Recordings on disk. JSON Lines, one message a line:
  * {@code {"at":"2026-11-24T08:00:00.123Z","topic":"hazardwatch/v1/e/d/readings","payload":{...}}} (a payload that
  * is not JSON is kept as {@code "payloadBase64"}). Or CSV with the header {@code time,enterprise,device,sensor,value,unit}
- * ({@code time} ISO-8601 or epoch milliseconds), one reading a row. Errors name the file, line and field.
+ * ({@code time} ISO-8601 or epoch milliseconds), one reading a row, read by jackson-dataformat-csv (fields may be
+ * quoted; blank lines are skipped). Errors name the file, line and field.
  */
 public final class RecordingFile {
 
     private static final ObjectMapper MAPPER = Json.MAPPER;
     static final String CSV_HEADER = "time,enterprise,device,sensor,value,unit";
+    /** Each CSV row as its fields, quotes undone; blank lines skipped. Fields are stripped by the reader below. */
+    private static final ObjectReader CSV_ROWS = new CsvMapper()
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .readerFor(String[].class);
 
     private RecordingFile() {
     }
@@ -118,39 +128,39 @@ public final class RecordingFile {
     }
 
     private static List<RecordedMessage> readCsv(Path file, BufferedReader in) throws IOException {
-        String header = in.readLine();
-        if (header == null || !header.strip().equals(CSV_HEADER)) {
-            throw new RecordingException(file + " line 1: header must be '" + CSV_HEADER + "'");
+        try (MappingIterator<String[]> rows = CSV_ROWS.readValues(in)) {
+            if (!rows.hasNextValue() || !String.join(",", rows.nextValue()).strip().equals(CSV_HEADER)) {
+                throw new RecordingException(file + " line 1: header must be '" + CSV_HEADER + "'");
+            }
+            List<RecordedMessage> messages = new ArrayList<>();
+            while (rows.hasNextValue()) {
+                String[] row = rows.nextValue();
+                // the row's last field: its line, blank lines counted
+                String where = file + " line " + rows.getParser().currentTokenLocation().getLineNr();
+                messages.add(csvReading(row, where));
+            }
+            return messages;
         }
-        List<RecordedMessage> messages = new ArrayList<>();
-        String line;
-        int n = 1;
-        while ((line = in.readLine()) != null) {
-            n++;
-            if (line.isBlank()) {
-                continue;
-            }
-            String where = file + " line " + n;
-            String[] f = line.split(",", -1);
-            if (f.length != 6) {
-                throw new RecordingException(where + ": expected 6 fields (" + CSV_HEADER + "), found " + f.length);
-            }
-            Instant at = instant(f[0].strip(), where + ": time");
-            double value;
-            try {
-                value = Double.parseDouble(f[4].strip());
-            } catch (NumberFormatException e) {
-                throw new RecordingException(where + ": value: '" + f[4] + "' is not a number");
-            }
-            for (int i = 1; i <= 3; i++) {
-                if (f[i].isBlank()) {
-                    throw new RecordingException(where + ": " + CSV_HEADER.split(",")[i] + ": required");
-                }
-            }
-            messages.add(new RecordedMessage(at, Topics.mqttReadings(f[1].strip(), f[2].strip()),
-                    Json.toBytes(DeviceMessage.reading(f[3].strip(), value, f[5].strip(), at))));
+    }
+
+    private static RecordedMessage csvReading(String[] f, String where) {
+        if (f.length != 6) {
+            throw new RecordingException(where + ": expected 6 fields (" + CSV_HEADER + "), found " + f.length);
         }
-        return messages;
+        Instant at = instant(f[0].strip(), where + ": time");
+        double value;
+        try {
+            value = Double.parseDouble(f[4].strip());
+        } catch (NumberFormatException e) {
+            throw new RecordingException(where + ": value: '" + f[4] + "' is not a number");
+        }
+        for (int i = 1; i <= 3; i++) {
+            if (f[i].isBlank()) {
+                throw new RecordingException(where + ": " + CSV_HEADER.split(",")[i] + ": required");
+            }
+        }
+        return new RecordedMessage(at, Topics.mqttReadings(f[1].strip(), f[2].strip()),
+                Json.toBytes(DeviceMessage.reading(f[3].strip(), value, f[5].strip(), at)));
     }
 
     private static String text(JsonNode node, String field, String where) {

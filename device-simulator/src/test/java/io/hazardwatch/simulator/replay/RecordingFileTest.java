@@ -59,6 +59,49 @@ class RecordingFileTest {
     }
 
     @Test
+    void aRecordingWrittenBeforeTheCsvLibraryStillReadsAndWritesBackByteForByte() throws Exception {
+        Path old = Path.of(getClass().getResource("/recordings/written-by-0.1.jsonl").toURI());
+
+        List<RecordedMessage> read = RecordingFile.read(old);
+        Path again = dir.resolve("again.jsonl");
+        try (RecordingFile.Writer writer = new RecordingFile.Writer(again)) {
+            read.forEach(writer::write);
+        }
+
+        assertThat(read).hasSize(4);
+        assertThat(read.get(0).at()).isEqualTo(T);
+        assertThat(Json.fromBytes(read.get(1).payload(), DeviceMessage.class))
+                .isEqualTo(DeviceMessage.reading("nh3-02", 4.25, "ppm", T.plusMillis(970)));
+        assertThat(new String(read.get(2).payload(), StandardCharsets.UTF_8)).isEqualTo("not json, \"quoted\"");
+        assertThat(Files.readAllBytes(again)).isEqualTo(Files.readAllBytes(old));
+    }
+
+    @Test
+    void aCsvFileAsPeopleWriteItSkipsBlankLinesAndStripsFields() throws Exception {
+        Path csv = Path.of(getClass().getResource("/recordings/hand-made.csv").toURI());
+
+        List<RecordedMessage> read = RecordingFile.read(csv);
+
+        assertThat(read).extracting(RecordedMessage::topic).containsExactly(
+                "hazardwatch/v1/hengda-chemicals/tank-farm-a/readings", "hazardwatch/v1/hengda-chemicals/tank-farm-a/readings",
+                "hazardwatch/v1/hengda-chemicals/tank-farm-b/readings");
+        assertThat(Json.fromBytes(read.get(1).payload(), DeviceMessage.class))
+                .isEqualTo(DeviceMessage.reading("nh3-02", 4.25, "ppm", Instant.ofEpochMilli(1795507200000L)));
+    }
+
+    @Test
+    void aCsvErrorNamesTheFilesLineCountingBlankLines() throws Exception {
+        Path csv = Files.writeString(dir.resolve("gap.csv"), "time,enterprise,device,sensor,value,unit\n"
+                + "2026-11-24T08:00:00Z,e,d,s,1,ppm\n\n  \n2026-11-24T08:00:01Z,e,,s,1,ppm\n");
+        Path fields = Files.writeString(dir.resolve("fields.csv"), "time,enterprise,device,sensor,value,unit\n"
+                + "2026-11-24T08:00:00Z,e,d,s,1,ppm,extra\n");
+
+        assertThatThrownBy(() -> RecordingFile.read(csv)).hasMessage(csv + " line 5: device: required");
+        assertThatThrownBy(() -> RecordingFile.read(fields))
+                .hasMessage(fields + " line 2: expected 6 fields (time,enterprise,device,sensor,value,unit), found 7");
+    }
+
+    @Test
     void errorsNameTheFileLineAndField() throws Exception {
         Path csv = Files.writeString(dir.resolve("bad.csv"), "time,enterprise,device,sensor,value,unit\n"
                 + "2026-11-24T08:00:00Z,e,d,s,lots,ppm\n");

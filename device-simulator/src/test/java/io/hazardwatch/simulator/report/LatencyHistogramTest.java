@@ -32,11 +32,16 @@ class LatencyHistogramTest {
     }
 
     @Test
-    void everyValueFallsIntoABucketWhoseUpperBoundIsAtLeastTheValue() {
+    void everyValueIsReportedAtOrJustAboveItselfAndTheMaximumExactly() {
         for (long v : new long[] {31, 32, 33, 63, 64, 1000, 123_456_789L, Long.MAX_VALUE / 2}) {
-            long upper = LatencyHistogram.upperBound(LatencyHistogram.index(v));
+            LatencyHistogram h = new LatencyHistogram();
+            h.record(1);
+            h.record(v);
+            long upper = h.percentileMicros(99);
             assertThat(upper).as("value %d", v).isGreaterThanOrEqualTo(v);
             assertThat((double) upper).isLessThanOrEqualTo(v * 1.07 + 1);
+            assertThat((double) h.percentileMicros(1)).isLessThanOrEqualTo(1.07 + 1);
+            assertThat(h.maxMicros()).isEqualTo(v);
         }
     }
 

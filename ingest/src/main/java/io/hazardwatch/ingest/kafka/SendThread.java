@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * found work it sleeps one {@code turn} and then takes everything queued meanwhile, so under load it wakes once
  * per turn, however many messages arrive. Only when a turn found nothing does it park until the next submission
  * wakes it. A message waits at most one turn longer here; the producer's linger holds it longer than that anyway.
+ * Hand-written on purpose, not an executor: gateway CPU 52 → 40 % of a core at 10 000 readings/s (docs/benchmarks.md).
  */
 final class SendThread {
 
