@@ -268,23 +268,9 @@ public final class Registry {
         return version;
     }
 
-    /** The enterprise a username/password logs in as, if the credentials are valid. */
-    public Optional<String> authenticate(String username, String password) {
-        return login(username, password).map(Principal::enterprise);
-    }
-
-    /** Who a username/password logs in as, if the credentials are valid. bcrypt: call it off the event loop. */
-    public Optional<Principal> login(String username, String password) {
-        String hash = username == null ? null : credentialHash.get(username);
-        if (hash == null || !Passwords.matches(password, hash)) {
-            return Optional.empty();
-        }
-        return principal(username);
-    }
-
     /**
-     * The principal of a username without a password check, for logins proven otherwise (a client
-     * certificate whose subject CN is the username).
+     * The principal of a username, without a password check: for logins proven otherwise (a client certificate
+     * whose subject CN is the username), or to check its {@link Principal#passwordHash()} (module {@code logins}).
      */
     public Optional<Principal> principal(String username) {
         String enterprise = username == null ? null : credentialOwner.get(username);
