@@ -1,14 +1,8 @@
 package io.hazardwatch.alerts.auth;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hazardwatch.logins.StoredLogin;
 import io.hazardwatch.model.config.ConfigException;
-import io.hazardwatch.model.config.FieldPath;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.hazardwatch.model.config.YamlFiles;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +21,6 @@ public final class Users {
     private record File(List<Entry> users) {
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private final Map<String, Entry> byName;
 
     private Users(Map<String, Entry> byName) {
@@ -37,14 +28,7 @@ public final class Users {
     }
 
     public static Users load(Path path, String key) {
-        File file;
-        try {
-            file = YAML.readValue(Files.readAllBytes(path), File.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(key + ": " + path + ": " + FieldPath.of(e) + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException(key + ": " + path + ": cannot read: " + e.getMessage());
-        }
+        File file = YamlFiles.read(path, File.class, key);
         if (file == null || file.users() == null || file.users().isEmpty()) {
             throw new ConfigException(key + ": " + path + ": users: at least one user is required");
         }
