@@ -3,10 +3,10 @@ package io.hazardwatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hazardwatch.logins.Passwords;
 import io.hazardwatch.model.DeviceMessage;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Topics;
-import io.hazardwatch.model.registry.Passwords;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestRegistry;
 import java.io.File;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.alerts.AlertServiceApp;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.logins.Passwords;
 import io.hazardwatch.model.Heartbeat;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.config.Settings;
-import io.hazardwatch.model.registry.Passwords;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;

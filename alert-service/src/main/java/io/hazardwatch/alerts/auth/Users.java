@@ -1,14 +1,8 @@
 package io.hazardwatch.alerts.auth;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hazardwatch.logins.StoredLogin;
 import io.hazardwatch.model.config.ConfigException;
-import io.hazardwatch.model.config.FieldPath;
-import io.hazardwatch.model.registry.Passwords;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.hazardwatch.model.config.YamlFiles;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The API's users, from a YAML file ({@code deploy/config/users.yaml}) with bcrypt password hashes (make one
- * with {@code io.hazardwatch.model.registry.Passwords <password>}). Plain passwords are never stored.
+ * with {@code io.hazardwatch.logins.Passwords <password>}). Plain passwords are never stored.
  */
 public final class Users {
 
@@ -27,9 +21,6 @@ public final class Users {
     private record File(List<Entry> users) {
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private final Map<String, Entry> byName;
 
     private Users(Map<String, Entry> byName) {
@@ -37,14 +28,7 @@ public final class Users {
     }
 
     public static Users load(Path path, String key) {
-        File file;
-        try {
-            file = YAML.readValue(Files.readAllBytes(path), File.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(key + ": " + path + ": " + FieldPath.of(e) + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException(key + ": " + path + ": cannot read: " + e.getMessage());
-        }
+        File file = YamlFiles.read(path, File.class, key);
         if (file == null || file.users() == null || file.users().isEmpty()) {
             throw new ConfigException(key + ": " + path + ": users: at least one user is required");
         }
@@ -71,13 +55,14 @@ public final class Users {
         return new Users(byName);
     }
 
-    /** The user for a username and password, if they match. bcrypt: call it off the event loop. */
-    public Optional<User> login(String username, String password) {
+    /** The user of a username and the hash its password must match, if there is such a user. Cheap. */
+    public Optional<StoredLogin<User>> stored(String username) {
         Entry e = username == null ? null : byName.get(username);
-        if (e == null || !Passwords.matches(password, e.passwordHash())) {
+        if (e == null) {
             return Optional.empty();
         }
-        return Optional.of(new User(e.username(), e.role(), e.gridCells() == null ? List.of() : List.copyOf(e.gridCells()),
-                e.enterprise()));
+        User user = new User(e.username(), e.role(), e.gridCells() == null ? List.of() : List.copyOf(e.gridCells()),
+                e.enterprise());
+        return Optional.of(new StoredLogin<>(user, e.passwordHash()));
     }
 }

@@ -2,17 +2,15 @@ package io.hazardwatch.alerts.http;
 
 import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.alerts.auth.Users;
+import io.hazardwatch.logins.StoredLogin;
+import io.hazardwatch.logins.VerifiedLogins;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,21 +21,18 @@ import org.slf4j.LoggerFactory;
  * browser asks, and then sends the login with the page's stream and API calls too).
  *
  * <p>bcrypt is slow on purpose, so it runs off the event loop, and a successful login is remembered for a
- * few minutes by a SHA-256 of username and password (never the password itself).
+ * few minutes ({@link VerifiedLogins}: by a SHA-256 of username and password, never the password itself).
  */
 final class BasicAuth implements Handler<RoutingContext> {
 
     static final String USER = "user";
     private static final Logger LOG = LoggerFactory.getLogger(BasicAuth.class);
-    private static final long REMEMBER_NANOS = 5L * 60 * 1_000_000_000;
+    private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
     private static final int REMEMBER_MAX = 1000;
-
-    private record Remembered(User user, long until) {
-    }
 
     private final Vertx vertx;
     private final Users users;
-    private final Map<String, Remembered> remembered = new LinkedHashMap<>();
+    private final VerifiedLogins<User> verified = VerifiedLogins.rememberedFor(REMEMBER_FOR, REMEMBER_MAX);
 
     BasicAuth(Vertx vertx, Users users) {
         this.vertx = vertx;
@@ -56,24 +51,20 @@ final class BasicAuth implements Handler<RoutingContext> {
             refuse(ctx, header == null ? "login required (HTTP Basic)" : "malformed Authorization header");
             return;
         }
-        String key = digest(login[0] + "\u0000" + login[1]);
-        Remembered hit = remembered.get(key);
-        if (hit != null && hit.until - System.nanoTime() > 0) {
-            ctx.put(USER, hit.user);
+        Optional<User> remembered = verified.remembered(login[0], login[1]);
+        if (remembered.isPresent()) {
+            ctx.put(USER, remembered.get());
             ctx.next();
             return;
         }
-        vertx.executeBlocking(() -> users.login(login[0], login[1]), false).onComplete(result -> {
+        Optional<StoredLogin<User>> stored = users.stored(login[0]);
+        vertx.executeBlocking(() -> verified.verify(login[0], login[1], stored), false).onComplete(result -> {
             Optional<User> user = result.succeeded() ? result.result() : Optional.empty();
             if (user.isEmpty()) {
                 LOG.warn("refused login for user '{}' from {}", login[0], ctx.request().remoteAddress());
                 refuse(ctx, "wrong username or password");
                 return;
             }
-            if (remembered.size() >= REMEMBER_MAX) {
-                remembered.clear();
-            }
-            remembered.put(key, new Remembered(user.get(), System.nanoTime() + REMEMBER_NANOS));
             ctx.put(USER, user.get());
             ctx.next();
         });
@@ -94,15 +85,6 @@ final class BasicAuth implements Handler<RoutingContext> {
             return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
         } catch (IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static String digest(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,15 +1,8 @@
 package io.hazardwatch.alerts.policy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.hazardwatch.model.config.ConfigException;
-import io.hazardwatch.model.config.FieldPath;
 import io.hazardwatch.alerts.risk.RiskRules;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.YamlFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -53,20 +46,9 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
                         List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .registerModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     /** Reads and validates the policy file; {@code key} is the config key that named it, for the message. */
     public static AlertingPolicy load(Path path, String key) {
-        File file;
-        try {
-            file = YAML.readValue(Files.readAllBytes(path), File.class);
-        } catch (JsonMappingException e) {
-            throw new ConfigException(key + ": " + path + ": " + FieldPath.of(e) + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException(key + ": " + path + ": cannot read: " + e.getMessage());
-        }
+        File file = YamlFiles.read(path, File.class, key);
         try {
             return of(file.timezone(), file.escalation(), file.retry(), file.stormWindow(), file.people(), file.rotas(),
                     file.risk());

@@ -1,24 +1,14 @@
 package io.hazardwatch.simulator.scenario;
 
-import io.hazardwatch.model.config.FieldPath;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.YamlFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.stream.Collectors;
 
 /** Reads a scenario file into {@link ScenarioFile}, naming the field when the YAML does not fit. */
 final class ScenarioParser {
-
-    // Unknown fields are errors: a misspelt "startAfter" must not silently become "never".
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ScenarioParser() {
     }
@@ -39,22 +29,16 @@ final class ScenarioParser {
         if (new String(yaml, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
             throw new ScenarioException("(root): the scenario file is empty");
         }
+        // YamlFiles reads strictly: a misspelt "startAfter" is an error, not a silent "never".
+        ScenarioFile parsed;
         try {
-            ScenarioFile parsed = YAML.readValue(yaml, ScenarioFile.class);
-            if (parsed == null) {
-                throw new ScenarioException("(root): the scenario file is empty");
-            }
-            return parsed;
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted()
-                    .collect(Collectors.joining(", "));
-            throw new ScenarioException(FieldPath.of(e) + ": unknown field (known: " + known + ")", e);
-        } catch (InvalidFormatException e) {
-            throw new ScenarioException(FieldPath.of(e) + ": invalid value '" + e.getValue() + "'", e);
-        } catch (JsonMappingException e) {
-            throw new ScenarioException(FieldPath.of(e) + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ScenarioException("(root): not valid YAML: " + e.getMessage(), e);
+            parsed = YamlFiles.read(yaml, ScenarioFile.class);
+        } catch (ConfigException e) {
+            throw new ScenarioException(e.getMessage(), e.getCause());
         }
+        if (parsed == null) {
+            throw new ScenarioException("(root): the scenario file is empty");
+        }
+        return parsed;
     }
 }

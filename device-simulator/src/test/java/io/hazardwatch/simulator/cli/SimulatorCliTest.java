@@ -2,6 +2,7 @@ package io.hazardwatch.simulator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hazardwatch.logins.RegistryLogins;
 import io.hazardwatch.model.SensorKey;
 import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.simulator.TestScenarios;
@@ -194,7 +195,7 @@ class SimulatorCliTest {
         assertThat(copy.thresholds()).isEqualTo(original.thresholds());
         assertThat(loaded.sensor(new SensorKey("jinhua-powder", "dust-collector-1-3", "co-01"))).isEmpty();
         // the enterprise's gateway login publishes for the copies
-        assertThat(loaded.login("jinhua-powder-gw", "demo-dust-pass").orElseThrow()
+        assertThat(RegistryLogins.login(loaded, "jinhua-powder-gw", "demo-dust-pass").orElseThrow()
                 .mayPublishFor("jinhua-powder", "dust-collector-1-3")).isTrue();
     }
 

@@ -2,8 +2,10 @@ package io.hazardwatch.simulator.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hazardwatch.logins.RegistryLogins;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.SensorKey;
+import io.hazardwatch.model.registry.Principal;
 import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.SensorSpec;
 import java.nio.file.Path;
@@ -51,7 +53,8 @@ class DemoScenarioTest {
     @Test
     void everyEnterpriseLogsInWithItsOwnRegistryCredentials() {
         assertThat(scenario.enterprises()).allSatisfy(e ->
-                assertThat(registry.authenticate(e.username(), e.password())).as(e.id()).hasValue(e.id()));
+                assertThat(RegistryLogins.login(registry, e.username(), e.password()).map(Principal::enterprise))
+                        .as(e.id()).hasValue(e.id()));
     }
 
     @Test

@@ -1,22 +1,19 @@
 package io.hazardwatch.ingest.http;
 
+import io.hazardwatch.logins.RegistryLogins;
+import io.hazardwatch.logins.StoredLogin;
+import io.hazardwatch.logins.VerifiedLogins;
 import io.hazardwatch.model.registry.Principal;
 import io.hazardwatch.model.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
  * HTTP logins: {@code Authorization: Bearer <username>:<password>}, the same credentials as MQTT. bcrypt
- * takes milliseconds by design, so a verified token is remembered (by its SHA-256, never in clear) until the
- * registry reloads or {@link #MAX_CACHED} tokens are cached.
+ * takes milliseconds by design, so a verified token is remembered ({@link VerifiedLogins}) until the registry
+ * reloads or {@link #MAX_CACHED} tokens are remembered.
  */
 public final class BearerAuth {
 
@@ -24,7 +21,7 @@ public final class BearerAuth {
 
     private final Vertx vertx;
     private final Supplier<Registry> registry;
-    private final ConcurrentMap<String, Principal> verified = new ConcurrentHashMap<>();
+    private final VerifiedLogins<Principal> verified = VerifiedLogins.untilForgotten(MAX_CACHED);
 
     public BearerAuth(Vertx vertx, Supplier<Registry> registry) {
         this.vertx = vertx;
@@ -41,31 +38,18 @@ public final class BearerAuth {
         if (colon <= 0) {
             return Future.succeededFuture(Optional.empty());
         }
-        String key = sha256(token);
-        Principal cached = verified.get(key);
-        if (cached != null) {
-            return Future.succeededFuture(Optional.of(cached));
+        String username = token.substring(0, colon);
+        String password = token.substring(colon + 1);
+        Optional<Principal> remembered = verified.remembered(username, password);
+        if (remembered.isPresent()) {
+            return Future.succeededFuture(remembered);
         }
-        Registry current = registry.get();
-        return vertx.executeBlocking(() -> current.login(token.substring(0, colon), token.substring(colon + 1)), false)
-                .onSuccess(p -> p.ifPresent(principal -> {
-                    if (verified.size() >= MAX_CACHED) {
-                        verified.clear();
-                    }
-                    verified.put(key, principal);
-                }));
+        Optional<StoredLogin<Principal>> stored = RegistryLogins.stored(registry.get(), username);
+        return vertx.executeBlocking(() -> verified.verify(username, password, stored), false);
     }
 
     /** Forget every verified token (the registry changed: a credential may have been revoked). */
     public void forget() {
-        verified.clear();
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        verified.forget();
     }
 }

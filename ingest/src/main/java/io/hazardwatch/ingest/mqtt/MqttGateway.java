@@ -1,6 +1,7 @@
 package io.hazardwatch.ingest.mqtt;
 
 import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.logins.RegistryLogins;
 import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.registry.Principal;
@@ -228,7 +229,7 @@ public final class MqttGateway {
             return Future.succeededFuture(Optional.empty());
         }
         // bcrypt is deliberately slow: verify off the event loop
-        return vertx.executeBlocking(() -> registry.login(auth.getUsername(), auth.getPassword()), false);
+        return vertx.executeBlocking(() -> RegistryLogins.login(registry, auth.getUsername(), auth.getPassword()), false);
     }
 
     private static String certificateName(MqttEndpoint endpoint) {

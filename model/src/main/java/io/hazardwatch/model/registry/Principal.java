@@ -31,6 +31,11 @@ public final class Principal {
         return enterprise;
     }
 
+    /** The bcrypt hash of the credential's password, as the registry held it at login. */
+    public String passwordHash() {
+        return credentialHash;
+    }
+
     /** True when the login is restricted to a list of devices (a device login, or a gateway with {@code devices}). */
     public boolean restrictedToDevices() {
         return devices != null;

@@ -1,14 +1,10 @@
 package io.hazardwatch.model.registry;
 
-import io.hazardwatch.model.config.FieldPath;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hazardwatch.model.SensorKey;
 import io.hazardwatch.model.SensorType;
 import io.hazardwatch.model.Thresholds;
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.YamlFiles;
 import io.hazardwatch.model.registry.RegistryFile.Credential;
 import io.hazardwatch.model.registry.RegistryFile.Device;
 import io.hazardwatch.model.registry.RegistryFile.Enterprise;
@@ -19,8 +15,6 @@ import io.hazardwatch.model.registry.RegistryFile.HazardUnit;
 import io.hazardwatch.model.registry.RegistryFile.Position;
 import io.hazardwatch.model.registry.RegistryFile.Sensor;
 import io.hazardwatch.model.registry.RegistryFile.ThresholdSpec;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -69,17 +63,13 @@ public final class Registry {
 
     /** Reads and validates a registry file (.yaml/.yml or .json). */
     public static Registry load(Path file) {
-        ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        RegistryFile parsed;
         try {
-            return of(mapper.readValue(Files.readAllBytes(file), RegistryFile.class));
-        } catch (InvalidFormatException e) {
-            throw new RegistryException(file + ": " + FieldPath.of(e) + ": invalid value '" + e.getValue() + "'", e);
-        } catch (JsonMappingException e) {
-            throw new RegistryException(file + ": " + FieldPath.of(e) + ": " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new RegistryException(file + ": cannot read registry: " + e.getMessage(), e);
+            parsed = YamlFiles.read(file, RegistryFile.class);
+        } catch (ConfigException e) {
+            throw new RegistryException(e.getMessage(), e);
         }
+        return of(parsed);
     }
 
     /** Validates an already parsed registry. */
@@ -268,23 +258,9 @@ public final class Registry {
         return version;
     }
 
-    /** The enterprise a username/password logs in as, if the credentials are valid. */
-    public Optional<String> authenticate(String username, String password) {
-        return login(username, password).map(Principal::enterprise);
-    }
-
-    /** Who a username/password logs in as, if the credentials are valid. bcrypt: call it off the event loop. */
-    public Optional<Principal> login(String username, String password) {
-        String hash = username == null ? null : credentialHash.get(username);
-        if (hash == null || !Passwords.matches(password, hash)) {
-            return Optional.empty();
-        }
-        return principal(username);
-    }
-
     /**
-     * The principal of a username without a password check, for logins proven otherwise (a client
-     * certificate whose subject CN is the username).
+     * The principal of a username, without a password check: for logins proven otherwise (a client certificate
+     * whose subject CN is the username), or to check its {@link Principal#passwordHash()} (module {@code logins}).
      */
     public Optional<Principal> principal(String username) {
         String enterprise = username == null ? null : credentialOwner.get(username);

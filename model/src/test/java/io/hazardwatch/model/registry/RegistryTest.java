@@ -63,12 +63,13 @@ class RegistryTest {
     }
 
     @Test
-    void authenticatesAgainstTheBcryptHash() throws IOException {
+    void keepsEachCredentialsHashForItsPrincipal() throws IOException {
         Registry registry = Registry.load(write(enterprise("          - {id: gas-1, type: COMBUSTIBLE_GAS}")));
 
-        assertThat(registry.authenticate("ent-a-gw", "s3cret")).contains("ent-a");
-        assertThat(registry.authenticate("ent-a-gw", "wrong")).isEmpty();
-        assertThat(registry.authenticate("nobody", "s3cret")).isEmpty();
+        Principal gateway = registry.principal("ent-a-gw").orElseThrow();
+        assertThat(gateway.enterprise()).isEqualTo("ent-a");
+        assertThat(gateway.passwordHash()).isEqualTo(HASH);
+        assertThat(registry.principal("nobody")).isEmpty();
     }
 
     @Test

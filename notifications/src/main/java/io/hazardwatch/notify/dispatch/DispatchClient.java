@@ -27,13 +27,11 @@ public final class DispatchClient {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchClient.class);
 
     private final DispatchConfig config;
-    private final WebClient client;
     private final ProviderHttp http;
 
     public DispatchClient(DispatchConfig config, WebClient client, Clock clock) {
         this.config = config;
-        this.client = client;
-        this.http = new ProviderHttp(CHANNEL, config.timeout(), clock, List.of(config.secret()));
+        this.http = new ProviderHttp(CHANNEL, client, config.timeout(), clock, List.of(config.secret()));
     }
 
     public Future<Delivery> send(DispatchEvent event) {
@@ -41,7 +39,7 @@ public final class DispatchClient {
         boolean cap = config.format().equals("cap");
         String body = cap ? CapAlert.xml(event, config.cap(), now) : json(event, now).encode();
         long timestamp = now.getEpochSecond();
-        return http.call(client.postAbs(config.url())
+        return http.call(http.post(config.url())
                                 .putHeader("Content-Type", cap ? "application/xml; charset=utf-8" : "application/json")
                                 .putHeader("X-HW-Dedup-Key", event.dedupKey())
                                 .putHeader("Idempotency-Key", event.eventId())

@@ -1,5 +1,6 @@
 package io.hazardwatch.notify.dispatch;
 
+import io.hazardwatch.notify.config.ProviderSettings;
 import io.hazardwatch.notify.config.Secret;
 import java.time.Duration;
 import java.util.Objects;
@@ -19,6 +20,6 @@ public record DispatchConfig(String url, Secret secret, String format, CapAlert.
             throw new IllegalArgumentException("format must be json or cap, was " + format);
         }
         Objects.requireNonNull(cap, "cap sender");
-        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        timeout = ProviderSettings.timeout(timeout);
     }
 }

@@ -28,13 +28,11 @@ public final class GenericHttpNotifier implements Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(GenericHttpNotifier.class);
 
     private final HttpTemplate template;
-    private final WebClient client;
     private final ProviderHttp http;
 
     public GenericHttpNotifier(HttpTemplate template, WebClient client, Clock clock) {
         this.template = template;
-        this.client = client;
-        this.http = new ProviderHttp(template.channel(), template.timeout(), clock, secretsOf(template));
+        this.http = new ProviderHttp(template.channel(), client, template.timeout(), clock, secretsOf(template));
     }
 
     @Override
@@ -59,7 +57,7 @@ public final class GenericHttpNotifier implements Notifier {
     }
 
     HttpRequest<Buffer> buildRequest(Notification notification, String body) {
-        HttpRequest<Buffer> request = client.requestAbs(template.method(), template.urlFor(notification));
+        HttpRequest<Buffer> request = http.request(template.method(), template.urlFor(notification));
         template.headers().forEach(request::putHeader);
         template.secretHeaders().forEach((name, value) -> request.putHeader(name, value.reveal()));
         if (body != null) {

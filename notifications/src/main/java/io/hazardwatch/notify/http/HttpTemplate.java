@@ -3,6 +3,7 @@ package io.hazardwatch.notify.http;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.notify.Notification;
 import io.hazardwatch.notify.Recipient;
+import io.hazardwatch.notify.config.ProviderSettings;
 import io.hazardwatch.notify.config.Secret;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
@@ -23,7 +24,7 @@ public record HttpTemplate(String channel, String url, HttpMethod method, Map<St
                            Map<String, Secret> secretHeaders, String bodyTemplate, Signing signing,
                            String providerIdPointer, Duration timeout) {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TIMEOUT = ProviderSettings.DEFAULT_TIMEOUT;
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     /**

@@ -5,14 +5,17 @@ import io.hazardwatch.notify.config.Secret;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The one place that turns an HTTP exchange with a provider into success or a {@link NotifyException}:
+ * The one call path to a provider: it builds the request ({@link #post}, {@link #request}) with the one
+ * {@link WebClient}, and it is the one place that turns the exchange into success or a {@link NotifyException}:
  * transport errors, timeouts, 408, 429 and 5xx are retryable (with the provider's Retry-After); any other
  * non-2xx is not. Messages name the provider and status, never the URL (robot keys live in URLs), and
  * have every known secret masked.
@@ -22,12 +25,14 @@ public final class ProviderHttp {
     private static final int MAX_BODY_IN_MESSAGE = 200;
 
     private final String provider;
+    private final WebClient client;
     private final Duration timeout;
     private final Clock clock;
     private final List<Secret> secrets;
 
-    public ProviderHttp(String provider, Duration timeout, Clock clock, List<Secret> secrets) {
+    public ProviderHttp(String provider, WebClient client, Duration timeout, Clock clock, List<Secret> secrets) {
         this.provider = provider;
+        this.client = client;
         this.timeout = timeout;
         this.clock = clock;
         this.secrets = List.copyOf(secrets);
@@ -39,6 +44,16 @@ public final class ProviderHttp {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** A POST to an absolute URL, to send with {@link #exchange}, {@link #call} or {@link #callForm}. */
+    public HttpRequest<Buffer> post(String url) {
+        return client.postAbs(url);
+    }
+
+    /** A request to an absolute URL, to send with {@link #exchange}, {@link #call} or {@link #callForm}. */
+    public HttpRequest<Buffer> request(HttpMethod method, String url) {
+        return client.requestAbs(method, url);
     }
 
     /** Sends {@code body}; succeeds with any 2xx response. */

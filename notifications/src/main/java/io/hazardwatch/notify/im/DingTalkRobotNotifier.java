@@ -1,10 +1,7 @@
 package io.hazardwatch.notify.im;
 
-import io.hazardwatch.notify.Delivery;
 import io.hazardwatch.notify.Notification;
-import io.hazardwatch.notify.Notifier;
 import io.hazardwatch.notify.signing.Hmac;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
@@ -12,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,43 +17,24 @@ import java.util.function.LongSupplier;
  * S = URL-encoded Base64(HmacSHA256(key = secret, data = timestamp + "\n" + secret)) when the robot has
  * signing on. errcode 130101 (over 20 a minute; DingTalk then throttles for 10 minutes) and -1 are retryable.
  */
-public final class DingTalkRobotNotifier implements Notifier {
+public final class DingTalkRobotNotifier extends RobotNotifier {
 
     public static final String CHANNEL = "dingtalk";
     public static final String DEFAULT_ENDPOINT = "https://oapi.dingtalk.com";
     private static final RobotReply REPLY = new RobotReply("errcode", "errmsg",
             Map.of(130101, Duration.ofMinutes(10), -1, Duration.ofSeconds(5)));
 
-    private final RobotConfig config;
-    private final RobotPoster poster;
-    private final String messageType;
-
     public DingTalkRobotNotifier(RobotConfig config, WebClient client, Clock clock, LongSupplier nanoTime) {
-        this.config = config;
-        this.messageType = config.messageTypeOr(CHANNEL, "markdown", java.util.Set.of("markdown", "text"));
-        this.poster = new RobotPoster(CHANNEL, config, REPLY, client, clock, nanoTime);
-    }
-
-    public DingTalkRobotNotifier(RobotConfig config, WebClient client) {
-        this(config, client, Clock.systemUTC(), System::nanoTime);
+        super(CHANNEL, REPLY, "markdown", Set.of("markdown", "text"), config, client, clock, nanoTime);
     }
 
     @Override
-    public String channel() {
-        return CHANNEL;
-    }
-
-    @Override
-    public Future<Delivery> send(Notification n) {
-        return poster.post(n, this::url, key -> message(n));
-    }
-
     String url(RobotKey key) {
         String url = config.endpoint() + "/robot/send?access_token=" + encode(key.token().reveal());
         if (key.signingSecret() == null) {
             return url;
         }
-        long timestamp = poster.clock().millis();
+        long timestamp = clock().millis();
         return url + "&timestamp=" + timestamp + "&sign=" + encode(sign(timestamp, key.signingSecret().reveal()));
     }
 
@@ -64,7 +43,8 @@ public final class DingTalkRobotNotifier implements Notifier {
         return Hmac.sha256Base64(secret, timestampMillis + "\n" + secret);
     }
 
-    JsonObject message(Notification n) {
+    @Override
+    JsonObject body(Notification n, RobotKey key) {
         if ("text".equals(messageType)) {
             return new JsonObject().put("msgtype", "text")
                     .put("text", new JsonObject().put("content", RobotText.plain(n, 20000)));

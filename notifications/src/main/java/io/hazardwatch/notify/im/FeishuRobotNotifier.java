@@ -1,10 +1,7 @@
 package io.hazardwatch.notify.im;
 
-import io.hazardwatch.notify.Delivery;
 import io.hazardwatch.notify.Notification;
-import io.hazardwatch.notify.Notifier;
 import io.hazardwatch.notify.signing.Hmac;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -14,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,42 +20,32 @@ import java.util.function.LongSupplier;
  * {@code sign} = Base64(HmacSHA256(key = timestamp + "\n" + secret, data = empty)). code 11232 (frequency
  * limited) is retryable. Lark: endpoint {@code https://open.larksuite.com}.
  */
-public final class FeishuRobotNotifier implements Notifier {
+public final class FeishuRobotNotifier extends RobotNotifier {
 
     public static final String CHANNEL = "feishu";
     public static final String DEFAULT_ENDPOINT = "https://open.feishu.cn";
     private static final RobotReply REPLY = new RobotReply("code", "msg", Map.of(11232, Duration.ofMinutes(1)));
 
-    private final RobotConfig config;
-    private final RobotPoster poster;
-    private final String messageType;
-
     public FeishuRobotNotifier(RobotConfig config, WebClient client, Clock clock, LongSupplier nanoTime) {
-        this.config = config;
-        this.messageType = config.messageTypeOr(CHANNEL, "post", java.util.Set.of("post", "text"));
-        this.poster = new RobotPoster(CHANNEL, config, REPLY, client, clock, nanoTime);
-    }
-
-    public FeishuRobotNotifier(RobotConfig config, WebClient client) {
-        this(config, client, Clock.systemUTC(), System::nanoTime);
+        super(CHANNEL, REPLY, "post", Set.of("post", "text"), config, client, clock, nanoTime);
     }
 
     @Override
-    public String channel() {
-        return CHANNEL;
+    String url(RobotKey key) {
+        return config.endpoint() + "/open-apis/bot/v2/hook/"
+                + URLEncoder.encode(key.token().reveal(), StandardCharsets.UTF_8);
     }
 
     @Override
-    public Future<Delivery> send(Notification n) {
-        return poster.post(n, key -> config.endpoint() + "/open-apis/bot/v2/hook/"
-                + URLEncoder.encode(key.token().reveal(), StandardCharsets.UTF_8), key -> signed(message(n), key));
+    JsonObject body(Notification n, RobotKey key) {
+        return signed(message(n), key);
     }
 
     private JsonObject signed(JsonObject message, RobotKey key) {
         if (key.signingSecret() == null) {
             return message;
         }
-        long timestamp = poster.clock().instant().getEpochSecond();
+        long timestamp = clock().instant().getEpochSecond();
         return message.put("timestamp", Long.toString(timestamp))
                 .put("sign", sign(timestamp, key.signingSecret().reveal()));
     }

@@ -1,5 +1,6 @@
 package io.hazardwatch.notify.im;
 
+import io.hazardwatch.notify.config.ProviderSettings;
 import java.time.Duration;
 import java.util.Map;
 
@@ -20,12 +21,12 @@ public record RobotConfig(String endpoint, Map<String, RobotKey> robots, int per
         if (endpoint == null || !(endpoint.startsWith("http://") || endpoint.startsWith("https://"))) {
             throw new IllegalArgumentException("endpoint must be an http(s) URL, was " + endpoint);
         }
-        endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        endpoint = ProviderSettings.baseUrl(endpoint);
         robots = Map.copyOf(robots);
         if (perMinute < 1) {
             throw new IllegalArgumentException("perMinute must be at least 1");
         }
-        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        timeout = ProviderSettings.timeout(timeout);
     }
 
     public static RobotConfig of(String endpoint, Map<String, RobotKey> robots, String messageType) {

@@ -1,9 +1,6 @@
 package io.hazardwatch.notify.im;
 
-import io.hazardwatch.notify.Delivery;
 import io.hazardwatch.notify.Notification;
-import io.hazardwatch.notify.Notifier;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
@@ -11,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,39 +16,25 @@ import java.util.function.LongSupplier;
  * (≤ 4096 bytes) or {@code text} (≤ 2048 bytes) message. errcode 45009 (over 20 a minute) and -1 (busy)
  * are retryable.
  */
-public final class WeComRobotNotifier implements Notifier {
+public final class WeComRobotNotifier extends RobotNotifier {
 
     public static final String CHANNEL = "wecom";
     public static final String DEFAULT_ENDPOINT = "https://qyapi.weixin.qq.com";
     private static final RobotReply REPLY = new RobotReply("errcode", "errmsg",
             Map.of(45009, Duration.ofMinutes(1), -1, Duration.ofSeconds(5)));
 
-    private final RobotConfig config;
-    private final RobotPoster poster;
-    private final String messageType;
-
     public WeComRobotNotifier(RobotConfig config, WebClient client, Clock clock, LongSupplier nanoTime) {
-        this.config = config;
-        this.messageType = config.messageTypeOr(CHANNEL, "markdown", java.util.Set.of("markdown", "text"));
-        this.poster = new RobotPoster(CHANNEL, config, REPLY, client, clock, nanoTime);
-    }
-
-    public WeComRobotNotifier(RobotConfig config, WebClient client) {
-        this(config, client, Clock.systemUTC(), System::nanoTime);
+        super(CHANNEL, REPLY, "markdown", Set.of("markdown", "text"), config, client, clock, nanoTime);
     }
 
     @Override
-    public String channel() {
-        return CHANNEL;
+    String url(RobotKey key) {
+        return config.endpoint() + "/cgi-bin/webhook/send?key="
+                + URLEncoder.encode(key.token().reveal(), StandardCharsets.UTF_8);
     }
 
     @Override
-    public Future<Delivery> send(Notification n) {
-        return poster.post(n, key -> config.endpoint() + "/cgi-bin/webhook/send?key="
-                + URLEncoder.encode(key.token().reveal(), StandardCharsets.UTF_8), key -> message(n));
-    }
-
-    JsonObject message(Notification n) {
+    JsonObject body(Notification n, RobotKey key) {
         if ("text".equals(messageType)) {
             return new JsonObject().put("msgtype", "text")
                     .put("text", new JsonObject().put("content", RobotText.plain(n, 2048)));

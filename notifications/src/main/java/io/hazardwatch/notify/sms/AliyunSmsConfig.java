@@ -1,5 +1,6 @@
 package io.hazardwatch.notify.sms;
 
+import io.hazardwatch.notify.config.ProviderSettings;
 import io.hazardwatch.notify.config.Secret;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,12 +17,11 @@ public record AliyunSmsConfig(String endpoint, String accessKeyId, Secret access
     public static final String DEFAULT_REGION = "cn-hangzhou";
 
     public AliyunSmsConfig {
-        Objects.requireNonNull(endpoint, "endpoint");
+        endpoint = ProviderSettings.baseUrl(endpoint);
         Objects.requireNonNull(accessKeyId, "access key id");
         Objects.requireNonNull(accessKeySecret, "access key secret");
         Objects.requireNonNull(template, "template");
-        endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         regionId = regionId == null ? DEFAULT_REGION : regionId;
-        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        timeout = ProviderSettings.timeout(timeout);
     }
 }

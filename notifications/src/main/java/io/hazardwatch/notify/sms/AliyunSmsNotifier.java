@@ -36,13 +36,11 @@ public final class AliyunSmsNotifier implements Notifier {
             "ServiceUnavailable", "InternalError", "isv.BUSINESS_LIMIT_CONTROL");
 
     private final AliyunSmsConfig config;
-    private final WebClient client;
     private final ProviderHttp http;
 
     public AliyunSmsNotifier(AliyunSmsConfig config, WebClient client, Clock clock) {
         this.config = config;
-        this.client = client;
-        this.http = new ProviderHttp("aliyun-sms", config.timeout(), clock, List.of(config.accessKeySecret()));
+        this.http = new ProviderHttp("aliyun-sms", client, config.timeout(), clock, List.of(config.accessKeySecret()));
     }
 
     @Override
@@ -60,7 +58,7 @@ public final class AliyunSmsNotifier implements Notifier {
         }
         MultiMap form = MultiMap.caseInsensitiveMultiMap();
         params.forEach(form::add);
-        return http.callForm(client.postAbs(config.endpoint() + "/"), form)
+        return http.callForm(http.post(config.endpoint() + "/"), form)
                 .compose(response -> verdict(n, response))
                 .onSuccess(d -> LOG.info("aliyun sms accepted message {} for {} (BizId {})", n.id(),
                         n.recipient().name(), d.providerId()))

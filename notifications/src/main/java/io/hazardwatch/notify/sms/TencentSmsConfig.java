@@ -1,5 +1,6 @@
 package io.hazardwatch.notify.sms;
 
+import io.hazardwatch.notify.config.ProviderSettings;
 import io.hazardwatch.notify.config.Secret;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,14 +18,13 @@ public record TencentSmsConfig(String endpoint, String secretId, Secret secretKe
     public static final String DEFAULT_REGION = "ap-guangzhou";
 
     public TencentSmsConfig {
-        Objects.requireNonNull(endpoint, "endpoint");
+        endpoint = ProviderSettings.baseUrl(endpoint);
         Objects.requireNonNull(secretId, "secret id");
         Objects.requireNonNull(secretKey, "secret key");
         Objects.requireNonNull(sdkAppId, "sdk app id");
         Objects.requireNonNull(template, "template");
-        endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         region = region == null ? DEFAULT_REGION : region;
-        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        timeout = ProviderSettings.timeout(timeout);
     }
 
     /** host[:port] of the endpoint, as sent in the Host header and signed. */

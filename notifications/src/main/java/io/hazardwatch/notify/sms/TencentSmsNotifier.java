@@ -40,13 +40,11 @@ public final class TencentSmsNotifier implements Notifier {
             "InternalError.RequestTimeException", Duration.ZERO);
 
     private final TencentSmsConfig config;
-    private final WebClient client;
     private final ProviderHttp http;
 
     public TencentSmsNotifier(TencentSmsConfig config, WebClient client, Clock clock) {
         this.config = config;
-        this.client = client;
-        this.http = new ProviderHttp("tencent-sms", config.timeout(), clock, List.of(config.secretKey()));
+        this.http = new ProviderHttp("tencent-sms", client, config.timeout(), clock, List.of(config.secretKey()));
     }
 
     @Override
@@ -62,7 +60,7 @@ public final class TencentSmsNotifier implements Notifier {
         } catch (NotifyException e) {
             return Future.failedFuture(e);
         }
-        return http.call(signed(client.postAbs(config.endpoint() + "/"), payload), Buffer.buffer(payload))
+        return http.call(signed(http.post(config.endpoint() + "/"), payload), Buffer.buffer(payload))
                 .compose(response -> verdict(n, response))
                 .onSuccess(d -> LOG.info("tencent sms accepted message {} for {} (SerialNo {})", n.id(),
                         n.recipient().name(), d.providerId()))

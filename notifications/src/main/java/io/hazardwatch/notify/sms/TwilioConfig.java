@@ -1,5 +1,6 @@
 package io.hazardwatch.notify.sms;
 
+import io.hazardwatch.notify.config.ProviderSettings;
 import io.hazardwatch.notify.config.Secret;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,14 +19,13 @@ public record TwilioConfig(String endpoint, String accountSid, String apiKeySid,
     public static final String DEFAULT_ENDPOINT = "https://api.twilio.com";
 
     public TwilioConfig {
-        Objects.requireNonNull(endpoint, "endpoint");
+        endpoint = ProviderSettings.baseUrl(endpoint);
         Objects.requireNonNull(accountSid, "account sid");
         Objects.requireNonNull(secret, "auth token");
         if ((from == null) == (messagingServiceSid == null)) {
             throw new IllegalArgumentException("set exactly one of from and messaging service sid");
         }
-        endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        timeout = ProviderSettings.timeout(timeout);
     }
 
     public String username() {

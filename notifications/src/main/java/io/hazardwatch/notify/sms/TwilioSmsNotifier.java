@@ -32,13 +32,11 @@ public final class TwilioSmsNotifier implements Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(TwilioSmsNotifier.class);
 
     private final TwilioConfig config;
-    private final WebClient client;
     private final ProviderHttp http;
 
     public TwilioSmsNotifier(TwilioConfig config, WebClient client, Clock clock) {
         this.config = config;
-        this.client = client;
-        this.http = new ProviderHttp("twilio", config.timeout(), clock, List.of(config.secret()));
+        this.http = new ProviderHttp("twilio", client, config.timeout(), clock, List.of(config.secret()));
     }
 
     @Override
@@ -56,7 +54,7 @@ public final class TwilioSmsNotifier implements Notifier {
         }
         String url = config.endpoint() + "/2010-04-01/Accounts/"
                 + URLEncoder.encode(config.accountSid(), StandardCharsets.UTF_8) + "/Messages.json";
-        return http.callForm(client.postAbs(url).authentication(
+        return http.callForm(http.post(url).authentication(
                         new UsernamePasswordCredentials(config.username(), config.secret().reveal())), form)
                 .compose(this::verdict)
                 .onSuccess(d -> LOG.info("twilio accepted message {} for {} ({})", n.id(), n.recipient().name(),

@@ -1,10 +1,11 @@
-package io.hazardwatch.model.registry;
+package io.hazardwatch.logins;
 
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
- * Salted password hashes (bcrypt) for registry credentials. Run {@code main} to hash a new password:
- * {@code java -cp model.jar io.hazardwatch.model.registry.Passwords <password>}.
+ * Salted password hashes (bcrypt) for registry credentials and the alert service's users. Run {@code main} to
+ * hash a new password: {@code java -cp logins/target/classes:$(cat logins/target/classpath.txt)
+ * io.hazardwatch.logins.Passwords <password>}.
  */
 public final class Passwords {
 
@@ -17,6 +18,7 @@ public final class Passwords {
         return BCRYPT.encode(password);
     }
 
+    /** Whether a password matches a bcrypt hash. Slow on purpose (milliseconds): call it off the event loop. */
     public static boolean matches(String password, String hash) {
         return password != null && hash != null && BCRYPT.matches(password, hash);
     }
