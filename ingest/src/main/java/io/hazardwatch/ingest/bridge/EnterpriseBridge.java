@@ -4,7 +4,7 @@ import io.hazardwatch.ingest.config.IngestConfig;
 import io.hazardwatch.ingest.intake.Intake;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
-import io.hazardwatch.ingest.validation.RejectReason;
+import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.registry.Principal;
@@ -152,9 +152,9 @@ public final class EnterpriseBridge {
         intake.submit(new Submission(principal, "bridge:" + config.name(), topic, message.getPayload(), Instant.now(),
                         Transport.BRIDGE, true))
                 .onSuccess(verdict -> {
-                    if (verdict instanceof Verdict.Rejected rejected
-                            && rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED) {
-                        holdForQuota(message, rejected);
+                    if (verdict instanceof Verdict.Refused refused
+                            && refused.refusal().reason() == RefusalReason.QUOTA_EXCEEDED) {
+                        holdForQuota(message, refused);
                     } else {
                         acknowledge(message);
                     }
@@ -170,12 +170,12 @@ public final class EnterpriseBridge {
      * Over the enterprise's quota: not acknowledged upstream, so its broker keeps the message; a reconnect after
      * {@link #QUOTA_RETRY} has it redelivered once the quota has room again (as an MQTT 3.1.1 device resends).
      */
-    private void holdForQuota(MqttMessage message, Verdict.Rejected rejected) {
+    private void holdForQuota(MqttMessage message, Verdict.Refused refused) {
         long now = System.nanoTime();
         if (now - quotaLoggedAt > Duration.ofSeconds(10).toNanos()) {
             quotaLoggedAt = now;
             LOG.warn("bridge {}: {}; holding message {} and later ones at {} until there is room again", config.name(),
-                    rejected.rejection(), message.getId(), config.url());
+                    refused.refusal(), message.getId(), config.url());
         }
         if (quotaRetryPending.compareAndSet(false, true)) {
             vertx.setTimer(QUOTA_RETRY.toMillis(), id -> {

@@ -5,9 +5,9 @@ import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.limits.InFlightBudget;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
+import io.hazardwatch.ingest.validation.Refusal;
 import io.hazardwatch.ingest.validation.RefusalNotice;
-import io.hazardwatch.ingest.validation.RejectReason;
-import io.hazardwatch.ingest.validation.Rejection;
+import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.registry.Principal;
@@ -117,14 +117,14 @@ public final class HttpApi {
                         }
                         json(ctx, 202, body);
                     } else {
-                        Rejection rejection = ((Verdict.Rejected) stored.result()).rejection();
-                        if (rejection.reason() == RejectReason.QUOTA_EXCEEDED) {
+                        Refusal refusal = ((Verdict.Refused) stored.result()).refusal();
+                        if (refusal.reason() == RefusalReason.QUOTA_EXCEEDED) {
                             ctx.response().putHeader("Retry-After", "1");
                         }
-                        ctx.response().setStatusCode(rejection.reason().httpStatus())
+                        ctx.response().setStatusCode(refusal.reason().httpStatus())
                                 .putHeader("content-type", "application/json")
                                 .end(io.vertx.core.buffer.Buffer.buffer(
-                                        Json.toBytes(RefusalNotice.of(rejection, topic, null, receivedAt))));
+                                        Json.toBytes(RefusalNotice.of(refusal, topic, null, receivedAt))));
                     }
                 });
     }

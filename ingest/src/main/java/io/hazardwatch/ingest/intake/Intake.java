@@ -1,13 +1,13 @@
 package io.hazardwatch.ingest.intake;
 
 import io.hazardwatch.ingest.kafka.ReadingSender;
-import io.hazardwatch.ingest.kafka.ReadingSender.RejectedMessage;
+import io.hazardwatch.ingest.kafka.ReadingSender.RefusedMessage;
 import io.hazardwatch.ingest.limits.EnterpriseLimits;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
 import io.hazardwatch.ingest.mqtt.MqttAddress;
 import io.hazardwatch.ingest.validation.PayloadValidator;
-import io.hazardwatch.ingest.validation.RejectReason;
+import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.registry.Principal;
 import io.vertx.core.Future;
@@ -72,19 +72,19 @@ public final class Intake {
         if (limits.tryMessage(s.principal().enterprise())) {
             return null;
         }
-        return Verdict.reject(RejectReason.QUOTA_EXCEEDED, "enterprise '" + s.principal().enterprise()
+        return Verdict.refuse(RefusalReason.QUOTA_EXCEEDED, "enterprise '" + s.principal().enterprise()
                 + "' is over its limit of " + limits.maxMessagesPerSecond(s.principal().enterprise()) + " messages/s");
     }
 
     private Verdict authorize(Submission s) {
         MqttAddress address = MqttAddress.parse(s.topic()).orElse(null);
         if (address == null) {
-            return Verdict.reject(RejectReason.TOPIC_INVALID,
+            return Verdict.refuse(RefusalReason.TOPIC_INVALID,
                     "topic '" + s.topic() + "' is not hazardwatch/v1/{enterprise}/{device}/readings");
         }
         Principal p = s.principal();
         if (address.enterprise().equals(p.enterprise()) && !p.mayPublishFor(address.enterprise(), address.device())) {
-            return Verdict.reject(RejectReason.NOT_AUTHORIZED, "login '" + p.username()
+            return Verdict.refuse(RefusalReason.NOT_AUTHORIZED, "login '" + p.username()
                     + "' may not publish for device '" + address.device() + "'");
         }
         return null; // enterprise and registration are checked by the validator
@@ -96,13 +96,13 @@ public final class Intake {
         if (verdict instanceof Verdict.Accepted accepted) {
             stored = accepted.refused().isEmpty() ? sender.send(accepted.readings()) : storePartly(s, accepted);
         } else {
-            Verdict.Rejected rejected = (Verdict.Rejected) verdict;
-            logRefusal(s, rejected);
-            if (rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED && s.clientKeepsQuotaRefused()) {
-                metrics.rejected(s.transport(), RejectReason.QUOTA_EXCEEDED);
+            Verdict.Refused refused = (Verdict.Refused) verdict;
+            logRefusal(s, refused);
+            if (refused.refusal().reason() == RefusalReason.QUOTA_EXCEEDED && s.clientKeepsQuotaRefused()) {
+                metrics.refused(s.transport(), RefusalReason.QUOTA_EXCEEDED);
                 return Future.succeededFuture(verdict);
             }
-            stored = sender.deadLetter(new RejectedMessage(s.payload(), rejected.rejection(), s.topic(), s.clientId(),
+            stored = sender.deadLetter(new RefusedMessage(s.payload(), refused.refusal(), s.topic(), s.clientId(),
                     s.principal().enterprise(), s.receivedAt()));
         }
         return stored.transform(ar -> {
@@ -113,9 +113,9 @@ public final class Intake {
             metrics.produced(start);
             if (verdict instanceof Verdict.Accepted accepted) {
                 metrics.accepted(s.transport(), accepted.readings().size());
-                accepted.refused().forEach(r -> metrics.readingRefused(r.rejection().reason()));
+                accepted.refused().forEach(r -> metrics.readingRefused(r.refusal().reason()));
             } else {
-                metrics.rejected(s.transport(), ((Verdict.Rejected) verdict).rejection().reason());
+                metrics.refused(s.transport(), ((Verdict.Refused) verdict).refusal().reason());
             }
             return Future.succeededFuture(verdict);
         });
@@ -131,14 +131,14 @@ public final class Intake {
         List<Future<Void>> writes = new ArrayList<>();
         writes.add(sender.send(accepted.readings()));
         for (Verdict.RefusedReading r : accepted.refused()) {
-            writes.add(sender.deadLetter(new RejectedMessage(r.json(), r.rejection(), s.topic(), s.clientId(),
+            writes.add(sender.deadLetter(new RefusedMessage(r.json(), r.refusal(), s.topic(), s.clientId(),
                     s.principal().enterprise(), s.receivedAt())));
         }
         return Future.all(writes).mapEmpty();
     }
 
-    private void logRefusal(Submission s, Verdict.Rejected rejected) {
-        if (rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED) {
+    private void logRefusal(Submission s, Verdict.Refused refused) {
+        if (refused.refusal().reason() == RefusalReason.QUOTA_EXCEEDED) {
             // one line per enterprise every 10 s, not one per message of a flood
             long now = System.nanoTime();
             Long last = quotaLogged.get(s.principal().enterprise());
@@ -148,6 +148,6 @@ public final class Intake {
             quotaLogged.put(s.principal().enterprise(), now);
         }
         LOG.warn("refused message from {} client {} ({}) on {}: {}", s.transport(), s.clientId(), s.principal(),
-                s.topic(), rejected.rejection());
+                s.topic(), refused.refusal());
     }
 }

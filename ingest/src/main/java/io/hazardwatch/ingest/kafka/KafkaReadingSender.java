@@ -112,10 +112,10 @@ public final class KafkaReadingSender implements ReadingSender {
     }
 
     @Override
-    public Future<Void> deadLetter(RejectedMessage message) {
+    public Future<Void> deadLetter(RefusedMessage message) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(deadLetterTopic, message.clientId(), message.payload());
-        header(record, DeadLetter.REASON, message.rejection().reason().name());
-        header(record, DeadLetter.DETAIL, message.rejection().detail());
+        header(record, DeadLetter.REASON, message.refusal().reason().name());
+        header(record, DeadLetter.DETAIL, message.refusal().detail());
         header(record, DeadLetter.MQTT_TOPIC, message.mqttTopic());
         header(record, DeadLetter.CLIENT_ID, message.clientId());
         header(record, DeadLetter.ENTERPRISE, message.enterprise());

@@ -1,6 +1,6 @@
 package io.hazardwatch.ingest.kafka;
 
-import io.hazardwatch.ingest.validation.Rejection;
+import io.hazardwatch.ingest.validation.Refusal;
 import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Reading;
 import io.vertx.core.Future;
@@ -18,7 +18,7 @@ public interface ReadingSender {
     Future<Void> send(List<Reading> readings);
 
     /** Stores a refused payload, byte for byte, on the dead-letter topic with the reason in its headers. */
-    Future<Void> deadLetter(RejectedMessage message);
+    Future<Void> deadLetter(RefusedMessage message);
 
     /** Stores a device online/offline event on the device-status topic, keyed by enterprise/device. */
     Future<Void> status(DeviceStatus status);
@@ -29,7 +29,7 @@ public interface ReadingSender {
     Future<Void> close();
 
     /** A refused payload and where it came from. */
-    record RejectedMessage(byte[] payload, Rejection rejection, String mqttTopic, String clientId,
+    record RefusedMessage(byte[] payload, Refusal refusal, String mqttTopic, String clientId,
                            String enterprise, Instant receivedAt) {
     }
 }

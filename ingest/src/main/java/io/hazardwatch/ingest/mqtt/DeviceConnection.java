@@ -2,9 +2,9 @@ package io.hazardwatch.ingest.mqtt;
 
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
+import io.hazardwatch.ingest.validation.Refusal;
 import io.hazardwatch.ingest.validation.RefusalNotice;
-import io.hazardwatch.ingest.validation.RejectReason;
-import io.hazardwatch.ingest.validation.Rejection;
+import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.registry.Principal;
@@ -173,8 +173,8 @@ final class DeviceConnection {
                 Transport.MQTT, true)).onComplete(stored -> {
                     finished();
                     Integer messageId = slot == null ? null : message.messageId();
-                    if (stored.succeeded() && stored.result() instanceof Verdict.Rejected rejected) {
-                        errorTopics.tell(message.topicName(), RefusalNotice.of(rejected.rejection(), message.topicName(),
+                    if (stored.succeeded() && stored.result() instanceof Verdict.Refused refused) {
+                        errorTopics.tell(message.topicName(), RefusalNotice.of(refused.refusal(), message.topicName(),
                                 messageId, receivedAt));
                     } else if (stored.succeeded() && stored.result() instanceof Verdict.Accepted accepted) {
                         accepted.refused().forEach(r -> errorTopics.tell(message.topicName(),
@@ -253,18 +253,18 @@ final class DeviceConnection {
         if (!endpoint.isConnected()) {
             return;
         }
-        if (stored.result() instanceof Verdict.Rejected rejected && !mqtt5
-                && rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED) {
+        if (stored.result() instanceof Verdict.Refused refused && !mqtt5
+                && refused.refusal().reason() == RefusalReason.QUOTA_EXCEEDED) {
             refuseForQuota(message);
             return;
         }
-        if (stored.result() instanceof Verdict.Rejected rejected && mqtt5) {
-            Rejection rejection = rejected.rejection();
+        if (stored.result() instanceof Verdict.Refused refused && mqtt5) {
+            Refusal refusal = refused.refusal();
             MqttProperties props = new MqttProperties();
             props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(),
-                    rejection.toString()));
+                    refusal.toString()));
             socket.publishAcknowledge(message.messageId(),
-                    MqttPubAckReasonCode.valueOf((byte) rejection.reason().mqttReasonCode()), props);
+                    MqttPubAckReasonCode.valueOf((byte) refusal.reason().mqttReasonCode()), props);
         } else if (stored.result() instanceof Verdict.Accepted accepted && !accepted.refused().isEmpty() && mqtt5) {
             // stored, so success (a failure code would make the client send the good readings again); the reason
             // string names the readings refused alone, which are in the dead-letter topic and on the error topic

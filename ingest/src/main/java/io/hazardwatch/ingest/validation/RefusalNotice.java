@@ -7,7 +7,7 @@ import java.time.Instant;
  * What a client is told about a refused message: published on its device's error topic
  * ({@code hazardwatch/v1/{enterprise}/{device}/errors}) and returned as the HTTP error body.
  *
- * @param reason     {@link RejectReason} name, e.g. PAYLOAD_INVALID
+ * @param reason     {@link RefusalReason} name, e.g. PAYLOAD_INVALID
  * @param code       the MQTT 5 reason code of that reason (0x99 = 153, …)
  * @param detail     names the offending field or value
  * @param topic      the topic (MQTT) or path (HTTP) the message was sent to
@@ -20,15 +20,15 @@ import java.time.Instant;
 public record RefusalNotice(String reason, int code, String detail, String topic, Integer messageId, Instant receivedAt,
                             Integer index) {
 
-    public static RefusalNotice of(Rejection rejection, String topic, Integer messageId, Instant receivedAt) {
-        return new RefusalNotice(rejection.reason().name(), rejection.reason().mqttReasonCode(), rejection.detail(),
+    public static RefusalNotice of(Refusal refusal, String topic, Integer messageId, Instant receivedAt) {
+        return new RefusalNotice(refusal.reason().name(), refusal.reason().mqttReasonCode(), refusal.detail(),
                 topic, messageId, receivedAt, null);
     }
 
     /** A reading of a batch refused alone. */
     public static RefusalNotice of(Verdict.RefusedReading refused, String topic, Integer messageId, Instant receivedAt) {
-        Rejection rejection = refused.rejection();
-        return new RefusalNotice(rejection.reason().name(), rejection.reason().mqttReasonCode(), rejection.detail(),
+        Refusal refusal = refused.refusal();
+        return new RefusalNotice(refusal.reason().name(), refusal.reason().mqttReasonCode(), refusal.detail(),
                 topic, messageId, receivedAt, refused.index());
     }
 }

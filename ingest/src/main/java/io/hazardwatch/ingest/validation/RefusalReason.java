@@ -4,7 +4,7 @@ package io.hazardwatch.ingest.validation;
  * Why a message was refused, with the MQTT 5 PUBACK reason code and the HTTP status it maps to. The name is
  * what operators see in the dead-letter topic's {@code reason} header, the error topic, metrics and the log.
  */
-public enum RejectReason {
+public enum RefusalReason {
     /** Topic is not hazardwatch/v1/{enterprise}/{device}/readings. */
     TOPIC_INVALID(0x90, 404),
     /** The client published for an enterprise or device it may not publish for. */
@@ -19,7 +19,7 @@ public enum RejectReason {
     private final int mqttReasonCode;
     private final int httpStatus;
 
-    RejectReason(int mqttReasonCode, int httpStatus) {
+    RefusalReason(int mqttReasonCode, int httpStatus) {
         this.mqttReasonCode = mqttReasonCode;
         this.httpStatus = httpStatus;
     }
