@@ -1,5 +1,6 @@
 package io.hazardwatch.ingest.http;
 
+import io.hazardwatch.ingest.intake.Destination;
 import io.hazardwatch.ingest.intake.Intake;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.limits.InFlightBudget;
@@ -9,6 +10,7 @@ import io.hazardwatch.ingest.validation.Refusal;
 import io.hazardwatch.ingest.validation.RefusalNotice;
 import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.registry.Principal;
 import io.vertx.core.Future;
@@ -74,10 +76,10 @@ public final class HttpApi {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
-    /** Steps: authenticate → take an in-flight place → intake → answer. */
+    /** Steps: read the device from the path → authenticate → take an in-flight place → intake → answer. */
     private void ingest(RoutingContext ctx) {
         Instant receivedAt = Instant.now();
-        String topic = ctx.request().path().substring(1);
+        Destination to = new Destination.Device(new DeviceAddress(ctx.pathParam("enterprise"), ctx.pathParam("device")));
         auth.authenticate(ctx.request().getHeader("Authorization")).onComplete(ar -> {
             if (ar.failed() || ar.result().isEmpty()) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
@@ -91,18 +93,18 @@ public final class HttpApi {
                         .put("detail", "Kafka is slow or unavailable; retry later"));
                 return;
             }
-            submit(ctx, ar.result().get(), topic, receivedAt);
+            submit(ctx, ar.result().get(), to, receivedAt);
         });
     }
 
-    private void submit(RoutingContext ctx, Principal principal, String topic, Instant receivedAt) {
+    private void submit(RoutingContext ctx, Principal principal, Destination to, Instant receivedAt) {
         byte[] payload = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         String client = "http:" + principal.username();
-        intake.submit(new Submission(principal, client, topic, payload, receivedAt, Transport.HTTP, true))
+        intake.submit(new Submission(principal, client, to, payload, receivedAt, Transport.HTTP, true))
                 .onComplete(stored -> {
                     budget.release();
                     if (stored.failed()) {
-                        LOG.error("HTTP message from {} on {} not stored: {}", principal, topic, stored.cause().toString());
+                        LOG.error("HTTP message from {} on {} not stored: {}", principal, to.topic(), stored.cause().toString());
                         ctx.response().putHeader("Retry-After", "5");
                         json(ctx, 503, new JsonObject().put("reason", "STORAGE_UNAVAILABLE")
                                 .put("detail", "Kafka did not acknowledge the message; send it again"));
@@ -112,7 +114,7 @@ public final class HttpApi {
                             // the rest of the batch is stored: 202, with each reading refused alone by index and reason
                             body.put("refused", new io.vertx.core.json.JsonArray(accepted.refused().stream()
                                     .map(r -> new JsonObject(io.vertx.core.buffer.Buffer.buffer(
-                                            Json.toBytes(RefusalNotice.of(r, topic, null, receivedAt)))))
+                                            Json.toBytes(RefusalNotice.of(r, to.topic(), null, receivedAt)))))
                                     .toList()));
                         }
                         json(ctx, 202, body);
@@ -124,7 +126,7 @@ public final class HttpApi {
                         ctx.response().setStatusCode(refusal.reason().httpStatus())
                                 .putHeader("content-type", "application/json")
                                 .end(io.vertx.core.buffer.Buffer.buffer(
-                                        Json.toBytes(RefusalNotice.of(refusal, topic, null, receivedAt))));
+                                        Json.toBytes(RefusalNotice.of(refusal, to.topic(), null, receivedAt))));
                     }
                 });
     }

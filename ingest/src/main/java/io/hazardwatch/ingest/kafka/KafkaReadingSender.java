@@ -1,5 +1,6 @@
 package io.hazardwatch.ingest.kafka;
 
+import io.hazardwatch.ingest.intake.ReadingSender;
 import io.hazardwatch.model.DeadLetter;
 import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Json;
@@ -116,7 +117,7 @@ public final class KafkaReadingSender implements ReadingSender {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(deadLetterTopic, message.clientId(), message.payload());
         header(record, DeadLetter.REASON, message.refusal().reason().name());
         header(record, DeadLetter.DETAIL, message.refusal().detail());
-        header(record, DeadLetter.MQTT_TOPIC, message.mqttTopic());
+        header(record, DeadLetter.MQTT_TOPIC, message.topic());
         header(record, DeadLetter.CLIENT_ID, message.clientId());
         header(record, DeadLetter.ENTERPRISE, message.enterprise());
         header(record, DeadLetter.RECEIVED_AT, message.receivedAt().toString());

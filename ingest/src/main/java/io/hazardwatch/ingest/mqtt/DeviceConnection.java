@@ -1,5 +1,6 @@
 package io.hazardwatch.ingest.mqtt;
 
+import io.hazardwatch.ingest.intake.Destination;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
 import io.hazardwatch.ingest.validation.Refusal;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated client connection. Each PUBLISH goes through named steps:
- * check QoS → admit (in-flight bounds) → intake (quota, authorise, validate, store in Kafka) → tell the
- * client (error topic) → acknowledge in order. The PUBACK is sent only after Kafka acknowledged the write;
+ * check QoS → admit (in-flight bounds) → map the topic to a {@link Destination} → intake (quota, validate address,
+ * map the payload, store in Kafka) → tell the client (error topic) → acknowledge in order. The PUBACK is sent only after Kafka acknowledged the write;
  * MQTT 5 clients get the refusal's reason code and reason string in it.
  * <p>
  * Back-pressure: at most {@code maxInFlightPerConnection} messages of this connection, and at most the
@@ -169,16 +170,16 @@ final class DeviceConnection {
         Instant receivedAt = Instant.now();
         byte[] payload = message.payload().getBytes();
         OrderedAcks.Slot slot = message.qosLevel() == MqttQoS.AT_LEAST_ONCE ? acks.reserve() : null;
-        services.intake().submit(new Submission(principal, clientId(), message.topicName(), payload, receivedAt,
-                Transport.MQTT, true)).onComplete(stored -> {
+        Destination to = Destination.ofTopic(message.topicName());
+        services.intake().submit(new Submission(principal, clientId(), to, payload, receivedAt, Transport.MQTT, true))
+                .onComplete(stored -> {
                     finished();
                     Integer messageId = slot == null ? null : message.messageId();
                     if (stored.succeeded() && stored.result() instanceof Verdict.Refused refused) {
-                        errorTopics.tell(message.topicName(), RefusalNotice.of(refused.refusal(), message.topicName(),
-                                messageId, receivedAt));
+                        errorTopics.tell(to, RefusalNotice.of(refused.refusal(), to.topic(), messageId, receivedAt));
                     } else if (stored.succeeded() && stored.result() instanceof Verdict.Accepted accepted) {
-                        accepted.refused().forEach(r -> errorTopics.tell(message.topicName(),
-                                RefusalNotice.of(r, message.topicName(), messageId, receivedAt)));
+                        accepted.refused().forEach(r -> errorTopics.tell(to,
+                                RefusalNotice.of(r, to.topic(), messageId, receivedAt)));
                     }
                     if (slot != null) {
                         slot.complete(() -> acknowledge(message, stored));

@@ -2,7 +2,7 @@ package io.hazardwatch.ingest.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hazardwatch.ingest.mqtt.MqttAddress;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.SensorKey;
@@ -65,7 +65,7 @@ public final class PayloadValidator {
      * @param payload          the raw payload
      * @param receivedAt       the gateway's receive time (ingest time, and the event time when ts is absent)
      */
-    public Verdict validate(String clientEnterprise, MqttAddress address, byte[] payload, Instant receivedAt) {
+    public Verdict validate(String clientEnterprise, DeviceAddress address, byte[] payload, Instant receivedAt) {
         Registry registry = this.registry.get();
         if (!address.enterprise().equals(clientEnterprise)) {
             return Verdict.refuse(RefusalReason.NOT_AUTHORIZED, "client of enterprise '" + clientEnterprise
@@ -93,7 +93,7 @@ public final class PayloadValidator {
         return root.has("readings") ? batch(registry, root, address, receivedAt) : single(registry, root, address, receivedAt);
     }
 
-    private Verdict batch(Registry registry, JsonNode root, MqttAddress address, Instant receivedAt) {
+    private Verdict batch(Registry registry, JsonNode root, DeviceAddress address, Instant receivedAt) {
         if (root.size() != 1) {
             return Verdict.refuse(RefusalReason.PAYLOAD_INVALID, "a batch has only the field 'readings'");
         }
@@ -123,7 +123,7 @@ public final class PayloadValidator {
         return new Verdict.Accepted(readings, refused);
     }
 
-    private Verdict single(Registry registry, JsonNode root, MqttAddress address, Instant receivedAt) {
+    private Verdict single(Registry registry, JsonNode root, DeviceAddress address, Instant receivedAt) {
         Object result = reading(registry, root, "", address, receivedAt);
         return result instanceof Refusal refusal
                 ? new Verdict.Refused(refusal)
@@ -131,7 +131,7 @@ public final class PayloadValidator {
     }
 
     /** Returns a Reading or a Refusal naming the field by its path. */
-    private Object reading(Registry registry, JsonNode node, String path, MqttAddress address, Instant receivedAt) {
+    private Object reading(Registry registry, JsonNode node, String path, DeviceAddress address, Instant receivedAt) {
         if (!node.isObject()) {
             return invalid(path.isEmpty() ? "payload" : path.substring(0, path.length() - 1), "must be a JSON object");
         }

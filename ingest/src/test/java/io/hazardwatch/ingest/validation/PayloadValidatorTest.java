@@ -2,7 +2,7 @@ package io.hazardwatch.ingest.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hazardwatch.ingest.mqtt.MqttAddress;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.SensorType;
 import io.hazardwatch.model.registry.Registry;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PayloadValidatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
-    private static final MqttAddress TANK = new MqttAddress(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE);
+    private static final DeviceAddress TANK = new DeviceAddress(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE);
     private static PayloadValidator validator;
     private static Registry registry;
 
@@ -72,7 +72,7 @@ class PayloadValidatorTest {
     @Test
     void refusesPublishingForAnotherEnterprise() {
         Verdict verdict = validator.validate(TestRegistry.ENT_A,
-                new MqttAddress(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE),
+                new DeviceAddress(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE),
                 "{\"sensor\":\"nh3-1\",\"value\":1}".getBytes(StandardCharsets.UTF_8), NOW);
 
         assertThat(refusal(verdict).reason()).isEqualTo(RefusalReason.NOT_AUTHORIZED);
@@ -81,7 +81,7 @@ class PayloadValidatorTest {
 
     @Test
     void refusesAnUnregisteredDevice() {
-        Verdict verdict = validator.validate(TestRegistry.ENT_A, new MqttAddress(TestRegistry.ENT_A, "ghost"),
+        Verdict verdict = validator.validate(TestRegistry.ENT_A, new DeviceAddress(TestRegistry.ENT_A, "ghost"),
                 "{\"sensor\":\"lel-1\",\"value\":1}".getBytes(StandardCharsets.UTF_8), NOW);
 
         assertThat(refusal(verdict).reason()).isEqualTo(RefusalReason.NOT_AUTHORIZED);
@@ -119,7 +119,7 @@ class PayloadValidatorTest {
 
     @Test
     void acceptsAnAmmoniaReadingAboveItsRangeOf1000Ppm() {
-        Verdict verdict = validator.validate(TestRegistry.ENT_B, new MqttAddress(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE),
+        Verdict verdict = validator.validate(TestRegistry.ENT_B, new DeviceAddress(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE),
                 "{\"sensor\":\"nh3-1\",\"value\":1500,\"unit\":\"ppm\"}".getBytes(StandardCharsets.UTF_8), NOW);
 
         assertThat(((Verdict.Accepted) verdict).readings()).extracting(Reading::value).containsExactly(1500.0);
