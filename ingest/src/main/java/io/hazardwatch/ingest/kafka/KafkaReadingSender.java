@@ -93,8 +93,7 @@ public final class KafkaReadingSender implements ReadingSender {
         };
         List<ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>(readings.size());
         for (Reading reading : readings) {
-            records.add(new ProducerRecord<>(readingsTopic,
-                    reading.enterprise() + '/' + reading.device() + '/' + reading.sensor(), Json.toBytes(reading)));
+            records.add(new ProducerRecord<>(readingsTopic, reading.sensorKey().toString(), Json.toBytes(reading)));
         }
         sendThread.execute(() -> {
             for (ProducerRecord<String, byte[]> record : records) {
@@ -126,7 +125,7 @@ public final class KafkaReadingSender implements ReadingSender {
 
     @Override
     public Future<Void> status(DeviceStatus status) {
-        return write(new ProducerRecord<>(statusTopic, status.enterprise() + '/' + status.device(), Json.toBytes(status)));
+        return write(new ProducerRecord<>(statusTopic, status.address().toString(), Json.toBytes(status)));
     }
 
     @Override
