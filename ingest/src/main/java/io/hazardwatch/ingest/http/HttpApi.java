@@ -7,9 +7,9 @@ import io.hazardwatch.ingest.limits.InFlightBudget;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
 import io.hazardwatch.ingest.validation.Refusal;
-import io.hazardwatch.ingest.validation.RefusalNotice;
 import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
+import io.hazardwatch.model.ApiError;
 import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.registry.Principal;
@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP listener: {@code POST /hazardwatch/v1/{enterprise}/{device}/readings} with the same JSON payload as
- * MQTT and a bearer token (202 {@code {"accepted": n}} once Kafka acknowledged, with {@code "refused": [notices]}
- * naming by index the readings of a batch refused alone; JSON {@link RefusalNotice} errors with the same reasons
- * when the whole message is refused), and for operations {@code GET /metrics} (Prometheus), {@code /health} (alive) and {@code /ready}
+ * MQTT and a bearer token (202 {@code {"accepted": n}} once Kafka acknowledged, with {@code "refused": [errors]}
+ * naming by index the readings of a batch refused alone; an {@link ApiError} with the same reasons as MQTT when the
+ * whole message is refused), and for operations {@code GET /metrics} (Prometheus), {@code /health} (alive) and {@code /ready}
  * (Kafka answers, not shutting down).
  */
 public final class HttpApi {
@@ -83,14 +83,13 @@ public final class HttpApi {
         auth.authenticate(ctx.request().getHeader("Authorization")).onComplete(ar -> {
             if (ar.failed() || ar.result().isEmpty()) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
-                json(ctx, 401, new JsonObject().put("reason", "NOT_AUTHENTICATED")
-                        .put("detail", "Authorization: Bearer <username>:<password> of a registry login is required"));
+                error(ctx, 401, ApiError.of("NOT_AUTHENTICATED",
+                        "Authorization: Bearer <username>:<password> of a registry login is required"));
                 return;
             }
             if (!budget.tryAcquire()) {
                 ctx.response().putHeader("Retry-After", "1");
-                json(ctx, 503, new JsonObject().put("reason", "BUSY")
-                        .put("detail", "Kafka is slow or unavailable; retry later"));
+                error(ctx, 503, ApiError.of("BUSY", "Kafka is slow or unavailable; retry later"));
                 return;
             }
             submit(ctx, ar.result().get(), to, receivedAt);
@@ -106,15 +105,15 @@ public final class HttpApi {
                     if (stored.failed()) {
                         LOG.error("HTTP message from {} on {} not stored: {}", principal, to.topic(), stored.cause().toString());
                         ctx.response().putHeader("Retry-After", "5");
-                        json(ctx, 503, new JsonObject().put("reason", "STORAGE_UNAVAILABLE")
-                                .put("detail", "Kafka did not acknowledge the message; send it again"));
+                        error(ctx, 503, ApiError.of("STORAGE_UNAVAILABLE",
+                                "Kafka did not acknowledge the message; send it again"));
                     } else if (stored.result() instanceof Verdict.Accepted accepted) {
                         JsonObject body = new JsonObject().put("accepted", accepted.readings().size());
                         if (!accepted.refused().isEmpty()) {
                             // the rest of the batch is stored: 202, with each reading refused alone by index and reason
                             body.put("refused", new io.vertx.core.json.JsonArray(accepted.refused().stream()
-                                    .map(r -> new JsonObject(io.vertx.core.buffer.Buffer.buffer(
-                                            Json.toBytes(RefusalNotice.of(r, to.topic(), null, receivedAt)))))
+                                    .map(r -> new JsonObject(io.vertx.core.buffer.Buffer.buffer(Json.toBytes(
+                                            refused(r.refusal(), to, receivedAt, r.index())))))
                                     .toList()));
                         }
                         json(ctx, 202, body);
@@ -123,10 +122,7 @@ public final class HttpApi {
                         if (refusal.reason() == RefusalReason.QUOTA_EXCEEDED) {
                             ctx.response().putHeader("Retry-After", "1");
                         }
-                        ctx.response().setStatusCode(refusal.reason().httpStatus())
-                                .putHeader("content-type", "application/json")
-                                .end(io.vertx.core.buffer.Buffer.buffer(
-                                        Json.toBytes(RefusalNotice.of(refusal, to.topic(), null, receivedAt))));
+                        error(ctx, refusal.reason().httpStatus(), refused(refusal, to, receivedAt, null));
                     }
                 });
     }
@@ -139,6 +135,17 @@ public final class HttpApi {
             checks.forEach(body::put);
             json(ctx, ready ? 200 : 503, body);
         });
+    }
+
+    /** A refused message, or a reading of a batch refused alone ({@code index}), as the error body. */
+    private static ApiError refused(Refusal refusal, Destination to, Instant receivedAt, Integer index) {
+        return new ApiError(refusal.reason().name(), refusal.detail(), refusal.reason().mqttReasonCode(), to.topic(),
+                receivedAt, index);
+    }
+
+    private static void error(RoutingContext ctx, int status, ApiError body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(io.vertx.core.buffer.Buffer.buffer(Json.toBytes(body)));
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -4,7 +4,6 @@ import io.hazardwatch.ingest.intake.Destination;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
 import io.hazardwatch.ingest.validation.Refusal;
-import io.hazardwatch.ingest.validation.RefusalNotice;
 import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.Json;

@@ -1,7 +1,6 @@
 package io.hazardwatch.ingest.mqtt;
 
 import io.hazardwatch.ingest.intake.Destination;
-import io.hazardwatch.ingest.validation.RefusalNotice;
 import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.registry.Principal;
