@@ -6,6 +6,7 @@ import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.limits.InFlightBudget;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
+import io.hazardwatch.ingest.mqtt.PubAckCodes;
 import io.hazardwatch.ingest.validation.Refusal;
 import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
@@ -122,7 +123,7 @@ public final class HttpApi {
                         if (refusal.reason() == RefusalReason.QUOTA_EXCEEDED) {
                             ctx.response().putHeader("Retry-After", "1");
                         }
-                        error(ctx, refusal.reason().httpStatus(), refused(refusal, to, receivedAt, null));
+                        error(ctx, status(refusal.reason()), refused(refusal, to, receivedAt, null));
                     }
                 });
     }
@@ -137,9 +138,23 @@ public final class HttpApi {
         });
     }
 
-    /** A refused message, or a reading of a batch refused alone ({@code index}), as the error body. */
+    /** The HTTP status of a refused message. */
+    static int status(RefusalReason reason) {
+        return switch (reason) {
+            case TOPIC_INVALID -> 404;
+            case NOT_AUTHORIZED -> 403;
+            case PAYLOAD_INVALID -> 400;
+            case UNKNOWN_SENSOR -> 422;
+            case QUOTA_EXCEEDED -> 429;
+        };
+    }
+
+    /**
+     * A refused message, or a reading of a batch refused alone ({@code index}), as the error body; its {@code code}
+     * is the MQTT 5 reason code an MQTT client would get for the same refusal.
+     */
     private static ApiError refused(Refusal refusal, Destination to, Instant receivedAt, Integer index) {
-        return new ApiError(refusal.reason().name(), refusal.detail(), refusal.reason().mqttReasonCode(), to.topic(),
+        return new ApiError(refusal.reason().name(), refusal.detail(), PubAckCodes.number(refusal.reason()), to.topic(),
                 receivedAt, index);
     }
 

@@ -263,8 +263,7 @@ final class DeviceConnection {
             MqttProperties props = new MqttProperties();
             props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(),
                     refusal.toString()));
-            socket.publishAcknowledge(message.messageId(),
-                    MqttPubAckReasonCode.valueOf((byte) refusal.reason().mqttReasonCode()), props);
+            socket.publishAcknowledge(message.messageId(), PubAckCodes.of(refusal.reason()), props);
         } else if (stored.result() instanceof Verdict.Accepted accepted && !accepted.refused().isEmpty() && mqtt5) {
             // stored, so success (a failure code would make the client send the good readings again); the reason
             // string names the readings refused alone, which are in the dead-letter topic and on the error topic

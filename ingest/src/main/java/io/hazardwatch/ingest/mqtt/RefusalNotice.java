@@ -26,14 +26,14 @@ record RefusalNotice(String reason, int code, String detail, String topic, Integ
                             Integer index) {
 
     static RefusalNotice of(Refusal refusal, String topic, Integer messageId, Instant receivedAt) {
-        return new RefusalNotice(refusal.reason().name(), refusal.reason().mqttReasonCode(), refusal.detail(),
+        return new RefusalNotice(refusal.reason().name(), PubAckCodes.number(refusal.reason()), refusal.detail(),
                 topic, messageId, receivedAt, null);
     }
 
     /** A reading of a batch refused alone. */
     static RefusalNotice of(Verdict.RefusedReading refused, String topic, Integer messageId, Instant receivedAt) {
         Refusal refusal = refused.refusal();
-        return new RefusalNotice(refusal.reason().name(), refusal.reason().mqttReasonCode(), refusal.detail(),
+        return new RefusalNotice(refusal.reason().name(), PubAckCodes.number(refusal.reason()), refusal.detail(),
                 topic, messageId, receivedAt, refused.index());
     }
 }
