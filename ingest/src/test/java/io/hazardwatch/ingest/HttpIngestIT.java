@@ -86,8 +86,8 @@ class HttpIngestIT {
         assertThat(body.getInteger("accepted")).isEqualTo(1);
         JsonObject refused = body.getJsonArray("refused").getJsonObject(0);
         assertThat(refused.getInteger("index")).isEqualTo(1);
-        assertThat(refused.getString("reason")).isEqualTo("PAYLOAD_INVALID");
-        assertThat(refused.getString("detail")).isEqualTo("readings[1].value: required, a number");
+        assertThat(refused.getString("error")).isEqualTo("PAYLOAD_INVALID");
+        assertThat(refused.getString("message")).isEqualTo("readings[1].value: required, a number");
         // 140.5 %LEL is over the detector's range: stored for detection, not refused
         assertThat(KafkaTestTopics.readUntil(readings, rs -> false, Duration.ofSeconds(3)))
                 .map(r -> Json.fromBytes(r.value(), Reading.class))
@@ -102,14 +102,14 @@ class HttpIngestIT {
         HttpResponse<String> unknownSensor = post("/hazardwatch/v1/ent-a/tank-1/readings", TOKEN, "{\"sensor\":\"nope\",\"value\":1}");
 
         assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(new JsonObject(invalid.body()).getString("reason")).isEqualTo("PAYLOAD_INVALID");
+        assertThat(new JsonObject(invalid.body()).getString("error")).isEqualTo("PAYLOAD_INVALID");
         assertThat(new JsonObject(invalid.body()).getInteger("code")).isEqualTo(0x99);
-        assertThat(new JsonObject(invalid.body()).getString("detail")).isEqualTo("value: required, a number");
+        assertThat(new JsonObject(invalid.body()).getString("message")).isEqualTo("value: required, a number");
         assertThat(foreign.statusCode()).isEqualTo(403);
-        assertThat(new JsonObject(foreign.body()).getString("reason")).isEqualTo("NOT_AUTHORIZED");
+        assertThat(new JsonObject(foreign.body()).getString("error")).isEqualTo("NOT_AUTHORIZED");
         assertThat(otherDevice.statusCode()).isEqualTo(403);
         assertThat(unknownSensor.statusCode()).isEqualTo(422);
-        assertThat(new JsonObject(unknownSensor.body()).getString("reason")).isEqualTo("UNKNOWN_SENSOR");
+        assertThat(new JsonObject(unknownSensor.body()).getString("error")).isEqualTo("UNKNOWN_SENSOR");
     }
 
     @Test
@@ -119,7 +119,7 @@ class HttpIngestIT {
 
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(wrong.statusCode()).isEqualTo(401);
-        assertThat(new JsonObject(wrong.body()).getString("reason")).isEqualTo("NOT_AUTHENTICATED");
+        assertThat(new JsonObject(wrong.body()).getString("error")).isEqualTo("NOT_AUTHENTICATED");
         assertThat(wrong.body()).doesNotContain("wrong");
     }
 
@@ -134,7 +134,7 @@ class HttpIngestIT {
             if (r.statusCode() == 429) {
                 tooMany++;
                 retryAfter = r.headers().firstValue("Retry-After").orElse(null);
-                assertThat(new JsonObject(r.body()).getString("reason")).isEqualTo("QUOTA_EXCEEDED");
+                assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("QUOTA_EXCEEDED");
             } else {
                 assertThat(r.statusCode()).isEqualTo(202);
             }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A device went online or offline, as the ingest gateway saw it; on {@link Topics#DEVICE_STATUS}, key
- * {@code enterprise/device}. OFFLINE comes from the device's MQTT will: the connection was lost without a
+ * {@code enterprise/device} ({@link #address()}). OFFLINE comes from the device's MQTT will: the connection was lost without a
  * DISCONNECT (network failure, keepalive timeout, gateway-side close).
  *
  * @param clientId the MQTT client id of the connection
@@ -24,5 +24,10 @@ public record DeviceStatus(int schema, String enterprise, String device, State s
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(time, "time");
+    }
+
+    /** The device; its string form is the Kafka record key. */
+    public DeviceAddress address() {
+        return new DeviceAddress(enterprise, device);
     }
 }

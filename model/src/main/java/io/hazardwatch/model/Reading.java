@@ -32,6 +32,7 @@ public record Reading(
         Objects.requireNonNull(eventTime, "eventTime");
     }
 
+    /** The sensor; its string form is the Kafka record key. */
     public SensorKey sensorKey() {
         return new SensorKey(enterprise, device, sensor);
     }

@@ -3,7 +3,7 @@ package io.hazardwatch.model;
 /** Kafka topic names and MQTT topic layout: the one place they are spelled. */
 public final class Topics {
 
-    /** Validated readings, JSON {@link Reading}; key = enterprise/device/sensor. */
+    /** Validated readings, JSON {@link Reading}; key = {@link SensorKey} (enterprise/device/sensor). */
     public static final String READINGS = "hazardwatch.readings.v1";
     /** Alarm transitions, JSON {@link AlarmEvent}; key = alarm key. */
     public static final String ALARMS = "hazardwatch.alarms.v1";
@@ -14,7 +14,7 @@ public final class Topics {
     public static final String RULES = "hazardwatch.rules.v1";
     /** Rejected payloads, raw bytes as received; the reason is in the record headers ({@link DeadLetter}). */
     public static final String DEAD_LETTER = "hazardwatch.deadletter.v1";
-    /** Device online/offline events (a device's MQTT will), JSON {@link DeviceStatus}; key = enterprise/device. */
+    /** Device online/offline events (a device's MQTT will), JSON {@link DeviceStatus}; key = {@link DeviceAddress}. */
     public static final String DEVICE_STATUS = "hazardwatch.device-status.v1";
 
     /**
@@ -45,15 +45,18 @@ public final class Topics {
     private Topics() {
     }
 
+    /** Shorthand for {@link DeviceAddress#readingsTopic()}. */
     public static String mqttReadings(String enterprise, String device) {
-        return MQTT_PREFIX + enterprise + "/" + device + MQTT_READINGS_SUFFIX;
+        return new DeviceAddress(enterprise, device).readingsTopic();
     }
 
+    /** Shorthand for {@link DeviceAddress#statusTopic()}. */
     public static String mqttStatus(String enterprise, String device) {
-        return MQTT_PREFIX + enterprise + "/" + device + MQTT_STATUS_SUFFIX;
+        return new DeviceAddress(enterprise, device).statusTopic();
     }
 
+    /** Shorthand for {@link DeviceAddress#errorsTopic()}. */
     public static String mqttErrors(String enterprise, String device) {
-        return MQTT_PREFIX + enterprise + "/" + device + MQTT_ERRORS_SUFFIX;
+        return new DeviceAddress(enterprise, device).errorsTopic();
     }
 }

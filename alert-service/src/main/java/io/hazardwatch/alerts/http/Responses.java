@@ -1,12 +1,11 @@
 package io.hazardwatch.alerts.http;
 
+import io.hazardwatch.model.ApiError;
 import io.hazardwatch.model.Json;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** JSON bodies and the one shape of every error: {@code {"error": "<code>", "message": "<for people>"}}. */
+/** JSON bodies, and every error as an {@link ApiError}: {@code {"error": "<code>", "message": "<for people>"}}. */
 final class Responses {
 
     static final String JSON = "application/json; charset=utf-8";
@@ -22,9 +21,6 @@ final class Responses {
     }
 
     static void error(HttpServerResponse response, int status, String code, String message) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        json(response, status, body);
+        json(response, status, ApiError.of(code, message));
     }
 }

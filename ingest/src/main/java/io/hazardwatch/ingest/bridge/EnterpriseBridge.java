@@ -1,12 +1,13 @@
 package io.hazardwatch.ingest.bridge;
 
 import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.ingest.intake.Destination;
 import io.hazardwatch.ingest.intake.Intake;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
-import io.hazardwatch.ingest.validation.RejectReason;
+import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
-import io.hazardwatch.model.Topics;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.registry.Principal;
 import io.hazardwatch.model.registry.Registry;
 import io.vertx.core.Context;
@@ -131,13 +132,16 @@ public final class EnterpriseBridge {
         return options;
     }
 
-    /** The gateway topic a bridged message counts as published on, or the upstream topic if it does not fit. */
-    String gatewayTopic(String upstreamTopic, String enterprise) {
+    /**
+     * The device a bridged message is for: the upstream topic's level at the subscription's {@code +}, in the bridge
+     * login's enterprise; when the topic does not fit the subscription, the upstream topic itself (refused).
+     */
+    Destination destination(String upstreamTopic, String enterprise) {
         String[] levels = upstreamTopic.split("/", -1);
         if (deviceLevel < 0 || levels.length != config.subscribe().split("/", -1).length || levels[deviceLevel].isEmpty()) {
-            return upstreamTopic;
+            return new Destination.NoDevice(upstreamTopic);
         }
-        return Topics.mqttReadings(enterprise, levels[deviceLevel]);
+        return new Destination.Device(new DeviceAddress(enterprise, levels[deviceLevel]));
     }
 
     private void forward(String upstreamTopic, MqttMessage message) {
@@ -147,14 +151,14 @@ public final class EnterpriseBridge {
                     config.login(), message.getId());
             return;
         }
-        String topic = gatewayTopic(upstreamTopic, principal.enterprise());
+        Destination to = destination(upstreamTopic, principal.enterprise());
         // the enterprise's broker keeps what is not acknowledged: over the quota, it is held there, not dead-lettered
-        intake.submit(new Submission(principal, "bridge:" + config.name(), topic, message.getPayload(), Instant.now(),
+        intake.submit(new Submission(principal, "bridge:" + config.name(), to, message.getPayload(), Instant.now(),
                         Transport.BRIDGE, true))
                 .onSuccess(verdict -> {
-                    if (verdict instanceof Verdict.Rejected rejected
-                            && rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED) {
-                        holdForQuota(message, rejected);
+                    if (verdict instanceof Verdict.Refused refused
+                            && refused.refusal().reason() == RefusalReason.QUOTA_EXCEEDED) {
+                        holdForQuota(message, refused);
                     } else {
                         acknowledge(message);
                     }
@@ -170,12 +174,12 @@ public final class EnterpriseBridge {
      * Over the enterprise's quota: not acknowledged upstream, so its broker keeps the message; a reconnect after
      * {@link #QUOTA_RETRY} has it redelivered once the quota has room again (as an MQTT 3.1.1 device resends).
      */
-    private void holdForQuota(MqttMessage message, Verdict.Rejected rejected) {
+    private void holdForQuota(MqttMessage message, Verdict.Refused refused) {
         long now = System.nanoTime();
         if (now - quotaLoggedAt > Duration.ofSeconds(10).toNanos()) {
             quotaLoggedAt = now;
             LOG.warn("bridge {}: {}; holding message {} and later ones at {} until there is room again", config.name(),
-                    rejected.rejection(), message.getId(), config.url());
+                    refused.refusal(), message.getId(), config.url());
         }
         if (quotaRetryPending.compareAndSet(false, true)) {
             vertx.setTimer(QUOTA_RETRY.toMillis(), id -> {

@@ -1,14 +1,17 @@
 package io.hazardwatch.ingest.http;
 
+import io.hazardwatch.ingest.intake.Destination;
 import io.hazardwatch.ingest.intake.Intake;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.limits.InFlightBudget;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
-import io.hazardwatch.ingest.validation.RefusalNotice;
-import io.hazardwatch.ingest.validation.RejectReason;
-import io.hazardwatch.ingest.validation.Rejection;
+import io.hazardwatch.ingest.mqtt.PubAckCodes;
+import io.hazardwatch.ingest.validation.Refusal;
+import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
+import io.hazardwatch.model.ApiError;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.registry.Principal;
 import io.vertx.core.Future;
@@ -27,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP listener: {@code POST /hazardwatch/v1/{enterprise}/{device}/readings} with the same JSON payload as
- * MQTT and a bearer token (202 {@code {"accepted": n}} once Kafka acknowledged, with {@code "refused": [notices]}
- * naming by index the readings of a batch refused alone; JSON {@link RefusalNotice} errors with the same reasons
- * when the whole message is refused), and for operations {@code GET /metrics} (Prometheus), {@code /health} (alive) and {@code /ready}
+ * MQTT and a bearer token (202 {@code {"accepted": n}} once Kafka acknowledged, with {@code "refused": [errors]}
+ * naming by index the readings of a batch refused alone; an {@link ApiError} with the same reasons as MQTT when the
+ * whole message is refused), and for operations {@code GET /metrics} (Prometheus), {@code /health} (alive) and {@code /ready}
  * (Kafka answers, not shutting down).
  */
 public final class HttpApi {
@@ -74,57 +77,53 @@ public final class HttpApi {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
-    /** Steps: authenticate → take an in-flight place → intake → answer. */
+    /** Steps: read the device from the path → authenticate → take an in-flight place → intake → answer. */
     private void ingest(RoutingContext ctx) {
         Instant receivedAt = Instant.now();
-        String topic = ctx.request().path().substring(1);
+        Destination to = new Destination.Device(new DeviceAddress(ctx.pathParam("enterprise"), ctx.pathParam("device")));
         auth.authenticate(ctx.request().getHeader("Authorization")).onComplete(ar -> {
             if (ar.failed() || ar.result().isEmpty()) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
-                json(ctx, 401, new JsonObject().put("reason", "NOT_AUTHENTICATED")
-                        .put("detail", "Authorization: Bearer <username>:<password> of a registry login is required"));
+                error(ctx, 401, ApiError.of("NOT_AUTHENTICATED",
+                        "Authorization: Bearer <username>:<password> of a registry login is required"));
                 return;
             }
             if (!budget.tryAcquire()) {
                 ctx.response().putHeader("Retry-After", "1");
-                json(ctx, 503, new JsonObject().put("reason", "BUSY")
-                        .put("detail", "Kafka is slow or unavailable; retry later"));
+                error(ctx, 503, ApiError.of("BUSY", "Kafka is slow or unavailable; retry later"));
                 return;
             }
-            submit(ctx, ar.result().get(), topic, receivedAt);
+            submit(ctx, ar.result().get(), to, receivedAt);
         });
     }
 
-    private void submit(RoutingContext ctx, Principal principal, String topic, Instant receivedAt) {
+    private void submit(RoutingContext ctx, Principal principal, Destination to, Instant receivedAt) {
         byte[] payload = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         String client = "http:" + principal.username();
-        intake.submit(new Submission(principal, client, topic, payload, receivedAt, Transport.HTTP, true))
+        intake.submit(new Submission(principal, client, to, payload, receivedAt, Transport.HTTP, true))
                 .onComplete(stored -> {
                     budget.release();
                     if (stored.failed()) {
-                        LOG.error("HTTP message from {} on {} not stored: {}", principal, topic, stored.cause().toString());
+                        LOG.error("HTTP message from {} on {} not stored: {}", principal, to.topic(), stored.cause().toString());
                         ctx.response().putHeader("Retry-After", "5");
-                        json(ctx, 503, new JsonObject().put("reason", "STORAGE_UNAVAILABLE")
-                                .put("detail", "Kafka did not acknowledge the message; send it again"));
+                        error(ctx, 503, ApiError.of("STORAGE_UNAVAILABLE",
+                                "Kafka did not acknowledge the message; send it again"));
                     } else if (stored.result() instanceof Verdict.Accepted accepted) {
                         JsonObject body = new JsonObject().put("accepted", accepted.readings().size());
                         if (!accepted.refused().isEmpty()) {
                             // the rest of the batch is stored: 202, with each reading refused alone by index and reason
                             body.put("refused", new io.vertx.core.json.JsonArray(accepted.refused().stream()
-                                    .map(r -> new JsonObject(io.vertx.core.buffer.Buffer.buffer(
-                                            Json.toBytes(RefusalNotice.of(r, topic, null, receivedAt)))))
+                                    .map(r -> new JsonObject(io.vertx.core.buffer.Buffer.buffer(Json.toBytes(
+                                            refused(r.refusal(), to, receivedAt, r.index())))))
                                     .toList()));
                         }
                         json(ctx, 202, body);
                     } else {
-                        Rejection rejection = ((Verdict.Rejected) stored.result()).rejection();
-                        if (rejection.reason() == RejectReason.QUOTA_EXCEEDED) {
+                        Refusal refusal = ((Verdict.Refused) stored.result()).refusal();
+                        if (refusal.reason() == RefusalReason.QUOTA_EXCEEDED) {
                             ctx.response().putHeader("Retry-After", "1");
                         }
-                        ctx.response().setStatusCode(rejection.reason().httpStatus())
-                                .putHeader("content-type", "application/json")
-                                .end(io.vertx.core.buffer.Buffer.buffer(
-                                        Json.toBytes(RefusalNotice.of(rejection, topic, null, receivedAt))));
+                        error(ctx, status(refusal.reason()), refused(refusal, to, receivedAt, null));
                     }
                 });
     }
@@ -137,6 +136,31 @@ public final class HttpApi {
             checks.forEach(body::put);
             json(ctx, ready ? 200 : 503, body);
         });
+    }
+
+    /** The HTTP status of a refused message. */
+    static int status(RefusalReason reason) {
+        return switch (reason) {
+            case TOPIC_INVALID -> 404;
+            case NOT_AUTHORIZED -> 403;
+            case PAYLOAD_INVALID -> 400;
+            case UNKNOWN_SENSOR -> 422;
+            case QUOTA_EXCEEDED -> 429;
+        };
+    }
+
+    /**
+     * A refused message, or a reading of a batch refused alone ({@code index}), as the error body; its {@code code}
+     * is the MQTT 5 reason code an MQTT client would get for the same refusal.
+     */
+    private static ApiError refused(Refusal refusal, Destination to, Instant receivedAt, Integer index) {
+        return new ApiError(refusal.reason().name(), refusal.detail(), PubAckCodes.number(refusal.reason()), to.topic(),
+                receivedAt, index);
+    }
+
+    private static void error(RoutingContext ctx, int status, ApiError body) {
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(io.vertx.core.buffer.Buffer.buffer(Json.toBytes(body)));
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {

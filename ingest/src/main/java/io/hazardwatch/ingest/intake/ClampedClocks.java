@@ -2,6 +2,7 @@ package io.hazardwatch.ingest.intake;
 
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.validation.ClockAhead;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.SensorKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ public final class ClampedClocks implements ClockAhead {
     private final IngestMetrics metrics;
     private final long intervalNanos;
     private final LongSupplier nanoClock;
-    private final ConcurrentMap<String, Device> devices = new ConcurrentHashMap<>();
+    private final ConcurrentMap<DeviceAddress, Device> devices = new ConcurrentHashMap<>();
 
     public ClampedClocks(IngestMetrics metrics, Duration logInterval, LongSupplier nanoClock) {
         this.metrics = metrics;
@@ -34,7 +35,7 @@ public final class ClampedClocks implements ClockAhead {
     @Override
     public void clamped(SensorKey sensor, Instant stamped, Instant receivedAt) {
         metrics.clockClamped();
-        Device device = devices.computeIfAbsent(sensor.enterprise() + "/" + sensor.device(), d -> new Device());
+        Device device = devices.computeIfAbsent(new DeviceAddress(sensor.enterprise(), sensor.device()), d -> new Device());
         long now = nanoClock.getAsLong();
         long since;
         synchronized (device) {

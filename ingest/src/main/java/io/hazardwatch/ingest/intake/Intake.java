@@ -1,14 +1,14 @@
 package io.hazardwatch.ingest.intake;
 
-import io.hazardwatch.ingest.kafka.ReadingSender;
-import io.hazardwatch.ingest.kafka.ReadingSender.RejectedMessage;
+import io.hazardwatch.ingest.intake.ReadingSender.RefusedMessage;
 import io.hazardwatch.ingest.limits.EnterpriseLimits;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
-import io.hazardwatch.ingest.mqtt.MqttAddress;
 import io.hazardwatch.ingest.validation.PayloadValidator;
-import io.hazardwatch.ingest.validation.RejectReason;
+import io.hazardwatch.ingest.validation.Refusal;
+import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.registry.Principal;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -21,10 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The way in for one message, whatever brought it (MQTT, HTTP, the bridge), as named steps:
- * check quota → authorise (address, principal's devices) → validate payload → store (readings, or the
- * refused payload on the dead-letter topic; for a batch with some readings refused, both). The Future holds the verdict once it is durable in Kafka,
- * and fails when Kafka did not take it: then the message must not be acknowledged.
+ * The way in for one message, whatever brought it (MQTT, HTTP, the bridge), as named steps, each package-private
+ * and tested on its own: {@link #checkQuota} → {@link #validateAddress} (a device the login may publish for) →
+ * {@link #map} (payload to readings) → {@link #upload} (readings, or the refused payload on the dead-letter topic;
+ * for a batch with some readings refused, both). The edge that received the message has already checked what is
+ * its own (MQTT: QoS) and read its topic or path into a {@link Destination}. The Future holds the verdict once it
+ * is durable in Kafka, and fails when Kafka did not take it: then the message must not be acknowledged.
  */
 public final class Intake {
 
@@ -45,64 +47,77 @@ public final class Intake {
     }
 
     /**
+     * @param to                      where the message was sent, as its edge read it
      * @param clientKeepsQuotaRefused a message refused for quota is not acknowledged as stored, so its client keeps it
      *                                and sends it again (MQTT 5: PUBACK 0x97; HTTP: 429; MQTT 3.1.1: no PUBACK and
      *                                the connection closed): it is then not dead-lettered, or the resent copy would
      *                                sit beside a refused one that nothing replays. The bridge acknowledges upstream
      *                                whatever the verdict, so there the dead-letter topic is the message's only record.
      */
-    public record Submission(Principal principal, String clientId, String topic, byte[] payload, Instant receivedAt,
+    public record Submission(Principal principal, String clientId, Destination to, byte[] payload, Instant receivedAt,
                              Transport transport, boolean clientKeepsQuotaRefused) {
     }
 
     public Future<Verdict> submit(Submission s) {
         metrics.received(s.transport());
-        Verdict verdict = checkQuota(s);
-        if (verdict == null) {
-            verdict = authorize(s);
-        }
-        if (verdict == null) {
-            MqttAddress address = MqttAddress.parse(s.topic()).orElseThrow();
-            verdict = validator.validate(s.principal().enterprise(), address, s.payload(), s.receivedAt());
-        }
-        return store(s, verdict);
+        return upload(s, judge(s));
     }
 
-    private Verdict checkQuota(Submission s) {
-        if (limits.tryMessage(s.principal().enterprise())) {
+    /** The steps before storage: check quota → validate address → map. */
+    Verdict judge(Submission s) {
+        Refusal refusal = checkQuota(s.principal());
+        if (refusal != null) {
+            return new Verdict.Refused(refusal);
+        }
+        if (!(s.to() instanceof Destination.Device device)) {
+            return Verdict.refuse(RefusalReason.TOPIC_INVALID,
+                    "topic '" + s.to().topic() + "' is not hazardwatch/v1/{enterprise}/{device}/readings");
+        }
+        refusal = validateAddress(s.principal(), device.address());
+        return refusal != null ? new Verdict.Refused(refusal) : map(s, device.address());
+    }
+
+    /** Takes one message from the enterprise's messages-per-second quota; a refusal when it has none left. */
+    Refusal checkQuota(Principal principal) {
+        if (limits.tryMessage(principal.enterprise())) {
             return null;
         }
-        return Verdict.reject(RejectReason.QUOTA_EXCEEDED, "enterprise '" + s.principal().enterprise()
-                + "' is over its limit of " + limits.maxMessagesPerSecond(s.principal().enterprise()) + " messages/s");
+        return new Refusal(RefusalReason.QUOTA_EXCEEDED, "enterprise '" + principal.enterprise()
+                + "' is over its limit of " + limits.maxMessagesPerSecond(principal.enterprise()) + " messages/s");
     }
 
-    private Verdict authorize(Submission s) {
-        MqttAddress address = MqttAddress.parse(s.topic()).orElse(null);
-        if (address == null) {
-            return Verdict.reject(RejectReason.TOPIC_INVALID,
-                    "topic '" + s.topic() + "' is not hazardwatch/v1/{enterprise}/{device}/readings");
-        }
-        Principal p = s.principal();
-        if (address.enterprise().equals(p.enterprise()) && !p.mayPublishFor(address.enterprise(), address.device())) {
-            return Verdict.reject(RejectReason.NOT_AUTHORIZED, "login '" + p.username()
+    /**
+     * A login of the device's own enterprise must be allowed that device; another enterprise and an unregistered
+     * device are refused by the validator (with their own details).
+     */
+    Refusal validateAddress(Principal principal, DeviceAddress address) {
+        if (address.enterprise().equals(principal.enterprise())
+                && !principal.mayPublishFor(address.enterprise(), address.device())) {
+            return new Refusal(RefusalReason.NOT_AUTHORIZED, "login '" + principal.username()
                     + "' may not publish for device '" + address.device() + "'");
         }
-        return null; // enterprise and registration are checked by the validator
+        return null;
     }
 
-    private Future<Verdict> store(Submission s, Verdict verdict) {
+    /** Validates the payload and turns it into readings of the device's sensors. */
+    Verdict map(Submission s, DeviceAddress address) {
+        return validator.validate(s.principal().enterprise(), address, s.payload(), s.receivedAt());
+    }
+
+    /** Stores what the verdict says: the readings, the refused payload (dead letter), or for a batch both. */
+    Future<Verdict> upload(Submission s, Verdict verdict) {
         long start = System.nanoTime();
         Future<Void> stored;
         if (verdict instanceof Verdict.Accepted accepted) {
             stored = accepted.refused().isEmpty() ? sender.send(accepted.readings()) : storePartly(s, accepted);
         } else {
-            Verdict.Rejected rejected = (Verdict.Rejected) verdict;
-            logRefusal(s, rejected);
-            if (rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED && s.clientKeepsQuotaRefused()) {
-                metrics.rejected(s.transport(), RejectReason.QUOTA_EXCEEDED);
+            Verdict.Refused refused = (Verdict.Refused) verdict;
+            logRefusal(s, refused);
+            if (refused.refusal().reason() == RefusalReason.QUOTA_EXCEEDED && s.clientKeepsQuotaRefused()) {
+                metrics.refused(s.transport(), RefusalReason.QUOTA_EXCEEDED);
                 return Future.succeededFuture(verdict);
             }
-            stored = sender.deadLetter(new RejectedMessage(s.payload(), rejected.rejection(), s.topic(), s.clientId(),
+            stored = sender.deadLetter(new RefusedMessage(s.payload(), refused.refusal(), s.to().topic(), s.clientId(),
                     s.principal().enterprise(), s.receivedAt()));
         }
         return stored.transform(ar -> {
@@ -113,9 +128,9 @@ public final class Intake {
             metrics.produced(start);
             if (verdict instanceof Verdict.Accepted accepted) {
                 metrics.accepted(s.transport(), accepted.readings().size());
-                accepted.refused().forEach(r -> metrics.readingRefused(r.rejection().reason()));
+                accepted.refused().forEach(r -> metrics.readingRefused(r.refusal().reason()));
             } else {
-                metrics.rejected(s.transport(), ((Verdict.Rejected) verdict).rejection().reason());
+                metrics.refused(s.transport(), ((Verdict.Refused) verdict).refusal().reason());
             }
             return Future.succeededFuture(verdict);
         });
@@ -127,18 +142,19 @@ public final class Intake {
      */
     private Future<Void> storePartly(Submission s, Verdict.Accepted accepted) {
         LOG.warn("stored part of a message from {} client {} ({}) on {}: {}", s.transport(), s.clientId(), s.principal(),
-                s.topic(), accepted.refusedSummary(5));
+                s.to().topic(), accepted.refusedSummary(5));
         List<Future<Void>> writes = new ArrayList<>();
         writes.add(sender.send(accepted.readings()));
+        String topic = s.to().topic();
         for (Verdict.RefusedReading r : accepted.refused()) {
-            writes.add(sender.deadLetter(new RejectedMessage(r.json(), r.rejection(), s.topic(), s.clientId(),
+            writes.add(sender.deadLetter(new RefusedMessage(r.json(), r.refusal(), topic, s.clientId(),
                     s.principal().enterprise(), s.receivedAt())));
         }
         return Future.all(writes).mapEmpty();
     }
 
-    private void logRefusal(Submission s, Verdict.Rejected rejected) {
-        if (rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED) {
+    private void logRefusal(Submission s, Verdict.Refused refused) {
+        if (refused.refusal().reason() == RefusalReason.QUOTA_EXCEEDED) {
             // one line per enterprise every 10 s, not one per message of a flood
             long now = System.nanoTime();
             Long last = quotaLogged.get(s.principal().enterprise());
@@ -148,6 +164,6 @@ public final class Intake {
             quotaLogged.put(s.principal().enterprise(), now);
         }
         LOG.warn("refused message from {} client {} ({}) on {}: {}", s.transport(), s.clientId(), s.principal(),
-                s.topic(), rejected.rejection());
+                s.to().topic(), refused.refusal());
     }
 }

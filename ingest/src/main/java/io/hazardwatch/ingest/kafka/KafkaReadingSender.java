@@ -1,5 +1,6 @@
 package io.hazardwatch.ingest.kafka;
 
+import io.hazardwatch.ingest.intake.ReadingSender;
 import io.hazardwatch.model.DeadLetter;
 import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Json;
@@ -92,8 +93,7 @@ public final class KafkaReadingSender implements ReadingSender {
         };
         List<ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>(readings.size());
         for (Reading reading : readings) {
-            records.add(new ProducerRecord<>(readingsTopic,
-                    reading.enterprise() + '/' + reading.device() + '/' + reading.sensor(), Json.toBytes(reading)));
+            records.add(new ProducerRecord<>(readingsTopic, reading.sensorKey().toString(), Json.toBytes(reading)));
         }
         sendThread.execute(() -> {
             for (ProducerRecord<String, byte[]> record : records) {
@@ -112,11 +112,11 @@ public final class KafkaReadingSender implements ReadingSender {
     }
 
     @Override
-    public Future<Void> deadLetter(RejectedMessage message) {
+    public Future<Void> deadLetter(RefusedMessage message) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(deadLetterTopic, message.clientId(), message.payload());
-        header(record, DeadLetter.REASON, message.rejection().reason().name());
-        header(record, DeadLetter.DETAIL, message.rejection().detail());
-        header(record, DeadLetter.MQTT_TOPIC, message.mqttTopic());
+        header(record, DeadLetter.REASON, message.refusal().reason().name());
+        header(record, DeadLetter.DETAIL, message.refusal().detail());
+        header(record, DeadLetter.MQTT_TOPIC, message.topic());
         header(record, DeadLetter.CLIENT_ID, message.clientId());
         header(record, DeadLetter.ENTERPRISE, message.enterprise());
         header(record, DeadLetter.RECEIVED_AT, message.receivedAt().toString());
@@ -125,7 +125,7 @@ public final class KafkaReadingSender implements ReadingSender {
 
     @Override
     public Future<Void> status(DeviceStatus status) {
-        return write(new ProducerRecord<>(statusTopic, status.enterprise() + '/' + status.device(), Json.toBytes(status)));
+        return write(new ProducerRecord<>(statusTopic, status.address().toString(), Json.toBytes(status)));
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.hazardwatch.ingest.metrics;
 
-import io.hazardwatch.ingest.validation.RejectReason;
+import io.hazardwatch.ingest.validation.RefusalReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -31,9 +31,9 @@ public final class IngestMetrics {
     private final AtomicInteger paused = new AtomicInteger();
     private final Map<Transport, Counter> received = new EnumMap<>(Transport.class);
     private final Map<Transport, Counter> accepted = new EnumMap<>(Transport.class);
-    private final Map<Transport, Map<RejectReason, Counter>> rejected = new EnumMap<>(Transport.class);
+    private final Map<Transport, Map<RefusalReason, Counter>> refused = new EnumMap<>(Transport.class);
     private final Counter readingsAccepted;
-    private final Map<RejectReason, Counter> readingsRefused = new EnumMap<>(RejectReason.class);
+    private final Map<RefusalReason, Counter> readingsRefused = new EnumMap<>(RefusalReason.class);
     private final Counter storageFailures;
     private final Counter clockClamped;
     private final Timer produceLatency;
@@ -49,15 +49,15 @@ public final class IngestMetrics {
             String tag = t.name().toLowerCase();
             received.put(t, Counter.builder("hazardwatch.ingest.messages.received").tag("transport", tag).register(registry));
             accepted.put(t, Counter.builder("hazardwatch.ingest.messages.accepted").tag("transport", tag).register(registry));
-            Map<RejectReason, Counter> byReason = new EnumMap<>(RejectReason.class);
-            for (RejectReason r : RejectReason.values()) {
+            Map<RefusalReason, Counter> byReason = new EnumMap<>(RefusalReason.class);
+            for (RefusalReason r : RefusalReason.values()) {
                 byReason.put(r, Counter.builder("hazardwatch.ingest.messages.rejected").tag("transport", tag)
                         .tag("reason", r.name()).register(registry));
             }
-            rejected.put(t, byReason);
+            refused.put(t, byReason);
         }
         readingsAccepted = Counter.builder("hazardwatch.ingest.readings.accepted").register(registry);
-        for (RejectReason r : RejectReason.values()) {
+        for (RefusalReason r : RefusalReason.values()) {
             readingsRefused.put(r, Counter.builder("hazardwatch.ingest.readings.refused").tag("reason", r.name())
                     .description("readings of a batch refused alone while the rest was stored").register(registry));
         }
@@ -101,11 +101,11 @@ public final class IngestMetrics {
         readingsAccepted.increment(readings);
     }
 
-    public void rejected(Transport transport, RejectReason reason) {
-        rejected.get(transport).get(reason).increment();
+    public void refused(Transport transport, RefusalReason reason) {
+        refused.get(transport).get(reason).increment();
     }
 
-    public void readingRefused(RejectReason reason) {
+    public void readingRefused(RefusalReason reason) {
         readingsRefused.get(reason).increment();
     }
 

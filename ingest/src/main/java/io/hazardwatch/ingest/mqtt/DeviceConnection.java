@@ -1,10 +1,10 @@
 package io.hazardwatch.ingest.mqtt;
 
+import io.hazardwatch.ingest.intake.Destination;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
-import io.hazardwatch.ingest.validation.RefusalNotice;
-import io.hazardwatch.ingest.validation.RejectReason;
-import io.hazardwatch.ingest.validation.Rejection;
+import io.hazardwatch.ingest.validation.Refusal;
+import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.registry.Principal;
@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One authenticated client connection. Each PUBLISH goes through named steps:
- * check QoS → admit (in-flight bounds) → intake (quota, authorise, validate, store in Kafka) → tell the
- * client (error topic) → acknowledge in order. The PUBACK is sent only after Kafka acknowledged the write;
+ * check QoS → admit (in-flight bounds) → map the topic to a {@link Destination} → intake (quota, validate address,
+ * map the payload, store in Kafka) → tell the client (error topic) → acknowledge in order. The PUBACK is sent only after Kafka acknowledged the write;
  * MQTT 5 clients get the refusal's reason code and reason string in it.
  * <p>
  * Back-pressure: at most {@code maxInFlightPerConnection} messages of this connection, and at most the
@@ -169,16 +169,16 @@ final class DeviceConnection {
         Instant receivedAt = Instant.now();
         byte[] payload = message.payload().getBytes();
         OrderedAcks.Slot slot = message.qosLevel() == MqttQoS.AT_LEAST_ONCE ? acks.reserve() : null;
-        services.intake().submit(new Submission(principal, clientId(), message.topicName(), payload, receivedAt,
-                Transport.MQTT, true)).onComplete(stored -> {
+        Destination to = Destination.ofTopic(message.topicName());
+        services.intake().submit(new Submission(principal, clientId(), to, payload, receivedAt, Transport.MQTT, true))
+                .onComplete(stored -> {
                     finished();
                     Integer messageId = slot == null ? null : message.messageId();
-                    if (stored.succeeded() && stored.result() instanceof Verdict.Rejected rejected) {
-                        errorTopics.tell(message.topicName(), RefusalNotice.of(rejected.rejection(), message.topicName(),
-                                messageId, receivedAt));
+                    if (stored.succeeded() && stored.result() instanceof Verdict.Refused refused) {
+                        errorTopics.tell(to, RefusalNotice.of(refused.refusal(), to.topic(), messageId, receivedAt));
                     } else if (stored.succeeded() && stored.result() instanceof Verdict.Accepted accepted) {
-                        accepted.refused().forEach(r -> errorTopics.tell(message.topicName(),
-                                RefusalNotice.of(r, message.topicName(), messageId, receivedAt)));
+                        accepted.refused().forEach(r -> errorTopics.tell(to,
+                                RefusalNotice.of(r, to.topic(), messageId, receivedAt)));
                     }
                     if (slot != null) {
                         slot.complete(() -> acknowledge(message, stored));
@@ -253,18 +253,17 @@ final class DeviceConnection {
         if (!endpoint.isConnected()) {
             return;
         }
-        if (stored.result() instanceof Verdict.Rejected rejected && !mqtt5
-                && rejected.rejection().reason() == RejectReason.QUOTA_EXCEEDED) {
+        if (stored.result() instanceof Verdict.Refused refused && !mqtt5
+                && refused.refusal().reason() == RefusalReason.QUOTA_EXCEEDED) {
             refuseForQuota(message);
             return;
         }
-        if (stored.result() instanceof Verdict.Rejected rejected && mqtt5) {
-            Rejection rejection = rejected.rejection();
+        if (stored.result() instanceof Verdict.Refused refused && mqtt5) {
+            Refusal refusal = refused.refusal();
             MqttProperties props = new MqttProperties();
             props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(),
-                    rejection.toString()));
-            socket.publishAcknowledge(message.messageId(),
-                    MqttPubAckReasonCode.valueOf((byte) rejection.reason().mqttReasonCode()), props);
+                    refusal.toString()));
+            socket.publishAcknowledge(message.messageId(), PubAckCodes.of(refusal.reason()), props);
         } else if (stored.result() instanceof Verdict.Accepted accepted && !accepted.refused().isEmpty() && mqtt5) {
             // stored, so success (a failure code would make the client send the good readings again); the reason
             // string names the readings refused alone, which are in the dead-letter topic and on the error topic

@@ -1,6 +1,7 @@
 package io.hazardwatch.ingest.mqtt;
 
-import io.hazardwatch.ingest.validation.RefusalNotice;
+import io.hazardwatch.ingest.intake.Destination;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.registry.Principal;
 import io.hazardwatch.model.registry.Registry;
@@ -76,7 +77,7 @@ final class ErrorTopics {
 
     /** Whether this client may read {@code filter}: an error topic of one of its devices, or of all ({@code +}). */
     boolean mayRead(String filter) {
-        MqttAddress address = MqttAddress.parse(filter, Topics.MQTT_ERRORS_SUFFIX).orElse(null);
+        DeviceAddress address = DeviceAddress.parse(filter, Topics.MQTT_ERRORS_SUFFIX).orElse(null);
         if (address == null || !address.enterprise().equals(principal.enterprise())) {
             return false;
         }
@@ -92,15 +93,15 @@ final class ErrorTopics {
      * subscribed to it; a refusal that names no device of the client's (bad topic, foreign device) goes to
      * every error topic it subscribed to by name.
      */
-    void tell(String publishTopic, RefusalNotice notice) {
+    void tell(Destination refusedFor, RefusalNotice notice) {
         if (session.errorTopics.isEmpty() || !endpoint.isConnected()) {
             return;
         }
-        MqttAddress address = MqttAddress.parse(publishTopic).orElse(null);
-        if (address != null && principal.mayPublishFor(address.enterprise(), address.device())) {
-            String exact = Topics.mqttErrors(address.enterprise(), address.device());
-            if (session.errorTopics.contains(exact)
-                    || session.errorTopics.contains(Topics.mqttErrors(address.enterprise(), ANY_DEVICE))) {
+        if (refusedFor instanceof Destination.Device device
+                && principal.mayPublishFor(device.address().enterprise(), device.address().device())) {
+            String exact = device.address().errorsTopic();
+            if (session.errorTopics.contains(exact) || session.errorTopics.contains(
+                    new DeviceAddress(device.address().enterprise(), ANY_DEVICE).errorsTopic())) {
                 publish(exact, notice);
             }
             return;

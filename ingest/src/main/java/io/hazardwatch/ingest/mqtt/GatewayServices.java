@@ -1,7 +1,7 @@
 package io.hazardwatch.ingest.mqtt;
 
 import io.hazardwatch.ingest.intake.Intake;
-import io.hazardwatch.ingest.kafka.ReadingSender;
+import io.hazardwatch.ingest.intake.ReadingSender;
 import io.hazardwatch.ingest.limits.EnterpriseLimits;
 import io.hazardwatch.ingest.limits.InFlightBudget;
 import io.hazardwatch.ingest.metrics.IngestMetrics;

@@ -2,6 +2,7 @@ package io.hazardwatch.ingest.mqtt;
 
 import io.hazardwatch.ingest.config.IngestConfig;
 import io.hazardwatch.logins.RegistryLogins;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.registry.Principal;
@@ -261,7 +262,7 @@ public final class MqttGateway {
         if (will == null || !will.isWillFlag()) {
             return true;
         }
-        MqttAddress address = MqttAddress.parse(will.getWillTopic(), Topics.MQTT_STATUS_SUFFIX).orElse(null);
+        DeviceAddress address = DeviceAddress.parse(will.getWillTopic(), Topics.MQTT_STATUS_SUFFIX).orElse(null);
         if (address == null || !principal.mayPublishFor(address.enterprise(), address.device())
                 || !services.registry().get().hasDevice(address.enterprise(), address.device())) {
             LOG.warn("refused client {} ({}): will topic '{}' is not the status topic of one of its devices",
@@ -345,7 +346,7 @@ public final class MqttGateway {
     }
 
     private void status(MqttWill will, String clientId, DeviceStatus.State state, String reason) {
-        MqttAddress address = MqttAddress.parse(will.getWillTopic(), Topics.MQTT_STATUS_SUFFIX).orElseThrow();
+        DeviceAddress address = DeviceAddress.parse(will.getWillTopic(), Topics.MQTT_STATUS_SUFFIX).orElseThrow();
         services.sender().status(new DeviceStatus(DeviceStatus.SCHEMA, address.enterprise(), address.device(), state,
                         clientId, reason, Instant.now()))
                 .onFailure(e -> LOG.error("device {}/{} {}: status event not stored in Kafka: {}", address.enterprise(),

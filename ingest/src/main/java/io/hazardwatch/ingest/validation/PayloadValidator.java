@@ -2,7 +2,7 @@ package io.hazardwatch.ingest.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hazardwatch.ingest.mqtt.MqttAddress;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.SensorKey;
@@ -65,73 +65,73 @@ public final class PayloadValidator {
      * @param payload          the raw payload
      * @param receivedAt       the gateway's receive time (ingest time, and the event time when ts is absent)
      */
-    public Verdict validate(String clientEnterprise, MqttAddress address, byte[] payload, Instant receivedAt) {
+    public Verdict validate(String clientEnterprise, DeviceAddress address, byte[] payload, Instant receivedAt) {
         Registry registry = this.registry.get();
         if (!address.enterprise().equals(clientEnterprise)) {
-            return Verdict.reject(RejectReason.NOT_AUTHORIZED, "client of enterprise '" + clientEnterprise
+            return Verdict.refuse(RefusalReason.NOT_AUTHORIZED, "client of enterprise '" + clientEnterprise
                     + "' may not publish for enterprise '" + address.enterprise() + "'");
         }
         if (!registry.hasDevice(address.enterprise(), address.device())) {
-            return Verdict.reject(RejectReason.NOT_AUTHORIZED, "device '" + address.device()
+            return Verdict.refuse(RefusalReason.NOT_AUTHORIZED, "device '" + address.device()
                     + "' is not registered for enterprise '" + address.enterprise() + "'");
         }
         if (payload.length > maxPayloadBytes) {
-            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "payload of " + payload.length
+            return Verdict.refuse(RefusalReason.PAYLOAD_INVALID, "payload of " + payload.length
                     + " bytes exceeds the limit of " + maxPayloadBytes);
         }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(payload);
         } catch (JsonProcessingException e) {
-            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "not valid JSON: " + e.getOriginalMessage());
+            return Verdict.refuse(RefusalReason.PAYLOAD_INVALID, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "not valid JSON: " + e.getMessage());
+            return Verdict.refuse(RefusalReason.PAYLOAD_INVALID, "not valid JSON: " + e.getMessage());
         }
         if (root == null || !root.isObject()) {
-            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "payload must be a JSON object");
+            return Verdict.refuse(RefusalReason.PAYLOAD_INVALID, "payload must be a JSON object");
         }
         return root.has("readings") ? batch(registry, root, address, receivedAt) : single(registry, root, address, receivedAt);
     }
 
-    private Verdict batch(Registry registry, JsonNode root, MqttAddress address, Instant receivedAt) {
+    private Verdict batch(Registry registry, JsonNode root, DeviceAddress address, Instant receivedAt) {
         if (root.size() != 1) {
-            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "a batch has only the field 'readings'");
+            return Verdict.refuse(RefusalReason.PAYLOAD_INVALID, "a batch has only the field 'readings'");
         }
         JsonNode items = root.get("readings");
         if (!items.isArray() || items.isEmpty()) {
-            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "readings: must be a non-empty array");
+            return Verdict.refuse(RefusalReason.PAYLOAD_INVALID, "readings: must be a non-empty array");
         }
         if (items.size() > maxBatchSize) {
-            return Verdict.reject(RejectReason.PAYLOAD_INVALID, "readings: " + items.size()
+            return Verdict.refuse(RefusalReason.PAYLOAD_INVALID, "readings: " + items.size()
                     + " readings exceed the batch limit of " + maxBatchSize);
         }
         List<Reading> readings = new ArrayList<>(items.size());
         List<Verdict.RefusedReading> refused = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Object result = reading(registry, items.get(i), "readings[" + i + "].", address, receivedAt);
-            if (result instanceof Rejection rejection) {
-                refused.add(new Verdict.RefusedReading(i, rejection, Json.toBytes(items.get(i))));
+            if (result instanceof Refusal refusal) {
+                refused.add(new Verdict.RefusedReading(i, refusal, Json.toBytes(items.get(i))));
             } else {
                 readings.add((Reading) result);
             }
         }
         if (readings.isEmpty()) {
-            return Verdict.reject(refused.get(0).rejection().reason(), "every reading was refused: " + refused.stream()
-                    .limit(10).map(r -> r.rejection().detail()).collect(java.util.stream.Collectors.joining("; "))
+            return Verdict.refuse(refused.get(0).refusal().reason(), "every reading was refused: " + refused.stream()
+                    .limit(10).map(r -> r.refusal().detail()).collect(java.util.stream.Collectors.joining("; "))
                     + (refused.size() > 10 ? "; and " + (refused.size() - 10) + " more" : ""));
         }
         return new Verdict.Accepted(readings, refused);
     }
 
-    private Verdict single(Registry registry, JsonNode root, MqttAddress address, Instant receivedAt) {
+    private Verdict single(Registry registry, JsonNode root, DeviceAddress address, Instant receivedAt) {
         Object result = reading(registry, root, "", address, receivedAt);
-        return result instanceof Rejection rejection
-                ? new Verdict.Rejected(rejection)
+        return result instanceof Refusal refusal
+                ? new Verdict.Refused(refusal)
                 : new Verdict.Accepted(List.of((Reading) result));
     }
 
-    /** Returns a Reading or a Rejection naming the field by its path. */
-    private Object reading(Registry registry, JsonNode node, String path, MqttAddress address, Instant receivedAt) {
+    /** Returns a Reading or a Refusal naming the field by its path. */
+    private Object reading(Registry registry, JsonNode node, String path, DeviceAddress address, Instant receivedAt) {
         if (!node.isObject()) {
             return invalid(path.isEmpty() ? "payload" : path.substring(0, path.length() - 1), "must be a JSON object");
         }
@@ -148,7 +148,7 @@ public final class PayloadValidator {
         SensorKey key = new SensorKey(address.enterprise(), address.device(), sensorNode.asText());
         SensorSpec spec = registry.sensor(key).orElse(null);
         if (spec == null) {
-            return new Rejection(RejectReason.UNKNOWN_SENSOR, path + "sensor: '" + key.sensor()
+            return new Refusal(RefusalReason.UNKNOWN_SENSOR, path + "sensor: '" + key.sensor()
                     + "' is not registered on device '" + key.device() + "'");
         }
         JsonNode valueNode = node.get("value");
@@ -171,8 +171,8 @@ public final class PayloadValidator {
                     + ", which is measured in " + spec.unit());
         }
         Object eventTime = eventTime(node.get("ts"), path + "ts", receivedAt);
-        if (eventTime instanceof Rejection rejection) {
-            return rejection;
+        if (eventTime instanceof Refusal refusal) {
+            return refusal;
         }
         if (((Instant) eventTime).isAfter(receivedAt.plus(clockTolerance))) {
             // A stamp from the future would make this sensor's later, correct readings "late" for detection and drag
@@ -207,7 +207,7 @@ public final class PayloadValidator {
         return time;
     }
 
-    private static Rejection invalid(String field, String problem) {
-        return new Rejection(RejectReason.PAYLOAD_INVALID, field + ": " + problem);
+    private static Refusal invalid(String field, String problem) {
+        return new Refusal(RefusalReason.PAYLOAD_INVALID, field + ": " + problem);
     }
 }

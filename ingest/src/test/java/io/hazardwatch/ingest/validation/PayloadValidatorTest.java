@@ -2,7 +2,7 @@ package io.hazardwatch.ingest.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hazardwatch.ingest.mqtt.MqttAddress;
+import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.SensorType;
 import io.hazardwatch.model.registry.Registry;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PayloadValidatorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
-    private static final MqttAddress TANK = new MqttAddress(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE);
+    private static final DeviceAddress TANK = new DeviceAddress(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE);
     private static PayloadValidator validator;
     private static Registry registry;
 
@@ -34,9 +34,9 @@ class PayloadValidatorTest {
         return validator.validate(TestRegistry.ENT_A, TANK, json.getBytes(StandardCharsets.UTF_8), NOW);
     }
 
-    private static Rejection rejection(Verdict verdict) {
-        assertThat(verdict).isInstanceOf(Verdict.Rejected.class);
-        return ((Verdict.Rejected) verdict).rejection();
+    private static Refusal refusal(Verdict verdict) {
+        assertThat(verdict).isInstanceOf(Verdict.Refused.class);
+        return ((Verdict.Refused) verdict).refusal();
     }
 
     @Test
@@ -72,38 +72,38 @@ class PayloadValidatorTest {
     @Test
     void refusesPublishingForAnotherEnterprise() {
         Verdict verdict = validator.validate(TestRegistry.ENT_A,
-                new MqttAddress(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE),
+                new DeviceAddress(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE),
                 "{\"sensor\":\"nh3-1\",\"value\":1}".getBytes(StandardCharsets.UTF_8), NOW);
 
-        assertThat(rejection(verdict).reason()).isEqualTo(RejectReason.NOT_AUTHORIZED);
-        assertThat(rejection(verdict).detail()).contains("'ent-a' may not publish for enterprise 'ent-b'");
+        assertThat(refusal(verdict).reason()).isEqualTo(RefusalReason.NOT_AUTHORIZED);
+        assertThat(refusal(verdict).detail()).contains("'ent-a' may not publish for enterprise 'ent-b'");
     }
 
     @Test
     void refusesAnUnregisteredDevice() {
-        Verdict verdict = validator.validate(TestRegistry.ENT_A, new MqttAddress(TestRegistry.ENT_A, "ghost"),
+        Verdict verdict = validator.validate(TestRegistry.ENT_A, new DeviceAddress(TestRegistry.ENT_A, "ghost"),
                 "{\"sensor\":\"lel-1\",\"value\":1}".getBytes(StandardCharsets.UTF_8), NOW);
 
-        assertThat(rejection(verdict).reason()).isEqualTo(RejectReason.NOT_AUTHORIZED);
-        assertThat(rejection(verdict).detail()).contains("device 'ghost' is not registered");
+        assertThat(refusal(verdict).reason()).isEqualTo(RefusalReason.NOT_AUTHORIZED);
+        assertThat(refusal(verdict).detail()).contains("device 'ghost' is not registered");
     }
 
     @Test
     void refusesAnUnknownSensor() {
-        assertThat(rejection(validate("{\"sensor\":\"nope\",\"value\":1}")).reason()).isEqualTo(RejectReason.UNKNOWN_SENSOR);
+        assertThat(refusal(validate("{\"sensor\":\"nope\",\"value\":1}")).reason()).isEqualTo(RefusalReason.UNKNOWN_SENSOR);
     }
 
     @Test
     void refusesMalformedJsonAndNaN() {
-        assertThat(rejection(validate("{\"sensor\":\"lel-1\",")).detail()).startsWith("not valid JSON");
-        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":NaN}")).reason()).isEqualTo(RejectReason.PAYLOAD_INVALID);
-        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":\"12\"}")).detail()).isEqualTo("value: required, a number");
-        assertThat(rejection(validate("[1,2]")).detail()).isEqualTo("payload must be a JSON object");
+        assertThat(refusal(validate("{\"sensor\":\"lel-1\",")).detail()).startsWith("not valid JSON");
+        assertThat(refusal(validate("{\"sensor\":\"lel-1\",\"value\":NaN}")).reason()).isEqualTo(RefusalReason.PAYLOAD_INVALID);
+        assertThat(refusal(validate("{\"sensor\":\"lel-1\",\"value\":\"12\"}")).detail()).isEqualTo("value: required, a number");
+        assertThat(refusal(validate("[1,2]")).detail()).isEqualTo("payload must be a JSON object");
     }
 
     @Test
     void refusesAWrongUnitNamingTheExpectedOne() {
-        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":12,\"unit\":\"ppm\"}")).detail())
+        assertThat(refusal(validate("{\"sensor\":\"lel-1\",\"value\":12,\"unit\":\"ppm\"}")).detail())
                 .isEqualTo("unit: 'ppm' does not match COMBUSTIBLE_GAS, which is measured in %LEL");
     }
 
@@ -119,7 +119,7 @@ class PayloadValidatorTest {
 
     @Test
     void acceptsAnAmmoniaReadingAboveItsRangeOf1000Ppm() {
-        Verdict verdict = validator.validate(TestRegistry.ENT_B, new MqttAddress(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE),
+        Verdict verdict = validator.validate(TestRegistry.ENT_B, new DeviceAddress(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE),
                 "{\"sensor\":\"nh3-1\",\"value\":1500,\"unit\":\"ppm\"}".getBytes(StandardCharsets.UTF_8), NOW);
 
         assertThat(((Verdict.Accepted) verdict).readings()).extracting(Reading::value).containsExactly(1500.0);
@@ -129,10 +129,10 @@ class PayloadValidatorTest {
     void refusesValuesBeyondAnyPlausibleInstrumentNamingTheValueAndTheBound() {
         // 0..100 %LEL, span 100: plausible from -1000 to 1100
         assertThat(validate("{\"sensor\":\"lel-1\",\"value\":1100}")).isInstanceOf(Verdict.Accepted.class);
-        Rejection high = rejection(validate("{\"sensor\":\"lel-1\",\"value\":1100.5}"));
-        Rejection low = rejection(validate("{\"sensor\":\"lel-1\",\"value\":-1e6}"));
+        Refusal high = refusal(validate("{\"sensor\":\"lel-1\",\"value\":1100.5}"));
+        Refusal low = refusal(validate("{\"sensor\":\"lel-1\",\"value\":-1e6}"));
 
-        assertThat(high.reason()).isEqualTo(RejectReason.PAYLOAD_INVALID);
+        assertThat(high.reason()).isEqualTo(RefusalReason.PAYLOAD_INVALID);
         assertThat(high.detail()).startsWith("value: 1100.5 %LEL is beyond any plausible instrument")
                 .contains("[-1000.0, 1100.0]");
         assertThat(low.detail()).contains("-1000000.0 %LEL").contains("[-1000.0, 1100.0]");
@@ -147,9 +147,9 @@ class PayloadValidatorTest {
                 Duration.ofHours(24));
 
         // range 0..10: plausible up to 10 + 10 * 10 = 110
-        Rejection rejection = ((Verdict.Rejected) ranged.validate(TestRegistry.ENT_A, TANK,
-                "{\"sensor\":\"lel-1\",\"value\":120}".getBytes(StandardCharsets.UTF_8), NOW)).rejection();
-        assertThat(rejection.detail()).contains("[-100.0, 110.0]");
+        Refusal refusal = ((Verdict.Refused) ranged.validate(TestRegistry.ENT_A, TANK,
+                "{\"sensor\":\"lel-1\",\"value\":120}".getBytes(StandardCharsets.UTF_8), NOW)).refusal();
+        assertThat(refusal.detail()).contains("[-100.0, 110.0]");
     }
 
     @Test
@@ -169,9 +169,9 @@ class PayloadValidatorTest {
 
     @Test
     void refusesTimesTooOldOrUnreadable() {
-        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":\"2026-11-20T08:00:00Z\"}")).detail())
+        assertThat(refusal(validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":\"2026-11-20T08:00:00Z\"}")).detail())
                 .contains("older than 24 h");
-        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":\"yesterday\"}")).detail())
+        assertThat(refusal(validate("{\"sensor\":\"lel-1\",\"value\":1,\"ts\":\"yesterday\"}")).detail())
                 .startsWith("ts: 'yesterday' is not an ISO-8601 time");
     }
 
@@ -189,30 +189,30 @@ class PayloadValidatorTest {
         Verdict.Accepted accepted = (Verdict.Accepted) verdict;
         assertThat(accepted.readings()).extracting(Reading::value).containsExactly(3.0);
         assertThat(accepted.refused()).extracting(Verdict.RefusedReading::index).containsExactly(1, 2);
-        assertThat(accepted.refused().get(0).rejection())
-                .isEqualTo(new Rejection(RejectReason.PAYLOAD_INVALID, "readings[1].value: required, a number"));
-        assertThat(accepted.refused().get(1).rejection().reason()).isEqualTo(RejectReason.UNKNOWN_SENSOR);
+        assertThat(accepted.refused().get(0).refusal())
+                .isEqualTo(new Refusal(RefusalReason.PAYLOAD_INVALID, "readings[1].value: required, a number"));
+        assertThat(accepted.refused().get(1).refusal().reason()).isEqualTo(RefusalReason.UNKNOWN_SENSOR);
         assertThat(new String(accepted.refused().get(0).json(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"sensor\":\"lel-1\",\"value\":\"high\"}");
     }
 
     @Test
     void aBatchWhoseEveryReadingIsBadIsRefusedWholeNamingEachOne() {
-        Rejection rejection = rejection(validate(
+        Refusal refusal = refusal(validate(
                 "{\"readings\":[{\"sensor\":\"lel-1\",\"vlaue\":3},{\"sensor\":\"lel-1\",\"value\":null}]}"));
 
-        assertThat(rejection.reason()).isEqualTo(RejectReason.PAYLOAD_INVALID);
-        assertThat(rejection.detail()).isEqualTo("every reading was refused: "
+        assertThat(refusal.reason()).isEqualTo(RefusalReason.PAYLOAD_INVALID);
+        assertThat(refusal.detail()).isEqualTo("every reading was refused: "
                 + "readings[0].vlaue: unknown field (expected sensor, value, unit, ts); readings[1].value: required, a number");
     }
 
     @Test
     void refusesOversizePayloadsAndBatches() {
-        assertThat(rejection(validate("{\"sensor\":\"lel-1\",\"value\":1,\"unit\":\"" + "x".repeat(2000) + "\"}")).detail())
+        assertThat(refusal(validate("{\"sensor\":\"lel-1\",\"value\":1,\"unit\":\"" + "x".repeat(2000) + "\"}")).detail())
                 .contains("exceeds the limit of 1024");
-        assertThat(rejection(validate("{\"readings\":[{\"sensor\":\"lel-1\",\"value\":1},{\"sensor\":\"lel-1\",\"value\":1},"
+        assertThat(refusal(validate("{\"readings\":[{\"sensor\":\"lel-1\",\"value\":1},{\"sensor\":\"lel-1\",\"value\":1},"
                 + "{\"sensor\":\"lel-1\",\"value\":1},{\"sensor\":\"lel-1\",\"value\":1}]}")).detail())
                 .contains("exceed the batch limit of 3");
-        assertThat(rejection(validate("{\"readings\":[]}")).detail()).isEqualTo("readings: must be a non-empty array");
+        assertThat(refusal(validate("{\"readings\":[]}")).detail()).isEqualTo("readings: must be a non-empty array");
     }
 }

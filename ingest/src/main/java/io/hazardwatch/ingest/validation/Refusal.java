@@ -1,7 +1,7 @@
 package io.hazardwatch.ingest.validation;
 
 /** A refused message: the reason and a detail that names the offending field or value. */
-public record Rejection(RejectReason reason, String detail) {
+public record Refusal(RefusalReason reason, String detail) {
 
     @Override
     public String toString() {
