@@ -59,7 +59,7 @@ up() {
   start_java alert-service alert-service io.hazardwatch.alerts.Main "$CONFIG"
   # checkpoints beside the rest of this stack's state (the job manager's memory would refuse them above ~1 000 sensors)
   HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-checkpoints}" \
-    start_java stream-jobs stream-jobs io.hazardwatch.streamjobs.LocalMain "$CONFIG"
+    start_java stream-jobs stream-jobs io.hazardwatch.streamjobs.app.LocalMain "$CONFIG"
   wait_port "$MQTT_PORT" "ingest gateway (MQTT)" 60 ingest
   wait_port "$ALERT_PORT" "alert service" 60 alert-service
   wait_flink_job
