@@ -1,29 +1,28 @@
 package io.hazardwatch.streamjobs.influx;
 
+import io.hazardwatch.model.ReadingSeries;
 import java.time.Instant;
 
 /**
  * One sensor's readings in one minute of event time: min, max, mean and count. Stored as measurement
- * {@code reading_1m} at the minute's start, tags as the raw {@code reading}; a late reading re-emits the
- * minute, whose point then overwrites the earlier one.
+ * {@value ReadingSeries#MINUTE} at the minute's start, tags as the raw {@value ReadingSeries#RAW}
+ * ({@link ReadingSeries}); a late reading re-emits the minute, whose point then overwrites the earlier one.
  */
 public record MinuteAggregate(String enterprise, String device, String sensor, String sensorType, String unit,
                               Instant minute, double min, double max, double mean, long count) {
 
-    public static final String MEASUREMENT = "reading_1m";
-
     /** The aggregate as a line of InfluxDB line protocol (tags and fields in key order). */
     public String toLine() {
-        return LineProtocol.measurement(MEASUREMENT)
-                .tag("device", device)
-                .tag("enterprise", enterprise)
-                .tag("sensor", sensor)
-                .tag("sensor_type", sensorType)
-                .tag("unit", unit)
-                .field("count", count)
-                .field("max", max)
-                .field("mean", mean)
-                .field("min", min)
+        return LineProtocol.measurement(ReadingSeries.MINUTE)
+                .tag(ReadingSeries.TAG_DEVICE, device)
+                .tag(ReadingSeries.TAG_ENTERPRISE, enterprise)
+                .tag(ReadingSeries.TAG_SENSOR, sensor)
+                .tag(ReadingSeries.TAG_SENSOR_TYPE, sensorType)
+                .tag(ReadingSeries.TAG_UNIT, unit)
+                .field(ReadingSeries.COUNT, count)
+                .field(ReadingSeries.MAX, max)
+                .field(ReadingSeries.MEAN, mean)
+                .field(ReadingSeries.MIN, min)
                 .at(minute.toEpochMilli());
     }
 

@@ -1,6 +1,7 @@
 package io.hazardwatch.streamjobs.job;
 
 import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.ReadingSeries;
 import io.hazardwatch.streamjobs.influx.MinuteAggregate;
 import io.hazardwatch.streamjobs.influx.MinuteAggregate.Accumulator;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public final class MinuteWindow {
                 acc.device = reading.device();
                 acc.sensor = reading.sensor();
                 acc.sensorType = reading.sensorType().name();
-                acc.unit = reading.unit() == null ? reading.sensorType().unit() : reading.unit();
+                acc.unit = ReadingSeries.unitOf(reading);
             }
             double v = reading.value();
             if (Double.isFinite(v)) {
