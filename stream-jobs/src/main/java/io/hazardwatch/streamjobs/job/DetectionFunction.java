@@ -3,8 +3,6 @@ package io.hazardwatch.streamjobs.job;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.registry.SensorSpec;
-import io.hazardwatch.streamjobs.detection.Alarms;
-import io.hazardwatch.streamjobs.detection.Detector;
 import io.hazardwatch.streamjobs.detection.SensorDetectors;
 import io.hazardwatch.streamjobs.detection.SensorState;
 import io.hazardwatch.streamjobs.heartbeat.DetectionPulse;
@@ -18,8 +16,6 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -31,9 +27,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps each sensor's {@link SensorState} in Flink state, sets the one event-time timer its detectors ask
- * for, and lets {@link SensorDetectors} decide. Keyed by the sensor key string. Rules come from the registry
- * the job was built with and, while it runs, from the rules topic (broadcast state: the newest version of a
- * sensor's rule wins), so a changed set point applies without a restart and its version is on every alarm.
+ * for ({@link KeyedDetection}, shared with {@link DeviceOfflineFunction}), and lets {@link SensorDetectors} decide.
+ * Keyed by the sensor key string. Rules come from the registry the job was built with and, while it runs, from the
+ * rules topic (broadcast state: the newest version of a sensor's rule wins), so a changed set point applies without
+ * a restart and its version is on every alarm. A sensor found without a rule (it left the registry the job was
+ * restarted with) loses its state and timer at its next reading or timer.
  * Each subtask sends a DETECTION heartbeat every few seconds ({@link DetectionPulse}) from a timer it owns, so
  * the heartbeats stop when the task dies.
  */
@@ -50,10 +48,9 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
     /** Null: no heartbeats. */
     private final HeartbeatSink heartbeats;
 
-    private transient ValueState<SensorState> state;
+    private transient KeyedDetection<SensorState> keyed;
     /** Detectors built once per sensor and rule, not per reading. */
     private transient RuleCache<SensorDetectors> detectors;
-    private transient Alarms alarms;
     private transient Set<String> reportedUnknown;
     private transient Counter unknownSensorReadings;
     private transient Counter lateReadings;
@@ -80,9 +77,9 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("sensor-state", SensorState.class));
+        keyed = KeyedDetection.open(getRuntimeContext(), "sensor-state", SensorState.class, s -> s.timer,
+                (s, timer) -> s.timer = timer);
         detectors = new RuleCache<>(SensorDetectors::of);
-        alarms = new Alarms(null);
         reportedUnknown = new HashSet<>();
         var metrics = getRuntimeContext().getMetricGroup();
         unknownSensorReadings = metrics.counter("unknownSensorReadings");
@@ -114,20 +111,18 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
         String key = ctx.getCurrentKey();
         SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES));
         if (sensor == null) {
+            keyed.forget(ctx.timerService()); // a sensor that left the rules: judged no more
             dropUnknown(key);
             return;
         }
         if (reading.eventTime().toEpochMilli() <= ctx.timerService().currentWatermark()) {
             lateReadings.inc(); // judged all the same when newer than the sensor's last reading (README: late data)
         }
-        SensorState current = sensor.prepare(state.value());
-        alarms.reset(Instant.ofEpochMilli(now));
-        if (!sensor.onReading(current, reading, alarms)) {
+        SensorState current = sensor.prepare(keyed.state());
+        if (sensor.isOutOfOrder(current, reading)) {
             outOfOrderReadings.inc();
         }
-        emit(out);
-        armTimer(sensor, current, ctx.timerService());
-        state.update(current);
+        keyed.onReading(sensor, current, reading, ctx.timerService(), out);
     }
 
     @Override
@@ -143,21 +138,16 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
         if (pulse != null) {
             pulse.onWatermark(ctx.timerService().currentWatermark());
         }
-        String key = ctx.getCurrentKey();
-        SensorState current = state.value();
-        SensorDetectors sensor = detectorsFor(key, ctx.getBroadcastState(RULES));
-        if (current == null || sensor == null) {
+        SensorState current = keyed.state();
+        if (current == null) {
             return;
         }
-        current = sensor.prepare(current);
-        if (current.timer == timestamp) {
-            current.timer = Detector.NO_TIMER;
+        SensorDetectors sensor = detectorsFor(ctx.getCurrentKey(), ctx.getBroadcastState(RULES));
+        if (sensor == null) {
+            keyed.forget(ctx.timerService()); // a sensor that left the rules (a restart with another registry)
+            return;
         }
-        alarms.reset(Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
-        sensor.onTimer(current, ctx.timerService().currentWatermark(), alarms);
-        emit(out);
-        armTimer(sensor, current, ctx.timerService());
-        state.update(current);
+        keyed.onTimer(sensor, sensor.prepare(current), timestamp, ctx.timerService(), out);
     }
 
     @Override
@@ -172,22 +162,6 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
         if (at > watermarkCheckAt) {
             timers.registerProcessingTimeTimer(at);
             watermarkCheckAt = at;
-        }
-    }
-
-    /** Registers a timer when the detectors want one earlier than the one already set. */
-    private static void armTimer(SensorDetectors sensor, SensorState current,
-                                 org.apache.flink.streaming.api.TimerService timers) {
-        long next = sensor.nextTimer(current);
-        if (next != Detector.NO_TIMER && next < current.timer) {
-            timers.registerEventTimeTimer(next);
-            current.timer = next;
-        }
-    }
-
-    private void emit(Collector<AlarmEvent> out) {
-        for (AlarmEvent event : alarms.events()) {
-            out.collect(event);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.hazardwatch.streamjobs.job;
 
+import static io.hazardwatch.streamjobs.testing.KeyedState.numKeyedStateEntries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -157,6 +158,45 @@ class DetectionFunctionTest {
 
         assertThat(harness.extractOutputValues()).isEmpty();
         assertThat(harness.numEventTimeTimers()).as("no state, no timer").isZero();
+        assertThat(numKeyedStateEntries(harness)).as("no state, no timer").isZero();
+    }
+
+    /** A restart with a registry the sensor has left: its next reading is not judged, and its state goes. */
+    @Test
+    void aSensorThatLeftTheRegistryLosesItsStateAtItsNextReading() throws Exception {
+        feed(GAS, 30, 0);
+        feed(NH3, 10, 0);
+        assertThat(numKeyedStateEntries(harness)).as("one per sensor").isEqualTo(2);
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0.toEpochMilli());
+        harness.close();
+
+        harness = newHarness(snapshot, Map.of(NH3.toString(), SENSORS.get(NH3.toString())));
+        feed(GAS, 5, 1); // judged, it would clear the alarm
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(numKeyedStateEntries(harness)).as("NH3's only").isEqualTo(1);
+    }
+
+    /** The same when the sensor's timer fires first: the timer finds no rule, and state and timer go. */
+    @Test
+    void aSensorThatLeftTheRegistryLosesItsStateAndTimerWhenItsTimerFires() throws Exception {
+        harness.close();
+        SensorSpec gasForTenSeconds = new SensorSpec(GAS, "grid-1", SensorType.COMBUSTIBLE_GAS,
+                SensorType.COMBUSTIBLE_GAS.defaultThresholds().orElseThrow(), 1, new DetectionSpec(10, null, null,
+                null, 30, null, null, null, null, null, null, null, null, null, null));
+        harness = newHarness(null, Map.of(GAS.toString(), gasForTenSeconds, NH3.toString(), SENSORS.get(NH3.toString())));
+        feed(GAS, 30, 0); // over the first set point: the rule waits 10 s on a timer
+        feed(NH3, 10, 0);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0.toEpochMilli());
+        harness.close();
+
+        harness = newHarness(snapshot, Map.of(NH3.toString(), SENSORS.get(NH3.toString())));
+        harness.processWatermark(T0.plusSeconds(10).toEpochMilli());
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(numKeyedStateEntries(harness)).as("NH3's only").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -169,9 +209,15 @@ class DetectionFunctionTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, Reading, SensorSpec, AlarmEvent> newHarness(
             OperatorSubtaskState restoreFrom) throws Exception {
+        return newHarness(restoreFrom, SENSORS);
+    }
+
+    /** @param registry the rules the job is (re)started with */
+    private static KeyedBroadcastOperatorTestHarness<String, Reading, SensorSpec, AlarmEvent> newHarness(
+            OperatorSubtaskState restoreFrom, Map<String, SensorSpec> registry) throws Exception {
         var harness = new KeyedBroadcastOperatorTestHarness<>(
                 // cloned through Java serialization, as Flink ships it to the task managers
-                new CoBroadcastWithKeyedOperator<>(InstantiationUtil.clone(new DetectionFunction(SENSORS)),
+                new CoBroadcastWithKeyedOperator<>(InstantiationUtil.clone(new DetectionFunction(registry)),
                         List.of(DetectionFunction.RULES)),
                 (Reading reading) -> reading.sensorKey().toString(), Types.STRING, 1, 1, 0);
         if (restoreFrom != null) {

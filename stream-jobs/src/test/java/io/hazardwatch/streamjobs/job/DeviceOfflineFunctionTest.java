@@ -1,5 +1,6 @@
 package io.hazardwatch.streamjobs.job;
 
+import static io.hazardwatch.streamjobs.testing.KeyedState.numKeyedStateEntries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -168,6 +169,37 @@ class DeviceOfflineFunctionTest {
         assertThat(harness.extractOutputValues()).isEmpty();
     }
 
+    /**
+     * A restart with a registry that none of a device's sensors is in any more: the device is not raised offline
+     * (it was taken out), and its state and timer go; other devices are untouched.
+     */
+    @Test
+    void aDeviceWhoseSensorsAllLeftTheRegistryLosesItsStateAndTimerInsteadOfGoingOffline() throws Exception {
+        feed(GAS, 0);
+        feed(NH3, 0);
+        feed(OTHER, 0);
+        assertThat(numKeyedStateEntries(harness)).as("one per device").isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).as("one per device").isEqualTo(2);
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0.toEpochMilli());
+        harness.close();
+
+        harness = newHarness(snapshot, Map.of(OTHER.toString(), SENSORS.get(OTHER.toString())));
+        harness.processWatermark(T0.plusSeconds(30).toEpochMilli());
+
+        assertThat(harness.extractOutputValues()).extracting(AlarmEvent::alarmKey)
+                .containsExactly("ent-b/room-1//OFFLINE");
+        assertThat(numKeyedStateEntries(harness)).as("ent-b/room-1's only").isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).as("ent-b/room-1 is offline: nothing to wait for").isZero();
+    }
+
+    @Test
+    void aReadingOfASensorWithoutARuleLeavesNoStateForItsDevice() throws Exception {
+        feed(new SensorKey("ent-x", "dev-9", "lel-9"), 0);
+
+        assertThat(numKeyedStateEntries(harness)).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
     @Test
     void deviceStateIsSerialisedByFlinksPojoSerializerNotKryo() {
         assertThat(TypeInformation.of(DeviceState.class)).isInstanceOf(PojoTypeInfo.class);
@@ -175,8 +207,14 @@ class DeviceOfflineFunctionTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, Reading, SensorSpec, AlarmEvent> newHarness(
             OperatorSubtaskState restoreFrom) throws Exception {
+        return newHarness(restoreFrom, SENSORS);
+    }
+
+    /** @param registry the rules the job is (re)started with */
+    private static KeyedBroadcastOperatorTestHarness<String, Reading, SensorSpec, AlarmEvent> newHarness(
+            OperatorSubtaskState restoreFrom, Map<String, SensorSpec> registry) throws Exception {
         var harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(InstantiationUtil.clone(new DeviceOfflineFunction(SENSORS)),
+                new CoBroadcastWithKeyedOperator<>(InstantiationUtil.clone(new DeviceOfflineFunction(registry)),
                         List.of(DetectionFunction.RULES)),
                 DeviceOfflineDetector::deviceKey, Types.STRING, 1, 1, 0);
         if (restoreFrom != null) {
