@@ -93,6 +93,9 @@ public final class SensorDetectors implements Detector<SensorState> {
         if (stuck != null) {
             s.stuck = stuck.onReading(s.stuck, reading, out);
         }
+        if (!Double.isFinite(reading.value())) {
+            return s; // not a measurement: it neither moves a trend nor adds to an exposure
+        }
         if (trend != null) {
             s.trend = trend.onReading(s.trend, reading, out);
         }
