@@ -77,8 +77,7 @@ public class DetectionFunction extends KeyedBroadcastProcessFunction<String, Rea
 
     @Override
     public void open(OpenContext openContext) {
-        keyed = KeyedDetection.open(getRuntimeContext(), "sensor-state", SensorState.class, s -> s.timer,
-                (s, timer) -> s.timer = timer);
+        keyed = KeyedDetection.ofSensors(getRuntimeContext());
         detectors = new RuleCache<>(SensorDetectors::of);
         reportedUnknown = new HashSet<>();
         var metrics = getRuntimeContext().getMetricGroup();

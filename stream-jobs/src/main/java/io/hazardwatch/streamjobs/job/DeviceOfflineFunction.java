@@ -41,8 +41,7 @@ public class DeviceOfflineFunction extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void open(OpenContext openContext) {
-        keyed = KeyedDetection.open(getRuntimeContext(), "device-state", DeviceState.class, s -> s.timer,
-                (s, timer) -> s.timer = timer);
+        keyed = KeyedDetection.ofDevices(getRuntimeContext());
         parsed = new RuleCache<>(SensorRule::of);
         detectors = new HashMap<>();
     }

@@ -4,6 +4,8 @@ import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.streamjobs.detection.Alarms;
 import io.hazardwatch.streamjobs.detection.Detector;
+import io.hazardwatch.streamjobs.detection.DeviceState;
+import io.hazardwatch.streamjobs.detection.SensorState;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.function.ObjLongConsumer;
@@ -35,12 +37,22 @@ final class KeyedDetection<S> {
         this.setRegisteredTimer = setRegisteredTimer;
     }
 
+    /** The per-sensor state of {@link DetectionFunction}. */
+    static KeyedDetection<SensorState> ofSensors(RuntimeContext runtime) {
+        return open(runtime, "sensor-state", SensorState.class, s -> s.timer, (s, timer) -> s.timer = timer);
+    }
+
+    /** The per-device state of {@link DeviceOfflineFunction}. */
+    static KeyedDetection<DeviceState> ofDevices(RuntimeContext runtime) {
+        return open(runtime, "device-state", DeviceState.class, s -> s.timer, (s, timer) -> s.timer = timer);
+    }
+
     /**
      * @param stateName       the keyed state's name (in checkpoints: never change it)
      * @param registeredTimer reads the timer recorded in a state, {@link Detector#NO_TIMER} when none
      */
-    static <S> KeyedDetection<S> open(RuntimeContext runtime, String stateName, Class<S> type,
-                                      ToLongFunction<S> registeredTimer, ObjLongConsumer<S> setRegisteredTimer) {
+    private static <S> KeyedDetection<S> open(RuntimeContext runtime, String stateName, Class<S> type,
+                                              ToLongFunction<S> registeredTimer, ObjLongConsumer<S> setRegisteredTimer) {
         return new KeyedDetection<>(runtime.getState(new ValueStateDescriptor<>(stateName, type)), registeredTimer,
                 setRegisteredTimer);
     }

@@ -1,6 +1,6 @@
 package io.hazardwatch.streamjobs.job;
 
-import static io.hazardwatch.streamjobs.testing.KeyedState.numKeyedStateEntries;
+import static io.hazardwatch.streamjobs.testing.DetectionHarness.numKeyedStateEntries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -14,16 +14,14 @@ import io.hazardwatch.model.Thresholds;
 import io.hazardwatch.model.registry.RegistryFile.DetectionSpec;
 import io.hazardwatch.model.registry.SensorSpec;
 import io.hazardwatch.streamjobs.detection.SensorState;
+import io.hazardwatch.streamjobs.testing.DetectionHarness;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -215,17 +213,7 @@ class DetectionFunctionTest {
     /** @param registry the rules the job is (re)started with */
     private static KeyedBroadcastOperatorTestHarness<String, Reading, SensorSpec, AlarmEvent> newHarness(
             OperatorSubtaskState restoreFrom, Map<String, SensorSpec> registry) throws Exception {
-        var harness = new KeyedBroadcastOperatorTestHarness<>(
-                // cloned through Java serialization, as Flink ships it to the task managers
-                new CoBroadcastWithKeyedOperator<>(InstantiationUtil.clone(new DetectionFunction(registry)),
-                        List.of(DetectionFunction.RULES)),
-                (Reading reading) -> reading.sensorKey().toString(), Types.STRING, 1, 1, 0);
-        if (restoreFrom != null) {
-            harness.initializeState(restoreFrom);
-        }
-        harness.open();
-        harness.processBroadcastWatermark(Long.MAX_VALUE); // as DetectionJob's rules source does
-        return harness;
+        return DetectionHarness.open(new DetectionFunction(registry), (Reading reading) -> reading.sensorKey().toString(), restoreFrom);
     }
 
     private static List<AlarmEvent> threshold(List<AlarmEvent> events) {

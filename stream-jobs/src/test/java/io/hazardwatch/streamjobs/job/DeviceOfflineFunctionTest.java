@@ -1,6 +1,6 @@
 package io.hazardwatch.streamjobs.job;
 
-import static io.hazardwatch.streamjobs.testing.KeyedState.numKeyedStateEntries;
+import static io.hazardwatch.streamjobs.testing.DetectionHarness.numKeyedStateEntries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -13,16 +13,14 @@ import io.hazardwatch.model.registry.RegistryFile.DetectionSpec;
 import io.hazardwatch.model.registry.SensorSpec;
 import io.hazardwatch.streamjobs.detection.DeviceOfflineDetector;
 import io.hazardwatch.streamjobs.detection.DeviceState;
+import io.hazardwatch.streamjobs.testing.DetectionHarness;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,16 +211,7 @@ class DeviceOfflineFunctionTest {
     /** @param registry the rules the job is (re)started with */
     private static KeyedBroadcastOperatorTestHarness<String, Reading, SensorSpec, AlarmEvent> newHarness(
             OperatorSubtaskState restoreFrom, Map<String, SensorSpec> registry) throws Exception {
-        var harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(InstantiationUtil.clone(new DeviceOfflineFunction(registry)),
-                        List.of(DetectionFunction.RULES)),
-                DeviceOfflineDetector::deviceKey, Types.STRING, 1, 1, 0);
-        if (restoreFrom != null) {
-            harness.initializeState(restoreFrom);
-        }
-        harness.open();
-        harness.processBroadcastWatermark(Long.MAX_VALUE);
-        return harness;
+        return DetectionHarness.open(new DeviceOfflineFunction(registry), DeviceOfflineDetector::deviceKey, restoreFrom);
     }
 
     private void feed(SensorKey key, double second) throws Exception {
