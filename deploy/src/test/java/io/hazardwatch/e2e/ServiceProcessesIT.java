@@ -66,7 +66,7 @@ class ServiceProcessesIT {
     void theLocalDetectionJobLogsWhereItStartsFrom() throws Exception {
         // each job has a subdirectory of checkpoint.dir; the detection job's line comes first
         Path checkpoints = dir.resolve("checkpoints");
-        try (Service job = Service.start(dir, "stream-jobs", "io.hazardwatch.streamjobs.LocalMain", Map.of(
+        try (Service job = Service.start(dir, "stream-jobs", "io.hazardwatch.streamjobs.app.LocalMain", Map.of(
                 "HW_FLINK_REST_PORT", Integer.toString(FreePort.find()),
                 "HW_CHECKPOINT_DIR", checkpoints.toString(),
                 "HW_TOPIC_READINGS", KafkaTestTopics.create("proc.job-readings", 1),

@@ -3,12 +3,13 @@ package io.hazardwatch.streamjobs.detection;
 import io.hazardwatch.model.Reading;
 
 /**
- * One detection rule for one sensor, in the shape of a ThingsBoard rule node: built once from the sensor's
- * {@link SensorRule} (its settings parsed and defaulted there), then fed that sensor's readings and timers
- * together with the state it returned last time. No Flink types: the keyed function only stores the state and
- * sets the timer that {@link #nextTimer} asks for.
+ * One detection rule for one sensor (or, for offline, one device: {@link DeviceOfflineDetector}), in the shape of
+ * a ThingsBoard rule node: built once from the sensor's {@link SensorRule} (its settings parsed and defaulted there),
+ * then fed that sensor's readings and timers together with the state it returned last time. No Flink types: the
+ * keyed function only stores the state and sets the timer that {@link #nextTimer} asks for. {@link Alarms} takes
+ * what it decides and tells the call's clocks.
  *
- * @param <S> the detector's per-sensor state (a mutable POJO or a record; Flink stores it between calls)
+ * @param <S> the detector's per-key state (a mutable POJO or a record; Flink stores it between calls)
  */
 public interface Detector<S> {
 

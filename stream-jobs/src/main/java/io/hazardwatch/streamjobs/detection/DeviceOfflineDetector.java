@@ -37,11 +37,12 @@ import java.util.function.Function;
  * it on its next reading, hundreds of times a minute for a device sending thousands of readings a second.
  *
  * <p>Episode starts are figures from the data (deadlines), so a replay of on-time data names every episode the
- * same way. No Flink types: the keyed function stores the {@link DeviceState} and sets the timer
- * {@link #nextTimer} asks for. {@code rules} gives the current rule of a sensor of this device by sensor id (null
- * if it has none).
+ * same way. A {@link Detector} like the sensors' own, built once per device: no Flink types, the keyed function
+ * stores the {@link DeviceState} and sets the timer {@link #nextTimer} asks for. Its rule is made of the current
+ * rules of the device's sensors, which change while it runs: {@code rules} gives them by sensor id (null for a
+ * sensor without one) at each call.
  */
-public final class DeviceOfflineDetector {
+public final class DeviceOfflineDetector implements Detector<DeviceState> {
 
     /** No evidence recorded. */
     public static final long NONE = Long.MIN_VALUE;
@@ -50,10 +51,13 @@ public final class DeviceOfflineDetector {
 
     private final String enterprise;
     private final String device;
+    private final Function<String, SensorRule> rules;
 
-    public DeviceOfflineDetector(String enterprise, String device) {
+    /** @param rules the current rule of a sensor of this device by sensor id, null if it has none */
+    public DeviceOfflineDetector(String enterprise, String device, Function<String, SensorRule> rules) {
         this.enterprise = enterprise;
         this.device = device;
+        this.rules = rules;
     }
 
     /** The device's alarm key: {@code enterprise/device//OFFLINE} (empty sensor). */
@@ -66,26 +70,42 @@ public final class DeviceOfflineDetector {
         return reading.enterprise() + "/" + reading.device();
     }
 
+    @Override
+    public DeviceState initialState() {
+        return new DeviceState();
+    }
+
+    /** Whether the device has a sensor that reported and still has a rule: without one it has nothing to judge. */
+    public boolean monitors(DeviceState s) {
+        for (String sensor : s.sensors) {
+            if (rules.apply(sensor) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * Takes a reading of one of the device's sensors, come in when event time stood at {@code watermark}: clears
-     * that sensor's and the device's alarm, and records it as proof of life for the device's other sensors that
-     * are past their deadline. Returns false (nothing done) when the sensor has no rule or the reading is older
-     * than the sensor's newest.
+     * Takes a reading of one of the device's sensors, come in when event time stood at {@code out.watermark()}:
+     * clears that sensor's and the device's alarm, and records it as proof of life for the device's other sensors
+     * that are past their deadline. Does nothing when the sensor has no rule or the reading is older than the
+     * sensor's newest.
      */
-    public boolean onReading(DeviceState s, Reading reading, long watermark, SensorRule rule,
-                             Function<String, SensorRule> rules, Alarms out) {
+    @Override
+    public DeviceState onReading(DeviceState s, Reading reading, Alarms out) {
+        SensorRule rule = rules.apply(reading.sensor());
         if (rule == null) {
-            return false;
+            return s;
         }
         upgrade(s);
         long t = reading.eventTime().toEpochMilli();
-        long alive = Math.max(t, watermark);
+        long alive = Math.max(t, out.watermark());
         long deviceLast = deviceLast(s);
         int i = indexOf(s, reading.sensor());
         if (i < 0) {
             i = add(s, reading.sensor(), t);
         } else if (t < s.lastTime[i]) {
-            return false;
+            return s;
         }
         if (s.active[i]) {
             s.active[i] = false;
@@ -95,7 +115,7 @@ public final class DeviceOfflineDetector {
         if (s.deviceActive) {
             s.deviceActive = false;
             out.emit(deviceEvent(AlarmLevel.NONE, AlarmTransition.CLEARED, seconds(Math.max(0, alive - deviceLast)),
-                    s.deviceInterval, s.deviceEpisodeStart, t, ruleVersion(s, rules), out));
+                    s.deviceInterval, s.deviceEpisodeStart, t, ruleVersion(s), out));
         }
         s.lastTime[i] = t;
         s.aliveUntil[i] = Math.max(s.aliveUntil[i], alive);
@@ -108,10 +128,10 @@ public final class DeviceOfflineDetector {
                 s.evidence[j] = alive;
             }
         }
-        return true;
+        return s;
     }
 
-    /** Event time (epoch ms) at which the detector wants {@link #onTimer}, or {@link Detector#NO_TIMER}. */
+    @Override
     public long nextTimer(DeviceState s) {
         long next = s.deviceActive ? Detector.NO_TIMER : deviceDue(s);
         for (int j = 0; j < s.sensors.length; j++) {
@@ -123,7 +143,8 @@ public final class DeviceOfflineDetector {
     }
 
     /** Event time has reached {@code time}: raises the sensor alarms that have proof, then the device alarm. */
-    public void onTimer(DeviceState s, long time, Function<String, SensorRule> rules, Alarms out) {
+    @Override
+    public DeviceState onTimer(DeviceState s, long time, Alarms out) {
         upgrade(s);
         for (int j = 0; j < s.sensors.length; j++) {
             if (!s.active[j] && s.evidence[j] != NONE && time >= s.evidence[j]) {
@@ -146,8 +167,9 @@ public final class DeviceOfflineDetector {
             s.deviceEpisodeStart = due;
             s.deviceInterval = interval;
             out.emit(deviceEvent(AlarmLevel.FIRST, AlarmTransition.RAISED, seconds(interval), interval, due, due,
-                    ruleVersion(s, rules), out));
+                    ruleVersion(s), out));
         }
+        return s;
     }
 
     /** The device's deadline: when it was last seen alive plus its interval; {@link Detector#NO_TIMER} if unmonitored. */
@@ -182,7 +204,7 @@ public final class DeviceOfflineDetector {
     }
 
     /** The newest rule version among the device's sensors: the device rule is made of theirs. */
-    private static int ruleVersion(DeviceState s, Function<String, SensorRule> rules) {
+    private int ruleVersion(DeviceState s) {
         int version = 0;
         for (String sensor : s.sensors) {
             SensorRule rule = rules.apply(sensor);

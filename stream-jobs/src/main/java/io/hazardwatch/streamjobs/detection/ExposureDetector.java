@@ -46,12 +46,10 @@ public final class ExposureDetector implements Detector<ExposureState> {
         return state;
     }
 
+    /** Takes finite values only: {@link SensorDetectors} keeps the others from it. */
     @Override
     public ExposureState onReading(ExposureState state, Reading reading, Alarms out) {
         double value = reading.value();
-        if (!Double.isFinite(value)) {
-            return state;
-        }
         long t = reading.eventTime().toEpochMilli();
         if (state.lastTime != Long.MIN_VALUE) {
             integrate(state, state.lastTime, Math.min(t, state.lastTime + maxHoldMillis), state.lastValue);

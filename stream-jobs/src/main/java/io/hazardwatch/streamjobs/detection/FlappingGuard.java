@@ -33,7 +33,7 @@ public final class FlappingGuard implements Detector<FlapState> {
 
     @Override
     public FlapState onReading(FlapState state, Reading reading, Alarms out) {
-        state.threshold = threshold.onReading(state.threshold, reading, inner.reset(out.now()));
+        state.threshold = threshold.onReading(state.threshold, reading, inner.reset(out.now(), out.watermark()));
         if (Double.isFinite(reading.value())) {
             state.lastValue = reading.value();
         }
@@ -47,7 +47,7 @@ public final class FlappingGuard implements Detector<FlapState> {
      * escalate), judged as of {@code newest}, the sensor's newest event time.
      */
     public FlapState onLateReading(FlapState state, Reading reading, long newest, Alarms out) {
-        state.threshold = threshold.onLateReading(state.threshold, reading, inner.reset(out.now()));
+        state.threshold = threshold.onLateReading(state.threshold, reading, inner.reset(out.now(), out.watermark()));
         judge(state, newest, out);
         return state;
     }
@@ -60,7 +60,7 @@ public final class FlappingGuard implements Detector<FlapState> {
 
     @Override
     public FlapState onTimer(FlapState state, long time, Alarms out) {
-        state.threshold = threshold.onTimer(state.threshold, time, inner.reset(out.now()));
+        state.threshold = threshold.onTimer(state.threshold, time, inner.reset(out.now(), out.watermark()));
         judge(state, time, out);
         return state;
     }

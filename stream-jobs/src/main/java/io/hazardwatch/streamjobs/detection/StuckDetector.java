@@ -1,9 +1,6 @@
 package io.hazardwatch.streamjobs.detection;
 
 import io.hazardwatch.model.AlarmEvent;
-import io.hazardwatch.model.AlarmLevel;
-import io.hazardwatch.model.AlarmTransition;
-import io.hazardwatch.model.Reading;
 
 /**
  * Sensor fault "stuck value": readings that stay within {@code stuckTolerance} of the first of their run for
@@ -11,44 +8,29 @@ import io.hazardwatch.model.Reading;
  * that moves clears it. A run at the bottom of the measuring range is not judged: a gas detector in clean air
  * reads exactly zero for days.
  */
-public final class StuckDetector implements Detector<OnOffState> {
+public final class StuckDetector extends OnOffDetector {
 
     static final int MIN_READINGS = 3;
 
-    private final SensorRule rule;
-
     public StuckDetector(SensorRule rule) {
-        this.rule = rule;
+        super(rule, AlarmEvent.STUCK);
     }
 
     @Override
-    public OnOffState initialState() {
-        return new OnOffState();
-    }
-
-    @Override
-    public OnOffState onReading(OnOffState state, Reading reading, Alarms out) {
-        double value = reading.value();
-        long t = reading.eventTime().toEpochMilli();
+    void judge(OnOffState state, double value, long t, Alarms out) {
         if (state.runCount == 0 || !(Math.abs(value - state.runValue) <= rule.stuckTolerance())) {
             if (state.active) {
-                state.active = false;
-                out.emit(rule.event(AlarmEvent.STUCK, AlarmLevel.NONE, AlarmTransition.CLEARED, value, null,
-                        state.episodeStart, t, out.now(), state.runValue, rule.stuckAfterMillis() / 1000, null, null));
+                clear(state, t, value, state.runValue, rule.stuckAfterMillis() / 1000, out);
             }
             state.runValue = value;
             state.runStart = t;
             state.runCount = 1;
-            return state;
+            return;
         }
         state.runCount++;
         if (!state.active && state.runCount >= MIN_READINGS && t - state.runStart >= rule.stuckAfterMillis()
                 && state.runValue > rule.rangeMin()) {
-            state.active = true;
-            state.episodeStart = t;
-            out.emit(rule.event(AlarmEvent.STUCK, AlarmLevel.FIRST, AlarmTransition.RAISED, value, null, t, t,
-                    out.now(), state.runValue, rule.stuckAfterMillis() / 1000, null, null));
+            raise(state, t, value, null, state.runValue, rule.stuckAfterMillis() / 1000, out);
         }
-        return state;
     }
 }

@@ -48,12 +48,10 @@ public final class TrendDetector implements Detector<TrendState> {
         return state;
     }
 
+    /** Takes finite values only: {@link SensorDetectors} keeps the others from it. */
     @Override
     public TrendState onReading(TrendState state, Reading reading, Alarms out) {
         double value = reading.value();
-        if (!Double.isFinite(value)) {
-            return state;
-        }
         if (state.slots.length != SLOTS) { // a state kept by an earlier version: start the window afresh
             TrendState fresh = initialState();
             fresh.active = state.active;

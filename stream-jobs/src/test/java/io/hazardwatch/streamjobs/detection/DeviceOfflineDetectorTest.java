@@ -24,7 +24,6 @@ class DeviceOfflineDetectorTest {
 
     private static final Instant T0 = Sensors.T0;
 
-    private final DeviceOfflineDetector detector = new DeviceOfflineDetector("ent-a", "tank-1");
     private final DeviceState state = new DeviceState();
     private final List<AlarmEvent> events = new ArrayList<>();
     /** Where event time stands: readings fed after {@link #watermark} come in at it. */
@@ -33,6 +32,8 @@ class DeviceOfflineDetectorTest {
     private SensorSpec temp = Sensors.spec(SensorType.AMMONIA, Sensors.detection(null, null, 30));
     private final Function<String, SensorRule> rules = sensor -> Map.of(
             gas.key().sensor(), SensorRule.of(gas), temp.key().sensor(), SensorRule.of(temp)).get(sensor);
+    /** Built once, as the keyed function does: it reads the rules above at each call. */
+    private final DeviceOfflineDetector detector = new DeviceOfflineDetector("ent-a", "tank-1", rules);
 
     @Test
     void aFortySecondGapOfTheWholeDeviceRaisesOneDeviceAlarmOnTimeWithNoFurtherDataAndTheReturnClearsIt() {
@@ -197,9 +198,8 @@ class DeviceOfflineDetectorTest {
     }
 
     private void reading(SensorSpec spec, double second) {
-        Alarms out = new Alarms(at(second).plusMillis(300));
-        detector.onReading(state, Sensors.reading(spec, 3, second), eventTime, rules.apply(spec.key().sensor()), rules,
-                out);
+        Alarms out = new Alarms(at(second).plusMillis(300), eventTime);
+        detector.onReading(state, Sensors.reading(spec, 3, second), out);
         events.addAll(out.events());
     }
 
@@ -207,9 +207,9 @@ class DeviceOfflineDetectorTest {
     private void watermark(double second) {
         long time = at(second).toEpochMilli();
         eventTime = Math.max(eventTime, time);
-        Alarms out = new Alarms(at(second).plusMillis(300));
+        Alarms out = new Alarms(at(second).plusMillis(300), eventTime);
         if (detector.nextTimer(state) <= time) {
-            detector.onTimer(state, time, rules, out);
+            detector.onTimer(state, time, out);
         }
         events.addAll(out.events());
     }

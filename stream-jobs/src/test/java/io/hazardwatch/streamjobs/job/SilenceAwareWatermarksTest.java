@@ -1,0 +1,104 @@
+package io.hazardwatch.streamjobs.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.SensorType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.ManualClock;
+import org.junit.jupiter.api.Test;
+
+class SilenceAwareWatermarksTest {
+
+    private final AtomicLong wallClock = new AtomicLong(1_000_000);
+    /** The source's input-activity clock: stands still while the source is back-pressured. */
+    private final ManualClock activity = new ManualClock(0);
+    private final List<Long> emitted = new ArrayList<>();
+    private final WatermarkOutput output = new WatermarkOutput() {
+        @Override
+        public void emitWatermark(Watermark watermark) {
+            emitted.add(watermark.getTimestamp());
+        }
+
+        @Override
+        public void markIdle() {
+        }
+
+        @Override
+        public void markActive() {
+        }
+    };
+    private final SilenceAwareWatermarks generator =
+            new SilenceAwareWatermarks(Duration.ofSeconds(5), Duration.ofSeconds(5), wallClock::get, activity);
+
+    @Test
+    void whileReadingsFlowTheWatermarkTrailsTheirEventTimeByTheOutOfOrderness() {
+        event(990_000);
+        elapse(1_000);
+        generator.onPeriodicEmit(output);
+
+        assertThat(emitted).containsExactly(990_000L - 5_000 - 1);
+    }
+
+    @Test
+    void whenNothingArrivesTheWatermarkFollowsTheWallClockSoOfflineTimersStillFire() {
+        event(1_000_000);
+        elapse(4_000);
+        generator.onPeriodicEmit(output);
+        elapse(36_000);
+        generator.onPeriodicEmit(output);
+
+        assertThat(emitted).containsExactly(1_000_000L - 5_001, 1_040_000L - 5_001);
+    }
+
+    @Test
+    void theWatermarkNeverGoesBack() {
+        elapse(10_000);
+        generator.onPeriodicEmit(output);
+        event(900_000); // a device with a slow clock after the silence
+        generator.onPeriodicEmit(output);
+
+        assertThat(emitted).containsExactly(1_010_000L - 5_001);
+    }
+
+    @Test
+    void aBackPressuredSplitKeepsItsEventTimeSoItsQueuedReadingsAreNotOvertaken() {
+        event(990_000);
+        wallClock.addAndGet(40_000); // the job cannot take in more readings: the activity clock stands still
+        generator.onPeriodicEmit(output);
+        elapse(4_000);
+        generator.onPeriodicEmit(output);
+
+        assertThat(emitted).containsExactly(990_000L - 5_001);
+    }
+
+    @Test
+    void silenceIsCountedOnlyWhileTheSourceCouldTakeInReadings() {
+        event(990_000);
+        elapse(3_000);
+        wallClock.addAndGet(30_000); // back-pressured
+        generator.onPeriodicEmit(output);
+        elapse(2_000);
+        generator.onPeriodicEmit(output);
+
+        assertThat(emitted).containsExactly(990_000L - 5_001, 1_035_000L - 5_001);
+    }
+
+    /** Time passes while the source could take in readings. */
+    private void elapse(long millis) {
+        wallClock.addAndGet(millis);
+        activity.advanceTime(Duration.ofMillis(millis));
+    }
+
+    private void event(long eventTime) {
+        Instant at = Instant.ofEpochMilli(eventTime);
+        generator.onEvent(new Reading(Reading.SCHEMA, "e", "d", "s", SensorType.COMBUSTIBLE_GAS, 1, "%LEL", at, at),
+                eventTime, output);
+    }
+}
