@@ -4,7 +4,7 @@ import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
-import io.hazardwatch.alerts.http.AlarmStream;
+import io.hazardwatch.alerts.board.AlarmStream;
 import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
 import io.hazardwatch.alerts.kafka.HeartbeatConsumer;

@@ -6,6 +6,8 @@ import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.board.ActiveAlarm;
+import io.hazardwatch.alerts.board.AlarmStream;
+import io.hazardwatch.alerts.board.BoardApi;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.store.StoreHealth;

@@ -1,4 +1,4 @@
-package io.hazardwatch.alerts.http;
+package io.hazardwatch.alerts.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import io.hazardwatch.alerts.Await;
 import io.hazardwatch.alerts.SseClient;
 import io.hazardwatch.alerts.auth.Role;
 import io.hazardwatch.alerts.auth.User;
-import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.AlarmTransition;

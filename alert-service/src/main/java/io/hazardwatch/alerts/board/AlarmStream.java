@@ -1,8 +1,7 @@
-package io.hazardwatch.alerts.http;
+package io.hazardwatch.alerts.board;
 
 import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
-import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.risk.RiskState;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Json;

@@ -1,10 +1,9 @@
-package io.hazardwatch.alerts.http;
+package io.hazardwatch.alerts.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.alerts.Await;
 import io.hazardwatch.alerts.SseClient;
-import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.SensorType;
 import io.vertx.core.Context;

@@ -1,8 +1,10 @@
-package io.hazardwatch.alerts.http;
+package io.hazardwatch.alerts.board;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
+import io.hazardwatch.alerts.http.BasicAuth;
+import io.hazardwatch.alerts.http.Responses;
 import io.hazardwatch.model.SensorKey;
 import io.hazardwatch.model.Thresholds;
 import io.hazardwatch.model.hazard.MajorHazardGrade;
@@ -96,7 +98,7 @@ public final class BoardApi {
         }
     }
 
-    void routes(Router router) {
+    public void routes(Router router) {
         router.get("/api/board/plan").handler(this::plan);
         router.get("/api/sensors/:enterprise/:device/:sensor/history").handler(this::history);
         router.get("/vendor/uPlot.iife.min.js").handler(ctx -> vendor(ctx, "uPlot.iife.min.js",
