@@ -6,6 +6,7 @@ import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.http.AlarmApi;
 import io.hazardwatch.alerts.board.AlarmStream;
 import io.hazardwatch.alerts.board.BoardApi;
+import io.hazardwatch.alerts.board.InfluxReadingHistory;
 import io.hazardwatch.alerts.http.IncidentView;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.risk.RiskState;
@@ -116,7 +117,7 @@ final class AlertVerticle extends VerticleBase {
     private Future<Void> serve() {
         // the board's endpoints read the registry's park plan and sensors (a file read: off the event loop)
         return vertx.executeBlocking(() -> new BoardApi(Registry.load(config.registryFile()),
-                        WebClient.create(vertx), config.influxUrl(), config.influxDatabase()))
+                        new InfluxReadingHistory(WebClient.create(vertx), config.influxUrl(), config.influxDatabase())))
                 .compose(board -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost())
                                 .setPort(config.httpPort()))
                         .requestHandler(new AlarmApi(engine, stream, source::state, users).withBoard(board)
