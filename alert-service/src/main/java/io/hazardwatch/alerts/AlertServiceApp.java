@@ -144,7 +144,7 @@ public final class AlertServiceApp {
                                 : null;
                     }, clock, config.tick());
             AlertVerticle verticle = new AlertVerticle(config, engine, new AlarmStream(), source, store, files.users(),
-                    gridCellOf, watchdog, deadLetters);
+                    watchdog, deadLetters);
             return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
         });
     }
