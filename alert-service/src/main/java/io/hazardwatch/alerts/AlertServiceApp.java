@@ -4,7 +4,7 @@ import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
-import io.hazardwatch.alerts.http.AlarmStream;
+import io.hazardwatch.alerts.board.AlarmStream;
 import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
 import io.hazardwatch.alerts.kafka.HeartbeatConsumer;
@@ -144,7 +144,7 @@ public final class AlertServiceApp {
                                 : null;
                     }, clock, config.tick());
             AlertVerticle verticle = new AlertVerticle(config, engine, new AlarmStream(), source, store, files.users(),
-                    gridCellOf, watchdog, deadLetters);
+                    watchdog, deadLetters);
             return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
         });
     }

@@ -4,14 +4,14 @@ import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.http.AlarmApi;
-import io.hazardwatch.alerts.http.AlarmStream;
-import io.hazardwatch.alerts.http.BoardApi;
-import io.hazardwatch.alerts.http.IncidentView;
+import io.hazardwatch.alerts.board.AlarmStream;
+import io.hazardwatch.alerts.board.BoardApi;
+import io.hazardwatch.alerts.board.BoardRow;
+import io.hazardwatch.alerts.board.InfluxReadingHistory;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.risk.RiskState;
 import io.hazardwatch.alerts.store.IncidentStore;
 import io.hazardwatch.alerts.watchdog.Watchdog;
-import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,8 +20,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +40,6 @@ final class AlertVerticle extends VerticleBase {
     private final AlarmSource source;
     private final IncidentStore store;
     private final Users users;
-    private final Function<String, Optional<String>> gridCellOf;
     /** Null: no dead-letter counts (tests on scripted edges). */
     private final DeadLetterFeed deadLetters;
     private final Watchdog watchdog;
@@ -55,7 +52,7 @@ final class AlertVerticle extends VerticleBase {
     private final Promise<Void> loaded = Promise.promise();
 
     AlertVerticle(AlertServiceConfig config, IncidentEngine engine, AlarmStream stream, AlarmSource source,
-                  IncidentStore store, Users users, Function<String, Optional<String>> gridCellOf, Watchdog watchdog,
+                  IncidentStore store, Users users, Watchdog watchdog,
                   DeadLetterFeed deadLetters) {
         this.deadLetters = deadLetters;
         this.config = config;
@@ -64,7 +61,6 @@ final class AlertVerticle extends VerticleBase {
         this.source = source;
         this.store = store;
         this.users = users;
-        this.gridCellOf = gridCellOf;
         this.watchdog = watchdog;
     }
 
@@ -116,7 +112,7 @@ final class AlertVerticle extends VerticleBase {
     private Future<Void> serve() {
         // the board's endpoints read the registry's park plan and sensors (a file read: off the event loop)
         return vertx.executeBlocking(() -> new BoardApi(Registry.load(config.registryFile()),
-                        WebClient.create(vertx), config.influxUrl(), config.influxDatabase()))
+                        new InfluxReadingHistory(WebClient.create(vertx), config.influxUrl(), config.influxDatabase())))
                 .compose(board -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost())
                                 .setPort(config.httpPort()))
                         .requestHandler(new AlarmApi(engine, stream, source::state, users).withBoard(board)
@@ -149,17 +145,16 @@ final class AlertVerticle extends VerticleBase {
         loadTimer = vertx.setTimer(LOAD_RETRY.toMillis(), id -> loadAndResume().onFailure(this::retryLoadLater));
     }
 
-    /** Pushes changes to the open live-board streams: alarms as they arrive, incidents once committed. */
+    /** Pushes the board's rows to the open live-board streams: as an alarm changes them, and once committed. */
     private final class StreamListener implements IncidentEngine.Listener {
         @Override
-        public void alarmChanged(AlarmEvent event) {
-            stream.publish(event, gridCellOf.apply(event.enterprise()).orElse(null));
+        public void alarmChanged(Incident incident) {
+            stream.publishAlarm(BoardRow.of(incident));
         }
 
         @Override
         public void incidentChanged(Incident incident) {
-            stream.publishIncident(IncidentView.summary(incident), incident.alarm().enterprise(),
-                    incident.alarm().gridCell());
+            stream.publishIncident(BoardRow.of(incident));
         }
 
         @Override

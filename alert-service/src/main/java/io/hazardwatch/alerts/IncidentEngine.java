@@ -53,9 +53,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentEngine {
 
-    /** Told about changes (the live board): alarms as they arrive, incidents once committed. */
+    /** Told about changes (the live board): incidents as an alarm changes them, and once committed. */
     public interface Listener {
-        void alarmChanged(AlarmEvent event);
+        void alarmChanged(Incident incident);
 
         void incidentChanged(Incident incident);
 
@@ -163,9 +163,7 @@ public final class IncidentEngine {
         // The board hears of the alarm at once, not after the incident's state commit (a Kafka transaction): the
         // alarm is durable on the alarms topic already, after a crash it is replayed from the stored offsets, and a
         // board that connects now gets it in its snapshot (the book above) anyway. The incident follows its commit.
-        if (!changed.isEmpty()) {
-            listeners.forEach(l -> l.alarmChanged(event));
-        }
+        changed.forEach(incident -> listeners.forEach(l -> l.alarmChanged(incident)));
         persist(changed, Map.copyOf(offsets));
     }
 
@@ -187,7 +185,7 @@ public final class IncidentEngine {
         }
         if (!changed.isEmpty()) {
             LOG.info("system incident {} {}: {}", changed.get(0).id(), event.transition(), note);
-            listeners.forEach(l -> l.alarmChanged(event));
+            changed.forEach(incident -> listeners.forEach(l -> l.alarmChanged(incident)));
             persist(changed, Map.of());
         }
     }

@@ -17,7 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.model.AlarmEvent;
-import io.hazardwatch.model.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -286,13 +285,13 @@ class AlertHttpApiTest {
         SseClient.Frame snapshot = stream.nextEvent(WAIT);
         assertThat(snapshot.name()).isEqualTo("snapshot");
         assertThat(new JsonArray(snapshot.data())).singleElement()
-                .satisfies(alarm -> assertThat(((JsonObject) alarm).getString("level")).isEqualTo("FIRST"));
+                .satisfies(row -> assertThat(((JsonObject) row).getJsonObject("alarm").getString("level")).isEqualTo("FIRST"));
 
         AlarmEvent cleared = gas(CLEARED, NONE, 10, 25.0, T0, T0.plusSeconds(90));
         Await.result(source.deliver(gas(RAISED, FIRST, 30, 25.0, T0, T0), cleared));
 
         SseClient.Frame change = stream.nextEvent("alarm", WAIT);
-        assertThat(Json.MAPPER.readValue(change.data(), AlarmEvent.class)).isEqualTo(cleared);
+        BoardRows.assertClearedUnacknowledged(change.data(), cleared);
         SseClient.Frame more;
         while ((more = stream.poll(Duration.ofMillis(300))) != null) {
             assertThat(more.name()).isNotEqualTo("alarm");
@@ -309,7 +308,7 @@ class AlertHttpApiTest {
         Await.result(source.deliver(ammonia(RAISED, FIRST, 30, 25.0, T0, T0), gas(RAISED, FIRST, 30, 25.0, T0, T0)));
 
         SseClient.Frame alarm = stream.nextEvent("alarm", WAIT);
-        assertThat(new JsonObject(alarm.data()).getString("alarmKey")).isEqualTo(GAS_KEY);
+        assertThat(new JsonObject(alarm.data()).getJsonObject("alarm").getString("alarmKey")).isEqualTo(GAS_KEY);
         SseClient.Frame more;
         while ((more = stream.poll(Duration.ofMillis(300))) != null) {
             assertThat(more.data()).doesNotContain("ent-b");
@@ -343,14 +342,17 @@ class AlertHttpApiTest {
                 .contains("<script src=\"vendor/uPlot.iife.min.js\"></script>")
                 .doesNotContain("http://", "https://");
 
+        // app.js wires the page's modules: the stream in stream.js, the rows' table in table.js
         HttpResponse<Buffer> script = get("duty", "/app.js");
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.bodyAsString())
-                .contains("new EventSource(", "api/alarms/stream", "dataset.alarmKey", "dataset.level")
+        assertThat(script.bodyAsString()).contains("from './stream.js'", "from './table.js'")
                 .doesNotContain("http://", "https://");
+        assertThat(get("duty", "/stream.js").bodyAsString()).contains("new EventSource(", "api/alarms/stream");
+        assertThat(get("duty", "/table.js").bodyAsString()).contains("dataset.alarmKey", "dataset.level");
         assertThat(get("duty", "/i18n.js").bodyAsString()).contains("'level.SECOND': '二级报警'",
                 "'level.SECOND': 'Level 2 alarm'", "'level.FIRST': 'Level 1 warning'");
-        for (String module : new String[] {"/i18n.js", "/detail.js", "/map.js", "/sound.js"}) {
+        for (String module : new String[] {"/i18n.js", "/detail.js", "/map.js", "/sound.js", "/stream.js", "/table.js",
+                "/rows.js", "/state.js", "/net.js", "/header.js", "/filters.js", "/plan.js", "/refused.js"}) {
             HttpResponse<Buffer> js = get("duty", module);
             assertThat(js.statusCode()).as(module).isEqualTo(200);
             // the SVG namespace is a name, not something loaded

@@ -148,7 +148,7 @@ class WatchdogIT {
         SseClient.Frame change = stream.nextEvent("monitoring", Await.LIMIT);
         assertThat(stage(new JsonObject(change.data()), "DETECTION").getString("state")).isEqualTo("DOWN");
         SseClient.Frame raised = stream.nextEvent("alarm", Await.LIMIT);
-        assertThat(new JsonObject(raised.data()).getString("alarmKey")).isEqualTo(DETECTION_KEY);
+        assertThat(new JsonObject(raised.data()).getJsonObject("alarm").getString("alarmKey")).isEqualTo(DETECTION_KEY);
 
         // AND the on-call of every grid cell is told, like for a level-2 alarm, with stage and since
         ProviderFake.Received told = Await.until(() -> provider.to("member-1").isEmpty() ? null

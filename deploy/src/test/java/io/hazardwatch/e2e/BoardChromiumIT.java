@@ -254,7 +254,7 @@ class BoardChromiumIT {
     @Order(5)
     void withFiveHundredActiveAlarmsAndFiftyNewOnesASecondThePageKeepsDrawing() {
         duty.findElement(By.id("f-clear")).click();
-        // synthetic stream events applied in the page (the same code path as the stream's), 500 at once and
+        // synthetic board rows applied in the page (the same code path as the stream's alarm events), 500 at once and
         // then 50 a second for 5 s, while the page measures the longest gap between two animation frames
         Object result = ((JavascriptExecutor) duty).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
@@ -263,12 +263,12 @@ class BoardChromiumIT {
                 (function tick(now) { if (!running) return; longest = Math.max(longest, now - last); last = now; frames++;
                   requestAnimationFrame(tick); })(performance.now());
                 let n = 0;
-                const event = (i) => ({ schema: 1, alarmKey: 'load-ent/dev-' + (i % 40) + '/s-' + i + '/THRESHOLD',
-                  enterprise: 'load-ent', device: 'dev-' + (i % 40), sensor: 's-' + i, sensorType: 'AMMONIA',
-                  alarmType: 'THRESHOLD', level: i % 5 === 0 ? 'SECOND' : 'FIRST', transition: 'RAISED',
-                  value: 30 + (i % 20), threshold: 25, unit: 'ppm', ruleId: 'r', ruleVersion: 1,
-                  episodeStart: new Date(t0 - i * 1000).toISOString(), eventTime: new Date().toISOString(),
-                  detectedTime: new Date().toISOString() });
+                const event = (i) => ({ id: 'load-ent~dev-' + (i % 40) + '~s-' + i + '~THRESHOLD~' + (t0 - i * 1000),
+                  status: 'RAISED', version: 1, active: true, awaitsAcknowledgement: true, commentCount: 0,
+                  alarm: { alarmKey: 'load-ent/dev-' + (i % 40) + '/s-' + i + '/THRESHOLD', level: i % 5 === 0 ? 'SECOND' : 'FIRST',
+                    enterprise: 'load-ent', gridCell: null, device: 'dev-' + (i % 40), sensor: 's-' + i, sensorType: 'AMMONIA',
+                    alarmType: 'THRESHOLD', value: 30 + (i % 20), threshold: 25, unit: 'ppm', ruleId: 'r', ruleVersion: 1,
+                    raisedAt: new Date(t0 - i * 1000).toISOString(), lastUpdate: new Date().toISOString() } });
                 for (; n < 500; n++) { window.hwBoard.applyAlarm(event(n)); }
                 let seconds = 0;
                 const timer = setInterval(() => {

@@ -6,6 +6,9 @@ import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.board.ActiveAlarm;
+import io.hazardwatch.alerts.board.AlarmStream;
+import io.hazardwatch.alerts.board.BoardApi;
+import io.hazardwatch.alerts.board.BoardRow;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.store.StoreHealth;
@@ -28,8 +31,8 @@ import java.util.function.Supplier;
  * The duty room's HTTP surface (described in {@code /openapi.yaml}):
  * <ul>
  *   <li>{@code GET /api/alarms/active} — the active alarms the user may see, JSON array in duty order</li>
- *   <li>{@code GET /api/alarms/stream} — Server-Sent Events: {@code snapshot}, then {@code alarm},
- *       {@code incident} and {@code risk} per change</li>
+ *   <li>{@code GET /api/alarms/stream} — Server-Sent Events: {@code snapshot} (the board's rows), then {@code alarm},
+ *       {@code incident} and {@code risk} per change (see {@link AlarmStream})</li>
  *   <li>{@code GET /api/monitoring} — the state of each stage of the monitoring chain (the watchdog's view)</li>
  *   <li>incidents, silences, risk states, deliveries: see {@link IncidentApi}</li>
  *   <li>{@code GET /api/dead-letters} — messages the gateway refused in the last 24 h, per enterprise and reason</li>
@@ -130,7 +133,8 @@ public final class AlarmApi {
         }
         String resumeAfter = lastEventId;
         openEventStream(response)
-                .compose(v -> stream.subscribe(response, user, () -> visibleActive(user), resumeAfter))
+                .compose(v -> stream.subscribe(response, user,
+                        () -> BoardRow.of(engine.book().open(), a -> Access.maySee(user, a)), resumeAfter))
                 .onFailure(e -> response.reset());
     }
 

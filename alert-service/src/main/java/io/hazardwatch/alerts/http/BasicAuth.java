@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * <p>bcrypt is slow on purpose, so it runs off the event loop, and a successful login is remembered for a
  * few minutes ({@link VerifiedLogins}: by a SHA-256 of username and password, never the password itself).
  */
-final class BasicAuth implements Handler<RoutingContext> {
+public final class BasicAuth implements Handler<RoutingContext> {
 
     static final String USER = "user";
     private static final Logger LOG = LoggerFactory.getLogger(BasicAuth.class);
@@ -39,7 +39,7 @@ final class BasicAuth implements Handler<RoutingContext> {
         this.users = users;
     }
 
-    static User user(RoutingContext ctx) {
+    public static User user(RoutingContext ctx) {
         return ctx.get(USER);
     }
 

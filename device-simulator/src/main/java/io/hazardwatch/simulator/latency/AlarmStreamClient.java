@@ -1,13 +1,16 @@
 package io.hazardwatch.simulator.latency;
 
-import io.hazardwatch.model.AlarmEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.model.SensorKey;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +19,34 @@ import java.util.stream.Stream;
 
 /**
  * Listens to the alert service's live board, {@code GET /api/alarms/stream} (Server-Sent Events): waits for the
- * {@code snapshot}, then hands every {@code alarm} event to the consumer with the {@link System#nanoTime()} at
- * which it arrived.
+ * {@code snapshot}, then hands every {@code alarm} event (the board row an alarm transition changed, pushed before
+ * the incident's commit) to the consumer with the {@link System#nanoTime()} at which it arrived.
  */
 public final class AlarmStreamClient implements AutoCloseable {
 
-    /** An alarm event and when it reached us. */
-    public record Arrival(AlarmEvent event, long nanoTime) {
+    /**
+     * What the probe reads of a board row (the service's {@code BoardRow}), and when it reached us.
+     *
+     * @param active     whether the alarm is active (raised) or cleared
+     * @param raisedAt   the episode's start
+     * @param lastUpdate the event time of the reading behind the row's last alarm change
+     */
+    public record Arrival(String incidentId, SensorKey sensor, String alarmType, boolean active, Instant raisedAt,
+                          Instant lastUpdate, long nanoTime) {
+
+        /** The row of an {@code alarm} event's data. */
+        public static Arrival of(String row, long nanoTime) {
+            try {
+                JsonNode json = Json.MAPPER.readTree(row);
+                JsonNode alarm = json.path("alarm");
+                return new Arrival(json.path("id").asText(), new SensorKey(alarm.path("enterprise").asText(),
+                        alarm.path("device").asText(), alarm.path("sensor").asText()), alarm.path("alarmType").asText(),
+                        json.path("active").asBoolean(), Json.parseInstant(alarm.path("raisedAt").asText()),
+                        Json.parseInstant(alarm.path("lastUpdate").asText()), nanoTime);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException("not a board row: " + e.getOriginalMessage(), e);
+            }
+        }
     }
 
     private final URI stream;
@@ -95,7 +119,7 @@ public final class AlarmStreamClient implements AutoCloseable {
         if ("snapshot".equals(event)) {
             snapshot.countDown();
         } else if ("alarm".equals(event)) {
-            alarms.accept(new Arrival(Json.fromBytes(data.getBytes(StandardCharsets.UTF_8), AlarmEvent.class), now));
+            alarms.accept(Arrival.of(data, now));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.hazardwatch.simulator.latency;
 
 import io.hazardwatch.model.AlarmEvent;
-import io.hazardwatch.model.AlarmTransition;
 import io.hazardwatch.model.DeviceMessage;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.SensorKey;
@@ -89,7 +88,7 @@ public final class LatencyProbe {
 
     /** Feed of the board's alarm events (from {@link AlarmStreamClient}); keeps those of the probed sensors. */
     public void onAlarm(AlarmStreamClient.Arrival arrival) {
-        if (probed.contains(keyOf(arrival.event()))) {
+        if (probed.contains(arrival.sensor())) {
             arrivals.add(arrival);
         }
     }
@@ -133,23 +132,22 @@ public final class LatencyProbe {
         Instant mark = Instant.ofEpochMilli(System.currentTimeMillis());
         long sentAt = System.nanoTime();
         publish(target, settings.high(), mark);
-        AlarmStreamClient.Arrival raised = await(e -> isThreshold(e, sensor, AlarmTransition.RAISED)
-                && e.eventTime().equals(mark), settings.timeout());
+        // the row of the episode this probe's reading raised: it started with that reading and nothing changed it since
+        AlarmStreamClient.Arrival raised = await(e -> isThreshold(e, sensor) && e.active() && e.raisedAt().equals(mark)
+                && e.lastUpdate().equals(mark), settings.timeout());
         String kind = measured ? "sample" : "warm-up";
         if (raised != null) {
             if (measured) {
                 latency.recordNanos(raised.nanoTime() - sentAt);
             }
             // one line per probe, with the wall clock: a slow one can be matched with what the services logged then
-            Instant detected = raised.event().detectedTime();
-            out.printf(Locale.ROOT, "%s %s %s %.1f ms%s%n", kind, mark, sensor, (raised.nanoTime() - sentAt) / 1e6,
-                    detected == null ? "" : " (detected by the job " + Duration.between(mark, detected).toMillis()
-                            + " ms after the reading's time)");
+            out.printf(Locale.ROOT, "%s %s %s %.1f ms (incident %s)%n", kind, mark, sensor,
+                    (raised.nanoTime() - sentAt) / 1e6, raised.incidentId());
         } else {
             out.printf(Locale.ROOT, "%s %s %s lost%n", kind, mark, sensor);
         }
         publish(target, settings.low(), Instant.now());
-        if (await(e -> isThreshold(e, sensor, AlarmTransition.CLEARED) && e.episodeStart().equals(mark),
+        if (await(e -> isThreshold(e, sensor) && !e.active() && e.raisedAt().equals(mark),
                 settings.timeout()) == null) {
             out.println("latency: " + sensor + " not seen CLEARED within " + ProbeRotation.seconds(settings.timeout())
                     + " of its normal reading; its next probe may find it still raised");
@@ -181,15 +179,16 @@ public final class LatencyProbe {
     }
 
     /** The first arrival that is {@code wanted}, or null after {@code timeout}; the others are dropped. */
-    private AlarmStreamClient.Arrival await(Predicate<AlarmEvent> wanted, Duration timeout) throws InterruptedException {
+    private AlarmStreamClient.Arrival await(Predicate<AlarmStreamClient.Arrival> wanted, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
             AlarmStreamClient.Arrival arrival = arrivals.poll(left, TimeUnit.NANOSECONDS);
             if (arrival == null) {
                 return null;
             }
-            noticeFlapping(arrival.event());
-            if (wanted.test(arrival.event())) {
+            noticeFlapping(arrival);
+            if (wanted.test(arrival)) {
                 return arrival;
             }
         }
@@ -197,20 +196,15 @@ public final class LatencyProbe {
     }
 
     /** A flapping sensor's RAISED events are held back: say so once, as it explains the lost probes. */
-    private void noticeFlapping(AlarmEvent e) {
-        if (AlarmEvent.FLAPPING.equals(e.alarmType()) && e.transition() == AlarmTransition.RAISED
-                && reportedFlapping.add(keyOf(e))) {
-            out.println("latency: " + keyOf(e) + " is FLAPPING: the detection job holds its RAISED alarms back;"
+    private void noticeFlapping(AlarmStreamClient.Arrival e) {
+        if (AlarmEvent.FLAPPING.equals(e.alarmType()) && e.active() && reportedFlapping.add(e.sensor())) {
+            out.println("latency: " + e.sensor() + " is FLAPPING: the detection job holds its RAISED alarms back;"
                     + " probe more sensors or less often");
             out.flush();
         }
     }
 
-    private static boolean isThreshold(AlarmEvent e, SensorKey sensor, AlarmTransition transition) {
-        return AlarmEvent.THRESHOLD.equals(e.alarmType()) && e.transition() == transition && keyOf(e).equals(sensor);
-    }
-
-    private static SensorKey keyOf(AlarmEvent e) {
-        return new SensorKey(e.enterprise(), e.device(), e.sensor());
+    private static boolean isThreshold(AlarmStreamClient.Arrival e, SensorKey sensor) {
+        return AlarmEvent.THRESHOLD.equals(e.alarmType()) && e.sensor().equals(sensor);
     }
 }

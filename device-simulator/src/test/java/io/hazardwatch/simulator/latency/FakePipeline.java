@@ -24,9 +24,9 @@ import java.util.function.Function;
 
 /**
  * Gateway, detection job and live board in one, for probe tests: a reading at or above 25 raises its sensor's
- * threshold alarm (event time and episode start = the reading's time), one below clears it. The board's events
+ * threshold alarm (event time and episode start = the reading's time), one below clears it. The job's events
  * pass through {@link #board} (tests rewrite or drop them) and reach the probe on another thread, after
- * {@link #delay}, as the SSE reader would hand them over. {@link #timeline()} records publishes and deliveries.
+ * {@link #delay}, as the rows the board makes of them, in the JSON the SSE reader parses. {@link #timeline()} records publishes and deliveries.
  */
 final class FakePipeline implements AutoCloseable {
 
@@ -96,9 +96,19 @@ final class FakePipeline implements AutoCloseable {
             reader.schedule(() -> {
                 log("board " + shown.alarmType() + " " + shown.transition() + " " + shown.enterprise() + "/"
                         + shown.device() + "/" + shown.sensor());
-                probe.accept(new AlarmStreamClient.Arrival(shown, System.nanoTime()));
+                probe.accept(AlarmStreamClient.Arrival.of(row(shown), System.nanoTime()));
             }, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The board's row of the episode after {@code e} (the parts the probe reads; version and counts left out). */
+    private static String row(AlarmEvent e) {
+        Map<String, Object> alarm = Map.of("alarmKey", e.alarmKey(), "enterprise", e.enterprise(), "device", e.device(),
+                "sensor", e.sensor(), "alarmType", e.alarmType(), "raisedAt", e.episodeStart().toString(),
+                "lastUpdate", e.eventTime().toString());
+        boolean active = e.transition() != AlarmTransition.CLEARED;
+        return Json.toString(Map.of("id", e.alarmKey() + "~" + e.episodeStart().toEpochMilli(),
+                "status", active ? "RAISED" : "CLEARED_UNACKNOWLEDGED", "active", active, "alarm", alarm));
     }
 
     private void log(String line) {

@@ -1,10 +1,11 @@
-package io.hazardwatch.alerts.http;
+package io.hazardwatch.alerts.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.alerts.Await;
 import io.hazardwatch.alerts.SseClient;
-import io.hazardwatch.alerts.board.ActiveAlarm;
+import io.hazardwatch.alerts.incident.Incident;
+import io.hazardwatch.alerts.incident.IncidentStatus;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.SensorType;
 import io.vertx.core.Context;
@@ -34,6 +35,9 @@ class AlarmStreamTest {
             "grid-1", "tank-1", "lel-1", SensorType.COMBUSTIBLE_GAS, "THRESHOLD", 55, 50.0, "%LEL",
             "threshold:ent-a/tank-1/lel-1", 1, Instant.parse("2026-11-24T08:00:00Z"), Instant.parse("2026-11-24T08:00:40Z"), null, null);
 
+    private static final BoardRow GAS_ROW = new BoardRow(Incident.idOf(GAS.alarmKey(), GAS.raisedAt()),
+            IncidentStatus.RAISED, 1, true, true, 0, GAS);
+
     private final AlarmStream stream = new AlarmStream();
     private Vertx vertx;
     private HttpServer server;
@@ -46,7 +50,7 @@ class AlarmStreamTest {
                 .requestHandler(request -> {
                     serverContext = vertx.getOrCreateContext();
                     request.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
-                    stream.subscribe(request.response(), List.of(GAS));
+                    stream.subscribe(request.response(), List.of(GAS_ROW));
                 })
                 .listen(0, "127.0.0.1"));
     }
@@ -63,11 +67,13 @@ class AlarmStreamTest {
         SseClient.Frame first = client.nextEvent(WAIT);
 
         assertThat(first.name()).isEqualTo("snapshot");
-        JsonArray alarms = new JsonArray(first.data());
-        assertThat(alarms).hasSize(1);
-        assertThat(alarms.getJsonObject(0).getString("alarmKey")).isEqualTo(GAS.alarmKey());
-        assertThat(alarms.getJsonObject(0).getString("level")).isEqualTo("SECOND");
-        assertThat(alarms.getJsonObject(0).getString("raisedAt")).isEqualTo("2026-11-24T08:00:00Z");
+        JsonArray rows = new JsonArray(first.data());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getJsonObject(0).getString("id")).isEqualTo(GAS_ROW.id());
+        assertThat(rows.getJsonObject(0).getString("status")).isEqualTo("RAISED");
+        assertThat(rows.getJsonObject(0).getJsonObject("alarm").getString("alarmKey")).isEqualTo(GAS.alarmKey());
+        assertThat(rows.getJsonObject(0).getJsonObject("alarm").getString("level")).isEqualTo("SECOND");
+        assertThat(rows.getJsonObject(0).getJsonObject("alarm").getString("raisedAt")).isEqualTo("2026-11-24T08:00:00Z");
         client.close();
     }
 

@@ -1,4 +1,4 @@
-package io.hazardwatch.alerts.http;
+package io.hazardwatch.alerts.board;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import io.hazardwatch.alerts.Await;
 import io.hazardwatch.alerts.SseClient;
 import io.hazardwatch.alerts.auth.Role;
 import io.hazardwatch.alerts.auth.User;
-import io.hazardwatch.alerts.board.ActiveAlarm;
+import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.AlarmTransition;
@@ -53,7 +53,7 @@ class AlarmStreamReplayTest {
                     serverContext = vertx.getOrCreateContext();
                     request.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
                     User user = "viewer".equals(request.getParam("as")) ? ENT_A_VIEWER : null;
-                    stream.subscribe(request.response(), user, List::<ActiveAlarm>of, request.getHeader("Last-Event-ID"));
+                    stream.subscribe(request.response(), user, List::<BoardRow>of, request.getHeader("Last-Event-ID"));
                 })
                 .listen(0, "127.0.0.1"));
     }
@@ -73,7 +73,7 @@ class AlarmStreamReplayTest {
 
         publish(event("ent-a", 10), event("ent-a", 20));
         SseClient.Frame seen = first.nextEvent("alarm", WAIT);
-        assertThat(new JsonObject(seen.data()).getDouble("value")).isEqualTo(10);
+        assertThat(new JsonObject(seen.data()).getJsonObject("alarm").getDouble("value")).isEqualTo(10);
         first.close();
         // missed while away
         publish(event("ent-a", 30), event("ent-b", 40));
@@ -83,7 +83,7 @@ class AlarmStreamReplayTest {
         for (int i = 0; i < 3; i++) {
             SseClient.Frame frame = again.nextEvent(WAIT);
             assertThat(frame.name()).isEqualTo("alarm");
-            values.add(new JsonObject(frame.data()).getDouble("value"));
+            values.add(new JsonObject(frame.data()).getJsonObject("alarm").getDouble("value"));
         }
         assertThat(values).containsExactly(20.0, 30.0, 40.0);
         assertThat(again.poll(Duration.ofMillis(300))).isNull();
@@ -99,7 +99,7 @@ class AlarmStreamReplayTest {
         SseClient again = connect("/?as=viewer", snapshotId);
 
         SseClient.Frame only = again.nextEvent(WAIT);
-        assertThat(new JsonObject(only.data()).getString("enterprise")).isEqualTo("ent-a");
+        assertThat(new JsonObject(only.data()).getJsonObject("alarm").getString("enterprise")).isEqualTo("ent-a");
         assertThat(again.poll(Duration.ofMillis(300))).isNull();
     }
 
@@ -112,7 +112,7 @@ class AlarmStreamReplayTest {
         String epoch = first.nextEvent(WAIT).id().split("-")[0];
         Await.result(onServer(() -> {
             for (int i = 0; i < AlarmStream.REPLAY_CAPACITY + 5; i++) {
-                stream.publish(event("ent-a", i), "grid-1");
+                stream.publishAlarm(row(event("ent-a", i)));
             }
             return null;
         }));
@@ -132,7 +132,7 @@ class AlarmStreamReplayTest {
         client.nextEvent(WAIT);
         Await.result(onServer(() -> {
             stream.heartbeat();
-            stream.publish(event("ent-a", 5), "grid-1");
+            stream.publishAlarm(row(event("ent-a", 5)));
             return null;
         }));
         assertThat(client.next(WAIT).isComment()).isTrue();
@@ -148,10 +148,15 @@ class AlarmStreamReplayTest {
     private void publish(AlarmEvent... events) {
         Await.result(onServer(() -> {
             for (AlarmEvent event : events) {
-                stream.publish(event, event.enterprise().equals("ent-a") ? "grid-1" : "grid-2");
+                stream.publishAlarm(row(event));
             }
             return null;
         }));
+    }
+
+    /** The row of the incident the event opens, in grid-1 (ent-a) or grid-2. */
+    private static BoardRow row(AlarmEvent event) {
+        return BoardRow.of(Incident.open(event, event.enterprise().equals("ent-a") ? "grid-1" : "grid-2", T0));
     }
 
     private static AlarmEvent event(String enterprise, double value) {

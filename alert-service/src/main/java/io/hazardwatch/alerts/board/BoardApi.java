@@ -1,22 +1,19 @@
-package io.hazardwatch.alerts.http;
+package io.hazardwatch.alerts.board;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
+import io.hazardwatch.alerts.http.BasicAuth;
+import io.hazardwatch.alerts.http.Responses;
 import io.hazardwatch.model.SensorKey;
 import io.hazardwatch.model.Thresholds;
 import io.hazardwatch.model.hazard.MajorHazardGrade;
 import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.RegistryFile;
 import io.hazardwatch.model.registry.SensorSpec;
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.codec.BodyCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -32,8 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/board/plan} — the park plan: grid-cell outlines and enterprise markers (positions from
  *       the registry), only the enterprises the user may see</li>
  *   <li>{@code GET /api/sensors/{enterprise}/{device}/{sensor}/history?minutes=60} — the sensor's readings
- *       from InfluxDB 1.x (measurement {@code reading}) with its set points; raw up to
- *       {@value #RAW_MINUTES} minutes, averaged into at most about {@value #MAX_POINTS} points beyond</li>
+ *       from its {@link ReadingHistory} with its set points; raw up to {@value ReadingHistory#RAW_MINUTES} minutes,
+ *       averaged into at most about {@value ReadingHistory#MAX_POINTS} points beyond</li>
  *   <li>{@code GET /vendor/uPlot.iife.min.js}, {@code /vendor/uPlot.min.css} — the chart library, from its
  *       WebJar on the class path (nothing is loaded from the internet at run time)</li>
  * </ul>
@@ -42,9 +39,6 @@ public final class BoardApi {
 
     static final int DEFAULT_MINUTES = 60;
     static final int MAX_MINUTES = 24 * 60;
-    static final int RAW_MINUTES = 120;
-    static final int MAX_POINTS = 2000;
-    private static final long INFLUX_TIMEOUT_MS = 5000;
     private static final String UPLOT = "META-INF/resources/webjars/uplot/";
     private static final Logger LOG = LoggerFactory.getLogger(BoardApi.class);
 
@@ -66,37 +60,25 @@ public final class BoardApi {
     record UnitGrade(String unit, MajorHazardGrade grade) {
     }
 
-    /** Readings, oldest first, as two columns: epoch milliseconds and values. */
-    record Series(List<Long> times, List<Double> values) {
-    }
-
     /** A sensor's readings with its set points. */
     record History(String enterprise, String device, String sensor, String sensorType, String unit,
                    Thresholds thresholds, int minutes, boolean averaged, List<Long> times, List<Double> values) {
     }
 
     private final Registry registry;
-    private final WebClient client;
-    private final String influxUrl;
-    private final String influxDatabase;
+    private final ReadingHistory readings;
     private final String uplotDir;
 
-    /**
-     * @param influxUrl      InfluxDB 1.x base URL, e.g. {@code http://127.0.0.1:8086}
-     * @param influxDatabase its database (a plain identifier)
-     */
-    public BoardApi(Registry registry, WebClient client, String influxUrl, String influxDatabase) {
+    public BoardApi(Registry registry, ReadingHistory readings) {
         this.registry = registry;
-        this.client = client;
-        this.influxUrl = influxUrl.endsWith("/") ? influxUrl.substring(0, influxUrl.length() - 1) : influxUrl;
-        this.influxDatabase = influxDatabase;
+        this.readings = readings;
         this.uplotDir = uplotVersion().map(v -> UPLOT + v + "/dist/").orElse(null);
         if (uplotDir == null) {
             LOG.warn("the uPlot WebJar is not on the class path: the board draws no charts");
         }
     }
 
-    void routes(Router router) {
+    public void routes(Router router) {
         router.get("/api/board/plan").handler(this::plan);
         router.get("/api/sensors/:enterprise/:device/:sensor/history").handler(this::history);
         router.get("/vendor/uPlot.iife.min.js").handler(ctx -> vendor(ctx, "uPlot.iife.min.js",
@@ -158,8 +140,8 @@ public final class BoardApi {
             return;
         }
         int window = minutes;
-        boolean averaged = minutes > RAW_MINUTES;
-        query(influxQuery(key, minutes)).onSuccess(series -> Responses.json(ctx.response(), 200,
+        boolean averaged = ReadingHistory.averaged(minutes);
+        readings.lastMinutes(key, minutes).onSuccess(series -> Responses.json(ctx.response(), 200,
                 new History(key.enterprise(), key.device(), key.sensor(), spec.type().name(), spec.unit(),
                         spec.thresholds(), window, averaged, series.times(), series.values())))
                 .onFailure(e -> {
@@ -167,74 +149,6 @@ public final class BoardApi {
                     Responses.error(ctx.response(), 502, "history_unavailable",
                             "InfluxDB did not answer: " + e.getMessage());
                 });
-    }
-
-    /** InfluxQL for the sensor's last {@code minutes}; the ids are registry ids, quoted anyway. */
-    static String influxQuery(SensorKey key, int minutes) {
-        String where = " FROM reading WHERE enterprise=" + quote(key.enterprise()) + " AND device="
-                + quote(key.device()) + " AND sensor=" + quote(key.sensor()) + " AND time > now() - " + minutes + "m";
-        if (minutes <= RAW_MINUTES) {
-            return "SELECT value" + where + " ORDER BY time ASC LIMIT 20000";
-        }
-        long bucketSeconds = Math.max(1, (long) Math.ceil(minutes * 60.0 / MAX_POINTS));
-        return "SELECT mean(value) AS value" + where + " GROUP BY time(" + bucketSeconds + "s) fill(none)";
-    }
-
-    private Future<Series> query(String q) {
-        return client.getAbs(influxUrl + "/query")
-                .addQueryParam("db", influxDatabase)
-                .addQueryParam("epoch", "ms")
-                .addQueryParam("q", q)
-                .timeout(INFLUX_TIMEOUT_MS)
-                .as(BodyCodec.jsonObject())
-                .send()
-                .compose(response -> {
-                    JsonObject body = response.body();
-                    if (response.statusCode() != 200 && (body == null || body.getString("error") == null)) {
-                        return Future.failedFuture("HTTP " + response.statusCode());
-                    }
-                    return points(body);
-                });
-    }
-
-    /** The points of an InfluxDB 1.x answer; a database that does not exist yet has no readings. */
-    static Future<Series> points(JsonObject body) {
-        if (body == null) {
-            return Future.failedFuture("empty answer");
-        }
-        if (body.getString("error") != null) {
-            return Future.failedFuture(body.getString("error"));
-        }
-        JsonArray results = body.getJsonArray("results", new JsonArray());
-        JsonObject result = results.isEmpty() ? new JsonObject() : results.getJsonObject(0);
-        String error = result.getString("error");
-        if (error != null) {
-            return error.startsWith("database not found") ? Future.succeededFuture(new Series(List.of(), List.of()))
-                    : Future.failedFuture(error);
-        }
-        List<Long> times = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        JsonArray series = result.getJsonArray("series", new JsonArray());
-        for (int s = 0; s < series.size(); s++) {
-            JsonObject one = series.getJsonObject(s);
-            int time = one.getJsonArray("columns").getList().indexOf("time");
-            int value = one.getJsonArray("columns").getList().indexOf("value");
-            JsonArray rows = one.getJsonArray("values", new JsonArray());
-            for (int i = 0; i < rows.size(); i++) {
-                JsonArray row = rows.getJsonArray(i);
-                Object t = row.getValue(time);
-                Object v = row.getValue(value);
-                if (t instanceof Number tn && v instanceof Number vn) {
-                    times.add(tn.longValue());
-                    values.add(vn.doubleValue());
-                }
-            }
-        }
-        return Future.succeededFuture(new Series(times, values));
-    }
-
-    private static String quote(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private static Optional<String> uplotVersion() {

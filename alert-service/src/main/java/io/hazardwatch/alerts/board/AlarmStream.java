@@ -1,10 +1,8 @@
-package io.hazardwatch.alerts.http;
+package io.hazardwatch.alerts.board;
 
 import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
-import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.risk.RiskState;
-import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Json;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open Server-Sent-Events streams of the live board: each gets the active list as a {@code snapshot}
- * event, then one {@code alarm} event per change of the board, an {@code incident} event per change of an
+ * The open Server-Sent-Events streams of the live board: each gets the board's rows (one {@link BoardRow} per
+ * open incident) as a {@code snapshot} event, then an {@code alarm} event with the row an alarm transition changed
+ * (at once, before the incident's commit), an {@code incident} event with the row of each committed change of an
  * incident (acknowledged, commented, closed...), a {@code risk} event per change of an enterprise's risk
  * state, a {@code monitoring} event (the watchdog's stages; also right after each snapshot) per change of the
  * monitoring chain, and a comment line as heartbeat so proxies and browsers keep the connection open. Each client
@@ -65,7 +64,7 @@ public final class AlarmStream {
     }
 
     /** A client that sees everything (tests, trusted internal use). */
-    public Future<Void> subscribe(HttpServerResponse response, List<ActiveAlarm> snapshot) {
+    public Future<Void> subscribe(HttpServerResponse response, List<BoardRow> snapshot) {
         return subscribe(response, null, snapshot);
     }
 
@@ -73,7 +72,7 @@ public final class AlarmStream {
      * Sends the snapshot and adds the client in one step, so that no change can fall between the two.
      * The client is removed when its connection closes. {@code snapshot} must already be filtered for the user.
      */
-    public Future<Void> subscribe(HttpServerResponse response, User user, List<ActiveAlarm> snapshot) {
+    public Future<Void> subscribe(HttpServerResponse response, User user, List<BoardRow> snapshot) {
         return subscribe(response, user, () -> snapshot, null);
     }
 
@@ -83,7 +82,7 @@ public final class AlarmStream {
      * step with adding the client. {@code snapshot} must already be filtered for the user.
      */
     public Future<Void> subscribe(HttpServerResponse response, User user,
-                                  java.util.function.Supplier<List<ActiveAlarm>> snapshot, String lastEventId) {
+                                  java.util.function.Supplier<List<BoardRow>> snapshot, String lastEventId) {
         if (response.closed()) {
             return Future.failedFuture("client left before the stream opened");
         }
@@ -127,13 +126,18 @@ public final class AlarmStream {
         return last + 1 >= oldestKept ? last : -1;
     }
 
-    /** Tells every client that may see it about one change of the board. */
-    public void publish(AlarmEvent change, String gridCell) {
-        broadcast(event(ALARM, Json.toString(change)), change.enterprise(), gridCell);
+    /** Tells every client that may see it about a row an alarm transition changed (not committed yet). */
+    public void publishAlarm(BoardRow row) {
+        publishRow(ALARM, row);
     }
 
-    public void publishIncident(Object incidentView, String enterprise, String gridCell) {
-        broadcast(event(INCIDENT, Json.toString(incidentView)), enterprise, gridCell);
+    /** Tells every client that may see it about a row whose incident change is committed. */
+    public void publishIncident(BoardRow row) {
+        publishRow(INCIDENT, row);
+    }
+
+    private void publishRow(String name, BoardRow row) {
+        broadcast(event(name, Json.toString(row)), row.alarm().enterprise(), row.alarm().gridCell());
     }
 
     public void publishRisk(RiskState state) {

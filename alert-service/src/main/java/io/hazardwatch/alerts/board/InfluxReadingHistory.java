@@ -1,0 +1,109 @@
+package io.hazardwatch.alerts.board;
+
+import static io.hazardwatch.model.ReadingSeries.RAW;
+import static io.hazardwatch.model.ReadingSeries.TAG_DEVICE;
+import static io.hazardwatch.model.ReadingSeries.TAG_ENTERPRISE;
+import static io.hazardwatch.model.ReadingSeries.TAG_SENSOR;
+import static io.hazardwatch.model.ReadingSeries.VALUE;
+
+import io.hazardwatch.model.SensorKey;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.codec.BodyCodec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A sensor's readings from InfluxDB 1.x (HTTP {@code /query}, InfluxQL), in the schema of
+ * {@link io.hazardwatch.model.ReadingSeries} that the history job writes.
+ */
+public final class InfluxReadingHistory implements ReadingHistory {
+
+    private static final long TIMEOUT_MS = 5000;
+
+    private final WebClient client;
+    private final String url;
+    private final String database;
+
+    /**
+     * @param url      InfluxDB 1.x base URL, e.g. {@code http://127.0.0.1:8086}
+     * @param database its database (a plain identifier)
+     */
+    public InfluxReadingHistory(WebClient client, String url, String database) {
+        this.client = client;
+        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.database = database;
+    }
+
+    @Override
+    public Future<Series> lastMinutes(SensorKey sensor, int minutes) {
+        return client.getAbs(url + "/query")
+                .addQueryParam("db", database)
+                .addQueryParam("epoch", "ms")
+                .addQueryParam("q", query(sensor, minutes))
+                .timeout(TIMEOUT_MS)
+                .as(BodyCodec.jsonObject())
+                .send()
+                .compose(response -> {
+                    JsonObject body = response.body();
+                    if (response.statusCode() != 200 && (body == null || body.getString("error") == null)) {
+                        return Future.failedFuture("HTTP " + response.statusCode());
+                    }
+                    return points(body);
+                });
+    }
+
+    /** InfluxQL for the sensor's last {@code minutes}; the ids are registry ids, quoted anyway. */
+    static String query(SensorKey key, int minutes) {
+        String where = " FROM " + RAW + " WHERE " + TAG_ENTERPRISE + "=" + quote(key.enterprise()) + " AND "
+                + TAG_DEVICE + "=" + quote(key.device()) + " AND " + TAG_SENSOR + "=" + quote(key.sensor())
+                + " AND time > now() - " + minutes + "m";
+        if (!ReadingHistory.averaged(minutes)) {
+            return "SELECT " + VALUE + where + " ORDER BY time ASC LIMIT 20000";
+        }
+        long bucketSeconds = Math.max(1, (long) Math.ceil(minutes * 60.0 / MAX_POINTS));
+        return "SELECT mean(" + VALUE + ") AS " + VALUE + where + " GROUP BY time(" + bucketSeconds + "s) fill(none)";
+    }
+
+    /** The points of an InfluxDB 1.x answer; a database that does not exist yet has no readings. */
+    static Future<Series> points(JsonObject body) {
+        if (body == null) {
+            return Future.failedFuture("empty answer");
+        }
+        if (body.getString("error") != null) {
+            return Future.failedFuture(body.getString("error"));
+        }
+        JsonArray results = body.getJsonArray("results", new JsonArray());
+        JsonObject result = results.isEmpty() ? new JsonObject() : results.getJsonObject(0);
+        String error = result.getString("error");
+        if (error != null) {
+            return error.startsWith("database not found") ? Future.succeededFuture(new Series(List.of(), List.of()))
+                    : Future.failedFuture(error);
+        }
+        List<Long> times = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        JsonArray series = result.getJsonArray("series", new JsonArray());
+        for (int s = 0; s < series.size(); s++) {
+            JsonObject one = series.getJsonObject(s);
+            int time = one.getJsonArray("columns").getList().indexOf("time");
+            int value = one.getJsonArray("columns").getList().indexOf(VALUE);
+            JsonArray rows = one.getJsonArray("values", new JsonArray());
+            for (int i = 0; i < rows.size(); i++) {
+                JsonArray row = rows.getJsonArray(i);
+                Object t = row.getValue(time);
+                Object v = row.getValue(value);
+                if (t instanceof Number tn && v instanceof Number vn) {
+                    times.add(tn.longValue());
+                    values.add(vn.doubleValue());
+                }
+            }
+        }
+        return Future.succeededFuture(new Series(times, values));
+    }
+
+    private static String quote(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+}

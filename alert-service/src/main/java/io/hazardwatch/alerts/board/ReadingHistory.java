@@ -1,0 +1,31 @@
+package io.hazardwatch.alerts.board;
+
+import io.hazardwatch.model.SensorKey;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Where the board reads a sensor's past readings from (the detail's chart); {@link InfluxReadingHistory} reads the
+ * history job's InfluxDB series.
+ */
+public interface ReadingHistory {
+
+    /** Up to this many minutes the readings come raw; beyond, averaged into at most about {@link #MAX_POINTS}. */
+    int RAW_MINUTES = 120;
+    int MAX_POINTS = 2000;
+
+    /** Readings, oldest first, as two columns: epoch milliseconds and values. */
+    record Series(List<Long> times, List<Double> values) {
+    }
+
+    /**
+     * The sensor's readings of the last {@code minutes}: raw up to {@link #RAW_MINUTES}, averaged beyond. None (not an
+     * error) while the store has none; fails when the store does not answer or answers with an error.
+     */
+    Future<Series> lastMinutes(SensorKey sensor, int minutes);
+
+    /** Whether {@link #lastMinutes} averages the readings of that many minutes. */
+    static boolean averaged(int minutes) {
+        return minutes > RAW_MINUTES;
+    }
+}

@@ -1,0 +1,103 @@
+// The park map view: the plan from the registry (GET /api/board/plan), each enterprise in its risk colour, and
+// the lists of enterprises over the alarm and warning lines. Clicking one filters the alarm list to it.
+import { t } from './i18n.js';
+import { createMap, RISK_COLOURS } from './map.js';
+import { json } from './net.js';
+import { state, $, enterpriseName } from './state.js';
+
+export function showView(view) {
+  document.body.dataset.view = view;
+  document.querySelectorAll('.tab').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.tab === view)));
+}
+
+/** @param filter sets the list's filters (and the list view is shown) */
+export function createPlan(filter) {
+  const show = (filters) => { filter(filters); showView('list'); };
+  const map = createMap($('plan'), {
+    onEnterprise: (id) => show({ enterprise: id, gridCell: '' }),
+    onCell: (id) => show({ gridCell: id, enterprise: '' }),
+    hazardLabel: (level) => t('hazard.' + level)
+  });
+
+  function update() {
+    const alarms = new Map();
+    const cellAlarms = new Map();
+    state.rows.forEach((row) => {
+      if (row.active) {
+        alarms.set(row.alarm.enterprise, (alarms.get(row.alarm.enterprise) || 0) + 1);
+        cellAlarms.set(row.alarm.gridCell, (cellAlarms.get(row.alarm.gridCell) || 0) + 1);
+      }
+    });
+    map.update(state.risk, alarms, cellAlarms, (colour) => t('risk.' + colour));
+    lineList($('over-alarm-line'), (r) => r.overAlarmLine);
+    lineList($('over-warning-line'), (r) => r.overWarningLine && !r.overAlarmLine);
+  }
+
+  function lineList(list, predicate) {
+    const risks = [...state.risk.values()].filter(predicate)
+      .sort((a, b) => b.secondLevelAlarms - a.secondLevelAlarms || b.activeAlarms - a.activeAlarms);
+    if (risks.length === 0) {
+      list.replaceChildren(item(t('map.none'), 'muted'));
+      return;
+    }
+    list.replaceChildren(...risks.map((r) => {
+      const li = item(null, null, () => show({ enterprise: r.enterprise, gridCell: '' }));
+      li.dataset.enterprise = r.enterprise;
+      const name = document.createElement('span');
+      name.textContent = enterpriseName(r.enterprise);
+      const n = document.createElement('span');
+      n.className = 'sub';
+      n.textContent = (r.gridCell || '') + ' · ' + t('map.alarms', { n: r.activeAlarms }) + ' · ' + t('risk.' + r.colour);
+      li.append(chip(r.colour), name, n);
+      return li;
+    }));
+  }
+
+  function renderLegend() {
+    $('legend').replaceChildren(...['RED', 'ORANGE', 'YELLOW', 'BLUE'].map((c) => {
+      const span = document.createElement('span');
+      span.append(chip(c), document.createTextNode(t('risk.' + c)));
+      return span;
+    }));
+  }
+
+  /** Loads the plan: names, hazard levels and grid cells for the list, the drawing for the map. */
+  function load() {
+    return json('api/board/plan').then((plan) => {
+      plan.enterprises.forEach((e) => {
+        state.names.set(e.id, e.name || e.id);
+        if (e.majorHazardLevel) {
+          state.hazard.set(e.id, e.majorHazardLevel);
+        }
+      });
+      state.gridCells = plan.gridCells.map((c) => c.id);
+      $('no-plan').hidden = map.setPlan(plan);
+      const unplaced = plan.enterprises.filter((e) => !e.position);
+      $('unplaced-box').hidden = unplaced.length === 0;
+      $('unplaced').replaceChildren(...unplaced.map((e) => item(e.name || e.id, null, () => show({ enterprise: e.id }))));
+    });
+  }
+
+  return { update, renderLegend, load };
+}
+
+function item(text, className, onClick) {
+  const li = document.createElement('li');
+  if (className) {
+    li.className = className;
+  }
+  if (text != null) {
+    li.textContent = text;
+  }
+  if (onClick) {
+    li.addEventListener('click', onClick);
+  }
+  return li;
+}
+
+function chip(colour) {
+  const node = document.createElement('span');
+  node.className = 'chip';
+  node.style.background = RISK_COLOURS[colour] || RISK_COLOURS.BLUE;
+  return node;
+}
