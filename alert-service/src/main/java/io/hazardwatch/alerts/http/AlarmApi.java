@@ -4,7 +4,6 @@ import io.hazardwatch.alerts.AlarmSource;
 import io.hazardwatch.alerts.IncidentEngine;
 import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
-import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.incident.Incident;
@@ -44,7 +43,8 @@ public final class AlarmApi {
     private final IncidentEngine engine;
     private final AlarmStream stream;
     private final Supplier<AlarmSource.State> feedState;
-    private final Users users;
+    private final BasicAuth auth;
+    private final IncidentApi incidents;
     /** The duty-room board's own endpoints (sensor history, park map, chart library); null = none. */
     private BoardApi board;
     /** The gateway's refused messages per enterprise; null = none. */
@@ -52,11 +52,13 @@ public final class AlarmApi {
     /** The watchdog's current view of the monitoring chain; null = no watchdog. */
     private Supplier<MonitoringView> monitoring;
 
-    public AlarmApi(IncidentEngine engine, AlarmStream stream, Supplier<AlarmSource.State> feedState, Users users) {
+    public AlarmApi(IncidentEngine engine, AlarmStream stream, Supplier<AlarmSource.State> feedState, BasicAuth auth,
+                    IncidentApi incidents) {
         this.engine = engine;
         this.stream = stream;
         this.feedState = feedState;
-        this.users = users;
+        this.auth = auth;
+        this.incidents = incidents;
     }
 
     /** Also serves {@code GET /api/dead-letters} from this feed; null = not served. */
@@ -85,14 +87,14 @@ public final class AlarmApi {
                 .sendFile("webroot/openapi.yaml"));
         // the body is read before the (asynchronous) login check, which would otherwise lose it
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
-        router.route().handler(new BasicAuth(vertx, users));
+        router.route().handler(auth);
         router.get("/api/me").handler(ctx -> Responses.json(ctx.response(), 200, BasicAuth.user(ctx)));
         router.get("/api/alarms/active").handler(this::listActiveAlarms);
         router.get("/api/alarms/stream").handler(this::streamAlarms);
         if (monitoring != null) {
             router.get("/api/monitoring").handler(this::reportMonitoring);
         }
-        new IncidentApi(engine).routes(router);
+        incidents.routes(router);
         if (board != null) {
             board.routes(router);
         }

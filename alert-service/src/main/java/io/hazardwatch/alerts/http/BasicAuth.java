@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>bcrypt is slow on purpose, so it runs off the event loop, and a successful login is remembered for a
  * few minutes by a SHA-256 of username and password (never the password itself).
  */
-final class BasicAuth implements Handler<RoutingContext> {
+public final class BasicAuth implements Handler<RoutingContext> {
 
     static final String USER = "user";
     private static final Logger LOG = LoggerFactory.getLogger(BasicAuth.class);
@@ -39,7 +39,7 @@ final class BasicAuth implements Handler<RoutingContext> {
     private final Users users;
     private final Map<String, Remembered> remembered = new LinkedHashMap<>();
 
-    BasicAuth(Vertx vertx, Users users) {
+    public BasicAuth(Vertx vertx, Users users) {
         this.vertx = vertx;
         this.users = users;
     }
