@@ -5,11 +5,15 @@ import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.decision.IncidentPolicy;
-import io.hazardwatch.alerts.http.AlarmApi;
+import io.hazardwatch.alerts.http.ActiveAlarmApi;
 import io.hazardwatch.alerts.http.AlarmStream;
+import io.hazardwatch.alerts.http.ApiRouter;
 import io.hazardwatch.alerts.http.BasicAuth;
 import io.hazardwatch.alerts.http.BoardApi;
+import io.hazardwatch.alerts.http.DeadLetterApi;
+import io.hazardwatch.alerts.http.HealthApi;
 import io.hazardwatch.alerts.http.IncidentApi;
+import io.hazardwatch.alerts.http.MonitoringApi;
 import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
 import io.hazardwatch.alerts.kafka.HeartbeatConsumer;
@@ -174,9 +178,12 @@ public final class AlertServiceApp {
                             : null;
                 }, clock, config.tick());
         AlarmStream stream = new AlarmStream();
-        AlarmApi api = new AlarmApi(engine, stream, edges.source()::state, new BasicAuth(vertx, files.users()),
+        ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth),
+                new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream),
                 new IncidentApi(engine, new IncidentCommands(engine, book, silences, commits, config.limits(), clock)))
-                .withBoard(board).withMonitoring(watchdog::view).withDeadLetters(edges.deadLetters());
+                .withBoard(board)
+                .withMonitoring(new MonitoringApi(watchdog::view))
+                .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), gridCellOf, watchdog,
                 edges.deadLetters(), api.router(vertx));
     }

@@ -94,10 +94,6 @@ public final class IncidentEngine {
         return ready;
     }
 
-    public boolean storeFailed() {
-        return commits.fatal();
-    }
-
     /**
      * Whether incident changes (and with them the messages they decide) are being committed: LOADING until the
      * incidents are loaded, then READY, FAILING (writes fail, or a change waits longer than

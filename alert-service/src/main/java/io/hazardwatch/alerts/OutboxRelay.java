@@ -3,7 +3,7 @@ package io.hazardwatch.alerts;
 import io.hazardwatch.alerts.decision.IncidentPolicy;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentBook;
-import io.hazardwatch.alerts.outbox.Batch;
+import io.hazardwatch.alerts.outbox.OutgoingNotification;
 import io.hazardwatch.alerts.outbox.Outbox;
 import io.hazardwatch.alerts.outbox.OutboxSender;
 import io.hazardwatch.alerts.store.CommitTracker;
@@ -50,9 +50,9 @@ public final class OutboxRelay {
 
     /** Sends every committed message that is due and not in flight. */
     void sendDue() {
-        for (Batch batch : Outbox.due(commits.committed(), inFlight, clock.instant())) {
-            batch.items().forEach(item -> inFlight.add(item.delivery().id()));
-            sender.send(batch).onSuccess(outcome -> recordAttempt(batch, outcome));
+        for (OutgoingNotification outgoing : Outbox.due(commits.committed(), inFlight, clock.instant())) {
+            outgoing.items().forEach(item -> inFlight.add(item.delivery().id()));
+            sender.send(outgoing).onSuccess(outcome -> recordAttempt(outgoing, outcome));
         }
     }
 
@@ -61,29 +61,29 @@ public final class OutboxRelay {
         return incident.deliveries().stream().anyMatch(d -> inFlight.contains(d.id()));
     }
 
-    private void recordAttempt(Batch batch, Outbox.Outcome outcome) {
+    private void recordAttempt(OutgoingNotification outgoing, Outbox.Outcome outcome) {
         Instant now = clock.instant();
         List<Incident> changed = new ArrayList<>();
-        for (Batch.Item item : batch.items()) {
+        for (OutgoingNotification.Item item : outgoing.items()) {
             Incident latest = book.get(item.incident().id()).orElseThrow();
             Incident next = policy.afterAttempt(latest, item.delivery().id(), outcome, now);
             book.update(latest, next);
             changed.add(next);
         }
-        String to = batch.recipient() + " via " + batch.channel();
+        String to = outgoing.recipient() + " via " + outgoing.channel();
         if (outcome.accepted()) {
-            LOG.info("sent {} to {} ({} incident(s))", batch.notificationId(), to, batch.items().size());
+            LOG.info("sent {} to {} ({} incident(s))", outgoing.notificationId(), to, outgoing.items().size());
         } else {
-            LOG.warn("could not send {} to {}: {}", batch.notificationId(), to, outcome.error());
+            LOG.warn("could not send {} to {}: {}", outgoing.notificationId(), to, outcome.error());
         }
         commits.submit(changed, Map.of(), List.of()).onComplete(stored -> {
             if (stored.succeeded()) {
-                batch.items().forEach(item -> inFlight.remove(item.delivery().id()));
+                outgoing.items().forEach(item -> inFlight.remove(item.delivery().id()));
             } else {
                 // the stored decision still says "due": sending it again would repeat it at every tick, for good. It
                 // stays marked in flight, so it is sent again (once) only after a restart
                 LOG.error("the outcome of {} to {} could not be stored ({}); not sending it again before a restart",
-                        batch.notificationId(), to, stored.cause().getMessage());
+                        outgoing.notificationId(), to, stored.cause().getMessage());
             }
         });
     }

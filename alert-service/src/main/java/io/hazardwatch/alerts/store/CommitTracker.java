@@ -109,11 +109,6 @@ public final class CommitTracker {
         return writer.health();
     }
 
-    /** Whether writing has stopped for good (another instance took over). */
-    public boolean fatal() {
-        return writer.fatal();
-    }
-
     /**
      * A person waits for their change to be committed, but not for ever: past {@code wait} the answer says it is
      * applied and kept, not stored yet (it is stored once the store recovers).
