@@ -158,7 +158,8 @@ public final class AlertServiceApp {
                 ? Optional.of(config.watchdog().gridCell()) : files.registry().gridCellOf(enterprise);
         StageHealth health = new StageHealth(config.watchdog(), clock.instant());
         IncidentBook book = new IncidentBook(gridCellOf);
-        IncidentPolicy decisions = new IncidentPolicy(policy, new EscalationPlanner(policy.escalation(), new Rota(policy)));
+        IncidentPolicy decisions = new IncidentPolicy(policy,
+                new EscalationPlanner(policy.escalation(), new Rota(policy)));
         // the store's health is judged on real time, whatever clock the incidents run on (tests move that one by days)
         CommitTracker commits = new CommitTracker(vertx, committed -> new GroupCommit(vertx, edges.store(),
                 STORE_RETRY, config.limits().storeFailingAfter(), Clock.systemUTC(), committed));
@@ -169,9 +170,10 @@ public final class AlertServiceApp {
         IncidentEngine engine = new IncidentEngine(book, decisions, silences, commits,
                 new EnterpriseRisk(policy.risk(), enterpriseCells(files.registry())), outbox,
                 new RetentionSweep(book, silences, commits, outbox, config.retention()), clock);
+        SilentEnterprises silentEnterprises = new SilentEnterprises(sensorsByDevice(files.registry()));
         // a store that does not commit holds back every decided message: the notifications stage is degraded
-        Watchdog watchdog = new Watchdog(vertx, engine, health, new SilentEnterprises(sensorsByDevice(files.registry())),
-                edges.heartbeats(), edges.source()::state, () -> {
+        Watchdog watchdog = new Watchdog(vertx, engine, health, silentEnterprises, edges.heartbeats(),
+                edges.source()::state, () -> {
                     StoreHealth storeHealth = engine.storeHealth();
                     return storeHealth.state() == StoreHealth.State.FAILING || storeHealth.state() == StoreHealth.State.FAILED
                             ? "incident store " + storeHealth.describe() + ": decided messages wait until it commits"
