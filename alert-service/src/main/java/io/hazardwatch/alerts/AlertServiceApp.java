@@ -1,24 +1,38 @@
 package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.auth.Users;
+import io.hazardwatch.alerts.board.AlarmStream;
+import io.hazardwatch.alerts.board.BoardApi;
+import io.hazardwatch.alerts.board.InfluxReadingHistory;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
+import io.hazardwatch.alerts.decision.IncidentPolicy;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
-import io.hazardwatch.alerts.board.AlarmStream;
+import io.hazardwatch.alerts.http.ActiveAlarmApi;
+import io.hazardwatch.alerts.http.ApiRouter;
+import io.hazardwatch.alerts.http.DeadLetterApi;
+import io.hazardwatch.alerts.http.HealthApi;
+import io.hazardwatch.alerts.http.IncidentApi;
+import io.hazardwatch.alerts.http.MonitoringApi;
 import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
 import io.hazardwatch.alerts.kafka.HeartbeatConsumer;
+import io.hazardwatch.alerts.outbox.OutboxSender;
+import io.hazardwatch.alerts.policy.AlertingPolicy;
+import io.hazardwatch.alerts.policy.Rota;
+import io.hazardwatch.alerts.risk.EnterpriseRisk;
+import io.hazardwatch.alerts.store.CommitTracker;
+import io.hazardwatch.alerts.store.GroupCommit;
+import io.hazardwatch.alerts.store.IncidentStore;
+import io.hazardwatch.alerts.store.KafkaIncidentStore;
+import io.hazardwatch.alerts.store.StoreHealth;
+import io.hazardwatch.alerts.suppress.Silences;
 import io.hazardwatch.alerts.watchdog.HeartbeatSource;
 import io.hazardwatch.alerts.watchdog.SilentEnterprises;
 import io.hazardwatch.alerts.watchdog.StageHealth;
 import io.hazardwatch.alerts.watchdog.SystemAlarms;
 import io.hazardwatch.alerts.watchdog.Watchdog;
-import io.hazardwatch.alerts.outbox.OutboxSender;
-import io.hazardwatch.alerts.policy.AlertingPolicy;
-import io.hazardwatch.alerts.policy.Rota;
-import io.hazardwatch.alerts.store.IncidentStore;
-import io.hazardwatch.alerts.store.StoreHealth;
-import io.hazardwatch.alerts.store.KafkaIncidentStore;
+import io.hazardwatch.alerts.web.BasicAuth;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.RegistryException;
@@ -33,6 +47,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -51,6 +66,8 @@ public final class AlertServiceApp {
             "address":"${recipient.address}"}}""";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertServiceApp.class);
+    /** How often the incident store is written again while it is away. */
+    private static final Duration STORE_RETRY = Duration.ofSeconds(1);
 
     private final Vertx vertx;
     private final AlertVerticle verticle;
@@ -117,36 +134,78 @@ public final class AlertServiceApp {
                                                 IncidentStore store, Map<String, Notifier> notifiers,
                                                 DispatchClient dispatch, HeartbeatSource heartbeats,
                                                 DeadLetterFeed deadLetters, Clock clock) {
-        return vertx.executeBlocking(() -> Files.load(config)).compose(files -> {
-            AlertingPolicy policy = files.policy();
-            Map<String, String> cells = new HashMap<>();
-            Map<String, Map<String, Set<String>>> sensorsByDevice = new HashMap<>();
-            for (SensorSpec sensor : files.registry().sensors()) {
-                cells.put(sensor.key().enterprise(), sensor.gridCell());
-                sensorsByDevice.computeIfAbsent(sensor.key().enterprise(), e -> new HashMap<>())
-                        .computeIfAbsent(sensor.key().device(), d -> new HashSet<>()).add(sensor.key().sensor());
-            }
-            // the platform's own system incidents go to the on-call of the watchdog's grid cell (* = every cell)
-            Function<String, Optional<String>> gridCellOf = enterprise -> SystemAlarms.isPlatform(enterprise)
-                    ? Optional.of(config.watchdog().gridCell()) : files.registry().gridCellOf(enterprise);
-            StageHealth health = new StageHealth(config.watchdog(), clock.instant());
-            IncidentEngine engine = new IncidentEngine(vertx, policy, new IncidentBook(gridCellOf),
-                    new EscalationPlanner(policy.escalation(), new Rota(policy)),
-                    new OutboxSender(vertx, notifiers, dispatch, config.notifyTimeout(),
-                            outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant())),
-                    store, clock, cells, config.retention(), config.limits());
-            // a store that does not commit holds back every decided message: the notifications stage is degraded
-            Watchdog watchdog = new Watchdog(vertx, engine, health, new SilentEnterprises(sensorsByDevice), heartbeats,
-                    source::state, () -> {
-                        StoreHealth storeHealth = engine.storeHealth();
-                        return storeHealth.state() == StoreHealth.State.FAILING || storeHealth.state() == StoreHealth.State.FAILED
-                                ? "incident store " + storeHealth.describe() + ": decided messages wait until it commits"
-                                : null;
-                    }, clock, config.tick());
-            AlertVerticle verticle = new AlertVerticle(config, engine, new AlarmStream(), source, store, files.users(),
-                    watchdog, deadLetters);
-            return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
-        });
+        Edges edges = new Edges(source, store, notifiers, dispatch, heartbeats, deadLetters);
+        // the files (the registry read once, for everyone) and the chart library's version: read off the event loop
+        return vertx.executeBlocking(() -> Files.load(config)).compose(files -> vertx.executeBlocking(
+                        () -> new BoardApi(files.registry(), new InfluxReadingHistory(WebClient.create(vertx),
+                                config.influxUrl(), config.influxDatabase())))
+                .compose(board -> {
+                    AlertVerticle verticle = build(vertx, config, files, board, edges, clock);
+                    return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
+                }));
+    }
+
+    /** The outside world the service talks to (see the {@code start} overloads for what null means). */
+    private record Edges(AlarmSource source, IncidentStore store, Map<String, Notifier> notifiers,
+                         DispatchClient dispatch, HeartbeatSource heartbeats, DeadLetterFeed deadLetters) {
+    }
+
+    /** The object graph: the incident core, the engine that coordinates it, the watchdog, the API. */
+    private static AlertVerticle build(Vertx vertx, AlertServiceConfig config, Files files, BoardApi board,
+                                       Edges edges, Clock clock) {
+        AlertingPolicy policy = files.policy();
+        // the platform's own system incidents go to the on-call of the watchdog's grid cell (* = every cell)
+        Function<String, Optional<String>> gridCellOf = enterprise -> SystemAlarms.isPlatform(enterprise)
+                ? Optional.of(config.watchdog().gridCell()) : files.registry().gridCellOf(enterprise);
+        StageHealth health = new StageHealth(config.watchdog(), clock.instant());
+        IncidentBook book = new IncidentBook(gridCellOf);
+        IncidentPolicy decisions = new IncidentPolicy(policy,
+                new EscalationPlanner(policy.escalation(), new Rota(policy)));
+        // the store's health is judged on real time, whatever clock the incidents run on (tests move that one by days)
+        CommitTracker commits = new CommitTracker(vertx, committed -> new GroupCommit(vertx, edges.store(),
+                STORE_RETRY, config.limits().storeFailingAfter(), Clock.systemUTC(), committed));
+        Silences silences = new Silences();
+        OutboxRelay outbox = new OutboxRelay(vertx, book, decisions, commits, new OutboxSender(vertx, edges.notifiers(),
+                edges.dispatch(), config.notifyTimeout(),
+                outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant())), clock);
+        IncidentEngine engine = new IncidentEngine(book, decisions, silences, commits,
+                new EnterpriseRisk(policy.risk(), enterpriseCells(files.registry())), outbox,
+                new RetentionSweep(book, silences, commits, outbox, config.retention()), clock);
+        SilentEnterprises silentEnterprises = new SilentEnterprises(sensorsByDevice(files.registry()));
+        // a store that does not commit holds back every decided message: the notifications stage is degraded
+        Watchdog watchdog = new Watchdog(vertx, engine, health, silentEnterprises, edges.heartbeats(),
+                edges.source()::state, () -> {
+                    StoreHealth storeHealth = engine.storeHealth();
+                    return storeHealth.state() == StoreHealth.State.FAILING || storeHealth.state() == StoreHealth.State.FAILED
+                            ? "incident store " + storeHealth.describe() + ": decided messages wait until it commits"
+                            : null;
+                }, clock, config.tick());
+        AlarmStream stream = new AlarmStream();
+        ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth),
+                new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream),
+                new IncidentApi(engine, new IncidentCommands(engine, book, silences, commits, config.limits(), clock)))
+                .withBoard(board)
+                .withMonitoring(new MonitoringApi(watchdog::view))
+                .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine));
+        return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
+                edges.deadLetters(), api.router(vertx));
+    }
+
+    /** The grid cell of each enterprise of the registry (for its risk state). */
+    private static Map<String, String> enterpriseCells(Registry registry) {
+        Map<String, String> cells = new HashMap<>();
+        registry.sensors().forEach(sensor -> cells.put(sensor.key().enterprise(), sensor.gridCell()));
+        return cells;
+    }
+
+    /** The sensors of each device of each enterprise (for the watchdog's silent enterprises). */
+    private static Map<String, Map<String, Set<String>>> sensorsByDevice(Registry registry) {
+        Map<String, Map<String, Set<String>>> sensors = new HashMap<>();
+        for (SensorSpec sensor : registry.sensors()) {
+            sensors.computeIfAbsent(sensor.key().enterprise(), e -> new HashMap<>())
+                    .computeIfAbsent(sensor.key().device(), d -> new HashSet<>()).add(sensor.key().sensor());
+        }
+        return sensors;
     }
 
     /** Completes once the stored incidents are loaded and alarms are being read (the service is fully up). */

@@ -1,24 +1,19 @@
 package io.hazardwatch.alerts;
 
-import io.hazardwatch.alerts.auth.Users;
+import io.hazardwatch.alerts.board.AlarmStream;
+import io.hazardwatch.alerts.board.BoardRow;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
-import io.hazardwatch.alerts.http.AlarmApi;
-import io.hazardwatch.alerts.board.AlarmStream;
-import io.hazardwatch.alerts.board.BoardApi;
-import io.hazardwatch.alerts.board.BoardRow;
-import io.hazardwatch.alerts.board.InfluxReadingHistory;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.risk.RiskState;
 import io.hazardwatch.alerts.store.IncidentStore;
 import io.hazardwatch.alerts.watchdog.Watchdog;
-import io.hazardwatch.model.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.Router;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +34,8 @@ final class AlertVerticle extends VerticleBase {
     private final AlarmStream stream;
     private final AlarmSource source;
     private final IncidentStore store;
-    private final Users users;
+    /** Every route of the API, mounted by the composition root. */
+    private final Router router;
     /** Null: no dead-letter counts (tests on scripted edges). */
     private final DeadLetterFeed deadLetters;
     private final Watchdog watchdog;
@@ -52,15 +48,15 @@ final class AlertVerticle extends VerticleBase {
     private final Promise<Void> loaded = Promise.promise();
 
     AlertVerticle(AlertServiceConfig config, IncidentEngine engine, AlarmStream stream, AlarmSource source,
-                  IncidentStore store, Users users, Watchdog watchdog,
-                  DeadLetterFeed deadLetters) {
+                  IncidentStore store, Watchdog watchdog,
+                  DeadLetterFeed deadLetters, Router router) {
         this.deadLetters = deadLetters;
         this.config = config;
         this.engine = engine;
         this.stream = stream;
         this.source = source;
         this.store = store;
-        this.users = users;
+        this.router = router;
         this.watchdog = watchdog;
     }
 
@@ -110,14 +106,9 @@ final class AlertVerticle extends VerticleBase {
     }
 
     private Future<Void> serve() {
-        // the board's endpoints read the registry's park plan and sensors (a file read: off the event loop)
-        return vertx.executeBlocking(() -> new BoardApi(Registry.load(config.registryFile()),
-                        new InfluxReadingHistory(WebClient.create(vertx), config.influxUrl(), config.influxDatabase())))
-                .compose(board -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost())
-                                .setPort(config.httpPort()))
-                        .requestHandler(new AlarmApi(engine, stream, source::state, users).withBoard(board)
-                                .withMonitoring(watchdog::view).withDeadLetters(deadLetters).router(vertx))
-                        .listen())
+        return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
+                .requestHandler(router)
+                .listen()
                 .onSuccess(s -> server = s)
                 .mapEmpty();
     }
@@ -145,7 +136,7 @@ final class AlertVerticle extends VerticleBase {
         loadTimer = vertx.setTimer(LOAD_RETRY.toMillis(), id -> loadAndResume().onFailure(this::retryLoadLater));
     }
 
-    /** Pushes the board's rows to the open live-board streams: as an alarm changes them, and once committed. */
+    /** Pushes changes to the open live-board streams: the row an alarm changed at once, the incident's once committed. */
     private final class StreamListener implements IncidentEngine.Listener {
         @Override
         public void alarmChanged(Incident incident) {

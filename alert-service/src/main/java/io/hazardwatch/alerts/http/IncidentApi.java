@@ -1,5 +1,6 @@
 package io.hazardwatch.alerts.http;
 
+import io.hazardwatch.alerts.IncidentCommands;
 import io.hazardwatch.alerts.IncidentEngine;
 import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
@@ -8,6 +9,8 @@ import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.LifecycleException;
 import io.hazardwatch.alerts.incident.TextTooLongException;
 import io.hazardwatch.alerts.suppress.Silence;
+import io.hazardwatch.alerts.web.BasicAuth;
+import io.hazardwatch.alerts.web.Responses;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +32,7 @@ import java.util.function.Predicate;
  * may they → do it → answer; refusals are JSON 401/403, unknown ids 404, commands the incident's state does
  * not allow 409.
  */
-final class IncidentApi {
+public final class IncidentApi {
 
     private static final int DEFAULT_LIMIT = 200;
     private static final Duration LONGEST_SILENCE = Duration.ofDays(30);
@@ -39,9 +42,11 @@ final class IncidentApi {
     }
 
     private final IncidentEngine engine;
+    private final IncidentCommands commands;
 
-    IncidentApi(IncidentEngine engine) {
+    public IncidentApi(IncidentEngine engine, IncidentCommands commands) {
         this.engine = engine;
+        this.commands = commands;
     }
 
     void routes(Router router) {
@@ -51,12 +56,12 @@ final class IncidentApi {
         router.get("/api/incidents/:id").handler(ctx -> withVisible(ctx, i -> Responses.json(ctx.response(), 200,
                 IncidentView.detail(i))));
         router.post("/api/incidents/:id/acknowledge").handler(ctx -> handle(ctx, 200,
-                (user, i) -> engine.acknowledge(i.id(), user.username())));
+                (user, i) -> commands.acknowledge(i.id(), user.username())));
         router.post("/api/incidents/:id/comments").handler(ctx -> handle(ctx, 201,
-                (user, i) -> engine.comment(i.id(), user.username(), body(ctx).getString("text"))));
+                (user, i) -> commands.comment(i.id(), user.username(), body(ctx).getString("text"))));
         router.post("/api/incidents/:id/close").handler(ctx -> handle(ctx, 200, (user, i) -> {
             JsonObject body = body(ctx);
-            return engine.close(i.id(), user.username(), body.getString("action"), body.getString("notes"));
+            return commands.close(i.id(), user.username(), body.getString("action"), body.getString("notes"));
         }));
         router.get("/api/deliveries").handler(this::listDeliveries);
         router.get("/api/risk").handler(this::listRisk);
@@ -118,7 +123,7 @@ final class IncidentApi {
     private void listSilences(RoutingContext ctx) {
         User user = BasicAuth.user(ctx);
         Instant now = engine.now();
-        Responses.json(ctx.response(), 200, engine.silences().stream()
+        Responses.json(ctx.response(), 200, commands.silences().stream()
                 .filter(s -> !s.expiredAt(now) || "true".equals(ctx.queryParams().get("all")))
                 .filter(s -> Access.mayManageSilencesOf(user, s.enterprise(), engine.gridCellOf(s.enterprise())))
                 .toList());
@@ -141,12 +146,12 @@ final class IncidentApi {
             forbid(ctx, user, "create silences for enterprise " + silence.enterprise() + " (not in their grid cells)");
             return;
         }
-        answer(ctx, 201, engine.addSilence(silence));
+        answer(ctx, 201, commands.addSilence(silence));
     }
 
     private void removeSilence(RoutingContext ctx) {
         User user = BasicAuth.user(ctx);
-        Silence existing = engine.silences().stream().filter(s -> s.id().equals(ctx.pathParam("id"))).findFirst()
+        Silence existing = commands.silences().stream().filter(s -> s.id().equals(ctx.pathParam("id"))).findFirst()
                 .orElse(null);
         String enterprise = existing == null ? null : existing.enterprise();
         if (user.role() == io.hazardwatch.alerts.auth.Role.ENTERPRISE || (existing != null
@@ -154,7 +159,7 @@ final class IncidentApi {
             forbid(ctx, user, "remove silences" + (enterprise == null ? "" : " of enterprise " + enterprise));
             return;
         }
-        answer(ctx, 200, engine.removeSilence(ctx.pathParam("id"), user.username()));
+        answer(ctx, 200, commands.removeSilence(ctx.pathParam("id"), user.username()));
     }
 
     private Silence silenceFrom(JsonObject body, User user) {

@@ -4,7 +4,7 @@ import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.incident.DeliveryRecord;
 import io.hazardwatch.alerts.incident.DeliveryStatus;
 import io.hazardwatch.alerts.incident.Incident;
-import io.hazardwatch.alerts.outbox.Batch.Item;
+import io.hazardwatch.alerts.outbox.OutgoingNotification.Item;
 import io.hazardwatch.alerts.policy.AlertingPolicy.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ public final class Outbox {
     }
 
     /** The due messages, grouped by recipient and enterprise; dispatch messages are never grouped. */
-    public static List<Batch> due(Collection<Incident> incidents, Set<String> inFlight, Instant now) {
+    public static List<OutgoingNotification> due(Collection<Incident> incidents, Set<String> inFlight, Instant now) {
         Map<String, List<Item>> groups = new LinkedHashMap<>();
         for (Incident incident : incidents) {
             for (DeliveryRecord d : incident.deliveries()) {
@@ -53,13 +53,13 @@ public final class Outbox {
                 groups.computeIfAbsent(group, g -> new ArrayList<>()).add(new Item(incident, d));
             }
         }
-        List<Batch> batches = new ArrayList<>();
+        List<OutgoingNotification> notifications = new ArrayList<>();
         for (List<Item> items : groups.values()) {
             DeliveryRecord first = items.get(0).delivery();
-            batches.add(new Batch(first.channel(), first.address(), first.recipient(),
+            notifications.add(new OutgoingNotification(first.channel(), first.address(), first.recipient(),
                     items.get(0).incident().alarm().enterprise(), List.copyOf(items)));
         }
-        return batches;
+        return notifications;
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Hands one batch to the notifier of its channel (or, for channel {@code dispatch}, to the emergency
+ * Hands one outgoing notification to the notifier of its channel (or, for channel {@code dispatch}, to the emergency
  * {@link DispatchClient} when one is configured) and reports the outcome; never fails. A channel without a
  * notifier is a permanent failure (visible in the delivery status); a provider that does not answer within
  * the timeout counts as a retryable failure.
@@ -47,15 +47,15 @@ public final class OutboxSender {
         this(vertx, notifiers, null, timeout);
     }
 
-    public Future<Outcome> send(Batch batch) {
-        return attempt(batch).onSuccess(outcomes::accept);
+    public Future<Outcome> send(OutgoingNotification outgoing) {
+        return attempt(outgoing).onSuccess(outcomes::accept);
     }
 
-    private Future<Outcome> attempt(Batch batch) {
-        if (dispatch != null && batch.channel().equals(EscalationPlanner.DISPATCH_CHANNEL)) {
-            return attempt(() -> dispatch.send(Messages.dispatchEvent(batch)));
+    private Future<Outcome> attempt(OutgoingNotification outgoing) {
+        if (dispatch != null && outgoing.channel().equals(EscalationPlanner.DISPATCH_CHANNEL)) {
+            return attempt(() -> dispatch.send(NotificationText.dispatchEvent(outgoing)));
         }
-        Notification notification = Messages.of(batch);
+        Notification notification = NotificationText.of(outgoing);
         Notifier notifier = notifiers.get(notification.recipient().channel());
         if (notifier == null) {
             return Future.succeededFuture(Outcome.failed("no notifier configured for channel '"

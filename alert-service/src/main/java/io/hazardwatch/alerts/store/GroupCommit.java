@@ -12,10 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommit {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
-    private static final String OFFSETS = "offsets";
 
     private final Vertx vertx;
     private final IncidentStore store;
@@ -97,22 +94,22 @@ public final class GroupCommit {
         Submission submission = new Submission();
         Instant now = clock.instant();
         for (Incident incident : changed) {
-            piece(incidentKey(incident.id()), now, submission).incident = incident;
+            piece(Piece.incidentKey(incident.id()), now, submission).incident = incident;
         }
         for (IncidentEvent event : newEvents) {
-            piece(incidentKey(event.incidentId()), now, submission).events.add(event);
+            piece(Piece.incidentKey(event.incidentId()), now, submission).events.add(event);
         }
         for (Silence silence : changedSilences) {
-            piece(silenceKey(silence.id()), now, submission).silence = silence;
+            piece(Piece.silenceKey(silence.id()), now, submission).silence = silence;
         }
         if (!alarmOffsets.isEmpty()) {
-            piece(OFFSETS, now, submission).offsets = Map.copyOf(alarmOffsets);
+            piece(Piece.OFFSETS, now, submission).offsets = Map.copyOf(alarmOffsets);
         }
         for (String id : goneIncidents) {
-            piece(incidentKey(id), now, submission).remove();
+            piece(Piece.incidentKey(id), now, submission).remove();
         }
         for (String id : goneSilences) {
-            piece(silenceKey(id), now, submission).remove();
+            piece(Piece.silenceKey(id), now, submission).remove();
         }
         if (submission.open == 0) {
             return Future.succeededFuture();
@@ -144,7 +141,7 @@ public final class GroupCommit {
         int pending = 0;
         Instant oldest = null;
         for (Piece piece : pieces()) {
-            if (!piece.key.equals(OFFSETS)) {
+            if (!piece.key.equals(Piece.OFFSETS)) {
                 pending++;
             }
             oldest = oldest == null || piece.since.isBefore(oldest) ? piece.since : oldest;
@@ -175,8 +172,8 @@ public final class GroupCommit {
         writing = true;
         // a change under suspicion is written alone, before anything else; the alarms position only goes with the
         // rest, after them, so that it is never stored ahead of a change it caused
-        List<Piece> pieces = queue.values().stream().filter(p -> p.suspect && !p.key.equals(OFFSETS)).findFirst()
-                .map(List::of).orElseGet(() -> List.copyOf(queue.values()));
+        List<Piece> pieces = queue.values().stream().filter(p -> p.suspect && !p.key.equals(Piece.OFFSETS))
+                .findFirst().map(List::of).orElseGet(() -> List.copyOf(queue.values()));
         pieces.forEach(p -> queue.remove(p.key));
         inFlight = pieces;
         Batch batch = batchOf(pieces);
@@ -345,89 +342,5 @@ public final class GroupCommit {
         List<Piece> all = new ArrayList<>(inFlight);
         all.addAll(queue.values());
         return all;
-    }
-
-    private static String incidentKey(String id) {
-        return "incident/" + id;
-    }
-
-    private static String silenceKey(String id) {
-        return "silence/" + id;
-    }
-
-    /** One submit call: its future completes once each of its pieces is committed, or fails if one was given up. */
-    private static final class Submission {
-        final Promise<Void> promise = Promise.promise();
-        int open;
-        String failure;
-
-        void resolved(String failed) {
-            if (failed != null && failure == null) {
-                failure = failed;
-            }
-            if (--open == 0) {
-                if (failure == null) {
-                    promise.tryComplete();
-                } else {
-                    promise.tryFail(new NotStoredException(failure));
-                }
-            }
-        }
-    }
-
-    /** What waits to be written for one key: the newest state (or a deletion), the audit events, who waits. */
-    private static final class Piece {
-        final String key;
-        final Instant since;
-        Incident incident;
-        Silence silence;
-        Map<Integer, Long> offsets;
-        boolean removed;
-        boolean suspect;
-        final List<IncidentEvent> events = new ArrayList<>();
-        final Set<Submission> waiting = new LinkedHashSet<>();
-
-        Piece(String key, Instant since) {
-            this.key = key;
-            this.since = since;
-        }
-
-        String id() {
-            return key.substring(key.indexOf('/') + 1);
-        }
-
-        String describe() {
-            return key.equals(OFFSETS) ? "the alarms position" : key.replace('/', ' ');
-        }
-
-        void remove() {
-            incident = null;
-            silence = null;
-            removed = true;
-        }
-
-        /** This (older, failed) piece with a newer one of the same key queued since. */
-        Piece mergedWith(Piece newer) {
-            Piece merged = new Piece(key, since);
-            merged.incident = newer.incident != null || newer.removed ? newer.incident : incident;
-            merged.silence = newer.silence != null || newer.removed ? newer.silence : silence;
-            merged.offsets = newer.offsets != null ? newer.offsets : offsets;
-            merged.removed = newer.removed || (removed && newer.incident == null && newer.silence == null);
-            merged.suspect = suspect;
-            merged.events.addAll(events);
-            merged.events.addAll(newer.events);
-            merged.waiting.addAll(waiting);
-            for (Submission s : newer.waiting) {
-                if (!merged.waiting.add(s)) {
-                    s.open--; // counted for both pieces, now one
-                }
-            }
-            return merged;
-        }
-
-        void resolve(String failure) {
-            waiting.forEach(s -> s.resolved(failure));
-            waiting.clear();
-        }
     }
 }

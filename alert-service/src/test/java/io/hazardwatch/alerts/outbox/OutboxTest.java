@@ -103,10 +103,10 @@ class OutboxTest {
 
         assertThat(storm).allSatisfy(i -> assertThat(i.deliveries().get(0).nextAttemptAt()).isEqualTo(T0.plusSeconds(60)));
         assertThat(Outbox.due(all, Set.of(), T0.plusSeconds(59))).isEmpty();
-        List<Batch> due = Outbox.due(all, Set.of(), T0.plusSeconds(60));
-        assertThat(due).singleElement().satisfies(batch -> {
-            assertThat(batch.items()).hasSize(5);
-            Notification grouped = Messages.of(batch);
+        List<OutgoingNotification> due = Outbox.due(all, Set.of(), T0.plusSeconds(60));
+        assertThat(due).singleElement().satisfies(outgoing -> {
+            assertThat(outgoing.items()).hasSize(5);
+            Notification grouped = NotificationText.of(outgoing);
             assertThat(grouped.subject()).isEqualTo("5 alarms at ent-a");
             assertThat(grouped.body()).contains("lel-2", "lel-6");
             assertThat(grouped.id()).endsWith("+4");

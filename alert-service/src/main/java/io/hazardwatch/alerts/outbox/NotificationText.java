@@ -3,55 +3,55 @@ package io.hazardwatch.alerts.outbox;
 import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.incident.DeliveryRecord;
 import io.hazardwatch.alerts.incident.Incident;
-import io.hazardwatch.alerts.outbox.Batch.Item;
+import io.hazardwatch.alerts.outbox.OutgoingNotification.Item;
 import io.hazardwatch.model.AlarmLevel;
+import io.hazardwatch.model.SensorType;
 import io.hazardwatch.notify.Notification;
 import io.hazardwatch.notify.Recipient;
 import io.hazardwatch.notify.dispatch.DispatchAction;
 import io.hazardwatch.notify.dispatch.DispatchEvent;
-import io.hazardwatch.model.SensorType;
 import java.time.Instant;
 
 /** The text of a notification: short enough for an SMS, with what a grid member needs to act. */
-public final class Messages {
+public final class NotificationText {
 
-    private Messages() {
+    private NotificationText() {
     }
 
-    public static Notification of(Batch batch) {
-        Recipient recipient = new Recipient(batch.recipient(), batch.channel(), batch.address());
-        Item first = batch.items().get(0);
-        AlarmLevel level = batch.items().stream().map(i -> i.incident().alarm().level())
+    public static Notification of(OutgoingNotification outgoing) {
+        Recipient recipient = new Recipient(outgoing.recipient(), outgoing.channel(), outgoing.address());
+        Item first = outgoing.items().get(0);
+        AlarmLevel level = outgoing.items().stream().map(i -> i.incident().alarm().level())
                 .max(Enum::compareTo).orElse(AlarmLevel.FIRST);
-        if (batch.channel().equals(io.hazardwatch.alerts.escalation.EscalationPlanner.DISPATCH_CHANNEL)) {
+        if (outgoing.channel().equals(io.hazardwatch.alerts.escalation.EscalationPlanner.DISPATCH_CHANNEL)) {
             String action = first.delivery().purpose().substring("dispatch/".length());
-            return new Notification(batch.notificationId(), first.incident().id(), recipient, level, action,
+            return new Notification(outgoing.notificationId(), first.incident().id(), recipient, level, action,
                     line(first.incident().alarm()));
         }
-        if (batch.items().size() == 1) {
+        if (outgoing.items().size() == 1) {
             ActiveAlarm a = first.incident().alarm();
             String purpose = first.delivery().purpose();
             String reminder = purpose.contains("reminder") ? "REMINDER "
                     : purpose.startsWith(io.hazardwatch.alerts.escalation.EscalationPlanner.LEVEL_RISE) ? "LEVEL RAISED " : "";
-            return new Notification(batch.notificationId(), first.incident().id(), recipient, level,
+            return new Notification(outgoing.notificationId(), first.incident().id(), recipient, level,
                     reminder + label(a.level()) + " " + a.enterprise() + " " + a.device() + "/" + a.sensor(),
                     line(a) + " — please acknowledge incident " + first.incident().id());
         }
         StringBuilder body = new StringBuilder();
-        for (Item item : batch.items()) {
+        for (Item item : outgoing.items()) {
             body.append(line(item.incident().alarm())).append('\n');
         }
-        body.append("please acknowledge the ").append(batch.items().size()).append(" incidents on the duty board");
-        return new Notification(batch.notificationId(), first.incident().id(), recipient, level,
-                batch.items().size() + " alarms at " + batch.enterprise(), body.toString());
+        body.append("please acknowledge the ").append(outgoing.items().size()).append(" incidents on the duty board");
+        return new Notification(outgoing.notificationId(), first.incident().id(), recipient, level,
+                outgoing.items().size() + " alarms at " + outgoing.enterprise(), body.toString());
     }
 
     /**
-     * The emergency dispatch message of a dispatch batch (always one item): the outbox id is the event id, the
+     * The emergency dispatch message of an outgoing dispatch notification (always one item): the outbox id is the event id, the
      * incident id the incident key (so its dedup key is the same for trigger, update and resolve).
      */
-    public static DispatchEvent dispatchEvent(Batch batch) {
-        Item item = batch.items().get(0);
+    public static DispatchEvent dispatchEvent(OutgoingNotification outgoing) {
+        Item item = outgoing.items().get(0);
         Incident incident = item.incident();
         DeliveryRecord d = item.delivery();
         DispatchAction action = DispatchAction.valueOf(d.purpose().substring("dispatch/".length()));

@@ -8,7 +8,8 @@ import java.util.List;
  * Messages due to one recipient about one enterprise, sent as one notification: a single message normally,
  * a grouped one in an alarm storm.
  */
-public record Batch(String channel, String address, String recipient, String enterprise, List<Item> items) {
+public record OutgoingNotification(String channel, String address, String recipient, String enterprise,
+                                   List<Item> items) {
 
     public record Item(Incident incident, DeliveryRecord delivery) {
     }

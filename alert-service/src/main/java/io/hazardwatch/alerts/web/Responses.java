@@ -1,4 +1,4 @@
-package io.hazardwatch.alerts.http;
+package io.hazardwatch.alerts.web;
 
 import io.hazardwatch.model.ApiError;
 import io.hazardwatch.model.Json;

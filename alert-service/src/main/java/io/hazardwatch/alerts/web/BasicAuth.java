@@ -1,4 +1,4 @@
-package io.hazardwatch.alerts.http;
+package io.hazardwatch.alerts.web;
 
 import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.alerts.auth.Users;
@@ -34,7 +34,7 @@ public final class BasicAuth implements Handler<RoutingContext> {
     private final Users users;
     private final VerifiedLogins<User> verified = VerifiedLogins.rememberedFor(REMEMBER_FOR, REMEMBER_MAX);
 
-    BasicAuth(Vertx vertx, Users users) {
+    public BasicAuth(Vertx vertx, Users users) {
         this.vertx = vertx;
         this.users = users;
     }

@@ -1,0 +1,107 @@
+package io.hazardwatch.alerts;
+
+import io.hazardwatch.alerts.config.IncidentLimits;
+import io.hazardwatch.alerts.incident.Comment;
+import io.hazardwatch.alerts.incident.Incident;
+import io.hazardwatch.alerts.incident.IncidentBook;
+import io.hazardwatch.alerts.incident.IncidentEvent;
+import io.hazardwatch.alerts.store.CommitTracker;
+import io.hazardwatch.alerts.suppress.Silence;
+import io.hazardwatch.alerts.suppress.Silences;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a duty officer does: acknowledge, comment on and close an incident, add and remove silences. Each command
+ * is settled by the engine's policy like any other change, and answered once committed — or, past
+ * {@code alert.store.command-wait-ms}, as applied but not stored yet. Runs on the engine's context.
+ */
+public final class IncidentCommands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentCommands.class);
+
+    private final IncidentEngine engine;
+    private final IncidentBook book;
+    private final Silences silences;
+    private final CommitTracker commits;
+    private final IncidentLimits limits;
+    private final Clock clock;
+
+    public IncidentCommands(IncidentEngine engine, IncidentBook book, Silences silences, CommitTracker commits,
+                            IncidentLimits limits, Clock clock) {
+        this.engine = engine;
+        this.book = book;
+        this.silences = silences;
+        this.commits = commits;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public Future<Incident> acknowledge(String id, String who) {
+        return command(id, i -> i.acknowledge(who, clock.instant()));
+    }
+
+    public Future<Incident> comment(String id, String who, String text) {
+        try {
+            Comment.check(text, limits.commentMaxChars());
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return command(id, i -> i.comment(who, text, clock.instant()));
+    }
+
+    public Future<Incident> close(String id, String who, String action, String notes) {
+        return command(id, i -> i.close(who, action, notes, clock.instant()));
+    }
+
+    private Future<Incident> command(String id, UnaryOperator<Incident> action) {
+        Incident before = book.get(id).orElse(null);
+        if (before == null) {
+            return Future.failedFuture(new NoSuchElementException("no incident " + id));
+        }
+        Incident after;
+        try {
+            after = engine.settle(before, action.apply(before));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        IncidentEvent last = after.history().get(after.history().size() - 1);
+        LOG.info("incident {} {} by {}", id, last.type(), last.actor());
+        return commitWithinWait(List.of(after), List.of()).map(v -> after);
+    }
+
+    public Future<Silence> addSilence(Silence silence) {
+        silences.put(silence);
+        LOG.info("silence {} for {} until {} by {}: {}", silence.id(), silence.enterprise(), silence.until(),
+                silence.createdBy(), silence.reason());
+        return commitWithinWait(List.of(), List.of(silence)).map(v -> silence).onSuccess(v -> engine.tick());
+    }
+
+    public Future<Silence> removeSilence(String id, String who) {
+        Silence silence = silences.current(id).orElse(null);
+        if (silence == null) {
+            return Future.failedFuture(new NoSuchElementException("no silence " + id));
+        }
+        Silence removed = silence.removedBy(who, clock.instant());
+        silences.put(removed);
+        LOG.info("silence {} removed by {}", id, who);
+        return commitWithinWait(List.of(), List.of(removed)).map(v -> removed).onSuccess(v -> engine.tick());
+    }
+
+    /** Every silence kept (current, ended or removed). */
+    public Collection<Silence> silences() {
+        return silences.all();
+    }
+
+    /** A person waits for their change to be committed, at most {@code alert.store.command-wait-ms}. */
+    private Future<Void> commitWithinWait(List<Incident> changed, List<Silence> changedSilences) {
+        return commits.within(commits.submit(changed, Map.of(), changedSilences), limits.commandWait());
+    }
+}

@@ -1,0 +1,91 @@
+package io.hazardwatch.alerts.http;
+
+import io.hazardwatch.alerts.board.BoardApi;
+import io.hazardwatch.alerts.web.BasicAuth;
+import io.hazardwatch.alerts.web.Responses;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The duty room's HTTP surface (described in {@code /openapi.yaml}), mounted on one router; the handlers live in
+ * the classes named:
+ * <ul>
+ *   <li>{@code GET /health} — {@link HealthApi}, no login</li>
+ *   <li>{@code GET /api/me} — the logged-in user ({@link BasicAuth}: everything below needs a login)</li>
+ *   <li>{@code GET /api/alarms/active}, {@code GET /api/alarms/stream} — {@link ActiveAlarmApi}</li>
+ *   <li>{@code GET /api/monitoring} — {@link MonitoringApi}</li>
+ *   <li>incidents, silences, risk states, deliveries — {@link IncidentApi}</li>
+ *   <li>sensor history, park map, chart library — {@link BoardApi}</li>
+ *   <li>{@code GET /api/dead-letters} — {@link DeadLetterApi}</li>
+ *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
+ * </ul>
+ */
+public final class ApiRouter {
+
+    private final HealthApi health;
+    private final BasicAuth auth;
+    private final ActiveAlarmApi alarms;
+    private final IncidentApi incidents;
+    /** The duty-room board's own endpoints (sensor history, park map, chart library); null = none. */
+    private BoardApi board;
+    /** The gateway's refused messages per enterprise; null = none. */
+    private DeadLetterApi deadLetters;
+    /** The watchdog's current view of the monitoring chain; null = no watchdog. */
+    private MonitoringApi monitoring;
+
+    public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
+        this.health = health;
+        this.auth = auth;
+        this.alarms = alarms;
+        this.incidents = incidents;
+    }
+
+    /** Also serves {@code GET /api/dead-letters}; null = not served. */
+    public ApiRouter withDeadLetters(DeadLetterApi deadLetters) {
+        this.deadLetters = deadLetters;
+        return this;
+    }
+
+    /** Also serves the board's endpoints (see {@link BoardApi}); null = not served. */
+    public ApiRouter withBoard(BoardApi board) {
+        this.board = board;
+        return this;
+    }
+
+    /** Also serves {@code GET /api/monitoring}; null = not served. */
+    public ApiRouter withMonitoring(MonitoringApi monitoring) {
+        this.monitoring = monitoring;
+        return this;
+    }
+
+    public Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        router.get("/health").handler(health::reportHealth);
+        router.get("/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
+                .sendFile("webroot/openapi.yaml"));
+        // the body is read before the (asynchronous) login check, which would otherwise lose it
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        router.route().handler(auth);
+        router.get("/api/me").handler(ctx -> Responses.json(ctx.response(), 200, BasicAuth.user(ctx)));
+        router.get("/api/alarms/active").handler(alarms::listActiveAlarms);
+        router.get("/api/alarms/stream").handler(alarms::streamAlarms);
+        if (monitoring != null) {
+            router.get("/api/monitoring").handler(monitoring::reportMonitoring);
+        }
+        incidents.routes(router);
+        if (board != null) {
+            board.routes(router);
+        }
+        if (deadLetters != null) {
+            router.get("/api/dead-letters").handler(deadLetters::listDeadLetters);
+        }
+        router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
+                "no such resource: " + ctx.request().method() + " " + ctx.request().path()));
+        router.get().handler(StaticHandler.create("webroot"));
+        return router;
+    }
+}
