@@ -344,8 +344,7 @@ class BoardChromiumIT {
         stack.stopJobs();
 
         // THEN within 30 s (and a tick) the duty room sees detection down, and a system incident is open
-        new WebDriverWait(duty, Duration.ofSeconds(45)).until(d ->
-                "DOWN".equals(stage(d, "DETECTION").getAttribute("data-state")) ? true : null);
+        new WebDriverWait(duty, Duration.ofSeconds(45)).until(d -> stageIs(d, "DETECTION", "DOWN"));
         assertThat(Duration.between(killed, Instant.now())).isLessThanOrEqualTo(Duration.ofSeconds(35));
         new WebDriverWait(duty, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(
                 "tr[data-alarm-key='hazardwatch/monitoring/detection/MONITORING'][data-level='SECOND']")).isEmpty()
@@ -354,13 +353,17 @@ class BoardChromiumIT {
 
         // WHEN the jobs are started again THEN detection is green again by itself
         stack.startJobs();
-        new WebDriverWait(duty, Duration.ofSeconds(120)).until(d ->
-                "OK".equals(stage(d, "DETECTION").getAttribute("data-state")) ? true : null);
+        new WebDriverWait(duty, Duration.ofSeconds(120)).until(d -> stageIs(d, "DETECTION", "OK"));
         screenshot(duty, "job-restarted-detection-ok.png");
     }
 
-    private static WebElement stage(WebDriver board, String stage) {
-        return board.findElement(By.cssSelector("#stages li.stage[data-stage='" + stage + "']"));
+    /**
+     * Whether the header shows {@code stage} in {@code state}, null if not (yet). One query: the header redraws its
+     * chips on every monitoring event, so an element found first and read after may be gone (stale) in between.
+     */
+    private static Boolean stageIs(WebDriver board, String stage, String state) {
+        return board.findElements(By.cssSelector("#stages li.stage[data-stage='" + stage + "'][data-state='" + state
+                + "']")).isEmpty() ? null : true;
     }
 
     // ---- helpers --------------------------------------------------------------------------------------
