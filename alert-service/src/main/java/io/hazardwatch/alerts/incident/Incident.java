@@ -23,11 +23,12 @@ import java.util.TreeSet;
  * @param applied    the detection job's transitions applied so far ("RAISED:FIRST", ...), for dedup
  * @param fired      escalation steps and reminders already decided ("step-0", "step-0/reminder-1") and when
  * @param suppressedBy why notifications are held back right now (a silence or an inhibition), or null
+ * @param feedback   the enterprise's answer (confirmation, cause and measures, attachments); never null
  */
 public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean active, Instant clearedAt,
                        Stamp acknowledged, Disposal disposal, List<Comment> comments, Set<String> applied,
                        Map<String, Instant> fired, List<DeliveryRecord> deliveries, String suppressedBy,
-                       List<IncidentEvent> history, long version) {
+                       List<IncidentEvent> history, long version, Feedback feedback) {
 
     /**
      * The newest audit events an incident keeps; every event is also in the event log (the audit). Together with
@@ -43,6 +44,7 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
         fired = new LinkedHashMap<>(fired);
         deliveries = List.copyOf(deliveries);
         history = List.copyOf(history);
+        feedback = feedback == null ? Feedback.NONE : feedback;
     }
 
     /** The incident id of an episode: URL-safe, readable, stable across restarts and redelivery. */
@@ -53,7 +55,7 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
     /** Opens the incident of an episode the service has not seen yet (by a RAISED, or an ESCALATED whose RAISED was lost). */
     public static Incident open(AlarmEvent event, String gridCell, Instant now) {
         Incident blank = new Incident(idOf(event.alarmKey(), event.episodeStart()), ActiveAlarm.openedBy(event, gridCell),
-                now, true, null, null, null, List.of(), Set.of(stepOf(event)), Map.of(), List.of(), null, List.of(), 0);
+                now, true, null, null, null, List.of(), Set.of(stepOf(event)), Map.of(), List.of(), null, List.of(), 0, Feedback.NONE);
         return blank.record(Type.RAISED, IncidentEvent.SYSTEM, now,
                 event.level() + " " + event.alarmType() + " " + event.value() + " " + unitOf(event));
     }
@@ -240,6 +242,7 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
         String suppressedBy;
         final List<IncidentEvent> history;
         long version;
+        Feedback feedback;
 
         B(Incident i) {
             id = i.id;
@@ -256,11 +259,12 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
             suppressedBy = i.suppressedBy;
             history = new ArrayList<>(i.history);
             version = i.version;
+            feedback = i.feedback;
         }
 
         Incident build() {
             return new Incident(id, alarm, openedAt, active, clearedAt, acknowledged, disposal, comments, applied, fired,
-                    deliveries, suppressedBy, history, version);
+                    deliveries, suppressedBy, history, version, feedback);
         }
     }
 }

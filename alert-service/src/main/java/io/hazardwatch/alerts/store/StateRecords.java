@@ -32,7 +32,8 @@ public final class StateRecords {
         List<DeliveryRecord> deliveries = incident.deliveries().stream().map(StateRecords::compact).toList();
         return new Incident(incident.id(), incident.alarm(), incident.openedAt(), incident.active(),
                 incident.clearedAt(), incident.acknowledged(), incident.disposal(), incident.comments(),
-                incident.applied(), incident.fired(), deliveries, incident.suppressedBy(), history, incident.version());
+                incident.applied(), incident.fired(), deliveries, incident.suppressedBy(), history, incident.version(),
+                incident.feedback());
     }
 
     /**
