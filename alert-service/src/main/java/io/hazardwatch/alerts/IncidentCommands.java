@@ -6,6 +6,7 @@ import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.incident.IncidentEvent;
 import io.hazardwatch.alerts.store.CommitTracker;
+import io.hazardwatch.alerts.store.Kept;
 import io.hazardwatch.alerts.suppress.Silence;
 import io.hazardwatch.alerts.suppress.Silences;
 import io.vertx.core.Future;
@@ -102,6 +103,7 @@ public final class IncidentCommands {
 
     /** A person waits for their change to be committed, at most {@code alert.store.command-wait-ms}. */
     private Future<Void> commitWithinWait(List<Incident> changed, List<Silence> changedSilences) {
-        return commits.within(commits.submit(changed, Map.of(), changedSilences), limits.commandWait());
+        List<Kept> kept = changedSilences.stream().map(s -> new Kept(Silence.KIND, s.id(), s)).toList();
+        return commits.within(commits.submit(changed, Map.of(), kept), limits.commandWait());
     }
 }

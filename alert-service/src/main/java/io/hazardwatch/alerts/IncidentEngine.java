@@ -10,6 +10,7 @@ import io.hazardwatch.alerts.risk.RiskState;
 import io.hazardwatch.alerts.store.CommitTracker;
 import io.hazardwatch.alerts.store.IncidentStore;
 import io.hazardwatch.alerts.store.StoreHealth;
+import io.hazardwatch.alerts.suppress.Silence;
 import io.hazardwatch.alerts.suppress.Silences;
 import io.hazardwatch.alerts.watchdog.SystemAlarms;
 import io.hazardwatch.model.AlarmEvent;
@@ -59,6 +60,7 @@ public final class IncidentEngine {
     private final RetentionSweep retention;
     private final Clock clock;
     private final List<Listener> listeners = new ArrayList<>();
+    private final List<java.util.function.Consumer<IncidentStore.Snapshot>> resumers = new ArrayList<>();
     private boolean stopping;
     private volatile boolean ready;
 
@@ -79,11 +81,20 @@ public final class IncidentEngine {
         listeners.add(listener);
     }
 
+    /**
+     * Also hands the stored state to {@code keeper} after a start, before the engine is ready (for the books of
+     * records kept beside the incidents: hidden dangers, tasks, ...; see {@link io.hazardwatch.alerts.store.Kept}).
+     */
+    public void whenResumed(java.util.function.Consumer<IncidentStore.Snapshot> keeper) {
+        resumers.add(keeper);
+    }
+
     /** Puts back the stored state after a start; returns where to resume the alarms topic. */
     public Map<Integer, Long> resume(IncidentStore.Snapshot snapshot) {
         snapshot.incidents().forEach(book::restore);
-        snapshot.silences().forEach(silences::put);
+        snapshot.kept(Silence.KIND, Silence.class).forEach(silences::put);
         Map<Integer, Long> offsets = commits.resume(snapshot);
+        resumers.forEach(r -> r.accept(snapshot));
         risk.enterprises().forEach(this::reassessRisk);
         book.all().forEach(i -> reassessRisk(i.alarm().enterprise()));
         ready = true;

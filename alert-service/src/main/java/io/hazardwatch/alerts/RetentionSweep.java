@@ -3,6 +3,8 @@ package io.hazardwatch.alerts;
 import io.hazardwatch.alerts.decision.IncidentPolicy;
 import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.store.CommitTracker;
+import io.hazardwatch.alerts.store.Kept;
+import io.hazardwatch.alerts.suppress.Silence;
 import io.hazardwatch.alerts.suppress.Silences;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +54,6 @@ public final class RetentionSweep {
         incidents.forEach(book::remove);
         LOG.info("retention: deleting {} incident(s) closed and {} silence(s) ended more than {} days ago",
                 incidents.size(), gone.size(), retention.toDays());
-        commits.delete(incidents, gone);
+        commits.delete(incidents, gone.stream().map(id -> Kept.keyOf(Silence.KIND, id)).toList());
     }
 }

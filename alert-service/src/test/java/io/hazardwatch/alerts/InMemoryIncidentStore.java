@@ -3,7 +3,8 @@ package io.hazardwatch.alerts;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentEvent;
 import io.hazardwatch.alerts.store.IncidentStore;
-import io.hazardwatch.alerts.suppress.Silence;
+import io.hazardwatch.alerts.store.Kept;
+import io.hazardwatch.model.Json;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,7 +19,7 @@ import java.util.Map;
 final class InMemoryIncidentStore implements IncidentStore {
 
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
-    private final Map<String, Silence> silences = new LinkedHashMap<>();
+    private final Map<String, Kept> kept = new LinkedHashMap<>();
     private final Map<Integer, Long> offsets = new HashMap<>();
     private final List<IncidentEvent> events = new ArrayList<>();
     /** While holding, saves are kept and answered only on {@link #releaseSaves()}: a slow commit. */
@@ -30,7 +31,7 @@ final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized Future<Snapshot> load() {
-        return Future.succeededFuture(new Snapshot(List.copyOf(incidents.values()), List.copyOf(silences.values()),
+        return Future.succeededFuture(new Snapshot(List.copyOf(incidents.values()), List.copyOf(kept.values()),
                 Map.copyOf(offsets)));
     }
 
@@ -46,11 +47,12 @@ final class InMemoryIncidentStore implements IncidentStore {
             return answer.future();
         }
         batch.incidents().forEach(i -> incidents.put(i.id(), i));
-        batch.silences().forEach(s -> silences.put(s.id(), s));
+        // as JSON, the way Kafka gives it back: a value that does not survive the round trip fails here too
+        batch.kept().forEach(k -> kept.put(k.key(), new Kept(k.kind(), k.id(), Json.MAPPER.valueToTree(k.value()))));
         offsets.putAll(batch.alarmOffsets());
         events.addAll(batch.events());
         batch.removedIncidents().forEach(incidents::remove);
-        batch.removedSilences().forEach(silences::remove);
+        batch.removedKept().forEach(kept::remove);
         return Future.succeededFuture();
     }
 

@@ -2,7 +2,6 @@ package io.hazardwatch.alerts.store;
 
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentEvent;
-import io.hazardwatch.alerts.suppress.Silence;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -72,23 +71,34 @@ public final class CommitTracker {
     }
 
     /** Hands changes to the store (with their new audit events); {@code position} is empty when unchanged. */
-    public Future<Void> submit(List<Incident> changed, Map<Integer, Long> position, List<Silence> changedSilences) {
+    public Future<Void> submit(List<Incident> changed, Map<Integer, Long> position, List<Kept> changedKept) {
         List<IncidentEvent> events = new ArrayList<>();
         for (Incident incident : changed) {
             Incident stored = committed.get(incident.id());
             events.addAll(incident.eventsSince(pending.getOrDefault(incident.id(), stored)));
             pending.put(incident.id(), incident);
         }
-        if (changed.isEmpty() && position.isEmpty() && changedSilences.isEmpty()) {
+        if (changed.isEmpty() && position.isEmpty() && changedKept.isEmpty()) {
             return Future.succeededFuture();
         }
-        return writer.submit(changed, events, changedSilences, position);
+        return writer.submit(changed, events, changedKept, position);
     }
 
-    /** Deletes incidents and silences past their retention from the store (and forgets the incidents here). */
-    public void delete(List<String> incidentIds, List<String> silenceIds) {
+    /**
+     * Keeps records beside the incidents (hidden dangers, tasks, ...): completes once they are committed. A person
+     * waiting for it should wait {@link #within} a bound.
+     */
+    public Future<Void> keep(List<Kept> changed) {
+        return submit(List.of(), Map.of(), changed);
+    }
+
+    /**
+     * Deletes incidents past their retention (forgetting them here) and kept records no longer wanted (by
+     * {@link Kept#key()}) from the store.
+     */
+    public void delete(List<String> incidentIds, List<String> keptKeys) {
         incidentIds.forEach(committed::remove);
-        writer.submit(List.of(), List.of(), List.of(), Map.of(), incidentIds, silenceIds);
+        writer.submit(List.of(), List.of(), List.of(), Map.of(), incidentIds, keptKeys);
     }
 
     /** Whether this very version of the incident is committed and no newer one waits to be. */

@@ -3,7 +3,6 @@ package io.hazardwatch.alerts.store;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentEvent;
 import io.hazardwatch.alerts.store.IncidentStore.Batch;
-import io.hazardwatch.alerts.suppress.Silence;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -46,7 +45,7 @@ public final class GroupCommit {
     private final Duration failingAfter;
     private final Clock clock;
     private final Consumer<Batch> committed;
-    /** What waits to be written, per incident / silence (and the alarms position), oldest first. */
+    /** What waits to be written, per incident / kept record (and the alarms position), oldest first. */
     private LinkedHashMap<String, Piece> queue = new LinkedHashMap<>();
     private List<Piece> inFlight = List.of();
     private final List<Promise<Void>> drains = new ArrayList<>();
@@ -79,14 +78,17 @@ public final class GroupCommit {
     }
 
     /** Queues changes; {@code alarmOffsets} is the full current position (or empty when unchanged). */
-    public Future<Void> submit(List<Incident> changed, List<IncidentEvent> newEvents, List<Silence> changedSilences,
+    public Future<Void> submit(List<Incident> changed, List<IncidentEvent> newEvents, List<Kept> changedKept,
                                Map<Integer, Long> alarmOffsets) {
-        return submit(changed, newEvents, changedSilences, alarmOffsets, List.of(), List.of());
+        return submit(changed, newEvents, changedKept, alarmOffsets, List.of(), List.of());
     }
 
-    /** As above, also deleting incidents and silences past their retention (a deletion wins over a queued state). */
-    public Future<Void> submit(List<Incident> changed, List<IncidentEvent> newEvents, List<Silence> changedSilences,
-                               Map<Integer, Long> alarmOffsets, List<String> goneIncidents, List<String> goneSilences) {
+    /**
+     * As above, also deleting incidents (by id) and kept records (by {@link Kept#key()}) no longer wanted (a
+     * deletion wins over a queued state).
+     */
+    public Future<Void> submit(List<Incident> changed, List<IncidentEvent> newEvents, List<Kept> changedKept,
+                               Map<Integer, Long> alarmOffsets, List<String> goneIncidents, List<String> goneKept) {
         if (fatal) {
             return Future.failedFuture(new StoreFencedException("the incident store is no longer writable: "
                     + fatalReason, null));
@@ -99,8 +101,8 @@ public final class GroupCommit {
         for (IncidentEvent event : newEvents) {
             piece(Piece.incidentKey(event.incidentId()), now, submission).events.add(event);
         }
-        for (Silence silence : changedSilences) {
-            piece(Piece.silenceKey(silence.id()), now, submission).silence = silence;
+        for (Kept kept : changedKept) {
+            piece(kept.key(), now, submission).kept = kept;
         }
         if (!alarmOffsets.isEmpty()) {
             piece(Piece.OFFSETS, now, submission).offsets = Map.copyOf(alarmOffsets);
@@ -108,8 +110,8 @@ public final class GroupCommit {
         for (String id : goneIncidents) {
             piece(Piece.incidentKey(id), now, submission).remove();
         }
-        for (String id : goneSilences) {
-            piece(Piece.silenceKey(id), now, submission).remove();
+        for (String key : goneKept) {
+            piece(key, now, submission).remove();
         }
         if (submission.open == 0) {
             return Future.succeededFuture();
@@ -301,33 +303,36 @@ public final class GroupCommit {
     }
 
     private static String refusal(ChangeRefusedException refused, Piece piece) {
-        return piece.key.startsWith("incident/") ? refused.incidents().get(piece.id())
-                : piece.key.startsWith("silence/") ? refused.silences().get(piece.id()) : null;
+        return piece.isIncident() ? refused.incidents().get(piece.id()) : refused.kept().get(piece.key);
     }
 
     private Batch batchOf(List<Piece> pieces) {
         List<Incident> incidents = new ArrayList<>();
         List<IncidentEvent> events = new ArrayList<>();
-        List<Silence> silences = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
         Map<Integer, Long> offsets = Map.of();
         List<String> goneIncidents = new ArrayList<>();
-        List<String> goneSilences = new ArrayList<>();
+        List<String> goneKept = new ArrayList<>();
         for (Piece piece : pieces) {
             if (piece.incident != null) {
                 incidents.add(piece.incident);
             }
-            if (piece.silence != null) {
-                silences.add(piece.silence);
+            if (piece.kept != null) {
+                kept.add(piece.kept);
             }
             if (piece.offsets != null) {
                 offsets = piece.offsets;
             }
             if (piece.removed) {
-                (piece.key.startsWith("incident/") ? goneIncidents : goneSilences).add(piece.id());
+                if (piece.isIncident()) {
+                    goneIncidents.add(piece.id());
+                } else {
+                    goneKept.add(piece.key);
+                }
             }
             events.addAll(piece.events);
         }
-        return new Batch(incidents, events, silences, offsets, goneIncidents, goneSilences);
+        return new Batch(incidents, events, kept, offsets, goneIncidents, goneKept);
     }
 
     private Piece piece(String key, Instant now, Submission submission) {

@@ -2,7 +2,7 @@ package io.hazardwatch.alerts.store;
 
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentEvent;
-import io.hazardwatch.alerts.suppress.Silence;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.hazardwatch.model.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Incidents in Kafka: a compacted state topic holds the newest JSON of every incident ({@code incident/<id>}),
- * silence ({@code silence/<id>}) and the alarms-topic offsets ({@code offsets/<topic>}); an event-log topic
+ * kept record ({@code <kind>/<id>}, see {@link Kept}: a silence, a hidden danger, ...) and the alarms-topic offsets ({@code offsets/<topic>}); an event-log topic
  * holds every audited {@link IncidentEvent} (kept 30 days, for audit and other consumers). Each batch is one
  * Kafka transaction, so state, events and offsets are committed together; readers use read_committed.
  * The transactional id is derived from the state topic: a restarted instance fences off an old one.
@@ -53,7 +53,6 @@ public final class KafkaIncidentStore implements IncidentStore {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaIncidentStore.class);
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
     static final String INCIDENT = "incident/";
-    static final String SILENCE = "silence/";
     static final String OFFSETS = "offsets/";
 
     private final String bootstrap;
@@ -140,7 +139,7 @@ public final class KafkaIncidentStore implements IncidentStore {
     private List<Outgoing> encode(Batch batch) {
         List<Outgoing> records = new ArrayList<>();
         Map<String, String> refusedIncidents = new LinkedHashMap<>();
-        Map<String, String> refusedSilences = new LinkedHashMap<>();
+        Map<String, String> refusedKept = new LinkedHashMap<>();
         for (Incident incident : batch.incidents()) {
             String key = INCIDENT + incident.id();
             try {
@@ -150,21 +149,21 @@ public final class KafkaIncidentStore implements IncidentStore {
                 refusedIncidents.put(incident.id(), "its state " + e.getMessage());
             }
         }
-        for (Silence silence : batch.silences()) {
-            String key = SILENCE + silence.id();
+        for (Kept kept : batch.kept()) {
+            String key = kept.key();
             try {
-                records.add(new Outgoing(null, silence.id(), new ProducerRecord<>(stateTopic, key,
-                        StateRecords.value(key, silence))));
+                records.add(new Outgoing(null, key, new ProducerRecord<>(stateTopic, key,
+                        StateRecords.value(key, kept.value()))));
             } catch (IllegalArgumentException e) {
-                refusedSilences.put(silence.id(), "its state " + e.getMessage());
+                refusedKept.put(key, "its state " + e.getMessage());
             }
         }
         // retention: a tombstone deletes the key from the compacted topic (after delete.retention.ms)
         for (String id : batch.removedIncidents()) {
             records.add(new Outgoing(null, null, new ProducerRecord<>(stateTopic, INCIDENT + id, null)));
         }
-        for (String id : batch.removedSilences()) {
-            records.add(new Outgoing(null, null, new ProducerRecord<>(stateTopic, SILENCE + id, null)));
+        for (String key : batch.removedKept()) {
+            records.add(new Outgoing(null, null, new ProducerRecord<>(stateTopic, key, null)));
         }
         if (!batch.alarmOffsets().isEmpty()) {
             String key = OFFSETS + alarmsTopic;
@@ -179,8 +178,8 @@ public final class KafkaIncidentStore implements IncidentStore {
                 refusedIncidents.putIfAbsent(event.incidentId(), "its audit event " + event.seq() + " " + e.getMessage());
             }
         }
-        if (!refusedIncidents.isEmpty() || !refusedSilences.isEmpty()) {
-            throw new ChangeRefusedException(refusedIncidents, refusedSilences);
+        if (!refusedIncidents.isEmpty() || !refusedKept.isEmpty()) {
+            throw new ChangeRefusedException(refusedIncidents, refusedKept);
         }
         return records;
     }
@@ -188,19 +187,19 @@ public final class KafkaIncidentStore implements IncidentStore {
     /** The changes whose records the producer or broker refused for what they are (not for where they went). */
     private static ChangeRefusedException refusedRecords(List<Sent> sent) {
         Map<String, String> incidents = new LinkedHashMap<>();
-        Map<String, String> silences = new LinkedHashMap<>();
+        Map<String, String> kept = new LinkedHashMap<>();
         for (Sent s : sent) {
             Throwable cause = failureOf(s.future());
             if (cause instanceof RecordTooLargeException || cause instanceof InvalidRecordException
                     || cause instanceof RecordBatchTooLargeException || cause instanceof SerializationException) {
                 if (s.record().incidentId() != null) {
                     incidents.putIfAbsent(s.record().incidentId(), "Kafka refused its record: " + cause.getMessage());
-                } else if (s.record().silenceId() != null) {
-                    silences.putIfAbsent(s.record().silenceId(), "Kafka refused its record: " + cause.getMessage());
+                } else if (s.record().keptKey() != null) {
+                    kept.putIfAbsent(s.record().keptKey(), "Kafka refused its record: " + cause.getMessage());
                 }
             }
         }
-        return incidents.isEmpty() && silences.isEmpty() ? null : new ChangeRefusedException(incidents, silences);
+        return incidents.isEmpty() && kept.isEmpty() ? null : new ChangeRefusedException(incidents, kept);
     }
 
     private static Throwable failureOf(java.util.concurrent.Future<RecordMetadata> future) {
@@ -260,8 +259,8 @@ public final class KafkaIncidentStore implements IncidentStore {
         return new StoreUnavailableException(what + ": " + (root == e ? e.toString() : e.getMessage() + " (" + root + ")"), e);
     }
 
-    /** A record to send, with the incident or silence whose change it belongs to (null for both: the position). */
-    private record Outgoing(String incidentId, String silenceId, ProducerRecord<String, byte[]> record) {
+    /** A record to send, with the incident or kept record whose change it belongs to (null for both: the position). */
+    private record Outgoing(String incidentId, String keptKey, ProducerRecord<String, byte[]> record) {
     }
 
     private record Sent(Outgoing record, java.util.concurrent.Future<RecordMetadata> future) {
@@ -328,7 +327,7 @@ public final class KafkaIncidentStore implements IncidentStore {
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, Incident> incidents = new LinkedHashMap<>();
-        Map<String, Silence> silences = new LinkedHashMap<>();
+        Map<String, Kept> kept = new LinkedHashMap<>();
         Map<Integer, Long> offsets = new HashMap<>();
         long records = 0;
         try (KafkaConsumer<String, byte[]> consumer =
@@ -350,22 +349,29 @@ public final class KafkaIncidentStore implements IncidentStore {
                     }
                     if (record.value() == null) { // tombstone: removed after its retention
                         incidents.remove(key.startsWith(INCIDENT) ? key.substring(INCIDENT.length()) : null);
-                        silences.remove(key.startsWith(SILENCE) ? key.substring(SILENCE.length()) : null);
+                        kept.remove(key);
                         continue;
                     }
                     if (key.startsWith(INCIDENT)) {
                         incidents.put(key.substring(INCIDENT.length()), Json.fromBytes(record.value(), Incident.class));
-                    } else if (key.startsWith(SILENCE)) {
-                        silences.put(key.substring(SILENCE.length()), Json.fromBytes(record.value(), Silence.class));
                     } else if (key.equals(OFFSETS + alarmsTopic)) {
                         offsets = new HashMap<>(Json.fromBytes(record.value(), TreeOffsets.class).next());
+                    } else if (key.indexOf('/') > 0 && !key.startsWith(OFFSETS)) {
+                        int slash = key.indexOf('/');
+                        kept.put(key, new Kept(key.substring(0, slash), key.substring(slash + 1),
+                                Json.fromBytes(record.value(), JsonNode.class)));
                     }
                 }
             }
         }
-        LOG.info("incident store loaded from {}: {} incidents, {} silences from {} records; alarms resume at {}",
-                stateTopic, incidents.size(), silences.size(), records, offsets);
-        return new Snapshot(List.copyOf(incidents.values()), List.copyOf(silences.values()), offsets);
+        LOG.info("incident store loaded from {}: {} incidents, {} kept records ({}) from {} records; alarms resume at {}",
+                stateTopic, incidents.size(), kept.size(), countsByKind(kept.values()), records, offsets);
+        return new Snapshot(List.copyOf(incidents.values()), List.copyOf(kept.values()), offsets);
+    }
+
+    private static Map<String, Long> countsByKind(java.util.Collection<Kept> kept) {
+        return kept.stream().collect(java.util.stream.Collectors.groupingBy(Kept::kind, java.util.TreeMap::new,
+                java.util.stream.Collectors.counting()));
     }
 
     private static boolean reached(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {

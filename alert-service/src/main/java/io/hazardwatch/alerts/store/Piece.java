@@ -2,7 +2,6 @@ package io.hazardwatch.alerts.store;
 
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentEvent;
-import io.hazardwatch.alerts.suppress.Silence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What waits to be written by {@link GroupCommit} for one key (an incident, a silence, the alarms position): the
+ * What waits to be written by {@link GroupCommit} for one key (an incident, a kept record, the alarms position): the
  * newest state (or a deletion), the audit events, and the submissions waiting for it.
  */
 final class Piece {
@@ -20,17 +19,15 @@ final class Piece {
     static final String OFFSETS = "offsets";
 
     static String incidentKey(String id) {
-        return "incident/" + id;
+        return INCIDENT + id;
     }
 
-    static String silenceKey(String id) {
-        return "silence/" + id;
-    }
+    static final String INCIDENT = "incident/";
 
     final String key;
     final Instant since;
     Incident incident;
-    Silence silence;
+    Kept kept;
     Map<Integer, Long> offsets;
     boolean removed;
     boolean suspect;
@@ -46,13 +43,17 @@ final class Piece {
         return key.substring(key.indexOf('/') + 1);
     }
 
+    boolean isIncident() {
+        return key.startsWith(INCIDENT);
+    }
+
     String describe() {
         return key.equals(OFFSETS) ? "the alarms position" : key.replace('/', ' ');
     }
 
     void remove() {
         incident = null;
-        silence = null;
+        kept = null;
         removed = true;
     }
 
@@ -60,9 +61,9 @@ final class Piece {
     Piece mergedWith(Piece newer) {
         Piece merged = new Piece(key, since);
         merged.incident = newer.incident != null || newer.removed ? newer.incident : incident;
-        merged.silence = newer.silence != null || newer.removed ? newer.silence : silence;
+        merged.kept = newer.kept != null || newer.removed ? newer.kept : kept;
         merged.offsets = newer.offsets != null ? newer.offsets : offsets;
-        merged.removed = newer.removed || (removed && newer.incident == null && newer.silence == null);
+        merged.removed = newer.removed || (removed && newer.incident == null && newer.kept == null);
         merged.suspect = suspect;
         merged.events.addAll(events);
         merged.events.addAll(newer.events);

@@ -11,6 +11,9 @@ import java.time.Instant;
 public record Silence(String id, String enterprise, String device, String sensor, String alarmType, Instant from,
                       Instant until, String reason, String createdBy, Instant createdAt, boolean removed) {
 
+    /** The kind of a silence among the records the incident store keeps (its key: {@code silence/<id>}). */
+    public static final String KIND = "silence";
+
     public boolean matches(ActiveAlarm alarm, Instant now) {
         return !removed && !now.isBefore(from) && now.isBefore(until)
                 && enterprise.equals(alarm.enterprise())

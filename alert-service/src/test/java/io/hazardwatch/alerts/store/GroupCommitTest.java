@@ -134,6 +134,20 @@ class GroupCommitTest {
     }
 
     @Test
+    void aKeptRecordTheStoreRefusesIsDroppedAloneAndTheIncidentOfItsBatchIsWritten() throws Exception {
+        verdict = b -> b.kept().stream().anyMatch(k -> k.id().equals("huge"))
+                ? new ChangeRefusedException(Map.of(), Map.of("danger/huge", "record too large")) : null;
+        GroupCommit commit = onContext(() -> groupCommit());
+
+        Future<Void> both = onContext(() -> commit.submit(List.of(incident("small")), List.of(),
+                List.of(new Kept("danger", "huge", "x"), new Kept("danger", "fine", "y")), Map.of()));
+
+        assertThat(failureOf(both)).contains("danger huge").contains("record too large");
+        assertThat(committedIds()).containsExactly("small");
+        assertThat(saved).last().satisfies(b -> assertThat(b.kept()).extracting(Kept::id).containsExactly("fine"));
+    }
+
+    @Test
     void whileTheStoreIsAwayEveryChangeIsKeptTheStoreIsFailingAndAllIsWrittenOnceItIsBack() throws Exception {
         verdict = b -> new StoreUnavailableException("Kafka away", null);
         GroupCommit commit = onContext(() -> groupCommit());
