@@ -9,13 +9,11 @@ import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestRegistry;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +38,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -64,7 +57,6 @@ class BoardChromiumIT {
 
     private static final String PASSWORD = "board-e2e";
     private static final String GAS_KEY = "ent-a/tank-1/lel-1/THRESHOLD";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** The test registry with a park plan: ent-a in grid-1, ent-b in grid-2. */
     private static final String REGISTRY = TestRegistry.YAML
             .replace("    gridCell: grid-1\n", "    gridCell: grid-1\n    position: {x: 220, y: 180}\n"
@@ -92,9 +84,8 @@ class BoardChromiumIT {
                   - {username: duty, role: DUTY_OFFICER, passwordHash: "%1$s"}
                   - {username: grid1, role: GRID_STAFF, gridCells: [grid-1], passwordHash: "%1$s"}
                 """.formatted(hash));
-        Files.createDirectories(SCREENSHOTS);
-        duty = browser(dir.resolve("chromium-duty"));
-        gridMember = browser(dir.resolve("chromium-grid1"));
+        duty = Chromium.browser(dir.resolve("chromium-duty"));
+        gridMember = Chromium.browser(dir.resolve("chromium-grid1"));
         open(duty, "duty");
         open(gridMember, "grid1");
     }
@@ -117,7 +108,7 @@ class BoardChromiumIT {
         warmUpTheJob();
         // the browsers record when the row first appears, so the polling of this test adds no delay
         for (WebDriver board : List.of(duty, gridMember)) {
-            js(board, """
+            Chromium.js(board, """
                     window.__seen = null;
                     new MutationObserver((m, o) => {
                       if (document.querySelector('tr[data-alarm-key="%s"]')) { window.__seen = Date.now(); o.disconnect(); }
@@ -147,8 +138,8 @@ class BoardChromiumIT {
                 By.cssSelector("tr[data-alarm-key='" + GAS_KEY + "']")));
         LocalStack.await(Duration.ofSeconds(5), () -> Optional.ofNullable(onApi.get()));
         apiWatch.interrupt();
-        long seenByDuty = ((Number) js(duty, "return window.__seen")).longValue();
-        long seenByGrid = ((Number) js(gridMember, "return window.__seen")).longValue();
+        long seenByDuty = ((Number) Chromium.js(duty, "return window.__seen")).longValue();
+        long seenByGrid = ((Number) Chromium.js(gridMember, "return window.__seen")).longValue();
         System.out.printf("board latency: first reading published -> duty board %d ms, -> grid board %d ms, "
                         + "on the API -> duty board %d ms%n", seenByDuty - published, seenByGrid - published,
                 seenByDuty - onApi.get());
@@ -163,9 +154,9 @@ class BoardChromiumIT {
         assertThat(row.getAttribute("class")).contains("flash");
         assertThat(row.getText()).contains("Test Chemicals A · 三级重大危险源", "grid-1", "tank-1 / lel-1", "二级报警", "未确认");
         // a new level-2 alarm sounds (WebAudio; autoplay allowed for the test)
-        assertThat(Integer.parseInt(String.valueOf(js(duty, "return document.body.dataset.soundCount || '0'"))))
+        assertThat(Integer.parseInt(String.valueOf(Chromium.js(duty, "return document.body.dataset.soundCount || '0'"))))
                 .isGreaterThanOrEqualTo(1);
-        screenshot(duty, "alarm-list.png");
+        Chromium.screenshot(duty, "alarm-list.png");
 
         duty.findElement(By.cssSelector("tr[data-incident-id='" + incidentId + "'] button.ack")).click();
 
@@ -175,7 +166,7 @@ class BoardChromiumIT {
                 .until(ExpectedConditions.presenceOfElementLocated(acknowledged));
         assertThat(onDutyBoard.getAttribute("class")).doesNotContain("flash");
         assertThat(gridMember.findElement(acknowledged).getText()).contains("已确认");
-        screenshot(gridMember, "second-board-acknowledged.png");
+        Chromium.screenshot(gridMember, "second-board-acknowledged.png");
         JsonNode stored = Json.MAPPER.readTree(api("/api/incidents/" + incidentId));
         assertThat(stored.at("/acknowledged/by").asText()).isEqualTo("duty");
     }
@@ -203,7 +194,7 @@ class BoardChromiumIT {
         new WebDriverWait(duty, Duration.ofSeconds(10)).until(d -> detail.getText().contains("已确认") ? true : null);
         assertThat(detail.findElements(By.cssSelector(".timeline li[data-type='ACKNOWLEDGED']"))).isNotEmpty();
         assertThat(detail.findElements(By.cssSelector(".timeline li[data-type='RAISED']"))).isNotEmpty();
-        screenshot(duty, "alarm-detail.png");
+        Chromium.screenshot(duty, "alarm-detail.png");
     }
 
     @Test
@@ -220,7 +211,7 @@ class BoardChromiumIT {
                 .isEqualTo("BLUE");
         assertThat(duty.findElement(By.id("over-alarm-line")).getText()).contains("Test Chemicals A");
         assertThat(duty.findElements(By.cssSelector("g.cell"))).hasSize(2);
-        screenshot(duty, "park-map.png");
+        Chromium.screenshot(duty, "park-map.png");
 
         // the grid member's plan has its own cell only
         gridMember.findElement(By.id("tab-map")).click();
@@ -245,7 +236,7 @@ class BoardChromiumIT {
         assertThat(duty.findElement(By.id("tab-list")).getText()).isEqualTo("Alarms");
         assertThat(duty.findElement(By.cssSelector("tr[data-incident-id='" + incidentId + "']")).getText())
                 .contains("Level 2 alarm", "Acknowledged");
-        screenshot(duty, "alarm-list-en.png");
+        Chromium.screenshot(duty, "alarm-list-en.png");
         duty.findElement(By.id("lang")).click();
         assertThat(duty.findElement(By.id("tab-list")).getText()).isEqualTo("报警列表");
     }
@@ -288,7 +279,7 @@ class BoardChromiumIT {
         assertThat(((Number) load.get("rendered")).intValue()).isGreaterThanOrEqualTo(750);
         // generous: a shared 2-core machine; a frozen page would show gaps of seconds
         assertThat(((Number) load.get("longestFrameGapMs")).longValue()).isLessThan(1500);
-        screenshot(duty, "alarm-list-under-load.png");
+        Chromium.screenshot(duty, "alarm-list-under-load.png");
     }
 
     @Test
@@ -305,7 +296,7 @@ class BoardChromiumIT {
                 // the warning follows the connection indicator within seconds, not at the next 10 s health check
                 new WebDriverWait(board, Duration.ofSeconds(5)).until(d -> feedWarning(d).isDisplayed() ? true : null);
             }
-            screenshot(duty, "connection-lost.png");
+            Chromium.screenshot(duty, "connection-lost.png");
             // above the temperature sensor's first level (60 degC), raised by the job while no board can hear it
             publish(TestRegistry.ENT_A_TEMP, new double[] {20, 65, 66, 67, 68},
                     Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(5));
@@ -329,7 +320,7 @@ class BoardChromiumIT {
                 .getAttribute("data-status")).isEqualTo("ACKNOWLEDGED");
         new WebDriverWait(duty, Duration.ofSeconds(10)).until(d -> d.findElements(
                 By.cssSelector("#alarm-rows tr[data-enterprise='load-ent']")).isEmpty() ? true : null);
-        screenshot(duty, "reconnected.png");
+        Chromium.screenshot(duty, "reconnected.png");
     }
 
     @Test
@@ -349,12 +340,12 @@ class BoardChromiumIT {
         new WebDriverWait(duty, Duration.ofSeconds(10)).until(d -> d.findElements(By.cssSelector(
                 "tr[data-alarm-key='hazardwatch/monitoring/detection/MONITORING'][data-level='SECOND']")).isEmpty()
                 ? null : true);
-        screenshot(duty, "job-killed-detection-down.png");
+        Chromium.screenshot(duty, "job-killed-detection-down.png");
 
         // WHEN the jobs are started again THEN detection is green again by itself
         stack.startJobs();
         new WebDriverWait(duty, Duration.ofSeconds(120)).until(d -> stageIs(d, "DETECTION", "OK"));
-        screenshot(duty, "job-restarted-detection-ok.png");
+        Chromium.screenshot(duty, "job-restarted-detection-ok.png");
     }
 
     /**
@@ -368,23 +359,9 @@ class BoardChromiumIT {
 
     // ---- helpers --------------------------------------------------------------------------------------
 
-    private static WebDriver browser(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1600,900",
-                "--autoplay-policy=no-user-gesture-required");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
-    }
 
     private static void open(WebDriver board, String user) {
-        board.get("http://" + user + ":" + PASSWORD + "@127.0.0.1:" + stack.alertPort() + "/");
-        new WebDriverWait(board, Duration.ofSeconds(30)).until(d ->
-                "live".equals(d.findElement(By.id("connection")).getAttribute("data-state"))
-                        && "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")) ? true : null);
+        Chromium.openBoard(board, stack.alertPort(), user, PASSWORD);
     }
 
     private static String connectionState(WebDriver board) {
@@ -397,12 +374,9 @@ class BoardChromiumIT {
 
     /** How often the page has resumed its stream after losing it. */
     private static int resumes(WebDriver board) {
-        return Integer.parseInt(String.valueOf(js(board, "return document.body.dataset.resumes || '0'")));
+        return Integer.parseInt(String.valueOf(Chromium.js(board, "return document.body.dataset.resumes || '0'")));
     }
 
-    private static Object js(WebDriver board, String script) {
-        return ((JavascriptExecutor) board).executeScript(script);
-    }
 
     /** A harmless reading first, so that the Flink job is known to be running before the leak is timed. */
     private static void warmUpTheJob() throws Exception {
@@ -460,11 +434,4 @@ class BoardChromiumIT {
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static void screenshot(WebDriver board, String name) {
-        try {
-            Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) board).getScreenshotAs(OutputType.BYTES));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

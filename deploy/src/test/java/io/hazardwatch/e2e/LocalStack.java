@@ -69,6 +69,16 @@ final class LocalStack implements AutoCloseable {
      * (e.g. "e2e" gives e2e.readings, e2e.alarms...).
      */
     static LocalStack start(Path dir, String prefix, String registryYaml, String usersYaml) throws Exception {
+        return start(dir, prefix, registryYaml, usersYaml,
+                "escalation:\n  steps:\n    - {role: GRID_MEMBER, after: PT0S}\n", Map.of());
+    }
+
+    /**
+     * As above, with the alert service's alerting policy file given as its content, and settings of the alert
+     * service added to (or replacing) the stack's.
+     */
+    static LocalStack start(Path dir, String prefix, String registryYaml, String usersYaml, String policyYaml,
+                            Map<String, String> alertServiceSettings) throws Exception {
         String readings = KafkaTestTopics.create(prefix + ".readings", 2);
         String alarms = KafkaTestTopics.create(prefix + ".alarms", 2);
         String deadLetter = KafkaTestTopics.create(prefix + ".deadletter", 1);
@@ -78,8 +88,7 @@ final class LocalStack implements AutoCloseable {
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         String registry = Files.writeString(dir.resolve("registry.yaml"), registryYaml).toString();
         Path users = Files.writeString(dir.resolve("users.yaml"), usersYaml);
-        Path policy = Files.writeString(dir.resolve("alerting.yaml"),
-                "escalation:\n  steps:\n    - {role: GRID_MEMBER, after: PT0S}\n");
+        Path policy = Files.writeString(dir.resolve("alerting.yaml"), policyYaml);
         LocalStack stack = new LocalStack(Vertx.vertx(), influxDatabase);
         try {
             stack.ingest = IngestApp.start(stack.vertx, IngestConfig.from(Settings.of(Map.of(
@@ -87,14 +96,16 @@ final class LocalStack implements AutoCloseable {
                     "registry.file", registry, "topic.readings", readings, "topic.deadletter", deadLetter,
                     "topic.heartbeats", heartbeats)))).await();
             stack.alarmsTopic = alarms;
-            stack.alertSettings = Map.ofEntries(
+            Map<String, String> alertSettings = new HashMap<>(Map.ofEntries(
                     Map.entry("alert.http.port", "0"), Map.entry("kafka.bootstrap", TestEnv.kafkaBootstrap()),
                     Map.entry("registry.file", registry), Map.entry("topic.alarms", alarms),
                     Map.entry("alert.users.file", users.toString()), Map.entry("alert.policy.file", policy.toString()),
                     Map.entry("topic.incident-state", KafkaTestTopics.create(prefix + ".incident-state", 1)),
                     Map.entry("topic.incident-events", KafkaTestTopics.create(prefix + ".incident-events", 1)),
                     Map.entry("influx.url", TestEnv.influxUrl()), Map.entry("influx.database", influxDatabase),
-                    Map.entry("topic.deadletter", deadLetter), Map.entry("topic.heartbeats", heartbeats));
+                    Map.entry("topic.deadletter", deadLetter), Map.entry("topic.heartbeats", heartbeats)));
+            alertSettings.putAll(alertServiceSettings);
+            stack.alertSettings = Map.copyOf(alertSettings);
             stack.alerts = AlertServiceApp.start(stack.vertx, AlertServiceConfig.from(Settings.of(stack.alertSettings)))
                     .await();
 

@@ -12,7 +12,6 @@ import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
 import io.vertx.core.Vertx;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -52,7 +46,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class WatchdogBoardChromiumIT {
 
     private static final String PASSWORD = "watchdog-e2e";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String DETECTION_INCIDENT = "hazardwatch/monitoring/detection/MONITORING";
 
     private final Vertx vertx = Vertx.vertx();
@@ -83,7 +76,7 @@ class WatchdogBoardChromiumIT {
         String heartbeats = KafkaTestTopics.create("watchdog-e2e.heartbeats", 1);
         alerts = startAlertService(dir, heartbeats);
         beatEverySecond(heartbeats);
-        board = browser(dir.resolve("chromium"));
+        board = Chromium.browser(dir.resolve("chromium"));
         board.get("http://duty:" + PASSWORD + "@127.0.0.1:" + alerts.httpPort() + "/");
 
         // GIVEN every stage beating: five green chips
@@ -92,7 +85,7 @@ class WatchdogBoardChromiumIT {
         assertThat(board.findElements(By.cssSelector("#stages li.stage"))).extracting(WebElement::getText)
                 .containsExactly("网关", "Kafka", "检测", "历史库", "通知");
         assertThat(background(chip("DETECTION"))).isEqualTo("rgb(46, 125, 50)");
-        screenshot("watchdog-all-ok.png");
+        Chromium.screenshot(board, "watchdog-all-ok.png");
 
         // WHEN the detection job's heartbeats stop
         detectionBeats = false;
@@ -113,7 +106,7 @@ class WatchdogBoardChromiumIT {
                 By.cssSelector("tr[data-alarm-key='" + DETECTION_INCIDENT + "'][data-level='SECOND']")).stream()
                 .findFirst().orElse(null));
         assertThat(row.getText()).contains("监测中断", "二级报警");
-        screenshot("watchdog-detection-down.png");
+        Chromium.screenshot(board, "watchdog-detection-down.png");
 
         // WHEN they resume THEN green again, and the system incident is cleared
         detectionBeats = true;
@@ -123,7 +116,7 @@ class WatchdogBoardChromiumIT {
                 "tr[data-alarm-key='" + DETECTION_INCIDENT + "'][data-status='CLEARED_UNACKNOWLEDGED']")).size() == 1
                 ? true : null);
         assertThat(background(chip("DETECTION"))).isEqualTo("rgb(46, 125, 50)");
-        screenshot("watchdog-recovered.png");
+        Chromium.screenshot(board, "watchdog-recovered.png");
     }
 
     private AlertServiceApp startAlertService(Path dir, String heartbeats) throws Exception {
@@ -171,21 +164,5 @@ class WatchdogBoardChromiumIT {
 
     private String background(WebElement element) {
         return element.getCssValue("background-color").replace("rgba", "rgb").replace(", 1)", ")");
-    }
-
-    private void screenshot(String name) throws Exception {
-        Files.createDirectories(SCREENSHOTS);
-        Files.write(SCREENSHOTS.resolve(name), ((TakesScreenshot) board).getScreenshotAs(OutputType.BYTES));
-    }
-
-    private static WebDriver browser(Path profile) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1600,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 }
