@@ -213,6 +213,14 @@ public final class AlertServiceApp {
         return verticle.loaded();
     }
 
+    /**
+     * Every route served with a path, as {@code "<METHOD> <path>"} with path parameters written {@code {name}} as in
+     * the OpenAPI document ({@code "* <path>"} for a route of any method), in mounting order.
+     */
+    public java.util.List<String> routes() {
+        return verticle.routes();
+    }
+
     /** The port the API is actually served on. */
     public int httpPort() {
         return verticle.httpPort();

@@ -101,6 +101,22 @@ final class AlertVerticle extends VerticleBase {
     }
 
     /** The port the API is actually served on (differs from the config when that asks for port 0). */
+    java.util.List<String> routes() {
+        java.util.List<String> routes = new java.util.ArrayList<>();
+        for (io.vertx.ext.web.Route route : router.getRoutes()) {
+            if (route.getPath() == null) {
+                continue;
+            }
+            String path = route.getPath().replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+            if (route.methods() == null || route.methods().isEmpty()) {
+                routes.add("* " + path);
+            } else {
+                route.methods().forEach(m -> routes.add(m.name() + " " + path));
+            }
+        }
+        return routes;
+    }
+
     int httpPort() {
         return server.actualPort();
     }
