@@ -1,5 +1,6 @@
 package io.hazardwatch.alerts.inspection;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,7 @@ public record InspectionTask(String id, String enterprise, String gridCell, Stri
                 + (assignee == null ? "" : ", assigned to " + assignee));
     }
 
+    @JsonIgnore
     public boolean isOpen() {
         return status == TaskStatus.OPEN;
     }
