@@ -2,6 +2,7 @@ package io.hazardwatch.alerts.http;
 
 import io.hazardwatch.alerts.auth.Access;
 import io.hazardwatch.alerts.auth.User;
+import io.hazardwatch.alerts.incident.LifecycleException;
 import io.hazardwatch.alerts.inspection.Finding;
 import io.hazardwatch.alerts.inspection.InspectionTask;
 import io.hazardwatch.alerts.inspection.Inspections;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -221,28 +221,18 @@ public final class InspectionApi {
         }
     }
 
+    /** As the incidents' answers (404, 400, 503); a change the task's state does not allow is 409 too. */
     private static void answer(RoutingContext ctx, int status, Future<?> result) {
-        result.onSuccess(value -> Responses.json(ctx.response(), status, value)).onFailure(e -> {
-            if (e instanceof NoSuchElementException) {
-                Responses.error(ctx.response(), 404, "not_found", e.getMessage());
-            } else if (e instanceof InspectionTask.TaskStateException) {
-                Responses.error(ctx.response(), 409, "conflict", e.getMessage());
-            } else if (e instanceof IllegalArgumentException) {
-                Responses.error(ctx.response(), 400, "bad_request", e.getMessage());
-            } else {
-                Responses.error(ctx.response(), 503, "unavailable", "could not store the change: " + e.getMessage());
-            }
-        });
+        IncidentApi.answer(ctx, status, result.recover(e -> Future.failedFuture(
+                e instanceof InspectionTask.TaskStateException ? new LifecycleException(e.getMessage()) : e)));
     }
 
     private static void forbid(RoutingContext ctx, User user, String what) {
-        Responses.error(ctx.response(), 403, "forbidden", "user " + user.username() + " (" + user.role()
-                + ") may not " + what);
+        IncidentApi.forbid(ctx, user, what);
     }
 
     private static JsonObject body(RoutingContext ctx) {
-        String text = ctx.body() == null ? null : ctx.body().asString();
-        return text == null || text.isBlank() ? new JsonObject() : new JsonObject(text);
+        return IncidentApi.body(ctx);
     }
 
     private static Predicate<InspectionTask> anyOf(String value, java.util.function.Function<InspectionTask, String> f) {
