@@ -92,7 +92,12 @@ function render() {
   const others = views.filter((v) => !v.mine);
   $('task-mine').replaceChildren(...(mine.length ? mine.map(card) : [el('li', 'muted', t('tasks.none'))]));
   $('task-others').replaceChildren(...(others.length ? others.map(card) : [el('li', 'muted', t('tasks.none'))]));
-  $('task-new').hidden = !(state.me && (state.me.role === 'DUTY_OFFICER' || state.me.role === 'ADMIN'));
+  const role = state.me ? state.me.role : '';
+  $('task-new').hidden = !(role === 'DUTY_OFFICER' || role === 'ADMIN');
+  // an enterprise has no tasks of its own to work: one list, its inspections
+  $('task-mine').hidden = $('task-mine-title').hidden = role === 'ENTERPRISE';
+  $('task-others-title').textContent = t(role === 'ENTERPRISE' ? 'tasks.ofEnterprise'
+    : role === 'GRID_STAFF' ? 'tasks.others' : 'tasks.allOthers');
   document.body.dataset.tasksLoaded = 'true';
 }
 
@@ -170,9 +175,13 @@ $('task-finding-add').addEventListener('click', addFinding);
 $('task-submit').addEventListener('click', submit);
 $('task-result-close').addEventListener('click', () => { $('task-result').hidden = true; working = null; });
 $('task-new-create').addEventListener('click', create);
-document.querySelectorAll('.tab[data-tab="tasks"]').forEach((b) => b.addEventListener('click', () => {
-  history.replaceState(null, '', '#tasks');
-  load();
+document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => {
+  if (b.dataset.tab === 'tasks') {
+    history.replaceState(null, '', '#tasks');
+    load();
+  } else if (location.hash === '#tasks') {
+    history.replaceState(null, '', location.pathname + location.search);
+  }
 }));
 window.addEventListener('hashchange', () => { if (location.hash === '#tasks') { show(); } });
 // after app.js has switched the language (its listener runs after this one)
