@@ -104,6 +104,14 @@ class InspectionApiTest {
                 result(finding(" ", "MAJOR", null))))).contains("title");
         assertThat(sink.reported).isEmpty();
 
+        // the register refuses a finding: the task stays open, to be submitted again
+        HttpResponse<Buffer> refused = tasks.post("grid1", "/api/tasks/" + id + "/result",
+                result(finding(TaskClient.RecordingSink.REFUSED + " pipe", "MAJOR", null)));
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused.bodyAsJsonObject().getString("message")).contains("register unavailable");
+        assertThat(tasks.get("grid1", "/api/tasks/" + id).bodyAsJsonObject().getJsonObject("task")
+                .getString("status")).isEqualTo("OPEN");
+
         HttpResponse<Buffer> done = tasks.post("grid1", "/api/tasks/" + id + "/result", twoFindings);
         assertThat(done.statusCode()).isEqualTo(200);
         JsonObject task = done.bodyAsJsonObject().getJsonObject("task");

@@ -21,12 +21,19 @@ final class TaskClient {
     record Reported(Finding finding, String enterprise, String taskId) {
     }
 
-    /** The hidden-danger register as the tests see it: records each finding, answers {@code danger-<n>}. */
+    /**
+     * The hidden-danger register as the tests see it: records each finding, answers {@code danger-<n>}; refuses a
+     * finding whose title starts with {@value #REFUSED}.
+     */
     static final class RecordingSink implements FindingSink {
+        static final String REFUSED = "refused:";
         final List<Reported> reported = new CopyOnWriteArrayList<>();
 
         @Override
         public Future<String> report(Finding finding, String enterprise, InspectionTask task) {
+            if (finding.title().startsWith(REFUSED)) {
+                return Future.failedFuture(new IllegalStateException("register unavailable"));
+            }
             reported.add(new Reported(finding, enterprise, task.id()));
             return Future.succeededFuture("danger-" + reported.size());
         }
