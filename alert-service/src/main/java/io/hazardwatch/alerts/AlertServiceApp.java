@@ -14,11 +14,17 @@ import io.hazardwatch.alerts.http.DeadLetterApi;
 import io.hazardwatch.alerts.http.HealthApi;
 import io.hazardwatch.alerts.http.IncidentApi;
 import io.hazardwatch.alerts.http.MonitoringApi;
+import io.hazardwatch.alerts.http.InspectionApi;
 import io.hazardwatch.alerts.incident.IncidentBook;
+import io.hazardwatch.alerts.inspection.FindingSink;
+import io.hazardwatch.alerts.inspection.Inspections;
+import io.hazardwatch.alerts.inspection.Standing;
+import io.hazardwatch.alerts.inspection.TaskPlanner;
 import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
 import io.hazardwatch.alerts.kafka.HeartbeatConsumer;
 import io.hazardwatch.alerts.outbox.OutboxSender;
 import io.hazardwatch.alerts.policy.AlertingPolicy;
+import io.hazardwatch.alerts.policy.GridRole;
 import io.hazardwatch.alerts.policy.Rota;
 import io.hazardwatch.alerts.risk.EnterpriseRisk;
 import io.hazardwatch.alerts.store.CommitTracker;
@@ -68,6 +74,8 @@ public final class AlertServiceApp {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertServiceApp.class);
     /** How often the incident store is written again while it is away. */
     private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+    /** How often the inspection tasks are checked: the schedule, alarm follow-ups, calibrations, overdue ones. */
+    private static final Duration INSPECTION_CHECK = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final AlertVerticle verticle;
@@ -134,7 +142,16 @@ public final class AlertServiceApp {
                                                 IncidentStore store, Map<String, Notifier> notifiers,
                                                 DispatchClient dispatch, HeartbeatSource heartbeats,
                                                 DeadLetterFeed deadLetters, Clock clock) {
-        Edges edges = new Edges(source, store, notifiers, dispatch, heartbeats, deadLetters);
+        return start(vertx, config, source, store, notifiers, dispatch, heartbeats, deadLetters, null, clock);
+    }
+
+    /** As above, with the inspections' findings going to {@code findings} (null: kept on the task only). */
+    public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
+                                                IncidentStore store, Map<String, Notifier> notifiers,
+                                                DispatchClient dispatch, HeartbeatSource heartbeats,
+                                                DeadLetterFeed deadLetters, FindingSink findings, Clock clock) {
+        Edges edges = new Edges(source, store, notifiers, dispatch, heartbeats, deadLetters,
+                findings == null ? FindingSink.unwired() : findings);
         // the files (the registry read once, for everyone) and the chart library's version: read off the event loop
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> vertx.executeBlocking(
                         () -> new BoardApi(files.registry(), new InfluxReadingHistory(WebClient.create(vertx),
@@ -147,7 +164,8 @@ public final class AlertServiceApp {
 
     /** The outside world the service talks to (see the {@code start} overloads for what null means). */
     private record Edges(AlarmSource source, IncidentStore store, Map<String, Notifier> notifiers,
-                         DispatchClient dispatch, HeartbeatSource heartbeats, DeadLetterFeed deadLetters) {
+                         DispatchClient dispatch, HeartbeatSource heartbeats, DeadLetterFeed deadLetters,
+                         FindingSink findings) {
     }
 
     /** The object graph: the incident core, the engine that coordinates it, the watchdog, the API. */
@@ -180,13 +198,23 @@ public final class AlertServiceApp {
                             ? "incident store " + storeHealth.describe() + ": decided messages wait until it commits"
                             : null;
                 }, clock, config.tick());
+        // inspection tasks (issue 20): every enterprise on the "others" schedule until the grading's lists are wired
+        Inspections inspections = new Inspections(new Inspections.Context(engine, commits,
+                enterpriseCells(files.registry()), cell -> gridMemberOf(policy, cell), edges.findings(),
+                config.limits().commandWait(), policy.timezone(), clock),
+                new TaskPlanner(policy.inspections(), policy.patterns().falseAlarms(), Standing.NONE));
+        engine.whenResumed(snapshot -> {
+            inspections.resume(snapshot);
+            vertx.setPeriodic(INSPECTION_CHECK.toMillis(), id -> inspections.check());
+        });
         AlarmStream stream = new AlarmStream();
         ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth),
                 new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream),
                 new IncidentApi(engine, new IncidentCommands(engine, book, silences, commits, config.limits(), clock)))
                 .withBoard(board)
                 .withMonitoring(new MonitoringApi(watchdog::view))
-                .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine));
+                .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine))
+                .withInspections(new InspectionApi(inspections, engine::ready));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }
@@ -196,6 +224,12 @@ public final class AlertServiceApp {
         Map<String, String> cells = new HashMap<>();
         registry.sensors().forEach(sensor -> cells.put(sensor.key().enterprise(), sensor.gridCell()));
         return cells;
+    }
+
+    /** The first grid member on the rota of {@code cell} (the default assignee of its tasks), or null. */
+    private static String gridMemberOf(AlertingPolicy policy, String cell) {
+        return policy.rotas().stream().filter(r -> r.role() == GridRole.GRID_MEMBER && r.cells().contains(cell))
+                .flatMap(r -> r.shifts().stream()).map(AlertingPolicy.Shift::person).findFirst().orElse(null);
     }
 
     /** The sensors of each device of each enterprise (for the watchdog's silent enterprises). */

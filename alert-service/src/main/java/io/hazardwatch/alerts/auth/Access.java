@@ -49,4 +49,25 @@ public final class Access {
             case ENTERPRISE -> false;
         };
     }
+
+    // ---- inspection tasks (issue 20, inspection tasks) ----
+
+    /** See an inspection task: the duty room all, grid staff those of their cells, an enterprise its own. */
+    public static boolean maySeeTask(User user, String enterprise, String gridCell) {
+        return maySee(user, enterprise, gridCell);
+    }
+
+    /** Record a task's result: the duty room any, grid staff those of their cells, an enterprise none. */
+    public static boolean mayWorkTask(User user, String gridCell) {
+        return switch (user.role()) {
+            case DUTY_OFFICER, ADMIN -> true;
+            case GRID_STAFF -> gridCell != null && user.gridCells() != null && user.gridCells().contains(gridCell);
+            case ENTERPRISE -> false;
+        };
+    }
+
+    /** Create, assign and cancel inspection tasks: the duty room. */
+    public static boolean mayManageTasks(User user) {
+        return user.role() == Role.DUTY_OFFICER || user.role() == Role.ADMIN;
+    }
 }

@@ -35,6 +35,8 @@ public final class ApiRouter {
     private DeadLetterApi deadLetters;
     /** The watchdog's current view of the monitoring chain; null = no watchdog. */
     private MonitoringApi monitoring;
+    /** Inspection tasks ({@code /api/tasks}); null = not served. */
+    private InspectionApi inspections;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -61,6 +63,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves the inspection tasks ({@link InspectionApi}); null = not served. */
+    public ApiRouter withInspections(InspectionApi inspections) {
+        this.inspections = inspections;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -79,6 +87,9 @@ public final class ApiRouter {
         incidents.routes(router);
         if (board != null) {
             board.routes(router);
+        }
+        if (inspections != null) {
+            inspections.routes(router);
         }
         if (deadLetters != null) {
             router.get("/api/dead-letters").handler(deadLetters::listDeadLetters);

@@ -1,5 +1,7 @@
 package io.hazardwatch.alerts.policy;
 
+import io.hazardwatch.alerts.inspection.FalseAlarmPattern;
+import io.hazardwatch.alerts.inspection.InspectionRules;
 import io.hazardwatch.alerts.risk.RiskRules;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.YamlFiles;
@@ -17,7 +19,12 @@ import java.util.Set;
  * a bad value stops startup naming the field.
  */
 public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                             List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+                             List<Person> people, List<RotaEntry> rotas, RiskRules risk,
+                             InspectionRules inspections, Patterns patterns) {
+
+    /** Alarm patterns that open casework ({@code patterns:}): false alarms ⇒ a calibration task. */
+    public record Patterns(FalseAlarmPattern falseAlarms) {
+    }
 
     /** Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...). */
     public record Person(String id, String name, String channel, String address) {
@@ -43,7 +50,8 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
     }
 
     private record File(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                        List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+                        List<Person> people, List<RotaEntry> rotas, RiskRules risk,
+                        InspectionRules inspections, Patterns patterns) {
     }
 
     /** Reads and validates the policy file; {@code key} is the config key that named it, for the message. */
@@ -51,7 +59,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
         File file = YamlFiles.read(path, File.class, key);
         try {
             return of(file.timezone(), file.escalation(), file.retry(), file.stormWindow(), file.people(), file.rotas(),
-                    file.risk());
+                    file.risk(), file.inspections(), file.patterns());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + path + ": " + e.getMessage());
         }
@@ -60,6 +68,13 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
     /** Validates a policy given in code (tests) and fills in defaults. */
     public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                                     List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+        return of(timezone, escalation, retry, stormWindow, people, rotas, risk, null, null);
+    }
+
+    /** As above, with the inspection schedule and the casework patterns (null: the defaults). */
+    public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
+                                    List<Person> people, List<RotaEntry> rotas, RiskRules risk,
+                                    InspectionRules inspections, Patterns patterns) {
         ZoneId zone;
         try {
             zone = ZoneId.of(timezone == null ? "Asia/Shanghai" : timezone);
@@ -103,6 +118,9 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
                 }
             }
         }
-        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated());
+        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated(),
+                inspections == null ? InspectionRules.defaults() : inspections.validated(),
+                new Patterns(patterns == null || patterns.falseAlarms() == null ? FalseAlarmPattern.defaults()
+                        : patterns.falseAlarms().validated()));
     }
 }
