@@ -72,7 +72,7 @@ function render() {
   if (!day || !me) {
     return;
   }
-  $('cm-deadline').textContent = t('cm.deadline', { t: fmt.time(day.deadline), z: day.zone });
+  $('cm-deadline').textContent = t('cm.deadline', { t: day.deadlineTime, z: day.zone });
   if (me.role === 'ENTERPRISE') {
     $('cm-date').hidden = true;
     const entry = day.enterprises.find((e) => e.enterprise === me.enterprise);

@@ -146,6 +146,7 @@ class CommitmentsIT {
         // GIVEN before the deadline: both are due
         JsonObject day = get(app, "/api/commitments", "duty").bodyAsJsonObject();
         assertThat(day.getString("date")).isEqualTo(today.toString());
+        assertThat(day.getString("deadlineTime")).isEqualTo("09:00");
         assertThat(day.getJsonArray("enterprises")).extracting(e -> ((JsonObject) e).getString("status"))
                 .containsExactly("DUE", "DUE");
 

@@ -92,8 +92,9 @@ public final class CommitmentBook {
             counts.put(status, entries.stream().filter(e -> e.status() == status).count());
         }
         Instant now = clock.instant();
-        return new DayOverview(date, date.equals(rules.today(now)), rules.deadline(date), rules.zone().getId(), counts,
-                entries);
+        Instant deadline = rules.deadline(date);
+        return new DayOverview(date, date.equals(rules.today(now)), deadline,
+                deadline.atZone(rules.zone()).toLocalTime().toString(), rules.zone().getId(), counts, entries);
     }
 
     /** Forgets the commitments of days before {@code cutoff} (past the service's retention) and tombstones them. */
