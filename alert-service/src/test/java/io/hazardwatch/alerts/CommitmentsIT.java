@@ -222,6 +222,17 @@ class CommitmentsIT {
         JsonArray missingAfter = get(restarted, "/api/incidents?alarmType=COMMITMENT_MISSING", "duty").bodyAsJsonArray();
         assertThat(missingAfter).hasSize(1);
         assertThat(missingAfter.getJsonObject(0).getString("clearedAt")).isNotNull();
+
+        // AND the next day (the park's) starts afresh: past its deadline both are missing, each escalated once more
+        LocalDate tomorrow = today.plusDays(1);
+        clock.shift(Duration.between(Instant.now(), tomorrow.atTime(9, 0, 30).atZone(PARK).toInstant()));
+        Await.until(() -> get(restarted, "/api/incidents?alarmType=COMMITMENT_MISSING", "duty").bodyAsJsonArray()
+                .size() == 3 ? true : null, () -> "not both raised for " + tomorrow);
+        JsonObject next = get(restarted, "/api/commitments", "duty").bodyAsJsonObject();
+        assertThat(next.getString("date")).isEqualTo(tomorrow.toString());
+        assertThat(statuses(next)).containsExactly("MISSING", "MISSING");
+        assertThat(statuses(get(restarted, "/api/commitments?date=" + today, "duty").bodyAsJsonObject()))
+                .containsExactly("SUBMITTED", "LATE");
         Await.result(restarted.stop());
     }
 
