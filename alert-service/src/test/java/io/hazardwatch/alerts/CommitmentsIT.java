@@ -233,6 +233,14 @@ class CommitmentsIT {
         assertThat(statuses(next)).containsExactly("MISSING", "MISSING");
         assertThat(statuses(get(restarted, "/api/commitments?date=" + today, "duty").bodyAsJsonObject()))
                 .containsExactly("SUBMITTED", "LATE");
+
+        // AND once that day is over without commitments, its two incidents clear (they stay open for the duty room)
+        clock.shift(Duration.between(Instant.now(), tomorrow.plusDays(1).atTime(8, 0).atZone(PARK).toInstant()));
+        Await.until(() -> get(restarted, "/api/incidents?alarmType=COMMITMENT_MISSING", "duty").bodyAsJsonArray()
+                .stream().allMatch(i -> ((JsonObject) i).getString("clearedAt") != null) ? true : null,
+                () -> get(restarted, "/api/incidents?alarmType=COMMITMENT_MISSING", "duty").bodyAsString());
+        assertThat(get(restarted, "/api/incidents?alarmType=COMMITMENT_MISSING&open=true", "duty").bodyAsJsonArray())
+                .hasSize(3);
         Await.result(restarted.stop());
     }
 

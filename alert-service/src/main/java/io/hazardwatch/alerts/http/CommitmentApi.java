@@ -76,7 +76,7 @@ public final class CommitmentApi {
             return;
         }
         if (!Access.mayCommit(user, site.enterprise())) {
-            forbid(ctx, user, "make the safety commitment of enterprise " + site.enterprise()
+            IncidentApi.forbid(ctx, user, "make the safety commitment of enterprise " + site.enterprise()
                     + " (only its own users do)");
             return;
         }
@@ -115,7 +115,7 @@ public final class CommitmentApi {
             return null;
         }
         if (!Access.maySeeCommitments(user, site.enterprise(), site.gridCell())) {
-            forbid(ctx, user, "see the safety commitments of enterprise " + enterprise);
+            IncidentApi.forbid(ctx, user, "see the safety commitments of enterprise " + enterprise);
             return null;
         }
         return site;
@@ -129,10 +129,5 @@ public final class CommitmentApi {
             Responses.error(ctx.response(), 400, "bad_request", "date: '" + raw + "' is not a day such as 2026-12-06");
             return null;
         }
-    }
-
-    private static void forbid(RoutingContext ctx, User user, String what) {
-        Responses.error(ctx.response(), 403, "forbidden", "user " + user.username() + " (" + user.role()
-                + ") may not " + what);
     }
 }

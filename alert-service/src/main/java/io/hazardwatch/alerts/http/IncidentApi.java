@@ -231,7 +231,7 @@ public final class IncidentApi {
         });
     }
 
-    private static void forbid(RoutingContext ctx, User user, String what) {
+    static void forbid(RoutingContext ctx, User user, String what) {
         Responses.error(ctx.response(), 403, "forbidden", "user " + user.username() + " (" + user.role()
                 + ") may not " + what);
     }

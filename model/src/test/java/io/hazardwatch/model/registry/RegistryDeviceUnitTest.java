@@ -12,8 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** A device may name the major-hazard unit its sensors watch; the name must be one of its enterprise's units. */
 class RegistryDeviceUnitTest {
 
-    private static final String HASH = "$2a$04$AJeSp2XDSuVHmDoAX.5xHuYCb4rccjlQ1ET1RlVUmgRPsiXxi3KZq";
-
     @TempDir
     Path dir;
 
@@ -23,8 +21,6 @@ class RegistryDeviceUnitTest {
                 enterprises:
                   - id: ent-a
                     gridCell: grid-1
-                    credentials:
-                      - {username: ent-a-gw, passwordHash: "%s"}
                 %s
                     devices:
                       - id: tank-1
@@ -34,7 +30,7 @@ class RegistryDeviceUnitTest {
                       - id: office-1
                         sensors:
                           - {id: gas-2, type: COMBUSTIBLE_GAS}
-                """.formatted(HASH, majorHazards, tankUnit);
+                """.formatted(majorHazards, tankUnit);
         return Registry.load(Files.writeString(dir.resolve("registry.yaml"), yaml));
     }
 
