@@ -184,7 +184,13 @@ function open() {
   load(day && !day.today ? day.date : null);
 }
 
-document.querySelectorAll('.tab[data-tab="' + VIEW + '"]').forEach((b) => b.addEventListener('click', open));
+document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => {
+  if (b.dataset.tab === VIEW) {
+    open();
+  } else if (location.hash === '#' + VIEW) {
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+}));
 window.addEventListener('hashchange', () => { if (location.hash === '#' + VIEW) { open(); } });
 $('cm-date').addEventListener('change', (e) => load(e.target.value));
 // the language toggle relabels the static page first (app.js), then this view is drawn again
