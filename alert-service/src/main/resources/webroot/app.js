@@ -15,6 +15,7 @@ import { setConnection, renderStages, checkFeed, toast, footer } from './header.
 import { createFilters } from './filters.js';
 import { createPlan, showView } from './plan.js';
 import './tasks.js';
+import './commitments.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;

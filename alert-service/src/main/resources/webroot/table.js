@@ -3,6 +3,7 @@
 import { t } from './i18n.js';
 import { fmt } from './net.js';
 import { state, $, enterpriseLabel, mayHandle } from './state.js';
+import { declaredLabel } from './commitments.js';
 
 const LEVEL_RANK = { SECOND: 2, FIRST: 1, NONE: 0 };
 
@@ -110,6 +111,7 @@ export function createTable(tbody, actions) {
     p.badge = span();
     p.sensorMain = span();
     p.sensorSub = span('sub');
+    p.declared = span('declared'); // issue 20: the unit's declared state (commitment), as the server marked the row
     p.value = span('reading');
     p.threshold = span('sub');
     p.raised = span();
@@ -125,7 +127,7 @@ export function createTable(tbody, actions) {
     p.detail = button('open-detail', (e) => { e.stopPropagation(); actions.onOpen(row.id); });
     p.ent = cell('enterprise');
     p.grid = cell('grid');
-    tr.append(cell('level', p.badge), p.ent, p.grid, cell('sensor', p.sensorMain, p.sensorSub),
+    tr.append(cell('level', p.badge), p.ent, p.grid, cell('sensor', p.sensorMain, p.sensorSub, p.declared),
       cell('num value', p.value, p.threshold), cell('time', p.raised, p.since), cell('state', p.state, p.comments),
       cell('actions', p.ack, p.detail));
     tr.addEventListener('click', () => actions.onOpen(row.id));
@@ -152,6 +154,8 @@ export function createTable(tbody, actions) {
     setText(p.grid, a.gridCell === '*' ? t('grid.all') : (a.gridCell || '—'));
     setText(p.sensorMain, a.device + ' / ' + a.sensor);
     setText(p.sensorSub, t('sensorType.' + a.sensorType) + ' · ' + t('alarmType.' + a.alarmType));
+    setText(p.declared, declaredLabel(row.declared));
+    p.declared.dataset.state = row.declared ? row.declared.state : '';
     // a system incident (the watchdog's) has no reading
     setText(p.value, a.alarmType === 'MONITORING' ? '' : fmt.number(a.value) + ' ' + (a.unit || ''));
     setText(p.threshold, a.threshold == null ? '' : t('threshold') + ' ' + fmt.number(a.threshold));

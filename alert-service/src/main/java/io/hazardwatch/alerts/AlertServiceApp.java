@@ -214,7 +214,10 @@ public final class AlertServiceApp {
                 .withBoard(board)
                 .withMonitoring(new MonitoringApi(watchdog::view))
                 .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine))
-                .withInspections(new InspectionApi(inspections, engine::ready));
+                .withInspections(new InspectionApi(inspections, engine::ready))
+                // issue 20, daily safety commitment
+                .withCommitments(new io.hazardwatch.alerts.http.CommitmentApi(io.hazardwatch.alerts.commitment.Commitments
+                        .wire(vertx, config, files.registry(), engine, commits, stream, clock), engine::ready, clock));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }

@@ -70,4 +70,14 @@ public final class Access {
     public static boolean mayManageTasks(User user) {
         return user.role() == Role.DUTY_OFFICER || user.role() == Role.ADMIN;
     }
+
+    /** See an enterprise's daily safety commitments, and whether it is missing or late: whoever may see it. */
+    public static boolean maySeeCommitments(User user, String enterprise, String gridCell) {
+        return maySee(user, enterprise, gridCell);
+    }
+
+    /** Make or correct an enterprise's daily safety commitment: only its own users (nobody else writes). */
+    public static boolean mayCommit(User user, String enterprise) {
+        return user.role() == Role.ENTERPRISE && enterprise != null && enterprise.equals(user.enterprise());
+    }
 }

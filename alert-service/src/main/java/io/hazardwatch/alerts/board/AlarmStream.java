@@ -56,6 +56,14 @@ public final class AlarmStream {
     private final Map<HttpServerResponse, User> clients = new LinkedHashMap<>();
     /** The current state of the monitoring chain, sent with every snapshot; null = none (no watchdog). */
     private java.util.function.Supplier<Object> monitoring;
+    /** Marks each row as it is sent (today's declared unit state); identity unless set. */
+    private java.util.function.UnaryOperator<BoardRow> marks = java.util.function.UnaryOperator.identity();
+
+    /** Marks every row sent (snapshot, alarm, incident) with {@code marks}, e.g. its unit's declared state. */
+    public AlarmStream withRowMarks(java.util.function.UnaryOperator<BoardRow> marks) {
+        this.marks = marks;
+        return this;
+    }
 
     /** Sends {@code current} (the watchdog's view) right after every snapshot. */
     public AlarmStream withMonitoring(java.util.function.Supplier<Object> current) {
@@ -92,7 +100,7 @@ public final class AlarmStream {
         long after = resumableAfter(lastEventId);
         if (after < 0) {
             out.append("id: ").append(epoch).append('-').append(seq).append('\n')
-                    .append(event(SNAPSHOT, Json.toString(snapshot.get())));
+                    .append(event(SNAPSHOT, Json.toString(snapshot.get().stream().map(marks).toList())));
             Object stages = monitoring == null ? null : monitoring.get();
             if (stages != null) {
                 out.append(event(MONITORING, Json.toString(stages)));
@@ -136,7 +144,8 @@ public final class AlarmStream {
         publishRow(INCIDENT, row);
     }
 
-    private void publishRow(String name, BoardRow row) {
+    private void publishRow(String name, BoardRow unmarked) {
+        BoardRow row = marks.apply(unmarked);
         broadcast(event(name, Json.toString(row)), row.alarm().enterprise(), row.alarm().gridCell());
     }
 

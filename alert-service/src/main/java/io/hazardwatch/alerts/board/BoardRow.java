@@ -19,9 +19,23 @@ import java.util.function.Predicate;
  * @param awaitsAcknowledgement nobody has acknowledged it yet (flashes, sounds, the acknowledge button)
  * @param commentCount how many comments it keeps
  * @param alarm     the alarm facts, its grid cell resolved from the registry when the incident opened
+ * @param declared  what today's safety commitment declares for the unit the sensor watches (e.g. MAINTENANCE,
+ *                  HOT_WORK under way): shown on the row, never a silence; absent if nothing is declared
  */
 public record BoardRow(String id, IncidentStatus status, long version, boolean active, boolean awaitsAcknowledgement,
-                       int commentCount, ActiveAlarm alarm) {
+                       int commentCount, ActiveAlarm alarm,
+                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                       io.hazardwatch.alerts.commitment.UnitDeclaration declared) {
+
+    public BoardRow(String id, IncidentStatus status, long version, boolean active, boolean awaitsAcknowledgement,
+                    int commentCount, ActiveAlarm alarm) {
+        this(id, status, version, active, awaitsAcknowledgement, commentCount, alarm, null);
+    }
+
+    /** This row marked with its unit's declaration for today. */
+    public BoardRow withDeclared(io.hazardwatch.alerts.commitment.UnitDeclaration declaration) {
+        return new BoardRow(id, status, version, active, awaitsAcknowledgement, commentCount, alarm, declaration);
+    }
 
     /** The alarms' duty order (most severe, then most recently raised first). */
     public static final Comparator<BoardRow> DUTY_ORDER = Comparator.comparing(BoardRow::alarm, ActiveAlarm.DUTY_ORDER);

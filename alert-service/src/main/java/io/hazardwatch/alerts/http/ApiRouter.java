@@ -37,6 +37,8 @@ public final class ApiRouter {
     private MonitoringApi monitoring;
     /** Inspection tasks ({@code /api/tasks}); null = not served. */
     private InspectionApi inspections;
+    /** The daily safety commitments; null = not served. */
+    private CommitmentApi commitments;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -69,6 +71,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves {@code /api/commitments}; null = not served. */
+    public ApiRouter withCommitments(CommitmentApi commitments) {
+        this.commitments = commitments;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -93,6 +101,9 @@ public final class ApiRouter {
         }
         if (deadLetters != null) {
             router.get("/api/dead-letters").handler(deadLetters::listDeadLetters);
+        }
+        if (commitments != null) {
+            commitments.routes(router);
         }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));

@@ -46,11 +46,13 @@ public final class Registry {
     private final Map<String, Set<String>> devices;
     /** Outlines of the grid cells on the park plan (optional; may be empty). */
     private final List<GridCell> gridCells;
+    /** The major-hazard unit of each device that names one, per enterprise. */
+    private final Map<String, Map<String, String>> deviceUnits;
 
     private Registry(int version, Map<String, Enterprise> enterprises, Map<String, String> credentialOwner,
                      Map<String, String> credentialHash, Map<SensorKey, SensorSpec> sensors,
                      Map<String, Set<String>> credentialDevices, Map<String, Set<String>> devices,
-                     List<GridCell> gridCells) {
+                     List<GridCell> gridCells, Map<String, Map<String, String>> deviceUnits) {
         this.version = version;
         this.enterprises = enterprises;
         this.credentialOwner = credentialOwner;
@@ -59,6 +61,7 @@ public final class Registry {
         this.credentialDevices = credentialDevices;
         this.devices = devices;
         this.gridCells = gridCells;
+        this.deviceUnits = deviceUnits;
     }
 
     /** Reads and validates a registry file (.yaml/.yml or .json). */
@@ -83,6 +86,7 @@ public final class Registry {
         Map<SensorKey, SensorSpec> sensors = new LinkedHashMap<>();
         Map<String, Set<String>> credentialDevices = new HashMap<>();
         Map<String, Set<String>> deviceIds = new HashMap<>();
+        Map<String, Map<String, String>> deviceUnits = new HashMap<>();
         List<Enterprise> list = require(file.enterprises(), "enterprises");
         for (int e = 0; e < list.size(); e++) {
             Enterprise ent = list.get(e);
@@ -99,6 +103,7 @@ public final class Registry {
             checkLimits(ent.limits(), path + ".limits");
             checkPosition(ent.position(), path + ".position");
             checkMajorHazards(ent.majorHazards(), path + ".majorHazards");
+            deviceUnits.put(ent.id(), DeviceUnits.of(ent, path));
             List<Credential> creds = ent.credentials() == null ? List.of() : ent.credentials();
             for (int c = 0; c < creds.size(); c++) {
                 Credential cred = creds.get(c);
@@ -144,7 +149,7 @@ public final class Registry {
             }
         }
         return new Registry(file.version(), enterprises, owner, hashes, sensors, credentialDevices, deviceIds,
-                gridCells(file.gridCells()));
+                gridCells(file.gridCells()), deviceUnits);
     }
 
     private static List<GridCell> gridCells(List<GridCell> cells) {
@@ -308,6 +313,11 @@ public final class Registry {
 
     public Optional<String> gridCellOf(String enterprise) {
         return Optional.ofNullable(enterprises.get(enterprise)).map(Enterprise::gridCell);
+    }
+
+    /** The major-hazard unit a device's sensors watch (its {@code unit}), if it names one. */
+    public Optional<String> unitOf(String enterprise, String device) {
+        return Optional.ofNullable(deviceUnits.getOrDefault(enterprise, Map.of()).get(device));
     }
 
     public boolean hasDevice(String enterprise, String device) {

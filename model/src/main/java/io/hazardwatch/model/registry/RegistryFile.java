@@ -90,11 +90,18 @@ public record RegistryFile(int version, List<Enterprise> enterprises, List<GridC
         }
     }
 
-    /** A device; {@code credentials} are its own logins, which may publish for this device only. */
-    public record Device(String id, String name, List<Sensor> sensors, List<Credential> credentials) {
+    /**
+     * A device; {@code credentials} are its own logins, which may publish for this device only; {@code unit}
+     * (optional) names the enterprise's major-hazard unit ({@code majorHazards[].unit}) its sensors watch.
+     */
+    public record Device(String id, String name, List<Sensor> sensors, List<Credential> credentials, String unit) {
 
         public Device(String id, String name, List<Sensor> sensors) {
-            this(id, name, sensors, null);
+            this(id, name, sensors, null, null);
+        }
+
+        public Device(String id, String name, List<Sensor> sensors, List<Credential> credentials) {
+            this(id, name, sensors, credentials, null);
         }
     }
 
