@@ -65,8 +65,8 @@ public final class EnterprisePage {
     private Future<Object> bounded(EnterpriseSection section, String enterprise, User viewer) {
         Context context = vertx.getOrCreateContext();
         Promise<Object> answer = Promise.promise();
-        long timer = vertx.setTimer(wait.toMillis(), id -> answer.tryComplete(
-                unavailable(section, enterprise, "no answer within " + wait.toMillis() + " ms")));
+        long timer = vertx.setTimer(wait.toMillis(), id -> unavailable(answer, section, enterprise,
+                "no answer within " + wait.toMillis() + " ms"));
         Future<Object> asked;
         try {
             asked = section.of(enterprise, viewer);
@@ -78,15 +78,20 @@ public final class EnterprisePage {
         }
         asked.onComplete(result -> context.runOnContext(v -> {
             vertx.cancelTimer(timer);
-            answer.tryComplete(result.succeeded() ? result.result()
-                    : unavailable(section, enterprise, reason(result.cause())));
+            if (result.succeeded()) {
+                answer.tryComplete(result.result());
+            } else {
+                unavailable(answer, section, enterprise, reason(result.cause()));
+            }
         }));
         return answer.future();
     }
 
-    private static Unavailable unavailable(EnterpriseSection section, String enterprise, String why) {
-        LOG.warn("enterprise page of {}: section {} unavailable: {}", enterprise, section.name(), why);
-        return new Unavailable(why);
+    /** Answers that the section is unavailable, unless it answered already (a late failure is not news). */
+    private static void unavailable(Promise<Object> answer, EnterpriseSection section, String enterprise, String why) {
+        if (answer.tryComplete(new Unavailable(why))) {
+            LOG.warn("enterprise page of {}: section {} unavailable: {}", enterprise, section.name(), why);
+        }
     }
 
     private static String reason(Throwable cause) {
