@@ -14,6 +14,7 @@ import { connectStream } from './stream.js';
 import { setConnection, renderStages, checkFeed, toast, footer } from './header.js';
 import { createFilters } from './filters.js';
 import { createPlan, showView } from './plan.js';
+import { createEnterprisePage } from './enterprise.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;
@@ -152,6 +153,7 @@ plan.load()
     refused.refresh();
   });
 checkFeed();
+createEnterprisePage({ openIncident: (id) => detail.open(id) });
 setInterval(() => table.all(false), 30000);
 setInterval(() => {
   if (rows.awaitingSecondLevel() && Date.now() - lastSecondAlarmAt > REMIND_EVERY_MS) {
