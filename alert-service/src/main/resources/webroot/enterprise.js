@@ -33,6 +33,7 @@ registerSection('incidents', renderIncidents);
 let hooks = { openIncident: () => {} };
 let shown = null; // { id, page } of the page shown (kept to redraw on a language change)
 let timer = null;
+let cameFrom = 'list'; // the view the page was opened from: the back link returns there
 
 /** Starts the page's routing; {@code openIncident(id)} opens the board's alarm detail. */
 export function createEnterprisePage(options) {
@@ -53,12 +54,18 @@ function route() {
   if (location.hash.startsWith(ROUTE)) {
     open(decodeURIComponent(location.hash.substring(ROUTE.length)));
   } else if (document.body.dataset.view === VIEW) {
+    // another route (#dangers, ...) is its owner's to show; an empty one goes back
     stopRefresh();
-    showView('list');
+    if (!location.hash || location.hash === '#') {
+      showView(cameFrom);
+    }
   }
 }
 
 function open(id) {
+  if (document.body.dataset.view !== VIEW) {
+    cameFrom = document.body.dataset.view || 'list';
+  }
   showView(VIEW);
   const root = $('ent-page');
   if (!shown || shown.id !== id) {
@@ -100,7 +107,7 @@ function back() {
       e.preventDefault();
       history.replaceState(null, '', location.pathname + location.search);
       stopRefresh();
-      showView('list');
+      showView(cameFrom);
     }
   }, t('ent.back'));
 }
