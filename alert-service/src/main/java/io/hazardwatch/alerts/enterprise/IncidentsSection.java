@@ -7,6 +7,7 @@ import io.hazardwatch.alerts.incident.Incident;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -39,12 +40,16 @@ public final class IncidentsSection implements EnterpriseSection {
         if (!engine.ready()) {
             return Future.failedFuture("incidents are still being loaded");
         }
-        Instant since = engine.now().minus(Duration.ofDays(CLOSED_DAYS));
-        List<Incident> own = engine.book().all().stream()
-                .filter(i -> enterprise.equals(i.alarm().enterprise())).toList();
+        return Future.succeededFuture(of(engine.book().all(), enterprise, engine.now()));
+    }
+
+    /** The section of {@code enterprise} among {@code incidents} (the book's, open and closed) at {@code now}. */
+    static Incidents of(Collection<Incident> incidents, String enterprise, Instant now) {
+        Instant since = now.minus(Duration.ofDays(CLOSED_DAYS));
+        List<Incident> own = incidents.stream().filter(i -> enterprise.equals(i.alarm().enterprise())).toList();
         List<BoardRow> open = own.stream().filter(i -> i.disposal() == null)
                 .sorted(Comparator.comparing(Incident::openedAt).reversed()).map(BoardRow::of).toList();
         long closed = own.stream().filter(i -> i.disposal() != null && !i.disposal().at().isBefore(since)).count();
-        return Future.succeededFuture(new Incidents(open, closed));
+        return new Incidents(open, closed);
     }
 }

@@ -12,6 +12,7 @@ import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.SensorSpec;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -65,20 +66,22 @@ public final class SensorsSection implements EnterpriseSection {
         if (!engine.ready()) {
             return Future.failedFuture("incidents are still being loaded");
         }
-        return readings.latest(enterprise).map(latest -> {
-            Map<SensorKey, ReadingHistory.Latest> newest = new HashMap<>();
-            latest.forEach(l -> newest.put(new SensorKey(enterprise, l.device(), l.sensor()), l));
-            List<Incident> active = engine.book().active().stream()
-                    .filter(i -> enterprise.equals(i.alarm().enterprise())).toList();
-            return new Sensors(registry.sensors().stream().filter(s -> s.key().enterprise().equals(enterprise))
-                    .map(s -> now(s, newest.get(s.key()), mostSevere(active, s.key()))).toList());
-        });
+        return readings.latest(enterprise).map(latest -> of(registry.sensors().stream()
+                .filter(s -> s.key().enterprise().equals(enterprise)).toList(), latest, engine.book().active()));
+    }
+
+    /** The enterprise's {@code sensors} with their newest readings and the {@code active} incidents (any enterprise's). */
+    static Sensors of(List<SensorSpec> sensors, List<ReadingHistory.Latest> latest, Collection<Incident> active) {
+        Map<String, ReadingHistory.Latest> newest = new HashMap<>();
+        latest.forEach(l -> newest.put(l.device() + "/" + l.sensor(), l));
+        return new Sensors(sensors.stream().map(s -> now(s, newest.get(s.key().device() + "/" + s.key().sensor()),
+                mostSevere(active, s.key()))).toList());
     }
 
     /** The active incident of the sensor with the highest level (the most recently raised among equals). */
-    static Optional<Incident> mostSevere(List<Incident> active, SensorKey sensor) {
-        return active.stream()
-                .filter(i -> sensor.device().equals(i.alarm().device()) && sensor.sensor().equals(i.alarm().sensor()))
+    static Optional<Incident> mostSevere(Collection<Incident> active, SensorKey sensor) {
+        return active.stream().filter(i -> i.active() && sensor.enterprise().equals(i.alarm().enterprise())
+                        && sensor.device().equals(i.alarm().device()) && sensor.sensor().equals(i.alarm().sensor()))
                 .min(Comparator.comparing(Incident::alarm, ActiveAlarm.DUTY_ORDER));
     }
 
