@@ -37,10 +37,12 @@ public final class IncidentsSection implements EnterpriseSection {
 
     @Override
     public Future<Object> of(String enterprise, User viewer) {
-        if (!engine.ready()) {
-            return Future.failedFuture("incidents are still being loaded");
-        }
-        return Future.succeededFuture(of(engine.book().all(), enterprise, engine.now()));
+        return loaded(engine).map(v -> of(engine.book().all(), enterprise, engine.now()));
+    }
+
+    /** Fails while the engine is still loading the incidents (a section would show too few). */
+    static Future<Void> loaded(IncidentEngine engine) {
+        return engine.ready() ? Future.succeededFuture() : Future.failedFuture("incidents are still being loaded");
     }
 
     /** The section of {@code enterprise} among {@code incidents} (the book's, open and closed) at {@code now}. */

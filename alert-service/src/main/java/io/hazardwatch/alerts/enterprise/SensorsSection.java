@@ -63,14 +63,13 @@ public final class SensorsSection implements EnterpriseSection {
 
     @Override
     public Future<Object> of(String enterprise, User viewer) {
-        if (!engine.ready()) {
-            return Future.failedFuture("incidents are still being loaded");
-        }
-        return readings.latest(enterprise).map(latest -> of(registry.sensors().stream()
-                .filter(s -> s.key().enterprise().equals(enterprise)).toList(), latest, engine.book().active()));
+        List<SensorSpec> sensors = registry.sensors().stream()
+                .filter(s -> s.key().enterprise().equals(enterprise)).toList();
+        return IncidentsSection.loaded(engine).compose(v -> readings.latest(enterprise))
+                .map(latest -> of(sensors, latest, engine.book().active()));
     }
 
-    /** The enterprise's {@code sensors} with their newest readings and the {@code active} incidents (any enterprise's). */
+    /** The enterprise's {@code sensors} with their newest readings and the active incidents (of any enterprise). */
     static Sensors of(List<SensorSpec> sensors, List<ReadingHistory.Latest> latest, Collection<Incident> active) {
         Map<String, ReadingHistory.Latest> newest = new HashMap<>();
         latest.forEach(l -> newest.put(l.device() + "/" + l.sensor(), l));

@@ -48,7 +48,8 @@ public final class EnterpriseApi {
         User user = BasicAuth.user(ctx);
         Optional<EnterpriseSummary> found = directory.find(ctx.pathParam("id"));
         if (found.isEmpty()) {
-            Responses.error(ctx.response(), 404, "not_found", "no enterprise " + ctx.pathParam("id") + " in the registry");
+            Responses.error(ctx.response(), 404, "not_found",
+                    "no enterprise " + ctx.pathParam("id") + " in the registry");
             return;
         }
         EnterpriseSummary enterprise = found.get();
