@@ -55,7 +55,8 @@ export function renderProfile(profile, ctx) {
 export function renderSensors(content, ctx) {
   const rows = (content.sensors || []).map((s) => h('tr', {
     class: s.alarm ? 'level-' + String(s.level).toLowerCase() : '',
-    dataset: { sensor: s.device + '/' + s.sensor, alarm: String(s.alarm) }
+    dataset: { sensor: s.device + '/' + s.sensor, alarm: String(s.alarm) },
+    onclick: s.incidentId ? () => ctx.openIncident(s.incidentId) : null
   },
   h('td', {}, s.device + ' / ' + s.sensor),
   h('td', {}, ctx.t('sensorType.' + s.type)),

@@ -41,11 +41,6 @@ public final class EnterprisePage {
         this.wait = wait;
     }
 
-    /** The sections' names in the order the page shows them. */
-    public List<String> names() {
-        return sections.stream().map(EnterpriseSection::name).toList();
-    }
-
     /** Every section of the enterprise by name, in the sections' order; never fails. */
     public Future<Map<String, Object>> of(String enterprise, User viewer) {
         List<Future<Object>> answers = new ArrayList<>();

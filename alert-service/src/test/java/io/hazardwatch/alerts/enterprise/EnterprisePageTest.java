@@ -49,7 +49,6 @@ class EnterprisePageTest {
         assertThat(sections.keySet()).containsExactly("profile", "grade");
         assertThat(sections.get("profile")).isEqualTo(Map.of("id", "ent-a"));
         assertThat(sections.get("grade")).isEqualTo("duty sees ent-a");
-        assertThat(page.names()).containsExactly("profile", "grade");
     }
 
     @Test
