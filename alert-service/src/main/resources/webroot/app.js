@@ -16,6 +16,7 @@ import { createFilters } from './filters.js';
 import { createPlan, showView } from './plan.js';
 import './tasks.js';
 import './commitments.js';
+import { createEnterprisePage } from './enterprise.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;
@@ -154,6 +155,7 @@ plan.load()
     refused.refresh();
   });
 checkFeed();
+createEnterprisePage({ openIncident: (id) => detail.open(id) });
 setInterval(() => table.all(false), 30000);
 setInterval(() => {
   if (rows.awaitingSecondLevel() && Date.now() - lastSecondAlarmAt > REMIND_EVERY_MS) {

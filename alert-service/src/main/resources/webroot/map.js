@@ -1,6 +1,8 @@
 // The park map (一张地图管网格): an SVG plan of the supervision grid cells with every enterprise as a marker in
 // its risk colour, positions from the registry (GET /api/board/plan). No map tiles: the plan is drawn here.
 
+import { enterpriseHref } from './enterprise-link.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 export const RISK_COLOURS = { RED: '#e53935', ORANGE: '#fb8c00', YELLOW: '#fdd835', BLUE: '#1e88e5' };
 
@@ -81,7 +83,9 @@ export function createMap(svg, handlers) {
       el('circle', { class: 'halo', r: 30 }, g);
       el('circle', { class: 'dot', r: 16 }, g);
       const count = el('text', { class: 'marker-count', y: 6 }, g);
-      const name = el('text', { class: 'marker-name', y: 40 }, g);
+      const link = el('a', { class: 'marker-link', href: enterpriseHref(e.id) }, g);
+      link.addEventListener('click', (ev) => ev.stopPropagation());
+      const name = el('text', { class: 'marker-name', y: 40 }, link);
       name.textContent = e.name || e.id;
       const level = e.majorHazardLevel;
       let hazard = null;

@@ -4,6 +4,7 @@ import { t } from './i18n.js';
 import { createMap, RISK_COLOURS } from './map.js';
 import { json } from './net.js';
 import { state, $, enterpriseName } from './state.js';
+import { enterpriseLink } from './enterprise-link.js';
 
 export function showView(view) {
   document.body.dataset.view = view;
@@ -43,8 +44,7 @@ export function createPlan(filter) {
     list.replaceChildren(...risks.map((r) => {
       const li = item(null, null, () => show({ enterprise: r.enterprise, gridCell: '' }));
       li.dataset.enterprise = r.enterprise;
-      const name = document.createElement('span');
-      name.textContent = enterpriseName(r.enterprise);
+      const name = enterpriseLink(r.enterprise, enterpriseName(r.enterprise));
       const n = document.createElement('span');
       n.className = 'sub';
       n.textContent = (r.gridCell || '') + ' · ' + t('map.alarms', { n: r.activeAlarms }) + ' · ' + t('risk.' + r.colour);
@@ -74,7 +74,11 @@ export function createPlan(filter) {
       $('no-plan').hidden = map.setPlan(plan);
       const unplaced = plan.enterprises.filter((e) => !e.position);
       $('unplaced-box').hidden = unplaced.length === 0;
-      $('unplaced').replaceChildren(...unplaced.map((e) => item(e.name || e.id, null, () => show({ enterprise: e.id }))));
+      $('unplaced').replaceChildren(...unplaced.map((e) => {
+        const li = item(null, null, () => show({ enterprise: e.id }));
+        li.append(enterpriseLink(e.id, e.name || e.id));
+        return li;
+      }));
     });
   }
 

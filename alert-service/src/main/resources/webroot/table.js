@@ -4,6 +4,7 @@ import { t } from './i18n.js';
 import { fmt } from './net.js';
 import { state, $, enterpriseLabel, mayHandle } from './state.js';
 import { declaredLabel } from './commitments.js';
+import { enterpriseLink } from './enterprise-link.js';
 
 const LEVEL_RANK = { SECOND: 2, FIRST: 1, NONE: 0 };
 
@@ -125,7 +126,8 @@ export function createTable(tbody, actions) {
     });
     p.ack.dataset.action = 'acknowledge';
     p.detail = button('open-detail', (e) => { e.stopPropagation(); actions.onOpen(row.id); });
-    p.ent = cell('enterprise');
+    p.entLink = enterpriseLink(row.alarm.enterprise, '');
+    p.ent = cell('enterprise', p.entLink);
     p.grid = cell('grid');
     tr.append(cell('level', p.badge), p.ent, p.grid, cell('sensor', p.sensorMain, p.sensorSub, p.declared),
       cell('num value', p.value, p.threshold), cell('time', p.raised, p.since), cell('state', p.state, p.comments),
@@ -147,7 +149,7 @@ export function createTable(tbody, actions) {
     tr.dataset.enterprise = a.enterprise;
     p.badge.className = 'badge level-' + String(a.level).toLowerCase();
     setText(p.badge, t('level.' + a.level));
-    setText(p.ent, enterpriseLabel(a.enterprise));
+    setText(p.entLink, enterpriseLabel(a.enterprise));
     p.ent.title = a.enterprise;
     tr.dataset.hazardLevel = state.hazard.get(a.enterprise) || '';
     // cell * : the platform's own system incidents, which concern every grid

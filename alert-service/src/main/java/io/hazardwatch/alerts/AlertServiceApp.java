@@ -7,10 +7,17 @@ import io.hazardwatch.alerts.board.InfluxReadingHistory;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.decision.IncidentPolicy;
+import io.hazardwatch.alerts.enterprise.EnterpriseDirectory;
+import io.hazardwatch.alerts.enterprise.EnterprisePage;
+import io.hazardwatch.alerts.enterprise.EnterpriseSection;
+import io.hazardwatch.alerts.enterprise.IncidentsSection;
+import io.hazardwatch.alerts.enterprise.ProfileSection;
+import io.hazardwatch.alerts.enterprise.SensorsSection;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.ActiveAlarmApi;
 import io.hazardwatch.alerts.http.ApiRouter;
 import io.hazardwatch.alerts.http.DeadLetterApi;
+import io.hazardwatch.alerts.http.EnterpriseApi;
 import io.hazardwatch.alerts.http.HealthApi;
 import io.hazardwatch.alerts.http.IncidentApi;
 import io.hazardwatch.alerts.http.MonitoringApi;
@@ -217,9 +224,23 @@ public final class AlertServiceApp {
                 .withInspections(new InspectionApi(inspections, engine::ready))
                 // issue 20, daily safety commitment
                 .withCommitments(new io.hazardwatch.alerts.http.CommitmentApi(io.hazardwatch.alerts.commitment.Commitments
-                        .wire(vertx, config, files.registry(), engine, commits, stream, clock), engine::ready, clock));
+                        .wire(vertx, config, files.registry(), engine, commits, stream, clock), engine::ready, clock))
+                .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
+    }
+
+    /**
+     * The enterprise page (issue 20): its sections in the page's order; each part of the service adds its own
+     * section here, one line each.
+     */
+    private static EnterpriseApi enterpriseApi(Vertx vertx, Registry registry, BoardApi board, IncidentEngine engine) {
+        EnterpriseDirectory directory = new EnterpriseDirectory(registry);
+        List<EnterpriseSection> sections = List.of(
+                new ProfileSection(registry, directory),
+                new SensorsSection(registry, board.readings(), engine),
+                new IncidentsSection(engine));
+        return new EnterpriseApi(directory, new EnterprisePage(vertx, sections, EnterprisePage.DEFAULT_WAIT));
     }
 
     /** The grid cell of each enterprise of the registry (for its risk state). */

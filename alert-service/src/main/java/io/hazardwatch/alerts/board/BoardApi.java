@@ -78,6 +78,11 @@ public final class BoardApi {
         }
     }
 
+    /** Where the board reads past readings from (the enterprise page's sensors read the newest there too). */
+    public ReadingHistory readings() {
+        return readings;
+    }
+
     public void routes(Router router) {
         router.get("/api/board/plan").handler(this::plan);
         router.get("/api/sensors/:enterprise/:device/:sensor/history").handler(this::history);

@@ -14,6 +14,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.codec.BodyCodec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * A sensor's readings from InfluxDB 1.x (HTTP {@code /query}, InfluxQL), in the schema of
@@ -39,10 +40,20 @@ public final class InfluxReadingHistory implements ReadingHistory {
 
     @Override
     public Future<Series> lastMinutes(SensorKey sensor, int minutes) {
+        return ask(query(sensor, minutes)).compose(InfluxReadingHistory::points);
+    }
+
+    @Override
+    public Future<List<Latest>> latest(String enterprise) {
+        return ask(latestQuery(enterprise)).compose(InfluxReadingHistory::latestPoints);
+    }
+
+    /** Sends one InfluxQL query; the answer's body, or a failure naming the HTTP status. */
+    private Future<JsonObject> ask(String query) {
         return client.getAbs(url + "/query")
                 .addQueryParam("db", database)
                 .addQueryParam("epoch", "ms")
-                .addQueryParam("q", query(sensor, minutes))
+                .addQueryParam("q", query)
                 .timeout(TIMEOUT_MS)
                 .as(BodyCodec.jsonObject())
                 .send()
@@ -51,8 +62,15 @@ public final class InfluxReadingHistory implements ReadingHistory {
                     if (response.statusCode() != 200 && (body == null || body.getString("error") == null)) {
                         return Future.failedFuture("HTTP " + response.statusCode());
                     }
-                    return points(body);
+                    return Future.succeededFuture(body);
                 });
+    }
+
+    /** InfluxQL for the newest reading of each sensor of the enterprise (one series per device and sensor). */
+    static String latestQuery(String enterprise) {
+        return "SELECT last(" + VALUE + ") AS " + VALUE + " FROM " + RAW + " WHERE " + TAG_ENTERPRISE + "="
+                + quote(enterprise) + " AND time > now() - " + LATEST_DAYS + "d GROUP BY " + TAG_DEVICE + ", "
+                + TAG_SENSOR;
     }
 
     /** InfluxQL for the sensor's last {@code minutes}; the ids are registry ids, quoted anyway. */
@@ -69,6 +87,47 @@ public final class InfluxReadingHistory implements ReadingHistory {
 
     /** The points of an InfluxDB 1.x answer; a database that does not exist yet has no readings. */
     static Future<Series> points(JsonObject body) {
+        return series(body).map(series -> {
+            List<Long> times = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            for (int s = 0; s < series.size(); s++) {
+                eachPoint(series.getJsonObject(s), (time, value) -> {
+                    times.add(time);
+                    values.add(value);
+                });
+            }
+            return new Series(times, values);
+        });
+    }
+
+    /** The newest point of each series (tagged by device and sensor) of a {@link #latestQuery} answer. */
+    static Future<List<Latest>> latestPoints(JsonObject body) {
+        return series(body).map(series -> {
+            List<Latest> latest = new ArrayList<>();
+            for (int s = 0; s < series.size(); s++) {
+                JsonObject tags = series.getJsonObject(s).getJsonObject("tags", new JsonObject());
+                eachPoint(series.getJsonObject(s), (time, value) -> latest.add(
+                        new Latest(tags.getString(TAG_DEVICE), tags.getString(TAG_SENSOR), time, value)));
+            }
+            return latest;
+        });
+    }
+
+    /** The points of one series that have a time and a value (an empty bucket or a null field has none). */
+    private static void eachPoint(JsonObject series, BiConsumer<Long, Double> point) {
+        int time = series.getJsonArray("columns").getList().indexOf("time");
+        int value = series.getJsonArray("columns").getList().indexOf(VALUE);
+        JsonArray rows = series.getJsonArray("values", new JsonArray());
+        for (int i = 0; i < rows.size(); i++) {
+            JsonArray row = rows.getJsonArray(i);
+            if (row.getValue(time) instanceof Number t && row.getValue(value) instanceof Number v) {
+                point.accept(t.longValue(), v.doubleValue());
+            }
+        }
+    }
+
+    /** The series of the first result of an answer; a database that does not exist yet has none. */
+    private static Future<JsonArray> series(JsonObject body) {
         if (body == null) {
             return Future.failedFuture("empty answer");
         }
@@ -79,28 +138,10 @@ public final class InfluxReadingHistory implements ReadingHistory {
         JsonObject result = results.isEmpty() ? new JsonObject() : results.getJsonObject(0);
         String error = result.getString("error");
         if (error != null) {
-            return error.startsWith("database not found") ? Future.succeededFuture(new Series(List.of(), List.of()))
+            return error.startsWith("database not found") ? Future.succeededFuture(new JsonArray())
                     : Future.failedFuture(error);
         }
-        List<Long> times = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        JsonArray series = result.getJsonArray("series", new JsonArray());
-        for (int s = 0; s < series.size(); s++) {
-            JsonObject one = series.getJsonObject(s);
-            int time = one.getJsonArray("columns").getList().indexOf("time");
-            int value = one.getJsonArray("columns").getList().indexOf(VALUE);
-            JsonArray rows = one.getJsonArray("values", new JsonArray());
-            for (int i = 0; i < rows.size(); i++) {
-                JsonArray row = rows.getJsonArray(i);
-                Object t = row.getValue(time);
-                Object v = row.getValue(value);
-                if (t instanceof Number tn && v instanceof Number vn) {
-                    times.add(tn.longValue());
-                    values.add(vn.doubleValue());
-                }
-            }
-        }
-        return Future.succeededFuture(new Series(times, values));
+        return Future.succeededFuture(result.getJsonArray("series", new JsonArray()));
     }
 
     private static String quote(String value) {

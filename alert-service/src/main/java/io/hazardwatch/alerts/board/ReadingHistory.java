@@ -24,6 +24,20 @@ public interface ReadingHistory {
      */
     Future<Series> lastMinutes(SensorKey sensor, int minutes);
 
+    /** The newest reading of one sensor. */
+    record Latest(String device, String sensor, long time, double value) {
+    }
+
+    /** How far back {@link #latest} looks: the records kept (MEM Order No. 40: at least 30 days). */
+    int LATEST_DAYS = 30;
+
+    /**
+     * The newest reading of each sensor of the enterprise within the last {@link #LATEST_DAYS} days, in one
+     * query; a sensor without readings is not in the list. Fails when the store does not answer or answers with
+     * an error.
+     */
+    Future<List<Latest>> latest(String enterprise);
+
     /** Whether {@link #lastMinutes} averages the readings of that many minutes. */
     static boolean averaged(int minutes) {
         return minutes > RAW_MINUTES;

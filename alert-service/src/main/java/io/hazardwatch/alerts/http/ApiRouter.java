@@ -20,6 +20,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  *   <li>incidents, silences, risk states, deliveries — {@link IncidentApi}</li>
  *   <li>sensor history, park map, chart library — {@link BoardApi}</li>
  *   <li>{@code GET /api/dead-letters} — {@link DeadLetterApi}</li>
+ *   <li>{@code GET /api/enterprises}, {@code GET /api/enterprises/{id}} — {@link EnterpriseApi}</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
  */
@@ -39,6 +40,8 @@ public final class ApiRouter {
     private InspectionApi inspections;
     /** The daily safety commitments; null = not served. */
     private CommitmentApi commitments;
+    /** The enterprise page (issue 20); null = not served. */
+    private EnterpriseApi enterprises;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -77,6 +80,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves the enterprise page's endpoints (see {@link EnterpriseApi}); null = not served. */
+    public ApiRouter withEnterprises(EnterpriseApi enterprises) {
+        this.enterprises = enterprises;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -104,6 +113,9 @@ public final class ApiRouter {
         }
         if (commitments != null) {
             commitments.routes(router);
+        }
+        if (enterprises != null) {
+            enterprises.routes(router);
         }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));
