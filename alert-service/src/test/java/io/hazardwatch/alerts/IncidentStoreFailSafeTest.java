@@ -88,7 +88,8 @@ class IncidentStoreFailSafeTest {
         assertThat(down.getString("status")).isEqualTo("DOWN");
         assertThat(down.getString("alarmFeed")).isEqualTo("LIVE");
         assertThat(down.getString("incidentStore")).startsWith("FAILING since ").contains("Kafka away");
-        assertThat(down.getInteger("pendingChanges")).isEqualTo(1);
+        // the acknowledgement, and whatever the books of issue 20 (tasks, commitments) wrote meanwhile
+        assertThat(down.getInteger("pendingChanges")).isGreaterThanOrEqualTo(1);
         assertThat(down.getLong("oldestPendingSeconds")).isGreaterThanOrEqualTo(0);
 
         // WHEN the store can commit again
