@@ -5,11 +5,15 @@ import io.hazardwatch.alerts.board.AlarmStream;
 import io.hazardwatch.alerts.board.BoardApi;
 import io.hazardwatch.alerts.board.InfluxReadingHistory;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.danger.DangerRegister;
+import io.hazardwatch.alerts.danger.Dangers;
+import io.hazardwatch.alerts.danger.HiddenDanger;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.decision.IncidentPolicy;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.ActiveAlarmApi;
 import io.hazardwatch.alerts.http.ApiRouter;
+import io.hazardwatch.alerts.http.DangerApi;
 import io.hazardwatch.alerts.http.DeadLetterApi;
 import io.hazardwatch.alerts.http.HealthApi;
 import io.hazardwatch.alerts.http.IncidentApi;
@@ -68,6 +72,8 @@ public final class AlertServiceApp {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertServiceApp.class);
     /** How often the incident store is written again while it is away. */
     private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+    /** Hidden dangers are checked for overdue and the alarm pattern every this many ticks (5 s at the default 1 s). */
+    private static final int DANGER_CHECK_TICKS = 5;
 
     private final Vertx vertx;
     private final AlertVerticle verticle;
@@ -180,13 +186,22 @@ public final class AlertServiceApp {
                             ? "incident store " + storeHealth.describe() + ": decided messages wait until it commits"
                             : null;
                 }, clock, config.tick());
+        DangerRegister dangers = new DangerRegister(new Dangers(), kept -> commits.within(commits.keep(kept),
+                config.limits().commandWait()), engine::onSystemAlarm, book::all,
+                enterprise -> files.registry().gridCellOf(enterprise).orElse(null), policy.patterns(), policy.timezone(),
+                clock);
+        engine.whenResumed(snapshot -> {
+            dangers.resume(snapshot.kept(HiddenDanger.KIND, HiddenDanger.class));
+            dangers.startChecking(vertx, config.tick().multipliedBy(DANGER_CHECK_TICKS));
+        });
         AlarmStream stream = new AlarmStream();
         ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth),
                 new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream),
                 new IncidentApi(engine, new IncidentCommands(engine, book, silences, commits, config.limits(), clock)))
                 .withBoard(board)
                 .withMonitoring(new MonitoringApi(watchdog::view))
-                .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine));
+                .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine))
+                .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }

@@ -20,6 +20,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  *   <li>incidents, silences, risk states, deliveries — {@link IncidentApi}</li>
  *   <li>sensor history, park map, chart library — {@link BoardApi}</li>
  *   <li>{@code GET /api/dead-letters} — {@link DeadLetterApi}</li>
+ *   <li>hidden dangers ({@code /api/dangers...}) — {@link DangerApi}</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
  */
@@ -35,6 +36,8 @@ public final class ApiRouter {
     private DeadLetterApi deadLetters;
     /** The watchdog's current view of the monitoring chain; null = no watchdog. */
     private MonitoringApi monitoring;
+    /** The hidden-danger register; null = not served. */
+    private DangerApi dangers;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -61,6 +64,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves the hidden-danger register ({@code /api/dangers...}, see {@link DangerApi}); null = not served. */
+    public ApiRouter withDangers(DangerApi dangers) {
+        this.dangers = dangers;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -82,6 +91,9 @@ public final class ApiRouter {
         }
         if (deadLetters != null) {
             router.get("/api/dead-letters").handler(deadLetters::listDeadLetters);
+        }
+        if (dangers != null) {
+            dangers.routes(router);
         }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));

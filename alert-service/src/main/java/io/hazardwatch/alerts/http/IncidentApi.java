@@ -215,7 +215,7 @@ public final class IncidentApi {
         }
     }
 
-    private static void answer(RoutingContext ctx, int status, Future<?> result) {
+    static void answer(RoutingContext ctx, int status, Future<?> result) {
         result.onSuccess(value -> Responses.json(ctx.response(), status, value)).onFailure(e -> {
             if (e instanceof NoSuchElementException) {
                 Responses.error(ctx.response(), 404, "not_found", e.getMessage());
@@ -231,12 +231,12 @@ public final class IncidentApi {
         });
     }
 
-    private static void forbid(RoutingContext ctx, User user, String what) {
+    static void forbid(RoutingContext ctx, User user, String what) {
         Responses.error(ctx.response(), 403, "forbidden", "user " + user.username() + " (" + user.role()
                 + ") may not " + what);
     }
 
-    private static JsonObject body(RoutingContext ctx) {
+    static JsonObject body(RoutingContext ctx) {
         String text = ctx.body() == null ? null : ctx.body().asString();
         return text == null || text.isBlank() ? new JsonObject() : new JsonObject(text);
     }
@@ -250,7 +250,7 @@ public final class IncidentApi {
         return i -> values.contains(field.apply(i));
     }
 
-    private static int limit(RoutingContext ctx) {
+    static int limit(RoutingContext ctx) {
         try {
             String raw = ctx.queryParams().get("limit");
             return raw == null ? DEFAULT_LIMIT : Math.max(1, Math.min(10_000, Integer.parseInt(raw)));

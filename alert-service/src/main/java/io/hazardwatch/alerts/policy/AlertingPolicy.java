@@ -1,5 +1,7 @@
 package io.hazardwatch.alerts.policy;
 
+import io.hazardwatch.alerts.danger.AlarmPatterns;
+import io.hazardwatch.alerts.danger.DangerSettings;
 import io.hazardwatch.alerts.risk.RiskRules;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.YamlFiles;
@@ -17,7 +19,8 @@ import java.util.Set;
  * a bad value stops startup naming the field.
  */
 public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                             List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+                             List<Person> people, List<RotaEntry> rotas, RiskRules risk,
+                             AlarmPatterns patterns, DangerSettings dangers) {
 
     /** Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...). */
     public record Person(String id, String name, String channel, String address) {
@@ -43,7 +46,8 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
     }
 
     private record File(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                        List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+                        List<Person> people, List<RotaEntry> rotas, RiskRules risk,
+                        AlarmPatterns patterns, DangerSettings dangers) {
     }
 
     /** Reads and validates the policy file; {@code key} is the config key that named it, for the message. */
@@ -51,7 +55,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
         File file = YamlFiles.read(path, File.class, key);
         try {
             return of(file.timezone(), file.escalation(), file.retry(), file.stormWindow(), file.people(), file.rotas(),
-                    file.risk());
+                    file.risk()).withDangers(file.patterns(), file.dangers());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + path + ": " + e.getMessage());
         }
@@ -103,6 +107,14 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
                 }
             }
         }
-        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated());
+        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated(),
+                AlarmPatterns.defaults(), DangerSettings.defaults());
+    }
+
+    /** The hidden-danger register's alarm patterns and targets (null: defaults), validated. */
+    public AlertingPolicy withDangers(AlarmPatterns patterns, DangerSettings dangers) {
+        return new AlertingPolicy(timezone, escalation, retry, stormWindow, people, rotas, risk,
+                patterns == null ? AlarmPatterns.defaults() : patterns.validated(),
+                dangers == null ? DangerSettings.defaults() : dangers.validated());
     }
 }
