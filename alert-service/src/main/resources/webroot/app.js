@@ -14,6 +14,7 @@ import { connectStream } from './stream.js';
 import { setConnection, renderStages, checkFeed, toast, footer } from './header.js';
 import { createFilters } from './filters.js';
 import { createPlan, showView } from './plan.js';
+import './dangers.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;

@@ -4,7 +4,7 @@
 
 const COLOURS = { secondHigh: '#ff5252', firstHigh: '#ffb300', firstLow: '#ffb300', secondLow: '#ff5252' };
 
-function h(tag, attrs, ...children) {
+export function h(tag, attrs, ...children) {
   const node = document.createElement(tag);
   Object.entries(attrs || {}).forEach(([k, v]) => {
     if (v === undefined || v === null || v === false) {
