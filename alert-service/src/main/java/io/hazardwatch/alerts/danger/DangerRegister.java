@@ -6,8 +6,8 @@ import io.hazardwatch.alerts.store.Kept;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.AlarmLevel;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -47,7 +47,7 @@ public final class DangerRegister {
     private final Function<String, String> gridCellOf;
     private final AlarmPatterns patterns;
     private final ZoneId zone;
-    private final Clock clock;
+    private final InstantSource clock;
     /** Dangers whose overdue incident was raised, or cleared, since this instance started (raised once per run). */
     private final Set<String> raised = new HashSet<>();
     private final Set<String> cleared = new HashSet<>();
@@ -61,7 +61,7 @@ public final class DangerRegister {
      */
     public DangerRegister(Dangers dangers, Function<List<Kept>, Future<Void>> store,
                           BiConsumer<AlarmEvent, String> caseAlarms, Supplier<Collection<Incident>> incidents,
-                          Function<String, String> gridCellOf, AlarmPatterns patterns, ZoneId zone, Clock clock) {
+                          Function<String, String> gridCellOf, AlarmPatterns patterns, ZoneId zone, InstantSource clock) {
         this.dangers = dangers;
         this.store = store;
         this.caseAlarms = caseAlarms;

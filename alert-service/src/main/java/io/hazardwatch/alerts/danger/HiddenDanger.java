@@ -112,34 +112,23 @@ public record HiddenDanger(String id, String enterprise, String gridCell, String
 
     /** The enterprise says it is rectified and asks for acceptance. */
     public HiddenDanger submit(String who, String text, Instant now) {
-        allowedFrom("submit for acceptance", DangerAction.SUBMIT);
-        return noted(who, text, now, DangerStatus.SUBMITTED, "submit");
+        return move(DangerAction.SUBMIT, "submit for acceptance", DangerStatus.SUBMITTED, who, text, now);
     }
 
     /** The grid or the duty room accepts the rectification: on time if by the deadline. */
     public HiddenDanger accept(String who, String text, Instant now) {
-        allowedFrom("accept", DangerAction.ACCEPT);
-        HiddenDanger next = noted(who, text, now, DangerStatus.ACCEPTED, "accept");
-        Builder b = new Builder(next);
-        b.acceptedAt = now;
-        b.acceptedOnTime = !now.isAfter(deadline);
-        return b.build();
+        return move(DangerAction.ACCEPT, "accept", DangerStatus.ACCEPTED, who, text, now);
     }
 
     /** The grid or the duty room finds the rectification not sufficient; the reason is required. */
     public HiddenDanger sendBack(String who, String reason, Instant now) {
-        allowedFrom("send back", DangerAction.SEND_BACK);
         require(reason, "text");
-        return noted(who, reason, now, DangerStatus.SENT_BACK, "send-back");
+        return move(DangerAction.SEND_BACK, "send back", DangerStatus.SENT_BACK, who, reason, now);
     }
 
     /** Closes an accepted danger (the case is filed). */
     public HiddenDanger close(String who, String text, Instant now) {
-        allowedFrom("close", DangerAction.CLOSE);
-        HiddenDanger next = noted(who, text, now, DangerStatus.CLOSED, "close");
-        Builder b = new Builder(next);
-        b.closedAt = now;
-        return b.build();
+        return move(DangerAction.CLOSE, "close", DangerStatus.CLOSED, who, text, now);
     }
 
     /** Puts a MAJOR danger under supervision at {@code level}, or takes it off (null). */
@@ -171,14 +160,22 @@ public record HiddenDanger(String id, String enterprise, String gridCell, String
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
-    private HiddenDanger noted(String who, String text, Instant now, DangerStatus next, String action) {
+    /** A move to {@code next} with an optional note; acceptance and closing record when (and acceptance if on time). */
+    private HiddenDanger move(DangerAction action, String what, DangerStatus next, String who, String text, Instant now) {
+        allowedFrom(what, action);
         bound(text, TEXT_MAX, "text");
         Builder b = new Builder(this);
         b.status = next;
         if (text != null && !text.isBlank()) {
             b.progress = newest(progress, new Note(who, now, text), PROGRESS_KEPT);
         }
-        return b.build().audited(who, now, action, text);
+        if (next == DangerStatus.ACCEPTED) {
+            b.acceptedAt = now;
+            b.acceptedOnTime = !now.isAfter(deadline);
+        } else if (next == DangerStatus.CLOSED) {
+            b.closedAt = now;
+        }
+        return b.build().audited(who, now, action.path(), text);
     }
 
     private void allowedFrom(String what, DangerAction action) {

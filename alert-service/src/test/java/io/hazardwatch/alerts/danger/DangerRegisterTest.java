@@ -11,14 +11,14 @@ import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.store.Kept;
 import io.hazardwatch.model.AlarmLevel;
 import io.vertx.core.Future;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +30,8 @@ class DangerRegisterTest {
     static final Instant T0 = Instant.parse("2026-12-06T08:00:00Z");
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    final DrivenClock clock = new DrivenClock(T0);
+    final AtomicReference<Instant> now = new AtomicReference<>(T0);
+    final InstantSource clock = now::get;
     final IncidentBook book = new IncidentBook(e -> Optional.of("grid-1"));
     final List<Incident> sensorIncidents = new ArrayList<>();
     final List<Kept> stored = new ArrayList<>();
@@ -47,7 +48,7 @@ class DangerRegisterTest {
         register.check();
         assertThat(book.all()).isEmpty();
 
-        clock.set(T0.plus(Duration.ofDays(2)).plusSeconds(1));
+        now.set(T0.plus(Duration.ofDays(2)).plusSeconds(1));
         register.check();
         register.check();
         String incidentId = Incident.idOf(CaseAlarms.keyOf("ent-a", d.id(), CaseAlarms.DANGER_OVERDUE), d.deadline());
@@ -60,7 +61,7 @@ class DangerRegisterTest {
         assertThat(stored).extracting(k -> ((HiddenDanger) k.value()).history().size()).containsExactly(1, 2);
 
         Instant later = clock.instant().plusSeconds(60);
-        clock.set(later);
+        now.set(later);
         move(d.id(), x -> x.start("ent-user", null, null, later));
         move(d.id(), x -> x.submit("ent-user", null, later));
         assertThat(book.get(incidentId).orElseThrow().active()).isTrue();
@@ -72,7 +73,7 @@ class DangerRegisterTest {
     @Test
     void anOverdueGeneralDangerRaisesAFirstLevelIncidentAgainAfterARestartAsTheSameIncident() {
         HiddenDanger d = report(Severity.GENERAL, T0.plus(Duration.ofDays(1)));
-        clock.set(T0.plus(Duration.ofDays(3)));
+        now.set(T0.plus(Duration.ofDays(3)));
         register.check();
         Incident raised = book.all().iterator().next();
         assertThat(raised.alarm().level()).isEqualTo(AlarmLevel.FIRST);
@@ -118,33 +119,5 @@ class DangerRegisterTest {
 
     private void move(String id, java.util.function.UnaryOperator<HiddenDanger> move) {
         assertThat(register.change(id, move).succeeded()).isTrue();
-    }
-
-    /** A clock the test sets. */
-    static final class DrivenClock extends Clock {
-        private Instant now;
-
-        DrivenClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
