@@ -17,6 +17,7 @@ import { createPlan, showView } from './plan.js';
 import './tasks.js';
 import './commitments.js';
 import { createEnterprisePage } from './enterprise.js';
+import './dangers.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;

@@ -5,6 +5,10 @@ import io.hazardwatch.alerts.board.AlarmStream;
 import io.hazardwatch.alerts.board.BoardApi;
 import io.hazardwatch.alerts.board.InfluxReadingHistory;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.danger.DangerRegister;
+import io.hazardwatch.alerts.danger.InspectionFindings;
+import io.hazardwatch.alerts.danger.Dangers;
+import io.hazardwatch.alerts.danger.HiddenDanger;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.decision.IncidentPolicy;
 import io.hazardwatch.alerts.enterprise.EnterpriseDirectory;
@@ -16,6 +20,7 @@ import io.hazardwatch.alerts.enterprise.SensorsSection;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.ActiveAlarmApi;
 import io.hazardwatch.alerts.http.ApiRouter;
+import io.hazardwatch.alerts.http.DangerApi;
 import io.hazardwatch.alerts.http.DeadLetterApi;
 import io.hazardwatch.alerts.http.EnterpriseApi;
 import io.hazardwatch.alerts.http.HealthApi;
@@ -83,6 +88,8 @@ public final class AlertServiceApp {
     private static final Duration STORE_RETRY = Duration.ofSeconds(1);
     /** How often the inspection tasks are checked: the schedule, alarm follow-ups, calibrations, overdue ones. */
     private static final Duration INSPECTION_CHECK = Duration.ofSeconds(5);
+    /** Hidden dangers are checked for overdue and the alarm pattern every this many ticks (5 s at the default 1 s). */
+    private static final int DANGER_CHECK_TICKS = 5;
 
     private final Vertx vertx;
     private final AlertVerticle verticle;
@@ -152,13 +159,12 @@ public final class AlertServiceApp {
         return start(vertx, config, source, store, notifiers, dispatch, heartbeats, deadLetters, null, clock);
     }
 
-    /** As above, with the inspections' findings going to {@code findings} (null: kept on the task only). */
+    /** As above, with the inspections' findings going to {@code findings} (null: the hidden-danger register). */
     public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
                                                 IncidentStore store, Map<String, Notifier> notifiers,
                                                 DispatchClient dispatch, HeartbeatSource heartbeats,
                                                 DeadLetterFeed deadLetters, FindingSink findings, Clock clock) {
-        Edges edges = new Edges(source, store, notifiers, dispatch, heartbeats, deadLetters,
-                findings == null ? FindingSink.unwired() : findings);
+        Edges edges = new Edges(source, store, notifiers, dispatch, heartbeats, deadLetters, findings);
         // the files (the registry read once, for everyone) and the chart library's version: read off the event loop
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> vertx.executeBlocking(
                         () -> new BoardApi(files.registry(), new InfluxReadingHistory(WebClient.create(vertx),
@@ -205,9 +211,17 @@ public final class AlertServiceApp {
                             ? "incident store " + storeHealth.describe() + ": decided messages wait until it commits"
                             : null;
                 }, clock, config.tick());
+        DangerRegister dangers = new DangerRegister(new Dangers(), kept -> commits.within(commits.keep(kept),
+                config.limits().commandWait()), engine::onSystemAlarm, book::all,
+                enterprise -> files.registry().gridCellOf(enterprise).orElse(null), policy.patterns().dangers(), policy.timezone(),
+                clock);
+        engine.whenResumed(snapshot -> {
+            dangers.resume(snapshot.kept(HiddenDanger.KIND, HiddenDanger.class));
+            dangers.startChecking(vertx, config.tick().multipliedBy(DANGER_CHECK_TICKS));
+        });
         // inspection tasks (issue 20): every enterprise on the "others" schedule until the grading's lists are wired
         Inspections inspections = new Inspections(new Inspections.Context(engine, commits,
-                enterpriseCells(files.registry()), cell -> gridMemberOf(policy, cell), edges.findings(),
+                enterpriseCells(files.registry()), cell -> gridMemberOf(policy, cell), edges.findings() != null ? edges.findings() : new InspectionFindings(dangers),
                 config.limits().commandWait(), policy.timezone(), clock),
                 new TaskPlanner(policy.inspections(), policy.patterns().falseAlarms(), Standing.NONE));
         engine.whenResumed(snapshot -> {
@@ -225,7 +239,8 @@ public final class AlertServiceApp {
                 // issue 20, daily safety commitment
                 .withCommitments(new io.hazardwatch.alerts.http.CommitmentApi(io.hazardwatch.alerts.commitment.Commitments
                         .wire(vertx, config, files.registry(), engine, commits, stream, clock), engine::ready, clock))
-                .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine));
+                .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine))
+                .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }

@@ -80,4 +80,37 @@ public final class Access {
     public static boolean mayCommit(User user, String enterprise) {
         return user.role() == Role.ENTERPRISE && enterprise != null && enterprise.equals(user.enterprise());
     }
+
+    // ---- hidden dangers (隐患) ----------------------------------------------------------------------------
+
+    /**
+     * Report a hidden danger of an enterprise: duty officers and admins any, grid staff those of their cells' enterprises,
+     * an enterprise user its own as a self-report (自查自报) only — and only its own may be a self-report.
+     */
+    public static boolean mayReportDanger(User user, String enterprise, String gridCell, boolean selfReport) {
+        return switch (user.role()) {
+            case DUTY_OFFICER, ADMIN -> !selfReport;
+            case GRID_STAFF -> !selfReport && enterprise != null && maySee(user, enterprise, gridCell);
+            case ENTERPRISE -> selfReport && maySee(user, enterprise, gridCell);
+        };
+    }
+
+    /** Start rectifying, report progress, submit for acceptance: the enterprise itself, its own only. */
+    public static boolean mayRectifyDanger(User user, String enterprise) {
+        return user.role() == Role.ENTERPRISE && enterprise != null && enterprise.equals(user.enterprise());
+    }
+
+    /** Accept, send back, close: grid staff of the enterprise's cell, duty officers and admins. */
+    public static boolean mayVerifyDanger(User user, String enterprise, String gridCell) {
+        return user.role() != Role.ENTERPRISE && maySee(user, enterprise, gridCell);
+    }
+
+    /**
+     * Put a major danger under supervision (挂牌督办) or take it off: as {@link #mayVerifyDanger}, but the CITY level
+     * (to put or to take off) only duty officers and admins.
+     */
+    public static boolean maySuperviseDanger(User user, String enterprise, String gridCell, boolean cityLevel) {
+        return mayVerifyDanger(user, enterprise, gridCell)
+                && (!cityLevel || user.role() == Role.DUTY_OFFICER || user.role() == Role.ADMIN);
+    }
 }

@@ -21,6 +21,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  *   <li>sensor history, park map, chart library — {@link BoardApi}</li>
  *   <li>{@code GET /api/dead-letters} — {@link DeadLetterApi}</li>
  *   <li>{@code GET /api/enterprises}, {@code GET /api/enterprises/{id}} — {@link EnterpriseApi}</li>
+ *   <li>hidden dangers ({@code /api/dangers...}) — {@link DangerApi}</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
  */
@@ -42,6 +43,8 @@ public final class ApiRouter {
     private CommitmentApi commitments;
     /** The enterprise page (issue 20); null = not served. */
     private EnterpriseApi enterprises;
+    /** The hidden-danger register; null = not served. */
+    private DangerApi dangers;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -86,6 +89,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves the hidden-danger register ({@code /api/dangers...}, see {@link DangerApi}); null = not served. */
+    public ApiRouter withDangers(DangerApi dangers) {
+        this.dangers = dangers;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -116,6 +125,9 @@ public final class ApiRouter {
         }
         if (enterprises != null) {
             enterprises.routes(router);
+        }
+        if (dangers != null) {
+            dangers.routes(router);
         }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));

@@ -250,7 +250,7 @@ public final class IncidentApi {
         return i -> values.contains(field.apply(i));
     }
 
-    private static int limit(RoutingContext ctx) {
+    static int limit(RoutingContext ctx) {
         try {
             String raw = ctx.queryParams().get("limit");
             return raw == null ? DEFAULT_LIMIT : Math.max(1, Math.min(10_000, Integer.parseInt(raw)));

@@ -188,7 +188,7 @@ public final class InspectionApi {
             if (severity == null) {
                 throw new IllegalArgumentException("findings[" + i + "].severity is required (GENERAL or MAJOR)");
             }
-            findings.add(new Finding(f.getString("title"), enumOf(Finding.Severity.class, severity,
+            findings.add(new Finding(f.getString("title"), enumOf(io.hazardwatch.alerts.danger.Severity.class, severity,
                     "findings[" + i + "].severity"), f.getString("unit"), null));
         }
         return new TaskResult(day, user.username(), body.getString("notes"), findings);

@@ -1,5 +1,7 @@
 package io.hazardwatch.alerts.inspection;
 
+import io.hazardwatch.alerts.danger.Severity;
+
 /**
  * Something wrong an inspector found on site; each finding is reported as a new hidden danger.
  *
@@ -9,11 +11,6 @@ package io.hazardwatch.alerts.inspection;
 public record Finding(String title, Severity severity, String unit, String dangerId) {
 
     /** As the hidden-danger register grades them. */
-    public enum Severity {
-        GENERAL,
-        MAJOR
-    }
-
     public Finding {
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("findings[].title is required");

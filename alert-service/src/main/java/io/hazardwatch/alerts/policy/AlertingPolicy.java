@@ -1,5 +1,7 @@
 package io.hazardwatch.alerts.policy;
 
+import io.hazardwatch.alerts.danger.AlarmPatterns;
+import io.hazardwatch.alerts.danger.DangerSettings;
 import io.hazardwatch.alerts.inspection.FalseAlarmPattern;
 import io.hazardwatch.alerts.inspection.InspectionRules;
 import io.hazardwatch.alerts.risk.RiskRules;
@@ -20,10 +22,23 @@ import java.util.Set;
  */
 public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                              List<Person> people, List<RotaEntry> rotas, RiskRules risk,
-                             InspectionRules inspections, Patterns patterns) {
+                             InspectionRules inspections, Patterns patterns, DangerSettings dangers) {
 
-    /** Alarm patterns that open casework ({@code patterns:}): false alarms ⇒ a calibration task. */
-    public record Patterns(FalseAlarmPattern falseAlarms) {
+    /**
+     * Alarm patterns that open casework ({@code patterns:}): real releases of one sensor ⇒ a hidden danger
+     * ({@code realAlarms}), false alarms of one sensor ⇒ a calibration task ({@code falseAlarms}).
+     */
+    public record Patterns(AlarmPatterns.RealAlarms realAlarms, FalseAlarmPattern falseAlarms) {
+
+        /** The hidden-danger register's share. */
+        public AlarmPatterns dangers() {
+            return new AlarmPatterns(realAlarms);
+        }
+
+        static Patterns validated(Patterns p) {
+            return new Patterns(new AlarmPatterns(p == null ? null : p.realAlarms()).validated().realAlarms(),
+                    p == null || p.falseAlarms() == null ? FalseAlarmPattern.defaults() : p.falseAlarms().validated());
+        }
     }
 
     /** Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...). */
@@ -51,7 +66,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
 
     private record File(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                         List<Person> people, List<RotaEntry> rotas, RiskRules risk,
-                        InspectionRules inspections, Patterns patterns) {
+                        InspectionRules inspections, Patterns patterns, DangerSettings dangers) {
     }
 
     /** Reads and validates the policy file; {@code key} is the config key that named it, for the message. */
@@ -59,7 +74,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
         File file = YamlFiles.read(path, File.class, key);
         try {
             return of(file.timezone(), file.escalation(), file.retry(), file.stormWindow(), file.people(), file.rotas(),
-                    file.risk(), file.inspections(), file.patterns());
+                    file.risk(), file.inspections(), file.patterns(), file.dangers());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + path + ": " + e.getMessage());
         }
@@ -68,13 +83,13 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
     /** Validates a policy given in code (tests) and fills in defaults. */
     public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                                     List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
-        return of(timezone, escalation, retry, stormWindow, people, rotas, risk, null, null);
+        return of(timezone, escalation, retry, stormWindow, people, rotas, risk, null, null, null);
     }
 
-    /** As above, with the inspection schedule and the casework patterns (null: the defaults). */
+    /** As above, with the inspection schedule, the casework patterns and the hidden-danger targets (null: defaults). */
     public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                                     List<Person> people, List<RotaEntry> rotas, RiskRules risk,
-                                    InspectionRules inspections, Patterns patterns) {
+                                    InspectionRules inspections, Patterns patterns, DangerSettings dangers) {
         ZoneId zone;
         try {
             zone = ZoneId.of(timezone == null ? "Asia/Shanghai" : timezone);
@@ -120,7 +135,6 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
         }
         return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated(),
                 inspections == null ? InspectionRules.defaults() : inspections.validated(),
-                new Patterns(patterns == null || patterns.falseAlarms() == null ? FalseAlarmPattern.defaults()
-                        : patterns.falseAlarms().validated()));
+                Patterns.validated(patterns), dangers == null ? DangerSettings.defaults() : dangers.validated());
     }
 }

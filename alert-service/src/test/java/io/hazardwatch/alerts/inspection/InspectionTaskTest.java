@@ -21,7 +21,7 @@ class InspectionTaskTest {
     @Test
     void anOpenTaskIsDoneWithItsResultOnceAndThenRefusesEveryChange() {
         TaskResult result = new TaskResult(LocalDate.of(2026, 12, 7), "grid1", "valves, alarms, logs checked",
-                List.of(new Finding("ladder rusted", Finding.Severity.GENERAL, "tank farm", "danger-1")));
+                List.of(new Finding("ladder rusted", io.hazardwatch.alerts.danger.Severity.GENERAL, "tank farm", "danger-1")));
         InspectionTask done = task.done(result, "grid1", NOW.plus(Duration.ofDays(1)));
         assertThat(done.status()).isEqualTo(TaskStatus.DONE);
         assertThat(done.result()).isEqualTo(result);
@@ -65,14 +65,14 @@ class InspectionTaskTest {
     @Test
     void aTaskComesBackFromTheStoresJsonUnchanged() {
         InspectionTask done = task.done(new TaskResult(LocalDate.of(2026, 12, 7), "grid1", "notes",
-                List.of(new Finding("leaking flange", Finding.Severity.MAJOR, "unit 2", null))), "grid1", NOW);
+                List.of(new Finding("leaking flange", io.hazardwatch.alerts.danger.Severity.MAJOR, "unit 2", null))), "grid1", NOW);
         Kept loaded = new Kept(InspectionTask.KIND, done.id(), Json.MAPPER.valueToTree(done));
         assertThat(loaded.as(InspectionTask.class)).isEqualTo(done);
     }
 
     @Test
     void aFindingNeedsATitleAndASeverity() {
-        assertThatThrownBy(() -> new Finding(" ", Finding.Severity.GENERAL, null, null)).hasMessageContaining("title");
+        assertThatThrownBy(() -> new Finding(" ", io.hazardwatch.alerts.danger.Severity.GENERAL, null, null)).hasMessageContaining("title");
         assertThatThrownBy(() -> new Finding("x", null, null, null)).hasMessageContaining("severity");
     }
 }
