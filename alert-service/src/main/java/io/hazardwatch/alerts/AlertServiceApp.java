@@ -1,5 +1,6 @@
 package io.hazardwatch.alerts;
 
+import io.hazardwatch.alerts.attachments.AttachmentStore;
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.board.AlarmStream;
 import io.hazardwatch.alerts.board.BoardApi;
@@ -11,6 +12,7 @@ import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.ActiveAlarmApi;
 import io.hazardwatch.alerts.http.ApiRouter;
 import io.hazardwatch.alerts.http.DeadLetterApi;
+import io.hazardwatch.alerts.http.FeedbackApi;
 import io.hazardwatch.alerts.http.HealthApi;
 import io.hazardwatch.alerts.http.IncidentApi;
 import io.hazardwatch.alerts.http.MonitoringApi;
@@ -167,7 +169,8 @@ public final class AlertServiceApp {
         Silences silences = new Silences();
         OutboxRelay outbox = new OutboxRelay(vertx, book, decisions, commits, new OutboxSender(vertx, edges.notifiers(),
                 edges.dispatch(), config.notifyTimeout(),
-                outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant())), clock);
+                outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant()),
+                config.feedback().publicUrl()), clock);
         IncidentEngine engine = new IncidentEngine(book, decisions, silences, commits,
                 new EnterpriseRisk(policy.risk(), enterpriseCells(files.registry())), outbox,
                 new RetentionSweep(book, silences, commits, outbox, config.retention()), clock);
@@ -181,9 +184,11 @@ public final class AlertServiceApp {
                             : null;
                 }, clock, config.tick());
         AlarmStream stream = new AlarmStream();
+        IncidentCommands commands = new IncidentCommands(engine, book, silences, commits, config.limits(), clock);
         ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth),
-                new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream),
-                new IncidentApi(engine, new IncidentCommands(engine, book, silences, commits, config.limits(), clock)))
+                new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream), new IncidentApi(engine, commands))
+                .withFeedback(new FeedbackApi(vertx, engine, commands, new AttachmentStore(config.feedback().attachmentsDir()),
+                        config.feedback().attachmentMaxBytes(), config.feedback().attachmentsPerIncident()))
                 .withBoard(board)
                 .withMonitoring(new MonitoringApi(watchdog::view))
                 .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine));

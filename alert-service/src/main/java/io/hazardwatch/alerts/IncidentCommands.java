@@ -1,7 +1,9 @@
 package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.config.IncidentLimits;
+import io.hazardwatch.alerts.incident.Cause;
 import io.hazardwatch.alerts.incident.Comment;
+import io.hazardwatch.alerts.incident.Feedback;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.incident.IncidentEvent;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class IncidentCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentCommands.class);
+    /** Longest name of the person responsible in a feedback report. */
+    public static final int RESPONSIBLE_MAX_CHARS = 200;
 
     private final IncidentEngine engine;
     private final IncidentBook book;
@@ -59,6 +63,32 @@ public final class IncidentCommands {
 
     public Future<Incident> close(String id, String who, String action, String notes) {
         return command(id, i -> i.close(who, action, notes, clock.instant()));
+    }
+
+    // ---- the enterprise's feedback ------------------------------------------------------------------------
+
+    public Future<Incident> confirmFeedback(String id, String who) {
+        return command(id, i -> i.confirmFeedback(who, clock.instant()));
+    }
+
+    /** Measures are bounded like a comment, the person responsible to {@value #RESPONSIBLE_MAX_CHARS} characters. */
+    public Future<Incident> reportFeedback(String id, String who, Cause cause, String measures, String responsible) {
+        try {
+            Comment.check(measures, limits.commentMaxChars(), "measures");
+            Comment.check(responsible, RESPONSIBLE_MAX_CHARS, "responsible");
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return command(id, i -> i.reportFeedback(who, cause, measures, responsible, clock.instant()));
+    }
+
+    /** Records a stored file's metadata; at most {@code max} per incident. */
+    public Future<Incident> attach(String id, Feedback.Attachment attachment, int max) {
+        return command(id, i -> i.attach(attachment, max));
+    }
+
+    public Future<Incident> verifyFeedback(String id, String who) {
+        return command(id, i -> i.verifyFeedback(who, clock.instant()));
     }
 
     private Future<Incident> command(String id, UnaryOperator<Incident> action) {

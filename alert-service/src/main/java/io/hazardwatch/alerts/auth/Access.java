@@ -49,4 +49,17 @@ public final class Access {
             case ENTERPRISE -> false;
         };
     }
+
+    /**
+     * Answer an incident for its enterprise (confirm, report, attach): only that enterprise's own users — the duty
+     * room and the grid check the answer, they do not give it.
+     */
+    public static boolean mayAnswer(User user, ActiveAlarm alarm) {
+        return user.role() == Role.ENTERPRISE && maySee(user, alarm);
+    }
+
+    /** Verify an enterprise's answer: the duty room any, grid staff those of their cells, enterprises never. */
+    public static boolean mayVerify(User user, ActiveAlarm alarm) {
+        return mayHandle(user, alarm);
+    }
 }

@@ -19,16 +19,25 @@ import java.util.function.Predicate;
  * @param awaitsAcknowledgement nobody has acknowledged it yet (flashes, sounds, the acknowledge button)
  * @param commentCount how many comments it keeps
  * @param alarm     the alarm facts, its grid cell resolved from the registry when the incident opened
+ * @param feedback  where the enterprise's answer stands (badge: due, late, reported, verified)
  */
 public record BoardRow(String id, IncidentStatus status, long version, boolean active, boolean awaitsAcknowledgement,
-                       int commentCount, ActiveAlarm alarm) {
+                       int commentCount, ActiveAlarm alarm, FeedbackSummary feedback) {
+
+    /** A row without a feedback summary (no answer asked for). */
+    public BoardRow(String id, IncidentStatus status, long version, boolean active, boolean awaitsAcknowledgement,
+                    int commentCount, ActiveAlarm alarm) {
+        this(id, status, version, active, awaitsAcknowledgement, commentCount, alarm,
+                FeedbackSummary.of(io.hazardwatch.alerts.incident.Feedback.NONE));
+    }
 
     /** The alarms' duty order (most severe, then most recently raised first). */
     public static final Comparator<BoardRow> DUTY_ORDER = Comparator.comparing(BoardRow::alarm, ActiveAlarm.DUTY_ORDER);
 
     public static BoardRow of(Incident incident) {
         return new BoardRow(incident.id(), incident.status(), incident.version(), incident.active(),
-                incident.awaitsAcknowledgement(), incident.comments().size(), incident.alarm());
+                incident.awaitsAcknowledgement(), incident.comments().size(), incident.alarm(),
+                FeedbackSummary.of(incident.feedback()));
     }
 
     /** The rows of {@code open} incidents whose alarm {@code visible} lets through, in duty order (a snapshot). */

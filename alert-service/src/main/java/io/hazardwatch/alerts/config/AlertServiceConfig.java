@@ -40,13 +40,27 @@ import java.util.regex.Pattern;
  * @param limits             comment length and the incident store's bounds ({@code alert.comment.*}, {@code alert.store.*})
  * @param deadLetterTopic    {@value #TOPIC_DEAD_LETTER}: the gateway's refused messages, counted per enterprise for the board
  * @param watchdog           the watchdog of the monitoring chain ({@code topic.heartbeats}, {@code alert.watchdog.*})
+ * @param feedback           the enterprises' attachments and the board's public address ({@code alert.attachments.*},
+ *                           {@code alert.board.public-url})
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                                  String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
                                  Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
-                                 String deadLetterTopic, WatchdogConfig watchdog) {
+                                 String deadLetterTopic, WatchdogConfig watchdog, FeedbackConfig feedback) {
+
+    /** Without the feedback settings (their defaults). */
+    public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
+                              String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
+                              String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
+                              Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
+                              String influxUrl, String influxDatabase, IncidentLimits limits,
+                              String deadLetterTopic, WatchdogConfig watchdog) {
+        this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
+                httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
+                limits, deadLetterTopic, watchdog, FeedbackConfig.defaults(httpHost, httpPort));
+    }
 
     /** Without the incident limits, the dead-letter topic and the watchdog's settings (their defaults). */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
@@ -137,7 +151,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                         "is not a plain identifier (letters, digits, _)"),
                 IncidentLimits.from(settings),
                 topic(settings, TOPIC_DEAD_LETTER, Topics.DEAD_LETTER),
-                WatchdogConfig.from(settings));
+                WatchdogConfig.from(settings),
+                FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST), settings.port(HTTP_PORT, DEFAULT_PORT)));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
             throw new ConfigException(NOTIFY_TIMEOUT_MS + ": " + config.notifyTimeout().toMillis() + " ms leaves no time"
@@ -151,7 +166,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, feedback);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

@@ -34,10 +34,12 @@ public final class IncidentPolicy {
 
     private final AlertingPolicy policy;
     private final EscalationPlanner planner;
+    private final FeedbackDecisions feedback;
 
     public IncidentPolicy(AlertingPolicy policy, EscalationPlanner planner) {
         this.policy = policy;
         this.planner = planner;
+        this.feedback = new FeedbackDecisions(policy, planner);
     }
 
     /**
@@ -56,7 +58,8 @@ public final class IncidentPolicy {
             LOG.info("incident {}: {}", toldAgain.id(), lastEventDetail(toldAgain));
             next = toldAgain;
         }
-        Incident fired = planner.fireDue(next, now);
+        Incident asked = feedback.settle(before, next, now);
+        Incident fired = planner.fireDue(asked, now);
         if (fired != next) {
             fired = holdForStorm(next, fired, book.all(), now);
             LOG.info("incident {}: {}", fired.id(), lastEventDetail(fired));

@@ -203,6 +203,11 @@ public final class IncidentApi {
     }
 
     private void withVisible(RoutingContext ctx, java.util.function.Consumer<Incident> then) {
+        withVisible(ctx, engine, then);
+    }
+
+    /** The incident of the path's {@code :id} if the caller may see it; else 404 or 403 is answered. */
+    static void withVisible(RoutingContext ctx, IncidentEngine engine, java.util.function.Consumer<Incident> then) {
         User user = BasicAuth.user(ctx);
         Incident incident = engine.book().get(ctx.pathParam("id")).orElse(null);
         if (incident == null) {
@@ -215,7 +220,7 @@ public final class IncidentApi {
         }
     }
 
-    private static void answer(RoutingContext ctx, int status, Future<?> result) {
+    static void answer(RoutingContext ctx, int status, Future<?> result) {
         result.onSuccess(value -> Responses.json(ctx.response(), status, value)).onFailure(e -> {
             if (e instanceof NoSuchElementException) {
                 Responses.error(ctx.response(), 404, "not_found", e.getMessage());
@@ -231,12 +236,12 @@ public final class IncidentApi {
         });
     }
 
-    private static void forbid(RoutingContext ctx, User user, String what) {
+    static void forbid(RoutingContext ctx, User user, String what) {
         Responses.error(ctx.response(), 403, "forbidden", "user " + user.username() + " (" + user.role()
                 + ") may not " + what);
     }
 
-    private static JsonObject body(RoutingContext ctx) {
+    static JsonObject body(RoutingContext ctx) {
         String text = ctx.body() == null ? null : ctx.body().asString();
         return text == null || text.isBlank() ? new JsonObject() : new JsonObject(text);
     }

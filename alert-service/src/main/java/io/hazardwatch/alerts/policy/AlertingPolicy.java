@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -17,7 +18,8 @@ import java.util.Set;
  * a bad value stops startup naming the field.
  */
 public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                             List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+                             List<Person> people, List<RotaEntry> rotas, RiskRules risk, FeedbackPolicy feedback,
+                             Map<String, List<Person>> enterpriseContacts) {
 
     /** Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...). */
     public record Person(String id, String name, String channel, String address) {
@@ -43,7 +45,8 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
     }
 
     private record File(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                        List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+                        List<Person> people, List<RotaEntry> rotas, RiskRules risk, FeedbackPolicy feedback,
+                        Map<String, List<Person>> enterpriseContacts) {
     }
 
     /** Reads and validates the policy file; {@code key} is the config key that named it, for the message. */
@@ -51,15 +54,25 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
         File file = YamlFiles.read(path, File.class, key);
         try {
             return of(file.timezone(), file.escalation(), file.retry(), file.stormWindow(), file.people(), file.rotas(),
-                    file.risk());
+                    file.risk(), file.feedback(), file.enterpriseContacts());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + path + ": " + e.getMessage());
         }
     }
 
-    /** Validates a policy given in code (tests) and fills in defaults. */
+    /** Validates a policy given in code (tests) and fills in defaults: default feedback deadlines, no enterprise contacts. */
     public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                                     List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+        return of(timezone, escalation, retry, stormWindow, people, rotas, risk, null, null);
+    }
+
+    /**
+     * Validates a policy given in code (tests) and fills in defaults. {@code feedback}: the enterprises' answer
+     * deadlines by level (null = defaults); {@code enterpriseContacts}: enterprise id → who is asked for its answer.
+     */
+    public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
+                                    List<Person> people, List<RotaEntry> rotas, RiskRules risk, FeedbackPolicy feedback,
+                                    Map<String, List<Person>> enterpriseContacts) {
         ZoneId zone;
         try {
             zone = ZoneId.of(timezone == null ? "Asia/Shanghai" : timezone);
@@ -103,6 +116,27 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
                 }
             }
         }
-        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated());
+        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated(),
+                (feedback == null ? FeedbackPolicy.defaults() : feedback).validated(), contacts(enterpriseContacts));
+    }
+
+    /** Each enterprise's contacts, checked like {@code people}. */
+    private static Map<String, List<Person>> contacts(Map<String, List<Person>> byEnterprise) {
+        Map<String, List<Person>> all = new java.util.TreeMap<>();
+        if (byEnterprise == null) {
+            return Map.of();
+        }
+        byEnterprise.forEach((enterprise, list) -> {
+            List<Person> contacts = list == null ? List.of() : List.copyOf(list);
+            for (int i = 0; i < contacts.size(); i++) {
+                Person p = contacts.get(i);
+                if (p == null || p.id() == null || p.channel() == null || p.address() == null) {
+                    throw new IllegalArgumentException("enterpriseContacts." + enterprise + "[" + i
+                            + "]: id, channel and address are required");
+                }
+            }
+            all.put(enterprise, contacts);
+        });
+        return Map.copyOf(all);
     }
 }
