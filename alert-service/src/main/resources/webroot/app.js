@@ -42,7 +42,8 @@ const detail = createDetail({
   row: (id) => state.rows.get(id),
   trend: trendOf,
   mayHandle,
-  enterpriseName
+  enterpriseName,
+  me: () => state.me
 });
 const refused = createRefused({ node: $('refused'), t, json, enterpriseName });
 const table = createTable($('alarm-rows'), {
@@ -152,6 +153,15 @@ plan.load()
     refused.refresh();
   });
 checkFeed();
+// a link to one incident (#incident/<id>, e.g. from the message asking an enterprise for its feedback) opens it
+function openFromHash() {
+  const m = /^#incident\/(.+)$/.exec(location.hash);
+  if (m) {
+    detail.open(decodeURIComponent(m[1]));
+  }
+}
+window.addEventListener('hashchange', openFromHash);
+openFromHash();
 setInterval(() => table.all(false), 30000);
 setInterval(() => {
   if (rows.awaitingSecondLevel() && Date.now() - lastSecondAlarmAt > REMIND_EVERY_MS) {

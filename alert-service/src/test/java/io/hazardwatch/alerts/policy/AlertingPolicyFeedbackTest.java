@@ -56,6 +56,13 @@ class AlertingPolicyFeedbackTest {
     }
 
     @Test
+    void theDeployedPolicyFileReadsWithItsDeadlinesAndContacts() {
+        AlertingPolicy deployed = AlertingPolicy.load(Path.of("../deploy/config/alerting.yaml"), "alert.policy.file");
+        assertThat(deployed.feedback().at(AlarmLevel.SECOND).report()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(deployed.enterpriseContacts()).containsKey("hengda-chemicals");
+    }
+
+    @Test
     void aBadDeadlineStopsStartupNamingTheField() {
         assertThatThrownBy(() -> load("feedback: {deadlines: {SECOND: {confirm: PT0S, report: PT30M}}}"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("feedback.deadlines.SECOND.confirm");
