@@ -15,8 +15,6 @@ import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
 import io.hazardwatch.alerts.store.KafkaIncidentStore;
-import io.hazardwatch.model.AlarmEvent;
-import io.hazardwatch.model.Json;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
 import io.vertx.core.Vertx;
@@ -33,11 +31,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,8 +63,7 @@ class FeedbackIT {
             """;
 
     private Vertx vertx;
-    private Path dir;
-    private KafkaProducer<String, byte[]> producer;
+    private AlarmTopic alarms;
     private WebClient web;
     private ProviderFake provider;
     private AlertServiceConfig config;
@@ -79,7 +71,6 @@ class FeedbackIT {
     @BeforeEach
     void freshTopics(Vertx vertx, @TempDir Path dir) {
         this.vertx = vertx;
-        this.dir = dir;
         Map<String, String> settings = new HashMap<>(Map.of(
                 "kafka.bootstrap", TestEnv.kafkaBootstrap(),
                 "topic.alarms", KafkaTestTopics.create("hazardwatch.alarms.it", 1),
@@ -89,23 +80,21 @@ class FeedbackIT {
                 "alert.attachments.max-bytes", "2048",
                 "alert.board.public-url", "https://board.example.org/hw/"));
         config = TestFiles.config(dir, TestFiles.quietPolicy() + FEEDBACK, settings);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        alarms = new AlarmTopic(config.kafkaBootstrap(), config.alarmsTopic());
         web = WebClient.create(vertx);
         provider = ProviderFake.start(vertx);
     }
 
     @AfterEach
     void close() {
-        producer.close();
+        alarms.close();
         provider.close();
     }
 
     @Test
     void theEnterpriseAnswersTheDutyRoomVerifiesAndClosesAndTheRecordSurvivesARestart() throws Exception {
         AlertServiceApp app = start();
-        send(GAS_KEY, gas(RAISED, FIRST, 30, 25.0, T0, T0));
+        alarms.send(gas(RAISED, FIRST, 30, 25.0, T0, T0));
         String id = Incident.idOf(GAS_KEY, T0);
 
         // THEN the enterprise's contact is asked for its answer, with a link to the incident on the board
@@ -154,7 +143,7 @@ class FeedbackIT {
                 .isEqualTo(403);
         HttpResponse<Buffer> verified = post(app, "/api/incidents/" + id + "/feedback/verify", "duty", null);
         assertThat(verified.statusCode()).as(verified.bodyAsString()).isEqualTo(200);
-        send(GAS_KEY, gas(CLEARED, NONE, 10, 25.0, T0, T0.plusSeconds(60)));
+        alarms.send(gas(CLEARED, NONE, 10, 25.0, T0, T0.plusSeconds(60)));
         Await.until(() -> "CLEARED_UNACKNOWLEDGED".equals(get(app, "/api/incidents/" + id, "duty").bodyAsJsonObject()
                 .getString("status")) ? true : null, () -> "not cleared");
         HttpResponse<Buffer> closed = post(app, "/api/incidents/" + id + "/close", "duty",
@@ -192,7 +181,7 @@ class FeedbackIT {
     void anOverdueAnswerIsMarkedLateAndTheGridIsToldAgain() throws Exception {
         AlertServiceApp app = start();
         // GIVEN a level-2 alarm of enterprise B, whose answer is due within half a second
-        send(NH3_KEY, ammonia(RAISED, SECOND, 60, 40.0, T0, T0));
+        alarms.send(ammonia(RAISED, SECOND, 60, 40.0, T0, T0));
         String id = Incident.idOf(NH3_KEY, T0);
 
         // THEN the confirmation is marked late, and the grid member is told again with purpose "feedback overdue"
@@ -222,9 +211,6 @@ class FeedbackIT {
         return app;
     }
 
-    private void send(String key, AlarmEvent event) throws Exception {
-        producer.send(new ProducerRecord<>(config.alarmsTopic(), key, Json.toBytes(event))).get(30, TimeUnit.SECONDS);
-    }
 
     private <T> HttpRequest<T> request(AlertServiceApp app, HttpRequest<T> request, String user) {
         return request.basicAuthentication(user, TestFiles.PASSWORD);
