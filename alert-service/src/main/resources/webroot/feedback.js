@@ -114,7 +114,7 @@ function send(event, ctx, i, command) {
     .then((view) => ctx.done(view))
     .catch((err) => {
       button.disabled = false;
-      button.title = ctx.t('error.action', { m: err.message });
-      ctx.done(null);
+      const note = ctx.h('p', { class: 'error' }, ctx.t('error.action', { m: err.message }));
+      button.after(note);
     });
 }

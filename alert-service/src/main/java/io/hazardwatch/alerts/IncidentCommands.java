@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a duty officer does: acknowledge, comment on and close an incident, add and remove silences. Each command
+ * What a duty officer does: acknowledge, comment on and close an incident, add and remove silences; and an
+ * enterprise's answer to it (confirm, report, attach) and its verification. Each command
  * is settled by the engine's policy like any other change, and answered once committed — or, past
  * {@code alert.store.command-wait-ms}, as applied but not stored yet. Runs on the engine's context.
  */

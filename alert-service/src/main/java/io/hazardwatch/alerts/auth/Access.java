@@ -5,7 +5,7 @@ import io.hazardwatch.alerts.board.ActiveAlarm;
 /**
  * Who may see and do what: duty officers and admins everything; grid staff see and handle the incidents
  * and silences of their grid cells; enterprise users see their own enterprise's incidents, no silences, and
- * change nothing.
+ * change nothing but their answers to those incidents (feedback).
  */
 public final class Access {
 

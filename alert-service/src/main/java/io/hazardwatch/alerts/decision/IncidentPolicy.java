@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What an incident becomes after any change (an alarm transition, a person's command, time passing): dispatch
- * follow-ups, suppression, a second-level alarm told again, due escalation steps — held back in an alarm storm —
- * and the outcome of a send attempt. Pure: it reads the {@link IncidentBook} and the silences and returns the next
+ * follow-ups, suppression, a second-level alarm told again, the enterprise's feedback ({@link FeedbackDecisions}),
+ * due escalation steps — held back in an alarm storm — and the outcome of a send attempt. Pure: it reads the {@link IncidentBook} and the silences and returns the next
  * version; the engine stores it. No I/O and no framework types, so every rule is tested directly.
  *
  * <p>Its own package, not {@code incident}: it combines escalation, suppression and the outbox, which all depend on
