@@ -55,7 +55,9 @@ up() {
   build
   "$HW_ROOT/deploy/infra.sh" up
   start_java ingest gateway "$CONFIG"
-  start_java alert-service alerts "$CONFIG"
+  # the enterprises' attachments beside the rest of this stack's state (never in Kafka)
+  HW_ALERT_ATTACHMENTS_DIR="${HW_ALERT_ATTACHMENTS_DIR:-$HW_STATE/attachments}" \
+    start_java alert-service alerts "$CONFIG"
   # checkpoints beside the rest of this stack's state (the job manager's memory would refuse them above ~1 000 sensors)
   HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-checkpoints}" \
     start_java stream-jobs jobs "$CONFIG"

@@ -46,7 +46,8 @@ const detail = createDetail({
   row: (id) => state.rows.get(id),
   trend: trendOf,
   mayHandle,
-  enterpriseName
+  enterpriseName,
+  me: () => state.me
 });
 const refused = createRefused({ node: $('refused'), t, json, enterpriseName });
 const table = createTable($('alarm-rows'), {
@@ -157,6 +158,15 @@ plan.load()
   });
 checkFeed();
 createEnterprisePage({ openIncident: (id) => detail.open(id) });
+// a link to one incident (#incident/<id>, e.g. from the message asking an enterprise for its feedback) opens it
+function openFromHash() {
+  const m = /^#incident\/(.+)$/.exec(location.hash);
+  if (m) {
+    detail.open(decodeURIComponent(m[1]));
+  }
+}
+window.addEventListener('hashchange', openFromHash);
+openFromHash();
 setInterval(() => table.all(false), 30000);
 setInterval(() => {
   if (rows.awaitingSecondLevel() && Date.now() - lastSecondAlarmAt > REMIND_EVERY_MS) {

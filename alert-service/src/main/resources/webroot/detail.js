@@ -2,6 +2,8 @@
 // points drawn, the trend warning's predicted crossing, the incident's history, comments and notifications,
 // and the acknowledge / comment / close-with-disposal actions.
 
+import { feedbackSection } from './feedback.js';
+
 const COLOURS = { secondHigh: '#ff5252', firstHigh: '#ffb300', firstLow: '#ffb300', secondLow: '#ff5252' };
 
 export function h(tag, attrs, ...children) {
@@ -181,7 +183,9 @@ export function createDetail(ctx) {
       chart.destroy();
       chart = null;
     }
-    body.replaceChildren(summary, chartBox, actions, comments, events, deliveries);
+    const feedback = feedbackSection(i, { h, t, fmt, json: ctx.json, api, me: ctx.me, mayHandle: ctx.mayHandle,
+      done: (view) => { if (view && view.id === openId) { incident = view; render(); } else { loadIncident(); } } });
+    body.replaceChildren(summary, feedback, chartBox, actions, comments, events, deliveries);
     drawChart();
   }
 

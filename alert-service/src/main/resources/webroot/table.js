@@ -119,6 +119,7 @@ export function createTable(tbody, actions) {
     p.since = span('sub');
     p.state = span();
     p.comments = span('sub');
+    p.feedback = span();
     p.ack = button('ack', (e) => {
       e.stopPropagation();
       p.ack.disabled = true;
@@ -130,7 +131,7 @@ export function createTable(tbody, actions) {
     p.ent = cell('enterprise', p.entLink);
     p.grid = cell('grid');
     tr.append(cell('level', p.badge), p.ent, p.grid, cell('sensor', p.sensorMain, p.sensorSub, p.declared),
-      cell('num value', p.value, p.threshold), cell('time', p.raised, p.since), cell('state', p.state, p.comments),
+      cell('num value', p.value, p.threshold), cell('time', p.raised, p.since), cell('state', p.state, p.comments, p.feedback),
       cell('actions', p.ack, p.detail));
     tr.addEventListener('click', () => actions.onOpen(row.id));
     tr._parts = p;
@@ -167,6 +168,13 @@ export function createTable(tbody, actions) {
     p.state.className = 'state state-' + row.status.toLowerCase();
     setText(p.state, t('status.' + row.status));
     setText(p.comments, row.commentCount > 0 ? t('detail.comments') + ' ' + row.commentCount : '');
+    // the enterprise's feedback as the server summed it up (due / late / reported / verified)
+    const fb = row.feedback || { state: 'NOT_NEEDED' };
+    p.feedback.className = 'fb-badge fb-' + fb.state.toLowerCase() + (fb.late ? ' fb-was-late' : '');
+    p.feedback.hidden = fb.state === 'NOT_NEEDED';
+    tr.dataset.feedback = fb.state;
+    setText(p.feedback, fb.state === 'NOT_NEEDED' ? '' : t('fb.state.' + fb.state)
+      + (fb.nextDeadline ? ' ' + fmt.time(fb.nextDeadline).slice(-8, -3) : '') + (fb.late && fb.state !== 'LATE' ? ' · ' + t('fb.wasLate') : ''));
     const mayAck = unack && mayHandle(a);
     p.ack.hidden = !mayAck;
     if (!mayAck) {

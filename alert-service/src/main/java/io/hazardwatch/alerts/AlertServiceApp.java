@@ -1,5 +1,6 @@
 package io.hazardwatch.alerts;
 
+import io.hazardwatch.alerts.attachments.AttachmentStore;
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.board.AlarmStream;
 import io.hazardwatch.alerts.board.BoardApi;
@@ -23,6 +24,7 @@ import io.hazardwatch.alerts.http.ApiRouter;
 import io.hazardwatch.alerts.http.DangerApi;
 import io.hazardwatch.alerts.http.DeadLetterApi;
 import io.hazardwatch.alerts.http.EnterpriseApi;
+import io.hazardwatch.alerts.http.FeedbackApi;
 import io.hazardwatch.alerts.http.HealthApi;
 import io.hazardwatch.alerts.http.IncidentApi;
 import io.hazardwatch.alerts.http.MonitoringApi;
@@ -198,7 +200,8 @@ public final class AlertServiceApp {
         Silences silences = new Silences();
         OutboxRelay outbox = new OutboxRelay(vertx, book, decisions, commits, new OutboxSender(vertx, edges.notifiers(),
                 edges.dispatch(), config.notifyTimeout(),
-                outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant())), clock);
+                outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant()),
+                config.feedback().publicUrl()), clock);
         IncidentEngine engine = new IncidentEngine(book, decisions, silences, commits,
                 new EnterpriseRisk(policy.risk(), enterpriseCells(files.registry())), outbox,
                 new RetentionSweep(book, silences, commits, outbox, config.retention()), clock);
@@ -229,16 +232,18 @@ public final class AlertServiceApp {
             vertx.setPeriodic(INSPECTION_CHECK.toMillis(), id -> inspections.check());
         });
         AlarmStream stream = new AlarmStream();
+        IncidentCommands commands = new IncidentCommands(engine, book, silences, commits, config.limits(), clock);
         ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth),
-                new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream),
-                new IncidentApi(engine, new IncidentCommands(engine, book, silences, commits, config.limits(), clock)))
+                new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream), new IncidentApi(engine, commands))
+                .withFeedback(new FeedbackApi(vertx, engine, commands, new AttachmentStore(config.feedback().attachmentsDir()),
+                        config.feedback().attachmentMaxBytes(), config.feedback().attachmentsPerIncident()))
                 .withBoard(board)
                 .withMonitoring(new MonitoringApi(watchdog::view))
                 .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine))
                 .withInspections(new InspectionApi(inspections, engine::ready))
                 // issue 20, daily safety commitment
                 .withCommitments(new io.hazardwatch.alerts.http.CommitmentApi(io.hazardwatch.alerts.commitment.Commitments
-                        .wire(vertx, config, files.registry(), engine, commits, stream, clock), engine::ready, clock))
+                        .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock), engine::ready, clock))
                 .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine))
                 .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,

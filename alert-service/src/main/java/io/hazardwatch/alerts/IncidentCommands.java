@@ -1,7 +1,9 @@
 package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.config.IncidentLimits;
+import io.hazardwatch.alerts.incident.Cause;
 import io.hazardwatch.alerts.incident.Comment;
+import io.hazardwatch.alerts.incident.Feedback;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentBook;
 import io.hazardwatch.alerts.incident.IncidentEvent;
@@ -20,13 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a duty officer does: acknowledge, comment on and close an incident, add and remove silences. Each command
+ * What a duty officer does: acknowledge, comment on and close an incident, add and remove silences; and an
+ * enterprise's answer to it (confirm, report, attach) and its verification. Each command
  * is settled by the engine's policy like any other change, and answered once committed — or, past
  * {@code alert.store.command-wait-ms}, as applied but not stored yet. Runs on the engine's context.
  */
 public final class IncidentCommands {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentCommands.class);
+    /** Longest name of the person responsible in a feedback report. */
+    public static final int RESPONSIBLE_MAX_CHARS = 200;
 
     private final IncidentEngine engine;
     private final IncidentBook book;
@@ -60,6 +65,32 @@ public final class IncidentCommands {
 
     public Future<Incident> close(String id, String who, String action, String notes) {
         return command(id, i -> i.close(who, action, notes, clock.instant()));
+    }
+
+    // ---- the enterprise's feedback ------------------------------------------------------------------------
+
+    public Future<Incident> confirmFeedback(String id, String who) {
+        return command(id, i -> i.confirmFeedback(who, clock.instant()));
+    }
+
+    /** Measures are bounded like a comment, the person responsible to {@value #RESPONSIBLE_MAX_CHARS} characters. */
+    public Future<Incident> reportFeedback(String id, String who, Cause cause, String measures, String responsible) {
+        try {
+            Comment.check(measures, limits.commentMaxChars(), "measures");
+            Comment.check(responsible, RESPONSIBLE_MAX_CHARS, "responsible");
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return command(id, i -> i.reportFeedback(who, cause, measures, responsible, clock.instant()));
+    }
+
+    /** Records a stored file's metadata; at most {@code max} per incident. */
+    public Future<Incident> attach(String id, Feedback.Attachment attachment, int max) {
+        return command(id, i -> i.attach(attachment, max));
+    }
+
+    public Future<Incident> verifyFeedback(String id, String who) {
+        return command(id, i -> i.verifyFeedback(who, clock.instant()));
     }
 
     private Future<Incident> command(String id, UnaryOperator<Incident> action) {

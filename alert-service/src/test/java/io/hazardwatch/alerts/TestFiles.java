@@ -28,6 +28,7 @@ final class TestFiles {
               - {username: grid1, role: GRID_STAFF, gridCells: [grid-1], passwordHash: "%1$s"}
               - {username: grid2, role: GRID_STAFF, gridCells: [grid-2], passwordHash: "%1$s"}
               - {username: ent-a-viewer, role: ENTERPRISE, enterprise: ent-a, passwordHash: "%1$s"}
+              - {username: ent-b-viewer, role: ENTERPRISE, enterprise: ent-b, passwordHash: "%1$s"}
             """.formatted(HASH);
 
     private TestFiles() {

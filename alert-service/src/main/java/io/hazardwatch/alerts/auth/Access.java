@@ -5,7 +5,7 @@ import io.hazardwatch.alerts.board.ActiveAlarm;
 /**
  * Who may see and do what: duty officers and admins everything; grid staff see and handle the incidents
  * and silences of their grid cells; enterprise users see their own enterprise's incidents, no silences, and
- * change nothing.
+ * change nothing but their answers to those incidents (feedback).
  */
 public final class Access {
 
@@ -112,5 +112,18 @@ public final class Access {
     public static boolean maySuperviseDanger(User user, String enterprise, String gridCell, boolean cityLevel) {
         return mayVerifyDanger(user, enterprise, gridCell)
                 && (!cityLevel || user.role() == Role.DUTY_OFFICER || user.role() == Role.ADMIN);
+    }
+
+    /**
+     * Answer an incident for its enterprise (confirm, report, attach): only that enterprise's own users — the duty
+     * room and the grid check the answer, they do not give it.
+     */
+    public static boolean mayAnswer(User user, ActiveAlarm alarm) {
+        return user.role() == Role.ENTERPRISE && maySee(user, alarm);
+    }
+
+    /** Verify an enterprise's answer: the duty room any, grid staff those of their cells, enterprises never. */
+    public static boolean mayVerify(User user, ActiveAlarm alarm) {
+        return mayHandle(user, alarm);
     }
 }

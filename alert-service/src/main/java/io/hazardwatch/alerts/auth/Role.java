@@ -6,7 +6,7 @@ public enum Role {
     DUTY_OFFICER,
     /** Grid member, leader or squad: sees and handles incidents of their grid cells. */
     GRID_STAFF,
-    /** An enterprise's own safety officer: sees its own enterprise, read-only. */
+    /** An enterprise's own safety officer: sees its own enterprise, answers its incidents (feedback), else read-only. */
     ENTERPRISE,
     /** Administrator: everything a duty officer may do. */
     ADMIN

@@ -1,5 +1,7 @@
 package io.hazardwatch.alerts.board;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hazardwatch.alerts.commitment.UnitDeclaration;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentStatus;
 import java.util.Collection;
@@ -19,22 +21,25 @@ import java.util.function.Predicate;
  * @param awaitsAcknowledgement nobody has acknowledged it yet (flashes, sounds, the acknowledge button)
  * @param commentCount how many comments it keeps
  * @param alarm     the alarm facts, its grid cell resolved from the registry when the incident opened
+ * @param feedback  where the enterprise's answer stands (badge: due, late, reported, verified)
  * @param declared  what today's safety commitment declares for the unit the sensor watches (e.g. MAINTENANCE,
  *                  HOT_WORK under way): shown on the row, never a silence; absent if nothing is declared
  */
 public record BoardRow(String id, IncidentStatus status, long version, boolean active, boolean awaitsAcknowledgement,
-                       int commentCount, ActiveAlarm alarm,
-                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-                       io.hazardwatch.alerts.commitment.UnitDeclaration declared) {
+                       int commentCount, ActiveAlarm alarm, FeedbackSummary feedback,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) UnitDeclaration declared) {
 
+    /** A row without a feedback summary (no answer asked for) and nothing declared. */
     public BoardRow(String id, IncidentStatus status, long version, boolean active, boolean awaitsAcknowledgement,
                     int commentCount, ActiveAlarm alarm) {
-        this(id, status, version, active, awaitsAcknowledgement, commentCount, alarm, null);
+        this(id, status, version, active, awaitsAcknowledgement, commentCount, alarm,
+                FeedbackSummary.of(io.hazardwatch.alerts.incident.Feedback.NONE), null);
     }
 
     /** This row marked with its unit's declaration for today. */
-    public BoardRow withDeclared(io.hazardwatch.alerts.commitment.UnitDeclaration declaration) {
-        return new BoardRow(id, status, version, active, awaitsAcknowledgement, commentCount, alarm, declaration);
+    public BoardRow withDeclared(UnitDeclaration declaration) {
+        return new BoardRow(id, status, version, active, awaitsAcknowledgement, commentCount, alarm, feedback,
+                declaration);
     }
 
     /** The alarms' duty order (most severe, then most recently raised first). */
@@ -42,7 +47,8 @@ public record BoardRow(String id, IncidentStatus status, long version, boolean a
 
     public static BoardRow of(Incident incident) {
         return new BoardRow(incident.id(), incident.status(), incident.version(), incident.active(),
-                incident.awaitsAcknowledgement(), incident.comments().size(), incident.alarm());
+                incident.awaitsAcknowledgement(), incident.comments().size(), incident.alarm(),
+                FeedbackSummary.of(incident.feedback()), null);
     }
 
     /** The rows of {@code open} incidents whose alarm {@code visible} lets through, in duty order (a snapshot). */

@@ -21,10 +21,14 @@ public final class Commitments {
     private Commitments() {
     }
 
-    /** Wires the commitments into {@code engine} and {@code stream}; their book (for the API). */
-    public static CommitmentBook wire(Vertx vertx, AlertServiceConfig config, Registry registry, IncidentEngine engine,
-                                      CommitTracker commits, AlarmStream stream, Clock clock) {
-        CommitmentRules rules = new CommitmentRules(config.commitments(), config.parkZone(),
+    /**
+     * Wires the commitments into {@code engine} and {@code stream}; their book (for the API). {@code parkZone}: the
+     * park's time zone (the alerting policy's {@code timezone}), in which its days begin and deadlines are read.
+     */
+    public static CommitmentBook wire(Vertx vertx, AlertServiceConfig config, java.time.ZoneId parkZone,
+                                      Registry registry, IncidentEngine engine, CommitTracker commits,
+                                      AlarmStream stream, Clock clock) {
+        CommitmentRules rules = new CommitmentRules(config.commitments(), parkZone,
                 registry.enterprises().stream().map(e -> CommitmentRules.site(config.commitments(), e.id(), e.name(),
                         e.gridCell(), e.majorHazards() == null ? List.of()
                                 : e.majorHazards().stream().map(HazardUnit::unit).toList())).toList());

@@ -40,19 +40,20 @@ import java.util.regex.Pattern;
  * @param limits             comment length and the incident store's bounds ({@code alert.comment.*}, {@code alert.store.*})
  * @param deadLetterTopic    {@value #TOPIC_DEAD_LETTER}: the gateway's refused messages, counted per enterprise for the board
  * @param watchdog           the watchdog of the monitoring chain ({@code topic.heartbeats}, {@code alert.watchdog.*})
- * @param parkZone           {@value #PARK_TIME_ZONE}: the park's time zone, in which its days begin and local deadlines
- *                           (the daily commitment's) are read, default {@value #DEFAULT_PARK_TIME_ZONE}
- * @param commitments        the daily safety commitment ({@code commitments.*}, see {@link CommitmentConfig})
+ * @param commitments        the daily safety commitment ({@code commitments.*}, see {@link CommitmentConfig}); its
+ *                           days and deadline are the park's, in the alerting policy's {@code timezone}
+ * @param feedback           the enterprises' attachments and the board's public address ({@code alert.attachments.*},
+ *                           {@code alert.board.public-url})
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                                  String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
                                  Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
-                                 String deadLetterTopic, WatchdogConfig watchdog, java.time.ZoneId parkZone,
-                                 CommitmentConfig commitments) {
+                                 String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
+                                 FeedbackConfig feedback) {
 
-    /** Without the park's time zone and the commitment settings (their defaults). */
+    /** Without the commitment and feedback settings (their defaults). */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                               String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                               String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
@@ -61,7 +62,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                               String deadLetterTopic, WatchdogConfig watchdog) {
         this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
                 httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
-                limits, deadLetterTopic, watchdog, java.time.ZoneId.of(DEFAULT_PARK_TIME_ZONE), CommitmentConfig.DEFAULTS);
+                limits, deadLetterTopic, watchdog, CommitmentConfig.DEFAULTS, FeedbackConfig.defaults(httpHost, httpPort));
     }
 
     /** Without the incident limits, the dead-letter topic and the watchdog's settings (their defaults). */
@@ -110,9 +111,6 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public static final String INFLUX_URL = "influx.url";
     public static final String INFLUX_DATABASE = "influx.database";
     public static final String RETENTION_DAYS = "alert.retention-days";
-    /** The park's time zone: one place for every local day and deadline of the service. */
-    public static final String PARK_TIME_ZONE = "park.timeZone";
-    public static final String DEFAULT_PARK_TIME_ZONE = "Asia/Shanghai";
     /** Closed incidents are kept at least this long (MEM Order No. 40: records of major hazard sources ≥ 30 days). */
     public static final int MIN_RETENTION_DAYS = 30;
 
@@ -157,8 +155,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 IncidentLimits.from(settings),
                 topic(settings, TOPIC_DEAD_LETTER, Topics.DEAD_LETTER),
                 WatchdogConfig.from(settings),
-                parkZone(settings.string(PARK_TIME_ZONE, DEFAULT_PARK_TIME_ZONE)),
-                CommitmentConfig.from(settings));
+                CommitmentConfig.from(settings),
+                FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST), settings.port(HTTP_PORT, DEFAULT_PORT)));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
             throw new ConfigException(NOTIFY_TIMEOUT_MS + ": " + config.notifyTimeout().toMillis() + " ms leaves no time"
@@ -172,15 +170,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, parkZone, commitments);
-    }
-
-    private static java.time.ZoneId parkZone(String zone) {
-        try {
-            return java.time.ZoneId.of(zone);
-        } catch (java.time.DateTimeException e) {
-            throw new ConfigException(PARK_TIME_ZONE + ": '" + zone + "' is not a time zone such as Asia/Shanghai");
-        }
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

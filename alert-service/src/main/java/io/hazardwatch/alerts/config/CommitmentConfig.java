@@ -11,7 +11,7 @@ import java.util.Map;
  * The daily safety commitment (安全承诺): by when an enterprise declares the state of its major-hazard units each day,
  * and which enterprises must.
  *
- * @param deadline  {@value #DEADLINE}: local time in the park's time zone ({@code park.timeZone}) by which the day's
+ * @param deadline  {@value #DEADLINE}: local time in the park's time zone (the alerting policy's {@code timezone}) by which the day's
  *                  commitment is due, default {@value #DEFAULT_DEADLINE}; a later one is late, none at all is missing
  * @param required  {@value #REQUIRED}: whether every enterprise with major hazards in the registry must commit,
  *                  default true

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What an incident becomes after any change (an alarm transition, a person's command, time passing): dispatch
- * follow-ups, suppression, a second-level alarm told again, due escalation steps — held back in an alarm storm —
- * and the outcome of a send attempt. Pure: it reads the {@link IncidentBook} and the silences and returns the next
+ * follow-ups, suppression, a second-level alarm told again, the enterprise's feedback ({@link FeedbackDecisions}),
+ * due escalation steps — held back in an alarm storm — and the outcome of a send attempt. Pure: it reads the {@link IncidentBook} and the silences and returns the next
  * version; the engine stores it. No I/O and no framework types, so every rule is tested directly.
  *
  * <p>Its own package, not {@code incident}: it combines escalation, suppression and the outbox, which all depend on
@@ -34,10 +34,12 @@ public final class IncidentPolicy {
 
     private final AlertingPolicy policy;
     private final EscalationPlanner planner;
+    private final FeedbackDecisions feedback;
 
     public IncidentPolicy(AlertingPolicy policy, EscalationPlanner planner) {
         this.policy = policy;
         this.planner = planner;
+        this.feedback = new FeedbackDecisions(policy, planner);
     }
 
     /**
@@ -56,7 +58,8 @@ public final class IncidentPolicy {
             LOG.info("incident {}: {}", toldAgain.id(), lastEventDetail(toldAgain));
             next = toldAgain;
         }
-        Incident fired = planner.fireDue(next, now);
+        Incident asked = feedback.settle(before, next, now);
+        Incident fired = planner.fireDue(asked, now);
         if (fired != next) {
             fired = holdForStorm(next, fired, book.all(), now);
             LOG.info("incident {}: {}", fired.id(), lastEventDetail(fired));

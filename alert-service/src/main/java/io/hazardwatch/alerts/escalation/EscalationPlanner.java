@@ -66,6 +66,28 @@ public final class EscalationPlanner {
         return remindIfDue(next, now);
     }
 
+    /**
+     * The escalation steps fired again for another reason than a missing acknowledgement (e.g. an enterprise's
+     * overdue feedback): each person-step once, {@code after} its delay counted from {@code since}, with keys and
+     * purposes {@code <purpose>/step-<i>}; dispatch steps are left out (the alarm itself already decides those).
+     */
+    public Incident fireAgain(Incident incident, String purpose, String why, Instant since, Instant now) {
+        Incident next = incident;
+        List<Step> steps = policy.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            String key = purpose + "/" + stepKey(i);
+            if (step.role() == GridRole.DISPATCH || next.fired().containsKey(key)
+                    || now.isBefore(since.plus(step.after()))) {
+                continue;
+            }
+            List<DeliveryRecord> queued = messagesTo(next, key, step.role(), now);
+            next = next.fire(key, Type.ESCALATION_STEP, queued, why + ", step " + i + ": " + step.role() + " "
+                    + (queued.isEmpty() ? "— nobody on call for " + next.alarm().gridCell() : names(queued)), now);
+        }
+        return next;
+    }
+
     /** When the next step or reminder of this incident falls due, or null if none will. */
     public Instant nextDue(Incident incident) {
         if (!incident.awaitsAcknowledgement()) {

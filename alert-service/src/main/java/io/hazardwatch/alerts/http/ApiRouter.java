@@ -45,6 +45,8 @@ public final class ApiRouter {
     private EnterpriseApi enterprises;
     /** The hidden-danger register; null = not served. */
     private DangerApi dangers;
+    /** The enterprises' feedback, attachments and the incident record; null = not served. */
+    private FeedbackApi feedback;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -95,12 +97,21 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves the enterprises' feedback, attachments and the incident record (see {@link FeedbackApi}). */
+    public ApiRouter withFeedback(FeedbackApi feedback) {
+        this.feedback = feedback;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
                 .sendFile("webroot/openapi.yaml"));
+        if (feedback != null) {
+            feedback.routes(router, auth); // ahead of the 64 KB body limit: attachments are larger
+        }
         // the body is read before the (asynchronous) login check, which would otherwise lose it
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         router.route().handler(auth);

@@ -203,6 +203,11 @@ public final class IncidentApi {
     }
 
     private void withVisible(RoutingContext ctx, java.util.function.Consumer<Incident> then) {
+        withVisible(ctx, engine, then);
+    }
+
+    /** The incident of the path's {@code :id} if the caller may see it; else 404 or 403 is answered. */
+    static void withVisible(RoutingContext ctx, IncidentEngine engine, java.util.function.Consumer<Incident> then) {
         User user = BasicAuth.user(ctx);
         Incident incident = engine.book().get(ctx.pathParam("id")).orElse(null);
         if (incident == null) {

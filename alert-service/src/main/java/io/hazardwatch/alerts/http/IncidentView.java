@@ -2,9 +2,11 @@ package io.hazardwatch.alerts.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hazardwatch.alerts.board.ActiveAlarm;
+import io.hazardwatch.alerts.board.FeedbackSummary;
 import io.hazardwatch.alerts.incident.Comment;
 import io.hazardwatch.alerts.incident.DeliveryRecord;
 import io.hazardwatch.alerts.incident.Disposal;
+import io.hazardwatch.alerts.incident.Feedback;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentEvent;
 import io.hazardwatch.alerts.incident.IncidentStatus;
@@ -16,15 +18,18 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IncidentView(String id, IncidentStatus status, ActiveAlarm alarm, Instant openedAt, Instant clearedAt,
                            Stamp acknowledged, Disposal disposal, String suppressedBy, List<Comment> comments,
-                           List<DeliveryRecord> deliveries, List<IncidentEvent> history, long version) {
+                           List<DeliveryRecord> deliveries, List<IncidentEvent> history, long version,
+                           Feedback feedback, FeedbackSummary feedbackState) {
 
     public static IncidentView summary(Incident i) {
         return new IncidentView(i.id(), i.status(), i.alarm(), i.openedAt(), i.clearedAt(), i.acknowledged(),
-                i.disposal(), i.suppressedBy(), i.comments(), null, null, i.version());
+                i.disposal(), i.suppressedBy(), i.comments(), null, null, i.version(), i.feedback(),
+                FeedbackSummary.of(i.feedback()));
     }
 
     public static IncidentView detail(Incident i) {
         return new IncidentView(i.id(), i.status(), i.alarm(), i.openedAt(), i.clearedAt(), i.acknowledged(),
-                i.disposal(), i.suppressedBy(), i.comments(), i.deliveries(), i.history(), i.version());
+                i.disposal(), i.suppressedBy(), i.comments(), i.deliveries(), i.history(), i.version(), i.feedback(),
+                FeedbackSummary.of(i.feedback()));
     }
 }

@@ -13,14 +13,19 @@ public record Comment(String by, Instant at, String text) {
      * @throws IllegalArgumentException when blank or with control characters
      */
     public static void check(String text, int maxChars) {
+        check(text, maxChars, "comment text");
+    }
+
+    /** As {@link #check(String, int)} for another text kept in the state record ({@code field} names it). */
+    public static void check(String text, int maxChars, String field) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("comment text is required");
+            throw new IllegalArgumentException(field + " is required");
         }
         if (text.length() > maxChars) {
-            throw new TextTooLongException("comment text", text.length(), maxChars);
+            throw new TextTooLongException(field, text.length(), maxChars);
         }
         if (text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
-            throw new IllegalArgumentException("comment text: control characters other than line breaks and tabs are not allowed");
+            throw new IllegalArgumentException(field + ": control characters other than line breaks and tabs are not allowed");
         }
     }
 }

@@ -137,9 +137,134 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
             throw new LifecycleException("incident " + id + " cannot be closed while its alarm is active");
         }
         Incident acked = acknowledged == null ? acknowledge(who, now) : this;
+        // the duty room is never blocked by a missing answer; an answer it closes on counts as verified by it
+        if (acked.feedback.report() != null && acked.feedback.verified() == null) {
+            acked = acked.verifyFeedback(who, now);
+        }
         B b = new B(acked);
         b.disposal = new Disposal(who, now, action, notes);
         return b.build().record(Type.CLOSED, who, now, action);
+    }
+
+    // ---- the enterprise's feedback (see Feedback) --------------------------------------------------------
+
+    /** Sets when the enterprise's answer is due (on opening, and sooner on a level rise); no audit event of its own. */
+    public Incident withFeedbackDeadlines(Instant confirmBy, Instant reportBy) {
+        if (java.util.Objects.equals(confirmBy, feedback.confirmBy())
+                && java.util.Objects.equals(reportBy, feedback.reportBy())) {
+            return this;
+        }
+        Feedback f = feedback;
+        return withFeedback(new Feedback(f.confirmed(), f.report(), f.attachments(), f.verified(), f.late(), confirmBy,
+                reportBy));
+    }
+
+    /** The enterprise confirms it has seen the alarm; late if after its deadline. */
+    public Incident confirmFeedback(String who, Instant now) {
+        requireAnswerable();
+        if (feedback.answered(Feedback.CONFIRM)) {
+            throw new LifecycleException("incident " + id + " was already confirmed"
+                    + (feedback.confirmed() == null ? "" : " by " + feedback.confirmed().by()));
+        }
+        Feedback f = feedback;
+        Stamp stamp = new Stamp(who, now);
+        return withFeedback(new Feedback(stamp, f.report(), f.attachments(), f.verified(), lateAt(now), f.confirmBy(),
+                f.reportBy())).record(Type.FEEDBACK_CONFIRMED, who, now, null);
+    }
+
+    /**
+     * The enterprise reports the cause, its measures and the person responsible (a report confirms too); it may
+     * correct the report until the duty room has verified it. Texts are checked by the caller (their bounds).
+     */
+    public Incident reportFeedback(String who, Cause cause, String measures, String responsible, Instant now) {
+        requireAnswerable();
+        if (cause == null) {
+            throw new IllegalArgumentException("cause is required");
+        }
+        requireText(measures, "measures");
+        requireText(responsible, "responsible");
+        if (feedback.verified() != null) {
+            throw new LifecycleException("the report of incident " + id + " was already verified by "
+                    + feedback.verified().by());
+        }
+        Feedback f = feedback;
+        boolean correction = f.report() != null;
+        Stamp confirmed = f.confirmed() != null ? f.confirmed() : new Stamp(who, now);
+        Feedback next = new Feedback(confirmed, new Feedback.Report(cause, measures, responsible, who, now),
+                f.attachments(), null, lateAt(now), f.confirmBy(), f.reportBy());
+        return withFeedback(next).record(Type.FEEDBACK_REPORTED, who, now, (correction ? "corrected: " : "") + cause
+                + ": " + measures + " (responsible: " + responsible + ")");
+    }
+
+    /** Adds a file's metadata (its bytes are already stored); at most {@code max} per incident, not after verifying. */
+    public Incident attach(Feedback.Attachment attachment, int max) {
+        requireAnswerable();
+        if (feedback.verified() != null) {
+            throw new LifecycleException("the report of incident " + id + " was already verified");
+        }
+        if (feedback.attachments().size() >= max) {
+            throw new LifecycleException("incident " + id + " has " + max + " attachments already, the most allowed");
+        }
+        Feedback f = feedback;
+        List<Feedback.Attachment> all = new ArrayList<>(f.attachments());
+        all.add(attachment);
+        return withFeedback(new Feedback(f.confirmed(), f.report(), all, f.verified(), f.late(), f.confirmBy(),
+                f.reportBy())).record(Type.ATTACHMENT_ADDED, attachment.by(), attachment.at(), attachment.name()
+                + " (" + attachment.contentType() + ", " + attachment.bytes() + " bytes)");
+    }
+
+    /** The duty room (or grid staff) checked the enterprise's report. */
+    public Incident verifyFeedback(String who, Instant now) {
+        if (feedback.report() == null) {
+            throw new LifecycleException("incident " + id + " has no report to verify");
+        }
+        if (feedback.verified() != null) {
+            throw new LifecycleException("the report of incident " + id + " was already verified by "
+                    + feedback.verified().by());
+        }
+        Feedback f = feedback;
+        return withFeedback(new Feedback(f.confirmed(), f.report(), f.attachments(), new Stamp(who, now), f.late(),
+                f.confirmBy(), f.reportBy())).record(Type.FEEDBACK_VERIFIED, who, now, null);
+    }
+
+    /** Marks {@code part} ({@link Feedback#CONFIRM}, {@link Feedback#REPORT}) late: its deadline passed unanswered. */
+    public Incident markLate(String part, Instant now) {
+        if (feedback.late().contains(part)) {
+            return this;
+        }
+        Feedback f = feedback;
+        List<String> late = new ArrayList<>(f.late());
+        late.add(part);
+        return withFeedback(new Feedback(f.confirmed(), f.report(), f.attachments(), f.verified(), late, f.confirmBy(),
+                f.reportBy())).record(Type.FEEDBACK_OVERDUE, IncidentEvent.SYSTEM, now, part + " was due at "
+                + f.deadlineOf(part));
+    }
+
+    private void requireAnswerable() {
+        if (disposal != null) {
+            throw new LifecycleException("incident " + id + " is closed");
+        }
+        if (!feedback.needed()) {
+            throw new LifecycleException("incident " + id + " needs no feedback");
+        }
+    }
+
+    /** The late parts once answered at {@code now}: a part answered after its deadline is late too. */
+    private List<String> lateAt(Instant now) {
+        List<String> late = new ArrayList<>(feedback.late());
+        for (String part : List.of(Feedback.CONFIRM, Feedback.REPORT)) {
+            Instant due = feedback.deadlineOf(part);
+            if (due != null && now.isAfter(due) && !late.contains(part) && !feedback.answered(part)) {
+                late.add(part);
+            }
+        }
+        return late;
+    }
+
+    private Incident withFeedback(Feedback next) {
+        B b = new B(this);
+        b.feedback = next;
+        return b.build();
     }
 
     /** Records an escalation step or reminder as decided, with the messages it queues. */

@@ -21,6 +21,11 @@ public record IncidentEvent(String incidentId, long seq, Type type, String actor
         UNSUPPRESSED,
         ESCALATION_STEP,
         REMINDER,
-        DELIVERY
+        DELIVERY,
+        FEEDBACK_CONFIRMED,
+        FEEDBACK_REPORTED,
+        ATTACHMENT_ADDED,
+        FEEDBACK_VERIFIED,
+        FEEDBACK_OVERDUE
     }
 }

@@ -2,6 +2,7 @@ package io.hazardwatch.alerts.outbox;
 
 import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.incident.DeliveryRecord;
+import io.hazardwatch.alerts.incident.Feedback;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.outbox.OutgoingNotification.Item;
 import io.hazardwatch.model.AlarmLevel;
@@ -19,6 +20,14 @@ public final class NotificationText {
     }
 
     public static Notification of(OutgoingNotification outgoing) {
+        return of(outgoing, null);
+    }
+
+    /**
+     * The notification, its feedback request (to an enterprise's contacts) with a link to the incident on the board
+     * at {@code boardUrl} (null: no link).
+     */
+    public static Notification of(OutgoingNotification outgoing, String boardUrl) {
         Recipient recipient = new Recipient(outgoing.recipient(), outgoing.channel(), outgoing.address());
         Item first = outgoing.items().get(0);
         AlarmLevel level = outgoing.items().stream().map(i -> i.incident().alarm().level())
@@ -31,6 +40,9 @@ public final class NotificationText {
         if (outgoing.items().size() == 1) {
             ActiveAlarm a = first.incident().alarm();
             String purpose = first.delivery().purpose();
+            if (purpose.equals(Feedback.REQUEST_PURPOSE) || purpose.startsWith(Feedback.OVERDUE_PURPOSE)) {
+                return feedback(outgoing, recipient, level, first.incident(), purpose, boardUrl);
+            }
             String reminder = purpose.contains("reminder") ? "REMINDER "
                     : purpose.startsWith(io.hazardwatch.alerts.escalation.EscalationPlanner.LEVEL_RISE) ? "LEVEL RAISED " : "";
             return new Notification(outgoing.notificationId(), first.incident().id(), recipient, level,
@@ -44,6 +56,22 @@ public final class NotificationText {
         body.append("please acknowledge the ").append(outgoing.items().size()).append(" incidents on the duty board");
         return new Notification(outgoing.notificationId(), first.incident().id(), recipient, level,
                 outgoing.items().size() + " alarms at " + outgoing.enterprise(), body.toString());
+    }
+
+    /** Asks an enterprise for its answer (with the deadlines and a link), or tells the grid it is overdue. */
+    private static Notification feedback(OutgoingNotification outgoing, Recipient recipient, AlarmLevel level,
+                                         Incident incident, String purpose, String boardUrl) {
+        ActiveAlarm a = incident.alarm();
+        String where = label(a.level()) + " " + a.enterprise() + " " + a.device() + "/" + a.sensor();
+        String link = boardUrl == null ? "" : " " + boardUrl + "#incident/" + incident.id();
+        if (purpose.equals(Feedback.REQUEST_PURPOSE)) {
+            return new Notification(outgoing.notificationId(), incident.id(), recipient, level, "FEEDBACK DUE " + where,
+                    line(a) + " — please confirm by " + incident.feedback().confirmBy() + " and report cause and"
+                            + " measures by " + incident.feedback().reportBy() + ":" + link);
+        }
+        return new Notification(outgoing.notificationId(), incident.id(), recipient, level,
+                "FEEDBACK OVERDUE " + where, line(a) + " — the enterprise has not answered incident " + incident.id()
+                        + " in time" + (link.isEmpty() ? "" : ":" + link));
     }
 
     /**

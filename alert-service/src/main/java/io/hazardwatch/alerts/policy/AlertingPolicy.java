@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,7 +23,8 @@ import java.util.Set;
  */
 public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                              List<Person> people, List<RotaEntry> rotas, RiskRules risk,
-                             InspectionRules inspections, Patterns patterns, DangerSettings dangers) {
+                             InspectionRules inspections, Patterns patterns, DangerSettings dangers,
+                             FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts) {
 
     /**
      * Alarm patterns that open casework ({@code patterns:}): real releases of one sensor ⇒ a hidden danger
@@ -66,7 +68,8 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
 
     private record File(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                         List<Person> people, List<RotaEntry> rotas, RiskRules risk,
-                        InspectionRules inspections, Patterns patterns, DangerSettings dangers) {
+                        InspectionRules inspections, Patterns patterns, DangerSettings dangers,
+                        FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts) {
     }
 
     /** Reads and validates the policy file; {@code key} is the config key that named it, for the message. */
@@ -74,7 +77,8 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
         File file = YamlFiles.read(path, File.class, key);
         try {
             return of(file.timezone(), file.escalation(), file.retry(), file.stormWindow(), file.people(), file.rotas(),
-                    file.risk(), file.inspections(), file.patterns(), file.dangers());
+                    file.risk(), file.inspections(), file.patterns(), file.dangers(), file.feedback(),
+                    file.enterpriseContacts());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + path + ": " + e.getMessage());
         }
@@ -83,13 +87,18 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
     /** Validates a policy given in code (tests) and fills in defaults. */
     public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                                     List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
-        return of(timezone, escalation, retry, stormWindow, people, rotas, risk, null, null, null);
+        return of(timezone, escalation, retry, stormWindow, people, rotas, risk, null, null, null, null, null);
     }
 
-    /** As above, with the inspection schedule, the casework patterns and the hidden-danger targets (null: defaults). */
+    /**
+     * As above, with the inspection schedule, the casework patterns, the hidden-danger targets, the enterprises'
+     * answer deadlines by level ({@code feedback}) and who is asked for each enterprise's answer
+     * ({@code enterpriseContacts}: enterprise id → people); null: the defaults (no enterprise contacts).
+     */
     public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                                     List<Person> people, List<RotaEntry> rotas, RiskRules risk,
-                                    InspectionRules inspections, Patterns patterns, DangerSettings dangers) {
+                                    InspectionRules inspections, Patterns patterns, DangerSettings dangers,
+                                    FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts) {
         ZoneId zone;
         try {
             zone = ZoneId.of(timezone == null ? "Asia/Shanghai" : timezone);
@@ -135,6 +144,27 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
         }
         return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated(),
                 inspections == null ? InspectionRules.defaults() : inspections.validated(),
-                Patterns.validated(patterns), dangers == null ? DangerSettings.defaults() : dangers.validated());
+                Patterns.validated(patterns), dangers == null ? DangerSettings.defaults() : dangers.validated(),
+                (feedback == null ? FeedbackPolicy.defaults() : feedback).validated(), contacts(enterpriseContacts));
+    }
+
+    /** Each enterprise's contacts, checked like {@code people}. */
+    private static Map<String, List<Person>> contacts(Map<String, List<Person>> byEnterprise) {
+        Map<String, List<Person>> all = new java.util.TreeMap<>();
+        if (byEnterprise == null) {
+            return Map.of();
+        }
+        byEnterprise.forEach((enterprise, list) -> {
+            List<Person> contacts = list == null ? List.of() : List.copyOf(list);
+            for (int i = 0; i < contacts.size(); i++) {
+                Person p = contacts.get(i);
+                if (p == null || p.id() == null || p.channel() == null || p.address() == null) {
+                    throw new IllegalArgumentException("enterpriseContacts." + enterprise + "[" + i
+                            + "]: id, channel and address are required");
+                }
+            }
+            all.put(enterprise, contacts);
+        });
+        return Map.copyOf(all);
     }
 }
