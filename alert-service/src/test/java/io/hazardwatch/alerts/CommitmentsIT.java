@@ -105,7 +105,7 @@ class CommitmentsIT {
                 "topic.alarms", KafkaTestTopics.create("hazardwatch.alarms.commit-it", 1),
                 "topic.incident-state", KafkaTestTopics.create("hazardwatch.incident-state.commit-it", 1),
                 "topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.commit-it", 1),
-                "commitments.deadline", "09:00"));
+                "commitments.deadline", "09:00", "commitments.required", "true"));
         settings.put("registry.file", TestFiles.write(dir.resolve("registry-units.yaml"), REGISTRY).toString());
         settings.put("alert.users.file", TestFiles.write(dir.resolve("users-b.yaml"), USERS).toString());
         config = TestFiles.config(dir, TestFiles.quietPolicy(), settings);

@@ -75,6 +75,9 @@ final class TestFiles {
         all.put("alert.policy.file", write(dir.resolve("alerting.yaml"), policy).toString());
         all.put("alert.http.port", "0");
         all.put("alert.tick-ms", "50");
+        // no daily safety commitment asked unless a test asks for it: else every test after the park's 09:00 would
+        // see a COMMITMENT_MISSING incident per enterprise (CommitmentsIT sets it)
+        all.put("commitments.required", "false");
         all.putAll(settings);
         return AlertServiceConfig.from(Settings.of(all));
     }

@@ -8,6 +8,7 @@ import io.hazardwatch.alerts.incident.IncidentEvent.Type;
 import io.hazardwatch.alerts.policy.AlertingPolicy;
 import io.hazardwatch.alerts.policy.AlertingPolicy.Person;
 import io.hazardwatch.alerts.policy.FeedbackPolicy;
+import io.hazardwatch.alerts.casework.CaseAlarms;
 import io.hazardwatch.alerts.watchdog.SystemAlarms;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,9 +60,12 @@ public final class FeedbackDecisions {
         return next;
     }
 
-    /** Deadlines from opening by the level (only ever sooner); none for the platform's own system incidents. */
+    /**
+     * Deadlines from opening by the level (only ever sooner); none for the platform's own system incidents and for
+     * casework incidents (an overdue case is answered by doing the case, not by an alarm feedback).
+     */
     Incident withDeadlines(Incident incident) {
-        if (SystemAlarms.isSystem(incident.alarm())) {
+        if (SystemAlarms.isSystem(incident.alarm()) || CaseAlarms.isCasework(incident.alarm())) {
             return incident;
         }
         FeedbackPolicy.Deadlines due = policy.feedback().at(incident.alarm().level());

@@ -13,17 +13,4 @@ public interface FindingSink {
      * store it; the task's result is then not recorded (the inspector submits again).
      */
     Future<String> report(Finding finding, String enterprise, InspectionTask task);
-
-    /**
-     * Until the hidden-danger register is wired: the finding is only kept on the task (no danger id) and logged
-     * for the duty room.
-     */
-    static FindingSink unwired() {
-        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FindingSink.class);
-        return (finding, enterprise, task) -> {
-            log.warn("finding of inspection task {} at {} kept on the task only (no hidden-danger register): {} {}",
-                    task.id(), enterprise, finding.severity(), finding.title());
-            return Future.succeededFuture(null);
-        };
-    }
 }
