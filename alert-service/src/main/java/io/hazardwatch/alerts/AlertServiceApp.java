@@ -10,7 +10,11 @@ import io.hazardwatch.alerts.decision.IncidentPolicy;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.ActiveAlarmApi;
 import io.hazardwatch.alerts.http.ApiRouter;
+import io.hazardwatch.alerts.grading.EnterpriseProfile;
+import io.hazardwatch.alerts.grading.Grading;
+import io.hazardwatch.alerts.grading.KeptWriter;
 import io.hazardwatch.alerts.http.DeadLetterApi;
+import io.hazardwatch.alerts.http.GradingApi;
 import io.hazardwatch.alerts.http.HealthApi;
 import io.hazardwatch.alerts.http.IncidentApi;
 import io.hazardwatch.alerts.http.MonitoringApi;
@@ -168,9 +172,13 @@ public final class AlertServiceApp {
         OutboxRelay outbox = new OutboxRelay(vertx, book, decisions, commits, new OutboxSender(vertx, edges.notifiers(),
                 edges.dispatch(), config.notifyTimeout(),
                 outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant())), clock);
-        IncidentEngine engine = new IncidentEngine(book, decisions, silences, commits,
-                new EnterpriseRisk(policy.risk(), enterpriseCells(files.registry())), outbox,
+        Grading grading = new Grading(policy.grading(), EnterpriseProfile.of(files.registry()), policy.timezone(),
+                keptWriter(commits), clock);
+        EnterpriseRisk risk = new EnterpriseRisk(grading, enterpriseCells(files.registry()));
+        IncidentEngine engine = new IncidentEngine(book, decisions, silences, commits, risk, outbox,
                 new RetentionSweep(book, silences, commits, outbox, config.retention()), clock);
+        engine.whenResumed(grading::resume);
+        engine.addListener(grading.tallies());
         SilentEnterprises silentEnterprises = new SilentEnterprises(sensorsByDevice(files.registry()));
         // a store that does not commit holds back every decided message: the notifications stage is degraded
         Watchdog watchdog = new Watchdog(vertx, engine, health, silentEnterprises, edges.heartbeats(),
@@ -186,9 +194,26 @@ public final class AlertServiceApp {
                 new IncidentApi(engine, new IncidentCommands(engine, book, silences, commits, config.limits(), clock)))
                 .withBoard(board)
                 .withMonitoring(new MonitoringApi(watchdog::view))
-                .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine));
+                .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine))
+                .withGrading(new GradingApi(risk));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
+    }
+
+    /** The grading's records go into the incident store beside the incidents; a refused one is logged. */
+    private static KeptWriter keptWriter(CommitTracker commits) {
+        return new KeptWriter() {
+            @Override
+            public void keep(List<io.hazardwatch.alerts.store.Kept> records) {
+                commits.keep(records).onFailure(e -> LOG.error("grading records {} not stored: {}",
+                        records.stream().map(io.hazardwatch.alerts.store.Kept::key).toList(), e.toString()));
+            }
+
+            @Override
+            public void delete(List<String> keys) {
+                commits.delete(List.of(), keys);
+            }
+        };
     }
 
     /** The grid cell of each enterprise of the registry (for its risk state). */

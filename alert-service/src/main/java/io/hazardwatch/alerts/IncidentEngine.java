@@ -178,6 +178,10 @@ public final class IncidentEngine {
             commits.submit(changed, Map.of(), List.of());
         }
         retention.sweep(clock.instant());
+        if (risk.due(clock.instant())) {
+            // grades follow the record: windows roll and deadlines pass without any incident changing
+            risk.enterprises().forEach(this::reassessRisk);
+        }
         sendDue();
     }
 

@@ -20,6 +20,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  *   <li>incidents, silences, risk states, deliveries — {@link IncidentApi}</li>
  *   <li>sensor history, park map, chart library — {@link BoardApi}</li>
  *   <li>{@code GET /api/dead-letters} — {@link DeadLetterApi}</li>
+ *   <li>{@code GET /api/grades}, {@code /api/grades/{enterprise}}, {@code /api/lists} — {@link GradingApi}</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
  */
@@ -35,6 +36,8 @@ public final class ApiRouter {
     private DeadLetterApi deadLetters;
     /** The watchdog's current view of the monitoring chain; null = no watchdog. */
     private MonitoringApi monitoring;
+    /** The enterprises' grades and the watch / priority lists; null = not served. */
+    private GradingApi grading;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -61,6 +64,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves the grades and lists (see {@link GradingApi}); null = not served. */
+    public ApiRouter withGrading(GradingApi grading) {
+        this.grading = grading;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -82,6 +91,9 @@ public final class ApiRouter {
         }
         if (deadLetters != null) {
             router.get("/api/dead-letters").handler(deadLetters::listDeadLetters);
+        }
+        if (grading != null) {
+            grading.routes(router);
         }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));

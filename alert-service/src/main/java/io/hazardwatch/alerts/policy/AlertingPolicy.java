@@ -1,6 +1,6 @@
 package io.hazardwatch.alerts.policy;
 
-import io.hazardwatch.alerts.risk.RiskRules;
+import io.hazardwatch.alerts.grading.GradingPolicy;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.YamlFiles;
 import java.nio.file.Path;
@@ -13,11 +13,11 @@ import java.util.Set;
 /**
  * The duty room's alerting policy, read from one YAML file ({@code deploy/config/alerting.yaml}): who is on
  * call when, how an unacknowledged incident escalates along the grid, how failed messages are retried,
- * how storms are grouped, and how an enterprise's risk colour is derived. Parsed and validated once at start;
+ * how storms are grouped, and how an enterprise's grade is scored ({@code grading:}). Parsed and validated once at start;
  * a bad value stops startup naming the field.
  */
 public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                             List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+                             List<Person> people, List<RotaEntry> rotas, GradingPolicy grading) {
 
     /** Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...). */
     public record Person(String id, String name, String channel, String address) {
@@ -43,15 +43,21 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
     }
 
     private record File(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                        List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+                        List<Person> people, List<RotaEntry> rotas, GradingPolicy grading, Object risk) {
     }
 
     /** Reads and validates the policy file; {@code key} is the config key that named it, for the message. */
     public static AlertingPolicy load(Path path, String key) {
         File file = YamlFiles.read(path, File.class, key);
         try {
+            if (file.risk() != null) {
+                // the active-alarm counting rules are gone (issue 20): say so rather than silently ignore them
+                throw new IllegalArgumentException("risk: no longer read; the colour and the warning/alarm lines now "
+                        + "follow the enterprise's grade: configure grading.colours, grading.warningLine and "
+                        + "grading.alarmLine instead (docs/reference.md)");
+            }
             return of(file.timezone(), file.escalation(), file.retry(), file.stormWindow(), file.people(), file.rotas(),
-                    file.risk());
+                    file.grading());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + path + ": " + e.getMessage());
         }
@@ -59,7 +65,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
 
     /** Validates a policy given in code (tests) and fills in defaults. */
     public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                                    List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
+                                    List<Person> people, List<RotaEntry> rotas, GradingPolicy grading) {
         ZoneId zone;
         try {
             zone = ZoneId.of(timezone == null ? "Asia/Shanghai" : timezone);
@@ -103,6 +109,6 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
                 }
             }
         }
-        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated());
+        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, grading == null ? GradingPolicy.defaults() : grading.validated());
     }
 }
