@@ -41,6 +41,12 @@ class GradingPolicyTest {
     }
 
     @Test
+    void theDeployedPolicyStatesTheDefaults() {
+        AlertingPolicy deployed = AlertingPolicy.load(Path.of("../deploy/config/alerting.yaml"), "alert.policy.file");
+        assertThat(deployed.grading()).isEqualTo(GradingPolicy.defaults().validated());
+    }
+
+    @Test
     void aGradingBlockOverridesFieldByFieldAndKeepsTheRestOfTheDefaults() throws IOException {
         GradingPolicy policy = load("""
                 grading:
