@@ -212,6 +212,16 @@ public final class IncidentEngine {
         }
     }
 
+    /**
+     * Grades {@code enterprise} again now (a case of its changed: a hidden danger opened or rectified, an inspection
+     * finding); the board hears of a changed colour or list at once. Call on the engine's context.
+     */
+    public void regrade(String enterprise) {
+        if (ready && !stopping) {
+            reassessRisk(enterprise);
+        }
+    }
+
     private void reassessRisk(String enterprise) {
         if (enterprise == null || SystemAlarms.isPlatform(enterprise)) {
             // an incident stored by an older version from an alarm without enterprise: no risk to derive; a blind
