@@ -14,6 +14,7 @@ import { connectStream } from './stream.js';
 import { setConnection, renderStages, checkFeed, toast, footer } from './header.js';
 import { createFilters } from './filters.js';
 import { createPlan, showView } from './plan.js';
+import { createGrading } from './grading.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;
@@ -52,6 +53,7 @@ const table = createTable($('alarm-rows'), {
 });
 const filters = createFilters(() => table.refresh());
 const plan = createPlan(filters.set);
+const grading = createGrading(() => plan.update());
 const rows = createRows({
   state,
   table,
@@ -82,6 +84,7 @@ function applyAlarm(row) {
 function applyRisk(risk) {
   state.risk.set(risk.enterprise, risk);
   table.refresh();
+  grading.changed();
 }
 
 function resumed(replayed) {
@@ -105,6 +108,7 @@ function relabel() {
   sound.render();
   refused.rerender();
   plan.renderLegend();
+  grading.rerender();
   table.all(true);
   detail.rerender();
   if (state.me) {
@@ -150,6 +154,7 @@ plan.load()
       lost: checkFeed
     });
     refused.refresh();
+    grading.route();
   });
 checkFeed();
 setInterval(() => table.all(false), 30000);

@@ -29,25 +29,28 @@ export function createPlan(filter) {
       }
     });
     map.update(state.risk, alarms, cellAlarms, (colour) => t('risk.' + colour));
-    lineList($('over-alarm-line'), (r) => r.overAlarmLine);
-    lineList($('over-warning-line'), (r) => r.overWarningLine && !r.overAlarmLine);
+    const lists = state.lists || { priority: [], watch: [] };
+    lineList($('over-alarm-line'), lists.priority);
+    lineList($('over-warning-line'), lists.watch.filter((w) => !lists.priority.some((p) => p.enterprise === w.enterprise)));
   }
 
-  function lineList(list, predicate) {
-    const risks = [...state.risk.values()].filter(predicate)
-      .sort((a, b) => b.secondLevelAlarms - a.secondLevelAlarms || b.activeAlarms - a.activeAlarms);
-    if (risks.length === 0) {
+  /** The persistent lists (the server's, with entry date and reason): priority inspection, watch. */
+  function lineList(list, entries) {
+    if (entries.length === 0) {
       list.replaceChildren(item(t('map.none'), 'muted'));
       return;
     }
-    list.replaceChildren(...risks.map((r) => {
-      const li = item(null, null, () => show({ enterprise: r.enterprise, gridCell: '' }));
-      li.dataset.enterprise = r.enterprise;
+    list.replaceChildren(...entries.map((e) => {
+      const r = state.risk.get(e.enterprise) || { colour: 'BLUE', activeAlarms: 0 };
+      const li = item(null, null, () => show({ enterprise: e.enterprise, gridCell: '' }));
+      li.dataset.enterprise = e.enterprise;
+      li.title = e.reason;
       const name = document.createElement('span');
-      name.textContent = enterpriseName(r.enterprise);
+      name.textContent = enterpriseName(e.enterprise);
       const n = document.createElement('span');
       n.className = 'sub';
-      n.textContent = (r.gridCell || '') + ' · ' + t('map.alarms', { n: r.activeAlarms }) + ' · ' + t('risk.' + r.colour);
+      n.textContent = (e.gridCell || '') + ' · ' + t('grading.since', { d: (e.since || '').slice(0, 10), s: e.score })
+        + ' · ' + t('map.alarms', { n: r.activeAlarms });
       li.append(chip(r.colour), name, n);
       return li;
     }));
