@@ -1,6 +1,6 @@
 // The grading page (分级, #grading): the priority inspection list and the watch list with each entry's date and
 // reason, the recent exits, every visible enterprise's grade, and the "why" panel with each factor of one grade.
-// Everything is as the server computed it (GET /api/grades, /api/grades/{enterprise}, /api/lists); it also feeds
+// #grading/<enterprise> opens one enterprise's factors. Everything is as the server computed it (GET /api/grades, /api/grades/{enterprise}, /api/lists); it also feeds
 // the park map's side lists (state.lists). Refreshed when a risk event says a grade changed.
 import { t } from './i18n.js';
 import { json, fmt } from './net.js';
@@ -172,9 +172,12 @@ export function createGrading(onLists) {
       moves.childElementCount ? moves : node('p', 'muted', t('map.none')));
   }
 
+  /** #grading shows the page, #grading/<enterprise> also that enterprise's factors. */
   function route() {
-    if (location.hash === '#grading') {
+    const m = /^#grading(?:\/(.+))?$/.exec(location.hash);
+    if (m) {
       showView('grading');
+      selected = m[1] ? decodeURIComponent(m[1]) : selected;
       refresh();
     }
   }
