@@ -1,6 +1,8 @@
 package io.hazardwatch.alerts.grading;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.hazardwatch.alerts.risk.RiskColour;
+import io.hazardwatch.model.Json;
 import io.hazardwatch.model.SensorType;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -64,9 +66,9 @@ public record GradingPolicy(Weights weights, Duration acknowledgeTarget, Integer
                     3, 8, 10, 2, 30, 60);
         }
 
+        /** These weights over the defaults, field by field; every weight must be a whole number of at least 0. */
         Weights filled() {
-            Weights d = defaults();
-            Map<Integer, Integer> levels = new TreeMap<>(d.majorHazardLevel);
+            Map<Integer, Integer> levels = new TreeMap<>(defaults().majorHazardLevel);
             if (majorHazardLevel != null) {
                 majorHazardLevel.forEach((level, points) -> {
                     if (level == null || level < 1 || level > 4) {
@@ -75,32 +77,25 @@ public record GradingPolicy(Weights weights, Duration acknowledgeTarget, Integer
                     levels.put(level, nonNegative("grading.weights.majorHazardLevel." + level, points));
                 });
             }
-            Map<SensorType, Integer> types = new EnumMap<>(d.sensorTypes);
+            Map<SensorType, Integer> types = new EnumMap<>(defaults().sensorTypes);
             if (sensorTypes != null) {
                 sensorTypes.forEach((type, points) -> types.put(type,
                         nonNegative("grading.weights.sensorTypes." + type, points)));
             }
-            return new Weights(levels, types,
-                    pick("sensorTypesMax", sensorTypesMax, d.sensorTypesMax),
-                    pick("realRelease30d", realRelease30d, d.realRelease30d),
-                    pick("realRelease90d", realRelease90d, d.realRelease90d),
-                    pick("secondLevel90d", secondLevel90d, d.secondLevel90d),
-                    pick("lateFeedback90d", lateFeedback90d, d.lateFeedback90d),
-                    pick("slowAcknowledgePerMinute", slowAcknowledgePerMinute, d.slowAcknowledgePerMinute),
-                    pick("slowAcknowledgeMax", slowAcknowledgeMax, d.slowAcknowledgeMax),
-                    pick("falseAlarmRate", falseAlarmRate, d.falseAlarmRate),
-                    pick("openDanger", openDanger, d.openDanger),
-                    pick("overdueDanger", overdueDanger, d.overdueDanger),
-                    pick("majorDanger", majorDanger, d.majorDanger),
-                    pick("finding90d", finding90d, d.finding90d),
-                    pick("activeFirstLevel", activeFirstLevel, d.activeFirstLevel),
-                    pick("activeSecondLevel", activeSecondLevel, d.activeSecondLevel));
-        }
-
-        private static Integer pick(String field, Integer value, Integer fallback) {
-            return value == null ? fallback : nonNegative("grading.weights." + field, value);
+            // the plain counts: each given one in place of its default, through the record's JSON form
+            Map<String, Object> merged = new LinkedHashMap<>(Json.MAPPER.convertValue(defaults(), FIELDS));
+            Json.MAPPER.convertValue(this, FIELDS).forEach((field, value) -> {
+                if (value != null && !(value instanceof Map)) {
+                    merged.put(field, nonNegative("grading.weights." + field, (Integer) value));
+                }
+            });
+            merged.put("majorHazardLevel", levels);
+            merged.put("sensorTypes", types);
+            return Json.MAPPER.convertValue(merged, Weights.class);
         }
     }
+
+    private static final TypeReference<Map<String, Object>> FIELDS = new TypeReference<>() { };
 
     /**
      * The defaults: inherent factors (hazard level, sensor types) stay below the warning line on their own; one

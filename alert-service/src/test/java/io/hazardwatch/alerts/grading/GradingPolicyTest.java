@@ -67,20 +67,18 @@ class GradingPolicyTest {
 
     @Test
     void aBadValueStopsStartupNamingTheField() {
-        assertThatThrownBy(() -> load("grading: {weights: {overdueDanger: -1}}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("grading.weights.overdueDanger");
-        assertThatThrownBy(() -> load("grading: {weights: {majorHazardLevel: {5: 3}}}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("grading.weights.majorHazardLevel");
-        assertThatThrownBy(() -> load("grading: {colours: {ORANGE: 120}}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("grading.colours");
-        assertThatThrownBy(() -> load("grading: {colours: {BLUE: 1}}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("grading.colours");
-        assertThatThrownBy(() -> load("grading: {warningLine: 70, alarmLine: 50}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("grading.alarmLine");
-        assertThatThrownBy(() -> load("grading: {acknowledgeTarget: PT-1M}\n"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("grading.acknowledgeTarget");
-        assertThatThrownBy(() -> load("grading: {weights: {realReleases: 3}}\n"))
-                .as("a misspelt key").isInstanceOf(ConfigException.class).hasMessageContaining("realReleases");
+        refused("grading: {weights: {overdueDanger: -1}}", "grading.weights.overdueDanger");
+        refused("grading: {weights: {majorHazardLevel: {5: 3}}}", "grading.weights.majorHazardLevel");
+        refused("grading: {colours: {ORANGE: 120}}", "grading.colours");
+        refused("grading: {colours: {BLUE: 1}}", "grading.colours");
+        refused("grading: {warningLine: 70, alarmLine: 50}", "grading.alarmLine");
+        refused("grading: {acknowledgeTarget: PT-1M}", "grading.acknowledgeTarget");
+        refused("grading: {weights: {realReleases: 3}}", "realReleases");
+    }
+
+    private void refused(String grading, String field) {
+        assertThatThrownBy(() -> load(grading + "\n")).as(grading)
+                .isInstanceOf(ConfigException.class).hasMessageContaining(field);
     }
 
     @Test

@@ -38,10 +38,8 @@ class TalliesTest {
                 Cause.REAL_RELEASE, true);
         tallies.record(closedLate);
         History h = tallies.history("ent-a", TODAY, 30);
-        assertThat(h.alarms()).as("the same incident replaces its entry").isEqualTo(1);
-        assertThat(h.realReleases()).isEqualTo(1);
-        assertThat(h.secondLevel()).isEqualTo(1);
-        assertThat(h.late()).isEqualTo(1);
+        assertThat(h).as("the same incident replaces its entry: one level-2 real release, late, acknowledged after 3 min")
+                .isEqualTo(new History(1, 1, 1, 1, 0, 1, 1, 180));
         assertThat(h.meanAckMinutes()).isEqualTo(3.0);
     }
 
@@ -59,11 +57,8 @@ class TalliesTest {
         restarted.record(b);
 
         assertThat(writer.kept).as("nothing new to store").hasSize(writes);
-        History h = restarted.history("ent-a", TODAY, 90);
-        assertThat(h.alarms()).isEqualTo(2);
-        assertThat(h.answered()).isEqualTo(1);
-        assertThat(h.notReal()).isEqualTo(1);
-        assertThat(h.late()).isEqualTo(1);
+        assertThat(restarted.history("ent-a", TODAY, 90)).as("two alarms, one a sensor fault, one answered late")
+                .isEqualTo(new History(2, 0, 0, 1, 1, 1, 1, 60));
     }
 
     @Test
