@@ -36,6 +36,11 @@ function factorText(f) {
   return t('factor.' + f.id, { v: fmt.number(f.value) }) + ': +' + f.points;
 }
 
+/** Why an enterprise is on a list, in the page's language: the factors that gave points at its entry. */
+export function entryWhy(e) {
+  return e.factors && e.factors.length ? e.factors.map(factorText).join(' · ') : e.reason;
+}
+
 /** @param onLists told when the lists changed (the map redraws its side lists) */
 export function createGrading(onLists) {
   let grades = { thresholds: {}, grades: [] };
@@ -69,8 +74,7 @@ export function createGrading(onLists) {
     li.addEventListener('click', () => open(e.enterprise));
     li.append(chip(list === 'PRIORITY' ? 'ORANGE' : 'YELLOW'), document.createTextNode(enterpriseName(e.enterprise)));
     li.append(node('span', 'sub', t('grading.since', { d: day(e.since), s: e.score })));
-    const why = e.factors && e.factors.length ? e.factors.map(factorText).join(' · ') : e.reason;
-    const reason = node('span', 'sub reason', why);
+    const reason = node('span', 'sub reason', entryWhy(e));
     reason.title = e.reason;
     li.append(reason);
     return li;

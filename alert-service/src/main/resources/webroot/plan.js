@@ -4,6 +4,7 @@ import { t } from './i18n.js';
 import { createMap, RISK_COLOURS } from './map.js';
 import { json } from './net.js';
 import { state, $, enterpriseName } from './state.js';
+import { entryWhy } from './grading.js';
 
 export function showView(view) {
   document.body.dataset.view = view;
@@ -51,7 +52,10 @@ export function createPlan(filter) {
       n.className = 'sub';
       n.textContent = (e.gridCell || '') + ' · ' + t('grading.since', { d: (e.since || '').slice(0, 10), s: e.score })
         + ' · ' + t('map.alarms', { n: r.activeAlarms });
-      li.append(chip(r.colour), name, n);
+      const why = document.createElement('span');
+      why.className = 'sub';
+      why.textContent = entryWhy(e);
+      li.append(chip(r.colour), name, n, why);
       return li;
     }));
   }
