@@ -70,9 +70,4 @@ public final class Grading {
     public Listings listings() {
         return listings;
     }
-
-    /** Whether the enterprise is in the registry. */
-    public boolean knows(String enterprise) {
-        return profiles.containsKey(enterprise);
-    }
 }
