@@ -18,6 +18,7 @@ import './tasks.js';
 import './commitments.js';
 import { createEnterprisePage } from './enterprise.js';
 import './dangers.js';
+import { createGrading } from './grading.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;
@@ -57,6 +58,7 @@ const table = createTable($('alarm-rows'), {
 });
 const filters = createFilters(() => table.refresh());
 const plan = createPlan(filters.set);
+const grading = createGrading(() => plan.update());
 const rows = createRows({
   state,
   table,
@@ -87,6 +89,7 @@ function applyAlarm(row) {
 function applyRisk(risk) {
   state.risk.set(risk.enterprise, risk);
   table.refresh();
+  grading.changed();
 }
 
 function resumed(replayed) {
@@ -110,6 +113,7 @@ function relabel() {
   sound.render();
   refused.rerender();
   plan.renderLegend();
+  grading.rerender();
   table.all(true);
   detail.rerender();
   if (state.me) {
@@ -155,6 +159,7 @@ plan.load()
       lost: checkFeed
     });
     refused.refresh();
+    grading.route();
   });
 checkFeed();
 createEnterprisePage({ openIncident: (id) => detail.open(id) });

@@ -112,6 +112,7 @@ export function createMap(svg, handlers) {
       m.g.querySelector('.dot').setAttribute('fill', RISK_COLOURS[colour] || RISK_COLOURS.BLUE);
       const n = alarms.get(id) || 0;
       m.count.textContent = n > 0 ? String(n) : '';
+      m.g.dataset.alarms = String(n); // live alarms flash on top of the grade's colour
       const hazard = m.level ? handlers.hazardLabel(m.level) : '';
       if (m.hazard) {
         m.hazard.textContent = hazard;

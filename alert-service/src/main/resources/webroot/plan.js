@@ -4,6 +4,7 @@ import { t } from './i18n.js';
 import { createMap, RISK_COLOURS } from './map.js';
 import { json } from './net.js';
 import { state, $, enterpriseName } from './state.js';
+import { entryWhy } from './grading.js';
 import { enterpriseLink } from './enterprise-link.js';
 
 export function showView(view) {
@@ -30,25 +31,31 @@ export function createPlan(filter) {
       }
     });
     map.update(state.risk, alarms, cellAlarms, (colour) => t('risk.' + colour));
-    lineList($('over-alarm-line'), (r) => r.overAlarmLine);
-    lineList($('over-warning-line'), (r) => r.overWarningLine && !r.overAlarmLine);
+    const lists = state.lists || { priority: [], watch: [] };
+    lineList($('over-alarm-line'), lists.priority);
+    lineList($('over-warning-line'), lists.watch.filter((w) => !lists.priority.some((p) => p.enterprise === w.enterprise)));
   }
 
-  function lineList(list, predicate) {
-    const risks = [...state.risk.values()].filter(predicate)
-      .sort((a, b) => b.secondLevelAlarms - a.secondLevelAlarms || b.activeAlarms - a.activeAlarms);
-    if (risks.length === 0) {
+  /** The persistent lists (the server's, with entry date and reason): priority inspection, watch. */
+  function lineList(list, entries) {
+    if (entries.length === 0) {
       list.replaceChildren(item(t('map.none'), 'muted'));
       return;
     }
-    list.replaceChildren(...risks.map((r) => {
-      const li = item(null, null, () => show({ enterprise: r.enterprise, gridCell: '' }));
-      li.dataset.enterprise = r.enterprise;
-      const name = enterpriseLink(r.enterprise, enterpriseName(r.enterprise));
+    list.replaceChildren(...entries.map((e) => {
+      const r = state.risk.get(e.enterprise) || { colour: 'BLUE', activeAlarms: 0 };
+      const li = item(null, null, () => show({ enterprise: e.enterprise, gridCell: '' }));
+      li.dataset.enterprise = e.enterprise;
+      li.title = e.reason;
+      const name = enterpriseLink(e.enterprise, enterpriseName(e.enterprise));
       const n = document.createElement('span');
       n.className = 'sub';
-      n.textContent = (r.gridCell || '') + ' · ' + t('map.alarms', { n: r.activeAlarms }) + ' · ' + t('risk.' + r.colour);
-      li.append(chip(r.colour), name, n);
+      n.textContent = (e.gridCell || '') + ' · ' + t('grading.since', { d: (e.since || '').slice(0, 10), s: e.score })
+        + ' · ' + t('map.alarms', { n: r.activeAlarms });
+      const why = document.createElement('span');
+      why.className = 'sub';
+      why.textContent = entryWhy(e);
+      li.append(chip(r.colour), name, n, why);
       return li;
     }));
   }

@@ -9,6 +9,7 @@ export const state = {
   hazard: new Map(), // enterprise → its GB 18218 major hazard level (1 most severe … 4), when declared
   gridCells: [], // grid cell ids of the plan
   risk: new Map(), // enterprise → RiskState
+  lists: null, // the watch and priority inspection lists (GET /api/lists), once loaded
   filters: { level: '', gridCell: '', enterprise: '', state: '' },
   monitoring: null // the watchdog's view of the monitoring chain (stages), from the stream
 };

@@ -6,6 +6,7 @@ import io.hazardwatch.alerts.board.AlarmStream;
 import io.hazardwatch.alerts.board.BoardApi;
 import io.hazardwatch.alerts.board.InfluxReadingHistory;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.casework.CaseworkFacts;
 import io.hazardwatch.alerts.danger.DangerRegister;
 import io.hazardwatch.alerts.danger.InspectionFindings;
 import io.hazardwatch.alerts.danger.Dangers;
@@ -22,9 +23,13 @@ import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.ActiveAlarmApi;
 import io.hazardwatch.alerts.http.ApiRouter;
 import io.hazardwatch.alerts.http.DangerApi;
+import io.hazardwatch.alerts.grading.EnterpriseProfile;
+import io.hazardwatch.alerts.grading.Grading;
+import io.hazardwatch.alerts.grading.KeptWriter;
 import io.hazardwatch.alerts.http.DeadLetterApi;
 import io.hazardwatch.alerts.http.EnterpriseApi;
 import io.hazardwatch.alerts.http.FeedbackApi;
+import io.hazardwatch.alerts.http.GradingApi;
 import io.hazardwatch.alerts.http.HealthApi;
 import io.hazardwatch.alerts.http.IncidentApi;
 import io.hazardwatch.alerts.http.MonitoringApi;
@@ -202,9 +207,13 @@ public final class AlertServiceApp {
                 edges.dispatch(), config.notifyTimeout(),
                 outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant()),
                 config.feedback().publicUrl()), clock);
-        IncidentEngine engine = new IncidentEngine(book, decisions, silences, commits,
-                new EnterpriseRisk(policy.risk(), enterpriseCells(files.registry())), outbox,
+        Grading grading = new Grading(policy.grading(), EnterpriseProfile.of(files.registry()), policy.timezone(),
+                keptWriter(commits), clock);
+        EnterpriseRisk risk = new EnterpriseRisk(grading, enterpriseCells(files.registry()));
+        IncidentEngine engine = new IncidentEngine(book, decisions, silences, commits, risk, outbox,
                 new RetentionSweep(book, silences, commits, outbox, config.retention()), clock);
+        engine.whenResumed(grading::resume);
+        engine.addListener(grading.tallies());
         SilentEnterprises silentEnterprises = new SilentEnterprises(sensorsByDevice(files.registry()));
         // a store that does not commit holds back every decided message: the notifications stage is degraded
         Watchdog watchdog = new Watchdog(vertx, engine, health, silentEnterprises, edges.heartbeats(),
@@ -214,19 +223,32 @@ public final class AlertServiceApp {
                             ? "incident store " + storeHealth.describe() + ": decided messages wait until it commits"
                             : null;
                 }, clock, config.tick());
+        // a stored change of a hidden danger re-grades its enterprise at once (the grade counts open and overdue ones)
         DangerRegister dangers = new DangerRegister(new Dangers(), kept -> commits.within(commits.keep(kept),
-                config.limits().commandWait()), engine::onSystemAlarm, book::all,
+                config.limits().commandWait()).onSuccess(v -> kept.forEach(k ->
+                        engine.regrade(k.as(HiddenDanger.class).enterprise()))), engine::onSystemAlarm, book::all,
                 enterprise -> files.registry().gridCellOf(enterprise).orElse(null), policy.patterns().dangers(), policy.timezone(),
                 clock);
         engine.whenResumed(snapshot -> {
             dangers.resume(snapshot.kept(HiddenDanger.KIND, HiddenDanger.class));
             dangers.startChecking(vertx, config.tick().multipliedBy(DANGER_CHECK_TICKS));
         });
-        // inspection tasks (issue 20): every enterprise on the "others" schedule until the grading's lists are wired
+        // inspection tasks (issue 20): scheduled by the enterprise's standing on the grading's lists
         Inspections inspections = new Inspections(new Inspections.Context(engine, commits,
                 enterpriseCells(files.registry()), cell -> gridMemberOf(policy, cell), edges.findings() != null ? edges.findings() : new InspectionFindings(dangers),
                 config.limits().commandWait(), policy.timezone(), clock),
-                new TaskPlanner(policy.inspections(), policy.patterns().falseAlarms(), Standing.NONE));
+                new TaskPlanner(policy.inspections(), policy.patterns().falseAlarms(), new Standing() {
+                    @Override
+                    public boolean priority(String enterprise) {
+                        return grading.listings().onPriorityList(enterprise);
+                    }
+
+                    @Override
+                    public boolean watch(String enterprise) {
+                        return grading.listings().onWatchList(enterprise);
+                    }
+                }));
+        grading.useCaseFacts(new CaseworkFacts(dangers::all, inspections::all, clock::instant, policy.timezone()));
         engine.whenResumed(snapshot -> {
             inspections.resume(snapshot);
             vertx.setPeriodic(INSPECTION_CHECK.toMillis(), id -> inspections.check());
@@ -245,7 +267,8 @@ public final class AlertServiceApp {
                 .withCommitments(new io.hazardwatch.alerts.http.CommitmentApi(io.hazardwatch.alerts.commitment.Commitments
                         .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock), engine::ready, clock))
                 .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine))
-                .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()));
+                .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()))
+                .withGrading(new GradingApi(risk));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }
@@ -261,6 +284,22 @@ public final class AlertServiceApp {
                 new SensorsSection(registry, board.readings(), engine),
                 new IncidentsSection(engine));
         return new EnterpriseApi(directory, new EnterprisePage(vertx, sections, EnterprisePage.DEFAULT_WAIT));
+    }
+
+    /** The grading's records go into the incident store beside the incidents; a refused one is logged. */
+    private static KeptWriter keptWriter(CommitTracker commits) {
+        return new KeptWriter() {
+            @Override
+            public void keep(List<io.hazardwatch.alerts.store.Kept> records) {
+                commits.keep(records).onFailure(e -> LOG.error("grading records {} not stored: {}",
+                        records.stream().map(io.hazardwatch.alerts.store.Kept::key).toList(), e.toString()));
+            }
+
+            @Override
+            public void delete(List<String> keys) {
+                commits.delete(List.of(), keys);
+            }
+        };
     }
 
     /** The grid cell of each enterprise of the registry (for its risk state). */

@@ -178,6 +178,10 @@ public final class IncidentEngine {
             commits.submit(changed, Map.of(), List.of());
         }
         retention.sweep(clock.instant());
+        if (risk.due(clock.instant())) {
+            // grades follow the record: windows roll and deadlines pass without any incident changing
+            risk.enterprises().forEach(this::reassessRisk);
+        }
         sendDue();
     }
 
@@ -205,6 +209,16 @@ public final class IncidentEngine {
     private void sendDue() {
         if (!stopping) {
             outbox.sendDue();
+        }
+    }
+
+    /**
+     * Grades {@code enterprise} again now (a case of its changed: a hidden danger opened or rectified, an inspection
+     * finding); the board hears of a changed colour or list at once. Call on the engine's context.
+     */
+    public void regrade(String enterprise) {
+        if (ready && !stopping) {
+            reassessRisk(enterprise);
         }
     }
 

@@ -126,4 +126,12 @@ public final class Access {
     public static boolean mayVerify(User user, ActiveAlarm alarm) {
         return mayHandle(user, alarm);
     }
+
+    /**
+     * See an enterprise's grade, its factors and its place on the watch and priority lists: duty officers and
+     * admins any, grid staff those of the enterprises in their grid cells, an enterprise its own.
+     */
+    public static boolean maySeeGrade(User user, String enterprise, String gridCell) {
+        return enterprise != null && maySee(user, enterprise, gridCell);
+    }
 }

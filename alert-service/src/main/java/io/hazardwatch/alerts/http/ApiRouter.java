@@ -22,6 +22,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  *   <li>{@code GET /api/dead-letters} — {@link DeadLetterApi}</li>
  *   <li>{@code GET /api/enterprises}, {@code GET /api/enterprises/{id}} — {@link EnterpriseApi}</li>
  *   <li>hidden dangers ({@code /api/dangers...}) — {@link DangerApi}</li>
+ *   <li>{@code GET /api/grades}, {@code /api/grades/{enterprise}}, {@code /api/lists} — {@link GradingApi}</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
  */
@@ -47,6 +48,8 @@ public final class ApiRouter {
     private DangerApi dangers;
     /** The enterprises' feedback, attachments and the incident record; null = not served. */
     private FeedbackApi feedback;
+    /** The enterprises' grades and the watch / priority lists; null = not served. */
+    private GradingApi grading;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -103,6 +106,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves the grades and lists (see {@link GradingApi}); null = not served. */
+    public ApiRouter withGrading(GradingApi grading) {
+        this.grading = grading;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -139,6 +148,9 @@ public final class ApiRouter {
         }
         if (dangers != null) {
             dangers.routes(router);
+        }
+        if (grading != null) {
+            grading.routes(router);
         }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));

@@ -4,7 +4,7 @@ import io.hazardwatch.alerts.danger.AlarmPatterns;
 import io.hazardwatch.alerts.danger.DangerSettings;
 import io.hazardwatch.alerts.inspection.FalseAlarmPattern;
 import io.hazardwatch.alerts.inspection.InspectionRules;
-import io.hazardwatch.alerts.risk.RiskRules;
+import io.hazardwatch.alerts.grading.GradingPolicy;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.YamlFiles;
 import java.nio.file.Path;
@@ -18,11 +18,11 @@ import java.util.Set;
 /**
  * The duty room's alerting policy, read from one YAML file ({@code deploy/config/alerting.yaml}): who is on
  * call when, how an unacknowledged incident escalates along the grid, how failed messages are retried,
- * how storms are grouped, and how an enterprise's risk colour is derived. Parsed and validated once at start;
+ * how storms are grouped, and how an enterprise's grade is scored ({@code grading:}). Parsed and validated once at start;
  * a bad value stops startup naming the field.
  */
 public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                             List<Person> people, List<RotaEntry> rotas, RiskRules risk,
+                             List<Person> people, List<RotaEntry> rotas, GradingPolicy grading,
                              InspectionRules inspections, Patterns patterns, DangerSettings dangers,
                              FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts) {
 
@@ -67,17 +67,23 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
     }
 
     private record File(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                        List<Person> people, List<RotaEntry> rotas, RiskRules risk,
+                        List<Person> people, List<RotaEntry> rotas, GradingPolicy grading,
                         InspectionRules inspections, Patterns patterns, DangerSettings dangers,
-                        FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts) {
+                        FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts, Object risk) {
     }
 
     /** Reads and validates the policy file; {@code key} is the config key that named it, for the message. */
     public static AlertingPolicy load(Path path, String key) {
         File file = YamlFiles.read(path, File.class, key);
         try {
+            if (file.risk() != null) {
+                // the active-alarm counting rules are gone (issue 20): say so rather than silently ignore them
+                throw new IllegalArgumentException("risk: no longer read; the colour and the warning/alarm lines now "
+                        + "follow the enterprise's grade: configure grading.colours, grading.warningLine and "
+                        + "grading.alarmLine instead (docs/reference.md)");
+            }
             return of(file.timezone(), file.escalation(), file.retry(), file.stormWindow(), file.people(), file.rotas(),
-                    file.risk(), file.inspections(), file.patterns(), file.dangers(), file.feedback(),
+                    file.grading(), file.inspections(), file.patterns(), file.dangers(), file.feedback(),
                     file.enterpriseContacts());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + path + ": " + e.getMessage());
@@ -86,8 +92,8 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
 
     /** Validates a policy given in code (tests) and fills in defaults. */
     public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                                    List<Person> people, List<RotaEntry> rotas, RiskRules risk) {
-        return of(timezone, escalation, retry, stormWindow, people, rotas, risk, null, null, null, null, null);
+                                    List<Person> people, List<RotaEntry> rotas, GradingPolicy grading) {
+        return of(timezone, escalation, retry, stormWindow, people, rotas, grading, null, null, null, null, null);
     }
 
     /**
@@ -96,7 +102,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
      * ({@code enterpriseContacts}: enterprise id → people); null: the defaults (no enterprise contacts).
      */
     public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
-                                    List<Person> people, List<RotaEntry> rotas, RiskRules risk,
+                                    List<Person> people, List<RotaEntry> rotas, GradingPolicy grading,
                                     InspectionRules inspections, Patterns patterns, DangerSettings dangers,
                                     FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts) {
         ZoneId zone;
@@ -142,7 +148,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
                 }
             }
         }
-        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, risk == null ? RiskRules.defaults() : risk.validated(),
+        return new AlertingPolicy(zone, escalation, r, storm, ps, rs, grading == null ? GradingPolicy.defaults() : grading.validated(),
                 inspections == null ? InspectionRules.defaults() : inspections.validated(),
                 Patterns.validated(patterns), dangers == null ? DangerSettings.defaults() : dangers.validated(),
                 (feedback == null ? FeedbackPolicy.defaults() : feedback).validated(), contacts(enterpriseContacts));
