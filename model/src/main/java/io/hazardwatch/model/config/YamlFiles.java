@@ -32,6 +32,8 @@ public final class YamlFiles {
     }
 
     private static ObjectMapper strict(ObjectMapper mapper) {
+        // a key written twice (two "patterns:" blocks) is an error, not "the last one wins"
+        mapper.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return mapper.registerModule(new JavaTimeModule()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 

@@ -45,6 +45,13 @@ class YamlFilesTest {
     }
 
     @Test
+    void aKeyWrittenTwiceIsAnErrorNamingIt() {
+        assertThatThrownBy(() -> read("window: PT30S\nitems: []\nwindow: PT1M\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("window");
+    }
+
+    @Test
     void anInvalidValueNamesTheFieldAndForAnEnumTheChoices() {
         assertThatThrownBy(() -> read("items:\n  - {id: a, weight: heavy}\n"))
                 .hasMessage("items[0].weight: invalid value 'heavy'");
