@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hazardwatch.logins.Passwords;
-import io.hazardwatch.model.DeviceMessage;
 import io.hazardwatch.model.Json;
-import io.hazardwatch.model.Topics;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestRegistry;
 import java.net.URI;
@@ -22,12 +20,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -395,23 +389,7 @@ class BoardChromiumIT {
     }
 
     private static long publish(String sensor, double[] values, Instant start) throws Exception {
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + stack.mqttPort(),
-                "board-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setUserName(TestRegistry.ENT_A_USER);
-        options.setPassword(TestRegistry.PASSWORD.toCharArray());
-        client.connect(options);
-        // when the first reading goes out: the alarm comes from one of them (a later one than the first), so no row can
-        // be on a board before this, and the time from here bounds the publish -> board delay from above
-        long published = System.currentTimeMillis();
-        for (int i = 0; i < values.length; i++) {
-            DeviceMessage reading = DeviceMessage.reading(sensor, values[i],
-                    sensor.equals(TestRegistry.ENT_A_TEMP) ? "degC" : "%LEL", start.plusSeconds(i));
-            client.publish(Topics.mqttReadings(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE), Json.toBytes(reading), 1, false);
-        }
-        client.disconnect();
-        client.close();
-        return published;
+        return stack.publish(sensor, values, start);
     }
 
     private static boolean activeAlarmOnApi() {

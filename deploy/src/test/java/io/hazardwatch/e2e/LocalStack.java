@@ -5,7 +5,9 @@ import io.hazardwatch.alerts.AlertServiceApp;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.ingest.IngestApp;
 import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.model.DeviceMessage;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.streamjobs.app.LocalJobs;
 import io.hazardwatch.streamjobs.app.LocalMain;
@@ -13,6 +15,7 @@ import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import io.hazardwatch.testsupport.FreePort;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
+import io.hazardwatch.testsupport.TestRegistry;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,11 +26,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * The whole stack for an end-to-end test, on the shared Kafka and InfluxDB: the ingest gateway (MQTT), the
@@ -176,6 +183,29 @@ final class LocalStack implements AutoCloseable {
     /** Starts the jobs again (from the readings topic's committed offsets), as run-local.sh would after a crash. */
     void startJobs() throws Exception {
         jobs = LocalJobs.start(LocalMain.localCluster(jobConfig), jobConfig);
+    }
+
+    /**
+     * Publishes readings of {@code ent-a}'s device {@code tank-1} over MQTT at QoS 1 as its gateway login, one second
+     * apart from {@code start}; returns when the first went out (epoch ms): an alarm comes from one of them, so nothing
+     * of it can be seen before that.
+     */
+    long publish(String sensor, double[] values, Instant start) throws Exception {
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + mqttPort(),
+                "e2e-" + UUID.randomUUID().toString().substring(0, 8), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(TestRegistry.ENT_A_USER);
+        options.setPassword(TestRegistry.PASSWORD.toCharArray());
+        client.connect(options);
+        long published = System.currentTimeMillis();
+        for (int i = 0; i < values.length; i++) {
+            DeviceMessage reading = DeviceMessage.reading(sensor, values[i],
+                    sensor.equals(TestRegistry.ENT_A_TEMP) ? "degC" : "%LEL", start.plusSeconds(i));
+            client.publish(Topics.mqttReadings(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE), Json.toBytes(reading), 1, false);
+        }
+        client.disconnect();
+        client.close();
+        return published;
     }
 
     /** An InfluxQL query on this stack's database; the answer's JSON. */
