@@ -30,6 +30,51 @@ export function h(tag, attrs, ...children) {
   return node;
 }
 
+/** The form fields (with an id) under {@code root}: their values, a file input itself, and which had the focus. */
+function typedIn(root) {
+  const fields = new Map();
+  root.querySelectorAll('input[id], textarea[id], select[id]').forEach((el) => {
+    if (el.type === 'file') {
+      if (el.files && el.files.length) {
+        fields.set(el.id, { node: el });
+      }
+    } else if (el.type === 'checkbox' || el.type === 'radio') {
+      fields.set(el.id, { checked: el.checked });
+    } else if (el.value !== el.defaultValue || el.tagName === 'SELECT') {
+      fields.set(el.id, { value: el.value });
+    }
+  });
+  const active = document.activeElement;
+  const focus = active && root.contains(active) && active.id
+    ? { id: active.id, start: active.selectionStart, end: active.selectionEnd } : null;
+  return { fields, focus };
+}
+
+function restoreTyped(root, typed) {
+  typed.fields.forEach((state, id) => {
+    const el = root.querySelector('#' + CSS.escape(id));
+    if (!el) {
+      return;
+    }
+    if (state.node) {
+      el.replaceWith(state.node);
+    } else if ('checked' in state) {
+      el.checked = state.checked;
+    } else if (el.tagName !== 'SELECT' || [...el.options].some((o) => o.value === state.value)) {
+      el.value = state.value;
+    }
+  });
+  if (typed.focus) {
+    const el = root.querySelector('#' + CSS.escape(typed.focus.id));
+    if (el) {
+      el.focus();
+      if (typeof typed.focus.start === 'number' && el.setSelectionRange) {
+        try { el.setSelectionRange(typed.focus.start, typed.focus.end); } catch (e) { /* not a text field */ }
+      }
+    }
+  }
+}
+
 export function createDetail(ctx) {
   const { panel, body, t, api, fmt } = ctx;
   let openId = null;
@@ -185,7 +230,11 @@ export function createDetail(ctx) {
     }
     const feedback = feedbackSection(i, { h, t, fmt, json: ctx.json, api, me: ctx.me, mayHandle: ctx.mayHandle,
       done: (view) => { if (view && view.id === openId) { incident = view; render(); } else { loadIncident(); } } });
+    // what the person was typing (a comment, the disposal, the enterprise's report, a chosen photo) survives the
+    // redraw that every change of the incident brings, and so does the focus
+    const typed = typedIn(body);
     body.replaceChildren(summary, feedback, chartBox, actions, comments, events, deliveries);
+    restoreTyped(body, typed);
     drawChart();
   }
 

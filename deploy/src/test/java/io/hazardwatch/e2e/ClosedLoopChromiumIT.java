@@ -123,11 +123,12 @@ class ClosedLoopChromiumIT {
         // the enterprise answers on its own board: confirms, then "real release, valve closed" with a photo
         show(enterprise, "incident/" + first);
         click(enterprise, By.id("fb-confirm"));
-        await(enterprise, By.id("fb-cause"));
-        new Select(enterprise.findElement(By.id("fb-cause"))).selectByValue("REAL_RELEASE");
-        enterprise.findElement(By.id("fb-measures")).sendKeys("valve V-12 closed, area ventilated");
-        enterprise.findElement(By.id("fb-responsible")).sendKeys("Wang Qiang (shift leader)");
-        enterprise.findElement(By.id("fb-file")).sendKeys(photo.toString());
+        new WebDriverWait(enterprise, Duration.ofSeconds(20)).until(ExpectedConditions.invisibilityOfElementLocated(
+                By.id("fb-confirm")));
+        choose(enterprise, "fb-cause", "REAL_RELEASE");
+        type(enterprise, "fb-measures", "valve V-12 closed, area ventilated");
+        type(enterprise, "fb-responsible", "Wang Qiang (shift leader)");
+        type(enterprise, "fb-file", photo.toString());
         click(enterprise, By.id("fb-submit"));
         JsonNode answered = until(Duration.ofSeconds(20), "/api/incidents/" + first,
                 i -> "REAL_RELEASE".equals(i.at("/feedback/report/cause").asText())
@@ -140,7 +141,8 @@ class ClosedLoopChromiumIT {
         show(duty, "incident/" + first);
         click(duty, By.id("fb-verify"));
         until(Duration.ofSeconds(20), "/api/incidents/" + first, i -> !i.at("/feedback/verified/by").isMissingNode());
-        await(duty, By.id("disposal-action")).sendKeys("on site: valve closed, gas below 5 %LEL, report verified");
+        await(duty, By.id("disposal-action"));
+        type(duty, "disposal-action", "on site: valve closed, gas below 5 %LEL, report verified");
         click(duty, By.cssSelector("form.close-form button.close"));
         JsonNode closed = until(Duration.ofSeconds(20), "/api/incidents/" + first,
                 i -> "CLOSED".equals(i.at("/status").asText()));
@@ -173,7 +175,8 @@ class ClosedLoopChromiumIT {
         fillIfPresent(enterprise, "danger-start-responsible", "Wang Qiang");
         click(enterprise, By.id("danger-start"));
         until(Duration.ofSeconds(20), "/api/dangers/" + dangerId, d -> "RECTIFYING".equals(d.at("/status").asText()));
-        await(enterprise, By.id("danger-text")).sendKeys("rectified: gasket replaced, photo in the file");
+        await(enterprise, By.id("danger-text"));
+        type(enterprise, "danger-text", "rectified: gasket replaced, photo in the file");
         click(enterprise, By.id("danger-submit"));
         until(Duration.ofSeconds(20), "/api/dangers/" + dangerId, d -> "SUBMITTED".equals(d.at("/status").asText()));
 
@@ -201,12 +204,18 @@ class ClosedLoopChromiumIT {
         String taskId = task.at("/task/id").asText();
         show(gridPhone, "tasks");
         click(gridPhone, By.cssSelector("li[data-id='" + taskId + "'] .task-work"));
-        await(gridPhone, By.id("task-result-notes")).sendKeys("ammonia room checked; detector nh3-1 tested with gas");
-        gridPhone.findElement(By.id("task-finding-title")).sendKeys("emergency exhaust fan does not start on alarm");
-        new Select(gridPhone.findElement(By.id("task-finding-severity"))).selectByValue("MAJOR");
+        await(gridPhone, By.id("task-result-notes"));
+        type(gridPhone, "task-result-notes", "ammonia room checked; detector nh3-1 tested with gas");
+        type(gridPhone, "task-finding-title", "emergency exhaust fan does not start on alarm");
+        choose(gridPhone, "task-finding-severity", "MAJOR");
         click(gridPhone, By.id("task-finding-add"));
         // the page fits a phone: nothing wider than the screen
         assertThat(((Number) Chromium.js(gridPhone, "return document.documentElement.scrollWidth")).intValue())
+                .as("page width; wider than the screen: %s", Chromium.js(gridPhone, """
+                        return [...document.querySelectorAll('body *')].filter((e) => e.offsetParent !== null
+                          && e.getBoundingClientRect().right > 391).slice(0, 8)
+                          .map((e) => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+                          .join(', ')"""))
                 .isLessThanOrEqualTo(390);
         Chromium.screenshot(gridPhone, "loop-inspection-phone.png");
         click(gridPhone, By.id("task-submit"));
@@ -229,9 +238,16 @@ class ClosedLoopChromiumIT {
         WebElement row = new WebDriverWait(duty, Duration.ofSeconds(120)).until(d -> d.findElements(By.cssSelector(
                 "tr[data-alarm-key='" + GAS_KEY + "'][data-level='SECOND']")).stream().findFirst().orElse(null));
         String incident = row.getAttribute("data-incident-id");
-        stack.publish(TestRegistry.ENT_A_GAS, new double[] {3, 2, 2, 1, 1, 1},
-                Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(10));
-        until(Duration.ofSeconds(60), "/api/incidents/" + incident, i -> !i.at("/active").asBoolean());
+        // clean air again, reported every second as a live sensor does, until the alarm has cleared
+        LocalStack.await(Duration.ofSeconds(90), () -> {
+            try {
+                stack.publish(TestRegistry.ENT_A_GAS, new double[] {2}, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+                JsonNode i = Json.MAPPER.readTree(get("/api/incidents/" + incident));
+                return i.hasNonNull("clearedAt") ? Optional.of(i) : Optional.empty();
+            } catch (Exception e) {
+                return Optional.empty();
+            }
+        });
         if (n == 1) {
             Chromium.screenshot(duty, "loop-alarm-raised.png");
         }
@@ -251,7 +267,44 @@ class ClosedLoopChromiumIT {
     }
 
     private static void fillIfPresent(WebDriver board, String id, String text) {
-        board.findElements(By.id(id)).forEach(e -> e.sendKeys(text));
+        if (!board.findElements(By.id(id)).isEmpty()) {
+            type(board, id, text);
+        }
+    }
+
+    /**
+     * Types into a field as a person does; the page may redraw the field meanwhile (a live update of what is shown),
+     * keeping what was typed: then the new field is found and checked.
+     */
+    private static void type(WebDriver board, String id, String text) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                WebElement field = board.findElement(By.id(id));
+                String before = field.getAttribute("value");
+                if (before != null && before.endsWith(text)) {
+                    return;
+                }
+                field.sendKeys(text);
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void choose(WebDriver board, String id, String value) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                new Select(board.findElement(By.id(id))).selectByValue(value);
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static JsonNode grade() throws Exception {
