@@ -30,14 +30,24 @@ final class Chromium {
         return browser(profile, 1600, 900);
     }
 
-    /** A browser of the given window size (390 × 844: a phone). */
+    /**
+     * A browser of the given viewport size. Below 500 px wide (390 × 844: a phone) it emulates a phone's screen: a
+     * desktop window cannot be made that narrow (Chromium keeps a minimum width), and a phone honours the page's
+     * viewport meta tag as a desktop window does not.
+     */
     static WebDriver browser(Path profile, int width, int height) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
+        boolean phone = width < 500;
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
+                "--disable-sync", "--user-data-dir=" + profile,
+                "--window-size=" + (phone ? 800 : width) + "," + (phone ? 1000 : height),
                 "--autoplay-policy=no-user-gesture-required");
+        if (phone) {
+            options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",
+                    java.util.Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
