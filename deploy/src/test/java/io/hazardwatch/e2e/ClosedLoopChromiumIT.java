@@ -172,6 +172,7 @@ class ClosedLoopChromiumIT {
         JsonNode listed = until(Duration.ofSeconds(30), "/api/lists", l -> contains(l.at("/watch"), "ent-a"));
         assertThat(listed.at("/priority").toString()).doesNotContain("ent-a");
         assertThat(factor(grade(), "openDangers").at("/points").asInt()).isEqualTo(15);
+        click(duty, By.id("detail-close"));
         show(duty, "grading/ent-a");
         assertThat(await(duty, By.id("grade-factors")).getText()).contains("2");
         Chromium.screenshot(duty, "loop-grading-watch-list.png");
