@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  */
 public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
                              List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
-                             HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch) {
+                             HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch,
+                             io.hazardwatch.notify.voice.VoiceConfig voice, Secret receiptSecret) {
 
     public static final String PREFIX = "notify.";
     private static final List<String> SMS_PROVIDERS = List.of("aliyun", "tencent", "twilio");
@@ -46,6 +47,13 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
      */
     public NotifierConfig {
         smsProviders = List.copyOf(smsProviders);
+    }
+
+    /** Without a voice channel and receipt secret (issue 21's {@code notify.voice.*}, {@code notify.receipts.secret}). */
+    public NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
+                          List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
+                          HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch) {
+        this(aliyunSms, tencentSms, twilio, smsProviders, wecom, dingtalk, feishu, push, webhook, dispatch, null, null);
     }
 
     /**
@@ -69,7 +77,8 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
                 robots(s, "wecom", WeComRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 robots(s, "dingtalk", DingTalkRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 robots(s, "feishu", FeishuRobotNotifier.DEFAULT_ENDPOINT, timeout),
-                push(s, timeout), webhook(s, timeout), dispatch(s, timeout));
+                push(s, timeout), webhook(s, timeout), dispatch(s, timeout),
+                io.hazardwatch.notify.voice.VoiceConfig.load(s, timeout), optionalSecret(s, PREFIX + "receipts.secret"));
     }
 
     /** {@code notify.sms.provider}: none, one provider, or several ("aliyun, tencent"), tried in that order. */
