@@ -36,7 +36,8 @@ import java.util.stream.Stream;
 public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
                              List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
                              HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch,
-                             io.hazardwatch.notify.voice.VoiceConfig voice, Secret receiptSecret) {
+                             io.hazardwatch.notify.voice.VoiceConfig voice,
+                             io.hazardwatch.notify.receipt.ReceiptConfig receipts) {
 
     public static final String PREFIX = "notify.";
     private static final List<String> SMS_PROVIDERS = List.of("aliyun", "tencent", "twilio");
@@ -49,11 +50,12 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
         smsProviders = List.copyOf(smsProviders);
     }
 
-    /** Without a voice channel and receipt secret (issue 21's {@code notify.voice.*}, {@code notify.receipts.secret}). */
+    /** Without a voice channel and receipt secret (issue 21's {@code notify.voice.*}, {@code notify.receipts.*}). */
     public NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
                           List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
                           HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch) {
-        this(aliyunSms, tencentSms, twilio, smsProviders, wecom, dingtalk, feishu, push, webhook, dispatch, null, null);
+        this(aliyunSms, tencentSms, twilio, smsProviders, wecom, dingtalk, feishu, push, webhook, dispatch, null,
+                new io.hazardwatch.notify.receipt.ReceiptConfig(null, null));
     }
 
     /**
@@ -69,16 +71,18 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
     public static NotifierConfig load(Settings s) {
         Duration timeout = Duration.ofSeconds(s.integer(PREFIX + "timeout-seconds", 10, 1, 300));
         List<String> sms = smsProviders(s);
+        TwilioConfig twilio = sms.contains("twilio") ? twilio(s, timeout) : null;
         return new NotifierConfig(
                 sms.contains("aliyun") ? aliyun(s, timeout) : null,
                 sms.contains("tencent") ? tencent(s, timeout) : null,
-                sms.contains("twilio") ? twilio(s, timeout) : null,
+                twilio,
                 sms,
                 robots(s, "wecom", WeComRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 robots(s, "dingtalk", DingTalkRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 robots(s, "feishu", FeishuRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 push(s, timeout), webhook(s, timeout), dispatch(s, timeout),
-                io.hazardwatch.notify.voice.VoiceConfig.load(s, timeout), optionalSecret(s, PREFIX + "receipts.secret"));
+                io.hazardwatch.notify.voice.VoiceConfig.load(s, timeout),
+                io.hazardwatch.notify.receipt.ReceiptConfig.load(s, twilio));
     }
 
     /** {@code notify.sms.provider}: none, one provider, or several ("aliyun, tencent"), tried in that order. */
