@@ -52,6 +52,14 @@ class VoicePolicyTest {
     }
 
     @Test
+    void theDeployedPolicyRingsTheNightMember() {
+        AlertingPolicy deployed = AlertingPolicy.load(Path.of("../deploy/config/alerting.yaml"), "alert.policy.file");
+        assertThat(deployed.voice().minLevel()).isEqualTo(AlarmLevel.SECOND);
+        assertThat(deployed.people()).filteredOn(p -> "li-na".equals(p.id())).singleElement()
+                .satisfies(p -> assertThat(p.phone()).isEqualTo("+8613800000002"));
+    }
+
+    @Test
     void badValuesNameTheirField() {
         assertThatThrownBy(() -> load("""
                 people:
