@@ -81,8 +81,7 @@ class VoiceCallsIT {
     void fakes(Vertx vertx, @TempDir Path dir) {
         this.vertx = vertx;
         web = WebClient.create(vertx);
-        sms = RecordingServer.start(vertx, (n, response) -> response.putHeader("Content-Type", "application/json")
-                .end("{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"biz-" + n + "\",\"RequestId\":\"req-" + n + "\"}"));
+        sms = RecordingServer.aliyunSms(vertx);
         voice = RecordingServer.start(vertx, (n, response) -> response.putHeader("Content-Type", "application/json")
                 .end("{\"callId\":\"call-" + n + "\"}"));
         Map<String, String> settings = new HashMap<>();
@@ -90,13 +89,7 @@ class VoiceCallsIT {
         settings.put("topic.alarms", KafkaTestTopics.create("hazardwatch.alarms.it", 1));
         settings.put("topic.incident-state", KafkaTestTopics.create("hazardwatch.incident-state.it", 1));
         settings.put("topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1));
-        settings.put("notify.sms.provider", "aliyun");
-        settings.put("notify.sms.aliyun.endpoint", sms.url());
-        settings.put("notify.sms.aliyun.access-key-id", "test-key-id");
-        settings.put("notify.sms.aliyun.access-key-secret", "test-aliyun-secret");
-        settings.put("notify.sms.sign-name", "HazardWatch");
-        settings.put("notify.sms.template-code", "SMS_000001");
-        settings.put("notify.sms.template-params", "{\"subject\":\"${subject}\"}");
+        settings.putAll(sms.aliyunSmsSettings("test-aliyun-secret"));
         settings.put("notify.voice.provider", "http");
         settings.put("notify.voice.http.url", voice.url() + "/calls");
         settings.put("notify.voice.http.body-template",
