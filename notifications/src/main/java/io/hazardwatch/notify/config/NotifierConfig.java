@@ -142,7 +142,8 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
         String k = PREFIX + "sms.twilio.";
         return valid(k + "from", () -> new TwilioConfig(s.string(k + "endpoint", TwilioConfig.DEFAULT_ENDPOINT),
                 s.string(k + "account-sid"), optional(s, k + "api-key-sid"), secret(s, k + "auth-token"),
-                optional(s, k + "from"), optional(s, k + "messaging-service-sid"), timeout));
+                optional(s, k + "from"), optional(s, k + "messaging-service-sid"), timeout,
+                optional(s, k + "status-callback")));
     }
 
     /** {@code notify.<platform>.robots = a, b} switches the platform on; each robot has a token and maybe a secret. */
