@@ -220,7 +220,8 @@ export function createDetail(ctx) {
     const deliveries = h('div', { class: 'detail-section' }, h('h4', {}, t('detail.deliveries')),
       (i.deliveries || []).length === 0 ? h('p', { class: 'muted' }, t('detail.noDeliveries')) : h('table', { class: 'deliveries' },
         h('tbody', {}, i.deliveries.map((d) => h('tr', { 'data-status': d.status },
-          h('td', {}, fmt.time(d.updatedAt || d.queuedAt)), h('td', {}, d.recipient), h('td', {}, d.channel),
+          h('td', {}, fmt.time(d.updatedAt || d.queuedAt)), h('td', {}, d.recipient),
+          h('td', {}, t('channel.' + d.channel) === 'channel.' + d.channel ? d.channel : t('channel.' + d.channel)),
           h('td', {}, d.purpose), h('td', { class: 'delivery-' + d.status.toLowerCase() }, t('delivery.' + d.status)
             + (d.attempts > 1 ? ' ×' + d.attempts : '')), h('td', { class: 'muted' }, d.lastError || ''))))));
 

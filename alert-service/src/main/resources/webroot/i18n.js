@@ -2,6 +2,10 @@
 // Keys are used in index.html (data-i18n, data-i18n-title) and through t() in the scripts.
 export const STRINGS = {
   zh: {
+    // ---- voice calls and delivery receipts (issue 21, voice) ----
+    'delivery.DELIVERED': '已送达',
+    'channel.voice': '语音电话',
+    'channel.sms': '短信',
     // ---- issue 20, daily safety commitment (commitments.js) ----
     'tab.commitments': '承诺',
     'cm.title': '安全承诺',
@@ -421,6 +425,10 @@ export const STRINGS = {
     'ent.closed30': '近 30 天已关闭 {n} 起'
   },
   en: {
+    // ---- voice calls and delivery receipts (issue 21, voice) ----
+    'delivery.DELIVERED': 'delivered',
+    'channel.voice': 'voice call',
+    'channel.sms': 'SMS',
     // ---- issue 20, daily safety commitment (commitments.js) ----
     'tab.commitments': 'Commitments',
     'cm.title': 'Daily safety commitment',

@@ -268,7 +268,10 @@ public final class AlertServiceApp {
                         .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock), engine::ready, clock))
                 .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine))
                 .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()))
-                .withGrading(new GradingApi(risk));
+                .withGrading(new GradingApi(risk))
+                // issue 21 (voice): delivery receipts
+                .withReceipts(new io.hazardwatch.alerts.http.ReceiptApi(new io.hazardwatch.alerts.receipt.DeliveryReceipts(
+                        book, commands), config.notifiers().receipts(), config.feedback().publicUrl(), engine::ready, clock));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }

@@ -67,6 +67,16 @@ public final class IncidentCommands {
         return command(id, i -> i.close(who, action, notes, clock.instant()));
     }
 
+    /**
+     * A provider's receipt for a message of the incident (issue 21): SENT becomes DELIVERED or FAILED, committed and
+     * audited like any delivery change.
+     */
+    public Future<Incident> deliveryReport(String id, String deliveryId, boolean delivered, String reason) {
+        return command(id, i -> i.deliveries().stream().filter(d -> d.id().equals(deliveryId)).findFirst()
+                .map(d -> i.withDelivery(d.reported(delivered, reason, clock.instant()), clock.instant()))
+                .orElseThrow(() -> new NoSuchElementException("no delivery " + deliveryId + " in incident " + id)));
+    }
+
     // ---- the enterprise's feedback ------------------------------------------------------------------------
 
     public Future<Incident> confirmFeedback(String id, String who) {

@@ -104,8 +104,7 @@ class ProvidersAndDispatchIT {
         web = WebClient.create(vertx);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-        sms = RecordingServer.start(vertx, (n, response) -> response.putHeader("Content-Type", "application/json")
-                .end("{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"biz-" + n + "\",\"RequestId\":\"req-" + n + "\"}"));
+        sms = RecordingServer.aliyunSms(vertx);
         wecom = RecordingServer.start(vertx, (n, response) -> response.putHeader("Content-Type", "application/json")
                 .end("{\"errcode\":0,\"errmsg\":\"ok\"}"));
         // the first dispatch request finds the receiver busy
@@ -132,13 +131,7 @@ class ProvidersAndDispatchIT {
         settings.put("topic.alarms", KafkaTestTopics.create("hazardwatch.alarms.it", 1));
         settings.put("topic.incident-state", KafkaTestTopics.create("hazardwatch.incident-state.it", 1));
         settings.put("topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1));
-        settings.put("notify.sms.provider", "aliyun");
-        settings.put("notify.sms.aliyun.endpoint", sms.url());
-        settings.put("notify.sms.aliyun.access-key-id", "test-key-id");
-        settings.put("notify.sms.aliyun.access-key-secret", SMS_KEY_SECRET);
-        settings.put("notify.sms.sign-name", "HazardWatch");
-        settings.put("notify.sms.template-code", "SMS_000001");
-        settings.put("notify.sms.template-params", "{\"subject\":\"${subject}\"}");
+        settings.putAll(sms.aliyunSmsSettings(SMS_KEY_SECRET));
         settings.put("notify.wecom.robots", "leaders");
         settings.put("notify.wecom.robot.leaders.token", WECOM_KEY);
         settings.put("notify.wecom.endpoint", wecom.url());

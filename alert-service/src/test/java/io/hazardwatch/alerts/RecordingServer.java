@@ -55,6 +55,23 @@ final class RecordingServer {
         return fake;
     }
 
+    /** Plays Aliyun SMS: every SendSms is accepted with BizId {@code biz-<n>}. */
+    static RecordingServer aliyunSms(Vertx vertx) {
+        return start(vertx, (n, response) -> response.putHeader("Content-Type", "application/json")
+                .end("{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"biz-" + n + "\",\"RequestId\":\"req-" + n + "\"}"));
+    }
+
+    /** The {@code notify.sms.*} keys that send SMS through Aliyun to this server (key id {@code test-key-id}). */
+    Map<String, String> aliyunSmsSettings(String keySecret) {
+        return Map.of("notify.sms.provider", "aliyun",
+                "notify.sms.aliyun.endpoint", url(),
+                "notify.sms.aliyun.access-key-id", "test-key-id",
+                "notify.sms.aliyun.access-key-secret", keySecret,
+                "notify.sms.sign-name", "HazardWatch",
+                "notify.sms.template-code", "SMS_000001",
+                "notify.sms.template-params", "{\"subject\":\"${subject}\"}");
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.actualPort();
     }

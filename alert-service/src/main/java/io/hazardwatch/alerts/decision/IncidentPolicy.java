@@ -35,11 +35,14 @@ public final class IncidentPolicy {
     private final AlertingPolicy policy;
     private final EscalationPlanner planner;
     private final FeedbackDecisions feedback;
+    private final io.hazardwatch.alerts.escalation.VoiceCalls voice;
 
     public IncidentPolicy(AlertingPolicy policy, EscalationPlanner planner) {
         this.policy = policy;
         this.planner = planner;
         this.feedback = new FeedbackDecisions(policy, planner);
+        this.voice = new io.hazardwatch.alerts.escalation.VoiceCalls(policy.voice(), policy.escalation(),
+                new io.hazardwatch.alerts.policy.Rota(policy), policy.timezone());
     }
 
     /**
@@ -64,7 +67,12 @@ public final class IncidentPolicy {
             fired = holdForStorm(next, fired, book.all(), now);
             LOG.info("incident {}: {}", fired.id(), lastEventDetail(fired));
         }
-        return fired;
+        // night calls are never storm-held: a call that waits for a quiet minute is no alarm clock
+        Incident called = voice.settle(fired, now);
+        if (called != fired) {
+            LOG.info("incident {}: {}", called.id(), lastEventDetail(called));
+        }
+        return called;
     }
 
     /** The messages {@code fired} queued beyond {@code before}, held back while its enterprise is in an alarm storm. */

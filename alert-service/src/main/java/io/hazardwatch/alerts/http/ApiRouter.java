@@ -50,6 +50,8 @@ public final class ApiRouter {
     private FeedbackApi feedback;
     /** The enterprises' grades and the watch / priority lists; null = not served. */
     private GradingApi grading;
+    /** Issue 21 (voice): the providers' delivery receipts, signed, no login; null = not served. */
+    private ReceiptApi receipts;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -112,6 +114,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves {@code POST /api/receipts/{provider}} (see {@link ReceiptApi}); null = not served. */
+    public ApiRouter withReceipts(ReceiptApi receipts) {
+        this.receipts = receipts;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -123,6 +131,9 @@ public final class ApiRouter {
         }
         // the body is read before the (asynchronous) login check, which would otherwise lose it
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        if (receipts != null) {
+            receipts.routes(router); // providers have no login: signed instead
+        }
         router.route().handler(auth);
         router.get("/api/me").handler(ctx -> Responses.json(ctx.response(), 200, BasicAuth.user(ctx)));
         router.get("/api/alarms/active").handler(alarms::listActiveAlarms);

@@ -41,6 +41,19 @@ public record DeliveryRecord(String id, String purpose, String recipient, String
                 queuedAt, null, now, null, clip(error));
     }
 
+    /**
+     * The provider's receipt for a SENT message: DELIVERED, or FAILED with its reason. Any other status stays (a
+     * receipt repeated, or one for a message not known as sent): the same record.
+     */
+    public DeliveryRecord reported(boolean delivered, String reason, Instant now) {
+        if (status != DeliveryStatus.SENT) {
+            return this;
+        }
+        return new DeliveryRecord(id, purpose, recipient, channel, address,
+                delivered ? DeliveryStatus.DELIVERED : DeliveryStatus.FAILED, attempts, queuedAt, null, now, providerId,
+                delivered ? null : clip("provider reports: " + reason));
+    }
+
     /** A provider's answer can be a whole page: the incident keeps the start of it (its record has a bound). */
     private static String clip(String error) {
         return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR) + "…";

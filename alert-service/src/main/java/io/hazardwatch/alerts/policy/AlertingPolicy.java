@@ -24,7 +24,8 @@ import java.util.Set;
 public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                              List<Person> people, List<RotaEntry> rotas, GradingPolicy grading,
                              InspectionRules inspections, Patterns patterns, DangerSettings dangers,
-                             FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts) {
+                             FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts,
+                             VoicePolicy voice) {
 
     /**
      * Alarm patterns that open casework ({@code patterns:}): real releases of one sensor ⇒ a hidden danger
@@ -43,8 +44,14 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
         }
     }
 
-    /** Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...). */
-    public record Person(String id, String name, String channel, String address) {
+    /**
+     * Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...);
+     * {@code phone} (E.164, optional) is called at night ({@link VoicePolicy}).
+     */
+    public record Person(String id, String name, String channel, String address, String phone) {
+        public Person(String id, String name, String channel, String address) {
+            this(id, name, channel, address, null);
+        }
     }
 
     /**
@@ -69,7 +76,8 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
     private record File(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
                         List<Person> people, List<RotaEntry> rotas, GradingPolicy grading,
                         InspectionRules inspections, Patterns patterns, DangerSettings dangers,
-                        FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts, Object risk) {
+                        FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts, Object risk,
+                        VoicePolicy voice) {
     }
 
     /** Reads and validates the policy file; {@code key} is the config key that named it, for the message. */
@@ -84,7 +92,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
             }
             return of(file.timezone(), file.escalation(), file.retry(), file.stormWindow(), file.people(), file.rotas(),
                     file.grading(), file.inspections(), file.patterns(), file.dangers(), file.feedback(),
-                    file.enterpriseContacts());
+                    file.enterpriseContacts(), file.voice());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + path + ": " + e.getMessage());
         }
@@ -105,6 +113,16 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
                                     List<Person> people, List<RotaEntry> rotas, GradingPolicy grading,
                                     InspectionRules inspections, Patterns patterns, DangerSettings dangers,
                                     FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts) {
+        return of(timezone, escalation, retry, stormWindow, people, rotas, grading, inspections, patterns, dangers,
+                feedback, enterpriseContacts, null);
+    }
+
+    /** As above, with the night calls ({@code voice}; null: {@link VoicePolicy#defaults()}). */
+    public static AlertingPolicy of(String timezone, EscalationPolicy escalation, RetryPolicy retry, Duration stormWindow,
+                                    List<Person> people, List<RotaEntry> rotas, GradingPolicy grading,
+                                    InspectionRules inspections, Patterns patterns, DangerSettings dangers,
+                                    FeedbackPolicy feedback, Map<String, List<Person>> enterpriseContacts,
+                                    VoicePolicy voice) {
         ZoneId zone;
         try {
             zone = ZoneId.of(timezone == null ? "Asia/Shanghai" : timezone);
@@ -133,6 +151,10 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
             if (!ids.add(p.id())) {
                 throw new IllegalArgumentException("people[" + i + "].id: '" + p.id() + "' is used twice");
             }
+            if (p.phone() != null && !p.phone().matches("\\+[1-9]\\d{6,14}")) {
+                throw new IllegalArgumentException("people[" + i + "].phone: '" + p.phone()
+                        + "' is not an E.164 number (+ country code and number, e.g. +8613800000001)");
+            }
         }
         List<RotaEntry> rs = rotas == null ? List.of() : List.copyOf(rotas);
         for (int i = 0; i < rs.size(); i++) {
@@ -151,7 +173,8 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
         return new AlertingPolicy(zone, escalation, r, storm, ps, rs, grading == null ? GradingPolicy.defaults() : grading.validated(),
                 inspections == null ? InspectionRules.defaults() : inspections.validated(),
                 Patterns.validated(patterns), dangers == null ? DangerSettings.defaults() : dangers.validated(),
-                (feedback == null ? FeedbackPolicy.defaults() : feedback).validated(), contacts(enterpriseContacts));
+                (feedback == null ? FeedbackPolicy.defaults() : feedback).validated(), contacts(enterpriseContacts),
+                (voice == null ? VoicePolicy.defaults() : voice).validated());
     }
 
     /** Each enterprise's contacts, checked like {@code people}. */

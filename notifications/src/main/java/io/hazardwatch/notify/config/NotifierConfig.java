@@ -35,7 +35,9 @@ import java.util.stream.Stream;
  */
 public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
                              List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
-                             HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch) {
+                             HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch,
+                             io.hazardwatch.notify.voice.VoiceConfig voice,
+                             io.hazardwatch.notify.receipt.ReceiptConfig receipts) {
 
     public static final String PREFIX = "notify.";
     private static final List<String> SMS_PROVIDERS = List.of("aliyun", "tencent", "twilio");
@@ -46,6 +48,14 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
      */
     public NotifierConfig {
         smsProviders = List.copyOf(smsProviders);
+    }
+
+    /** Without a voice channel and receipt secret (issue 21's {@code notify.voice.*}, {@code notify.receipts.*}). */
+    public NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
+                          List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
+                          HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch) {
+        this(aliyunSms, tencentSms, twilio, smsProviders, wecom, dingtalk, feishu, push, webhook, dispatch, null,
+                new io.hazardwatch.notify.receipt.ReceiptConfig(null, null));
     }
 
     /**
@@ -61,15 +71,18 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
     public static NotifierConfig load(Settings s) {
         Duration timeout = Duration.ofSeconds(s.integer(PREFIX + "timeout-seconds", 10, 1, 300));
         List<String> sms = smsProviders(s);
+        TwilioConfig twilio = sms.contains("twilio") ? twilio(s, timeout) : null;
         return new NotifierConfig(
                 sms.contains("aliyun") ? aliyun(s, timeout) : null,
                 sms.contains("tencent") ? tencent(s, timeout) : null,
-                sms.contains("twilio") ? twilio(s, timeout) : null,
+                twilio,
                 sms,
                 robots(s, "wecom", WeComRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 robots(s, "dingtalk", DingTalkRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 robots(s, "feishu", FeishuRobotNotifier.DEFAULT_ENDPOINT, timeout),
-                push(s, timeout), webhook(s, timeout), dispatch(s, timeout));
+                push(s, timeout), webhook(s, timeout), dispatch(s, timeout),
+                io.hazardwatch.notify.voice.VoiceConfig.load(s, timeout),
+                io.hazardwatch.notify.receipt.ReceiptConfig.load(s, twilio));
     }
 
     /** {@code notify.sms.provider}: none, one provider, or several ("aliyun, tencent"), tried in that order. */
@@ -129,7 +142,8 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
         String k = PREFIX + "sms.twilio.";
         return valid(k + "from", () -> new TwilioConfig(s.string(k + "endpoint", TwilioConfig.DEFAULT_ENDPOINT),
                 s.string(k + "account-sid"), optional(s, k + "api-key-sid"), secret(s, k + "auth-token"),
-                optional(s, k + "from"), optional(s, k + "messaging-service-sid"), timeout));
+                optional(s, k + "from"), optional(s, k + "messaging-service-sid"), timeout,
+                optional(s, k + "status-callback")));
     }
 
     /** {@code notify.<platform>.robots = a, b} switches the platform on; each robot has a token and maybe a secret. */

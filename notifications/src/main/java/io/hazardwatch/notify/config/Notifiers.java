@@ -54,6 +54,9 @@ public final class Notifiers {
         if (c.webhook() != null) {
             add(all, new GenericHttpNotifier(c.webhook(), client, clock));
         }
+        if (c.voice() != null) {
+            add(all, c.voice().notifier(client, clock));
+        }
         return Map.copyOf(all);
     }
 

@@ -72,6 +72,9 @@ public final class TwilioSmsNotifier implements Notifier {
             form.add("From", config.from());
         }
         form.add("Body", text(n));
+        if (config.statusCallback() != null) {
+            form.add("StatusCallback", config.statusCallback());
+        }
         return form;
     }
 

@@ -70,7 +70,17 @@ class TwilioSmsNotifierTest {
         assertThat(r.header("Content-Type")).startsWith("application/x-www-form-urlencoded");
         Map<String, String> form = r.form();
         assertThat(form).containsEntry("To", "+14155552671").containsEntry("From", "+15005550006")
-                .containsEntry("Body", leak.subject() + "\n" + leak.body()).doesNotContainKey("MessagingServiceSid");
+                .containsEntry("Body", leak.subject() + "\n" + leak.body()).doesNotContainKey("MessagingServiceSid")
+                .doesNotContainKey("StatusCallback");
+    }
+
+    @Test
+    void asksForDeliveryReceiptsAtTheConfiguredStatusCallback() {
+        String callback = "https://board.example.org/hw/api/receipts/twilio";
+        Await.result(new TwilioSmsNotifier(new TwilioConfig(twilio.baseUrl(), SID, null, Secret.of(TOKEN), "+15005550006",
+                null, null, callback), client, CLOCK).send(leak));
+
+        assertThat(twilio.only().form()).containsEntry("StatusCallback", callback);
     }
 
     @Test
