@@ -21,7 +21,13 @@ import io.hazardwatch.alerts.enterprise.ProfileSection;
 import io.hazardwatch.alerts.enterprise.SensorsSection;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.ActiveAlarmApi;
+import io.hazardwatch.alerts.acklink.AckLinkConfig;
+import io.hazardwatch.alerts.acklink.AckLinks;
+import io.hazardwatch.alerts.http.AckLinkApi;
 import io.hazardwatch.alerts.http.ApiRouter;
+import io.hazardwatch.alerts.outbox.NotificationText;
+import io.hazardwatch.alerts.outbox.text.Language;
+import io.hazardwatch.alerts.outbox.text.Names;
 import io.hazardwatch.alerts.http.DangerApi;
 import io.hazardwatch.alerts.grading.EnterpriseProfile;
 import io.hazardwatch.alerts.grading.Grading;
@@ -203,10 +209,14 @@ public final class AlertServiceApp {
         CommitTracker commits = new CommitTracker(vertx, committed -> new GroupCommit(vertx, edges.store(),
                 STORE_RETRY, config.limits().storeFailingAfter(), Clock.systemUTC(), committed));
         Silences silences = new Silences();
+        // issue 21: messages in each person's language with the registry's names, and their signed acknowledge links
+        AckLinks ackLinks = ackLinks(config, clock);
+        Names names = Names.of(files.registry());
+        Map<String, Language> languages = NotificationText.languagesOf(policy);
         OutboxRelay outbox = new OutboxRelay(vertx, book, decisions, commits, new OutboxSender(vertx, edges.notifiers(),
                 edges.dispatch(), config.notifyTimeout(),
                 outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant()),
-                config.feedback().publicUrl()), clock);
+                new NotificationText(names, policy.timezone(), languages, ackLinks, config.feedback().publicUrl())), clock);
         Grading grading = new Grading(policy.grading(), EnterpriseProfile.of(files.registry()), policy.timezone(),
                 keptWriter(commits), clock);
         EnterpriseRisk risk = new EnterpriseRisk(grading, enterpriseCells(files.registry()));
@@ -268,7 +278,9 @@ public final class AlertServiceApp {
                         .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock), engine::ready, clock))
                 .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine))
                 .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()))
-                .withGrading(new GradingApi(risk));
+                .withGrading(new GradingApi(risk))
+                .withAckLinks(new AckLinkApi(engine, commands, ackLinks, languages, names, policy.timezone(),
+                        config.ackLinks().perMinute()));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }
@@ -284,6 +296,15 @@ public final class AlertServiceApp {
                 new SensorsSection(registry, board.readings(), engine),
                 new IncidentsSection(engine));
         return new EnterpriseApi(directory, new EnterprisePage(vertx, sections, EnterprisePage.DEFAULT_WAIT));
+    }
+
+    /** The acknowledge links (issue 21); a secret made up at start is said in the log. */
+    private static AckLinks ackLinks(AlertServiceConfig config, Clock clock) {
+        if (config.ackLinks().random()) {
+            LOG.warn("{} not set: acknowledge links are signed with a random secret and stop working when the service"
+                    + " restarts (the board's public address {} is loopback)", AckLinkConfig.SECRET, config.feedback().publicUrl());
+        }
+        return new AckLinks(config.ackLinks(), config.feedback().publicUrl(), clock);
     }
 
     /** The grading's records go into the incident store beside the incidents; a refused one is logged. */

@@ -43,8 +43,28 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
         }
     }
 
-    /** Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...). */
-    public record Person(String id, String name, String channel, String address) {
+    /**
+     * Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...);
+     * {@code language} the messages' language, {@code zh} (default) or {@code en} (issue 21).
+     */
+    public record Person(String id, String name, String channel, String address, String language) {
+
+        public Person(String id, String name, String channel, String address) {
+            this(id, name, channel, address, null);
+        }
+
+        /** The messages' language (checked at load: zh or en). */
+        public io.hazardwatch.alerts.outbox.text.Language messageLanguage() {
+            return io.hazardwatch.alerts.outbox.text.Language.of(language);
+        }
+
+        static void checkLanguage(Person p, String path) {
+            try {
+                p.messageLanguage();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(path + ".language: " + e.getMessage());
+            }
+        }
     }
 
     /**
@@ -133,6 +153,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
             if (!ids.add(p.id())) {
                 throw new IllegalArgumentException("people[" + i + "].id: '" + p.id() + "' is used twice");
             }
+            Person.checkLanguage(p, "people[" + i + "]");
         }
         List<RotaEntry> rs = rotas == null ? List.of() : List.copyOf(rotas);
         for (int i = 0; i < rs.size(); i++) {
@@ -168,6 +189,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
                     throw new IllegalArgumentException("enterpriseContacts." + enterprise + "[" + i
                             + "]: id, channel and address are required");
                 }
+                Person.checkLanguage(p, "enterpriseContacts." + enterprise + "[" + i + "]");
             }
             all.put(enterprise, contacts);
         });
