@@ -1,7 +1,7 @@
 'use strict';
 // The one-tap acknowledge page of a message's link (issue 21). The server decides everything: whether the link works,
 // what the incident is (in the person's language), and the acknowledgement; this page shows it and sends the one tap.
-import { t, setLanguage, language, applyStatic } from '/ack-page/i18n.js';
+import { t, setLanguage, language, applyStatic } from './i18n.js';
 
 const $ = (id) => document.getElementById(id);
 const url = window.location.pathname;

@@ -21,7 +21,6 @@ import io.hazardwatch.alerts.enterprise.ProfileSection;
 import io.hazardwatch.alerts.enterprise.SensorsSection;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.ActiveAlarmApi;
-import io.hazardwatch.alerts.acklink.AckLinkConfig;
 import io.hazardwatch.alerts.acklink.AckLinks;
 import io.hazardwatch.alerts.http.AckLinkApi;
 import io.hazardwatch.alerts.http.ApiRouter;
@@ -210,7 +209,7 @@ public final class AlertServiceApp {
                 STORE_RETRY, config.limits().storeFailingAfter(), Clock.systemUTC(), committed));
         Silences silences = new Silences();
         // issue 21: messages in each person's language with the registry's names, and their signed acknowledge links
-        AckLinks ackLinks = ackLinks(config, clock);
+        AckLinks ackLinks = AckLinks.start(config.ackLinks(), config.feedback().publicUrl(), clock);
         Names names = Names.of(files.registry());
         Map<String, Language> languages = NotificationText.languagesOf(policy);
         OutboxRelay outbox = new OutboxRelay(vertx, book, decisions, commits, new OutboxSender(vertx, edges.notifiers(),
@@ -296,15 +295,6 @@ public final class AlertServiceApp {
                 new SensorsSection(registry, board.readings(), engine),
                 new IncidentsSection(engine));
         return new EnterpriseApi(directory, new EnterprisePage(vertx, sections, EnterprisePage.DEFAULT_WAIT));
-    }
-
-    /** The acknowledge links (issue 21); a secret made up at start is said in the log. */
-    private static AckLinks ackLinks(AlertServiceConfig config, Clock clock) {
-        if (config.ackLinks().random()) {
-            LOG.warn("{} not set: acknowledge links are signed with a random secret and stop working when the service"
-                    + " restarts (the board's public address {} is loopback)", AckLinkConfig.SECRET, config.feedback().publicUrl());
-        }
-        return new AckLinks(config.ackLinks(), config.feedback().publicUrl(), clock);
     }
 
     /** The grading's records go into the incident store beside the incidents; a refused one is logged. */

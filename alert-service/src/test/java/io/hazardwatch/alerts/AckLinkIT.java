@@ -109,7 +109,7 @@ class AckLinkIT {
         HttpResponse<Buffer> page = Await.result(web.get(app.httpPort(), "127.0.0.1", "/ack/" + token).send());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.getHeader("Content-Type")).startsWith("text/html");
-        assertThat(page.bodyAsString()).contains("id=\"ack-button\"", "id=\"ack-result\"", "/ack-page/ack.js");
+        assertThat(page.bodyAsString()).contains("id=\"ack-button\"", "id=\"ack-result\"", "../ack-page/ack.js");
         JsonObject shown = json(app, token);
         assertThat(shown.getString("state")).isEqualTo("open");
         assertThat(shown.getString("language")).isEqualTo("zh");

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,6 +53,16 @@ public final class AckLinks {
         this.clock = clock;
     }
 
+    /** The service's links; a secret made up at start is said in the log (its links die with a restart). */
+    public static AckLinks start(AckLinkConfig config, String publicUrl, Clock clock) {
+        if (config.random()) {
+            org.slf4j.LoggerFactory.getLogger(AckLinks.class).warn("{} not set: acknowledge links are signed with a random"
+                    + " secret and stop working when the service restarts (the board's public address {} is loopback)",
+                    AckLinkConfig.SECRET, publicUrl);
+        }
+        return new AckLinks(config, publicUrl, clock);
+    }
+
     /** A fresh token for {@code person} to acknowledge {@code incidentId}, valid for the configured time. */
     public String token(String incidentId, String person) {
         return AckToken.sign(config.key(), incidentId, person, clock.instant().plus(config.validFor()));
@@ -68,9 +79,13 @@ public final class AckLinks {
             return refused(Refusal.INVALID, null);
         }
         AckToken t = parsed.get();
+        List<String> persons = people.stream().filter(t::locatesPerson).toList();
         for (Incident incident : incidents) {
-            for (String person : people) {
-                if (t.locates(incident.id(), person) && t.signedFor(config.key(), incident.id(), person)) {
+            if (!t.locatesIncident(incident.id())) {
+                continue;
+            }
+            for (String person : persons) {
+                if (t.signedFor(config.key(), incident.id(), person)) {
                     return verdict(token, t, incident, person);
                 }
             }

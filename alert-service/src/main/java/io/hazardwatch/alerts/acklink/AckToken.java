@@ -51,8 +51,14 @@ public record AckToken(byte[] incidentDigest, byte[] personDigest, Instant expir
         return Optional.of(new AckToken(incident, person, expires, mac));
     }
 
-    public boolean locates(String incidentId, String personId) {
-        return Arrays.equals(incidentDigest, digest(incidentId, INCIDENT)) && Arrays.equals(personDigest, digest(personId, PERSON));
+    /** Whether the token's incident digest is this incident's (a hint only: {@link #signedFor} decides). */
+    public boolean locatesIncident(String incidentId) {
+        return Arrays.equals(incidentDigest, digest(incidentId, INCIDENT));
+    }
+
+    /** Whether the token's person digest is this person's (a hint only). */
+    public boolean locatesPerson(String personId) {
+        return Arrays.equals(personDigest, digest(personId, PERSON));
     }
 
     /** Whether this token was signed with {@code secret} for exactly this incident, person and expiry (constant time). */
