@@ -56,9 +56,15 @@ class NotificationTextTest {
             Map.of("zhang-wei", Language.ZH, "mary", Language.EN), links, BOARD);
 
     private static Incident ammonia(AlarmLevel level, double value, double threshold) {
-        return Incident.open(new AlarmEvent(AlarmEvent.SCHEMA, "hengda/tank-a/nh3-01/THRESHOLD", "hengda", "tank-a",
-                "nh3-01", SensorType.AMMONIA, AlarmEvent.THRESHOLD, level, AlarmTransition.RAISED, value, threshold,
-                "ppm", "r", 1, T0, T0, T0), "grid-east-01", T0);
+        return reading("hengda", "tank-a", "nh3-01", SensorType.AMMONIA, level, value, threshold, "ppm", "grid-east-01");
+    }
+
+    /** The incident a threshold alarm of one sensor opens at T0. */
+    private static Incident reading(String enterprise, String device, String sensor, SensorType type, AlarmLevel level,
+                                    double value, double threshold, String unit, String cell) {
+        return Incident.open(new AlarmEvent(AlarmEvent.SCHEMA, enterprise + "/" + device + "/" + sensor + "/THRESHOLD",
+                enterprise, device, sensor, type, AlarmEvent.THRESHOLD, level, AlarmTransition.RAISED, value, threshold,
+                unit, "r", 1, T0, T0, T0), cell, T0);
     }
 
     private static OutgoingNotification to(String person, String purpose, Incident... incidents) {
@@ -110,9 +116,8 @@ class NotificationTextTest {
 
     @Test
     void aLowOxygenWarningSaysItFellBelowTheFirstLine() {
-        Incident incident = Incident.open(new AlarmEvent(AlarmEvent.SCHEMA, "hengda/tank-a/o2-1/THRESHOLD", "hengda",
-                "tank-a", "o2-1", SensorType.OXYGEN, AlarmEvent.THRESHOLD, AlarmLevel.FIRST, AlarmTransition.RAISED,
-                19.1, 19.5, "%VOL", "r", 1, T0, T0, T0), "grid-east-01", T0);
+        Incident incident = reading("hengda", "tank-a", "o2-1", SensorType.OXYGEN, AlarmLevel.FIRST, 19.1, 19.5, "%VOL",
+                "grid-east-01");
 
         Notification zh = text.of(to("zhang-wei", "step-1", incident));
         Notification en = text.of(to("mary", "level-rise", incident));
@@ -124,9 +129,8 @@ class NotificationTextTest {
 
     @Test
     void aLongEnterpriseNameIsClippedToThirtyFiveCharactersInTheSmsVariablesOnly() {
-        Incident incident = Incident.open(new AlarmEvent(AlarmEvent.SCHEMA, "longco/d1/lel-1/THRESHOLD", "longco", "d1",
-                "lel-1", SensorType.COMBUSTIBLE_GAS, AlarmEvent.THRESHOLD, AlarmLevel.FIRST, AlarmTransition.RAISED, 27.5,
-                25.0, "%LEL", "r", 1, T0, T0, T0), "grid-west-01", T0);
+        Incident incident = reading("longco", "d1", "lel-1", SensorType.COMBUSTIBLE_GAS, AlarmLevel.FIRST, 27.5, 25.0,
+                "%LEL", "grid-west-01");
 
         Notification n = text.of(to("zhang-wei", "step-1", incident));
 
@@ -186,9 +190,8 @@ class NotificationTextTest {
     @Test
     void inAStormSeveralIncidentsGoAsOneMessageToBeAcknowledgedOnTheBoard() {
         Incident a = ammonia(AlarmLevel.SECOND, 43, 40);
-        Incident b = Incident.open(new AlarmEvent(AlarmEvent.SCHEMA, "hengda/tank-a/nh3-02/THRESHOLD", "hengda", "tank-a",
-                "nh3-02", SensorType.AMMONIA, AlarmEvent.THRESHOLD, AlarmLevel.FIRST, AlarmTransition.RAISED, 30, 25.0,
-                "ppm", "r", 1, T0, T0, T0), "grid-east-01", T0);
+        Incident b = reading("hengda", "tank-a", "nh3-02", SensorType.AMMONIA, AlarmLevel.FIRST, 30, 25.0, "ppm",
+                "grid-east-01");
 
         Notification n = text.of(to("zhang-wei", "step-1", a, b));
 
