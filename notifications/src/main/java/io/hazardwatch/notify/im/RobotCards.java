@@ -11,9 +11,8 @@ import io.vertx.core.json.JsonObject;
  */
 final class RobotCards {
 
-    /** WeCom's text_notice card: main title ≤ 26 characters, the description line ≤ 44, sub title ≤ 112 (its docs). */
+    /** WeCom's text_notice card: main title ≤ 26 characters, sub title text ≤ 112 (its docs' recommendations). */
     private static final int WECOM_TITLE = 26;
-    private static final int WECOM_DESC = 44;
     private static final int WECOM_SUB_TITLE = 112;
 
     private RobotCards() {
@@ -24,8 +23,7 @@ final class RobotCards {
         Notification.Link link = n.link();
         return new JsonObject().put("msgtype", "template_card").put("template_card", new JsonObject()
                 .put("card_type", "text_notice")
-                .put("main_title", new JsonObject().put("title", clip(RobotText.title(n), WECOM_TITLE))
-                        .put("desc", clip(firstLine(n), WECOM_DESC)))
+                .put("main_title", new JsonObject().put("title", clip(RobotText.title(n), WECOM_TITLE)))
                 .put("sub_title_text", clip(nullToEmpty(n.body()), WECOM_SUB_TITLE))
                 .put("jump_list", new JsonArray().add(new JsonObject().put("type", 1).put("url", link.url())
                         .put("title", link.label())))
@@ -56,11 +54,6 @@ final class RobotCards {
                         .add(new JsonObject().put("tag", "div").put("text", new JsonObject().put("tag", "plain_text")
                                 .put("content", RobotText.cut(nullToEmpty(n.body()), 20000))))
                         .add(new JsonObject().put("tag", "action").put("actions", new JsonArray().add(button)))));
-    }
-
-    private static String firstLine(Notification n) {
-        String first = nullToEmpty(n.body()).lines().findFirst().orElse("");
-        return first;
     }
 
     /** At most {@code max} characters (code points), with an ellipsis when cut. */
