@@ -1,7 +1,7 @@
 package io.hazardwatch.alerts.config;
 
-import io.hazardwatch.model.Topics;
 import io.hazardwatch.alerts.acklink.AckLinkConfig;
+import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.notify.config.NotifierConfig;
