@@ -422,7 +422,20 @@ export const STRINGS = {
     'ent.noData': '无数据',
     'ent.none': '无',
     'ent.openNone': '没有未关闭的报警。',
-    'ent.closed30': '近 30 天已关闭 {n} 起'
+    'ent.closed30': '近 30 天已关闭 {n} 起',
+    // ---- issue 21, messages: the acknowledge link's page (ack.html, ack.js) ----
+    'ack.title': '确认报警',
+    'ack.place': '地点',
+    'ack.time': '时间',
+    'ack.button': '确认收到',
+    'ack.loading': '正在读取…',
+    'ack.state.open': '点击按钮，确认已收到此报警。',
+    'ack.state.acknowledged': '已确认：{by}，{at}。值班室已看到。',
+    'ack.state.used': '此链接已使用过，或该事件已被确认/关闭（{by} {at}）。',
+    'ack.state.expired': '此链接已过期。请在值班台确认，或联系值班室。',
+    'ack.state.invalid': '此链接无效。请使用短信或消息中的完整链接，或联系值班室。',
+    'ack.state.busy': '请求过于频繁，请稍后再试。',
+    'ack.state.error': '无法连接服务器，请检查网络后重试。'
   },
   en: {
     // ---- voice calls and delivery receipts (issue 21, voice) ----
@@ -845,7 +858,20 @@ export const STRINGS = {
     'ent.noData': 'no data',
     'ent.none': 'none',
     'ent.openNone': 'No open incidents.',
-    'ent.closed30': '{n} closed in the last 30 days'
+    'ent.closed30': '{n} closed in the last 30 days',
+    // ---- issue 21, messages: the acknowledge link's page (ack.html, ack.js) ----
+    'ack.title': 'Acknowledge alarm',
+    'ack.place': 'Place',
+    'ack.time': 'Time',
+    'ack.button': 'Acknowledge',
+    'ack.loading': 'Loading…',
+    'ack.state.open': 'Tap the button to acknowledge that you received this alarm.',
+    'ack.state.acknowledged': 'Acknowledged: {by}, {at}. The duty room sees it.',
+    'ack.state.used': 'This link was used already, or the incident is acknowledged or closed ({by} {at}).',
+    'ack.state.expired': 'This link has expired. Acknowledge on the duty board or call the duty room.',
+    'ack.state.invalid': 'This link is not valid. Use the whole link from your message, or call the duty room.',
+    'ack.state.busy': 'Too many requests; please try again in a minute.',
+    'ack.state.error': 'Cannot reach the server; check the network and try again.'
   }
 };
 

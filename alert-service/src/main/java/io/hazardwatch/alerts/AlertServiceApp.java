@@ -22,6 +22,11 @@ import io.hazardwatch.alerts.enterprise.SensorsSection;
 import io.hazardwatch.alerts.escalation.EscalationPlanner;
 import io.hazardwatch.alerts.http.ActiveAlarmApi;
 import io.hazardwatch.alerts.http.ApiRouter;
+import io.hazardwatch.alerts.acklink.AckLinks;
+import io.hazardwatch.alerts.http.AckLinkApi;
+import io.hazardwatch.alerts.outbox.NotificationText;
+import io.hazardwatch.alerts.outbox.text.Language;
+import io.hazardwatch.alerts.outbox.text.Names;
 import io.hazardwatch.alerts.http.DangerApi;
 import io.hazardwatch.alerts.grading.EnterpriseProfile;
 import io.hazardwatch.alerts.grading.Grading;
@@ -203,10 +208,14 @@ public final class AlertServiceApp {
         CommitTracker commits = new CommitTracker(vertx, committed -> new GroupCommit(vertx, edges.store(),
                 STORE_RETRY, config.limits().storeFailingAfter(), Clock.systemUTC(), committed));
         Silences silences = new Silences();
+        // issue 21: messages in each person's language with the registry's names, and their signed acknowledge links
+        AckLinks ackLinks = AckLinks.start(config.ackLinks(), config.feedback().publicUrl(), clock);
+        Names names = Names.of(files.registry());
+        Map<String, Language> languages = NotificationText.languagesOf(policy);
         OutboxRelay outbox = new OutboxRelay(vertx, book, decisions, commits, new OutboxSender(vertx, edges.notifiers(),
                 edges.dispatch(), config.notifyTimeout(),
                 outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant()),
-                config.feedback().publicUrl()), clock);
+                new NotificationText(names, policy.timezone(), languages, ackLinks, config.feedback().publicUrl())), clock);
         Grading grading = new Grading(policy.grading(), EnterpriseProfile.of(files.registry()), policy.timezone(),
                 keptWriter(commits), clock);
         EnterpriseRisk risk = new EnterpriseRisk(grading, enterpriseCells(files.registry()));
@@ -271,7 +280,9 @@ public final class AlertServiceApp {
                 .withGrading(new GradingApi(risk))
                 // issue 21 (voice): delivery receipts
                 .withReceipts(new io.hazardwatch.alerts.http.ReceiptApi(new io.hazardwatch.alerts.receipt.DeliveryReceipts(
-                        book, commands), config.notifiers().receipts(), config.feedback().publicUrl(), engine::ready, clock));
+                        book, commands), config.notifiers().receipts(), config.feedback().publicUrl(), engine::ready, clock))
+                .withAckLinks(new AckLinkApi(engine, commands, ackLinks, languages, names, policy.timezone(),
+                        config.ackLinks().perMinute()));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }

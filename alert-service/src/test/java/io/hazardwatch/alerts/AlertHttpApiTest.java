@@ -223,7 +223,7 @@ class AlertHttpApiTest {
         assertThat(delivery.getString("incidentId")).isEqualTo(GAS_INCIDENT);
         assertThat(delivery.getJsonObject("delivery").getString("recipient")).isEqualTo("Member One");
         assertThat(delivery.getJsonObject("delivery").getInteger("attempts")).isEqualTo(1);
-        assertThat(provider.to("member-1").get(0).body().getString("subject")).contains("ent-a", "tank-1/lel-1");
+        assertThat(provider.to("member-1").get(0).body().getString("subject")).contains("Test Chemicals A", "tank-1 可燃气体");
         assertThat(get("grid2", "/api/deliveries").bodyAsJsonArray()).isEmpty();
     }
 

@@ -78,7 +78,8 @@ class FeedbackIT {
                 "topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1),
                 "alert.attachments.dir", dir.resolve("attachments").toString(),
                 "alert.attachments.max-bytes", "2048",
-                "alert.board.public-url", "https://board.example.org/hw/"));
+                "alert.board.public-url", "https://board.example.org/hw/",
+                "alert.ack.secret", "feedback-it-secret-feedback-it-secret"));
         config = TestFiles.config(dir, TestFiles.quietPolicy() + FEEDBACK, settings);
         alarms = new AlarmTopic(config.kafkaBootstrap(), config.alarmsTopic());
         web = WebClient.create(vertx);
@@ -100,7 +101,7 @@ class FeedbackIT {
         // THEN the enterprise's contact is asked for its answer, with a link to the incident on the board
         ProviderFake.Received asked = Await.until(() -> provider.to("ent-a-safety").isEmpty() ? null
                 : provider.to("ent-a-safety").get(0), () -> provider.received().toString());
-        assertThat(asked.body().getString("subject")).startsWith("FEEDBACK DUE");
+        assertThat(asked.body().getString("subject")).startsWith("【请反馈】");
         assertThat(asked.body().getString("body")).contains("https://board.example.org/hw/#incident/" + id);
         assertThat(get(app, "/api/incidents/" + id, "duty").bodyAsJsonObject().getJsonObject("feedbackState")
                 .getString("state")).isEqualTo("DUE");
@@ -193,7 +194,7 @@ class FeedbackIT {
         assertThat(late.getJsonArray("history").stream().map(e -> ((JsonObject) e).getString("type")))
                 .contains("FEEDBACK_OVERDUE");
         ProviderFake.Received overdue = Await.until(() -> provider.to("member-2").stream()
-                .filter(r -> r.body().getString("subject").startsWith("FEEDBACK OVERDUE")).findFirst().orElse(null),
+                .filter(r -> r.body().getString("subject").startsWith("【反馈逾期】")).findFirst().orElse(null),
                 () -> provider.received().toString());
         assertThat(overdue.body().getString("body")).contains(id);
         JsonObject row = get(app, "/api/incidents/" + id, "duty").bodyAsJsonObject();

@@ -93,8 +93,8 @@ class NotificationRulesTest {
 
         Await.until(() -> provider.to("member-1").size() == 2 && provider.to("grid1-phone").size() == 1 ? true : null,
                 () -> provider.received().toString());
-        assertThat(provider.to("member-1").get(1).body().getString("subject")).startsWith("LEVEL RAISED [L2 ALARM]");
-        assertThat(provider.to("grid1-phone").get(0).body().getString("subject")).startsWith("LEVEL RAISED [L2 ALARM]");
+        assertThat(provider.to("member-1").get(1).body().getString("subject")).startsWith("【升级】【二级报警】");
+        assertThat(provider.to("grid1-phone").get(0).body().getString("subject")).startsWith("【升级】【二级报警】");
         Thread.sleep(1000);
         assertThat(provider.received()).as("told once each; acknowledged, so no further step").hasSize(3);
     }
@@ -104,7 +104,7 @@ class NotificationRulesTest {
         start(TestFiles.quietPolicy());
         Await.result(source.deliver(offline(RAISED, FIRST, T0)));
         Await.until(() -> provider.to("member-1").size() == 1 ? true : null, () -> provider.received().toString());
-        assertThat(provider.to("member-1").get(0).body().getString("body")).contains("OFFLINE");
+        assertThat(provider.to("member-1").get(0).body().getString("body")).contains("离线");
 
         // WHEN a value alarm of a sensor of that device comes in while the device is offline
         Await.result(source.deliver(gas(RAISED, FIRST, 30, 25.0, T0.plusSeconds(5), T0.plusSeconds(5))));
@@ -122,7 +122,7 @@ class NotificationRulesTest {
         // AND once the device is back, the still-active value alarm is told
         Await.result(source.deliver(offline(CLEARED, NONE, T0)));
         Await.until(() -> provider.to("member-1").size() == 2 ? true : null, () -> provider.received().toString());
-        assertThat(provider.to("member-1").get(1).body().getString("subject")).contains("tank-1/lel-1");
+        assertThat(provider.to("member-1").get(1).body().getString("subject")).contains("Test Chemicals A tank-1 可燃气体");
         assertThat(incident(gasIncident).getString("suppressedBy")).isNull();
     }
 
@@ -142,10 +142,10 @@ class NotificationRulesTest {
         Await.until(() -> provider.to("member-1").size() == 2 ? true : null, () -> provider.received().toString());
         ProviderFake.Received first = provider.to("member-1").get(0);
         ProviderFake.Received grouped = provider.to("member-1").get(1);
-        assertThat(first.body().getString("subject")).contains("tank-1/lel-1");
-        assertThat(grouped.body().getString("subject")).isEqualTo("3 alarms at ent-a");
-        assertThat(grouped.body().getString("body")).contains("tank-1/temp-1", "TREND",
-                "please acknowledge the 3 incidents");
+        assertThat(first.body().getString("subject")).contains("Test Chemicals A tank-1 可燃气体");
+        assertThat(grouped.body().getString("subject")).isEqualTo("Test Chemicals A 3 起报警");
+        assertThat(grouped.body().getString("body")).contains("tank-1 温度 temp-1", "趋势预警",
+                "请在值班台确认这 3 起事件");
         // AND ent-b's member is told on their own, unaffected by ent-a's storm
         assertThat(provider.to("member-2")).hasSize(1);
         Thread.sleep(1000);

@@ -132,6 +132,7 @@ class ProvidersAndDispatchIT {
         settings.put("topic.incident-state", KafkaTestTopics.create("hazardwatch.incident-state.it", 1));
         settings.put("topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1));
         settings.putAll(sms.aliyunSmsSettings(SMS_KEY_SECRET));
+        settings.put("notify.sms.template-params", "{\"level\":\"${levelName}\",\"enterprise\":\"${enterprise}\",\"sensor\":\"${sensor}\",\"value\":\"${value}\",\"line\":\"${line}\",\"token\":\"${token}\"}");
         settings.put("notify.wecom.robots", "leaders");
         settings.put("notify.wecom.robot.leaders.token", WECOM_KEY);
         settings.put("notify.wecom.endpoint", wecom.url());
@@ -161,18 +162,27 @@ class ProvidersAndDispatchIT {
                 .containsEntry("AccessKeyId", "test-key-id").containsEntry("PhoneNumbers", "8613800000001")
                 .containsEntry("SignName", "HazardWatch").containsEntry("TemplateCode", "SMS_000001")
                 .containsEntry("OutId", id + "/step-0/member-1");
-        assertThat(new JsonObject(form.get("TemplateParam")).getString("subject")).contains("ent-a", "tank-1/lel-1");
+        // the template's variables (issue 21): the registry's names, the value and the line, the link's token
+        JsonObject params = new JsonObject(form.get("TemplateParam"));
+        assertThat(params.getString("level")).isEqualTo("一级预警");
+        assertThat(params.getString("enterprise")).isEqualTo("Test Chemicals A");
+        assertThat(params.getString("sensor")).isEqualTo("tank-1 可燃气体 lel-1");
+        assertThat(params.getString("value")).isEqualTo("30 %LEL");
+        assertThat(params.getString("line")).isEqualTo("超过一级预警值 25 %LEL");
+        assertThat(params.getString("token")).hasSize(35);
         Map<String, String> unsigned = new LinkedHashMap<>(form);
         String signature = unsigned.remove("Signature");
         assertThat(signature).isEqualTo(AliyunRpcSignature.sign("POST", unsigned, SMS_KEY_SECRET));
 
-        // AND the grid leader's WeCom robot gets a markdown message with the robot key in the query
+        // AND the grid leader's WeCom robot gets a card with the leader's acknowledge link, the robot key in the query
         RecordingServer.Request robot = awaitRequests(wecom, r -> r.size() == 1).get(0);
         assertThat(robot.path()).isEqualTo("/cgi-bin/webhook/send");
         assertThat(robot.query().get("key")).isEqualTo(WECOM_KEY);
         JsonObject message = new JsonObject(robot.body());
-        assertThat(message.getString("msgtype")).isEqualTo("markdown");
-        assertThat(message.getJsonObject("markdown").getString("content")).contains("ent-a", "tank-1/lel-1", id);
+        assertThat(message.getString("msgtype")).isEqualTo("template_card");
+        JsonObject card = message.getJsonObject("template_card");
+        assertThat(card.getString("sub_title_text")).contains("Test Chemicals A", "tank-1 可燃气体 lel-1");
+        assertThat(card.getJsonObject("card_action").getString("url")).contains("/ack/");
 
         // AND dispatch is triggered after its delay, refused once with 503 and retried until accepted
         List<RecordingServer.Request> triggers = awaitRequests(dispatch, r -> r.size() == 2);
@@ -186,8 +196,8 @@ class ProvidersAndDispatchIT {
         awaitRequests(dispatch, r -> r.size() == 3);
         // the leaders were the last rung told: WeCom hears about the second level, Feishu has no notifier
         RecordingServer.Request rise = awaitRequests(wecom, r -> r.size() == 2).get(1);
-        assertThat(new JsonObject(rise.body()).getJsonObject("markdown").getString("content"))
-                .contains("LEVEL RAISED", "[L2 ALARM]");
+        assertThat(new JsonObject(rise.body()).getJsonObject("template_card").getJsonObject("main_title")
+                .getString("title")).startsWith("【升级】【二级报警】");
         send(config, gas(CLEARED, NONE, 5, 25.0, T0, T0.plusSeconds(90)));
         awaitRequests(dispatch, r -> r.size() == 4);
         awaitStatus(app, id, "CLEARED_UNACKNOWLEDGED");

@@ -153,7 +153,7 @@ class WatchdogIT {
         // AND the on-call of every grid cell is told, like for a level-2 alarm, with stage and since
         ProviderFake.Received told = Await.until(() -> provider.to("member-1").isEmpty() ? null
                 : provider.to("member-1").get(0), () -> provider.received().toString());
-        assertThat(told.body().getString("body")).contains("monitoring degraded: detection, since");
+        assertThat(told.body().getString("body")).contains("HazardWatch 监测中断：detection，自 ");
         Await.until(() -> provider.to("member-2").isEmpty() ? null : true, () -> provider.received().toString());
         String id = Incident.idOf(DETECTION_KEY, Instant.parse(alarm.getString("raisedAt")));
         JsonObject incident = incident(app, id);
@@ -194,9 +194,9 @@ class WatchdogIT {
         assertThat(silent.getString("gridCell")).isEqualTo("grid-2");
         assertThat(silent.getString("raisedAt")).isEqualTo(offlineSince.toString());
         ProviderFake.Received told = Await.until(() -> provider.to("member-2").stream()
-                .filter(m -> m.body().getString("body").contains("monitoring degraded")).findFirst().orElse(null),
+                .filter(m -> m.body().getString("body").contains("监测中断")).findFirst().orElse(null),
                 () -> provider.received().toString());
-        assertThat(told.body().getString("body")).contains("ent-b silent (all devices offline)");
+        assertThat(told.body().getString("body")).contains("Test Cold Store B 监测中断：全部设备离线");
         JsonObject monitoring = awaitMonitoring(app, v -> v, Duration.ofSeconds(5));
         assertThat(monitoring.getJsonArray("silentEnterprises").getJsonObject(0).getString("enterprise")).isEqualTo("ent-b");
         assertThat(provider.to("member-1")).as("ent-a's grid is not concerned").isEmpty();

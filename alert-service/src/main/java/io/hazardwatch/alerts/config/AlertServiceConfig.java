@@ -1,5 +1,6 @@
 package io.hazardwatch.alerts.config;
 
+import io.hazardwatch.alerts.acklink.AckLinkConfig;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
@@ -44,6 +45,7 @@ import java.util.regex.Pattern;
  *                           days and deadline are the park's, in the alerting policy's {@code timezone}
  * @param feedback           the enterprises' attachments and the board's public address ({@code alert.attachments.*},
  *                           {@code alert.board.public-url})
+ * @param ackLinks           the acknowledge links in messages ({@code alert.ack.*}, see {@link AckLinkConfig}; issue 21)
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
@@ -51,7 +53,20 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
                                  String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
-                                 FeedbackConfig feedback) {
+                                 FeedbackConfig feedback, AckLinkConfig ackLinks) {
+
+    /** Without the acknowledge links' settings (a random secret, 24 h). */
+    public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
+                              String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
+                              String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
+                              Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
+                              String influxUrl, String influxDatabase, IncidentLimits limits,
+                              String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
+                              FeedbackConfig feedback) {
+        this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
+                httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
+                limits, deadLetterTopic, watchdog, commitments, feedback, AckLinkConfig.defaults());
+    }
 
     /** Without the commitment and feedback settings (their defaults). */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
@@ -157,6 +172,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 WatchdogConfig.from(settings),
                 CommitmentConfig.from(settings),
                 FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST), settings.port(HTTP_PORT, DEFAULT_PORT)));
+        config = config.withAckLinks(AckLinkConfig.from(settings, config.feedback().publicUrl()));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
             throw new ConfigException(NOTIFY_TIMEOUT_MS + ": " + config.notifyTimeout().toMillis() + " ms leaves no time"
@@ -170,7 +186,14 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks);
+    }
+
+    /** A copy with other acknowledge-link settings. */
+    public AlertServiceConfig withAckLinks(AckLinkConfig links) {
+        return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
+                usersFile, policyFile, httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers,
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

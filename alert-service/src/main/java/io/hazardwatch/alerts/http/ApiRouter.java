@@ -23,6 +23,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  *   <li>{@code GET /api/enterprises}, {@code GET /api/enterprises/{id}} — {@link EnterpriseApi}</li>
  *   <li>hidden dangers ({@code /api/dangers...}) — {@link DangerApi}</li>
  *   <li>{@code GET /api/grades}, {@code /api/grades/{enterprise}}, {@code /api/lists} — {@link GradingApi}</li>
+ *   <li>{@code GET|POST /ack/{token}} — the acknowledge link's page, no login — {@link AckLinkApi}</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
  */
@@ -52,6 +53,8 @@ public final class ApiRouter {
     private GradingApi grading;
     /** Issue 21 (voice): the providers' delivery receipts, signed, no login; null = not served. */
     private ReceiptApi receipts;
+    /** The one-tap acknowledge page of the messages' links (issue 21, no login); null = not served. */
+    private AckLinkApi ackLinks;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -120,12 +123,21 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves the acknowledge links' page ({@code /ack/{token}}, see {@link AckLinkApi}); null = not served. */
+    public ApiRouter withAckLinks(AckLinkApi ackLinks) {
+        this.ackLinks = ackLinks;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
                 .sendFile("webroot/openapi.yaml"));
+        if (ackLinks != null) {
+            ackLinks.routes(router); // no login: the signed link is the credential, for its one incident only
+        }
         if (feedback != null) {
             feedback.routes(router, auth); // ahead of the 64 KB body limit: attachments are larger
         }

@@ -27,8 +27,8 @@ public final class OutboxSender {
     private final DispatchClient dispatch;
     private final Duration timeout;
     private final java.util.function.Consumer<Outcome> outcomes;
-    /** The board's public address, for the links in feedback requests; null = no links. */
-    private final String boardUrl;
+    /** Writes the messages (names, language, links). */
+    private final NotificationText text;
 
     /** @param dispatch the emergency dispatch client, or null (then channel {@code dispatch} needs a notifier) */
     public OutboxSender(Vertx vertx, Map<String, Notifier> notifiers, DispatchClient dispatch, Duration timeout) {
@@ -38,13 +38,19 @@ public final class OutboxSender {
     /** @param outcomes told the outcome of every attempt (the watchdog counts failures in a row) */
     public OutboxSender(Vertx vertx, Map<String, Notifier> notifiers, DispatchClient dispatch, Duration timeout,
                         java.util.function.Consumer<Outcome> outcomes) {
-        this(vertx, notifiers, dispatch, timeout, outcomes, null);
+        this(vertx, notifiers, dispatch, timeout, outcomes, (String) null);
     }
 
     /** @param boardUrl the board's public address, linked from feedback requests (null: no links) */
     public OutboxSender(Vertx vertx, Map<String, Notifier> notifiers, DispatchClient dispatch, Duration timeout,
                         java.util.function.Consumer<Outcome> outcomes, String boardUrl) {
-        this.boardUrl = boardUrl;
+        this(vertx, notifiers, dispatch, timeout, outcomes, NotificationText.plain(boardUrl));
+    }
+
+    /** @param text writes the messages: the registry's names, each person's language and acknowledge link */
+    public OutboxSender(Vertx vertx, Map<String, Notifier> notifiers, DispatchClient dispatch, Duration timeout,
+                        java.util.function.Consumer<Outcome> outcomes, NotificationText text) {
+        this.text = text;
         this.vertx = vertx;
         this.notifiers = Map.copyOf(notifiers);
         this.dispatch = dispatch;
@@ -64,7 +70,7 @@ public final class OutboxSender {
         if (dispatch != null && outgoing.channel().equals(EscalationPlanner.DISPATCH_CHANNEL)) {
             return attempt(() -> dispatch.send(NotificationText.dispatchEvent(outgoing)));
         }
-        Notification notification = NotificationText.of(outgoing, boardUrl);
+        Notification notification = text.of(outgoing);
         Notifier notifier = notifiers.get(notification.recipient().channel());
         if (notifier == null) {
             return Future.succeededFuture(Outcome.failed("no notifier configured for channel '"

@@ -46,11 +46,30 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
 
     /**
      * Someone who can be notified. {@code channel} names a notifier (sms, wecom, dingtalk, feishu, push, ...);
-     * {@code phone} (E.164, optional) is called at night ({@link VoicePolicy}).
+     * {@code phone} (E.164, optional) is called at night ({@link VoicePolicy}); {@code language} the messages'
+     * language, {@code zh} (default) or {@code en}.
      */
-    public record Person(String id, String name, String channel, String address, String phone) {
+    public record Person(String id, String name, String channel, String address, String phone, String language) {
+
         public Person(String id, String name, String channel, String address) {
-            this(id, name, channel, address, null);
+            this(id, name, channel, address, null, null);
+        }
+
+        public Person(String id, String name, String channel, String address, String phone) {
+            this(id, name, channel, address, phone, null);
+        }
+
+        /** The messages' language (checked at load: zh or en). */
+        public io.hazardwatch.alerts.outbox.text.Language messageLanguage() {
+            return io.hazardwatch.alerts.outbox.text.Language.of(language);
+        }
+
+        static void checkLanguage(Person p, String path) {
+            try {
+                p.messageLanguage();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(path + ".language: " + e.getMessage());
+            }
         }
     }
 
@@ -151,6 +170,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
             if (!ids.add(p.id())) {
                 throw new IllegalArgumentException("people[" + i + "].id: '" + p.id() + "' is used twice");
             }
+            Person.checkLanguage(p, "people[" + i + "]");
             if (p.phone() != null && !p.phone().matches("\\+[1-9]\\d{6,14}")) {
                 throw new IllegalArgumentException("people[" + i + "].phone: '" + p.phone()
                         + "' is not an E.164 number (+ country code and number, e.g. +8613800000001)");
@@ -191,6 +211,7 @@ public record AlertingPolicy(ZoneId timezone, EscalationPolicy escalation, Retry
                     throw new IllegalArgumentException("enterpriseContacts." + enterprise + "[" + i
                             + "]: id, channel and address are required");
                 }
+                Person.checkLanguage(p, "enterpriseContacts." + enterprise + "[" + i + "]");
             }
             all.put(enterprise, contacts);
         });

@@ -106,8 +106,8 @@ class OutboxTest {
         List<OutgoingNotification> due = Outbox.due(all, Set.of(), T0.plusSeconds(60));
         assertThat(due).singleElement().satisfies(outgoing -> {
             assertThat(outgoing.items()).hasSize(5);
-            Notification grouped = NotificationText.of(outgoing);
-            assertThat(grouped.subject()).isEqualTo("5 alarms at ent-a");
+            Notification grouped = NotificationText.plain(null).of(outgoing);
+            assertThat(grouped.subject()).isEqualTo("ent-a 5 起报警");
             assertThat(grouped.body()).contains("lel-2", "lel-6");
             assertThat(grouped.id()).endsWith("+4");
         });

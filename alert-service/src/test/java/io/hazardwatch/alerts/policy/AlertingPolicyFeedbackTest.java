@@ -3,16 +3,22 @@ package io.hazardwatch.alerts.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hazardwatch.alerts.outbox.NotificationText;
+import io.hazardwatch.alerts.outbox.text.Language;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The feedback deadlines and enterprise contacts of the alerting policy file: defaults, and bad values named. */
+/**
+ * The feedback deadlines and enterprise contacts of the alerting policy file: defaults, and bad values named; and the
+ * people's message language (issue 21).
+ */
 class AlertingPolicyFeedbackTest {
 
     private static final String BASE = """
@@ -81,5 +87,36 @@ class AlertingPolicyFeedbackTest {
                   ent-a:
                     - {id: a-safety, name: Safety, channel: sms}
                 """)).isInstanceOf(ConfigException.class).hasMessageContaining("enterpriseContacts.ent-a[0]");
+    }
+
+    // ---- issue 21 (messages): a person's message language, Chinese unless they ask for English ----
+
+    @Test
+    void peopleAndEnterpriseContactsReadChineseUnlessTheyAskForEnglish() throws IOException {
+        AlertingPolicy policy = load("""
+                people:
+                  - {id: zhang-wei, name: Zhang Wei, channel: sms, address: "+8613800000001"}
+                  - {id: mary, name: Mary, channel: sms, address: "+8613800000002", language: en}
+                enterpriseContacts:
+                  ent-a:
+                    - {id: ent-a-safety, name: Safety, channel: sms, address: "+8613800000101", language: EN}
+                """);
+
+        assertThat(NotificationText.languagesOf(policy)).isEqualTo(Map.of("zhang-wei", Language.ZH, "mary", Language.EN,
+                "ent-a-safety", Language.EN));
+    }
+
+    @Test
+    void anUnknownLanguageIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> load("""
+                people:
+                  - {id: mary, name: Mary, channel: sms, address: "+8613800000002", language: fr}
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("people[0].language: 'fr' is not zh or en");
+        assertThatThrownBy(() -> load("""
+                enterpriseContacts:
+                  ent-a:
+                    - {id: s, name: S, channel: sms, address: "+8613800000101", language: de}
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("enterpriseContacts.ent-a[0].language: 'de' is not zh or en");
     }
 }

@@ -15,8 +15,21 @@ import java.util.regex.Pattern;
 public final class Placeholders {
 
     /** The names a template may use. */
-    public static final Set<String> NAMES = Set.of("id", "incidentKey", "level", "subject", "body",
-            "recipient.name", "recipient.channel", "recipient.address");
+    public static final Set<String> NAMES;
+
+    /**
+     * The SMS template's variables (issue 21): the alert service fills them from the registry and clips each to the
+     * providers' limit (docs: notifications/README.md, "SMS templates"); empty when a message has none.
+     */
+    public static final Set<String> VARS = Set.of("levelName", "enterprise", "sensor", "value", "line", "place",
+            "time", "token");
+
+    static {
+        Set<String> names = new java.util.HashSet<>(Set.of("id", "incidentKey", "level", "subject", "body",
+                "recipient.name", "recipient.channel", "recipient.address", "link"));
+        names.addAll(VARS);
+        NAMES = Set.copyOf(names);
+    }
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z.]+)}");
 
@@ -56,7 +69,10 @@ public final class Placeholders {
     }
 
     private static Map<String, String> values(Notification n) {
-        return Map.of(
+        Map<String, String> values = new java.util.HashMap<>();
+        VARS.forEach(name -> values.put(name, nullToEmpty(n.vars().get(name))));
+        values.put("link", n.link() == null ? "" : nullToEmpty(n.link().url()));
+        values.putAll(Map.of(
                 "id", nullToEmpty(n.id()),
                 "incidentKey", nullToEmpty(n.incidentKey()),
                 "level", n.level() == null ? "" : n.level().name(),
@@ -64,7 +80,8 @@ public final class Placeholders {
                 "body", nullToEmpty(n.body()),
                 "recipient.name", n.recipient() == null ? "" : nullToEmpty(n.recipient().name()),
                 "recipient.channel", n.recipient() == null ? "" : nullToEmpty(n.recipient().channel()),
-                "recipient.address", n.recipient() == null ? "" : nullToEmpty(n.recipient().address()));
+                "recipient.address", n.recipient() == null ? "" : nullToEmpty(n.recipient().address())));
+        return values;
     }
 
     private static String nullToEmpty(String s) {

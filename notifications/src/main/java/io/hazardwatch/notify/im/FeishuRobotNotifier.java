@@ -57,6 +57,9 @@ public final class FeishuRobotNotifier extends RobotNotifier {
     }
 
     JsonObject message(Notification n) {
+        if (n.link() != null) {
+            return RobotCards.feishu(n); // a card whose button opens the acknowledge link
+        }
         if ("text".equals(messageType)) {
             return new JsonObject().put("msg_type", "text")
                     .put("content", new JsonObject().put("text", RobotText.plain(n, 20000)));

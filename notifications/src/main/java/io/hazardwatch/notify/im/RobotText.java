@@ -29,6 +29,9 @@ final class RobotText {
     }
 
     private static String footer(Notification n, String prefix) {
+        if (!n.vars().isEmpty()) {
+            return ""; // a readable message (issue 21) names its place and time itself: no ids at the end
+        }
         return prefix + "level " + (n.level() == null ? "-" : n.level().name()) + " · incident " + n.incidentKey();
     }
 

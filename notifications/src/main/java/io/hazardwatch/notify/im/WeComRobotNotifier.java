@@ -35,6 +35,9 @@ public final class WeComRobotNotifier extends RobotNotifier {
 
     @Override
     JsonObject body(Notification n, RobotKey key) {
+        if (n.link() != null) {
+            return RobotCards.wecom(n); // a card whose button opens the acknowledge link
+        }
         if ("text".equals(messageType)) {
             return new JsonObject().put("msgtype", "text")
                     .put("text", new JsonObject().put("content", RobotText.plain(n, 2048)));

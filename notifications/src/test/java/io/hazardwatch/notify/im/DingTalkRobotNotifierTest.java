@@ -130,4 +130,19 @@ class DingTalkRobotNotifierTest {
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3));
         assertThat(fx.platform.received()).hasSize(20);
     }
+
+    @Test
+    void aMessageWithALinkGoesAsAnActionCardWithOneButtonToTheLink() {
+        io.hazardwatch.notify.Notification linked = io.hazardwatch.notify.Samples.ammoniaLeakWithLink("dingtalk", "grid-3");
+
+        Await.result(notifier(RobotKey.signed(TOKEN, SECRET), null).send(linked));
+
+        JsonObject body = new JsonObject(fx.platform.only().body());
+        assertThat(body.getString("msgtype")).isEqualTo("actionCard");
+        JsonObject card = body.getJsonObject("actionCard");
+        assertThat(card.getString("title")).isEqualTo(linked.subject());
+        assertThat(card.getString("text")).isEqualTo("### " + linked.subject() + "\n" + linked.body());
+        assertThat(card.getString("singleTitle")).isEqualTo("确认收到");
+        assertThat(card.getString("singleURL")).isEqualTo("https://board.example.cn/ack/AbC123");
+    }
 }

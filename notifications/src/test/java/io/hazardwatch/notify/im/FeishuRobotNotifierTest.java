@@ -119,4 +119,23 @@ class FeishuRobotNotifierTest {
         assertThat(e.retryable()).isTrue();
         assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(1));
     }
+
+    @Test
+    void aMessageWithALinkGoesAsASignedInteractiveCardWithAButtonToTheLink() {
+        io.hazardwatch.notify.Notification linked = io.hazardwatch.notify.Samples.ammoniaLeakWithLink("feishu", "squad");
+
+        Await.result(notifier(RobotKey.signed(HOOK, SECRET), null).send(linked));
+
+        JsonObject body = new JsonObject(fx.platform.only().body());
+        assertThat(body.getString("msg_type")).isEqualTo("interactive");
+        JsonObject card = body.getJsonObject("card");
+        assertThat(card.getJsonObject("header").getJsonObject("title").getString("content")).isEqualTo(linked.subject());
+        assertThat(card.getJsonObject("header").getString("template")).isEqualTo("red");
+        assertThat(card.getJsonArray("elements").getJsonObject(0).getJsonObject("text").getString("content"))
+                .isEqualTo(linked.body());
+        JsonObject button = card.getJsonArray("elements").getJsonObject(1).getJsonArray("actions").getJsonObject(0);
+        assertThat(button.getString("tag")).isEqualTo("button");
+        assertThat(button.getJsonObject("text").getString("content")).isEqualTo("确认收到");
+        assertThat(button.getString("url")).isEqualTo("https://board.example.cn/ack/AbC123");
+    }
 }

@@ -150,4 +150,24 @@ class WeComRobotNotifierTest {
 
         assertThat(Await.failure(notifier(null, 20).send(leak)).retryable()).isTrue();
     }
+
+    @Test
+    void aMessageWithALinkGoesAsATextNoticeCardWhoseButtonAndCardOpenTheLink() {
+        Notification linked = Samples.ammoniaLeakWithLink("wecom", "duty-room");
+
+        Await.result(notifier(null, 20).send(linked));
+
+        JsonObject body = new JsonObject(fx.platform.only().body());
+        assertThat(body.getString("msgtype")).isEqualTo("template_card");
+        JsonObject card = body.getJsonObject("template_card");
+        assertThat(card.getString("card_type")).isEqualTo("text_notice");
+        assertThat(card.getJsonObject("main_title").getString("title")).isEqualTo(linked.subject());
+        assertThat(card.getString("sub_title_text")).isEqualTo(linked.body());
+        assertThat(card.getJsonObject("card_action").getInteger("type")).isEqualTo(1);
+        assertThat(card.getJsonObject("card_action").getString("url")).isEqualTo("https://board.example.cn/ack/AbC123");
+        JsonObject jump = card.getJsonArray("jump_list").getJsonObject(0);
+        assertThat(jump.getInteger("type")).isEqualTo(1);
+        assertThat(jump.getString("title")).isEqualTo("确认收到");
+        assertThat(jump.getString("url")).isEqualTo("https://board.example.cn/ack/AbC123");
+    }
 }
