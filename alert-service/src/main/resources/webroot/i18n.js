@@ -43,6 +43,7 @@ export const STRINGS = {
     'report.none': '没有该时段的报表',
     'report.kept': '已生成的报表',
     'report.noneKept': '尚无定时生成的报表（每天 reports.dailyAt 生成前一日报表）',
+    'mark.opened': '报警', 'mark.acknowledged': '确认', 'mark.cleared': '恢复', 'mark.closed': '关闭',
     'report.source': '数据来源：报警事件簿（已关闭事件保留 alert.retention-days 天）、隐患台账、检查任务；超出保留期的时段以当时生成的报表为准。',
     // ---- issue 20, daily safety commitment (commitments.js) ----
     'tab.commitments': '承诺',
@@ -504,6 +505,7 @@ export const STRINGS = {
     'report.none': 'No report of this period',
     'report.kept': 'Reports generated',
     'report.noneKept': 'None generated on schedule yet (the previous day\'s at reports.dailyAt each day)',
+    'mark.opened': 'raised', 'mark.acknowledged': 'ack', 'mark.cleared': 'cleared', 'mark.closed': 'closed',
     'report.source': 'Figures from the incident book (closed incidents are kept alert.retention-days days), the hidden-danger register and the inspection tasks; a period past the retention is the report generated then.',
     // ---- issue 20, daily safety commitment (commitments.js) ----
     'tab.commitments': 'Commitments',

@@ -93,6 +93,12 @@ class IncidentMarksIT {
             assertThat(rows.get(0).subList(2, 10)).containsExactly(id, 30.0, 25.0, TestRegistry.ENT_A,
                     TestRegistry.ENT_A_DEVICE, TestRegistry.ENT_A_GAS, "THRESHOLD", "FIRST");
         }
+        // the board's sensor chart reads them back from the same schema
+        io.vertx.core.json.JsonArray marks = get(web, "/api/sensors/" + TestRegistry.ENT_A + "/" + TestRegistry.ENT_A_DEVICE
+                + "/" + TestRegistry.ENT_A_GAS + "/history?minutes=60").bodyAsJsonObject().getJsonArray("marks");
+        assertThat(marks).hasSize(4);
+        assertThat(marks.getJsonObject(0).getString("event")).isEqualTo(ReadingSeries.EVENT_OPENED);
+        assertThat(marks.getJsonObject(3).getString("incidentId")).isEqualTo(id);
         JsonObject counts = get(web, "/api/reports").bodyAsJsonObject().getJsonObject("incidentMarks");
         assertThat(counts.getLong("written")).isEqualTo(4);
         assertThat(counts.getLong("dropped")).isZero();
