@@ -97,8 +97,6 @@ public final class AlertServiceApp {
     private static final Duration INSPECTION_CHECK = Duration.ofSeconds(5);
     /** Hidden dangers are checked for overdue and the alarm pattern every this many ticks (5 s at the default 1 s). */
     private static final int DANGER_CHECK_TICKS = 5;
-    /** How often the duty reports' schedule is checked (issue 21). */
-    private static final Duration REPORT_CHECK = Duration.ofSeconds(30);
 
     private final Vertx vertx;
     private final AlertVerticle verticle;
@@ -257,22 +255,6 @@ public final class AlertServiceApp {
         });
         AlarmStream stream = new AlarmStream();
         IncidentCommands commands = new IncidentCommands(engine, book, silences, commits, config.limits(), clock);
-        // issue 21, reports: duty reports kept beside the incidents, incident changes written to InfluxDB
-        io.hazardwatch.alerts.history.IncidentMarkWriter marks = config.reports().influxMarks()
-                ? new io.hazardwatch.alerts.history.IncidentMarkWriter(config.influxUrl(), config.influxDatabase(),
-                config.reports().influxBuffer()) : null;
-        if (marks != null) {
-            engine.addListener(marks);
-        }
-        io.hazardwatch.alerts.report.ReportBook reports = new io.hazardwatch.alerts.report.ReportBook(policy.timezone(),
-                config.reports().dailyAt(), config.retention(), new io.hazardwatch.alerts.report.ReportBook.Sources(
-                book::all, dangers::all, inspections::all), kept -> commits.within(commits.keep(kept),
-                config.limits().commandWait()), keys -> commits.delete(List.of(), keys), clock);
-        engine.whenResumed(snapshot -> {
-            reports.resume(snapshot.kept(io.hazardwatch.alerts.report.DutyReport.KIND,
-                    io.hazardwatch.alerts.report.DutyReport.class));
-            reports.startChecking(vertx, REPORT_CHECK, config.reports().demoAfter());
-        });
         ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth),
                 new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream), new IncidentApi(engine, commands))
                 .withFeedback(new FeedbackApi(vertx, engine, commands, new AttachmentStore(config.feedback().attachmentsDir()),
@@ -287,7 +269,9 @@ public final class AlertServiceApp {
                 .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine))
                 .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()))
                 .withGrading(new GradingApi(risk))
-                .withReports(new io.hazardwatch.alerts.http.ReportApi(reports, engine::ready, marks));
+                // issue 21, duty reports and incidents in InfluxDB
+                .withReports(io.hazardwatch.alerts.report.Reports.wire(vertx, config, policy.timezone(), engine, commits,
+                        new io.hazardwatch.alerts.report.ReportBook.Sources(book::all, dangers::all, inspections::all), clock));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }
