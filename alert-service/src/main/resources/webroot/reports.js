@@ -58,6 +58,11 @@ function card(key, value) {
     h('span', { class: 'target-label' }, t(key)));
 }
 
+/** A server instant as the park's local time (the report's zone), e.g. 2026-12-06 08:00:00. */
+function parkTime(iso, zone) {
+  return iso ? new Date(iso).toLocaleString('sv-SE', { timeZone: zone }) : '—';
+}
+
 function seconds(s) {
   return s === null || s === undefined ? '—' : fmt.duration(s * 1000);
 }
@@ -76,8 +81,9 @@ function renderReport(r) {
   const counts = (rows, name) => rows.map((c) => [name ? name(c.key) : c.key, c.alarms, c.secondLevel]);
   return h('article', { id: 'report', class: 'report', dataset: { id: r.id } },
     h('h2', {}, t('report.title.' + kind, { p: r.period })),
-    h('p', { class: 'muted small' }, t('report.period', { from: fmt.time(r.from), to: fmt.time(r.to), z: r.zone })
-      + ' · ' + t(r.complete ? 'report.complete' : 'report.soFar', { at: fmt.time(r.generatedAt) })),
+    h('p', { class: 'muted small' }, (r.firstDay === r.lastDay ? t('report.day', { d: r.firstDay, z: r.zone })
+        : t('report.period', { from: r.firstDay, to: r.lastDay, z: r.zone }))
+      + ' · ' + t(r.complete ? 'report.complete' : 'report.soFar', { at: parkTime(r.generatedAt, r.zone) })),
     h('div', { class: 'target-cards' },
       card('report.alarms', a.total), card('report.level.FIRST', a.byLevel.FIRST || 0),
       card('report.level.SECOND', a.byLevel.SECOND || 0), card('report.open', a.stillOpen),
@@ -112,7 +118,7 @@ function renderKept() {
   return h('section', { id: 'report-kept', class: 'report-kept no-print' }, h('h3', {}, t('report.kept')),
     rows.length ? h('ul', {}, rows.map((s) => h('li', {},
       h('a', { class: 'link', href: '#reports/' + s.id }, t('report.kind.' + s.kind.toLowerCase()) + ' ' + s.period),
-      ' · ' + fmt.time(s.generatedAt) + (s.complete ? '' : ' (' + t('report.soFarShort') + ')'))))
+      ' · ' + parkTime(s.generatedAt, kept.zone) + (s.complete ? '' : ' (' + t('report.soFarShort') + ')'))))
       : h('p', { class: 'muted' }, t('report.noneKept')));
 }
 
