@@ -3,19 +3,14 @@ package io.hazardwatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.alerts.AlertServiceApp;
-import io.hazardwatch.alerts.config.AlertServiceConfig;
-import io.hazardwatch.logins.Passwords;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.AlarmTransition;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.SensorType;
-import io.hazardwatch.model.config.Settings;
-import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,8 +55,10 @@ class ReportsChromiumIT {
 
     @Test
     void todaysReportShowsTheAlarmOnADeskAndOnAPhoneAndPrintsWithoutTheBoard(@TempDir Path dir) throws Exception {
-        String alarms = KafkaTestTopics.create("reports-e2e.alarms", 1);
-        alerts = startAlertService(dir, alarms);
+        AlertServiceOnTopics.Started started = AlertServiceOnTopics.start(vertx, dir, "reports-e2e", PASSWORD, Map.of(
+                "commitments.required", "false", "influx.incidents", "false"));
+        alerts = started.app();
+        String alarms = started.alarmsTopic();
         Instant now = Instant.now();
         String key = TestRegistry.ENT_A + "/" + TestRegistry.ENT_A_DEVICE + "/" + TestRegistry.ENT_A_GAS + "/THRESHOLD";
         AlarmEvent raised = new AlarmEvent(AlarmEvent.SCHEMA, key, TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE,
@@ -104,25 +101,5 @@ class ReportsChromiumIT {
         assertThat(printed).isNotNull();
         assertThat(board.findElement(By.tagName("header")).isDisplayed()).as("printed without the board's header").isFalse();
         assertThat(board.findElement(By.id("report")).isDisplayed()).isTrue();
-    }
-
-    private AlertServiceApp startAlertService(Path dir, String alarms) throws Exception {
-        String registry = Files.writeString(dir.resolve("registry.yaml"), TestRegistry.YAML).toString();
-        Path users = Files.writeString(dir.resolve("users.yaml"), """
-                users:
-                  - {username: duty, role: DUTY_OFFICER, passwordHash: "%s"}
-                """.formatted(Passwords.hash(PASSWORD)));
-        Path policy = Files.writeString(dir.resolve("alerting.yaml"),
-                "escalation:\n  steps:\n    - {role: GRID_MEMBER, after: PT0S}\n");
-        Map<String, String> settings = Map.ofEntries(
-                Map.entry("alert.http.port", "0"), Map.entry("kafka.bootstrap", TestEnv.kafkaBootstrap()),
-                Map.entry("registry.file", registry), Map.entry("alert.users.file", users.toString()),
-                Map.entry("alert.policy.file", policy.toString()), Map.entry("commitments.required", "false"),
-                Map.entry("influx.incidents", "false"), Map.entry("topic.alarms", alarms),
-                Map.entry("topic.incident-state", KafkaTestTopics.create("reports-e2e.incident-state", 1)),
-                Map.entry("topic.incident-events", KafkaTestTopics.create("reports-e2e.incident-events", 1)));
-        AlertServiceApp app = AlertServiceApp.start(vertx, AlertServiceConfig.from(Settings.of(settings))).await();
-        app.loaded().await();
-        return app;
     }
 }
