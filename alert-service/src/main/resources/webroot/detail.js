@@ -5,6 +5,8 @@
 import { feedbackSection } from './feedback.js';
 
 const COLOURS = { secondHigh: '#ff5252', firstHigh: '#ffb300', firstLow: '#ffb300', secondLow: '#ff5252' };
+/** The incident events drawn on the sensor chart (issue 21): opened, acknowledged, cleared, closed. */
+const MARK_COLOURS = { opened: '#ff8a80', acknowledged: '#ffd54f', cleared: '#81c784', closed: '#9fb0c0' };
 
 export function h(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -331,6 +333,18 @@ export function createDetail(ctx) {
             const width = c.measureText(label).width;
             c.fillText(label, x + 4 + width > right ? x - 4 - width : x + 4, top + 14 * devicePixelRatio);
           }
+          // the sensor's incident events from InfluxDB (issue 21): a short tick at the top, labelled
+          (history.marks || []).forEach((m) => {
+            const at = m.time / 1000;
+            if (at < xMin || at > xMax) {
+              return;
+            }
+            const x = u.valToPos(at, 'x', true);
+            c.strokeStyle = MARK_COLOURS[m.event] || '#9fb0c0';
+            c.fillStyle = c.strokeStyle;
+            c.beginPath(); c.moveTo(x, bottom); c.lineTo(x, bottom - 18 * devicePixelRatio); c.stroke();
+            c.fillText(t('mark.' + m.event), x + 3, bottom - 8 * devicePixelRatio);
+          });
           if (predicted && xs.length > 0 && trend.threshold != null) {
             const x0 = u.valToPos(xs[xs.length - 1], 'x', true);
             const y0 = u.valToPos(ys[ys.length - 1], 'y', true);
@@ -351,6 +365,7 @@ export function createDetail(ctx) {
     }, [xs, ys], box);
     box.dataset.points = String(xs.length);
     box.dataset.thresholds = lines.map((l) => l.key).join(',');
+    box.dataset.marks = String((history.marks || []).length);
   }
 
   return {

@@ -282,7 +282,10 @@ public final class AlertServiceApp {
                 .withReceipts(new io.hazardwatch.alerts.http.ReceiptApi(new io.hazardwatch.alerts.receipt.DeliveryReceipts(
                         book, commands), config.notifiers().receipts(), config.feedback().publicUrl(), engine::ready, clock))
                 .withAckLinks(new AckLinkApi(engine, commands, ackLinks, languages, names, policy.timezone(),
-                        config.ackLinks().perMinute()));
+                        config.ackLinks().perMinute()))
+                // issue 21, duty reports and incidents in InfluxDB
+                .withReports(io.hazardwatch.alerts.report.Reports.wire(vertx, config, policy.timezone(), engine, commits,
+                        new io.hazardwatch.alerts.report.ReportBook.Sources(book::all, dangers::all, inspections::all), clock));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }

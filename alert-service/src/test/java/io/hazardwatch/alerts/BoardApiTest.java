@@ -156,7 +156,10 @@ class BoardApiTest {
         assertThat(history.getJsonArray("times").getList()).containsExactly(1764000000000L, 1764000001000L);
         assertThat(history.getJsonArray("values").getList()).containsExactly(4.5, 27.0);
 
-        assertThat(influxQueries).hasSize(1);
+        assertThat(influxQueries).as("the readings, then the sensor's incident marks (issue 21)").hasSize(2);
+        assertThat(influxQueries.get(1).getParam("q")).isEqualTo("SELECT event, level, alarm_type, incident_id FROM"
+                + " incident WHERE enterprise='ent-a' AND device='tank-1' AND sensor='lel-1' AND time > now() - 60m"
+                + " ORDER BY time ASC LIMIT 500");
         HttpServerRequest query = influxQueries.get(0);
         assertThat(query.path()).isEqualTo("/query");
         assertThat(query.getParam("db")).isEqualTo("board_test");
@@ -191,8 +194,8 @@ class BoardApiTest {
         assertThat(get("duty", "/api/sensors/ent-a/tank-1/lel-1/history?minutes=0").statusCode()).isEqualTo(400);
         assertThat(get("duty", "/api/sensors/ent-a/tank-1/lel-1/history?minutes=x").statusCode()).isEqualTo(400);
         assertThat(get("nobody", "/api/sensors/ent-a/tank-1/lel-1/history").statusCode()).isEqualTo(401);
-        // only the allowed requests reached InfluxDB
-        assertThat(influxQueries).hasSize(1);
+        // only the allowed request reached InfluxDB (its readings and its incident marks)
+        assertThat(influxQueries).hasSize(2);
     }
 
     @Test

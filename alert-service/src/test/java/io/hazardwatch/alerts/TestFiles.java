@@ -78,6 +78,8 @@ final class TestFiles {
         // no daily safety commitment asked unless a test asks for it: else every test after the park's 09:00 would
         // see a COMMITMENT_MISSING incident per enterprise (CommitmentsIT sets it)
         all.put("commitments.required", "false");
+        // tests do not write their incidents into the shared InfluxDB's database (IncidentMarksIT uses its own)
+        all.put("influx.incidents", "false");
         all.putAll(settings);
         return AlertServiceConfig.from(Settings.of(all));
     }

@@ -3,16 +3,11 @@ package io.hazardwatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.alerts.AlertServiceApp;
-import io.hazardwatch.alerts.config.AlertServiceConfig;
-import io.hazardwatch.logins.Passwords;
 import io.hazardwatch.model.Heartbeat;
 import io.hazardwatch.model.Json;
-import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
-import io.hazardwatch.testsupport.TestRegistry;
 import io.vertx.core.Vertx;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,24 +115,8 @@ class WatchdogBoardChromiumIT {
     }
 
     private AlertServiceApp startAlertService(Path dir, String heartbeats) throws Exception {
-        String registry = Files.writeString(dir.resolve("registry.yaml"), TestRegistry.YAML).toString();
-        Path users = Files.writeString(dir.resolve("users.yaml"), """
-                users:
-                  - {username: duty, role: DUTY_OFFICER, passwordHash: "%s"}
-                """.formatted(Passwords.hash(PASSWORD)));
-        Path policy = Files.writeString(dir.resolve("alerting.yaml"),
-                "escalation:\n  steps:\n    - {role: GRID_MEMBER, after: PT0S}\n");
-        Map<String, String> settings = Map.ofEntries(
-                Map.entry("alert.http.port", "0"), Map.entry("kafka.bootstrap", TestEnv.kafkaBootstrap()),
-                Map.entry("registry.file", registry), Map.entry("alert.users.file", users.toString()),
-                Map.entry("alert.policy.file", policy.toString()),
-                Map.entry("topic.alarms", KafkaTestTopics.create("watchdog-e2e.alarms", 1)),
-                Map.entry("topic.incident-state", KafkaTestTopics.create("watchdog-e2e.incident-state", 1)),
-                Map.entry("topic.incident-events", KafkaTestTopics.create("watchdog-e2e.incident-events", 1)),
-                Map.entry("topic.heartbeats", heartbeats));
-        AlertServiceApp app = AlertServiceApp.start(vertx, AlertServiceConfig.from(Settings.of(settings))).await();
-        app.loaded().await();
-        return app;
+        return AlertServiceOnTopics.start(vertx, dir, "watchdog-e2e", PASSWORD, Map.of("topic.heartbeats", heartbeats))
+                .app();
     }
 
     /** As the gateway and the two jobs do (every second here, to keep the test short). */

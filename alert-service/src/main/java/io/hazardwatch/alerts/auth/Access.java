@@ -134,4 +134,14 @@ public final class Access {
     public static boolean maySeeGrade(User user, String enterprise, String gridCell) {
         return enterprise != null && maySee(user, enterprise, gridCell);
     }
+
+    // ---- duty reports (issue 21, reports) ----
+
+    /**
+     * Read the daily and weekly duty reports: the duty room (duty officers, admins) only — a report covers the whole
+     * park, every enterprise and grid cell, so neither grid staff nor an enterprise may read one.
+     */
+    public static boolean mayReadReports(User user) {
+        return user.role() == Role.DUTY_OFFICER || user.role() == Role.ADMIN;
+    }
 }

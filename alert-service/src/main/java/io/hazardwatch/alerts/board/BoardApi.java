@@ -62,7 +62,8 @@ public final class BoardApi {
 
     /** A sensor's readings with its set points. */
     record History(String enterprise, String device, String sensor, String sensorType, String unit,
-                   Thresholds thresholds, int minutes, boolean averaged, List<Long> times, List<Double> values) {
+                   Thresholds thresholds, int minutes, boolean averaged, List<Long> times, List<Double> values,
+                   List<ReadingHistory.Mark> marks) {
     }
 
     private final Registry registry;
@@ -146,9 +147,12 @@ public final class BoardApi {
         }
         int window = minutes;
         boolean averaged = ReadingHistory.averaged(minutes);
-        readings.lastMinutes(key, minutes).onSuccess(series -> Responses.json(ctx.response(), 200,
-                new History(key.enterprise(), key.device(), key.sensor(), spec.type().name(), spec.unit(),
-                        spec.thresholds(), window, averaged, series.times(), series.values())))
+        // the sensor's incident marks (issue 21) are a bonus: without them the chart still shows the readings
+        readings.lastMinutes(key, window).compose(series -> readings.marks(key, window)
+                        .otherwise(List.of()).map(marks -> new History(key.enterprise(), key.device(), key.sensor(),
+                                spec.type().name(), spec.unit(), spec.thresholds(), window, averaged, series.times(),
+                                series.values(), marks)))
+                .onSuccess(history -> Responses.json(ctx.response(), 200, history))
                 .onFailure(e -> {
                     LOG.warn("sensor history of {} from InfluxDB failed: {}", key, e.getMessage());
                     Responses.error(ctx.response(), 502, "history_unavailable",

@@ -1,8 +1,13 @@
 package io.hazardwatch.alerts.board;
 
+import static io.hazardwatch.model.ReadingSeries.INCIDENT;
+import static io.hazardwatch.model.ReadingSeries.INCIDENT_ID;
 import static io.hazardwatch.model.ReadingSeries.RAW;
+import static io.hazardwatch.model.ReadingSeries.TAG_ALARM_TYPE;
 import static io.hazardwatch.model.ReadingSeries.TAG_DEVICE;
 import static io.hazardwatch.model.ReadingSeries.TAG_ENTERPRISE;
+import static io.hazardwatch.model.ReadingSeries.TAG_EVENT;
+import static io.hazardwatch.model.ReadingSeries.TAG_LEVEL;
 import static io.hazardwatch.model.ReadingSeries.TAG_SENSOR;
 import static io.hazardwatch.model.ReadingSeries.VALUE;
 
@@ -46,6 +51,39 @@ public final class InfluxReadingHistory implements ReadingHistory {
     @Override
     public Future<List<Latest>> latest(String enterprise) {
         return ask(latestQuery(enterprise)).compose(InfluxReadingHistory::latestPoints);
+    }
+
+    @Override
+    public Future<List<Mark>> marks(SensorKey sensor, int minutes) {
+        return ask(marksQuery(sensor, minutes)).compose(InfluxReadingHistory::markPoints);
+    }
+
+    /** InfluxQL for the sensor's incident events (issue 21) of the last {@code minutes}, at most 500. */
+    static String marksQuery(SensorKey key, int minutes) {
+        return "SELECT " + TAG_EVENT + ", " + TAG_LEVEL + ", " + TAG_ALARM_TYPE + ", " + INCIDENT_ID + " FROM " + INCIDENT
+                + " WHERE " + TAG_ENTERPRISE + "=" + quote(key.enterprise()) + " AND " + TAG_DEVICE + "="
+                + quote(key.device()) + " AND " + TAG_SENSOR + "=" + quote(key.sensor()) + " AND time > now() - "
+                + minutes + "m ORDER BY time ASC LIMIT 500";
+    }
+
+    /** The rows of a {@link #marksQuery} answer. */
+    static Future<List<Mark>> markPoints(JsonObject body) {
+        return series(body).map(series -> {
+            List<Mark> marks = new ArrayList<>();
+            for (int s = 0; s < series.size(); s++) {
+                List<?> columns = series.getJsonObject(s).getJsonArray("columns").getList();
+                JsonArray rows = series.getJsonObject(s).getJsonArray("values", new JsonArray());
+                for (int i = 0; i < rows.size(); i++) {
+                    JsonArray row = rows.getJsonArray(i);
+                    if (row.getValue(columns.indexOf("time")) instanceof Number t) {
+                        marks.add(new Mark(t.longValue(), row.getString(columns.indexOf(TAG_EVENT)),
+                                row.getString(columns.indexOf(TAG_LEVEL)), row.getString(columns.indexOf(TAG_ALARM_TYPE)),
+                                row.getString(columns.indexOf(INCIDENT_ID))));
+                    }
+                }
+            }
+            return marks;
+        });
     }
 
     /** Sends one InfluxQL query; the answer's body, or a failure naming the HTTP status. */

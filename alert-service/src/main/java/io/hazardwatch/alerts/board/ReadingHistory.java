@@ -38,6 +38,18 @@ public interface ReadingHistory {
      */
     Future<List<Latest>> latest(String enterprise);
 
+    /** An incident event of the sensor (measurement {@code incident}, issue 21): opened, acknowledged, cleared, closed. */
+    record Mark(long time, String event, String level, String alarmType, String incidentId) {
+    }
+
+    /**
+     * The sensor's incident events of the last {@code minutes}, oldest first, for the chart to overlay; none where the
+     * store keeps none. Fails when the store does not answer.
+     */
+    default Future<List<Mark>> marks(SensorKey sensor, int minutes) {
+        return Future.succeededFuture(List.of());
+    }
+
     /** Whether {@link #lastMinutes} averages the readings of that many minutes. */
     static boolean averaged(int minutes) {
         return minutes > RAW_MINUTES;

@@ -46,6 +46,8 @@ import java.util.regex.Pattern;
  * @param feedback           the enterprises' attachments and the board's public address ({@code alert.attachments.*},
  *                           {@code alert.board.public-url})
  * @param ackLinks           the acknowledge links in messages ({@code alert.ack.*}, see {@link AckLinkConfig}; issue 21)
+ * @param reports            the duty reports and the incidents in InfluxDB ({@code reports.*}, {@code influx.incidents*},
+ *                           see {@link ReportConfig})
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
@@ -53,9 +55,9 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
                                  String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
-                                 FeedbackConfig feedback, AckLinkConfig ackLinks) {
+                                 FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports) {
 
-    /** Without the acknowledge links' settings (a random secret, 24 h). */
+    /** Without the acknowledge links' and the duty reports' settings (a random link secret, 24 h; report defaults). */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                               String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                               String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
@@ -65,7 +67,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                               FeedbackConfig feedback) {
         this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
                 httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
-                limits, deadLetterTopic, watchdog, commitments, feedback, AckLinkConfig.defaults());
+                limits, deadLetterTopic, watchdog, commitments, feedback, AckLinkConfig.defaults(), ReportConfig.DEFAULTS);
     }
 
     /** Without the commitment and feedback settings (their defaults). */
@@ -171,7 +173,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 topic(settings, TOPIC_DEAD_LETTER, Topics.DEAD_LETTER),
                 WatchdogConfig.from(settings),
                 CommitmentConfig.from(settings),
-                FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST), settings.port(HTTP_PORT, DEFAULT_PORT)));
+                FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST), settings.port(HTTP_PORT, DEFAULT_PORT)),
+                AckLinkConfig.defaults(), ReportConfig.from(settings));
         config = config.withAckLinks(AckLinkConfig.from(settings, config.feedback().publicUrl()));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
@@ -186,14 +189,14 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports);
     }
 
     /** A copy with other acknowledge-link settings. */
     public AlertServiceConfig withAckLinks(AckLinkConfig links) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links, reports);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

@@ -33,7 +33,8 @@ public final class DangerCsv {
         return cells.map(DangerCsv::cell).collect(Collectors.joining(",")) + "\r\n";
     }
 
-    private static String cell(Object value) {
+    /** One RFC 4180 cell (quoted if needed, a formula-like start kept as text); also the duty reports' CSV. */
+    public static String cell(Object value) {
         if (value == null) {
             return "";
         }

@@ -24,6 +24,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  *   <li>hidden dangers ({@code /api/dangers...}) — {@link DangerApi}</li>
  *   <li>{@code GET /api/grades}, {@code /api/grades/{enterprise}}, {@code /api/lists} — {@link GradingApi}</li>
  *   <li>{@code GET|POST /ack/{token}} — the acknowledge link's page, no login — {@link AckLinkApi}</li>
+ *   <li>duty reports ({@code /api/reports...}) — {@link ReportApi}</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
  */
@@ -55,6 +56,15 @@ public final class ApiRouter {
     private ReceiptApi receipts;
     /** The one-tap acknowledge page of the messages' links (issue 21, no login); null = not served. */
     private AckLinkApi ackLinks;
+
+    /** The duty reports (issue 21); null = not served. */
+    private ReportApi reports;
+
+    /** Also serves the duty reports (see {@link ReportApi}); null = not served. */
+    public ApiRouter withReports(ReportApi reports) {
+        this.reports = reports;
+        return this;
+    }
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -174,6 +184,9 @@ public final class ApiRouter {
         }
         if (grading != null) {
             grading.routes(router);
+        }
+        if (reports != null) {
+            reports.routes(router);
         }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));
