@@ -12,6 +12,7 @@ import io.hazardwatch.alerts.danger.InspectionFindings;
 import io.hazardwatch.alerts.danger.Dangers;
 import io.hazardwatch.alerts.danger.HiddenDanger;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
+import io.hazardwatch.alerts.duty.Duty;
 import io.hazardwatch.alerts.decision.IncidentPolicy;
 import io.hazardwatch.alerts.enterprise.EnterpriseDirectory;
 import io.hazardwatch.alerts.enterprise.EnterprisePage;
@@ -27,6 +28,7 @@ import io.hazardwatch.alerts.grading.EnterpriseProfile;
 import io.hazardwatch.alerts.grading.Grading;
 import io.hazardwatch.alerts.grading.KeptWriter;
 import io.hazardwatch.alerts.http.DeadLetterApi;
+import io.hazardwatch.alerts.http.DutyApi;
 import io.hazardwatch.alerts.http.EnterpriseApi;
 import io.hazardwatch.alerts.http.FeedbackApi;
 import io.hazardwatch.alerts.http.GradingApi;
@@ -255,8 +257,15 @@ public final class AlertServiceApp {
         });
         AlarmStream stream = new AlarmStream();
         IncidentCommands commands = new IncidentCommands(engine, book, silences, commits, config.limits(), clock);
-        ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth),
-                new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream), new IncidentApi(engine, commands))
+        io.hazardwatch.alerts.commitment.CommitmentBook commitmentBook = io.hazardwatch.alerts.commitment.Commitments
+                .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock);
+        BasicAuth auth = new BasicAuth(vertx, files.users());
+        // issue 21, shifts: roster, hand-overs, duty log; the policy, roster and users files reloaded without a restart
+        Duty.Wired duty = Duty.wire(vertx, config, policy, files.users(), decisions, auth, engine, commits,
+                new Duty.Casework(dangers::all, inspections::all, commitmentBook), clock);
+        ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth)
+                .withConfigFiles(duty.files()::versions),
+                auth, new ActiveAlarmApi(book, stream), new IncidentApi(engine, commands))
                 .withFeedback(new FeedbackApi(vertx, engine, commands, new AttachmentStore(config.feedback().attachmentsDir()),
                         config.feedback().attachmentMaxBytes(), config.feedback().attachmentsPerIncident()))
                 .withBoard(board)
@@ -264,11 +273,11 @@ public final class AlertServiceApp {
                 .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine))
                 .withInspections(new InspectionApi(inspections, engine::ready))
                 // issue 20, daily safety commitment
-                .withCommitments(new io.hazardwatch.alerts.http.CommitmentApi(io.hazardwatch.alerts.commitment.Commitments
-                        .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock), engine::ready, clock))
+                .withCommitments(new io.hazardwatch.alerts.http.CommitmentApi(commitmentBook, engine::ready, clock))
                 .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine))
                 .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()))
-                .withGrading(new GradingApi(risk));
+                .withGrading(new GradingApi(risk))
+                .withDuty(new DutyApi(duty.book(), duty.log(), engine::ready));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }

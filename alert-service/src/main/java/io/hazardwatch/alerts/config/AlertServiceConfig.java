@@ -44,6 +44,8 @@ import java.util.regex.Pattern;
  *                           days and deadline are the park's, in the alerting policy's {@code timezone}
  * @param feedback           the enterprises' attachments and the board's public address ({@code alert.attachments.*},
  *                           {@code alert.board.public-url})
+ * @param duty               the duty roster and the reloading of config files ({@code alert.roster.file},
+ *                           {@code alert.config.reload-ms}, see {@link DutyConfig})
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
@@ -51,7 +53,20 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
                                  String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
-                                 FeedbackConfig feedback) {
+                                 FeedbackConfig feedback, DutyConfig duty) {
+
+    /** Without the duty roster (issue 21, shifts: none, files looked at every 5 s). */
+    public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
+                              String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
+                              String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
+                              Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
+                              String influxUrl, String influxDatabase, IncidentLimits limits,
+                              String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
+                              FeedbackConfig feedback) {
+        this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
+                httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
+                limits, deadLetterTopic, watchdog, commitments, feedback, DutyConfig.DEFAULTS);
+    }
 
     /** Without the commitment and feedback settings (their defaults). */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
@@ -156,7 +171,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 topic(settings, TOPIC_DEAD_LETTER, Topics.DEAD_LETTER),
                 WatchdogConfig.from(settings),
                 CommitmentConfig.from(settings),
-                FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST), settings.port(HTTP_PORT, DEFAULT_PORT)));
+                FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST), settings.port(HTTP_PORT, DEFAULT_PORT)),
+                DutyConfig.from(settings));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
             throw new ConfigException(NOTIFY_TIMEOUT_MS + ": " + config.notifyTimeout().toMillis() + " ms leaves no time"
@@ -170,7 +186,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, duty);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

@@ -32,14 +32,24 @@ public final class IncidentPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentPolicy.class);
 
-    private final AlertingPolicy policy;
-    private final EscalationPlanner planner;
-    private final FeedbackDecisions feedback;
+    /** The rules in use, swapped whole when the policy file is reloaded (a decision sees the old or the new). */
+    private record Rules(AlertingPolicy policy, EscalationPlanner planner, FeedbackDecisions feedback) {
+    }
+
+    private volatile Rules rules;
 
     public IncidentPolicy(AlertingPolicy policy, EscalationPlanner planner) {
-        this.policy = policy;
-        this.planner = planner;
-        this.feedback = new FeedbackDecisions(policy, planner);
+        this.rules = new Rules(policy, planner, new FeedbackDecisions(policy, planner));
+    }
+
+    /**
+     * From now on decides by {@code policy} (a reloaded policy file): escalation, rotas, retries, storm window,
+     * enterprises' answer deadlines and contacts. Steps already fired stay fired.
+     */
+    public void use(AlertingPolicy policy) {
+        EscalationPlanner planner = new EscalationPlanner(policy.escalation(),
+                new io.hazardwatch.alerts.policy.Rota(policy));
+        this.rules = new Rules(policy, planner, new FeedbackDecisions(policy, planner));
     }
 
     /**
@@ -48,6 +58,8 @@ public final class IncidentPolicy {
      */
     public Incident settle(Incident before, Incident after, IncidentBook book, Collection<Silence> silences,
                            Instant now) {
+        Rules r = rules;
+        EscalationPlanner planner = r.planner();
         Incident next = planner.followUpDispatch(before, after, now);
         if (next.disposal() == null) {
             next = next.withSuppression(Suppression.reasonFor(next, book.active(), silences, now).orElse(null), now);
@@ -58,7 +70,7 @@ public final class IncidentPolicy {
             LOG.info("incident {}: {}", toldAgain.id(), lastEventDetail(toldAgain));
             next = toldAgain;
         }
-        Incident asked = feedback.settle(before, next, now);
+        Incident asked = r.feedback().settle(before, next, now);
         Incident fired = planner.fireDue(asked, now);
         if (fired != next) {
             fired = holdForStorm(next, fired, book.all(), now);
@@ -74,7 +86,7 @@ public final class IncidentPolicy {
         List<DeliveryRecord> fresh = fired.deliveries().stream().filter(d -> !known.contains(d.id())).toList();
         Incident held = fired;
         for (DeliveryRecord delivery : Outbox.holdForStorm(fresh, fired.alarm().enterprise(), all,
-                policy.stormWindow(), now)) {
+                rules.policy().stormWindow(), now)) {
             held = held.withDelivery(delivery, now);
         }
         return held;
@@ -84,7 +96,7 @@ public final class IncidentPolicy {
     public Incident afterAttempt(Incident latest, String deliveryId, Outbox.Outcome outcome, Instant now) {
         DeliveryRecord current = latest.deliveries().stream().filter(d -> d.id().equals(deliveryId))
                 .findFirst().orElseThrow();
-        return latest.withDelivery(Outbox.afterAttempt(current, outcome, policy.retry(), now), now);
+        return latest.withDelivery(Outbox.afterAttempt(current, outcome, rules.policy().retry(), now), now);
     }
 
     /**

@@ -23,6 +23,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  *   <li>{@code GET /api/enterprises}, {@code GET /api/enterprises/{id}} — {@link EnterpriseApi}</li>
  *   <li>hidden dangers ({@code /api/dangers...}) — {@link DangerApi}</li>
  *   <li>{@code GET /api/grades}, {@code /api/grades/{enterprise}}, {@code /api/lists} — {@link GradingApi}</li>
+ *   <li>roster, hand-overs, duty log ({@code /api/duty/...}) — {@link DutyApi}</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
  */
@@ -50,6 +51,8 @@ public final class ApiRouter {
     private FeedbackApi feedback;
     /** The enterprises' grades and the watch / priority lists; null = not served. */
     private GradingApi grading;
+    /** Shifts: roster, hand-overs, duty log (issue 21); null = not served. */
+    private DutyApi duty;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -112,6 +115,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves the duty roster, hand-overs and the duty log ({@code /api/duty/...}, see {@link DutyApi}). */
+    public ApiRouter withDuty(DutyApi duty) {
+        this.duty = duty;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -151,6 +160,9 @@ public final class ApiRouter {
         }
         if (grading != null) {
             grading.routes(router);
+        }
+        if (duty != null) {
+            duty.routes(router); // issue 21, shifts
         }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));
