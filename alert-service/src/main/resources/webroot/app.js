@@ -19,6 +19,7 @@ import './commitments.js';
 import { createEnterprisePage } from './enterprise.js';
 import './dangers.js';
 import { createGrading } from './grading.js';
+import './duty.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;
