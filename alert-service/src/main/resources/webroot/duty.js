@@ -17,6 +17,7 @@ let now = null;
 let roster = null;
 let log = null;
 let logQuery = '';
+let draft = ''; // the hand-over notes being typed: kept when the view is drawn again
 
 function post(path, body) {
   return json(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}) });
@@ -112,7 +113,8 @@ function handoverPart() {
   }
   part.append(h('form', { class: 'duty-form', onsubmit: (e) => { e.preventDefault(); handOver(); } },
     h('label', { for: 'handover-notes' }, t('duty.notes')),
-    h('textarea', { id: 'handover-notes', rows: 4, maxlength: 4000, placeholder: t('duty.notesHint') }),
+    h('textarea', { id: 'handover-notes', rows: 4, maxlength: 4000, placeholder: t('duty.notesHint'),
+      oninput: (e) => { draft = e.target.value; } }, draft),
     h('button', { id: 'handover-submit', type: 'submit' }, t('duty.submit'))));
   return part;
 }
@@ -170,7 +172,8 @@ function loadNow() {
 
 function loadLog() {
   return json('api/duty/log' + (logQuery ? '?q=' + encodeURIComponent(logQuery) : ''))
-    .then((l) => { log = l; render(); }).catch((e) => toast(t('error.action', { m: e.message })));
+    .then((l) => { log = l; render(); view.dataset.loaded = 'true'; })
+    .catch((e) => toast(t('error.action', { m: e.message })));
 }
 
 function load() {
@@ -182,7 +185,7 @@ function handOver() {
   const button = $('handover-submit');
   button.disabled = true;
   post('api/duty/handovers', { notes: $('handover-notes').value })
-    .then((r) => { toast(t('duty.written', { id: r.handover.id })); return load(); })
+    .then((r) => { draft = ''; toast(t('duty.written', { id: r.handover.id })); return load(); })
     .catch((e) => toast(t('error.action', { m: e.message })))
     .finally(() => { button.disabled = false; });
 }
@@ -197,6 +200,7 @@ function acknowledge(id) {
 
 function open() {
   showView(VIEW);
+  delete view.dataset.loaded;
   if (location.hash !== '#' + VIEW) {
     history.replaceState(null, '', '#' + VIEW);
   }
