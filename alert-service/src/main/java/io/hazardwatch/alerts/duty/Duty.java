@@ -37,6 +37,9 @@ public final class Duty {
                            CommitmentBook commitments) {
     }
 
+    /** How often hand-overs and swaps past the retention ({@code alert.retention-days}) are forgotten. */
+    private static final java.time.Duration FORGET_EVERY = java.time.Duration.ofHours(1);
+
     private Duty() {
     }
 
@@ -67,6 +70,12 @@ public final class Duty {
             if (!started[0]) {
                 started[0] = true;
                 files.start(config.duty().reloadEvery()); // on the service's context, ends with its undeployment
+                vertx.setPeriodic(FORGET_EVERY.toMillis(), id -> {
+                    java.util.List<String> gone = book.forgetBefore(clock.instant().minus(config.retention()));
+                    if (!gone.isEmpty()) {
+                        commits.delete(java.util.List.of(), gone);
+                    }
+                });
             }
         });
         return new Wired(book, log, files);

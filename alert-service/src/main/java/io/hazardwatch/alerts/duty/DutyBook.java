@@ -156,6 +156,30 @@ public final class DutyBook {
         return store.apply(List.of(new Kept(Handover.KIND, id, acked))).map(v -> acked);
     }
 
+    /**
+     * Forgets the acknowledged hand-overs written and the swaps of shifts before {@code cutoff} (past the service's
+     * retention); returns their keys in the store, to be tombstoned.
+     */
+    public List<String> forgetBefore(Instant cutoff) {
+        LocalDate day = LocalDate.ofInstant(cutoff, roster.get().zone());
+        List<String> gone = new java.util.ArrayList<>();
+        handovers.values().removeIf(h -> {
+            boolean old = h.acknowledged() != null && h.at().isBefore(cutoff);
+            if (old) {
+                gone.add(Kept.keyOf(Handover.KIND, h.id()));
+            }
+            return old;
+        });
+        swaps.values().removeIf(s -> {
+            boolean old = s.date().isBefore(day) && (s.withDate() == null || s.withDate().isBefore(day));
+            if (old) {
+                gone.add(Kept.keyOf(Swap.KIND, s.id()));
+            }
+            return old;
+        });
+        return gone;
+    }
+
     private Slot slotOf(Roster r, LocalDate date, String shift, String dateField, String shiftField) {
         if (date == null) {
             throw new IllegalArgumentException(dateField + ": required (yyyy-mm-dd)");
