@@ -6,7 +6,7 @@
 import { t } from './i18n.js';
 import { json, api } from './net.js';
 import { $ } from './state.js';
-import { showView } from './plan.js';
+import { showView, routeTab } from './plan.js';
 import { toast } from './header.js';
 import { h } from './detail.js';
 
@@ -208,18 +208,8 @@ function open() {
   load();
 }
 
-document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => {
-  if (b.dataset.tab === VIEW) {
-    open();
-  } else if (location.hash === '#' + VIEW) {
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-}));
-window.addEventListener('hashchange', () => { if (location.hash === '#' + VIEW) { open(); } });
+routeTab(VIEW, open);
 // the language toggle relabels the static page first (app.js), then this view and the flag are drawn again
 $('lang').addEventListener('click', () => setTimeout(() => { render(); flag(); }, 0));
 loadNow();
 setInterval(loadNow, FLAG_EVERY_MS);
-if (location.hash === '#' + VIEW) {
-  setTimeout(open, 0);
-}

@@ -98,6 +98,15 @@ class DutyChromiumIT {
         search.sendKeys("acknowledged\n");
         wait(phone).until(d -> d.findElements(By.cssSelector("#duty-log tr[data-kind='handover']")).size() == 1 ? true : null);
         Chromium.screenshot(phone, "duty-acknowledged-phone.png");
+
+        // AND the tabs' hash routes (plan.js routeTab, shared with the commitments tab) open and leave each view
+        desk.get("http://duty:" + PASSWORD + "@127.0.0.1:" + alerts.httpPort() + "/#commitments");
+        wait(desk).until(d -> "commitments".equals(d.findElement(By.tagName("body")).getAttribute("data-view"))
+                && !d.findElements(By.cssSelector("#cm-body > *")).isEmpty() ? true : null);
+        desk.findElement(By.id("tab-duty")).click();
+        loaded(desk);
+        assertThat(Chromium.js(desk, "return location.hash")).isEqualTo("#duty");
+        assertThat(desk.findElements(By.id("handover-pending"))).isEmpty();
     }
 
     /** Waits until the duty tab has drawn what the server sent (now, roster, log). */
