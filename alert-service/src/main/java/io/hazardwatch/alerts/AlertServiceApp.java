@@ -13,6 +13,7 @@ import io.hazardwatch.alerts.danger.Dangers;
 import io.hazardwatch.alerts.danger.HiddenDanger;
 import io.hazardwatch.alerts.deadletter.DeadLetterFeed;
 import io.hazardwatch.alerts.duty.Duty;
+import io.hazardwatch.alerts.duty.IncidentAudit;
 import io.hazardwatch.alerts.decision.IncidentPolicy;
 import io.hazardwatch.alerts.enterprise.EnterpriseDirectory;
 import io.hazardwatch.alerts.enterprise.EnterprisePage;
@@ -262,6 +263,8 @@ public final class AlertServiceApp {
         BasicAuth auth = new BasicAuth(vertx, files.users());
         // issue 21, shifts: roster, hand-overs, duty log; the policy, roster and users files reloaded without a restart
         Duty.Wired duty = Duty.wire(vertx, config, policy, files.users(), decisions, auth, engine, commits,
+                edges.store() instanceof KafkaIncidentStore ? new io.hazardwatch.alerts.kafka.KafkaIncidentAudit(vertx,
+                        config.kafkaBootstrap(), config.incidentEventTopic()) : IncidentAudit.NONE,
                 new Duty.Casework(dangers::all, inspections::all, commitmentBook), clock);
         ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth)
                 .withConfigFiles(duty.files()::versions),

@@ -122,10 +122,25 @@ class DutyIT {
                 .isEqualTo(409);
         assertThat(call(HttpMethod.GET, "duty", "/api/duty/now", null).bodyAsJsonObject().getValue("pending")).isNull();
 
+        // AND an incident's events come from the incident-event topic into the log, for whoever may see its enterprise
+        try (AlarmTopic alarms = new AlarmTopic(config.kafkaBootstrap(), config.alarmsTopic())) {
+            java.time.Instant raisedAt = java.time.Instant.now();
+            alarms.send(AlarmEvents.gas(io.hazardwatch.model.AlarmTransition.RAISED, io.hazardwatch.model.AlarmLevel.FIRST,
+                    30, 25.0, raisedAt, raisedAt));
+        }
+        JsonObject raised = Await.until(() -> {
+            JsonObject found = call(HttpMethod.GET, "duty", "/api/duty/log?q=RAISED", null).bodyAsJsonObject();
+            return found.getJsonArray("entries").isEmpty() ? null : found;
+        }, () -> "no RAISED line in the duty log");
+        assertThat(raised.getBoolean("auditRead")).isTrue();
+        assertThat(raised.getJsonArray("entries").getJsonObject(0).getString("enterprise")).isEqualTo("ent-a");
+        assertThat(logActions("grid1", "/api/duty/log?q=RAISED")).containsExactly("RAISED");
+        assertThat(logActions("grid2", "/api/duty/log?q=RAISED")).isEmpty();
+
         // AND the duty log has it, searchable and exportable; grid staff do not see the duty room's own lines
         assertThat(logActions("duty", "/api/duty/log?q=" + id)).containsExactly("acknowledged", "written");
         assertThat(logActions("duty", "/api/duty/log?q=swap")).containsExactly("swap");
-        assertThat(logActions("grid1", "/api/duty/log")).isEmpty();
+        assertThat(logActions("grid1", "/api/duty/log?q=handover")).isEmpty();
         HttpResponse<Buffer> csv = call(HttpMethod.GET, "duty", "/api/duty/log.csv?q=" + id, null);
         assertThat(csv.getHeader("Content-Type")).startsWith("text/csv");
         assertThat(csv.bodyAsString().lines()).hasSize(3).first().isEqualTo(String.join(",",

@@ -45,7 +45,7 @@ public final class Duty {
 
     public static Wired wire(Vertx vertx, AlertServiceConfig config, AlertingPolicy policy, Users users,
                              IncidentPolicy decisions, BasicAuth auth, IncidentEngine engine, CommitTracker commits,
-                             Casework casework, Clock clock) {
+                             IncidentAudit audit, Casework casework, Clock clock) {
         LiveFiles files = new LiveFiles(vertx);
         files.watch(AlertServiceConfig.POLICY_FILE, new WatchedFile<>(config.policyFile(),
                 p -> PolicyReload.load(p, AlertServiceConfig.POLICY_FILE, policy), policy), decisions::use);
@@ -62,8 +62,8 @@ public final class Duty {
         DutyBook book = new DutyBook(roster, () -> new HandoverSummary.Books(engine.book().open(),
                 casework.dangers().get(), casework.tasks().get(), missingToday(casework.commitments(), clock)),
                 kept -> commits.within(commits.keep(kept), config.limits().commandWait()), clock);
-        DutyLog log = new DutyLog(new DutyLog.Sources(engine.book()::all, casework.dangers(), casework.tasks(),
-                book::handovers, () -> book.swaps()));
+        DutyLog log = new DutyLog(new DutyLog.Sources(engine.book()::all, audit, engine::gridCellOf, casework.dangers(),
+                casework.tasks(), book::handovers, () -> book.swaps()));
         boolean[] started = {false};
         engine.whenResumed(snapshot -> {
             book.resume(snapshot);

@@ -56,7 +56,8 @@ public final class DutyApi {
     record RosterView(LocalDate from, LocalDate to, String zone, List<Slot> slots) {
     }
 
-    record LogView(Instant from, Instant to, int count, boolean more, List<DutyLog.Entry> entries) {
+    /** {@code auditRead} false: the incident-event topic could not be read, only the events incidents keep. */
+    record LogView(Instant from, Instant to, int count, boolean more, boolean auditRead, List<DutyLog.Entry> entries) {
     }
 
     private final DutyBook duty;
@@ -175,16 +176,20 @@ public final class DutyApi {
 
     void searchLog(RoutingContext ctx) {
         User user = BasicAuth.user(ctx);
+        DutyLog.Query query;
+        int limit;
         try {
-            DutyLog.Query query = query(ctx);
-            int limit = ctx.queryParams().get("limit") == null ? LOG_LIMIT : IncidentApi.limit(ctx);
-            List<DutyLog.Entry> found = log.search(query, e -> Access.maySeeLogEntry(user, e.enterprise(), e.gridCell()),
-                    limit + 1);
-            Responses.json(ctx.response(), 200, new LogView(query.from(), query.to(), Math.min(found.size(), limit),
-                    found.size() > limit, found.subList(0, Math.min(found.size(), limit))));
+            query = query(ctx);
+            limit = ctx.queryParams().get("limit") == null ? LOG_LIMIT : IncidentApi.limit(ctx);
         } catch (IllegalArgumentException e) {
             Responses.error(ctx.response(), 400, "bad_request", e.getMessage());
+            return;
         }
+        log.search(query, e -> Access.maySeeLogEntry(user, e.enterprise(), e.gridCell()), limit + 1).onSuccess(found -> {
+            List<DutyLog.Entry> entries = found.entries();
+            Responses.json(ctx.response(), 200, new LogView(query.from(), query.to(), Math.min(entries.size(), limit),
+                    entries.size() > limit, found.auditRead(), entries.subList(0, Math.min(entries.size(), limit))));
+        });
     }
 
     void exportLog(RoutingContext ctx) {
@@ -196,21 +201,23 @@ public final class DutyApi {
             Responses.error(ctx.response(), 400, "bad_request", e.getMessage());
             return;
         }
-        StringBuilder csv = new StringBuilder();
-        IncidentCsv.line(csv, LOG_HEADER);
-        for (DutyLog.Entry e : log.search(query, x -> Access.maySeeLogEntry(user, x.enterprise(), x.gridCell()),
-                Integer.MAX_VALUE)) {
-            List<String> row = new ArrayList<>();
-            for (Object field : new Object[] {e.at(), e.kind(), e.subject(), e.enterprise(), e.gridCell(), e.actor(),
-                    e.action(), e.detail()}) {
-                row.add(field == null ? "" : field.toString());
-            }
-            IncidentCsv.line(csv, row);
-        }
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8; header=present")
-                .putHeader("Content-Disposition", "attachment; filename=\"duty-log.csv\"")
-                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(csv.toString());
+        log.search(query, x -> Access.maySeeLogEntry(user, x.enterprise(), x.gridCell()), Integer.MAX_VALUE)
+                .onSuccess(found -> {
+                    StringBuilder csv = new StringBuilder();
+                    IncidentCsv.line(csv, LOG_HEADER);
+                    for (DutyLog.Entry e : found.entries()) {
+                        List<String> row = new ArrayList<>();
+                        for (Object field : new Object[] {e.at(), e.kind(), e.subject(), e.enterprise(), e.gridCell(),
+                                e.actor(), e.action(), e.detail()}) {
+                            row.add(field == null ? "" : field.toString());
+                        }
+                        IncidentCsv.line(csv, row);
+                    }
+                    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8; header=present")
+                            .putHeader("Content-Disposition", "attachment; filename=\"duty-log.csv\"")
+                            .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                            .end(csv.toString());
+                });
     }
 
     /** from / to: a park day (yyyy-mm-dd; {@code to} includes its day) or an instant; default the last 24 hours. */
