@@ -139,7 +139,8 @@ function logPart() {
         h('td', { 'data-label': t('duty.log.action') }, e.action),
         h('td', { 'data-label': t('duty.log.detail') }, e.detail || ''))))));
   return h('div', { class: 'duty-log-part' }, h('h3', {}, t('duty.log')),
-    h('div', { class: 'duty-log-tools' }, input, csv, log && log.more ? h('span', { class: 'muted' }, t('duty.log.more')) : null),
+    h('div', { class: 'duty-log-tools' }, input, csv, log && log.more ? h('span', { class: 'muted' }, t('duty.log.more')) : null,
+      log && log.auditRead === false ? h('span', { class: 'muted', id: 'log-partial' }, t('duty.log.partial')) : null),
     body);
 }
 
