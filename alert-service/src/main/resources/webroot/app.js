@@ -20,6 +20,7 @@ import { createEnterprisePage } from './enterprise.js';
 import './dangers.js';
 import { createGrading } from './grading.js';
 import './reports.js';
+import './duty.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;

@@ -5,7 +5,7 @@
 import { t } from './i18n.js';
 import { json, fmt } from './net.js';
 import { state, $, enterpriseName } from './state.js';
-import { showView } from './plan.js';
+import { showView, routeTab } from './plan.js';
 
 const VIEW = 'commitments';
 const STATES = ['RUNNING', 'STOPPED', 'MAINTENANCE'];
@@ -184,21 +184,10 @@ function open() {
   load(day && !day.today ? day.date : null);
 }
 
-document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => {
-  if (b.dataset.tab === VIEW) {
-    open();
-  } else if (location.hash === '#' + VIEW) {
-    history.replaceState(null, '', location.pathname + location.search);
-  }
-}));
-window.addEventListener('hashchange', () => { if (location.hash === '#' + VIEW) { open(); } });
+routeTab(VIEW, open);
 $('cm-date').addEventListener('change', (e) => load(e.target.value));
 // the language toggle relabels the static page first (app.js), then this view is drawn again
 $('lang').addEventListener('click', () => setTimeout(render, 0));
-if (location.hash === '#' + VIEW) {
-  // after app.js has shown its first view
-  setTimeout(open, 0);
-}
 if (state.me) {
   me = state.me;
 }

@@ -12,6 +12,24 @@ export function showView(view) {
   document.querySelectorAll('.tab').forEach((b) => b.setAttribute('aria-selected', String(b.dataset.tab === view)));
 }
 
+/**
+ * A tab with its own hash route (#view): {@code open} runs when its tab is clicked, when the hash becomes #view and
+ * (after app.js has shown its first view) when the page is opened at #view; another tab drops the hash.
+ */
+export function routeTab(view, open) {
+  document.querySelectorAll('.tab').forEach((b) => b.addEventListener('click', () => {
+    if (b.dataset.tab === view) {
+      open();
+    } else if (location.hash === '#' + view) {
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+  }));
+  window.addEventListener('hashchange', () => { if (location.hash === '#' + view) { open(); } });
+  if (location.hash === '#' + view) {
+    setTimeout(open, 0);
+  }
+}
+
 /** @param filter sets the list's filters (and the list view is shown) */
 export function createPlan(filter) {
   const show = (filters) => { filter(filters); showView('list'); };

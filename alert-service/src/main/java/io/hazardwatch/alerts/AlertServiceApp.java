@@ -28,6 +28,9 @@ import io.hazardwatch.alerts.outbox.NotificationText;
 import io.hazardwatch.alerts.outbox.text.Language;
 import io.hazardwatch.alerts.outbox.text.Names;
 import io.hazardwatch.alerts.http.DangerApi;
+import io.hazardwatch.alerts.duty.Duty;
+import io.hazardwatch.alerts.duty.IncidentAudit;
+import io.hazardwatch.alerts.http.DutyApi;
 import io.hazardwatch.alerts.grading.EnterpriseProfile;
 import io.hazardwatch.alerts.grading.Grading;
 import io.hazardwatch.alerts.grading.KeptWriter;
@@ -264,8 +267,17 @@ public final class AlertServiceApp {
         });
         AlarmStream stream = new AlarmStream();
         IncidentCommands commands = new IncidentCommands(engine, book, silences, commits, config.limits(), clock);
-        ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth),
-                new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream), new IncidentApi(engine, commands))
+        io.hazardwatch.alerts.commitment.CommitmentBook commitmentBook = io.hazardwatch.alerts.commitment.Commitments
+                .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock);
+        BasicAuth auth = new BasicAuth(vertx, files.users());
+        // issue 21, shifts: roster, hand-overs, duty log; the policy, roster and users files reloaded without a restart
+        Duty.Wired duty = Duty.wire(vertx, config, policy, files.users(), decisions, auth, engine, commits,
+                edges.store() instanceof KafkaIncidentStore ? new io.hazardwatch.alerts.kafka.KafkaIncidentAudit(vertx,
+                        config.kafkaBootstrap(), config.incidentEventTopic()) : IncidentAudit.NONE,
+                new Duty.Casework(dangers::all, inspections::all, commitmentBook), clock);
+        ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth)
+                .withConfigFiles(duty.files()::versions),
+                auth, new ActiveAlarmApi(book, stream), new IncidentApi(engine, commands))
                 .withFeedback(new FeedbackApi(vertx, engine, commands, new AttachmentStore(config.feedback().attachmentsDir()),
                         config.feedback().attachmentMaxBytes(), config.feedback().attachmentsPerIncident()))
                 .withBoard(board)
@@ -273,11 +285,11 @@ public final class AlertServiceApp {
                 .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine))
                 .withInspections(new InspectionApi(inspections, engine::ready))
                 // issue 20, daily safety commitment
-                .withCommitments(new io.hazardwatch.alerts.http.CommitmentApi(io.hazardwatch.alerts.commitment.Commitments
-                        .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock), engine::ready, clock))
+                .withCommitments(new io.hazardwatch.alerts.http.CommitmentApi(commitmentBook, engine::ready, clock))
                 .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine))
                 .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()))
                 .withGrading(new GradingApi(risk))
+                .withDuty(new DutyApi(duty.book(), duty.log(), engine::ready))
                 // issue 21 (voice): delivery receipts
                 .withReceipts(new io.hazardwatch.alerts.http.ReceiptApi(new io.hazardwatch.alerts.receipt.DeliveryReceipts(
                         book, commands), config.notifiers().receipts(), config.feedback().publicUrl(), engine::ready, clock))

@@ -144,4 +144,29 @@ public final class Access {
     public static boolean mayReadReports(User user) {
         return user.role() == Role.DUTY_OFFICER || user.role() == Role.ADMIN;
     }
+
+    // ---- shifts: roster, hand-over, duty log (issue 21, shifts) -----------------------------------------------
+
+    /** Write a hand-over, see the hand-overs: the duty room (duty officers and admins). */
+    public static boolean mayHandOver(User user) {
+        return user.role() == Role.DUTY_OFFICER || user.role() == Role.ADMIN;
+    }
+
+    /** Acknowledge a hand-over: an admin any, a duty officer one written by someone else (the incoming officer). */
+    public static boolean mayAcknowledgeHandover(User user, String writtenBy) {
+        return user.role() == Role.ADMIN || user.role() == Role.DUTY_OFFICER && !user.username().equals(writtenBy);
+    }
+
+    /** Swap a shift: a duty officer their own ({@code anyShift} false), an admin anyone's. */
+    public static boolean maySwapShift(User user, boolean anyShift) {
+        return user.role() == Role.ADMIN || user.role() == Role.DUTY_OFFICER && !anyShift;
+    }
+
+    /**
+     * See a line of the duty log: one about an enterprise whoever may see that enterprise; one about the duty room
+     * itself (a hand-over, a swap: no enterprise) the duty room only.
+     */
+    public static boolean maySeeLogEntry(User user, String enterprise, String gridCell) {
+        return enterprise == null ? mayHandOver(user) : maySee(user, enterprise, gridCell);
+    }
 }

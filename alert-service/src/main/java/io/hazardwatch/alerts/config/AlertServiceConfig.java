@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
  * @param ackLinks           the acknowledge links in messages ({@code alert.ack.*}, see {@link AckLinkConfig}; issue 21)
  * @param reports            the duty reports and the incidents in InfluxDB ({@code reports.*}, {@code influx.incidents*},
  *                           see {@link ReportConfig})
+ * @param duty               the duty roster and the reloading of config files ({@code alert.roster.file},
+ *                           {@code alert.config.reload-ms}, see {@link DutyConfig})
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
@@ -55,9 +57,13 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
                                  String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
-                                 FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports) {
+                                 FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports,
+                                 DutyConfig duty) {
 
-    /** Without the acknowledge links' and the duty reports' settings (a random link secret, 24 h; report defaults). */
+    /**
+     * Without the settings of issue 21's parts: acknowledge links (a random secret, 24 h), duty reports (defaults), duty
+     * roster (none, files looked at every 5 s).
+     */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                               String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                               String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
@@ -67,7 +73,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                               FeedbackConfig feedback) {
         this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
                 httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
-                limits, deadLetterTopic, watchdog, commitments, feedback, AckLinkConfig.defaults(), ReportConfig.DEFAULTS);
+                limits, deadLetterTopic, watchdog, commitments, feedback, AckLinkConfig.defaults(), ReportConfig.DEFAULTS,
+                DutyConfig.DEFAULTS);
     }
 
     /** Without the commitment and feedback settings (their defaults). */
@@ -174,7 +181,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 WatchdogConfig.from(settings),
                 CommitmentConfig.from(settings),
                 FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST), settings.port(HTTP_PORT, DEFAULT_PORT)),
-                AckLinkConfig.defaults(), ReportConfig.from(settings));
+                AckLinkConfig.defaults(), ReportConfig.from(settings), DutyConfig.from(settings));
         config = config.withAckLinks(AckLinkConfig.from(settings, config.feedback().publicUrl()));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
@@ -189,14 +196,14 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty);
     }
 
     /** A copy with other acknowledge-link settings. */
     public AlertServiceConfig withAckLinks(AckLinkConfig links) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links, reports);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links, reports, duty);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

@@ -32,17 +32,30 @@ public final class IncidentPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentPolicy.class);
 
-    private final AlertingPolicy policy;
-    private final EscalationPlanner planner;
-    private final FeedbackDecisions feedback;
-    private final io.hazardwatch.alerts.escalation.VoiceCalls voice;
+    /** The rules in use, swapped whole when the policy file is reloaded (a decision sees the old or the new). */
+    private record Rules(AlertingPolicy policy, EscalationPlanner planner, FeedbackDecisions feedback,
+                         io.hazardwatch.alerts.escalation.VoiceCalls voice) {
+
+        Rules(AlertingPolicy policy, EscalationPlanner planner) {
+            this(policy, planner, new FeedbackDecisions(policy, planner), new io.hazardwatch.alerts.escalation.VoiceCalls(
+                    policy.voice(), policy.escalation(), new io.hazardwatch.alerts.policy.Rota(policy), policy.timezone()));
+        }
+    }
+
+    private volatile Rules rules;
 
     public IncidentPolicy(AlertingPolicy policy, EscalationPlanner planner) {
-        this.policy = policy;
-        this.planner = planner;
-        this.feedback = new FeedbackDecisions(policy, planner);
-        this.voice = new io.hazardwatch.alerts.escalation.VoiceCalls(policy.voice(), policy.escalation(),
-                new io.hazardwatch.alerts.policy.Rota(policy), policy.timezone());
+        this.rules = new Rules(policy, planner);
+    }
+
+    /**
+     * From now on decides by {@code policy} (a reloaded policy file): escalation, rotas, retries, storm window,
+     * enterprises' answer deadlines and contacts. Steps already fired stay fired.
+     */
+    public void use(AlertingPolicy policy) {
+        EscalationPlanner planner = new EscalationPlanner(policy.escalation(),
+                new io.hazardwatch.alerts.policy.Rota(policy));
+        this.rules = new Rules(policy, planner);
     }
 
     /**
@@ -51,6 +64,8 @@ public final class IncidentPolicy {
      */
     public Incident settle(Incident before, Incident after, IncidentBook book, Collection<Silence> silences,
                            Instant now) {
+        Rules r = rules;
+        EscalationPlanner planner = r.planner();
         Incident next = planner.followUpDispatch(before, after, now);
         if (next.disposal() == null) {
             next = next.withSuppression(Suppression.reasonFor(next, book.active(), silences, now).orElse(null), now);
@@ -61,14 +76,14 @@ public final class IncidentPolicy {
             LOG.info("incident {}: {}", toldAgain.id(), lastEventDetail(toldAgain));
             next = toldAgain;
         }
-        Incident asked = feedback.settle(before, next, now);
+        Incident asked = r.feedback().settle(before, next, now);
         Incident fired = planner.fireDue(asked, now);
         if (fired != next) {
             fired = holdForStorm(next, fired, book.all(), now);
             LOG.info("incident {}: {}", fired.id(), lastEventDetail(fired));
         }
         // night calls are never storm-held: a call that waits for a quiet minute is no alarm clock
-        Incident called = voice.settle(fired, now);
+        Incident called = r.voice().settle(fired, now);
         if (called != fired) {
             LOG.info("incident {}: {}", called.id(), lastEventDetail(called));
         }
@@ -82,7 +97,7 @@ public final class IncidentPolicy {
         List<DeliveryRecord> fresh = fired.deliveries().stream().filter(d -> !known.contains(d.id())).toList();
         Incident held = fired;
         for (DeliveryRecord delivery : Outbox.holdForStorm(fresh, fired.alarm().enterprise(), all,
-                policy.stormWindow(), now)) {
+                rules.policy().stormWindow(), now)) {
             held = held.withDelivery(delivery, now);
         }
         return held;
@@ -92,7 +107,7 @@ public final class IncidentPolicy {
     public Incident afterAttempt(Incident latest, String deliveryId, Outbox.Outcome outcome, Instant now) {
         DeliveryRecord current = latest.deliveries().stream().filter(d -> d.id().equals(deliveryId))
                 .findFirst().orElseThrow();
-        return latest.withDelivery(Outbox.afterAttempt(current, outcome, policy.retry(), now), now);
+        return latest.withDelivery(Outbox.afterAttempt(current, outcome, rules.policy().retry(), now), now);
     }
 
     /**

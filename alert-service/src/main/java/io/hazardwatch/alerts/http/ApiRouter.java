@@ -25,6 +25,7 @@ import io.vertx.ext.web.handler.StaticHandler;
  *   <li>{@code GET /api/grades}, {@code /api/grades/{enterprise}}, {@code /api/lists} — {@link GradingApi}</li>
  *   <li>{@code GET|POST /ack/{token}} — the acknowledge link's page, no login — {@link AckLinkApi}</li>
  *   <li>duty reports ({@code /api/reports...}) — {@link ReportApi}</li>
+ *   <li>roster, hand-overs, duty log ({@code /api/duty/...}) — {@link DutyApi}</li>
  *   <li>{@code GET /} — the live alarm page (static files in {@code webroot/})</li>
  * </ul>
  */
@@ -65,6 +66,8 @@ public final class ApiRouter {
         this.reports = reports;
         return this;
     }
+    /** Shifts: roster, hand-overs, duty log (issue 21); null = not served. */
+    private DutyApi duty;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -139,6 +142,12 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves the duty roster, hand-overs and the duty log ({@code /api/duty/...}, see {@link DutyApi}). */
+    public ApiRouter withDuty(DutyApi duty) {
+        this.duty = duty;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -187,6 +196,9 @@ public final class ApiRouter {
         }
         if (reports != null) {
             reports.routes(router);
+        }
+        if (duty != null) {
+            duty.routes(router); // issue 21, shifts
         }
         router.route("/api/*").handler(ctx -> Responses.error(ctx.response(), 404, "not_found",
                 "no such resource: " + ctx.request().method() + " " + ctx.request().path()));

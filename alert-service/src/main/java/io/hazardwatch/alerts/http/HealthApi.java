@@ -23,6 +23,15 @@ public final class HealthApi {
         this.storeHealth = storeHealth;
     }
 
+    /** The config files reloaded without a restart and the versions in use (issue 21, shifts); null = not shown. */
+    private Supplier<?> configFiles;
+
+    /** Also shows {@code configFiles}: each reloadable file's key, version in use, when loaded, a refused change. */
+    public HealthApi withConfigFiles(Supplier<?> configFiles) {
+        this.configFiles = configFiles;
+        return this;
+    }
+
     void reportHealth(RoutingContext ctx) {
         AlarmSource.State state = feedState.get();
         StoreHealth store = storeHealth.get();
@@ -35,6 +44,9 @@ public final class HealthApi {
         body.put("pendingChanges", store.pendingChanges());
         body.put("oldestPendingSeconds", store.oldestPendingSeconds(Instant.now()));
         body.put("droppedChanges", store.droppedChanges());
+        if (configFiles != null) {
+            body.put("configFiles", configFiles.get());
+        }
         Responses.json(ctx.response(), up ? 200 : 503, body);
     }
 }

@@ -31,12 +31,18 @@ public final class BasicAuth implements Handler<RoutingContext> {
     private static final int REMEMBER_MAX = 1000;
 
     private final Vertx vertx;
-    private final Users users;
+    private volatile Users users;
     private final VerifiedLogins<User> verified = VerifiedLogins.rememberedFor(REMEMBER_FOR, REMEMBER_MAX);
 
     public BasicAuth(Vertx vertx, Users users) {
         this.vertx = vertx;
         this.users = users;
+    }
+
+    /** From now on logs in against {@code reloaded} (the users file changed); logins remembered so far are forgotten. */
+    public void use(Users reloaded) {
+        this.users = reloaded;
+        verified.forget();
     }
 
     public static User user(RoutingContext ctx) {

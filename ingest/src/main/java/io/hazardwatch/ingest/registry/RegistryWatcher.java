@@ -1,12 +1,10 @@
 package io.hazardwatch.ingest.registry;
 
+import io.hazardwatch.model.config.WatchedFile;
 import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.RegistryException;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The current registry. It checks the file's modification time and size every interval and reloads it off
- * the event loop when they change, so a new device or a revoked credential applies without a restart. A
- * file that does not validate is logged and ignored: the gateway keeps the last good registry.
+ * the event loop when they change ({@link WatchedFile}), so a new device or a revoked credential applies without a
+ * restart. A file that does not validate is logged and ignored: the gateway keeps the last good registry.
  */
 public final class RegistryWatcher implements Supplier<Registry> {
 
@@ -27,21 +25,19 @@ public final class RegistryWatcher implements Supplier<Registry> {
     private final Vertx vertx;
     private final Path file;
     private final List<Consumer<Registry>> listeners = new CopyOnWriteArrayList<>();
-    private volatile Registry current;
-    private volatile String stamp;
+    private final WatchedFile<Registry> watched;
     private long timer = -1;
     private boolean checking;
 
     public RegistryWatcher(Vertx vertx, Path file) {
         this.vertx = vertx;
         this.file = file;
-        this.stamp = stamp(file);
-        this.current = Registry.load(file);
+        this.watched = new WatchedFile<>(file, Registry::load);
     }
 
     @Override
     public Registry get() {
-        return current;
+        return watched.get();
     }
 
     /** Called on the watcher's timer context after each successful reload. */
@@ -64,32 +60,16 @@ public final class RegistryWatcher implements Supplier<Registry> {
             return;
         }
         checking = true;
-        vertx.executeBlocking(() -> {
-            String now = stamp(file);
-            if (now == null || now.equals(stamp)) {
-                return null;
-            }
-            stamp = now;
-            return Registry.load(file);
-        }, false).onComplete(ar -> {
+        vertx.executeBlocking(watched::reloadIfChanged, false).onComplete(ar -> {
             checking = false;
             if (ar.failed()) {
                 String why = ar.cause() instanceof RegistryException ? ar.cause().getMessage() : ar.cause().toString();
-                LOG.error("registry {} changed but is not valid, keeping version {}: {}", file, current.version(), why);
-            } else if (ar.result() != null) {
-                current = ar.result();
+                LOG.error("registry {} changed but is not valid, keeping version {}: {}", file, get().version(), why);
+            } else if (ar.result().isPresent()) {
+                Registry current = ar.result().get().value();
                 LOG.info("registry {} reloaded (version {})", file, current.version());
                 listeners.forEach(l -> l.accept(current));
             }
         });
-    }
-
-    private static String stamp(Path file) {
-        try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-            return attrs.lastModifiedTime().toMillis() + ":" + attrs.size() + ":" + attrs.fileKey();
-        } catch (IOException e) {
-            return null;
-        }
     }
 }
