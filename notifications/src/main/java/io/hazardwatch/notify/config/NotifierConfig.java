@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  */
 public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
                              List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
-                             HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch) {
+                             HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch,
+                             List<String> localChannels) {
 
     public static final String PREFIX = "notify.";
     private static final List<String> SMS_PROVIDERS = List.of("aliyun", "tencent", "twilio");
@@ -46,6 +47,14 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
      */
     public NotifierConfig {
         smsProviders = List.copyOf(smsProviders);
+        localChannels = localChannels == null ? List.of() : List.copyOf(localChannels);
+    }
+
+    /** Without a local outbox channel. */
+    public NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
+                          List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
+                          HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch) {
+        this(aliyunSms, tencentSms, twilio, smsProviders, wecom, dingtalk, feishu, push, webhook, dispatch, List.of());
     }
 
     /**
@@ -69,7 +78,39 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
                 robots(s, "wecom", WeComRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 robots(s, "dingtalk", DingTalkRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 robots(s, "feishu", FeishuRobotNotifier.DEFAULT_ENDPOINT, timeout),
-                push(s, timeout), webhook(s, timeout), dispatch(s, timeout));
+                push(s, timeout), webhook(s, timeout), dispatch(s, timeout), localChannels(s));
+    }
+
+    /**
+     * {@code notify.local.channels}: channels served by the local outbox ({@code LocalNotifier}: taken at once, listed on
+     * the board's Messages page, nothing leaves the machine), comma-separated; empty = none. A channel may have one
+     * notifier only: one also switched on by its provider's keys stops startup.
+     */
+    private static List<String> localChannels(Settings s) {
+        String key = PREFIX + "local.channels";
+        List<String> channels = new ArrayList<>();
+        for (String name : s.string(key, "").split(",")) {
+            String channel = name.trim();
+            if (channel.isEmpty()) {
+                continue;
+            }
+            if (!channel.matches("[a-z0-9_-]+")) {
+                throw new ConfigException(key + ": channel '" + channel + "' may use only a-z, 0-9, - and _");
+            }
+            boolean served = switch (channel) {
+                case "sms" -> !smsProviders(s).isEmpty();
+                case "wecom", "dingtalk", "feishu" -> optional(s, PREFIX + channel + ".robots") != null;
+                case "push" -> optional(s, PREFIX + "push.url") != null;
+                case "dispatch" -> optional(s, PREFIX + "dispatch.url") != null;
+                default -> false;
+            };
+            if (served || channels.contains(channel)) {
+                throw new ConfigException(key + ": channel '" + channel + "' "
+                        + (served ? "has a real provider configured; serve it one way only" : "is listed twice"));
+            }
+            channels.add(channel);
+        }
+        return channels;
     }
 
     /** {@code notify.sms.provider}: none, one provider, or several ("aliyun, tencent"), tried in that order. */

@@ -7,6 +7,7 @@ import io.hazardwatch.notify.http.GenericHttpNotifier;
 import io.hazardwatch.notify.im.DingTalkRobotNotifier;
 import io.hazardwatch.notify.im.FeishuRobotNotifier;
 import io.hazardwatch.notify.im.WeComRobotNotifier;
+import io.hazardwatch.notify.local.LocalNotifier;
 import io.hazardwatch.notify.push.HttpPush;
 import io.hazardwatch.notify.sms.AliyunSmsNotifier;
 import io.hazardwatch.notify.sms.TencentSmsNotifier;
@@ -54,6 +55,7 @@ public final class Notifiers {
         if (c.webhook() != null) {
             add(all, new GenericHttpNotifier(c.webhook(), client, clock));
         }
+        c.localChannels().forEach(channel -> add(all, new LocalNotifier(channel)));
         return Map.copyOf(all);
     }
 
