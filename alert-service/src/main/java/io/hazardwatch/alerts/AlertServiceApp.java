@@ -268,7 +268,11 @@ public final class AlertServiceApp {
                         .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock), engine::ready, clock))
                 .withEnterprises(enterpriseApi(vertx, files.registry(), board, engine))
                 .withDangers(new DangerApi(dangers, engine::ready, policy.dangers(), policy.timezone()))
-                .withGrading(new GradingApi(risk));
+                .withGrading(new GradingApi(risk))
+                // issue 21 (ops): dispatch's signed callback (when dispatch is configured), messages, settings
+                .withOps(config.notifiers().dispatch() == null ? null : new io.hazardwatch.alerts.http.DispatchCallbackApi(
+                                engine, commands, config.notifiers().dispatch().secret(), clock),
+                        new io.hazardwatch.alerts.http.OpsApi(engine, policy.timezone(), config.feedback().publicUrl(), clock));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }

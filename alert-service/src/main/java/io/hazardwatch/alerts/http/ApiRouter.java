@@ -50,6 +50,9 @@ public final class ApiRouter {
     private FeedbackApi feedback;
     /** The enterprises' grades and the watch / priority lists; null = not served. */
     private GradingApi grading;
+    /** Issue 21 (ops): the dispatch centre's signed callback, the Messages page, the park's settings; null = not served. */
+    private DispatchCallbackApi dispatchCallback;
+    private OpsApi ops;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -112,6 +115,13 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves issue 21's ops endpoints: {@code /api/dispatch/callback} (if non-null), the messages, the settings. */
+    public ApiRouter withOps(DispatchCallbackApi dispatchCallback, OpsApi ops) {
+        this.dispatchCallback = dispatchCallback;
+        this.ops = ops;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -123,7 +133,13 @@ public final class ApiRouter {
         }
         // the body is read before the (asynchronous) login check, which would otherwise lose it
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        if (dispatchCallback != null) {
+            dispatchCallback.routes(router); // signed by dispatch, no login
+        }
         router.route().handler(auth);
+        if (ops != null) {
+            ops.routes(router);
+        }
         router.get("/api/me").handler(ctx -> Responses.json(ctx.response(), 200, BasicAuth.user(ctx)));
         router.get("/api/alarms/active").handler(alarms::listActiveAlarms);
         router.get("/api/alarms/stream").handler(alarms::streamAlarms);
