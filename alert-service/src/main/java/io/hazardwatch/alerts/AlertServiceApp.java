@@ -192,6 +192,7 @@ public final class AlertServiceApp {
     private static AlertVerticle build(Vertx vertx, AlertServiceConfig config, Files files, BoardApi board,
                                        Edges edges, Clock clock) {
         AlertingPolicy policy = files.policy();
+        io.hazardwatch.alerts.policy.ParkTime.warnIfLogsElsewhere(policy.timezone());
         // the platform's own system incidents go to the on-call of the watchdog's grid cell (* = every cell)
         Function<String, Optional<String>> gridCellOf = enterprise -> SystemAlarms.isPlatform(enterprise)
                 ? Optional.of(config.watchdog().gridCell()) : files.registry().gridCellOf(enterprise);
@@ -258,7 +259,8 @@ public final class AlertServiceApp {
         ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth),
                 new BasicAuth(vertx, files.users()), new ActiveAlarmApi(book, stream), new IncidentApi(engine, commands))
                 .withFeedback(new FeedbackApi(vertx, engine, commands, new AttachmentStore(config.feedback().attachmentsDir()),
-                        config.feedback().attachmentMaxBytes(), config.feedback().attachmentsPerIncident()))
+                        config.feedback().attachmentMaxBytes(), config.feedback().attachmentsPerIncident())
+                        .inZone(policy.timezone()))
                 .withBoard(board)
                 .withMonitoring(new MonitoringApi(watchdog::view))
                 .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine))
