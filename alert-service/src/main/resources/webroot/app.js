@@ -19,6 +19,8 @@ import './commitments.js';
 import { createEnterprisePage } from './enterprise.js';
 import './dangers.js';
 import { createGrading } from './grading.js';
+import { zoneReady } from './zone.js';
+import './messages.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;
@@ -138,6 +140,7 @@ window.hwBoard = {
 // ---- start --------------------------------------------------------------------------------------------
 relabel();
 showView('list');
+zoneReady.then(() => relabel()); // times drawn before the park's zone was known are drawn again in it
 json('api/me').then((me) => {
   state.me = me;
   document.body.dataset.role = me.role;
