@@ -381,7 +381,8 @@ public final class AlertServiceApp {
         Map<String, Notifier> webhooks = webhookNotifiers(client, config);
         for (Map.Entry<String, Notifier> webhook : webhooks.entrySet()) {
             String channel = webhook.getKey();
-            if (notifiers.containsKey(channel)
+            // a webhook channel is a real provider: it takes the channel from the local outbox (notify.local.channels)
+            if ((notifiers.containsKey(channel) && !(notifiers.get(channel) instanceof io.hazardwatch.notify.local.LocalNotifier))
                     || (dispatch != null && channel.equals(EscalationPlanner.DISPATCH_CHANNEL))) {
                 throw new ConfigException(AlertServiceConfig.NOTIFY_CHANNELS + ": channel '" + channel
                         + "' is also served by a notify.* provider; configure it one way only");

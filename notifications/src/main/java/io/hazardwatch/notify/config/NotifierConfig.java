@@ -83,8 +83,8 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
 
     /**
      * {@code notify.local.channels}: channels served by the local outbox ({@code LocalNotifier}: taken at once, listed on
-     * the board's Messages page, nothing leaves the machine), comma-separated; empty = none. A channel may have one
-     * notifier only: one also switched on by its provider's keys stops startup.
+     * the board's Messages page, nothing leaves the machine), comma-separated; empty = none. A channel whose real
+     * provider is switched on goes to that provider: the local outbox serves only the listed channels without one.
      */
     private static List<String> localChannels(Settings s) {
         String key = PREFIX + "local.channels";
@@ -97,16 +97,8 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
             if (!channel.matches("[a-z0-9_-]+")) {
                 throw new ConfigException(key + ": channel '" + channel + "' may use only a-z, 0-9, - and _");
             }
-            boolean served = switch (channel) {
-                case "sms" -> !smsProviders(s).isEmpty();
-                case "wecom", "dingtalk", "feishu" -> optional(s, PREFIX + channel + ".robots") != null;
-                case "push" -> optional(s, PREFIX + "push.url") != null;
-                case "dispatch" -> optional(s, PREFIX + "dispatch.url") != null;
-                default -> false;
-            };
-            if (served || channels.contains(channel)) {
-                throw new ConfigException(key + ": channel '" + channel + "' "
-                        + (served ? "has a real provider configured; serve it one way only" : "is listed twice"));
+            if (channels.contains(channel)) {
+                throw new ConfigException(key + ": channel '" + channel + "' is listed twice");
             }
             channels.add(channel);
         }

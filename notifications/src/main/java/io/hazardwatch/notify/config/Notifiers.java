@@ -55,7 +55,8 @@ public final class Notifiers {
         if (c.webhook() != null) {
             add(all, new GenericHttpNotifier(c.webhook(), client, clock));
         }
-        c.localChannels().forEach(channel -> add(all, new LocalNotifier(channel)));
+        // the local outbox takes only the listed channels that no real provider serves
+        c.localChannels().forEach(channel -> all.putIfAbsent(channel, new LocalNotifier(channel)));
         return Map.copyOf(all);
     }
 

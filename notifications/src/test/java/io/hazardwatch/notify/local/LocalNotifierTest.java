@@ -38,12 +38,19 @@ class LocalNotifierTest {
     }
 
     @Test
-    void aChannelWithARealProviderOrListedTwiceStopsStartupNamingTheKey() {
-        assertThatThrownBy(() -> NotifierConfig.load(Settings.of(Map.of("notify.local.channels", "dispatch",
-                "notify.dispatch.url", "https://dispatch.example/hw", "notify.dispatch.secret", "s"))))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("notify.local.channels: channel 'dispatch'");
+    void aChannelWithARealProviderGoesToItAndAChannelListedTwiceStopsStartupNamingTheKey() {
+        NotifierConfig config = NotifierConfig.load(Settings.of(Map.of("notify.local.channels", "sms,webhook",
+                "notify.webhook.url", "https://hooks.example/hw", "notify.webhook.body-template", "{\"s\":\"${subject}\"}")));
+        Vertx vertx = Vertx.vertx();
+        try {
+            Map<String, Notifier> notifiers = Notifiers.create(config, WebClient.create(vertx), Samples.CLOCK);
+            assertThat(notifiers.get("webhook")).isNotInstanceOf(LocalNotifier.class);
+            assertThat(notifiers.get("sms")).isInstanceOf(LocalNotifier.class);
+        } finally {
+            vertx.close();
+        }
         assertThatThrownBy(() -> NotifierConfig.load(Settings.of(Map.of("notify.local.channels", "sms,sms"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("listed twice");
+                .isInstanceOf(ConfigException.class).hasMessage("notify.local.channels: channel 'sms' is listed twice");
         assertThatThrownBy(() -> NotifierConfig.load(Settings.of(Map.of("notify.local.channels", "S M S"))))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("notify.local.channels");
         assertThat(NotifierConfig.load(Settings.of(Map.of())).localChannels()).isEmpty();
