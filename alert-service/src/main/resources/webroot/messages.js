@@ -42,7 +42,7 @@ function render() {
       select('msg-recipient', 'msg.recipient', p.recipients.map((r) => [r, r]), filters.recipient, 'recipient'),
       select('msg-channel', 'msg.channel', p.channels.map((c) => [c, c]), filters.channel, 'channel'),
       select('msg-status', 'msg.status', STATUSES.map((s) => [s, t('delivery.' + s)]), filters.status, 'status'),
-      h('button', { type: 'button', id: 'msg-refresh', onclick: () => load() }, t('msg.refresh'))),
+      h('button', { type: 'button', id: 'msg-refresh', class: 'toggle', onclick: () => load() }, t('msg.refresh'))),
     h('p', { id: 'msg-count', class: 'muted' }, t('msg.count', { n: p.messages.length, total: p.total })),
     p.messages.length === 0 ? h('p', { id: 'msg-none', class: 'muted' }, t('msg.none')) : h('div', { class: 'table-wrap' },
       h('table', { id: 'messages', class: 'messages' },
