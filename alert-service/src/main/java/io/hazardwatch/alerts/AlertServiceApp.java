@@ -204,8 +204,9 @@ public final class AlertServiceApp {
         CommitTracker commits = new CommitTracker(vertx, committed -> new GroupCommit(vertx, edges.store(),
                 STORE_RETRY, config.limits().storeFailingAfter(), Clock.systemUTC(), committed));
         Silences silences = new Silences();
+        // CAP times in the park's time zone (the policy's, its one author; issue 21)
         OutboxRelay outbox = new OutboxRelay(vertx, book, decisions, commits, new OutboxSender(vertx, edges.notifiers(),
-                edges.dispatch(), config.notifyTimeout(),
+                edges.dispatch() == null ? null : edges.dispatch().inZone(policy.timezone()), config.notifyTimeout(),
                 outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant()),
                 config.feedback().publicUrl()), clock);
         Grading grading = new Grading(policy.grading(), EnterpriseProfile.of(files.registry()), policy.timezone(),

@@ -34,6 +34,16 @@ public final class DispatchClient {
         this.http = new ProviderHttp(CHANNEL, client, config.timeout(), clock, List.of(config.secret()));
     }
 
+    private DispatchClient(DispatchConfig config, ProviderHttp http) {
+        this.config = config;
+        this.http = http;
+    }
+
+    /** This client writing CAP times in {@code zone}: the alert service passes the park's (its alerting policy's). */
+    public DispatchClient inZone(java.time.ZoneId zone) {
+        return new DispatchClient(config.inZone(zone), http);
+    }
+
     public Future<Delivery> send(DispatchEvent event) {
         // CAP times have whole seconds: the sent time kept for later references is the one written in the message
         Instant now = http.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

@@ -45,4 +45,17 @@ class CapStructureTest {
         assertThat(Cap12Structure.violations(good.replace("urn:oasis:names:tc:emergency:cap:1.2", "urn:cap:1.1")))
                 .isNotEmpty();
     }
+
+    @Test
+    void aServiceWritesCapTimesInItsParksZoneWhateverTheModulesDefault() {
+        DispatchConfig config = new DispatchConfig("https://dispatch.example/hw",
+                io.hazardwatch.notify.config.Secret.of("s"), "cap", CapAlertTest.SENDER, java.time.Duration.ofSeconds(5));
+
+        DispatchConfig berlin = config.inZone(ZoneId.of("Europe/Berlin"));
+
+        assertThat(berlin.cap().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(berlin.cap().sender()).isEqualTo(CapAlertTest.SENDER.sender());
+        assertThat(CapAlert.xml(CapAlertTest.event(DispatchAction.TRIGGER, "e"), berlin.cap(), SENT))
+                .contains("<sent>2026-11-24T09:05:07+01:00</sent>");
+    }
 }
