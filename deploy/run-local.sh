@@ -30,12 +30,21 @@ build() {
   touch "$stamp"
 }
 
+# the park's time zone: the alerting policy's `timezone` (its one author; default Asia/Shanghai), for the log lines
+park_timezone() {
+  local policy zone
+  policy=$(sed -n 's/^alert\.policy\.file=//p' "$CONFIG")
+  policy=${HW_ALERT_POLICY_FILE:-${policy:-deploy/config/alerting.yaml}}
+  zone=$(sed -n 's/^timezone:[[:space:]]*["'"'"']\{0,1\}\([^"'"'"'#[:space:]]*\).*/\1/p' "$policy" 2>/dev/null | head -n 1)
+  echo "${zone:-Asia/Shanghai}"
+}
+
 start_java() { # NAME PROGRAM ARGS... (PROGRAM: a bin/hw name)
   local name=$1; shift
   if is_running "$name"; then say "$name already running"; return; fi
   say "starting $name"
-  # HW_JAVA_OPTS: the services' JVM options (heap, GC); bin/hw word-splits them
-  HW_JAVA_OPTS="${HW_JAVA_OPTS:--Xmx512m}" start_bg "$name" "$HW_ROOT/bin/hw" "$@"
+  # HW_JAVA_OPTS: the services' JVM options (heap, GC); bin/hw word-splits them. Log lines in the park's time zone.
+  HW_JAVA_OPTS="${HW_JAVA_OPTS:--Xmx512m} -Dhw.log.timezone=$(park_timezone)" start_bg "$name" "$HW_ROOT/bin/hw" "$@"
 }
 
 wait_flink_job() {

@@ -21,6 +21,8 @@ import './dangers.js';
 import { createGrading } from './grading.js';
 import './reports.js';
 import './duty.js';
+import { zoneReady } from './zone.js';
+import './messages.js';
 
 const REMIND_EVERY_MS = 60000;
 let lastSecondAlarmAt = 0;
@@ -140,6 +142,7 @@ window.hwBoard = {
 // ---- start --------------------------------------------------------------------------------------------
 relabel();
 showView('list');
+zoneReady.then(() => relabel()); // times drawn before the park's zone was known are drawn again in it
 json('api/me').then((me) => {
   state.me = me;
   document.body.dataset.role = me.role;

@@ -2,6 +2,7 @@
 // points drawn, the trend warning's predicted crossing, the incident's history, comments and notifications,
 // and the acknowledge / comment / close-with-disposal actions.
 
+import { dispatchText } from './dispatch-reply.js';
 import { feedbackSection } from './feedback.js';
 
 const COLOURS = { secondHigh: '#ff5252', firstHigh: '#ffb300', firstLow: '#ffb300', secondLow: '#ff5252' };
@@ -180,6 +181,8 @@ export function createDetail(ctx) {
         h('dt', {}, t('time.raised')), h('dd', {}, fmt.time(a.raisedAt)),
         i.acknowledged ? h('dt', {}, t('status.ACKNOWLEDGED')) : null,
         i.acknowledged ? h('dd', {}, t('detail.acknowledgedBy', { by: i.acknowledged.by, t: fmt.time(i.acknowledged.at) })) : null,
+        i.dispatch ? h('dt', {}, t('dispatch.title')) : null,
+        i.dispatch ? h('dd', { class: 'dispatch-reply' }, dispatchText(i.dispatch) + ' · ' + fmt.time(i.dispatch.at)) : null,
         i.disposal ? h('dt', {}, t('detail.disposal')) : null,
         i.disposal ? h('dd', {}, t('detail.closedBy', { by: i.disposal.by, t: fmt.time(i.disposal.at) }) + ': ' + i.disposal.action
           + (i.disposal.notes ? ' — ' + i.disposal.notes : '')) : null),

@@ -28,7 +28,7 @@ function chip(colour) {
 }
 
 function day(iso) {
-  return iso ? iso.slice(0, 10) : '—';
+  return fmt.date(iso);
 }
 
 /** A factor in the page's language: its label, what was counted, its points (the server's reason as tooltip). */

@@ -21,6 +21,28 @@ export function json(path, options) {
     }));
 }
 
+// The park's time zone (GET /api/settings, the alerting policy's; zone.js sets it once): every time on every page is
+// shown in it, never in the browser's zone. Until it is known, the browser's.
+let parkZone;
+let parts = null;
+
+/** Sets the zone times are shown in (an IANA name such as Asia/Shanghai). */
+export function setZone(zone) {
+  parkZone = zone;
+  parts = null;
+}
+
+/** The calendar fields of {@code iso} in the park's zone: {year, month, day, hour, minute, second} as strings. */
+export function zoned(iso) {
+  if (!parts) {
+    parts = new Intl.DateTimeFormat('en-US', { timeZone: parkZone, hourCycle: 'h23', year: 'numeric', month: 'numeric',
+      day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  }
+  const p = {};
+  parts.formatToParts(new Date(iso)).forEach((x) => { p[x.type] = x.value; });
+  return p;
+}
+
 export const fmt = {
   number(v) {
     return typeof v === 'number' ? String(Math.round(v * 100) / 100) : '—';
@@ -29,9 +51,19 @@ export const fmt = {
     if (!iso) {
       return '—';
     }
-    const d = new Date(iso);
-    const pad = (n) => String(n).padStart(2, '0');
-    return (d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds());
+    const p = zoned(iso);
+    return p.month + '-' + p.day + ' ' + p.hour + ':' + p.minute + ':' + p.second;
+  },
+  /** The park's calendar day of {@code iso}: 2026-11-25. */
+  date(iso) {
+    if (!iso) {
+      return '—';
+    }
+    if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+      return iso; // already a day of the park
+    }
+    const p = zoned(iso);
+    return p.year + '-' + p.month.padStart(2, '0') + '-' + p.day;
   },
   duration(ms) {
     const minutes = Math.max(0, Math.floor(ms / 60000));

@@ -2,7 +2,7 @@
 // the lists of enterprises over the alarm and warning lines. Clicking one filters the alarm list to it.
 import { t } from './i18n.js';
 import { createMap, RISK_COLOURS } from './map.js';
-import { json } from './net.js';
+import { json, fmt } from './net.js';
 import { state, $, enterpriseName } from './state.js';
 import { entryWhy } from './grading.js';
 import { enterpriseLink } from './enterprise-link.js';
@@ -68,7 +68,7 @@ export function createPlan(filter) {
       const name = enterpriseLink(e.enterprise, enterpriseName(e.enterprise));
       const n = document.createElement('span');
       n.className = 'sub';
-      n.textContent = (e.gridCell || '') + ' · ' + t('grading.since', { d: (e.since || '').slice(0, 10), s: e.score })
+      n.textContent = (e.gridCell || '') + ' · ' + t('grading.since', { d: fmt.date(e.since), s: e.score })
         + ' · ' + t('map.alarms', { n: r.activeAlarms });
       const why = document.createElement('span');
       why.className = 'sub';

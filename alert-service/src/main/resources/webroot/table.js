@@ -1,5 +1,6 @@
 // The alarm list: each board row keeps its own table row (keyed by incident id); changes are collected and
 // written to the DOM once per animation frame. It draws what the server's rows say and decides nothing.
+import { dispatchText } from './dispatch-reply.js';
 import { t } from './i18n.js';
 import { fmt } from './net.js';
 import { state, $, enterpriseLabel, mayHandle } from './state.js';
@@ -120,6 +121,7 @@ export function createTable(tbody, actions) {
     p.state = span();
     p.comments = span('sub');
     p.feedback = span();
+    p.dispatch = span('dispatch-badge'); // issue 21 (ops): dispatch's answer
     p.ack = button('ack', (e) => {
       e.stopPropagation();
       p.ack.disabled = true;
@@ -131,7 +133,7 @@ export function createTable(tbody, actions) {
     p.ent = cell('enterprise', p.entLink);
     p.grid = cell('grid');
     tr.append(cell('level', p.badge), p.ent, p.grid, cell('sensor', p.sensorMain, p.sensorSub, p.declared),
-      cell('num value', p.value, p.threshold), cell('time', p.raised, p.since), cell('state', p.state, p.comments, p.feedback),
+      cell('num value', p.value, p.threshold), cell('time', p.raised, p.since), cell('state', p.state, p.comments, p.feedback, p.dispatch),
       cell('actions', p.ack, p.detail));
     tr.addEventListener('click', () => actions.onOpen(row.id));
     tr._parts = p;
@@ -175,6 +177,8 @@ export function createTable(tbody, actions) {
     tr.dataset.feedback = fb.state;
     setText(p.feedback, fb.state === 'NOT_NEEDED' ? '' : t('fb.state.' + fb.state)
       + (fb.nextDeadline ? ' ' + fmt.time(fb.nextDeadline).slice(-8, -3) : '') + (fb.late && fb.state !== 'LATE' ? ' · ' + t('fb.wasLate') : ''));
+    setText(p.dispatch, dispatchText(row.dispatch));
+    p.dispatch.hidden = !row.dispatch;
     const mayAck = unack && mayHandle(a);
     p.ack.hidden = !mayAck;
     if (!mayAck) {

@@ -107,7 +107,7 @@ function openForm(view) {
   findings = [];
   $('task-result-for').textContent = view.task.title + ' · ' + enterpriseName(view.task.enterprise);
   $('task-result-notes').value = '';
-  $('task-result-date').value = new Date().toISOString().slice(0, 10);
+  $('task-result-date').value = fmt.date(new Date().toISOString()); // today in the park
   renderFindings();
   $('task-result').hidden = false;
   $('task-result').scrollIntoView({ block: 'start' });

@@ -200,6 +200,7 @@ public final class AlertServiceApp {
     private static AlertVerticle build(Vertx vertx, AlertServiceConfig config, Files files, BoardApi board,
                                        Edges edges, Clock clock) {
         AlertingPolicy policy = files.policy();
+        io.hazardwatch.alerts.policy.ParkTime.warnIfLogsElsewhere(policy.timezone());
         // the platform's own system incidents go to the on-call of the watchdog's grid cell (* = every cell)
         Function<String, Optional<String>> gridCellOf = enterprise -> SystemAlarms.isPlatform(enterprise)
                 ? Optional.of(config.watchdog().gridCell()) : files.registry().gridCellOf(enterprise);
@@ -215,8 +216,9 @@ public final class AlertServiceApp {
         AckLinks ackLinks = AckLinks.start(config.ackLinks(), config.feedback().publicUrl(), clock);
         Names names = Names.of(files.registry());
         Map<String, Language> languages = NotificationText.languagesOf(policy);
+        // CAP times in the park's time zone (the policy's, its one author; issue 21)
         OutboxRelay outbox = new OutboxRelay(vertx, book, decisions, commits, new OutboxSender(vertx, edges.notifiers(),
-                edges.dispatch(), config.notifyTimeout(),
+                edges.dispatch() == null ? null : edges.dispatch().inZone(policy.timezone()), config.notifyTimeout(),
                 outcome -> health.sendOutcome(outcome.accepted(), outcome.error(), clock.instant()),
                 new NotificationText(names, policy.timezone(), languages, ackLinks, config.feedback().publicUrl())), clock);
         Grading grading = new Grading(policy.grading(), EnterpriseProfile.of(files.registry()), policy.timezone(),
@@ -279,7 +281,8 @@ public final class AlertServiceApp {
                 .withConfigFiles(duty.files()::versions),
                 auth, new ActiveAlarmApi(book, stream), new IncidentApi(engine, commands))
                 .withFeedback(new FeedbackApi(vertx, engine, commands, new AttachmentStore(config.feedback().attachmentsDir()),
-                        config.feedback().attachmentMaxBytes(), config.feedback().attachmentsPerIncident()))
+                        config.feedback().attachmentMaxBytes(), config.feedback().attachmentsPerIncident())
+                        .inZone(policy.timezone()))
                 .withBoard(board)
                 .withMonitoring(new MonitoringApi(watchdog::view))
                 .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine))
@@ -297,7 +300,12 @@ public final class AlertServiceApp {
                         config.ackLinks().perMinute()))
                 // issue 21, duty reports and incidents in InfluxDB
                 .withReports(io.hazardwatch.alerts.report.Reports.wire(vertx, config, policy.timezone(), engine, commits,
-                        new io.hazardwatch.alerts.report.ReportBook.Sources(book::all, dangers::all, inspections::all), clock));
+                        new io.hazardwatch.alerts.report.ReportBook.Sources(book::all, dangers::all, inspections::all), clock))
+                // issue 21 (ops): dispatch's signed callback (when dispatch is configured), messages, settings
+                .withOps(config.notifiers().dispatch() == null ? null : new io.hazardwatch.alerts.http.DispatchCallbackApi(
+                                engine, commands, config.notifiers().dispatch().secret(), clock),
+                        new io.hazardwatch.alerts.http.OpsApi(engine, policy.timezone(), new NotificationText(names,
+                                policy.timezone(), languages, null, config.feedback().publicUrl()), clock));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
                 edges.deadLetters(), api.router(vertx));
     }
@@ -404,7 +412,8 @@ public final class AlertServiceApp {
         Map<String, Notifier> webhooks = webhookNotifiers(client, config);
         for (Map.Entry<String, Notifier> webhook : webhooks.entrySet()) {
             String channel = webhook.getKey();
-            if (notifiers.containsKey(channel)
+            // a webhook channel is a real provider: it takes the channel from the local outbox (notify.local.channels)
+            if ((notifiers.containsKey(channel) && !(notifiers.get(channel) instanceof io.hazardwatch.notify.local.LocalNotifier))
                     || (dispatch != null && channel.equals(EscalationPlanner.DISPATCH_CHANNEL))) {
                 throw new ConfigException(AlertServiceConfig.NOTIFY_CHANNELS + ": channel '" + channel
                         + "' is also served by a notify.* provider; configure it one way only");

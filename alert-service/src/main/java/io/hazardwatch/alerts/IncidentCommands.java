@@ -103,6 +103,11 @@ public final class IncidentCommands {
         return command(id, i -> i.verifyFeedback(who, clock.instant()));
     }
 
+    /** Records the emergency dispatch centre's answer (its verified callback) on the incident, audited as dispatch's. */
+    public Future<Incident> recordDispatchReply(String id, io.hazardwatch.alerts.incident.DispatchReply reply) {
+        return command(id, i -> i.withDispatchReply(reply, "dispatch"));
+    }
+
     private Future<Incident> command(String id, UnaryOperator<Incident> action) {
         Incident before = book.get(id).orElse(null);
         if (before == null) {

@@ -17,6 +17,7 @@ import io.hazardwatch.model.Json;
 import io.hazardwatch.notify.dispatch.DedupKey;
 import io.hazardwatch.notify.signing.WebhookSignature;
 import io.hazardwatch.notify.sms.AliyunRpcSignature;
+import io.hazardwatch.testsupport.Cap12Structure;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
 import io.vertx.core.Vertx;
@@ -107,10 +108,10 @@ class ProvidersAndDispatchIT {
         sms = RecordingServer.aliyunSms(vertx);
         wecom = RecordingServer.start(vertx, (n, response) -> response.putHeader("Content-Type", "application/json")
                 .end("{\"errcode\":0,\"errmsg\":\"ok\"}"));
-        // the first dispatch request finds the receiver busy
+        // the first dispatch request finds the receiver busy (retry in 2 s: the retry's CAP <sent> is another second)
         dispatch = RecordingServer.start(vertx, (n, response) -> {
             if (n == 1) {
-                response.setStatusCode(503).end("busy");
+                response.setStatusCode(503).putHeader("Retry-After", "2").end("busy");
             } else {
                 response.setStatusCode(202).end();
             }
@@ -223,6 +224,13 @@ class ProvidersAndDispatchIT {
         });
         assertThat(all).extracting(r -> r.body().replaceAll("(?s).*<msgType>(\\w+)</msgType>.*", "$1"))
                 .containsExactly("Alert", "Alert", "Update", "Update", "Cancel");
+        // AND every message has CAP 1.2's structure (the gap: not the official XSD, see Cap12Structure), and the updates
+        // and the cancel reference the trigger by the sent time of the one dispatch accepted (the retry), not the first
+        assertThat(all).allSatisfy(r -> assertThat(Cap12Structure.violations(r.body())).as(r.body()).isEmpty());
+        assertThat(sentOf(all.get(1).body())).isNotEqualTo(sentOf(all.get(0).body()));
+        String acceptedTrigger = "hazardwatch," + DedupKey.of(id) + "," + sentOf(all.get(1).body());
+        assertThat(all.subList(2, 5)).allSatisfy(r -> assertThat(Cap12Structure.references(r.body()))
+                .containsExactly(acceptedTrigger));
         awaitDelivery(app, id + "/dispatch/RESOLVE", "SENT");
 
         // AND every message went out once; the channel without a provider shows FAILED with the reason
@@ -236,6 +244,10 @@ class ProvidersAndDispatchIT {
         assertThat(wecom.requests()).hasSize(2);
         assertThat(dispatch.requests()).hasSize(5);
         Await.result(app.stop());
+    }
+
+    private static String sentOf(String cap) {
+        return cap.replaceAll("(?s).*<sent>([^<]+)</sent>.*", "$1");
     }
 
     private void send(AlertServiceConfig config, AlarmEvent event) throws Exception {

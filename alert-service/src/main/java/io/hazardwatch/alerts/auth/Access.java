@@ -169,4 +169,20 @@ public final class Access {
     public static boolean maySeeLogEntry(User user, String enterprise, String gridCell) {
         return enterprise == null ? mayHandOver(user) : maySee(user, enterprise, gridCell);
     }
+
+    // ---- the messages (issue 21, ops: the outbox as an audit view) -----------------------------------------
+
+    /**
+     * See a message of the outbox (recipient, address, text, delivery state): duty officers and admins all, grid staff
+     * those about incidents of their cells, an enterprise only the feedback requests sent to its own contacts (the
+     * grid's and leaders' numbers are not its business).
+     */
+    public static boolean maySeeMessage(User user, ActiveAlarm alarm, String purpose) {
+        return switch (user.role()) {
+            case DUTY_OFFICER, ADMIN -> true;
+            case GRID_STAFF -> maySee(user, alarm);
+            case ENTERPRISE -> maySee(user, alarm)
+                    && io.hazardwatch.alerts.incident.Feedback.REQUEST_PURPOSE.equals(purpose);
+        };
+    }
 }

@@ -2,6 +2,7 @@ package io.hazardwatch.alerts.board;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hazardwatch.alerts.commitment.UnitDeclaration;
+import io.hazardwatch.alerts.incident.DispatchReply;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentStatus;
 import java.util.Collection;
@@ -24,22 +25,24 @@ import java.util.function.Predicate;
  * @param feedback  where the enterprise's answer stands (badge: due, late, reported, verified)
  * @param declared  what today's safety commitment declares for the unit the sensor watches (e.g. MAINTENANCE,
  *                  HOT_WORK under way): shown on the row, never a silence; absent if nothing is declared
+ * @param dispatch  the emergency dispatch centre's answer (acknowledged, the unit it sent); absent if none
  */
 public record BoardRow(String id, IncidentStatus status, long version, boolean active, boolean awaitsAcknowledgement,
                        int commentCount, ActiveAlarm alarm, FeedbackSummary feedback,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) UnitDeclaration declared) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) UnitDeclaration declared,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) DispatchReply dispatch) {
 
     /** A row without a feedback summary (no answer asked for) and nothing declared. */
     public BoardRow(String id, IncidentStatus status, long version, boolean active, boolean awaitsAcknowledgement,
                     int commentCount, ActiveAlarm alarm) {
         this(id, status, version, active, awaitsAcknowledgement, commentCount, alarm,
-                FeedbackSummary.of(io.hazardwatch.alerts.incident.Feedback.NONE), null);
+                FeedbackSummary.of(io.hazardwatch.alerts.incident.Feedback.NONE), null, null);
     }
 
     /** This row marked with its unit's declaration for today. */
     public BoardRow withDeclared(UnitDeclaration declaration) {
         return new BoardRow(id, status, version, active, awaitsAcknowledgement, commentCount, alarm, feedback,
-                declaration);
+                declaration, dispatch);
     }
 
     /** The alarms' duty order (most severe, then most recently raised first). */
@@ -48,7 +51,7 @@ public record BoardRow(String id, IncidentStatus status, long version, boolean a
     public static BoardRow of(Incident incident) {
         return new BoardRow(incident.id(), incident.status(), incident.version(), incident.active(),
                 incident.awaitsAcknowledgement(), incident.comments().size(), incident.alarm(),
-                FeedbackSummary.of(incident.feedback()), null);
+                FeedbackSummary.of(incident.feedback()), null, incident.dispatch());
     }
 
     /** The rows of {@code open} incidents whose alarm {@code visible} lets through, in duty order (a snapshot). */

@@ -17,9 +17,14 @@ public final class DangerCsv {
     }
 
     public static String of(Collection<HiddenDanger> dangers) {
-        StringBuilder csv = new StringBuilder("\uFEFF").append(line(HEADER.stream()));
+        return of(dangers, java.time.ZoneOffset.UTC);
+    }
+
+    /** Times written in the park's time zone {@code zone}, with their offset. */
+    public static String of(Collection<HiddenDanger> dangers, java.time.ZoneId zone) {
+        StringBuilder csv = new StringBuilder("\uFEFF").append(line(zone, HEADER.stream()));
         for (HiddenDanger d : dangers) {
-            csv.append(line(Stream.of(d.id(), d.enterprise(), d.gridCell(), d.unit(), d.title(), d.severity(),
+            csv.append(line(zone, Stream.of(d.id(), d.enterprise(), d.gridCell(), d.unit(), d.title(), d.severity(),
                     d.source(), d.status(), d.deadline(), d.responsible(),
                     d.supervision() == null ? null : d.supervision().level(),
                     d.supervision() == null ? null : d.supervision().by(), d.overdueSince(), d.overdueNow(),
@@ -29,16 +34,20 @@ public final class DangerCsv {
         return csv.toString();
     }
 
-    private static String line(Stream<?> cells) {
-        return cells.map(DangerCsv::cell).collect(Collectors.joining(",")) + "\r\n";
+    private static String line(java.time.ZoneId zone, Stream<?> cells) {
+        return cells.map(cell -> cell(cell, zone)).collect(Collectors.joining(",")) + "\r\n";
     }
 
-    /** One RFC 4180 cell (quoted if needed, a formula-like start kept as text); also the duty reports' CSV. */
+    /** One RFC 4180 cell (quoted if needed, a formula-like start kept as text), a time in UTC; also the duty reports' CSV. */
     public static String cell(Object value) {
+        return cell(value, java.time.ZoneOffset.UTC);
+    }
+
+    private static String cell(Object value, java.time.ZoneId zone) {
         if (value == null) {
             return "";
         }
-        String text = value instanceof Instant i ? i.toString() : value.toString();
+        String text = value instanceof Instant i ? io.hazardwatch.alerts.policy.ParkTime.iso(i, zone) : value.toString();
         // a cell starting like a formula is kept as text in spreadsheet programs
         if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
             text = "'" + text;

@@ -68,6 +68,9 @@ public final class ApiRouter {
     }
     /** Shifts: roster, hand-overs, duty log (issue 21); null = not served. */
     private DutyApi duty;
+    /** Issue 21 (ops): the dispatch centre's signed callback, the Messages page, the park's settings; null = not served. */
+    private DispatchCallbackApi dispatchCallback;
+    private OpsApi ops;
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -148,6 +151,13 @@ public final class ApiRouter {
         return this;
     }
 
+    /** Also serves issue 21's ops endpoints: {@code /api/dispatch/callback} (if non-null), the messages, the settings. */
+    public ApiRouter withOps(DispatchCallbackApi dispatchCallback, OpsApi ops) {
+        this.dispatchCallback = dispatchCallback;
+        this.ops = ops;
+        return this;
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.get("/health").handler(health::reportHealth);
@@ -165,7 +175,13 @@ public final class ApiRouter {
         if (receipts != null) {
             receipts.routes(router); // providers have no login: signed instead
         }
+        if (dispatchCallback != null) {
+            dispatchCallback.routes(router); // signed by dispatch, no login
+        }
         router.route().handler(auth);
+        if (ops != null) {
+            ops.routes(router);
+        }
         router.get("/api/me").handler(ctx -> Responses.json(ctx.response(), 200, BasicAuth.user(ctx)));
         router.get("/api/alarms/active").handler(alarms::listActiveAlarms);
         router.get("/api/alarms/stream").handler(alarms::streamAlarms);

@@ -69,7 +69,7 @@ public final class DangerApi {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8")
                 .putHeader("Content-Disposition", "attachment; filename=\"hidden-dangers.csv\"")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(DangerCsv.of(visible(ctx).stream().sorted(Comparator.comparing(HiddenDanger::createdAt)).toList())));
+                .end(DangerCsv.of(visible(ctx).stream().sorted(Comparator.comparing(HiddenDanger::createdAt)).toList(), zone)));
         router.post("/api/dangers").handler(this::report);
         router.get("/api/dangers/:id").handler(ctx -> withVisible(ctx, d -> Responses.json(ctx.response(), 200,
                 DangerView.of(d, BasicAuth.user(ctx)))));

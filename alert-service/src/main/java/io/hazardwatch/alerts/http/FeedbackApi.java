@@ -61,6 +61,8 @@ public final class FeedbackApi {
     private final AttachmentStore files;
     private final int maxBytes;
     private final int maxPerIncident;
+    /** The park's time zone, which the CSV export writes times in (issue 21). */
+    private java.time.ZoneId zone = java.time.ZoneOffset.UTC;
 
     public FeedbackApi(Vertx vertx, IncidentEngine engine, IncidentCommands commands, AttachmentStore files,
                        int maxBytes, int maxPerIncident) {
@@ -70,6 +72,12 @@ public final class FeedbackApi {
         this.files = files;
         this.maxBytes = maxBytes;
         this.maxPerIncident = maxPerIncident;
+    }
+
+    /** Writes the CSV export's times in the park's time zone {@code zone} (the alerting policy's). */
+    public FeedbackApi inZone(java.time.ZoneId zone) {
+        this.zone = zone;
+        return this;
     }
 
     /** Mounts the routes, each with its own body limit, then the login ({@code auth}), then the handler. */
@@ -238,7 +246,7 @@ public final class FeedbackApi {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/csv; charset=utf-8; header=present")
                 .putHeader("Content-Disposition", "attachment; filename=\"incidents.csv\"")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
-                .end(IncidentCsv.of(rows));
+                .end(IncidentCsv.of(rows, zone));
     }
 
     private static Instant instant(RoutingContext ctx, String param, Instant absent) {

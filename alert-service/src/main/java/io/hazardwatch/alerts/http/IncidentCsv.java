@@ -4,6 +4,9 @@ import io.hazardwatch.alerts.board.FeedbackSummary;
 import io.hazardwatch.alerts.incident.Feedback;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.Stamp;
+import io.hazardwatch.alerts.policy.ParkTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,17 +23,22 @@ final class IncidentCsv {
     private IncidentCsv() {
     }
 
-    static String of(Collection<Incident> incidents) {
+    /** Times written in the park's time zone {@code zone}, with their offset ({@link ParkTime#iso}). */
+    static String of(Collection<Incident> incidents, ZoneId zone) {
         StringBuilder csv = new StringBuilder();
-        line(csv, HEADER);
-        incidents.forEach(i -> line(csv, row(i)));
+        line(csv, List.copyOf(HEADER), zone);
+        incidents.forEach(i -> line(csv, row(i), zone));
         return csv.toString();
     }
 
-    private static List<String> row(Incident i) {
+    static String of(Collection<Incident> incidents) {
+        return of(incidents, java.time.ZoneOffset.UTC);
+    }
+
+    private static List<Object> row(Incident i) {
         Feedback f = i.feedback();
         Feedback.Report r = f.report();
-        List<String> row = new ArrayList<>(List.of(i.id(), text(i.alarm().enterprise()), text(i.alarm().gridCell()),
+        List<Object> row = new ArrayList<>(List.of(i.id(), text(i.alarm().enterprise()), text(i.alarm().gridCell()),
                 text(i.alarm().device()), text(i.alarm().sensor()), text(i.alarm().alarmType()),
                 text(i.alarm().level()), text(i.status()), text(i.alarm().raisedAt()), text(i.openedAt()),
                 text(i.clearedAt())));
@@ -47,21 +55,28 @@ final class IncidentCsv {
         return row;
     }
 
-    private static void stamp(List<String> row, Stamp stamp) {
+    private static void stamp(List<Object> row, Stamp stamp) {
         row.add(stamp == null ? "" : text(stamp.by()));
         row.add(stamp == null ? "" : text(stamp.at()));
     }
 
-    private static String text(Object value) {
-        return value == null ? "" : value.toString();
+    /** The text of a value; an instant stays one until the line is written in the park's zone. */
+    private static Object text(Object value) {
+        return value == null ? "" : value instanceof Instant ? value : value.toString();
     }
 
+    /** One line of text fields (the duty log's CSV). */
     static void line(StringBuilder csv, List<String> fields) {
+        line(csv, new ArrayList<Object>(fields), java.time.ZoneOffset.UTC);
+    }
+
+    private static void line(StringBuilder csv, List<Object> fields, ZoneId zone) {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 csv.append(',');
             }
-            csv.append(quoted(fields.get(i)));
+            Object field = fields.get(i);
+            csv.append(quoted(field instanceof Instant at ? ParkTime.iso(at, zone) : String.valueOf(field)));
         }
         csv.append("\r\n");
     }

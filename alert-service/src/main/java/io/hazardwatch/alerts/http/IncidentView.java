@@ -5,6 +5,7 @@ import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.board.FeedbackSummary;
 import io.hazardwatch.alerts.incident.Comment;
 import io.hazardwatch.alerts.incident.DeliveryRecord;
+import io.hazardwatch.alerts.incident.DispatchReply;
 import io.hazardwatch.alerts.incident.Disposal;
 import io.hazardwatch.alerts.incident.Feedback;
 import io.hazardwatch.alerts.incident.Incident;
@@ -19,17 +20,17 @@ import java.util.List;
 public record IncidentView(String id, IncidentStatus status, ActiveAlarm alarm, Instant openedAt, Instant clearedAt,
                            Stamp acknowledged, Disposal disposal, String suppressedBy, List<Comment> comments,
                            List<DeliveryRecord> deliveries, List<IncidentEvent> history, long version,
-                           Feedback feedback, FeedbackSummary feedbackState) {
+                           Feedback feedback, FeedbackSummary feedbackState, DispatchReply dispatch) {
 
     public static IncidentView summary(Incident i) {
         return new IncidentView(i.id(), i.status(), i.alarm(), i.openedAt(), i.clearedAt(), i.acknowledged(),
                 i.disposal(), i.suppressedBy(), i.comments(), null, null, i.version(), i.feedback(),
-                FeedbackSummary.of(i.feedback()));
+                FeedbackSummary.of(i.feedback()), i.dispatch());
     }
 
     public static IncidentView detail(Incident i) {
         return new IncidentView(i.id(), i.status(), i.alarm(), i.openedAt(), i.clearedAt(), i.acknowledged(),
                 i.disposal(), i.suppressedBy(), i.comments(), i.deliveries(), i.history(), i.version(), i.feedback(),
-                FeedbackSummary.of(i.feedback()));
+                FeedbackSummary.of(i.feedback()), i.dispatch());
     }
 }

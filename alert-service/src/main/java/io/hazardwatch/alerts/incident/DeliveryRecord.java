@@ -8,10 +8,20 @@ import java.time.Instant;
  * @param id            idempotency key: incident / purpose / recipient; never queued twice for an incident
  * @param purpose       why it is sent, e.g. {@code step-1}, {@code step-1/reminder-2}, {@code dispatch/TRIGGER}
  * @param nextAttemptAt when a QUEUED or RETRYING message is due to be sent
+ * @param sentAt        the send time the accepted message carried (a CAP alert's {@code <sent>}, which an update's
+ *                      {@code <references>} must name), else when it was accepted; null until SENT
  */
 public record DeliveryRecord(String id, String purpose, String recipient, String channel, String address,
                              DeliveryStatus status, int attempts, Instant queuedAt, Instant nextAttemptAt,
-                             Instant updatedAt, String providerId, String lastError) {
+                             Instant updatedAt, String providerId, String lastError, Instant sentAt) {
+
+    /** As stored before the sent time was kept. */
+    public DeliveryRecord(String id, String purpose, String recipient, String channel, String address,
+                          DeliveryStatus status, int attempts, Instant queuedAt, Instant nextAttemptAt,
+                          Instant updatedAt, String providerId, String lastError) {
+        this(id, purpose, recipient, channel, address, status, attempts, queuedAt, nextAttemptAt, updatedAt, providerId,
+                lastError, null);
+    }
 
     /** Longest last error kept, in characters. */
     public static final int MAX_ERROR = 1_000;
@@ -27,8 +37,13 @@ public record DeliveryRecord(String id, String purpose, String recipient, String
     }
 
     public DeliveryRecord sent(String providerId, Instant now) {
+        return sent(providerId, now, now);
+    }
+
+    /** Accepted at {@code now}; the message itself said it was sent at {@code sentAt}. */
+    public DeliveryRecord sent(String providerId, Instant sentAt, Instant now) {
         return new DeliveryRecord(id, purpose, recipient, channel, address, DeliveryStatus.SENT, attempts + 1, queuedAt,
-                null, now, providerId, null);
+                null, now, providerId, null, sentAt);
     }
 
     public DeliveryRecord retrying(String error, Instant next, Instant now) {
@@ -61,6 +76,6 @@ public record DeliveryRecord(String id, String purpose, String recipient, String
 
     public DeliveryRecord heldUntil(Instant next) {
         return new DeliveryRecord(id, purpose, recipient, channel, address, status, attempts, queuedAt, next,
-                updatedAt, providerId, lastError);
+                updatedAt, providerId, lastError, sentAt);
     }
 }

@@ -24,11 +24,12 @@ import java.util.TreeSet;
  * @param fired      escalation steps and reminders already decided ("step-0", "step-0/reminder-1") and when
  * @param suppressedBy why notifications are held back right now (a silence or an inhibition), or null
  * @param feedback   the enterprise's answer (confirmation, cause and measures, attachments); never null
+ * @param dispatch   the emergency dispatch centre's latest answer (acknowledged, unit assigned), or null
  */
 public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean active, Instant clearedAt,
                        Stamp acknowledged, Disposal disposal, List<Comment> comments, Set<String> applied,
                        Map<String, Instant> fired, List<DeliveryRecord> deliveries, String suppressedBy,
-                       List<IncidentEvent> history, long version, Feedback feedback) {
+                       List<IncidentEvent> history, long version, Feedback feedback, DispatchReply dispatch) {
 
     /**
      * The newest audit events an incident keeps; every event is also in the event log (the audit). Together with
@@ -55,7 +56,7 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
     /** Opens the incident of an episode the service has not seen yet (by a RAISED, or an ESCALATED whose RAISED was lost). */
     public static Incident open(AlarmEvent event, String gridCell, Instant now) {
         Incident blank = new Incident(idOf(event.alarmKey(), event.episodeStart()), ActiveAlarm.openedBy(event, gridCell),
-                now, true, null, null, null, List.of(), Set.of(stepOf(event)), Map.of(), List.of(), null, List.of(), 0, Feedback.NONE);
+                now, true, null, null, null, List.of(), Set.of(stepOf(event)), Map.of(), List.of(), null, List.of(), 0, Feedback.NONE, null);
         return blank.record(Type.RAISED, IncidentEvent.SYSTEM, now,
                 event.level() + " " + event.alarmType() + " " + event.value() + " " + unitOf(event));
     }
@@ -303,6 +304,13 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
         return next.record(Type.DELIVERY, IncidentEvent.SYSTEM, now, detail);
     }
 
+    /** Records the dispatch centre's answer (its signed callback), audited as said by {@code who}. */
+    public Incident withDispatchReply(DispatchReply reply, String who) {
+        B b = new B(this);
+        b.dispatch = reply.after(dispatch);
+        return b.build().record(Type.DISPATCH_REPLY, who, reply.receivedAt(), b.dispatch.describe());
+    }
+
     public Incident withSuppression(String reason, Instant now) {
         if (java.util.Objects.equals(reason, suppressedBy)) {
             return this;
@@ -368,6 +376,7 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
         final List<IncidentEvent> history;
         long version;
         Feedback feedback;
+        DispatchReply dispatch;
 
         B(Incident i) {
             id = i.id;
@@ -385,11 +394,12 @@ public record Incident(String id, ActiveAlarm alarm, Instant openedAt, boolean a
             history = new ArrayList<>(i.history);
             version = i.version;
             feedback = i.feedback;
+            dispatch = i.dispatch;
         }
 
         Incident build() {
             return new Incident(id, alarm, openedAt, active, clearedAt, acknowledged, disposal, comments, applied, fired,
-                    deliveries, suppressedBy, history, version, feedback);
+                    deliveries, suppressedBy, history, version, feedback, dispatch);
         }
     }
 }

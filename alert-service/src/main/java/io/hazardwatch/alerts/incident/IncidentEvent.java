@@ -26,6 +26,7 @@ public record IncidentEvent(String incidentId, long seq, Type type, String actor
         FEEDBACK_REPORTED,
         ATTACHMENT_ADDED,
         FEEDBACK_VERIFIED,
-        FEEDBACK_OVERDUE
+        FEEDBACK_OVERDUE,
+        DISPATCH_REPLY
     }
 }

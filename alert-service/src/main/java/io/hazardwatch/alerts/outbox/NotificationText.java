@@ -152,8 +152,9 @@ public final class NotificationText {
         DeliveryRecord d = item.delivery();
         DispatchAction action = DispatchAction.valueOf(d.purpose().substring("dispatch/".length()));
         ActiveAlarm a = incident.alarm();
+        // an update references the trigger by the sent time the accepted trigger carried (not its queued time)
         Instant triggered = incident.deliveries().stream().filter(x -> x.purpose().equals("dispatch/TRIGGER"))
-                .map(DeliveryRecord::queuedAt).findFirst().orElse(incident.openedAt());
+                .map(x -> x.sentAt() != null ? x.sentAt() : x.queuedAt()).findFirst().orElse(incident.openedAt());
         String event = (a.sensorType() == null ? a.alarmType() : describe(a.sensorType())) + " " + label(a.level());
         String area = a.enterprise() + ", " + a.device() + (a.gridCell() == null ? "" : " (grid " + a.gridCell() + ")");
         return new DispatchEvent(d.id(), incident.id(), action, triggered,

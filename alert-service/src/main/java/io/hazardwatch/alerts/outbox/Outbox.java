@@ -26,14 +26,22 @@ import java.util.Set;
  */
 public final class Outbox {
 
-    /** How an attempt ended: accepted (with the provider's id), or failed (retryable or not, retry hint). */
-    public record Outcome(boolean accepted, String providerId, boolean retryable, Duration retryAfter, String error) {
+    /**
+     * How an attempt ended: accepted (with the provider's id and the send time the message carries, if any), or failed
+     * (retryable or not, retry hint).
+     */
+    public record Outcome(boolean accepted, String providerId, boolean retryable, Duration retryAfter, String error,
+                          Instant sentAt) {
         public static Outcome accepted(String providerId) {
-            return new Outcome(true, providerId, false, null, null);
+            return accepted(providerId, null);
+        }
+
+        public static Outcome accepted(String providerId, Instant sentAt) {
+            return new Outcome(true, providerId, false, null, null, sentAt);
         }
 
         public static Outcome failed(String error, boolean retryable, Duration retryAfter) {
-            return new Outcome(false, null, retryable, retryAfter, error);
+            return new Outcome(false, null, retryable, retryAfter, error, null);
         }
     }
 
@@ -108,7 +116,7 @@ public final class Outbox {
      */
     public static DeliveryRecord afterAttempt(DeliveryRecord d, Outcome outcome, RetryPolicy retry, Instant now) {
         if (outcome.accepted()) {
-            return d.sent(outcome.providerId(), now);
+            return d.sent(outcome.providerId(), outcome.sentAt() != null ? outcome.sentAt() : now, now);
         }
         boolean untilAccepted = d.channel().equals(EscalationPlanner.DISPATCH_CHANNEL);
         if (!outcome.retryable() || (!untilAccepted && d.attempts() + 1 >= retry.attempts())) {

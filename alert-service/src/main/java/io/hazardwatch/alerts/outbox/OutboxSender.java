@@ -92,7 +92,7 @@ public final class OutboxSender {
         sent.onComplete(result -> {
             vertx.cancelTimer(timer);
             if (result.succeeded()) {
-                outcome.tryComplete(Outcome.accepted(result.result().providerId()));
+                outcome.tryComplete(Outcome.accepted(result.result().providerId(), result.result().sentAt()));
             } else if (result.cause() instanceof NotifyException e) {
                 outcome.tryComplete(Outcome.failed(e.getMessage(), e.retryable(), e.retryAfter()));
             } else {

@@ -33,7 +33,7 @@ public final class StateRecords {
         return new Incident(incident.id(), incident.alarm(), incident.openedAt(), incident.active(),
                 incident.clearedAt(), incident.acknowledged(), incident.disposal(), incident.comments(),
                 incident.applied(), incident.fired(), deliveries, incident.suppressedBy(), history, incident.version(),
-                incident.feedback());
+                incident.feedback(), incident.dispatch());
     }
 
     /**
@@ -78,7 +78,7 @@ public final class StateRecords {
         String error = clip(d.lastError(), DETAIL_KEPT);
         return error == d.lastError() ? d : new DeliveryRecord(d.id(), d.purpose(), d.recipient(), d.channel(),
                 d.address(), d.status(), d.attempts(), d.queuedAt(), d.nextAttemptAt(), d.updatedAt(), d.providerId(),
-                error);
+                error, d.sentAt());
     }
 
     private static String clip(String text, int keep) {

@@ -25,6 +25,6 @@ final class Built {
                 new Feedback.Report(cause, "valve closed", "Li Ming", "ent-user", raisedAt.plusSeconds(600)),
                 List.of(), null, List.of());
         return new Incident(i.id(), i.alarm(), i.openedAt(), i.active(), i.clearedAt(), i.acknowledged(), i.disposal(),
-                i.comments(), i.applied(), i.fired(), i.deliveries(), i.suppressedBy(), i.history(), i.version(), feedback);
+                i.comments(), i.applied(), i.fired(), i.deliveries(), i.suppressedBy(), i.history(), i.version(), feedback, i.dispatch());
     }
 }

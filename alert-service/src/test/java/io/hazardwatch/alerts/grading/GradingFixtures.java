@@ -41,7 +41,7 @@ final class GradingFixtures {
         return new Incident(Incident.idOf(alarm.alarmKey(), openedAt), alarm, openedAt, !closed,
                 closed ? openedAt.plusSeconds(300) : null, ack,
                 closed ? new Disposal("duty", openedAt.plusSeconds(900), "checked", null) : null, List.of(),
-                Set.of(), Map.of(), List.of(), null, List.of(), 1, feedback);
+                Set.of(), Map.of(), List.of(), null, List.of(), 1, feedback, null);
     }
 
     /** Remembers what the grading stored and deleted. */

@@ -83,7 +83,7 @@ class TalliesTest {
                 CaseAlarms.DEVICE, "danger-1", null, CaseAlarms.DANGER_OVERDUE, 0, null, null, "casework", 1, T0, T0,
                 null, null), T0, false, T0, null, new io.hazardwatch.alerts.incident.Disposal("duty", T0, "done", null),
                 java.util.List.of(), java.util.Set.of(), java.util.Map.of(), java.util.List.of(), null,
-                java.util.List.of(), 1, null);
+                java.util.List.of(), 1, null, null);
         tallies.record(caseIncident);
         assertThat(writer.kept).isEmpty();
     }

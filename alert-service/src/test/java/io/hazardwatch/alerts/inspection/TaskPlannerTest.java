@@ -151,6 +151,6 @@ class TaskPlannerTest {
         Instant cleared = opened.plusSeconds(300);
         return new Incident(Incident.idOf(alarm.alarmKey(), opened), alarm, opened, false, cleared, null,
                 closed ? new Disposal("duty", opened.plusSeconds(3600), "verified", null) : null, List.of(), Set.of(),
-                Map.of(), List.of(), null, List.of(), 3, feedback);
+                Map.of(), List.of(), null, List.of(), 3, feedback, null);
     }
 }

@@ -49,7 +49,7 @@ final class ReportFixtures {
         return new Incident(Incident.idOf(alarm.alarmKey(), opened), alarm, opened, clearedAt == null, clearedAt,
                 ackSeconds == null ? null : new Stamp("duty", opened.plusSeconds(ackSeconds)),
                 closeSeconds == null ? null : new Disposal("duty", opened.plusSeconds(closeSeconds), "checked", null),
-                List.of(), Set.of(), Map.of(), List.of(), null, List.of(), 1, feedback);
+                List.of(), Set.of(), Map.of(), List.of(), null, List.of(), 1, feedback, null);
     }
 
     static Incident casework(String enterprise, String type, Instant opened) {

@@ -37,7 +37,7 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
                              List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
                              HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch,
                              io.hazardwatch.notify.voice.VoiceConfig voice,
-                             io.hazardwatch.notify.receipt.ReceiptConfig receipts) {
+                             io.hazardwatch.notify.receipt.ReceiptConfig receipts, List<String> localChannels) {
 
     public static final String PREFIX = "notify.";
     private static final List<String> SMS_PROVIDERS = List.of("aliyun", "tencent", "twilio");
@@ -48,14 +48,18 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
      */
     public NotifierConfig {
         smsProviders = List.copyOf(smsProviders);
+        localChannels = localChannels == null ? List.of() : List.copyOf(localChannels);
     }
 
-    /** Without a voice channel and receipt secret (issue 21's {@code notify.voice.*}, {@code notify.receipts.*}). */
+    /**
+     * Without issue 21's voice channel, receipt secret and local outbox channels ({@code notify.voice.*},
+     * {@code notify.receipts.*}, {@code notify.local.channels}).
+     */
     public NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencentSms, TwilioConfig twilio,
                           List<String> smsProviders, RobotConfig wecom, RobotConfig dingtalk, RobotConfig feishu,
                           HttpPush.Config push, HttpTemplate webhook, DispatchConfig dispatch) {
         this(aliyunSms, tencentSms, twilio, smsProviders, wecom, dingtalk, feishu, push, webhook, dispatch, null,
-                new io.hazardwatch.notify.receipt.ReceiptConfig(null, null));
+                new io.hazardwatch.notify.receipt.ReceiptConfig(null, null), List.of());
     }
 
     /**
@@ -82,7 +86,31 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
                 robots(s, "feishu", FeishuRobotNotifier.DEFAULT_ENDPOINT, timeout),
                 push(s, timeout), webhook(s, timeout), dispatch(s, timeout),
                 io.hazardwatch.notify.voice.VoiceConfig.load(s, timeout),
-                io.hazardwatch.notify.receipt.ReceiptConfig.load(s, twilio));
+                io.hazardwatch.notify.receipt.ReceiptConfig.load(s, twilio), localChannels(s));
+    }
+
+    /**
+     * {@code notify.local.channels}: channels served by the local outbox ({@code LocalNotifier}: taken at once, listed on
+     * the board's Messages page, nothing leaves the machine), comma-separated; empty = none. A channel whose real
+     * provider is switched on goes to that provider: the local outbox serves only the listed channels without one.
+     */
+    private static List<String> localChannels(Settings s) {
+        String key = PREFIX + "local.channels";
+        List<String> channels = new ArrayList<>();
+        for (String name : s.string(key, "").split(",")) {
+            String channel = name.trim();
+            if (channel.isEmpty()) {
+                continue;
+            }
+            if (!channel.matches("[a-z0-9_-]+")) {
+                throw new ConfigException(key + ": channel '" + channel + "' may use only a-z, 0-9, - and _");
+            }
+            if (channels.contains(channel)) {
+                throw new ConfigException(key + ": channel '" + channel + "' is listed twice");
+            }
+            channels.add(channel);
+        }
+        return channels;
     }
 
     /** {@code notify.sms.provider}: none, one provider, or several ("aliyun, tencent"), tried in that order. */

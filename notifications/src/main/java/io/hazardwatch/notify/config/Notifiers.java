@@ -7,6 +7,7 @@ import io.hazardwatch.notify.http.GenericHttpNotifier;
 import io.hazardwatch.notify.im.DingTalkRobotNotifier;
 import io.hazardwatch.notify.im.FeishuRobotNotifier;
 import io.hazardwatch.notify.im.WeComRobotNotifier;
+import io.hazardwatch.notify.local.LocalNotifier;
 import io.hazardwatch.notify.push.HttpPush;
 import io.hazardwatch.notify.sms.AliyunSmsNotifier;
 import io.hazardwatch.notify.sms.TencentSmsNotifier;
@@ -57,6 +58,8 @@ public final class Notifiers {
         if (c.voice() != null) {
             add(all, c.voice().notifier(client, clock));
         }
+        // the local outbox takes only the listed channels that no real provider serves
+        c.localChannels().forEach(channel -> all.putIfAbsent(channel, new LocalNotifier(channel)));
         return Map.copyOf(all);
     }
 

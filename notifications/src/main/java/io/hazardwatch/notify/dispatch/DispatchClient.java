@@ -34,8 +34,19 @@ public final class DispatchClient {
         this.http = new ProviderHttp(CHANNEL, client, config.timeout(), clock, List.of(config.secret()));
     }
 
+    private DispatchClient(DispatchConfig config, ProviderHttp http) {
+        this.config = config;
+        this.http = http;
+    }
+
+    /** This client writing CAP times in {@code zone}: the alert service passes the park's (its alerting policy's). */
+    public DispatchClient inZone(java.time.ZoneId zone) {
+        return new DispatchClient(config.inZone(zone), http);
+    }
+
     public Future<Delivery> send(DispatchEvent event) {
-        Instant now = http.clock().instant();
+        // CAP times have whole seconds: the sent time kept for later references is the one written in the message
+        Instant now = http.clock().instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         boolean cap = config.format().equals("cap");
         String body = cap ? CapAlert.xml(event, config.cap(), now) : json(event, now).encode();
         long timestamp = now.getEpochSecond();
@@ -47,7 +58,7 @@ public final class DispatchClient {
                                 .putHeader("X-HW-Timestamp", Long.toString(timestamp))
                                 .putHeader("X-HW-Signature", WebhookSignature.sign(config.secret().reveal(), timestamp, body)),
                         Buffer.buffer(body))
-                .compose(response -> verdict(event, response))
+                .compose(response -> verdict(event, response, now))
                 .onSuccess(d -> LOG.info("dispatch took {} of incident {} (event {})", event.action().wire(),
                         event.incidentKey(), event.eventId()))
                 .onFailure(e -> LOG.warn("dispatch did not take {} of incident {} (event {}): {}", event.action().wire(),
@@ -70,9 +81,9 @@ public final class DispatchClient {
                 .put("area", e.area());
     }
 
-    private Future<Delivery> verdict(DispatchEvent event, HttpResponse<Buffer> response) {
+    private Future<Delivery> verdict(DispatchEvent event, HttpResponse<Buffer> response, Instant sent) {
         if (ProviderHttp.isSuccess(response) || response.statusCode() == 409) {
-            return Future.succeededFuture(new Delivery(CHANNEL, event.dedupKey() + "/" + event.eventId()));
+            return Future.succeededFuture(new Delivery(CHANNEL, event.dedupKey() + "/" + event.eventId(), sent));
         }
         return Future.failedFuture(http.statusFailure(response));
     }

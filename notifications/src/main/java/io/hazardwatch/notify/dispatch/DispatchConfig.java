@@ -22,4 +22,10 @@ public record DispatchConfig(String url, Secret secret, String format, CapAlert.
         Objects.requireNonNull(cap, "cap sender");
         timeout = ProviderSettings.timeout(timeout);
     }
+
+    /** These settings with CAP times written in {@code zone} (a service passes its park's time zone, the one author). */
+    public DispatchConfig inZone(java.time.ZoneId zone) {
+        return new DispatchConfig(url, secret, format, new CapAlert.Sender(cap.sender(), cap.senderName(), cap.status(),
+                cap.scope(), cap.restriction(), zone), timeout);
+    }
 }
