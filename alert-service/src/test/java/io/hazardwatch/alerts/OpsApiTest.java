@@ -86,8 +86,10 @@ class OpsApiTest {
         assertThat(member1.getString("status")).isEqualTo("SENT");
         assertThat(member1.getBoolean("local")).isTrue();
         assertThat(member1.getString("providerId")).isEqualTo("local/" + GAS_INCIDENT + "/step-0/member-1");
-        assertThat(member1.getString("subject")).contains("ent-a", "tank-1/lel-1");
-        assertThat(member1.getString("body")).contains(GAS_INCIDENT);
+        // the text as the recipient reads it (issue 21): the registry's names, Chinese by default
+        assertThat(member1.getString("subject")).contains("Test Chemicals A", "tank-1");
+        // the value and the line it crossed; the audit view shows no acknowledge link (it would be somebody else's)
+        assertThat(member1.getString("body")).contains("30 %LEL", "25 %LEL").doesNotContain("/ack/");
         assertThat(member1.getString("sentAt")).isNotNull();
         assertThat(page.getJsonArray("recipients").getList()).contains("Member One", "Member Two");
         assertThat(page.getJsonArray("channels").getList()).containsExactly("push");
