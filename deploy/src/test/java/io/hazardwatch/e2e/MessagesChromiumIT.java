@@ -91,7 +91,7 @@ class MessagesChromiumIT {
         WebElement row = new WebDriverWait(board, Duration.ofSeconds(30)).until(d -> d.findElements(
                 By.cssSelector("#messages tr[data-channel='sms'][data-status='SENT']")).stream().findFirst().orElse(null));
         assertThat(board.getCurrentUrl()).endsWith("#messages");
-        assertThat(row.getText()).contains("Member One", "sms · +8613800000001", "已发送", "本地", "ent-a", "lel-1");
+        assertThat(row.getText()).contains("Member One", "sms · +8613800000001", "已发送", "本地", "Test Chemicals A", "lel-1");
         String shown = row.findElement(By.cssSelector("td")).getText();
         // the board writes "M-dd HH:mm:ss"; Berlin is an hour or two from UTC, the zone the test machine runs in
         String parkHour = DateTimeFormatter.ofPattern("M-dd HH:").format(raised.atZone(PARK));
