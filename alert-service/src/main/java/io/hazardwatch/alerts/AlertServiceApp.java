@@ -375,6 +375,11 @@ public final class AlertServiceApp {
         return verticle.routes();
     }
 
+    /** The engine (tests that add a listener of their own). */
+    IncidentEngine engine() {
+        return verticle.engine();
+    }
+
     /** The port the API is actually served on. */
     public int httpPort() {
         return verticle.httpPort();

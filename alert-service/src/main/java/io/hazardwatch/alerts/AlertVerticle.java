@@ -117,6 +117,10 @@ final class AlertVerticle extends VerticleBase {
         return routes;
     }
 
+    IncidentEngine engine() {
+        return engine;
+    }
+
     int httpPort() {
         return server.actualPort();
     }

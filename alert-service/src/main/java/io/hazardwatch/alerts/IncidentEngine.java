@@ -228,26 +228,38 @@ public final class IncidentEngine {
             // spot of the monitoring is no hazard of the enterprise: its system incidents leave the colour alone
             return;
         }
-        risk.reassess(enterprise, book.active().stream().map(Incident::alarm).filter(a -> !SystemAlarms.isSystem(a))
-                .toList()).ifPresent(state -> listeners.forEach(l -> l.riskChanged(state)));
+        // the grade is derived news: a failure to derive it must never hold back the board or the messages
+        try {
+            risk.reassess(enterprise, book.active().stream().map(Incident::alarm).filter(a -> !SystemAlarms.isSystem(a))
+                    .toList()).ifPresent(state -> tell("the risk of " + enterprise, l -> l.riskChanged(state)));
+        } catch (RuntimeException e) {
+            LOG.error("the grade of {} could not be derived: {}", enterprise, e.toString());
+        }
     }
 
     // ---- telling the listeners (the live board) ----------------------------------------------------------
 
     /** An alarm changed {@code incident}: the board hears of it before the commit (see {@link #onAlarm}). */
     private void tellAlarm(Incident incident) {
-        listeners.forEach(l -> l.alarmChanged(incident));
+        tell("the alarm of incident " + incident.id(), l -> l.alarmChanged(incident));
     }
 
     private void tellIncident(Incident incident) {
-        // one listener's failure (e.g. a board that cannot render an incident) must not skip the others' news
-        listeners.forEach(l -> {
+        tell("incident " + incident.id(), l -> l.incidentChanged(incident));
+    }
+
+    /**
+     * Tells every listener (the board, the grading's tallies, the history marks, ...). One listener's failure never
+     * skips the others' news, nor what the engine does next (commit the change, send its messages).
+     */
+    private void tell(String about, java.util.function.Consumer<Listener> news) {
+        for (Listener listener : listeners) {
             try {
-                l.incidentChanged(incident);
+                news.accept(listener);
             } catch (RuntimeException e) {
-                LOG.error("incident {} committed, but a listener failed on it: {}", incident.id(), e.toString());
+                LOG.error("{}: a listener ({}) failed on it: {}", about, listener.getClass().getName(), e.toString());
             }
-        });
+        }
     }
 
     // ---- reading ---------------------------------------------------------------------------------------
