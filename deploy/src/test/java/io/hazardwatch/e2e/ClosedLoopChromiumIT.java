@@ -276,8 +276,19 @@ class ClosedLoopChromiumIT {
         return new WebDriverWait(board, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
 
+    /** Clicks as a person does; the page may redraw the element between finding and clicking it: then again. */
     private static void click(WebDriver board, By what) {
-        new WebDriverWait(board, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(what)).click();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                new WebDriverWait(board, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(what))
+                        .click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void fillIfPresent(WebDriver board, String id, String text) {
