@@ -1,5 +1,6 @@
 package io.hazardwatch.logins;
 
+import io.hazardwatch.model.registry.LoginHash;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
@@ -20,7 +21,18 @@ public final class Passwords {
 
     /** Whether a password matches a bcrypt hash. Slow on purpose (milliseconds): call it off the event loop. */
     public static boolean matches(String password, String hash) {
-        return password != null && hash != null && BCRYPT.matches(password, hash);
+        return password != null && LoginHash.of(hash).orElse(null) == LoginHash.BCRYPT && BCRYPT.matches(password, hash);
+    }
+
+    /**
+     * Whether a password matches a stored login hash of either kind ({@link LoginHash}): bcrypt (slow: off the event
+     * loop) or a device secret's ({@link DeviceSecrets}: cheap).
+     */
+    public static boolean matchesAny(String password, String hash) {
+        return LoginHash.of(hash).map(kind -> switch (kind) {
+            case BCRYPT -> matches(password, hash);
+            case DEVICE_SECRET -> DeviceSecrets.matches(password, hash);
+        }).orElse(false);
     }
 
     public static void main(String[] args) {

@@ -238,8 +238,9 @@ public final class Registry {
     private static void credential(Credential cred, String cpath, String enterprise, Map<String, String> owner,
                                    Map<String, String> hashes) {
         require(cred.username(), cpath + ".username");
-        if (cred.passwordHash() == null || !cred.passwordHash().startsWith("$2")) {
-            throw new RegistryException(cpath + ".passwordHash: must be a bcrypt hash (see Passwords)");
+        if (LoginHash.of(cred.passwordHash()).isEmpty()) {
+            throw new RegistryException(cpath + ".passwordHash: must be a bcrypt hash (`bin/hw passwords`) or a device "
+                    + "secret's hash (`bin/hw device-secret`)");
         }
         if (owner.putIfAbsent(cred.username(), enterprise) != null) {
             throw new RegistryException(cpath + ".username: '" + cred.username() + "' is used twice");
