@@ -11,13 +11,14 @@
 #   Paho, which costs the shared 2 cores ~5x more per message)
 #   GATEWAY_JAVA_OPTS (extra JVM options for the gateway, e.g. a JFR recording)
 #   CONNECT_CONCURRENCY=16 (bcrypt: ~80 ms of gateway CPU per CONNECT)
+#   MAX_INFLIGHT=200 (unacknowledged messages per connection; 1 = a device that waits for each PUBACK)
 set -euo pipefail
 source "$(dirname "$0")/bench-lib.sh"
 cd "$HW_ROOT"
 
 DURATION="${DURATION:-30}"; RATES="${RATES:-30000 60000}"; MQTT_VERSIONS="${MQTT_VERSIONS:-3 5}"; CONNECTIONS="${CONNECTIONS:-30}"; BATCH="${BATCH:-1}"
 GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"; IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-19000}"; IDLE_HOLD="${IDLE_HOLD:-15}"
-CONNECT_CONCURRENCY="${CONNECT_CONCURRENCY:-16}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
+CONNECT_CONCURRENCY="${CONNECT_CONCURRENCY:-16}"; MAX_INFLIGHT="${MAX_INFLIGHT:-200}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-load.yaml"
 STARTED=()
 
@@ -44,7 +45,7 @@ if ! port_open "$KAFKA_PORT"; then say "Kafka is not running: starting it (and s
 scratch_topics create "${BENCH_TOPICS[@]}" || die "could not create the bench topics ${BENCH_TOPICS[*]}"
 TOPICS_CREATED=1
 
-GW_PORT=$(free_port)
+GW_PORT=$(free_port); GW_HTTP_PORT=$(free_port)
 # The demo registry without its per-enterprise `limits` example, and default limits above the offered load:
 # the benchmark measures the gateway, not its quotas.
 # CHEAP_HASHES=1 (default) swaps the demo logins' bcrypt hashes (cost 10, ~80 ms per CONNECT) for cost-4
@@ -57,7 +58,7 @@ if [ "${CHEAP_HASHES:-1}" = 1 ]; then
     "$BENCH_STATE/registry.yaml"
 fi
 say "starting the ingest gateway on 127.0.0.1:$GW_PORT (heap $GATEWAY_HEAP)"
-HW_MQTT_PORT=$GW_PORT HW_HTTP_PORT=-1 HW_REGISTRY_FILE="$BENCH_STATE/registry.yaml" \
+HW_MQTT_PORT=$GW_PORT HW_HTTP_PORT=$GW_HTTP_PORT HW_REGISTRY_FILE="$BENCH_STATE/registry.yaml" \
   HW_TOPIC_READINGS="${BENCH_TOPICS[0]}" HW_TOPIC_DEADLETTER="${BENCH_TOPICS[1]}" HW_TOPIC_DEVICE_STATUS="${BENCH_TOPICS[2]}" \
   HW_INGEST_DEFAULT_MAX_CONNECTIONS=1000000 HW_INGEST_DEFAULT_MAX_MESSAGES_PER_SECOND=10000000 \
   HW_JAVA_OPTS="-Xms$GATEWAY_HEAP -Xmx$GATEWAY_HEAP ${GATEWAY_JAVA_OPTS:-}" \
@@ -84,7 +85,7 @@ MQ_PID=$(cat "$HW_STATE/bench-mosquitto.pid")
 load_into() {
   SIM_TIMEOUT=$(($4 + 120)) sim load --client "$CLIENT" --mqtt-version "$3" --scenario "$SCENARIO" --broker "$1" \
     --rate "$2" --connections "$CONNECTIONS" --duration "$4" --batch "$BATCH" --qos 1 \
-    --connect-concurrency "$CONNECT_CONCURRENCY" >"$5" 2>&1 || true
+    --max-inflight "$MAX_INFLIGHT" --connect-concurrency "$CONNECT_CONCURRENCY" >"$5" 2>&1 || true
 }
 
 # run_load NAME URL PID RATE VERSION — one measured load run; appends a table row to $BENCH_STATE/rows.
@@ -92,6 +93,8 @@ run_load() {
   local name=$1 url=$2 pid=$3 rate=$4 version=$5 out="$BENCH_STATE/load-$1-$4-mqtt$5.txt"
   local before; before=$(proc_stats "$pid")
   local stored0="-"; [ "$name" = gateway ] && stored0=$(topic_size "${BENCH_TOPICS[0]}")
+  # the gateway's own account of where each PUBACK's time went (stage means over this run)
+  [ "$name" = gateway ] && curl -fsS "http://127.0.0.1:$GW_HTTP_PORT/metrics" >"$out.before.prom" 2>/dev/null || true
   say "load on $name: $rate readings/s, MQTT $version, $CONNECTIONS connections, batch $BATCH, QoS 1, ${DURATION}s"
   load_into "$url" "$rate" "$version" "$DURATION" "$out"
   local after; after=$(proc_stats "$pid")
@@ -101,6 +104,9 @@ run_load() {
   local cpu; cpu=$(awk -v a="${before%% *}" -v b="${after%% *}" -v d="$(result_field "$out" seconds)" \
     'BEGIN { if (d > 0) printf "%.0f", 100 * (b - a) / d; else print "-" }')
   local heap="-"; [ "$name" = gateway ] && heap=$(heap_used_mib "$pid")
+  if [ "$name" = gateway ] && curl -fsS "http://127.0.0.1:$GW_HTTP_PORT/metrics" >"$out.after.prom" 2>/dev/null; then
+    printf '| %s | %s | %s |\n' "$version" "$rate" "$("$HW_ROOT/bench/stages.py" "$out.before.prom" "$out.after.prom")" >>"$BENCH_STATE/stages"
+  fi
   printf '| %s | %s | %s | %s | %s | %s / %s | %s | %s | %s | %s%% | %s | %s |\n' "$name" "$version" "$rate" "$(result_field "$out" sent_rate)" \
     "$(result_field "$out" acked_rate)" "$(result_field "$out" readings_acked)" "$stored" "$(result_field "$out" p50_ms)" "$(result_field "$out" p99_ms)" \
     "$(result_field "$out" failed)" "$cpu" "$heap" "${after##* }" >>"$BENCH_STATE/rows"
@@ -118,7 +124,7 @@ measure() {
   done
 }
 
-: >"$BENCH_STATE/rows"
+: >"$BENCH_STATE/rows"; : >"$BENCH_STATE/stages"
 measure gateway "tcp://127.0.0.1:$GW_PORT" "$GW_PID"
 measure mosquitto "tcp://127.0.0.1:$MQ_PORT" "$MQ_PID"
 
@@ -135,12 +141,18 @@ wait "$IDLE_PID" || true
 
 cat <<TABLE
 
-### Ingest gateway vs Mosquitto — QoS 1, $RATES readings/s offered, $CONNECTIONS connections, batch $BATCH, ${DURATION}s each
+### Ingest gateway vs Mosquitto — QoS 1, $RATES readings/s offered, $CONNECTIONS connections, batch $BATCH, at most $MAX_INFLIGHT in flight each, ${DURATION}s each
 (load: \`device-simulator load --client $CLIENT\` after ${WARMUP}s of warm-up; an MQTT 3.1.1 refusal would still be PUBACKed, so the gateway's refusals are counted from its log below; gateway PUBACKs after Kafka acked; $(nproc) cores; $(uptime | sed 's/.*load average/load average/'))
 
 | broker | MQTT | target/s | sent/s | accepted/s | PUBACKed / in Kafka | PUBACK p50 ms | PUBACK p99 ms | failed | CPU (of 1 core) | heap used MiB | RSS MiB |
 |--------|------|----------|--------|------------|---------------------|---------------|---------------|--------|-----------------|---------------|---------|
 $(cat "$BENCH_STATE/rows")
+
+Where the gateway's PUBACK time went (means per stage, from its /metrics: \`bench/stages.py\`):
+
+| MQTT | target/s | stages |
+|------|----------|--------|
+$(cat "$BENCH_STATE/stages")
 
 ### Connection scale — idle connections held by one gateway (heap $GATEWAY_HEAP)
 

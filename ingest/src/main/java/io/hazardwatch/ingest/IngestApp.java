@@ -55,7 +55,7 @@ public final class IngestApp {
         this.registry = new RegistryWatcher(vertx, config.registryFile());
         this.budget = new InFlightBudget(config.maxInFlight());
         this.metrics = new IngestMetrics(budget::inFlight);
-        this.sender = new KafkaReadingSender(vertx, config.kafkaBootstrap(), config.readingsTopic(),
+        this.sender = new KafkaReadingSender(vertx, metrics, config.kafkaBootstrap(), config.readingsTopic(),
                 config.deadLetterTopic(), config.statusTopic(), config.kafkaDeliveryTimeout(), config.kafkaCompression(),
                 config.kafkaLingerMs());
         PayloadValidator validator = new PayloadValidator(registry, config.maxPayloadBytes(), config.maxBatchSize(),

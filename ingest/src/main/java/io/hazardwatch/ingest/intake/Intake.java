@@ -60,7 +60,10 @@ public final class Intake {
 
     public Future<Verdict> submit(Submission s) {
         metrics.received(s.transport());
-        return upload(s, judge(s));
+        long start = System.nanoTime();
+        Verdict verdict = judge(s);
+        metrics.stage(IngestMetrics.Stage.JUDGE, System.nanoTime() - start);
+        return upload(s, verdict);
     }
 
     /** The steps before storage: check quota → validate address → map. */

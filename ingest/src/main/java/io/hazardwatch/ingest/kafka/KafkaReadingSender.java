@@ -1,6 +1,8 @@
 package io.hazardwatch.ingest.kafka;
 
 import io.hazardwatch.ingest.intake.ReadingSender;
+import io.hazardwatch.ingest.metrics.IngestMetrics;
+import io.hazardwatch.ingest.metrics.IngestMetrics.Stage;
 import io.hazardwatch.model.DeadLetter;
 import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Json;
@@ -38,6 +40,7 @@ public final class KafkaReadingSender implements ReadingSender {
     static final Duration SEND_TURN = Duration.ofMillis(1);
 
     private final Vertx vertx;
+    private final IngestMetrics metrics;
     private final KafkaProducer<String, byte[]> producer;
     private final String readingsTopic;
     private final String deadLetterTopic;
@@ -45,9 +48,11 @@ public final class KafkaReadingSender implements ReadingSender {
     private final Admin admin;
     private final SendThread sendThread = new SendThread("kafka-send", SEND_TURN);
 
-    public KafkaReadingSender(Vertx vertx, String bootstrap, String readingsTopic, String deadLetterTopic,
-                              String statusTopic, Duration deliveryTimeout, String compression, int lingerMs) {
+    public KafkaReadingSender(Vertx vertx, IngestMetrics metrics, String bootstrap, String readingsTopic,
+                              String deadLetterTopic, String statusTopic, Duration deliveryTimeout, String compression,
+                              int lingerMs) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.readingsTopic = readingsTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.statusTopic = statusTopic;
@@ -82,20 +87,28 @@ public final class KafkaReadingSender implements ReadingSender {
         Context context = vertx.getOrCreateContext();
         Promise<Void> promise = Promise.promise();
         AtomicInteger remaining = new AtomicInteger(readings.size());
-        Callback callback = (metadata, error) -> {
-            if (error != null) {
-                if (remaining.getAndSet(-1) > 0) {
-                    context.runOnContext(v -> promise.tryFail(error));
-                }
-            } else if (remaining.decrementAndGet() == 0) {
-                context.runOnContext(v -> promise.tryComplete());
-            }
-        };
         List<ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>(readings.size());
         for (Reading reading : readings) {
             records.add(new ProducerRecord<>(readingsTopic, reading.sensorKey().toString(), Json.toBytes(reading)));
         }
+        long handedOver = System.nanoTime();
         sendThread.execute(() -> {
+            long sending = System.nanoTime();
+            metrics.stage(Stage.HANDOFF, sending - handedOver);
+            Callback callback = (metadata, error) -> {
+                if (error != null) {
+                    if (remaining.getAndSet(-1) > 0) {
+                        context.runOnContext(v -> promise.tryFail(error));
+                    }
+                } else if (remaining.decrementAndGet() == 0) {
+                    long acked = System.nanoTime();
+                    metrics.stage(Stage.KAFKA, acked - sending);
+                    context.runOnContext(v -> {
+                        metrics.stage(Stage.REPLY, System.nanoTime() - acked);
+                        promise.tryComplete();
+                    });
+                }
+            };
             for (ProducerRecord<String, byte[]> record : records) {
                 try {
                     producer.send(record, callback);

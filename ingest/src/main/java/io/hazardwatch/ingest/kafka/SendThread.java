@@ -16,12 +16,20 @@ import org.slf4j.LoggerFactory;
  * on two cores shared with everything else. This thread instead takes what has arrived in turns: after a turn that
  * found work it sleeps one {@code turn} and then takes everything queued meanwhile, so under load it wakes once
  * per turn, however many messages arrive. Only when a turn found nothing does it park until the next submission
- * wakes it. A message waits at most one turn longer here; the producer's linger holds it longer than that anyway.
- * Hand-written on purpose, not an executor: gateway CPU 52 → 40 % of a core at 10 000 readings/s (docs/benchmarks.md).
+ * wakes it. Hand-written on purpose, not an executor: gateway CPU 52 → 40 % of a core at 10 000 readings/s
+ * (docs/benchmarks.md).
+ *
+ * <p>The turn is taken only when the last one was busy ({@link #BUSY_TURN} tasks or more): at a low rate — a
+ * hundred devices sending ten readings a second each — a turn would make most messages wait for it (up to a
+ * whole turn on a PUBACK of ~1 ms), for no wake-up saved. There the thread parks after each task and the next
+ * submission wakes it at once.
  */
 final class SendThread {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendThread.class);
+
+    /** Tasks one turn must have found for the next to wait a turn: below, waking per task is cheaper than waiting. */
+    static final int BUSY_TURN = 4;
 
     private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean parked = new AtomicBoolean();
@@ -57,10 +65,10 @@ final class SendThread {
 
     private void run() {
         while (true) {
-            boolean found = false;
+            int found = 0;
             Runnable task;
             while ((task = queue.poll()) != null) {
-                found = true;
+                found++;
                 try {
                     task.run();
                 } catch (RuntimeException e) {
@@ -71,7 +79,7 @@ final class SendThread {
             if (closing && queue.isEmpty()) {
                 return;
             }
-            if (found) {
+            if (found >= BUSY_TURN) {
                 LockSupport.parkNanos(this, turnNanos);
             } else {
                 parked.set(true);

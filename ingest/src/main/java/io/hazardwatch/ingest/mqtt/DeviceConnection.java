@@ -167,6 +167,7 @@ final class DeviceConnection {
 
     private void process(MqttPublishMessage message) {
         Instant receivedAt = Instant.now();
+        long arrived = System.nanoTime();
         byte[] payload = message.payload().getBytes();
         OrderedAcks.Slot slot = message.qosLevel() == MqttQoS.AT_LEAST_ONCE ? acks.reserve() : null;
         Destination to = Destination.ofTopic(message.topicName());
@@ -181,7 +182,10 @@ final class DeviceConnection {
                                 RefusalNotice.of(r, to.topic(), messageId, receivedAt)));
                     }
                     if (slot != null) {
-                        slot.complete(() -> acknowledge(message, stored));
+                        slot.complete(() -> {
+                            acknowledge(message, stored);
+                            services.metrics().pubAck(System.nanoTime() - arrived);
+                        });
                     } else if (stored.failed()) {
                         LOG.warn("client {}: QoS 0 message on {} could not be stored: {}", clientId(),
                                 message.topicName(), stored.cause().toString());
