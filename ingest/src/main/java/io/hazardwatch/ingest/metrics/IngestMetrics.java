@@ -145,7 +145,8 @@ public final class IngestMetrics {
 
     /** Watches the slow-login lane's logins waiting or running. */
     public void watchPendingLogins(Supplier<Number> pending) {
-        Gauge.builder("hazardwatch.ingest.logins.pending", pending, s -> s.get().doubleValue())
+        // held strongly: the supplier is a method reference nobody else keeps, a weak one would read NaN after a GC
+        Gauge.builder("hazardwatch.ingest.logins.pending", pending, s -> s.get().doubleValue()).strongReference(true)
                 .description("slow (bcrypt) logins waiting for or running on the login workers").register(registry);
     }
 
