@@ -54,13 +54,7 @@ class DeviceSecretLoginIT {
 
     @Test
     void aDeviceWithASecretConnectsPublishesAndIsPubAcked() throws Exception {
-        MqttClient device = gateway.mqtt3(SecretRegistry.SECRET_USER, SecretRegistry.SECRET);
-
-        // publish() at QoS 1 returns only after the PUBACK
-        device.publish(TOPIC, READING.getBytes(StandardCharsets.UTF_8), 1, false);
-
-        assertThat(device.isConnected()).isTrue();
-        device.disconnect();
+        connectPublishAndDisconnect(SecretRegistry.SECRET_USER, SecretRegistry.SECRET);
     }
 
     @Test
@@ -85,12 +79,7 @@ class DeviceSecretLoginIT {
 
     @Test
     void aBcryptLoginStillConnectsAndPublishes() throws Exception {
-        MqttClient gatewayLogin = gateway.mqtt3(SecretRegistry.BCRYPT_USER, TestRegistry.PASSWORD);
-
-        gatewayLogin.publish(TOPIC, READING.getBytes(StandardCharsets.UTF_8), 1, false);
-
-        assertThat(gatewayLogin.isConnected()).isTrue();
-        gatewayLogin.disconnect();
+        connectPublishAndDisconnect(SecretRegistry.BCRYPT_USER, TestRegistry.PASSWORD);
     }
 
     @Test
@@ -127,6 +116,16 @@ class DeviceSecretLoginIT {
 
         assertThat(ok.statusCode()).as(ok.body()).isBetween(200, 299);
         assertThat(wrong.statusCode()).isEqualTo(401);
+    }
+
+    private static void connectPublishAndDisconnect(String username, String password) throws Exception {
+        MqttClient client = gateway.mqtt3(username, password);
+
+        // publish() at QoS 1 returns only after the PUBACK
+        client.publish(TOPIC, READING.getBytes(StandardCharsets.UTF_8), 1, false);
+
+        assertThat(client.isConnected()).isTrue();
+        client.disconnect();
     }
 
     private static long connects(MeterRegistry meters, String login) {

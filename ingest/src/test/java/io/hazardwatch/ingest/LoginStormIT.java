@@ -14,12 +14,18 @@ import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import io.vertx.mqtt.MqttConnectionException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +44,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 /**
  * A reconnect storm of bcrypt logins against one login worker and room for two pending logins: the rest are refused
  * at once as busy (3.1.1: 3, MQTT 5: 0x89), none waits unanswered, each gets in on retry, and a device already
- * connected with a device secret keeps getting its PUBACKs meanwhile.
+ * connected with a device secret keeps getting its PUBACKs meanwhile. HTTP logins share the lane: 503 when busy.
  */
 @Timeout(120)
 class LoginStormIT {
@@ -141,6 +147,35 @@ class LoginStormIT {
         for (MqttAsyncClient c : v5) {
             c.disconnect().waitForCompletion(5_000);
         }
+    }
+
+    @Test
+    void httpRequestsWhoseBcryptLoginFindsTheLaneFullGet503WithRetryAfterAndGetInOnRetry() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.http()
+                        + "/hazardwatch/v1/" + SecretRegistry.ENTERPRISE + "/" + SecretRegistry.DEVICE + "/readings"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + SecretRegistry.BCRYPT_USER + ":" + TestRegistry.PASSWORD)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"sensor\":\"temp-1\",\"value\":21.5}"))
+                .build();
+
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        for (int i = 0; i < 2 * PER_PROTOCOL; i++) {
+            sent.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (var f : sent) {
+            answers.add(f.get(30, TimeUnit.SECONDS));
+        }
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(202, 503);
+        List<HttpResponse<String>> busy = answers.stream().filter(r -> r.statusCode() == 503).toList();
+        assertThat(busy).as("requests refused busy").isNotEmpty();
+        assertThat(busy).allSatisfy(r -> {
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(r.body()).contains("BUSY");
+        });
+        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
     }
 
     private static MqttClient vertxClient() {
