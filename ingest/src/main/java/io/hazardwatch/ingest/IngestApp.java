@@ -13,6 +13,7 @@ import io.hazardwatch.ingest.kafka.KafkaHeartbeatSink;
 import io.hazardwatch.ingest.kafka.KafkaReadingSender;
 import io.hazardwatch.ingest.limits.EnterpriseLimits;
 import io.hazardwatch.ingest.limits.InFlightBudget;
+import io.hazardwatch.ingest.limits.SlowLogins;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.mqtt.GatewayServices;
 import io.hazardwatch.ingest.mqtt.MqttGateway;
@@ -42,6 +43,7 @@ public final class IngestApp {
     private final HttpApi http;
     private final List<EnterpriseBridge> bridges;
     private final EnterpriseLimits limits;
+    private final SlowLogins slowLogins;
     private final HeartbeatSink heartbeatSink;
     private final GatewayHeartbeat heartbeat;
     private int mqttPort = -1;
@@ -64,9 +66,12 @@ public final class IngestApp {
         this.limits = new EnterpriseLimits(registry, config.defaultMaxConnections(),
                 config.defaultMaxMessagesPerSecond(), System::nanoTime);
         Intake intake = new Intake(validator, sender, limits, metrics);
+        this.slowLogins = new SlowLogins(vertx, config.loginThreads(), config.maxPendingLogins());
+        metrics.watchPendingLogins(slowLogins::pending);
         this.gateway = new MqttGateway(vertx, new GatewayServices(registry, intake, sender, limits, budget, metrics,
-                config.maxInFlightPerConnection(), config.sessionExpiry()), config.maxPayloadBytes(), config.mqttEventLoops());
-        BearerAuth auth = new BearerAuth(vertx, registry);
+                config.maxInFlightPerConnection(), config.sessionExpiry()), slowLogins, config.maxPayloadBytes(),
+                config.mqttEventLoops());
+        BearerAuth auth = new BearerAuth(registry, slowLogins);
         this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
         this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();
         this.heartbeatSink = new KafkaHeartbeatSink(vertx, config.kafkaBootstrap(), config.heartbeatsTopic());
@@ -162,6 +167,7 @@ public final class IngestApp {
                     return gateway.stop();
                 })
                 .eventually(http::stop)
+                .eventually(slowLogins::close)
                 .eventually(sender::close)
                 .eventually(heartbeatSink::close)
                 .onComplete(ar -> LOG.info("shutdown: done"));

@@ -47,6 +47,11 @@ import java.time.Duration;
  * @param heartbeatsTopic           topic for the gateway's heartbeats ({@code topic.heartbeats})
  * @param bridges                   enterprise brokers to subscribe to ({@code bridges} = comma-separated names, then
  *                                  {@code bridge.<name>.*}); empty by default
+ * @param loginThreads              workers that check slow (bcrypt) logins of MQTT and HTTP ({@code mqtt.login-threads},
+ *                                  default: half the cores, at least 1, so that a reconnect storm leaves the other
+ *                                  cores to the connections already publishing); device secrets need none
+ * @param maxPendingLogins          slow logins waiting or running at most ({@code mqtt.max-pending-logins}, default
+ *                                  256); beyond that a CONNECT is refused as busy (3.1.1: 3, 5: 0x89), HTTP gets 503
  */
 public record IngestConfig(
         String mqttHost,
@@ -75,7 +80,9 @@ public record IngestConfig(
         int mqttEventLoops,
         String kafkaCompression,
         int kafkaLingerMs,
-        String heartbeatsTopic) {
+        String heartbeatsTopic,
+        int loginThreads,
+        int maxPendingLogins) {
 
     /**
      * A bridge to an enterprise's own MQTT broker ({@code bridge.<name>.*}). The gateway subscribes there and
@@ -151,7 +158,9 @@ public record IngestConfig(
                 settings.integer("mqtt.event-loops", Runtime.getRuntime().availableProcessors(), 1, 64),
                 compression(settings),
                 settings.integer("kafka.linger-ms", 5, 0, 1000),
-                settings.string("topic.heartbeats", Topics.HEARTBEATS));
+                settings.string("topic.heartbeats", Topics.HEARTBEATS),
+                settings.integer("mqtt.login-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64),
+                settings.integer("mqtt.max-pending-logins", 256, 1, 1_000_000));
     }
 
     private static Duration clockTolerance(Settings settings) {

@@ -4,6 +4,7 @@ import io.hazardwatch.ingest.intake.Destination;
 import io.hazardwatch.ingest.intake.Intake;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.limits.InFlightBudget;
+import io.hazardwatch.ingest.limits.SlowLogins;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
 import io.hazardwatch.ingest.mqtt.PubAckCodes;
@@ -82,6 +83,11 @@ public final class HttpApi {
         Instant receivedAt = Instant.now();
         Destination to = new Destination.Device(new DeviceAddress(ctx.pathParam("enterprise"), ctx.pathParam("device")));
         auth.authenticate(ctx.request().getHeader("Authorization")).onComplete(ar -> {
+            if (ar.failed() && ar.cause() instanceof SlowLogins.Busy) {
+                ctx.response().putHeader("Retry-After", "1");
+                error(ctx, 503, ApiError.of("BUSY", "too many logins are being checked; retry later"));
+                return;
+            }
             if (ar.failed() || ar.result().isEmpty()) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer");
                 error(ctx, 401, ApiError.of("NOT_AUTHENTICATED",

@@ -164,6 +164,30 @@ public final class IngestMetrics {
         return paused.get();
     }
 
+    // Connects (issue 17): hazardwatch_ingest_connect_seconds{login=cheap|bcrypt}, from a CONNECT's arrival to the
+    // CONNACK of an accepted connection, and hazardwatch_ingest_logins_pending, the slow (bcrypt) logins waiting or
+    // running: where a reconnect storm's time goes, by kind of login.
+    private final Timer connectCheap = connectTimer("cheap");
+    private final Timer connectBcrypt = connectTimer("bcrypt");
+
+    private Timer connectTimer(String login) {
+        return Timer.builder("hazardwatch.ingest.connect").tag("login", login)
+                .description("from a CONNECT's arrival to the CONNACK of an accepted connection")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /** A CONNECT accepted; its login was bcrypt ({@code slowLogin}) or cheap (a device secret, a certificate). */
+    public void connectAnswered(boolean slowLogin, long arrivedNanos) {
+        (slowLogin ? connectBcrypt : connectCheap).record(System.nanoTime() - arrivedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Watches the slow-login lane's logins waiting or running. */
+    public void watchPendingLogins(Supplier<Number> pending) {
+        // held strongly: the supplier is a method reference nobody else keeps, a weak one would read NaN after a GC
+        Gauge.builder("hazardwatch.ingest.logins.pending", pending, s -> s.get().doubleValue()).strongReference(true)
+                .description("slow (bcrypt) logins waiting for or running on the login workers").register(registry);
+    }
+
     /** The Prometheus text exposition of every metric. */
     public String scrape() {
         return registry.scrape();

@@ -1,7 +1,7 @@
 package io.hazardwatch.ingest.mqtt;
 
 import io.hazardwatch.ingest.config.IngestConfig;
-import io.hazardwatch.logins.RegistryLogins;
+import io.hazardwatch.ingest.limits.SlowLogins;
 import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Topics;
@@ -21,26 +21,19 @@ import io.vertx.mqtt.MqttServer;
 import io.vertx.mqtt.MqttServerOptions;
 import io.vertx.mqtt.MqttWill;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT listeners (3.1.1 and 5; plain, and TLS if configured). A CONNECT goes through named steps:
- * authenticate (password, or client certificate on TLS) → check the will → check the enterprise's
- * connection quota → open the session (taking over a connection with the same client id) → accept. The
- * accepted connection is a {@link DeviceConnection}.
+ * authenticate ({@link ConnectLogin}: password, or client certificate on TLS) → check the will → check the
+ * enterprise's connection quota → open the session (taking over a connection with the same client id) → accept.
+ * The accepted connection is a {@link DeviceConnection}.
  */
 public final class MqttGateway {
 
@@ -49,14 +42,17 @@ public final class MqttGateway {
 
     private final Vertx vertx;
     private final GatewayServices services;
+    private final ConnectLogin login;
     private final int maxPayloadBytes;
     private final Sessions sessions = new Sessions();
     private final List<MqttServer> servers = new CopyOnWriteArrayList<>();
     private final int eventLoops;
     private long purgeTimer = -1;
 
-    public MqttGateway(Vertx vertx, GatewayServices services, int maxPayloadBytes, int eventLoops) {
+    public MqttGateway(Vertx vertx, GatewayServices services, SlowLogins slowLogins, int maxPayloadBytes,
+                       int eventLoops) {
         this.vertx = vertx;
+        this.login = new ConnectLogin(services.registry(), slowLogins);
         this.eventLoops = eventLoops;
         this.services = services;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -181,15 +177,19 @@ public final class MqttGateway {
     }
 
     private void onConnect(MqttEndpoint endpoint) {
-        // The login is checked off the event loop (bcrypt); a client may close meanwhile. Vert.x calls a close handler
+        // A bcrypt login is checked off the event loop; a client may close meanwhile. Vert.x calls a close handler
         // only if it is set when the close happens, so watch for it from the start: a connection that is gone by the
         // time its login is answered takes no slot and is not counted (issue 15, finding 5).
         ConnectAttempt attempt = new ConnectAttempt();
         endpoint.closeHandler(v -> attempt.closed = true);
-        authenticate(endpoint).onComplete(ar -> {
+        login.authenticate(endpoint, attempt).onComplete(ar -> {
             if (attempt.closed) {
                 LOG.info("client {}: connection closed before its CONNECT was answered", endpoint.clientIdentifier());
                 services.metrics().connectionRefused("closed_before_answer");
+            } else if (ar.failed() && ar.cause() instanceof SlowLogins.Busy) {
+                // no line per client here: in a storm that would be thousands; SlowLogins sums them up each second
+                refuse(endpoint, "busy", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                        MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY);
             } else if (ar.failed()) {
                 LOG.error("authentication of client {} failed: {}", endpoint.clientIdentifier(), ar.cause().toString());
                 refuse(endpoint, "error", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
@@ -204,56 +204,10 @@ public final class MqttGateway {
             } else {
                 Principal principal = ar.result().get();
                 if (checkWill(endpoint, principal) && checkConnectionQuota(endpoint, principal)) {
-                    accept(endpoint, principal);
+                    accept(endpoint, principal, attempt);
                 }
             }
         });
-    }
-
-    /** Whether the connection closed while its CONNECT waited for an answer. Used on its event loop only. */
-    private static final class ConnectAttempt {
-        boolean closed;
-    }
-
-    /** A client certificate (TLS with a client CA) names the login by its subject CN; else username and password. */
-    private Future<Optional<Principal>> authenticate(MqttEndpoint endpoint) {
-        Registry registry = services.registry().get();
-        String certificateName = certificateName(endpoint);
-        MqttAuth auth = endpoint.auth();
-        if (certificateName != null) {
-            if (auth != null && auth.getUsername() != null && !auth.getUsername().equals(certificateName)) {
-                return Future.succeededFuture(Optional.empty());
-            }
-            return Future.succeededFuture(registry.principal(certificateName));
-        }
-        if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
-            return Future.succeededFuture(Optional.empty());
-        }
-        // bcrypt is deliberately slow: verify off the event loop
-        return vertx.executeBlocking(() -> RegistryLogins.login(registry, auth.getUsername(), auth.getPassword()), false);
-    }
-
-    private static String certificateName(MqttEndpoint endpoint) {
-        if (!endpoint.isSsl()) {
-            return null;
-        }
-        try {
-            SSLSession ssl = endpoint.sslSession();
-            Certificate[] chain = ssl == null ? null : ssl.getPeerCertificates();
-            if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate cert)) {
-                return null;
-            }
-            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-            return null;
-        } catch (SSLPeerUnverifiedException e) {
-            return null; // no client certificate: password login
-        } catch (javax.naming.InvalidNameException e) {
-            return null;
-        }
     }
 
     /** A will must be the status topic of a device this login may publish for, QoS 0 or 1, not retained. */
@@ -300,7 +254,7 @@ public final class MqttGateway {
         return false;
     }
 
-    private void accept(MqttEndpoint endpoint, Principal principal) {
+    private void accept(MqttEndpoint endpoint, Principal principal, ConnectAttempt attempt) {
         long now = System.nanoTime();
         long expiry = sessionExpiryNanos(endpoint);
         Sessions.Opened opened = sessions.open(endpoint.clientIdentifier(), principal.username(),
@@ -322,6 +276,7 @@ public final class MqttGateway {
             connection.closedBeforeAccept();
             return;
         }
+        services.metrics().connectAnswered(attempt.slowLogin, attempt.arrivedNanos);
         LOG.info("client {} connected as {} (MQTT {}, session {})", endpoint.clientIdentifier(), principal,
                 endpoint.protocolVersion() == MQTT_5 ? "5" : "3.1.1", opened.present() ? "resumed" : "new");
         if (will != null && will.isWillFlag()) {

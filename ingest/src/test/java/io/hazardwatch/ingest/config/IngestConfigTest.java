@@ -44,4 +44,27 @@ class IngestConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ingest.clock-tolerance-ms");
     }
+
+    @Test
+    void slowLoginsGetHalfTheCoresAndRoomFor256ByDefault() {
+        IngestConfig config = config(Map.of());
+
+        assertThat(config.loginThreads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(config.maxPendingLogins()).isEqualTo(256);
+        assertThat(config(Map.of("mqtt.login-threads", "3", "mqtt.max-pending-logins", "10")))
+                .extracting(IngestConfig::loginThreads, IngestConfig::maxPendingLogins).containsExactly(3, 10);
+    }
+
+    @Test
+    void aBadMaxPendingLoginsStopsStartupNamingTheKey() {
+        assertThatThrownBy(() -> config(Map.of("mqtt.max-pending-logins", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("mqtt.max-pending-logins");
+        assertThatThrownBy(() -> config(Map.of("mqtt.max-pending-logins", "lots")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("mqtt.max-pending-logins");
+        assertThatThrownBy(() -> config(Map.of("mqtt.login-threads", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("mqtt.login-threads");
+    }
 }
