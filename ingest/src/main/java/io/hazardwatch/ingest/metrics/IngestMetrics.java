@@ -62,7 +62,7 @@ public final class IngestMetrics {
                 .description("open MQTT connections").register(registry);
         Gauge.builder("hazardwatch.ingest.paused.connections", paused, AtomicInteger::get)
                 .description("connections whose socket is not read because of back-pressure").register(registry);
-        Gauge.builder("hazardwatch.ingest.in.flight", inFlight, s -> s.get().doubleValue())
+        Gauge.builder("hazardwatch.ingest.in.flight", inFlight, s -> s.get().doubleValue()).strongReference(true)
                 .description("messages handed to Kafka, not yet acknowledged").register(registry);
         for (Transport t : Transport.values()) {
             String tag = t.name().toLowerCase();
