@@ -16,6 +16,8 @@ public final class Json {
             .registerModule(new JavaTimeModule())
             // after JavaTimeModule, so that it wins for Instant: same JSON, without DateTimeFormatter on the hot path
             .registerModule(new IsoInstantModule())
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("hazardwatch-readings")
+                    .addSerializer(Reading.class, new ReadingSerializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
