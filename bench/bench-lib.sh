@@ -55,13 +55,15 @@ stop_bench_stack() {
 
 pid_of() { cat "$HW_STATE/$1.pid" 2>/dev/null || echo 0; }
 
-# start_fleet_stack PROBES FLAP_WINDOW SCENARIO DEVICES — the one-machine stack (deploy/run-local.sh, no demo) for a
-# fleet load: the demo registry without its per-enterprise `limits` example and with default limits above any offered
-# load (a benchmark measures the pipeline, not the gateway's quotas); the PROBES sensors (comma-separated
-# enterprise/device/sensor, ids unique in the registry) with a FLAP_WINDOW-second flap window, so that the job's
+# start_fleet_stack PROBES FLAP_WINDOW SCENARIO DEVICES [device-logins] — the one-machine stack (deploy/run-local.sh,
+# no demo) for a fleet load (with "device-logins", every device also gets its own login, secrets in
+# $BENCH_STATE/fleet.secrets, for `load --fleet`): the demo registry without its per-enterprise `limits` example and
+# with default limits above any offered load (a benchmark measures the pipeline, not the gateway's quotas); the PROBES
+# sensors (comma-separated enterprise/device/sensor, ids unique in the registry) with a FLAP_WINDOW-second flap window, so that the job's
 # flapping guard does not hold back their repeated alarms; DEVICES copies of each SCENARIO device in the registry.
 start_fleet_stack() {
-  local probes=$1 flap_window=$2 scenario=$3 devices=$4
+  local probes=$1 flap_window=$2 scenario=$3 devices=$4 logins=()
+  [ "${5:-}" = device-logins ] && logins=(--device-logins --secrets-out "$BENCH_STATE/fleet.secrets")
   local probe_ids; probe_ids=$(tr ',' '\n' <<<"$probes" | sed 's#.*/##' | paste -sd'|')
   grep -v '^\s*limits:' "$HW_ROOT/deploy/config/registry.yaml" \
     | sed -E "s/\{id: ($probe_ids), (type: [A-Z_]+)\}/{id: \1, \2, detection: {flapWindowSeconds: $flap_window}}/" \
@@ -71,7 +73,7 @@ start_fleet_stack() {
   # A park's load is spread over many sensors, each a reading every second or so, not thousands per second on a
   # handful: the load publishes for $devices copies of each scenario device, and the registry knows them.
   sim fleet --registry "$BENCH_STATE/registry.yaml" --scenario "$scenario" --devices "$devices" \
-    --out "$BENCH_STATE/fleet-registry.yaml" >/dev/null || die "device-simulator fleet failed"
+    --out "$BENCH_STATE/fleet-registry.yaml" "${logins[@]}" >/dev/null || die "device-simulator fleet failed"
   export HW_REGISTRY_FILE="$BENCH_STATE/fleet-registry.yaml" HW_INGEST_DEFAULT_MAX_CONNECTIONS=1000000 \
     HW_INGEST_DEFAULT_MAX_MESSAGES_PER_SECOND=10000000
   # Every person of the demo rota is told through one local webhook that takes every message and logs it

@@ -62,7 +62,8 @@ public final class FleetCommand implements Callable<Integer> {
                     + "<TAB>device (mode 600).")
     Path secretsOut;
 
-    private final List<FleetSecrets.Login> logins = new ArrayList<>();
+    /** The logins by copy number: written copy by copy, so that the first lines of the file span every enterprise. */
+    private final List<List<FleetSecrets.Login>> logins = new ArrayList<>();
 
     @Override
     public Integer call() throws IOException {
@@ -84,7 +85,7 @@ public final class FleetCommand implements Callable<Integer> {
             for (Scenario.Device d : e.devices()) {
                 ObjectNode original = find(registered, d.id(), e.id());
                 Set<String> published = d.sensors().stream().map(Scenario.Sensor::id).collect(Collectors.toSet());
-                giveLogin(original, e.id(), d.id());
+                giveLogin(original, e.id(), d.id(), 1);
                 for (int n = 2; n <= devices; n++) {
                     ObjectNode copy = original.deepCopy();
                     copy.put("id", ScenarioScaler.copy(d.id(), n));
@@ -95,7 +96,7 @@ public final class FleetCommand implements Callable<Integer> {
                             sensors.add(sensor.deepCopy());
                         }
                     }
-                    giveLogin(copy, e.id(), copy.path("id").asText());
+                    giveLogin(copy, e.id(), copy.path("id").asText(), n);
                     registered.add(copy);
                     added++;
                 }
@@ -106,24 +107,28 @@ public final class FleetCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("wrote %s: %d devices added (%d copies of each of the scenario's devices)%n",
                 out, added, devices);
         if (deviceLogins) {
-            FleetSecrets.write(secretsOut, logins);
+            List<FleetSecrets.Login> all = logins.stream().flatMap(List::stream).toList();
+            FleetSecrets.write(secretsOut, all);
             spec.commandLine().getOut().printf("wrote %s: %d device logins (secrets; the registry holds their hashes)%n",
-                    secretsOut, logins.size());
+                    secretsOut, all.size());
         }
         spec.commandLine().getOut().flush();
         return 0;
     }
 
     /** With --device-logins: adds the device's own login to its registry entry and keeps the secret. */
-    private void giveLogin(ObjectNode device, String enterprise, String deviceId) {
+    private void giveLogin(ObjectNode device, String enterprise, String deviceId, int copy) {
         if (!deviceLogins) {
             return;
+        }
+        while (logins.size() < copy) {
+            logins.add(new ArrayList<>());
         }
         String username = enterprise + "-" + deviceId;
         String secret = DeviceSecrets.issue();
         device.withArray("credentials").addObject().put("username", username)
                 .put("passwordHash", DeviceSecrets.hash(secret));
-        logins.add(new FleetSecrets.Login(username, secret, enterprise, deviceId));
+        logins.get(copy - 1).add(new FleetSecrets.Login(username, secret, enterprise, deviceId));
     }
 
     private ArrayNode devicesOf(JsonNode root, String enterprise) {

@@ -56,10 +56,10 @@ public record FleetResult(int devices, int connected, double connectSeconds, lon
     public String resultLine() {
         return fmt("RESULT mode=fleet devices=%d connected=%d never_connected=%d connect_s=%.2f connects_per_s=%.0f"
                         + " connect_refused=%d connect_retried=%d device_rate=%s seconds=%.1f sent=%d acked=%d failed=%d"
-                        + " late=%d unacked=%d lost=%d acked_rate=%.0f mean_ms=%s p50_ms=%s p99_ms=%s p999_ms=%s"
+                        + " late=%d unacked=%d lost=%d sent_rate=%.0f acked_rate=%.0f mean_ms=%s p50_ms=%s p99_ms=%s p999_ms=%s"
                         + " max_ms=%s storms=%d storm_lost=%d storm_recovery_s=%.1f",
                 devices, connected, devices - connected, connectSeconds, connectsPerSecond(), refused, retried,
-                fmt("%s", deviceRate), seconds, sent, acked, failed, late, unacked, lost, ackedRate(),
+                fmt("%s", deviceRate), seconds, sent, acked, failed, late, unacked, lost, sent / seconds, ackedRate(),
                 ms(pubAck.meanMicros()), ms(pubAck.percentileMicros(50)), ms(pubAck.percentileMicros(99)),
                 ms(pubAck.percentileMicros(99.9)), ms(pubAck.maxMicros()), storms.size(),
                 storms.stream().mapToInt(FleetStorms.Storm::lost).sum(), stormRecoverySeconds());
