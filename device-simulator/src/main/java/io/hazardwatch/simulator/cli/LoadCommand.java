@@ -96,10 +96,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         LoadSettings.Client loadClient = client(LoadSettings.Client.PAHO);
         Checks.positive(spec, "--devices", devices);
-        Scenario scenario = ScenarioScaler.scale(scenarioOptions.load(), 1, devices, 1);
-        if (loadClient == LoadSettings.Client.PIPELINED && !scenario.broker().startsWith("tcp://")) {
-            throw Checks.bad(spec, "--client", "pipelined speaks plain tcp:// only, the broker is " + scenario.broker());
-        }
+        Scenario scenario = checkBroker(ScenarioScaler.scale(scenarioOptions.load(), 1, devices, 1), loadClient);
         LoadSettings settings = new LoadSettings(rate, connections, Duration.ofSeconds(durationSeconds), batch, qos,
                 mqttVersion, maxInflight, connectConcurrency, publishers, loadClient);
         PrintWriter out = spec.commandLine().getOut();
@@ -120,12 +117,16 @@ final class LoadCommand implements Callable<Integer> {
         int qos = qosOption.checked();
         int mqttVersion = versionOption.checked();
         LoadSettings.Client loadClient = client(LoadSettings.Client.PIPELINED);
-        Scenario scenario = scenarioOptions.load();
+        Scenario scenario = checkBroker(scenarioOptions.load(), loadClient);
+        return fleetOptions.run(scenario, Duration.ofSeconds(durationSeconds), qos, mqttVersion, connectConcurrency,
+                publishers, loadClient, seed);
+    }
+
+    private Scenario checkBroker(Scenario scenario, LoadSettings.Client loadClient) {
         if (loadClient == LoadSettings.Client.PIPELINED && !scenario.broker().startsWith("tcp://")) {
             throw Checks.bad(spec, "--client", "pipelined speaks plain tcp:// only, the broker is " + scenario.broker());
         }
-        return fleetOptions.run(scenario, Duration.ofSeconds(durationSeconds), qos, mqttVersion, connectConcurrency,
-                publishers, loadClient, seed);
+        return scenario;
     }
 
     private LoadSettings.Client client(LoadSettings.Client byDefault) {

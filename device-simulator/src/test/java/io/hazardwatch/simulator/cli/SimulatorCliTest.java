@@ -235,6 +235,30 @@ class SimulatorCliTest {
     }
 
     @Test
+    void loadFleetNeedsASecretsFile() {
+        assertBadInput(execute("load", "--fleet", "--scenario", scenarioFile.toString()),
+                "device-simulator load: --secrets: required with --fleet");
+    }
+
+    @Test
+    void loadFleetNamesABadShard() throws IOException {
+        Path secrets = dir.resolve("s.secrets");
+        FleetSecrets.write(secrets, List.of(new FleetSecrets.Login("ent-a-tank-1", "hws_x", "ent-a", "tank-1")));
+        assertBadInput(execute("load", "--fleet", "--secrets", secrets.toString(), "--shard", "2/2", "--scenario",
+                        scenarioFile.toString()),
+                "device-simulator load: --shard: must be I/N with 0 <= I < N, was '2/2'");
+    }
+
+    @Test
+    void loadFleetNamesADeviceTheScenarioLacks() throws IOException {
+        Path secrets = dir.resolve("s.secrets");
+        FleetSecrets.write(secrets, List.of(new FleetSecrets.Login("ent-a-pump-7", "hws_x", "ent-a", "pump-7")));
+        assertBadInput(execute("load", "--fleet", "--secrets", secrets.toString(), "--scenario", scenarioFile.toString()),
+                "device-simulator load: --secrets: the scenario has no device ent-a/pump-7 (nor one it is a copy of), "
+                        + "which the secrets file names");
+    }
+
+    @Test
     void fleetNamesAScenarioDeviceTheRegistryLacks() throws IOException {
         Path registry = dir.resolve("small.yaml");
         Files.writeString(registry, "version: 1\nenterprises:\n  - id: binhai-cold-chain\n    devices: []\n");

@@ -90,6 +90,17 @@ class FleetMosquittoTest {
     }
 
     @Test
+    void pahoDevicesPublishAtTheirRateToo() throws Exception {
+        FleetResult result = run(fleet(10), 5, Duration.ofSeconds(3), LoadSettings.Client.PAHO);
+
+        assertThat(result.connected()).as(out.toString()).isEqualTo(10);
+        assertThat(result.failed()).isZero();
+        assertThat(result.acked()).isEqualTo(result.sent()).isBetween(10L * 12, 10L * 16);
+        awaitDelivered(result.acked());
+        assertThat(received).hasSize(10);
+    }
+
+    @Test
     void closedLoopSendsTheNextReadingAsSoonAsThePubAckCame() throws Exception {
         FleetResult result = run(fleet(10), 0, Duration.ofSeconds(2));
 
@@ -132,9 +143,14 @@ class FleetMosquittoTest {
     }
 
     private FleetResult run(List<FleetSecrets.Login> logins, double deviceRate, Duration duration) throws Exception {
+        return run(logins, deviceRate, duration, LoadSettings.Client.PIPELINED);
+    }
+
+    private FleetResult run(List<FleetSecrets.Login> logins, double deviceRate, Duration duration,
+                            LoadSettings.Client client) throws Exception {
         Scenario scenario = TestScenarios.load(dir, broker.url());
         FleetSettings settings = new FleetSettings(deviceRate, duration, 1, 3, 512, Duration.ofSeconds(1),
-                FleetSettings.STORM_DEVICES, 1, LoadSettings.Client.PIPELINED);
+                FleetSettings.STORM_DEVICES, 1, client);
         PrintWriter writer = new PrintWriter(out, true);
         FleetResult result = new FleetGenerator(FleetGenerator.devices(scenario, logins, 0, 1, 3), settings,
                 new SignalGenerator(scenario, 1), writer).run();
