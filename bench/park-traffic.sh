@@ -26,32 +26,16 @@ STORM_DEVICES="${STORM_DEVICES:-20000}"; STORM_SHARDS="${STORM_SHARDS:-2}"; STOR
 STORM_PUBLISH="${STORM_PUBLISH:-20}"; STORM_WAIT="${STORM_WAIT:-90}"; STORM_CONNECT_MAX="${STORM_CONNECT_MAX:-120}"
 SKIP_STORM="${SKIP_STORM:-0}"; GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-load.yaml"
-STARTED=()
 
-# scratch topics, deleted at the end (see ingest-vs-mosquitto.sh: the stack's own topics would keep a backlog)
-BENCH_TOPICS=(hazardwatch.park.readings hazardwatch.park.deadletter hazardwatch.park.device-status)
-scratch_topics() { "$HW_ROOT/bin/hw" topics scratch "127.0.0.1:$KAFKA_PORT" "$@"; }
-
-cleanup() {
-  for p in ${SHARD_PIDS:-}; do kill "$p" 2>/dev/null || true; done
-  for s in "${STARTED[@]}"; do stop_bg "$s" >/dev/null; done
-  if [ "${TOPICS_CREATED:-0}" = 1 ]; then scratch_topics delete "${BENCH_TOPICS[@]}" || true; fi
-  if [ "${INFRA_STARTED:-0}" = 1 ]; then "$HW_ROOT/deploy/infra.sh" down; fi
-}
-trap cleanup EXIT
-
-[ -f device-simulator/target/classpath.txt ] && [ -f ingest/target/classpath.txt ] \
-  || die "build first: mvn -B -o -DskipTests install"
-# every process started below (gateway, Mosquitto, the fleet's JVMs) inherits the raised descriptor limit
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+# the storm's client processes, if the script stops while they run
+bench_stop_extra() { for p in ${SHARD_PIDS:-}; do kill "$p" 2>/dev/null || true; done; }
+# scratch topics (deleted at the end), Kafka if not running, and the descriptor limit raised for every process below
+# (gateway, Mosquitto, the fleet's JVMs): bench-lib.sh
+broker_bench_begin hazardwatch.park.readings hazardwatch.park.deadletter hazardwatch.park.device-status
 NEEDED=$(printf '%s\n' $CONNECTIONS "$LATENCY_DEVICES" "$CONNECT_DEVICES" | sort -n | tail -n 1)
 [ "$SKIP_STORM" = 1 ] || NEEDED=$(( STORM_DEVICES > NEEDED ? STORM_DEVICES : NEEDED ))
 [ "$(ulimit -n)" -gt $(( NEEDED / (SKIP_STORM == 1 ? 1 : STORM_SHARDS) + 1000 )) ] \
   || say "warning: ulimit -n is $(ulimit -n): too few descriptors for $NEEDED devices in one process"
-
-if ! port_open "$KAFKA_PORT"; then say "Kafka is not running: starting it (and stopping it at the end)"; "$HW_ROOT/deploy/infra.sh" up; INFRA_STARTED=1; fi
-scratch_topics create "${BENCH_TOPICS[@]}" || die "could not create the bench topics ${BENCH_TOPICS[*]}"
-TOPICS_CREATED=1
 
 # The registry: the demo's without its per-enterprise `limits` example, plus enough copies of the load scenario's
 # devices, each with its own device login (a secret, checked with one SHA-256); the secrets stay in BENCH_STATE.
@@ -80,18 +64,8 @@ STARTED+=(park-gateway)
 wait_port "$GW_PORT" "ingest gateway" 60 park-gateway
 GW_PID=$(cat "$HW_STATE/park-gateway.pid")
 
-MQ_PORT=$(free_port)
-cat >"$BENCH_STATE/park-mosquitto.conf" <<CONF
-listener $MQ_PORT 127.0.0.1
-allow_anonymous true
-persistence false
-max_connections -1
-CONF
-say "starting Mosquitto on 127.0.0.1:$MQ_PORT (anonymous: the devices' secrets are sent and not checked)"
-start_bg park-mosquitto /usr/sbin/mosquitto -c "$BENCH_STATE/park-mosquitto.conf"
-STARTED+=(park-mosquitto)
-wait_port "$MQ_PORT" Mosquitto 10 park-mosquitto
-MQ_PID=$(cat "$HW_STATE/park-mosquitto.pid")
+# anonymous: the devices' secrets are sent and not checked; max_inflight_messages stays its default
+start_bench_mosquitto park-mosquitto
 
 # secrets_of N — a secrets file with the first N devices (mode 600, as the whole one).
 secrets_of() {

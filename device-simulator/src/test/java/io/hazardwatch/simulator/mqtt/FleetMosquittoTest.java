@@ -24,8 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,23 +50,13 @@ class FleetMosquittoTest {
     void start() throws Exception {
         port = FreePort.find();
         broker = new MosquittoBroker(port, dir).start();
-        subscriber = new MqttClient(broker.url(), "fleet-test-subscriber", new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMaxInflight(1000);
-        subscriber.connect(options);
-        subscriber.subscribe("#", 1, (topic, msg) -> received.computeIfAbsent(topic, t -> new AtomicInteger()).incrementAndGet());
+        subscriber = broker.subscriber("fleet-test-subscriber", "#",
+                (topic, msg) -> received.computeIfAbsent(topic, t -> new AtomicInteger()).incrementAndGet());
     }
 
     @AfterEach
     void stop() throws Exception {
-        try {
-            if (subscriber.isConnected()) {
-                subscriber.disconnectForcibly(500, 500);
-            }
-            subscriber.close(true);
-        } finally {
-            broker.stop();
-        }
+        broker.stop(subscriber);
     }
 
     @Test
