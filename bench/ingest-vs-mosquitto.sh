@@ -20,8 +20,9 @@ GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"; IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-19000}
 CONNECT_CONCURRENCY="${CONNECT_CONCURRENCY:-16}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-load.yaml"
 
-# scratch topics, deleted at the end (bench-lib.sh: broker_bench_begin says why)
-broker_bench_begin hazardwatch.bench.readings hazardwatch.bench.deadletter hazardwatch.bench.device-status
+# scratch topics, deleted at the end (bench-lib.sh: broker_bench_begin says why); with this run's pid, so that two
+# runs on the shared Kafka never write to, count or delete each other's
+broker_bench_begin "hazardwatch.bench-$$.readings" "hazardwatch.bench-$$.deadletter" "hazardwatch.bench-$$.device-status"
 
 GW_PORT=$(free_port)
 # The demo registry without its per-enterprise `limits` example, and default limits above the offered load:

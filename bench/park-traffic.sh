@@ -31,7 +31,8 @@ SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-load.yaml"
 bench_stop_extra() { for p in ${SHARD_PIDS:-}; do kill "$p" 2>/dev/null || true; done; }
 # scratch topics (deleted at the end), Kafka if not running, and the descriptor limit raised for every process below
 # (gateway, Mosquitto, the fleet's JVMs): bench-lib.sh
-broker_bench_begin hazardwatch.park.readings hazardwatch.park.deadletter hazardwatch.park.device-status
+# The topics carry this run's pid: two runs on the shared Kafka never write to, count or delete each other's.
+broker_bench_begin "hazardwatch.park-$$.readings" "hazardwatch.park-$$.deadletter" "hazardwatch.park-$$.device-status"
 NEEDED=$(printf '%s\n' $CONNECTIONS "$LATENCY_DEVICES" "$CONNECT_DEVICES" | sort -n | tail -n 1)
 [ "$SKIP_STORM" = 1 ] || NEEDED=$(( STORM_DEVICES > NEEDED ? STORM_DEVICES : NEEDED ))
 [ "$(ulimit -n)" -gt $(( NEEDED / (SKIP_STORM == 1 ? 1 : STORM_SHARDS) + 1000 )) ] \
