@@ -56,13 +56,4 @@ public final class FleetSecrets {
         }
         return logins;
     }
-
-    /** The logins process {@code index} of {@code count} takes: every {@code count}-th from {@code index}. */
-    public static List<Login> shard(List<Login> all, int index, int count) {
-        List<Login> mine = new ArrayList<>();
-        for (int i = index; i < all.size(); i += count) {
-            mine.add(all.get(i));
-        }
-        return mine;
-    }
 }
