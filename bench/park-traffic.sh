@@ -146,10 +146,10 @@ if [ "$SKIP_STORM" != 1 ]; then
   done
   sleep "$STORM_PUBLISH"
   say "storm: kill -9 of the gateway, started again at once on port $GW_PORT"
+  disown "$GW_PID" 2>/dev/null || true # no "Killed" job notice amid the output; the shards stay this shell's jobs
   kill -KILL -- "-$GW_PID" 2>/dev/null || kill -KILL "$GW_PID"
   while kill -0 "$GW_PID" 2>/dev/null; do sleep 0.1; done
   start_gateway
-  disown -a 2>/dev/null || true # the killed gateway's job: no "Killed" line in the tables' output
   wait_port "$GW_PORT" "ingest gateway (restarted)" 60 park-gateway
   GW_PID=$(cat "$HW_STATE/park-gateway.pid")
   for p in $SHARD_PIDS; do wait "$p" || true; done
