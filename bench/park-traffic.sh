@@ -43,6 +43,7 @@ NEEDED=$(printf '%s\n' $CONNECTIONS "$LATENCY_DEVICES" "$CONNECT_DEVICES" | sort
 SCENARIO_DEVICES=$(grep -c '^      - id:' "$SCENARIO")
 COPIES=$(( (NEEDED + SCENARIO_DEVICES - 1) / SCENARIO_DEVICES ))
 grep -v '^\s*limits:' deploy/config/registry.yaml >"$BENCH_STATE/park-base-registry.yaml"
+rm -f "$BENCH_STATE"/park*.secrets # an earlier run's subsets hold other secrets
 say "registry: $COPIES copies of each of the $SCENARIO_DEVICES scenario devices, each with its own device login"
 sim fleet --registry "$BENCH_STATE/park-base-registry.yaml" --scenario "$SCENARIO" --devices "$COPIES" \
   --out "$BENCH_STATE/park-registry.yaml" --device-logins --secrets-out "$BENCH_STATE/park.secrets" >/dev/null \
