@@ -55,13 +55,15 @@ stop_bench_stack() {
 
 pid_of() { cat "$HW_STATE/$1.pid" 2>/dev/null || echo 0; }
 
-# start_fleet_stack PROBES FLAP_WINDOW SCENARIO DEVICES — the one-machine stack (deploy/run-local.sh, no demo) for a
-# fleet load: the demo registry without its per-enterprise `limits` example and with default limits above any offered
-# load (a benchmark measures the pipeline, not the gateway's quotas); the PROBES sensors (comma-separated
-# enterprise/device/sensor, ids unique in the registry) with a FLAP_WINDOW-second flap window, so that the job's
+# start_fleet_stack PROBES FLAP_WINDOW SCENARIO DEVICES [device-logins] — the one-machine stack (deploy/run-local.sh,
+# no demo) for a fleet load (with "device-logins", every device also gets its own login, secrets in
+# $BENCH_STATE/fleet.secrets, for `load --fleet`): the demo registry without its per-enterprise `limits` example and
+# with default limits above any offered load (a benchmark measures the pipeline, not the gateway's quotas); the PROBES
+# sensors (comma-separated enterprise/device/sensor, ids unique in the registry) with a FLAP_WINDOW-second flap window, so that the job's
 # flapping guard does not hold back their repeated alarms; DEVICES copies of each SCENARIO device in the registry.
 start_fleet_stack() {
-  local probes=$1 flap_window=$2 scenario=$3 devices=$4
+  local probes=$1 flap_window=$2 scenario=$3 devices=$4 logins=()
+  [ "${5:-}" = device-logins ] && logins=(--device-logins --secrets-out "$BENCH_STATE/fleet.secrets")
   local probe_ids; probe_ids=$(tr ',' '\n' <<<"$probes" | sed 's#.*/##' | paste -sd'|')
   grep -v '^\s*limits:' "$HW_ROOT/deploy/config/registry.yaml" \
     | sed -E "s/\{id: ($probe_ids), (type: [A-Z_]+)\}/{id: \1, \2, detection: {flapWindowSeconds: $flap_window}}/" \
@@ -71,7 +73,7 @@ start_fleet_stack() {
   # A park's load is spread over many sensors, each a reading every second or so, not thousands per second on a
   # handful: the load publishes for $devices copies of each scenario device, and the registry knows them.
   sim fleet --registry "$BENCH_STATE/registry.yaml" --scenario "$scenario" --devices "$devices" \
-    --out "$BENCH_STATE/fleet-registry.yaml" >/dev/null || die "device-simulator fleet failed"
+    --out "$BENCH_STATE/fleet-registry.yaml" "${logins[@]}" >/dev/null || die "device-simulator fleet failed"
   export HW_REGISTRY_FILE="$BENCH_STATE/fleet-registry.yaml" HW_INGEST_DEFAULT_MAX_CONNECTIONS=1000000 \
     HW_INGEST_DEFAULT_MAX_MESSAGES_PER_SECOND=10000000
   # Every person of the demo rota is told through one local webhook that takes every message and logs it
@@ -135,3 +137,44 @@ leak() {
   if [ -n "$accepted" ]; then echo "first $began" >"$out"; else echo "first none" >"$out"; fi
 }
 
+
+# ---- gateway vs Mosquitto (ingest-vs-mosquitto.sh, park-traffic.sh) ---------------------------------------------
+# broker_bench_begin TOPIC... — the common start of a broker bench: checks the build, raises the descriptor limit
+# (every process started afterwards inherits it), starts Kafka/InfluxDB only if Kafka is not running, creates the
+# scratch topics TOPIC... (BENCH_TOPICS). The gateway writes to them, not to the stack's own topics, whose backlog of
+# a run's millions of readings the detection job would work through at its next start (false OFFLINE alarms, a late
+# demo). On exit: bench_stop_extra (if the script defines it), then what STARTED names, the topics, the infra.
+broker_bench_begin() {
+  BENCH_TOPICS=("$@"); STARTED=()
+  trap broker_bench_end EXIT
+  [ -f "$HW_ROOT/device-simulator/target/classpath.txt" ] && [ -f "$HW_ROOT/ingest/target/classpath.txt" ] \
+    || die "build first: mvn -B -o -DskipTests install"
+  # one process may hold at most `ulimit -n` sockets: raise the soft limit as far as allowed
+  ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  if ! port_open "$KAFKA_PORT"; then say "Kafka is not running: starting it (and stopping it at the end)"; "$HW_ROOT/deploy/infra.sh" up; INFRA_STARTED=1; fi
+  scratch_topics create "${BENCH_TOPICS[@]}" || die "could not create the bench topics ${BENCH_TOPICS[*]}"
+  TOPICS_CREATED=1
+}
+
+scratch_topics() { "$HW_ROOT/bin/hw" topics scratch "127.0.0.1:$KAFKA_PORT" "$@"; }
+
+broker_bench_end() {
+  declare -F bench_stop_extra >/dev/null && bench_stop_extra
+  for s in "${STARTED[@]}"; do stop_bg "$s" >/dev/null; done
+  if [ "${TOPICS_CREATED:-0}" = 1 ]; then scratch_topics delete "${BENCH_TOPICS[@]}" || true; fi
+  if [ "${INFRA_STARTED:-0}" = 1 ]; then "$HW_ROOT/deploy/infra.sh" down; fi
+}
+
+# start_bench_mosquitto NAME [CONFIG LINE...] — Debian's Mosquitto on a free 127.0.0.1 port (anonymous, persistence
+# off, no connection limit, plus the given lines); sets MQ_PORT and MQ_PID, and STARTED stops it at the end.
+start_bench_mosquitto() {
+  local name=$1; shift
+  MQ_PORT=$(free_port)
+  { printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_connections -1\n' "$MQ_PORT"
+    [ $# -eq 0 ] || printf '%s\n' "$@"; } >"$BENCH_STATE/$name.conf"
+  say "starting Mosquitto on 127.0.0.1:$MQ_PORT"
+  start_bg "$name" /usr/sbin/mosquitto -c "$BENCH_STATE/$name.conf"
+  STARTED+=("$name")
+  wait_port "$MQ_PORT" Mosquitto 10 "$name"
+  MQ_PID=$(cat "$HW_STATE/$name.pid")
+}

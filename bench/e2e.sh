@@ -11,6 +11,9 @@
 #   MQTT client, or paho) PROBE_WARMUP=5 (probes each step's latency run makes first and leaves out of its figures)
 #   DEVICES=300 (copies of each load-scenario device: 300 -> 900 devices, 1 500 sensors, ~7 readings/s each at 10 k/s)
 #   HW_NO_BUILD=1 skips run-local.sh's mvn install and uses the classes already in target/
+#   LOAD_MODE=pipelined (default: `load` over CONNECTIONS gateway logins, many messages in flight each) or fleet
+#   (`load --fleet`: DEVICES devices, default 2000, each its own connection and device login, one reading in flight,
+#   RATE/DEVICES readings/s each; one client process, so DEVICES <= ~19 000)
 set -euo pipefail
 # A fresh stack with its own data: on a stack already in use, the detection job would first replay every reading
 # of its readings topic it has not seen (an earlier benchmark's millions, say), and the alert service every incident
@@ -21,7 +24,13 @@ cd "$HW_ROOT"
 
 RATES="${RATES:-5000 10000 20000 30000}"; STEP_DURATION="${STEP_DURATION:-30}"; CONNECTIONS="${CONNECTIONS:-30}"
 BATCH="${BATCH:-1}"; LATENCY_EVERY_MS="${LATENCY_EVERY_MS:-250}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
-DEVICES="${DEVICES:-300}"
+LOAD_MODE="${LOAD_MODE:-pipelined}"
+case "$LOAD_MODE" in
+  pipelined) DEVICES="${DEVICES:-300}"; FLEET_COPIES=$DEVICES ;;
+  # fleet: DEVICES devices in all, copies of the scenario's devices (each with its own login)
+  fleet) DEVICES="${DEVICES:-2000}" ;;
+  *) echo "LOAD_MODE must be pipelined or fleet, was '$LOAD_MODE'" >&2; exit 2 ;;
+esac
 # each step's probe process times this many probes before its measured ones (its own start slows its first alarms)
 PROBE_WARMUP="${PROBE_WARMUP:-5}"
 MQTT_PORT="${HW_MQTT_PORT:-1883}"; ALERT_PORT="${HW_ALERT_HTTP_PORT:-8080}"
@@ -48,7 +57,25 @@ cleanup() {
 trap cleanup EXIT
 
 say "starting the stack without the demo simulator"
-start_fleet_stack "$PROBES" "$PROBE_FLAP_WINDOW" "$SCENARIO" "$DEVICES"
+if [ "$LOAD_MODE" = fleet ]; then
+  FLEET_COPIES=$(( (DEVICES + $(grep -c '^      - id:' "$SCENARIO") - 1) / $(grep -c '^      - id:' "$SCENARIO") ))
+  start_fleet_stack "$PROBES" "$PROBE_FLAP_WINDOW" "$SCENARIO" "$FLEET_COPIES" device-logins
+  (umask 077; head -n "$DEVICES" "$BENCH_STATE/fleet.secrets" >"$BENCH_STATE/fleet-load.secrets")
+else
+  start_fleet_stack "$PROBES" "$PROBE_FLAP_WINDOW" "$SCENARIO" "$FLEET_COPIES"
+fi
+
+# run_load RATE SECONDS — the step's load into the gateway (output on stdout), as LOAD_MODE says.
+run_load() {
+  if [ "$LOAD_MODE" = fleet ]; then
+    SIM_TIMEOUT=$(($2 + 150)) sim load --fleet --secrets "$BENCH_STATE/fleet-load.secrets" --scenario "$SCENARIO" \
+      --broker "tcp://127.0.0.1:$MQTT_PORT" --device-rate "$(awk -v r="$1" -v d="$DEVICES" 'BEGIN { print r / d }')" \
+      --duration "$2"
+  else
+    SIM_TIMEOUT=$(($2 + 150)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
+      --rate "$1" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$2"
+  fi
+}
 
 : >"$BENCH_STATE/e2e-rows"; : >"$BENCH_STATE/e2e-procs"
 if [ "$WARMUP" -gt 0 ]; then
@@ -60,8 +87,7 @@ if [ "$WARMUP" -gt 0 ]; then
     --count "$(( WARMUP * 1000 / LATENCY_EVERY_MS ))" --duration "$(( WARMUP > 15 ? WARMUP - 10 : WARMUP ))" \
     --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$BENCH_STATE/e2e-warmup-latency.txt" 2>&1 &
   WARM_PROBE_PID=$!
-  SIM_TIMEOUT=$((WARMUP + 120)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
-    --rate "${RATES%% *}" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$WARMUP" >"$BENCH_STATE/e2e-warmup.txt" 2>&1 || true
+  run_load "${RATES%% *}" "$WARMUP" >"$BENCH_STATE/e2e-warmup.txt" 2>&1 || true
   wait "$WARM_PROBE_PID" || true
 fi
 for rate in $RATES; do
@@ -72,11 +98,9 @@ for rate in $RATES; do
   say "rate $rate/s for ${STEP_DURATION}s, latency probes in turn on ${PROBES//,/ }"
   # the load runs 60 s longer than the probes (the probe JVM takes up to ~25 s to start, connect and settle on the
   # loaded machine), which start once its connections are up: every probe is timed under load
-  SIM_TIMEOUT=$((STEP_DURATION + 150)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
-    --rate "$rate" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$((STEP_DURATION + 60))" \
-    >"$LOAD_OUT" 2>&1 &
+  run_load "$rate" "$((STEP_DURATION + 60))" >"$LOAD_OUT" 2>&1 &
   LOAD_PID=$!
-  for _ in $(seq 1 60); do grep -q '^connected' "$LOAD_OUT" 2>/dev/null && break; sleep 1; done
+  for _ in $(seq 1 60); do grep -Eq '^(connected|all [0-9]+ devices connected)' "$LOAD_OUT" 2>/dev/null && break; sleep 1; done
   sleep 3
   SIM_TIMEOUT=$((STEP_DURATION + 120)) sim latency --scenario "$DEMO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
     --alert-url "http://${BOARD_LOGIN:-duty:duty-local}@127.0.0.1:$ALERT_PORT" --sensor "$PROBES" --high 30 --low 2 --count "$count" \
@@ -97,7 +121,8 @@ done
 
 cat <<TABLE
 
-### End to end — load into the gateway with latency probes alongside, ${STEP_DURATION}s per rate, $CONNECTIONS connections, batch $BATCH
+### End to end — load into the gateway with latency probes alongside, ${STEP_DURATION}s per rate, $( [ "$LOAD_MODE" = fleet ] \
+  && echo "fleet of $DEVICES devices (own login and connection each, one reading in flight)" || echo "$CONNECTIONS connections, batch $BATCH")
 ($(nproc) cores, everything on this machine; $(uptime | sed 's/.*load average/load average/'))
 
 | offered/s | sent/s | accepted/s | PUBACK p99 ms | publish→alarm p50 ms | publish→alarm p99 ms | alarms seen | ingest CPU / RSS MiB | stream-jobs | alert-service | Kafka | InfluxDB |

@@ -20,30 +20,10 @@ DURATION="${DURATION:-30}"; RATES="${RATES:-30000 60000}"; MQTT_VERSIONS="${MQTT
 GATEWAY_HEAP="${GATEWAY_HEAP:-1g}"; IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-19000}"; IDLE_HOLD="${IDLE_HOLD:-15}"
 CONNECT_CONCURRENCY="${CONNECT_CONCURRENCY:-16}"; MAX_INFLIGHT="${MAX_INFLIGHT:-200}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-load.yaml"
-STARTED=()
 
-# The gateway writes to scratch topics, deleted at the end: in the stack's own readings topic this run's millions
-# of readings would be a backlog the detection job works through at its next start (false OFFLINE alarms, a late
-# demo) when the broker is the one-machine stack's.
-BENCH_TOPICS=(hazardwatch.bench.readings hazardwatch.bench.deadletter hazardwatch.bench.device-status)
-scratch_topics() { "$HW_ROOT/bin/hw" topics scratch "127.0.0.1:$KAFKA_PORT" "$@"; }
-
-cleanup() {
-  for s in "${STARTED[@]}"; do stop_bg "$s" >/dev/null; done
-  if [ "${TOPICS_CREATED:-0}" = 1 ]; then scratch_topics delete "${BENCH_TOPICS[@]}" || true; fi
-  if [ "${INFRA_STARTED:-0}" = 1 ]; then "$HW_ROOT/deploy/infra.sh" down; fi
-}
-trap cleanup EXIT
-
-[ -f device-simulator/target/classpath.txt ] && [ -f ingest/target/classpath.txt ] \
-  || die "build first: mvn -B -o -DskipTests install"
-# one process may hold at most `ulimit -n` sockets: raise the soft limit as far as allowed
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-
-if ! port_open "$KAFKA_PORT"; then say "Kafka is not running: starting it (and stopping it at the end)"; "$HW_ROOT/deploy/infra.sh" up; INFRA_STARTED=1; fi
-
-scratch_topics create "${BENCH_TOPICS[@]}" || die "could not create the bench topics ${BENCH_TOPICS[*]}"
-TOPICS_CREATED=1
+# scratch topics, deleted at the end (bench-lib.sh: broker_bench_begin says why); with this run's pid, so that two
+# runs on the shared Kafka never write to, count or delete each other's
+broker_bench_begin "hazardwatch.bench-$$.readings" "hazardwatch.bench-$$.deadletter" "hazardwatch.bench-$$.device-status"
 
 GW_PORT=$(free_port); GW_HTTP_PORT=$(free_port)
 # The demo registry without its per-enterprise `limits` example, and default limits above the offered load:
@@ -67,19 +47,7 @@ STARTED+=(bench-gateway)
 wait_port "$GW_PORT" "ingest gateway" 60 bench-gateway
 GW_PID=$(cat "$HW_STATE/bench-gateway.pid")
 
-MQ_PORT=$(free_port)
-cat >"$BENCH_STATE/mosquitto.conf" <<CONF
-listener $MQ_PORT 127.0.0.1
-allow_anonymous true
-persistence false
-max_connections -1
-max_queued_messages 100000
-CONF
-say "starting Mosquitto on 127.0.0.1:$MQ_PORT"
-start_bg bench-mosquitto /usr/sbin/mosquitto -c "$BENCH_STATE/mosquitto.conf"
-STARTED+=(bench-mosquitto)
-wait_port "$MQ_PORT" Mosquitto 10 bench-mosquitto
-MQ_PID=$(cat "$HW_STATE/bench-mosquitto.pid")
+start_bench_mosquitto bench-mosquitto "max_queued_messages 100000"
 
 # load_into URL RATE VERSION SECONDS OUT — the benchmark's QoS 1 load against one broker, output to OUT.
 load_into() {

@@ -50,17 +50,19 @@ final class LoadCommand implements Callable<Integer> {
             description = "Unacknowledged messages per connection (default: ${DEFAULT-VALUE}).")
     int maxInflight;
 
-    @Option(names = "--connect-concurrency", defaultValue = "8", paramLabel = "N",
-            description = "CONNECTs in flight at once (default: ${DEFAULT-VALUE}).")
-    int connectConcurrency;
+    @Option(names = "--connect-concurrency", paramLabel = "N",
+            description = "CONNECTs in flight at once (default: 8; with --fleet " + FleetLoadOptions.FLEET_CONNECT_CONCURRENCY + ").")
+    Integer connectConcurrency;
 
-    @Option(names = "--publishers", defaultValue = "2", paramLabel = "THREADS", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--publishers", defaultValue = "2", paramLabel = "THREADS",
+            description = "Pacing threads (with --fleet: the Netty event loops). Default: ${DEFAULT-VALUE}.")
     int publishers;
 
-    @Option(names = "--client", defaultValue = "paho", paramLabel = "paho|pipelined",
+    @Option(names = "--client", paramLabel = "paho|pipelined",
             description = "MQTT client of the load: paho (Eclipse Paho, a thread set per connection) or pipelined "
                     + "(Netty, shared event loops, one write per batch of queued PUBLISHes: far cheaper per message, "
-                    + "plain tcp:// only). Default: ${DEFAULT-VALUE}.")
+                    + "plain tcp:// only). Default: paho; with --fleet pipelined (Paho does not scale past a few "
+                    + "hundred devices).")
     String client;
 
     @Option(names = "--devices", defaultValue = "1", paramLabel = "N",
@@ -71,8 +73,15 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42")
     long seed;
 
+    @Mixin
+    FleetLoadOptions fleetOptions;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (fleetOptions.fleet) {
+            return fleet();
+        }
+        int connectConcurrency = this.connectConcurrency == null ? 8 : this.connectConcurrency;
         Checks.positive(spec, "--rate", rate);
         Checks.positive(spec, "--connections", connections);
         Checks.positive(spec, "--duration", durationSeconds);
@@ -85,16 +94,9 @@ final class LoadCommand implements Callable<Integer> {
         if (batch > 500) {
             throw Checks.bad(spec, "--batch", "must be <= 500 (the gateway's ingest.max-batch-size), was " + batch);
         }
-        LoadSettings.Client loadClient = switch (client) {
-            case "paho" -> LoadSettings.Client.PAHO;
-            case "pipelined" -> LoadSettings.Client.PIPELINED;
-            default -> throw Checks.bad(spec, "--client", "must be paho or pipelined, was '" + client + "'");
-        };
+        LoadSettings.Client loadClient = client(LoadSettings.Client.PAHO);
         Checks.positive(spec, "--devices", devices);
-        Scenario scenario = ScenarioScaler.scale(scenarioOptions.load(), 1, devices, 1);
-        if (loadClient == LoadSettings.Client.PIPELINED && !scenario.broker().startsWith("tcp://")) {
-            throw Checks.bad(spec, "--client", "pipelined speaks plain tcp:// only, the broker is " + scenario.broker());
-        }
+        Scenario scenario = checkBroker(ScenarioScaler.scale(scenarioOptions.load(), 1, devices, 1), loadClient);
         LoadSettings settings = new LoadSettings(rate, connections, Duration.ofSeconds(durationSeconds), batch, qos,
                 mqttVersion, maxInflight, connectConcurrency, publishers, loadClient);
         PrintWriter out = spec.commandLine().getOut();
@@ -104,5 +106,35 @@ final class LoadCommand implements Callable<Integer> {
         out.println(result.resultLine());
         out.flush();
         return result.connected() == 0 ? 1 : 0;
+    }
+
+    private int fleet() throws InterruptedException {
+        Checks.positive(spec, "--duration", durationSeconds);
+        Checks.positive(spec, "--publishers", publishers);
+        if (connectConcurrency != null) {
+            Checks.positive(spec, "--connect-concurrency", connectConcurrency);
+        }
+        int qos = qosOption.checked();
+        int mqttVersion = versionOption.checked();
+        LoadSettings.Client loadClient = client(LoadSettings.Client.PIPELINED);
+        Scenario scenario = checkBroker(scenarioOptions.load(), loadClient);
+        return fleetOptions.run(scenario, Duration.ofSeconds(durationSeconds), qos, mqttVersion, connectConcurrency,
+                publishers, loadClient, seed);
+    }
+
+    private Scenario checkBroker(Scenario scenario, LoadSettings.Client loadClient) {
+        if (loadClient == LoadSettings.Client.PIPELINED && !scenario.broker().startsWith("tcp://")) {
+            throw Checks.bad(spec, "--client", "pipelined speaks plain tcp:// only, the broker is " + scenario.broker());
+        }
+        return scenario;
+    }
+
+    private LoadSettings.Client client(LoadSettings.Client byDefault) {
+        return switch (client == null ? "" : client) {
+            case "" -> byDefault;
+            case "paho" -> LoadSettings.Client.PAHO;
+            case "pipelined" -> LoadSettings.Client.PIPELINED;
+            default -> throw Checks.bad(spec, "--client", "must be paho or pipelined, was '" + client + "'");
+        };
     }
 }

@@ -200,6 +200,9 @@ public final class PipelinedLink implements MqttLink {
 
     private final class Handler extends SimpleChannelInboundHandler<MqttMessage> {
 
+        /** The keep-alive timer; cancelled with the channel, or a fleet's reconnects would pile up timers. */
+        private io.netty.util.concurrent.ScheduledFuture<?> pings;
+
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             channel = ctx.channel();
@@ -215,7 +218,7 @@ public final class PipelinedLink implements MqttLink {
                 connect.hasPassword(true).password(options.password().getBytes(StandardCharsets.UTF_8));
             }
             ctx.writeAndFlush(connect.build());
-            ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(
+            pings = ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(new MqttMessage(new MqttFixedHeader(
                     MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0))),
                     KEEP_ALIVE_SECONDS / 2, KEEP_ALIVE_SECONDS / 2, TimeUnit.SECONDS);
         }
@@ -277,6 +280,9 @@ public final class PipelinedLink implements MqttLink {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (pings != null) {
+                pings.cancel(false);
+            }
             failAll("connection closed by " + options.broker());
         }
 

@@ -27,6 +27,11 @@ public final class LatencyHistogram {
         return histogram.getTotalCount();
     }
 
+    /** The mean in microseconds; 0 when empty. */
+    public double meanMicros() {
+        return count() == 0 ? 0 : histogram.getMean();
+    }
+
     public long maxMicros() {
         return max.get();
     }

@@ -6,6 +6,7 @@ import io.hazardwatch.logins.RegistryLogins;
 import io.hazardwatch.model.SensorKey;
 import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.simulator.TestScenarios;
+import io.hazardwatch.simulator.load.FleetSecrets;
 import io.hazardwatch.simulator.run.RecordingPublisher;
 import io.hazardwatch.simulator.scenario.Scenario;
 import io.hazardwatch.simulator.scenario.ScenarioScaler;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -197,6 +199,63 @@ class SimulatorCliTest {
         // the enterprise's gateway login publishes for the copies
         assertThat(RegistryLogins.login(loaded, "jinhua-powder-gw", "demo-dust-pass").orElseThrow()
                 .mayPublishFor("jinhua-powder", "dust-collector-1-3")).isTrue();
+    }
+
+    @Test
+    void fleetWithDeviceLoginsGivesEveryPublishedDeviceItsOwnSecretAndTheRegistryItsHash() throws IOException {
+        Path registry = dir.resolve("fleet.yaml");
+        Path secrets = dir.resolve("fleet.secrets");
+        Path scenario = Path.of("scenarios/bench-e2e-load.yaml");
+        int exit = execute("fleet", "--registry", "../deploy/config/registry.yaml", "--scenario", scenario.toString(),
+                "--devices", "3", "--out", registry.toString(), "--device-logins", "--secrets-out", secrets.toString());
+        assertThat(exit).as(err.toString()).isZero();
+
+        Registry loaded = Registry.load(registry);
+        List<FleetSecrets.Login> logins = FleetSecrets.read(secrets);
+        Scenario scaled = ScenarioScaler.scale(Scenario.load(scenario), 1, 3, 1);
+        assertThat(logins).extracting(l -> l.enterprise() + "/" + l.device()).containsExactlyInAnyOrderElementsOf(
+                scaled.enterprises().stream().flatMap(e -> e.devices().stream().map(d -> e.id() + "/" + d.id())).toList());
+        for (FleetSecrets.Login l : logins) {
+            assertThat(l.username()).isEqualTo(l.enterprise() + "-" + l.device());
+            var principal = RegistryLogins.login(loaded, l.username(), l.secret());
+            assertThat(principal).as(l.username()).isPresent();
+            assertThat(principal.orElseThrow().mayPublishFor(l.enterprise(), l.device())).isTrue();
+        }
+        // a secret logs in as its own device only
+        assertThat(RegistryLogins.login(loaded, logins.get(0).username(), logins.get(1).secret())).isEmpty();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void fleetDeviceLoginsNeedASecretsFile() {
+        assertBadInput(execute("fleet", "--registry", "../deploy/config/registry.yaml", "--scenario",
+                        "scenarios/bench-e2e-load.yaml", "--devices", "2", "--out", dir.resolve("o.yaml").toString(),
+                        "--device-logins"),
+                "device-simulator fleet: --secrets-out: required with --device-logins");
+    }
+
+    @Test
+    void loadFleetNeedsASecretsFile() {
+        assertBadInput(execute("load", "--fleet", "--scenario", scenarioFile.toString()),
+                "device-simulator load: --secrets: required with --fleet");
+    }
+
+    @Test
+    void loadFleetNamesABadShard() throws IOException {
+        Path secrets = dir.resolve("s.secrets");
+        FleetSecrets.write(secrets, List.of(new FleetSecrets.Login("ent-a-tank-1", "hws_x", "ent-a", "tank-1")));
+        assertBadInput(execute("load", "--fleet", "--secrets", secrets.toString(), "--shard", "2/2", "--scenario",
+                        scenarioFile.toString()),
+                "device-simulator load: --shard: must be I/N with 0 <= I < N, was '2/2'");
+    }
+
+    @Test
+    void loadFleetNamesADeviceTheScenarioLacks() throws IOException {
+        Path secrets = dir.resolve("s.secrets");
+        FleetSecrets.write(secrets, List.of(new FleetSecrets.Login("ent-a-pump-7", "hws_x", "ent-a", "pump-7")));
+        assertBadInput(execute("load", "--fleet", "--secrets", secrets.toString(), "--scenario", scenarioFile.toString()),
+                "device-simulator load: --secrets: the scenario has no device ent-a/pump-7 (nor one it is a copy of), "
+                        + "which the secrets file names");
     }
 
     @Test

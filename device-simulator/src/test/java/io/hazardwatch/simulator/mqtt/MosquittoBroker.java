@@ -7,6 +7,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** Debian's Mosquitto on 127.0.0.1, started and stopped by a test; anonymous, no persistence. */
 final class MosquittoBroker implements AutoCloseable {
@@ -74,6 +79,32 @@ final class MosquittoBroker implements AutoCloseable {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
         process = null;
+    }
+
+    /**
+     * A Paho client subscribed to {@code filter} at QoS 1, taking up to 1 000 messages unacknowledged, so that a test
+     * sees everything the broker delivered. Close it with {@link #stop(MqttClient)}.
+     */
+    MqttClient subscriber(String clientId, String filter, IMqttMessageListener listener) throws MqttException {
+        MqttClient subscriber = new MqttClient(url(), clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setAutomaticReconnect(false);
+        options.setMaxInflight(1000);
+        subscriber.connect(options);
+        subscriber.subscribe(filter, 1, listener);
+        return subscriber;
+    }
+
+    /** Closes a test's subscriber, then stops the broker. */
+    void stop(MqttClient subscriber) throws Exception {
+        try {
+            if (subscriber.isConnected()) {
+                subscriber.disconnectForcibly(500, 500);
+            }
+            subscriber.close(true);
+        } finally {
+            stop();
+        }
     }
 
     @Override

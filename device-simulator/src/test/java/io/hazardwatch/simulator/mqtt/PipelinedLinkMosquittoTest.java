@@ -65,13 +65,9 @@ class PipelinedLinkMosquittoTest {
     @AfterEach
     void stop() throws Exception {
         try {
-            if (subscriber.isConnected()) {
-                subscriber.disconnectForcibly(500, 500);
-            }
-            subscriber.close(true);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         } finally {
-            broker.stop();
+            broker.stop(subscriber);
         }
     }
 

@@ -60,14 +60,7 @@ class ReadingPublisherMosquittoTest {
 
     @AfterEach
     void stopBroker() throws Exception {
-        try {
-            if (subscriber.isConnected()) {
-                subscriber.disconnectForcibly(500, 500);
-            }
-            subscriber.close(true);
-        } finally {
-            broker.stop();
-        }
+        broker.stop(subscriber);
     }
 
     @Test
