@@ -53,9 +53,9 @@ sim fleet --registry "$BENCH_STATE/park-base-registry.yaml" --scenario "$SCENARI
   printf 'ingest.default-max-connections=1000000\ningest.default-max-messages-per-second=10000000\n'; } \
   >"$BENCH_STATE/park.properties"
 
-GW_PORT=$(free_port)
+GW_PORT=$(free_port); GW_HTTP_PORT=$(free_port)
 start_gateway() {
-  HW_MQTT_PORT=$GW_PORT HW_HTTP_PORT=-1 HW_REGISTRY_FILE="$BENCH_STATE/park-registry.yaml" \
+  HW_MQTT_PORT=$GW_PORT HW_HTTP_PORT=$GW_HTTP_PORT HW_REGISTRY_FILE="$BENCH_STATE/park-registry.yaml" \
     HW_TOPIC_READINGS="${BENCH_TOPICS[0]}" HW_TOPIC_DEADLETTER="${BENCH_TOPICS[1]}" HW_TOPIC_DEVICE_STATUS="${BENCH_TOPICS[2]}" \
     HW_JAVA_OPTS="-Xms$GATEWAY_HEAP -Xmx$GATEWAY_HEAP ${GATEWAY_JAVA_OPTS:-}" \
     start_bg park-gateway "$HW_ROOT/bin/hw" gateway "$BENCH_STATE/park.properties"
@@ -90,11 +90,17 @@ measured() {
   if [ "$name" = gateway ]; then url="tcp://127.0.0.1:$GW_PORT"; pid=$GW_PID; else url="tcp://127.0.0.1:$MQ_PORT"; pid=$MQ_PID; fi
   local before stored0="-" stored="-"; before=$(proc_stats "$pid")
   [ "$name" = gateway ] && stored0=$(topic_size "${BENCH_TOPICS[0]}")
+  # the gateway's own account of where each PUBACK's time went (stage means over this run: bench/stages.py)
+  [ "$name" = gateway ] && { curl -fsS "http://127.0.0.1:$GW_HTTP_PORT/metrics" >"$out.before.prom" 2>/dev/null || true; }
   say "$name: $devices devices, $( [ "$rate" = 0 ] && echo "closed loop" || echo "$rate readings/s each"), ${secs}s" >&2
   fleet_into "$url" "$devices" "$rate" "$secs" "$out"
   local after; after=$(proc_stats "$pid")
   [ "$name" = gateway ] && stored=$(awk -v a="$stored0" -v b="$(topic_size "${BENCH_TOPICS[0]}")" \
     'BEGIN { if (a != "-" && b != "-") print b - a; else print "-" }')
+  if [ "$name" = gateway ] && curl -fsS "http://127.0.0.1:$GW_HTTP_PORT/metrics" >"$out.after.prom" 2>/dev/null; then
+    printf '| %s | %s | %s |\n' "$devices" "$([ "$rate" = 0 ] && echo "closed loop" || echo "$rate/s each")" \
+      "$("$HW_ROOT/bench/stages.py" "$out.before.prom" "$out.after.prom")" >>"$BENCH_STATE/park-stages"
+  fi
   echo "$out $(awk -v a="${before%% *}" -v b="${after%% *}" 'BEGIN { printf "%.1f", b - a }') $stored"
 }
 
@@ -110,7 +116,7 @@ if [ "$WARMUP" -gt 0 ]; then
   done
 fi
 
-: >"$BENCH_STATE/park-rows"
+: >"$BENCH_STATE/park-rows"; : >"$BENCH_STATE/park-stages"
 for n in $CONNECTIONS; do
   read -r gw_out gw_cpu gw_kafka < <(measured gateway "$n" 0 "$DURATION")
   read -r mq_out mq_cpu _ < <(measured mosquitto "$n" 0 "$DURATION")
@@ -178,6 +184,13 @@ $(uptime | sed 's/.*load average/load average/'))
 | devices (closed loop) | msg/s gateway / Mosquitto | ratio | PUBACK mean / p50 / p99 ms gateway | Mosquitto | broker CPU µs/msg gateway / Mosquitto | ratio | gateway PUBACKed / in Kafka | connect s gateway / Mosquitto | failed gateway / Mosquitto |
 |---|---|---|---|---|---|---|---|---|---|
 $(cat "$BENCH_STATE/park-rows")
+
+Where the gateway's PUBACK time went (means per stage from its /metrics, \`bench/stages.py\`; the connect phase's
+messages included):
+
+| devices | pace | judge + handoff + kafka + reply = sum of PUBACK (ms) |
+|---|---|---|
+$(cat "$BENCH_STATE/park-stages")
 
 | latency: $LATENCY_DEVICES devices × $LATENCY_RATE readings/s | PUBACK p50 / p99 ms | late | msg/s |
 |---|---|---|---|

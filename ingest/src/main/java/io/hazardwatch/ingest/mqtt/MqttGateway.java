@@ -39,6 +39,8 @@ public final class MqttGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttGateway.class);
     static final int MQTT_5 = 5;
+    /** The longest client id accepted (MQTT 5 allows 65 535; ids this long are what firmware uses in practice). */
+    static final int MAX_CLIENT_ID_LENGTH = 128;
 
     private final Vertx vertx;
     private final GatewayServices services;
@@ -83,7 +85,10 @@ public final class MqttGateway {
                 .setPort(port)
                 // Larger packets are cut off by the codec; leave room above the payload limit so that an
                 // oversize payload still arrives and is refused with a reason instead of a dropped connection.
-                .setMaxMessageSize(maxPayloadBytes * 2 + 1024);
+                .setMaxMessageSize(maxPayloadBytes * 2 + 1024)
+                // MQTT 3.1.1 asks servers to take 23 characters at least; device firmware often uses longer ids
+                // (a prefix and a MAC address, the device login's name)
+                .setMaxClientIdLength(MAX_CLIENT_ID_LENGTH);
     }
 
     /**
