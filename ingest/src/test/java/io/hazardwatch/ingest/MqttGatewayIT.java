@@ -124,6 +124,35 @@ class MqttGatewayIT {
     }
 
     @Test
+    void everyPubAckIsAccountedForStageByStageInTheMetrics() throws Exception {
+        io.micrometer.core.instrument.MeterRegistry meters = app.metrics().registry();
+        double pubAcksBefore = meters.get("hazardwatch.ingest.puback").functionTimer().count();
+        Map<String, Double> stagesBefore = stageCounts(meters);
+        MqttClient client = mqtt3(TestRegistry.ENT_A_USER, TestRegistry.PASSWORD);
+
+        for (int i = 0; i < 3; i++) {
+            client.publish(Topics.mqttReadings(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE),
+                    ("{\"sensor\":\"lel-1\",\"value\":" + (10 + i) + "}").getBytes(), 1, false);
+        }
+        client.disconnect();
+
+        // recorded as each PUBACK is written, before the client can have it
+        assertThat(meters.get("hazardwatch.ingest.puback").functionTimer().count()).isEqualTo(pubAcksBefore + 3);
+        assertThat(meters.get("hazardwatch.ingest.puback").functionTimer().totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
+                .isPositive();
+        Map<String, Double> stagesAfter = stageCounts(meters);
+        assertThat(stagesAfter.keySet()).containsExactlyInAnyOrder("judge", "handoff", "kafka", "reply");
+        stagesAfter.forEach((stage, count) -> assertThat(count).as(stage).isEqualTo(stagesBefore.get(stage) + 3));
+    }
+
+    private static Map<String, Double> stageCounts(io.micrometer.core.instrument.MeterRegistry meters) {
+        Map<String, Double> counts = new java.util.TreeMap<>();
+        meters.get("hazardwatch.ingest.stage").functionTimers()
+                .forEach(t -> counts.put(t.getId().getTag("stage"), t.count()));
+        return counts;
+    }
+
+    @Test
     void malformedPayloadGetsReasonCode0x99AndItsBytesGoToTheDeadLetterTopic() throws Exception {
         MqttAsyncClient client = mqtt5(TestRegistry.ENT_A_USER);
         String payload = "{\"sensor\":\"lel-1\",\"value\":\"high\",\"marker\":\"" + UUID.randomUUID() + "\"}";

@@ -39,6 +39,8 @@ public final class KafkaReadingSender implements ReadingSender {
     /** How long the send thread gathers messages under load before handing them to the producer together. */
     static final Duration SEND_TURN = Duration.ofMillis(1);
 
+    private static final com.fasterxml.jackson.databind.ObjectWriter READING_WRITER = Json.MAPPER.writerFor(Reading.class);
+
     private final Vertx vertx;
     private final IngestMetrics metrics;
     private final KafkaProducer<String, byte[]> producer;
@@ -89,7 +91,7 @@ public final class KafkaReadingSender implements ReadingSender {
         AtomicInteger remaining = new AtomicInteger(readings.size());
         List<ProducerRecord<String, byte[]>> records = new java.util.ArrayList<>(readings.size());
         for (Reading reading : readings) {
-            records.add(new ProducerRecord<>(readingsTopic, reading.sensorKey().toString(), Json.toBytes(reading)));
+            records.add(new ProducerRecord<>(readingsTopic, reading.sensorKey().toString(), readingBytes(reading)));
         }
         long handedOver = System.nanoTime();
         sendThread.execute(() -> {
@@ -180,6 +182,15 @@ public final class KafkaReadingSender implements ReadingSender {
             }
         });
         return promise.future();
+    }
+
+    /** A reading's JSON, with the serializer looked up once ({@link Json#MAPPER} stays the format's one author). */
+    private static byte[] readingBytes(Reading reading) {
+        try {
+            return READING_WRITER.writeValueAsBytes(reading);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a reading", e);
+        }
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
