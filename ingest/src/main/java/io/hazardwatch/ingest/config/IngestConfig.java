@@ -15,8 +15,10 @@ import java.time.Duration;
  *                                  default: the number of cores)
  * @param kafkaCompression          compression of the producer's batches ({@code kafka.compression}: none, lz4,
  *                                  zstd, snappy or gzip; default lz4)
- * @param kafkaLingerMs             how long the producer waits to fill a batch ({@code kafka.linger-ms}, default 5):
- *                                  adds at most that much to a PUBACK, saves CPU per reading in Kafka and here
+ * @param kafkaLingerMs             how long the producer waits to fill a batch ({@code kafka.linger-ms}, default 0):
+ *                                  adds that much to every PUBACK. 0: batches come from load alone (what gathered while
+ *                                  the previous request was out, and the send thread's turns under load): PUBACK
+ *                                  mean 0.5 ms at 1 000 msg/s (5 ms linger: 4.1 ms), same throughput (issue 17)
  * @param kafkaBootstrap            Kafka bootstrap servers ({@code kafka.bootstrap})
  * @param readingsTopic             topic for accepted readings ({@code topic.readings})
  * @param deadLetterTopic           topic for rejected payloads ({@code topic.deadletter})
@@ -157,7 +159,7 @@ public record IngestConfig(
                 bridges(settings),
                 settings.integer("mqtt.event-loops", Runtime.getRuntime().availableProcessors(), 1, 64),
                 compression(settings),
-                settings.integer("kafka.linger-ms", 5, 0, 1000),
+                settings.integer("kafka.linger-ms", 0, 0, 1000),
                 settings.string("topic.heartbeats", Topics.HEARTBEATS),
                 settings.integer("mqtt.login-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64),
                 settings.integer("mqtt.max-pending-logins", 256, 1, 1_000_000));
