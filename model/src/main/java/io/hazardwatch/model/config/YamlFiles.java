@@ -24,11 +24,24 @@ import java.util.stream.Collectors;
  */
 public final class YamlFiles {
 
-    private static final ObjectMapper YAML = strict(new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)));
+    /**
+     * The largest file read: SnakeYAML's default (3 M characters) is a registry of ~6 000 devices, fewer than a park
+     * has (issue 17: 20 000 devices with a login each are ~10 MB).
+     */
+    static final int MAX_CHARACTERS = 64 * 1024 * 1024;
+
+    private static final ObjectMapper YAML = strict(new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).build()));
     private static final ObjectMapper JSON = strict(new ObjectMapper());
 
     private YamlFiles() {
+    }
+
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setCodePointLimit(MAX_CHARACTERS);
+        return options;
     }
 
     private static ObjectMapper strict(ObjectMapper mapper) {

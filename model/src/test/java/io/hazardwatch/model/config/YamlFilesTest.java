@@ -30,6 +30,21 @@ class YamlFilesTest {
     }
 
     @Test
+    void aParkSizedFileIsRead(@TempDir Path dir) throws IOException {
+        // SnakeYAML refuses more than 3 M characters by default: a registry of ~6 000 devices; a park has 20 000
+        StringBuilder yaml = new StringBuilder("devices:\n");
+        int devices = 60_000;
+        for (int i = 0; i < devices; i++) {
+            yaml.append("  - {id: device-").append(i).append(", name: a device of the park with a long name}\n");
+        }
+        assertThat(yaml.length()).isGreaterThan(3 * 1024 * 1024);
+        Path file = dir.resolve("big.yaml");
+        Files.writeString(file, yaml);
+
+        assertThat(YamlFiles.readTree(file).path("devices").size()).isEqualTo(devices);
+    }
+
+    @Test
     void readsARecordWithJavaTimeValues() {
         Doc doc = read("window: PT30S\nitems:\n  - {id: a, colour: RED, weight: 1.5}\n");
 
