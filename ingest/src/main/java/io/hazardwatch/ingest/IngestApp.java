@@ -70,7 +70,7 @@ public final class IngestApp {
         metrics.watchPendingLogins(slowLogins::pending);
         this.gateway = new MqttGateway(vertx, new GatewayServices(registry, intake, sender, limits, budget, metrics,
                 config.maxInFlightPerConnection(), config.sessionExpiry()), slowLogins, config.maxPayloadBytes(),
-                config.mqttEventLoops());
+                config.mqttEventLoops(), config.maxConnections());
         BearerAuth auth = new BearerAuth(registry, slowLogins);
         this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
         this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();

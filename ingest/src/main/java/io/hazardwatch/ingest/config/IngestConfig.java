@@ -54,6 +54,11 @@ import java.time.Duration;
  *                                  cores to the connections already publishing); device secrets need none
  * @param maxPendingLogins          slow logins waiting or running at most ({@code mqtt.max-pending-logins}, default
  *                                  256); beyond that a CONNECT is refused as busy (3.1.1: 3, 5: 0x89), HTTP gets 503
+ * @param maxConnections            MQTT connections held at most ({@code mqtt.max-connections}); default: the
+ *                                  process's file descriptor limit less 1 000 kept for Kafka, files and the HTTP
+ *                                  listener. Beyond it a CONNECT is refused at once (3.1.1: 3, 5: 0x89): with every
+ *                                  descriptor taken the gateway could no longer reach Kafka, and a new socket would
+ *                                  fail in accept() with "Too many open files", unanswered
  */
 public record IngestConfig(
         String mqttHost,
@@ -84,7 +89,21 @@ public record IngestConfig(
         int kafkaLingerMs,
         String heartbeatsTopic,
         int loginThreads,
-        int maxPendingLogins) {
+        int maxPendingLogins,
+        int maxConnections) {
+
+    /** Descriptors kept for everything but MQTT connections: Kafka, the registry, logs, the HTTP listener. */
+    static final int RESERVED_DESCRIPTORS = 1000;
+
+    /** The file descriptor limit less {@link #RESERVED_DESCRIPTORS}; 1 000 000 where the limit cannot be read. */
+    static int connectionsWithinDescriptors() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            long limit = unix.getMaxFileDescriptorCount();
+            return (int) Math.max(100, Math.min(1_000_000, limit - RESERVED_DESCRIPTORS));
+        }
+        return 1_000_000;
+    }
 
     /**
      * A bridge to an enterprise's own MQTT broker ({@code bridge.<name>.*}). The gateway subscribes there and
@@ -162,7 +181,8 @@ public record IngestConfig(
                 settings.integer("kafka.linger-ms", 0, 0, 1000),
                 settings.string("topic.heartbeats", Topics.HEARTBEATS),
                 settings.integer("mqtt.login-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64),
-                settings.integer("mqtt.max-pending-logins", 256, 1, 1_000_000));
+                settings.integer("mqtt.max-pending-logins", 256, 1, 1_000_000),
+                settings.integer("mqtt.max-connections", connectionsWithinDescriptors(), 1, 10_000_000));
     }
 
     private static Duration clockTolerance(Settings settings) {

@@ -315,10 +315,15 @@ final class DeviceConnection {
         if (closed) {
             return;
         }
-        if (mqtt5 && endpoint.isConnected()) {
-            endpoint.disconnect(reason, MqttProperties.NO_PROPERTIES); // sends DISCONNECT, then closes
-        } else {
-            endpoint.close();
+        try {
+            if (mqtt5 && endpoint.isConnected()) {
+                endpoint.disconnect(reason, MqttProperties.NO_PROPERTIES); // sends DISCONNECT, then closes
+            } else {
+                endpoint.close();
+            }
+        } catch (IllegalStateException e) {
+            // "MQTT endpoint is closed": the socket went first (a takeover racing the device's own reconnect, a
+            // storm); its close handler runs on its own, there is nothing left to close
         }
     }
 

@@ -49,11 +49,18 @@ public final class MqttGateway {
     private final Sessions sessions = new Sessions();
     private final List<MqttServer> servers = new CopyOnWriteArrayList<>();
     private final int eventLoops;
+    private final int maxConnections;
+    /** CONNECTs refused because the gateway was full, since the last log line about them (one every 10 s at most). */
+    private final java.util.concurrent.atomic.LongAdder fullRefusals = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.AtomicLong fullLogged = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime() - FULL_LOG_INTERVAL);
+    private static final long FULL_LOG_INTERVAL = 10_000_000_000L;
     private long purgeTimer = -1;
 
     public MqttGateway(Vertx vertx, GatewayServices services, SlowLogins slowLogins, int maxPayloadBytes,
-                       int eventLoops) {
+                       int eventLoops, int maxConnections) {
         this.vertx = vertx;
+        this.maxConnections = maxConnections;
         this.login = new ConnectLogin(services.registry(), slowLogins);
         this.eventLoops = eventLoops;
         this.services = services;
@@ -182,6 +189,19 @@ public final class MqttGateway {
     }
 
     private void onConnect(MqttEndpoint endpoint) {
+        if (sessions.activeConnections().size() >= maxConnections) {
+            fullRefusals.increment();
+            long now = System.nanoTime();
+            long last = fullLogged.get();
+            if (now - last >= FULL_LOG_INTERVAL && fullLogged.compareAndSet(last, now)) {
+                LOG.warn("refused {} CONNECTs in the last {} s: the gateway holds its maximum of {} connections "
+                        + "(mqtt.max-connections)", fullRefusals.sumThenReset(), FULL_LOG_INTERVAL / 1_000_000_000L,
+                        maxConnections);
+            }
+            refuse(endpoint, "gateway_full", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                    MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY);
+            return;
+        }
         // A bcrypt login is checked off the event loop; a client may close meanwhile. Vert.x calls a close handler
         // only if it is set when the close happens, so watch for it from the start: a connection that is gone by the
         // time its login is answered takes no slot and is not counted (issue 15, finding 5).
