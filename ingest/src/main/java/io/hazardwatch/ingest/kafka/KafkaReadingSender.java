@@ -41,7 +41,7 @@ public final class KafkaReadingSender implements ReadingSender {
      * most of a PUBACK at 10 devices in closed loop (0.68 of 1.08 ms, issue 17); a quarter of it still wakes the
      * thread only ~4 000 times a second under load.
      */
-    static final Duration SEND_TURN = Duration.ofMicros(250);
+    static final Duration SEND_TURN = Duration.ofNanos(250_000);
 
     private static final com.fasterxml.jackson.databind.ObjectWriter READING_WRITER = Json.MAPPER.writerFor(Reading.class);
 
