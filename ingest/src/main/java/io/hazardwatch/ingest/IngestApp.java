@@ -59,7 +59,7 @@ public final class IngestApp {
         this.metrics = new IngestMetrics(budget::inFlight);
         this.sender = new KafkaReadingSender(vertx, metrics, config.kafkaBootstrap(), config.readingsTopic(),
                 config.deadLetterTopic(), config.statusTopic(), config.kafkaDeliveryTimeout(), config.kafkaCompression(),
-                config.kafkaLingerMs());
+                config.kafkaLingerMs(), config.kafkaSendTurn());
         PayloadValidator validator = new PayloadValidator(registry, config.maxPayloadBytes(), config.maxBatchSize(),
                 config.clockTolerance(), config.maxAge(),
                 new ClampedClocks(metrics, java.time.Duration.ofMinutes(10), System::nanoTime));

@@ -19,6 +19,9 @@ import java.time.Duration;
  *                                  adds that much to every PUBACK. 0: batches come from load alone (what gathered while
  *                                  the previous request was out, and the send thread's turns under load): PUBACK
  *                                  mean 0.5 ms at 1 000 msg/s (5 ms linger: 4.1 ms), same throughput (issue 17)
+ * @param kafkaSendTurn             how long the thread that hands readings to the producer gathers them once it is
+ *                                  busy ({@code kafka.send-turn-micros}, default 250): shorter, a PUBACK waits less;
+ *                                  longer, fewer wake-ups under load
  * @param kafkaBootstrap            Kafka bootstrap servers ({@code kafka.bootstrap})
  * @param readingsTopic             topic for accepted readings ({@code topic.readings})
  * @param deadLetterTopic           topic for rejected payloads ({@code topic.deadletter})
@@ -87,6 +90,7 @@ public record IngestConfig(
         int mqttEventLoops,
         String kafkaCompression,
         int kafkaLingerMs,
+        Duration kafkaSendTurn,
         String heartbeatsTopic,
         int loginThreads,
         int maxPendingLogins,
@@ -179,6 +183,7 @@ public record IngestConfig(
                 settings.integer("mqtt.event-loops", Runtime.getRuntime().availableProcessors(), 1, 64),
                 compression(settings),
                 settings.integer("kafka.linger-ms", 0, 0, 1000),
+                Duration.ofNanos(1000L * settings.integer("kafka.send-turn-micros", 250, 10, 100_000)),
                 settings.string("topic.heartbeats", Topics.HEARTBEATS),
                 settings.integer("mqtt.login-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64),
                 settings.integer("mqtt.max-pending-logins", 256, 1, 1_000_000),

@@ -36,12 +36,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaReadingSender implements ReadingSender {
 
-    /**
-     * How long the send thread gathers messages under load before handing them to the producer together. 1 ms was
-     * most of a PUBACK at 10 devices in closed loop (0.68 of 1.08 ms, issue 17); a quarter of it still wakes the
-     * thread only ~4 000 times a second under load.
-     */
-    static final Duration SEND_TURN = Duration.ofNanos(250_000);
 
     private static final com.fasterxml.jackson.databind.ObjectWriter READING_WRITER = Json.MAPPER.writerFor(Reading.class);
 
@@ -52,11 +46,12 @@ public final class KafkaReadingSender implements ReadingSender {
     private final String deadLetterTopic;
     private final String statusTopic;
     private final Admin admin;
-    private final SendThread sendThread = new SendThread("kafka-send", SEND_TURN);
+    private final SendThread sendThread;
 
     public KafkaReadingSender(Vertx vertx, IngestMetrics metrics, String bootstrap, String readingsTopic,
                               String deadLetterTopic, String statusTopic, Duration deliveryTimeout, String compression,
-                              int lingerMs) {
+                              int lingerMs, Duration sendTurn) {
+        this.sendThread = new SendThread("kafka-send", sendTurn);
         this.vertx = vertx;
         this.metrics = metrics;
         this.readingsTopic = readingsTopic;
