@@ -59,8 +59,8 @@ import java.time.Duration;
  * @param maxPendingLogins          slow logins waiting or running at most ({@code mqtt.max-pending-logins}, default
  *                                  256); beyond that a CONNECT is refused as busy (3.1.1: 3, 5: 0x89), HTTP gets 503
  * @param maxConnections            MQTT connections held at most ({@code mqtt.max-connections}); default: the
- *                                  process's file descriptor limit less 1 000 kept for Kafka, files and the HTTP
- *                                  listener. Beyond it a CONNECT is refused at once (3.1.1: 3, 5: 0x89): with every
+ *                                  process's file descriptor limit less a tenth of it (64 to 1 000) kept for Kafka,
+ *                                  files and the HTTP listener (`bin/hw` raises the soft limit to the hard one). Beyond it a CONNECT is refused at once (3.1.1: 3, 5: 0x89): with every
  *                                  descriptor taken the gateway could no longer reach Kafka, and a new socket would
  *                                  fail in accept() with "Too many open files", unanswered
  */
@@ -97,15 +97,24 @@ public record IngestConfig(
         int maxPendingLogins,
         int maxConnections) {
 
-    /** Descriptors kept for everything but MQTT connections: Kafka, the registry, logs, the HTTP listener. */
-    static final int RESERVED_DESCRIPTORS = 1000;
+    /**
+     * Descriptors kept for everything but MQTT connections (Kafka, the registry, jars, logs, the HTTP listener): a
+     * tenth of the limit, at least 64 and at most 1 000.
+     */
+    static int reservedDescriptors(long limit) {
+        return (int) Math.max(64, Math.min(1000, limit / 10));
+    }
 
-    /** The file descriptor limit less {@link #RESERVED_DESCRIPTORS}; 1 000 000 where the limit cannot be read. */
+    /** MQTT connections that fit under a descriptor limit: the limit less {@link #reservedDescriptors}. */
+    static int connectionsWithinDescriptors(long limit) {
+        return (int) Math.max(1, Math.min(1_000_000, limit - reservedDescriptors(limit)));
+    }
+
+    /** {@link #connectionsWithinDescriptors(long)} of this process's limit; 1 000 000 where it cannot be read. */
     static int connectionsWithinDescriptors() {
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
-            long limit = unix.getMaxFileDescriptorCount();
-            return (int) Math.max(100, Math.min(1_000_000, limit - RESERVED_DESCRIPTORS));
+            return connectionsWithinDescriptors(unix.getMaxFileDescriptorCount());
         }
         return 1_000_000;
     }

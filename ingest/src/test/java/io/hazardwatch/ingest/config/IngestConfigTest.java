@@ -67,4 +67,14 @@ class IngestConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("mqtt.login-threads");
     }
+
+    @Test
+    void theDefaultConnectionCapLeavesDescriptorsForKafkaAndFiles() {
+        // this machine's limit: 19 000 devices and 1 000 descriptors for the rest
+        assertThat(IngestConfig.connectionsWithinDescriptors(20_000)).isEqualTo(19_000);
+        // a default soft limit of 1 024 still takes ~900 devices, not a handful
+        assertThat(IngestConfig.connectionsWithinDescriptors(1024)).isEqualTo(922);
+        assertThat(IngestConfig.connectionsWithinDescriptors(256)).isEqualTo(192);
+        assertThat(IngestConfig.connectionsWithinDescriptors(1_048_576)).isEqualTo(1_000_000);
+    }
 }
