@@ -75,7 +75,8 @@ public final class IngestApp {
         this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
         this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();
         this.heartbeatSink = new KafkaHeartbeatSink(vertx, config.kafkaBootstrap(), config.heartbeatsTopic());
-        this.heartbeat = new GatewayHeartbeat(vertx, heartbeatSink, gateway::connections);
+        this.heartbeat = new GatewayHeartbeat(vertx, heartbeatSink, gateway::connections,
+                metrics::capacityRefusals);
         registry.onReload(r -> {
             auth.forget();
             gateway.registryChanged(r);

@@ -28,11 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewayFullIT {
 
     private static GatewayFixture gateway;
+    private static String heartbeats;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
         gateway = GatewayFixture.start(dir, TestEnv.kafkaBootstrap(), Map.of(
                 "mqtt.max-connections", "2",
+                "topic.heartbeats", heartbeats = KafkaTestTopics.create("full.heartbeats", 1),
                 "topic.readings", KafkaTestTopics.create("full.readings", 1)));
     }
 
@@ -58,6 +60,14 @@ class GatewayFullIT {
         assertThat(gateway.app.metrics().registry().get("hazardwatch.ingest.connections.refused")
                 .tag("reason", "gateway_full").counter().count()).isEqualTo(1);
 
+        // the duty room hears of it: the gateway's heartbeat says since when it refuses devices (the watchdog's
+        // StageHealth calls that DEGRADED)
+        java.util.List<io.hazardwatch.model.Heartbeat> refusing = KafkaTestTopics.readUntil(heartbeats,
+                        rs -> rs.stream().anyMatch(r -> heartbeat(r).failingSince() != null), java.time.Duration.ofSeconds(20))
+                .stream().map(GatewayFullIT::heartbeat).filter(h -> h.failingSince() != null).toList();
+        assertThat(refusing).isNotEmpty();
+        assertThat(refusing.get(0).detail()).contains("refused 1 CONNECTs", "mqtt.max-connections");
+
         second.disconnect();
         second.close();
         // the slot is given back as the close is handled on the gateway's event loop
@@ -75,5 +85,10 @@ class GatewayFullIT {
         assertThat(third.isConnected()).isTrue();
         third.disconnect();
         first.disconnect();
+    }
+
+    private static io.hazardwatch.model.Heartbeat heartbeat(
+            org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+        return io.hazardwatch.model.Json.fromBytes(record.value(), io.hazardwatch.model.Heartbeat.class);
     }
 }

@@ -180,7 +180,7 @@ public final class StageHealth {
             case HISTORY -> silence(Heartbeat.Stage.HISTORY, rules.historySilence(), StageState.DEGRADED, now)
                     .orElseGet(() -> historyWrites(now));
             case GATEWAY -> silence(Heartbeat.Stage.GATEWAY, rules.gatewaySilence(), StageState.DOWN, now)
-                    .orElseGet(() -> new Verdict(StageState.OK, alive(Heartbeat.Stage.GATEWAY, rules.gatewaySilence(), now)));
+                    .orElseGet(() -> gatewayRefusals(now));
             default -> throw new IllegalArgumentException("no heartbeats for " + stage);
         };
     }
@@ -226,6 +226,21 @@ public final class StageHealth {
                     + rules.detectionLag().toSeconds() + " s)");
         }
         return new Verdict(StageState.OK, alive(Heartbeat.Stage.DETECTION, rules.detectionSilence(), now));
+    }
+
+    /**
+     * A gateway that refuses devices for want of capacity (full, or a storm of bcrypt logins) says so in its
+     * heartbeat ({@code failingSince}): those devices are not watched, so the stage is degraded, not OK.
+     */
+    private Verdict gatewayRefusals(Instant now) {
+        for (Seen seen : live(Heartbeat.Stage.GATEWAY, rules.gatewaySilence(), now)) {
+            Heartbeat h = seen.heartbeat();
+            if (h.failingSince() != null) {
+                return new Verdict(StageState.DEGRADED, h.instance() + " refusing devices since " + h.failingSince()
+                        + (h.detail() == null ? "" : " (" + h.detail() + ")"));
+            }
+        }
+        return new Verdict(StageState.OK, alive(Heartbeat.Stage.GATEWAY, rules.gatewaySilence(), now));
     }
 
     private Verdict historyWrites(Instant now) {

@@ -212,4 +212,21 @@ class StageHealthTest {
         assertThat(store.reason()).contains("waits for Kafka");
         assertThat(health.evaluate(at(30), null, null).get(Stage.KAFKA.ordinal()).state()).isEqualTo(StageState.DOWN);
     }
+
+    @Test
+    void aGatewayRefusingDevicesForWantOfCapacityIsDegradedUntilItTakesThemAgain() {
+        brokerAnswers(0, 80);
+        for (long t = 0; t <= 60; t += 5) {
+            allBeat(t);
+        }
+        health.heartbeat(new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.GATEWAY, "gw-1", at(65), null, null, at(63),
+                "connections=19000; refused 812 CONNECTs in 5 s: gateway full (mqtt.max-connections)"), at(65));
+
+        StageStatus refusing = status(Stage.GATEWAY, 66);
+        assertThat(refusing.state()).isEqualTo(StageState.DEGRADED);
+        assertThat(refusing.reason()).contains("refusing devices since", "gateway full");
+
+        health.heartbeat(beat(Heartbeat.Stage.GATEWAY, "gw-1", at(70), null, null), at(70));
+        assertThat(state(Stage.GATEWAY, 71)).isEqualTo(StageState.OK);
+    }
 }

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * "The gateway is alive": a {@link Heartbeat} of stage GATEWAY every {@link #INTERVAL}, named by the MQTT
- * listener's host:port, with the open connections as detail, for the alert service's watchdog. A heartbeat that
+ * listener's host:port, with the open connections as detail, for the alert service's watchdog. While the gateway
+ * refuses devices for want of capacity (full, or too many bcrypt logins at once) its heartbeat says since when
+ * ({@code failingSince}) and how many: those devices are not watched, and the duty board must show it. A heartbeat that
  * cannot be sent is dropped — one still in the producer's hands makes the next one skip, so they never pile up —
  * with at most one log line a minute.
  */
@@ -24,6 +26,9 @@ public final class GatewayHeartbeat {
     private final Vertx vertx;
     private final HeartbeatSink sink;
     private final IntSupplier connections;
+    private final java.util.function.LongSupplier capacityRefusals;
+    private long refusalsAtLastBeat;
+    private Instant refusingSince;
     private String instance;
     private long timer = -1;
     /** The first beat runs on the caller's thread, later ones on the timer's context. */
@@ -31,10 +36,12 @@ public final class GatewayHeartbeat {
     private long loggedAt = Long.MIN_VALUE;
     private int droppedSinceLog;
 
-    public GatewayHeartbeat(Vertx vertx, HeartbeatSink sink, IntSupplier connections) {
+    public GatewayHeartbeat(Vertx vertx, HeartbeatSink sink, IntSupplier connections,
+                            java.util.function.LongSupplier capacityRefusals) {
         this.vertx = vertx;
         this.sink = sink;
         this.connections = connections;
+        this.capacityRefusals = capacityRefusals;
     }
 
     /** Sends the first heartbeat now and then one every interval. Call on one Vert.x context. */
@@ -56,8 +63,20 @@ public final class GatewayHeartbeat {
             dropped("the previous heartbeat is still waiting for Kafka");
             return;
         }
-        sink.send(new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.GATEWAY, instance, Instant.now(), null, null, null,
-                        "connections=" + connections.getAsInt()))
+        Instant now = Instant.now();
+        long refusals = capacityRefusals.getAsLong();
+        long refusedSinceLastBeat = refusals - refusalsAtLastBeat;
+        refusalsAtLastBeat = refusals;
+        String detail = "connections=" + connections.getAsInt();
+        if (refusedSinceLastBeat > 0) {
+            refusingSince = refusingSince == null ? now : refusingSince;
+            detail += "; refused " + refusedSinceLastBeat + " CONNECTs since the last heartbeat for want of capacity"
+                    + " (mqtt.max-connections, mqtt.max-pending-logins)";
+        } else {
+            refusingSince = null;
+        }
+        sink.send(new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.GATEWAY, instance, now, null, null, refusingSince,
+                        detail))
                 .onComplete(ar -> {
                     sending.set(false);
                     if (ar.failed()) {

@@ -153,8 +153,21 @@ public final class IngestMetrics {
         registry.counter("hazardwatch.ingest.quota.disconnects").increment();
     }
 
+    /** Reasons a CONNECT is refused for want of capacity, not for anything the device did. */
+    public static final java.util.Set<String> CAPACITY_REFUSALS = java.util.Set.of("busy", "gateway_full");
+
+    private final LongAdder capacityRefusals = new LongAdder();
+
     public void connectionRefused(String reason) {
         registry.counter("hazardwatch.ingest.connections.refused", "reason", reason).increment();
+        if (CAPACITY_REFUSALS.contains(reason)) {
+            capacityRefusals.increment();
+        }
+    }
+
+    /** CONNECTs refused so far for want of capacity ({@link #CAPACITY_REFUSALS}): devices that are not watched. */
+    public long capacityRefusals() {
+        return capacityRefusals.sum();
     }
 
     public void paused(boolean nowPaused) {
