@@ -187,8 +187,10 @@ class FeedbackIT {
 
         // THEN the confirmation is marked late, and the grid member is told again with purpose "feedback overdue"
         JsonObject late = Await.until(() -> {
-            JsonObject i = get(app, "/api/incidents/" + id, "duty").bodyAsJsonObject();
-            return "LATE".equals(i.getJsonObject("feedbackState").getString("state")) ? i : null;
+            // the incident may not be there yet (404), or be there before its feedback record
+            HttpResponse<Buffer> r = get(app, "/api/incidents/" + id, "duty");
+            JsonObject state = r.statusCode() == 200 ? r.bodyAsJsonObject().getJsonObject("feedbackState") : null;
+            return state != null && "LATE".equals(state.getString("state")) ? r.bodyAsJsonObject() : null;
         }, () -> "not late");
         assertThat(late.getJsonObject("feedback").getJsonArray("late").getList()).containsExactly("confirm");
         assertThat(late.getJsonArray("history").stream().map(e -> ((JsonObject) e).getString("type")))
