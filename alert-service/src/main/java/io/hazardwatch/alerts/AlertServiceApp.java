@@ -303,7 +303,8 @@ public final class AlertServiceApp {
                         new io.hazardwatch.alerts.report.ReportBook.Sources(book::all, dangers::all, inspections::all), clock))
                 // issue 21 (ops): dispatch's signed callback (when dispatch is configured), messages, settings
                 .withOps(config.notifiers().dispatch() == null ? null : new io.hazardwatch.alerts.http.DispatchCallbackApi(
-                                engine, commands, config.notifiers().dispatch().secret(), clock),
+                                engine, commands, config.notifiers().dispatch().secret(),
+                                config.notifiers().dispatch().replayWindow(), clock),
                         new io.hazardwatch.alerts.http.OpsApi(engine, policy.timezone(), new NotificationText(names,
                                 policy.timezone(), languages, null, config.feedback().publicUrl()), clock));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,
