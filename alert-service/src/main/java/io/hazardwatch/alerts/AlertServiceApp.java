@@ -183,7 +183,7 @@ public final class AlertServiceApp {
         // the files (the registry read once, for everyone) and the chart library's version: read off the event loop
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> vertx.executeBlocking(
                         () -> new BoardApi(files.registry(), new InfluxReadingHistory(WebClient.create(vertx),
-                                config.influxUrl(), config.influxDatabase())))
+                                config.influxUrl(), config.influxDatabase(), config.reports().historyLogin())))
                 .compose(board -> {
                     AlertVerticle verticle = build(vertx, config, files, board, edges, clock);
                     return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
