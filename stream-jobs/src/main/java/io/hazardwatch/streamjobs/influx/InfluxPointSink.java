@@ -80,7 +80,7 @@ public final class InfluxPointSink<T> implements Sink<T> {
     }
 
     /** As {@link #connect(String)}, sending {@code login} with every request (none: no authentication). */
-    static InfluxDB connect(String url, InfluxCredentials login) {
+    public static InfluxDB connect(String url, InfluxCredentials login) {
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(15))
