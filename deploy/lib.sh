@@ -25,6 +25,12 @@ influx_login_env() {
   echo "HW_${var}_USERNAME=hw_$role HW_${var}_PASSWORD_FILE=$INFLUX_SECRETS/influx-$role.password"
 }
 
+# influx_login_export ROLE [PREFIX] — exports influx_login_env's variables into this shell (use it in a subshell).
+influx_login_export() {
+  local kv
+  for kv in $(influx_login_env "$@"); do export "${kv?}"; done
+}
+
 say() { printf '[hazardwatch] %s\n' "$*"; }
 die() { printf '[hazardwatch] ERROR: %s\n' "$*" >&2; exit 1; }
 
