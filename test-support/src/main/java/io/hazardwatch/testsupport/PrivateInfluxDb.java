@@ -73,6 +73,21 @@ public final class PrivateInfluxDb implements AutoCloseable {
         return reader;
     }
 
+    /**
+     * Creates another database as the admin, as {@code deploy/infra.sh} creates {@link #DATABASE} (both retention
+     * policies), with WRITE for the writer and READ for the reader; returns its name.
+     */
+    public String createDatabase(String name) {
+        for (String statement : List.of(
+                "CREATE DATABASE " + name + " WITH DURATION 30d REPLICATION 1 NAME " + RETENTION_POLICY,
+                "CREATE RETENTION POLICY " + AGGREGATE_RETENTION_POLICY + " ON " + name + " DURATION 400d REPLICATION 1",
+                "GRANT WRITE ON " + name + " TO " + writer.username(),
+                "GRANT READ ON " + name + " TO " + reader.username())) {
+            expectOk(query(admin, null, statement));
+        }
+        return name;
+    }
+
     /** {@code POST /query} as {@code login} (NONE: without credentials); the HTTP status and body. */
     public Answer query(InfluxCredentials login, String database, String influxQl) {
         String form = "q=" + encode(influxQl) + (database == null ? "" : "&db=" + encode(database));
@@ -162,15 +177,9 @@ public final class PrivateInfluxDb implements AutoCloseable {
     private void provision() {
         expectOk(query(InfluxCredentials.NONE, null, "CREATE USER " + admin.username() + " WITH PASSWORD '"
                 + admin.password() + "' WITH ALL PRIVILEGES"));
-        for (String statement : List.of(
-                "CREATE DATABASE " + DATABASE + " WITH DURATION 30d REPLICATION 1 NAME " + RETENTION_POLICY,
-                "CREATE RETENTION POLICY " + AGGREGATE_RETENTION_POLICY + " ON " + DATABASE + " DURATION 400d REPLICATION 1",
-                "CREATE USER " + writer.username() + " WITH PASSWORD '" + writer.password() + "'",
-                "GRANT WRITE ON " + DATABASE + " TO " + writer.username(),
-                "CREATE USER " + reader.username() + " WITH PASSWORD '" + reader.password() + "'",
-                "GRANT READ ON " + DATABASE + " TO " + reader.username())) {
-            expectOk(query(admin, null, statement));
-        }
+        expectOk(query(admin, null, "CREATE USER " + writer.username() + " WITH PASSWORD '" + writer.password() + "'"));
+        expectOk(query(admin, null, "CREATE USER " + reader.username() + " WITH PASSWORD '" + reader.password() + "'"));
+        createDatabase(DATABASE);
     }
 
     private void expectOk(Answer answer) {
