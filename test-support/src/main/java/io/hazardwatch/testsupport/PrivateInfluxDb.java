@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An InfluxDB 1.x of a test's own with authentication on, as {@code deploy/infra.sh} sets it up (issue 16): the
@@ -107,15 +106,7 @@ public final class PrivateInfluxDb implements AutoCloseable {
         if (process == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process, 20);
         process = null;
     }
 
@@ -164,7 +155,7 @@ public final class PrivateInfluxDb implements AutoCloseable {
                     return;
                 }
             } catch (IOException notYet) {
-                sleep();
+                ChildProcesses.pause(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for influxd", e);
@@ -194,8 +185,7 @@ public final class PrivateInfluxDb implements AutoCloseable {
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (login.present()) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", basicAuthorization(login));
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -208,24 +198,17 @@ public final class PrivateInfluxDb implements AutoCloseable {
         }
     }
 
+    /** The {@code Authorization} header value of {@code login} (InfluxDB 1.x takes HTTP Basic). */
+    static String basicAuthorization(InfluxCredentials login) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return ChildProcesses.tail(log);
     }
 }

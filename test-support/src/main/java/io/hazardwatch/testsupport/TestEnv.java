@@ -4,8 +4,6 @@ import io.hazardwatch.model.config.InfluxCredentials;
 import io.hazardwatch.model.config.Settings;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -46,8 +44,7 @@ public final class TestEnv {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri);
         InfluxCredentials login = influxLogin();
         if (login.present()) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (login.username() + ":" + login.password()).getBytes(StandardCharsets.UTF_8)));
+            request.header("Authorization", PrivateInfluxDb.basicAuthorization(login));
         }
         return request;
     }

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.notify.config.Secret;
 import io.hazardwatch.notify.signing.EventVerifier.Outcome;
-import java.time.Clock;
+import io.hazardwatch.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class EventVerifierTest {
@@ -17,27 +15,7 @@ class EventVerifierTest {
     private static final String BODY = "{\"dedup_key\":\"hw-1\",\"status\":\"acknowledged\"}";
     private static final Instant NOW = Instant.parse("2026-12-06T08:00:00Z");
 
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        Instant now = NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MovableClock clock = new MovableClock(NOW);
     private final EventVerifier verifier = new EventVerifier(Secret.of(SECRET), Duration.ofMinutes(5), 3, clock);
 
     private static String sign(long ts, String key, String body) {
@@ -52,7 +30,7 @@ class EventVerifierTest {
     void acceptsAFreshSignedEventOnceAndAnswersItsReplayAsAlreadyTaken() {
         long ts = NOW.getEpochSecond();
         assertThat(verify(ts, "ev-1", BODY, sign(ts, "ev-1", BODY))).isEqualTo(Outcome.ACCEPTED);
-        clock.now = NOW.plusSeconds(60);
+        clock.set(NOW.plusSeconds(60));
         assertThat(verify(ts, "ev-1", BODY, sign(ts, "ev-1", BODY))).isEqualTo(Outcome.REPLAY);
         assertThat(Outcome.REPLAY.status).isEqualTo(409);
     }
@@ -71,7 +49,7 @@ class EventVerifierTest {
     void aCapturedRequestReplayedAfterTheWindowIsStaleAndItsKeyIsForgotten() {
         long ts = NOW.getEpochSecond();
         assertThat(verify(ts, "ev-1", BODY, sign(ts, "ev-1", BODY))).isEqualTo(Outcome.ACCEPTED);
-        clock.now = NOW.plusSeconds(301);
+        clock.set(NOW.plusSeconds(301));
         assertThat(verify(ts, "ev-1", BODY, sign(ts, "ev-1", BODY))).isEqualTo(Outcome.STALE);
         assertThat(verifier.remembered()).isZero();
     }
@@ -123,8 +101,8 @@ class EventVerifierTest {
         }
         assertThat(verify(ts, "d", BODY, sign(ts, "d", BODY))).isEqualTo(Outcome.BUSY);
         assertThat(verify(ts, "a", BODY, sign(ts, "a", BODY))).isEqualTo(Outcome.REPLAY);
-        clock.now = NOW.plusSeconds(301);
-        long later = clock.now.getEpochSecond();
+        clock.set(NOW.plusSeconds(301));
+        long later = clock.instant().getEpochSecond();
         assertThat(verify(later, "d", BODY, sign(later, "d", BODY))).isEqualTo(Outcome.ACCEPTED);
     }
 }
