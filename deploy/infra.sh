@@ -100,6 +100,7 @@ influx_user() {
   influx_q "CREATE USER hw_$role WITH PASSWORD '$password'" 2>/dev/null \
     || influx_q "SET PASSWORD FOR hw_$role = '$password'" || die "could not set up InfluxDB user hw_$role"
   influx_q "GRANT $privilege ON $INFLUX_DB TO hw_$role" || die "could not grant $privilege on $INFLUX_DB to hw_$role"
+  (umask 077; printf 'user = "hw_%s:%s"\n' "$role" "$password" >"$INFLUX_SECRETS/influx-$role.curl")
   say "InfluxDB: user hw_$role ($privilege on $INFLUX_DB, password in $INFLUX_SECRETS/influx-$role.password)"
 }
 

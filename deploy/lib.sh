@@ -25,6 +25,11 @@ influx_login_env() {
   echo "HW_${var}_USERNAME=hw_$role HW_${var}_PASSWORD_FILE=$INFLUX_SECRETS/influx-$role.password"
 }
 
+# influx_curl_login ROLE — curl's option to log in as hw_ROLE (-K with its config file); nothing when logins are off.
+influx_curl_login() {
+  [ "$INFLUX_AUTH" = off ] || [ ! -f "$INFLUX_SECRETS/influx-$1.curl" ] || echo "-K $INFLUX_SECRETS/influx-$1.curl"
+}
+
 # influx_login_export ROLE [PREFIX] — exports influx_login_env's variables into this shell (use it in a subshell).
 influx_login_export() {
   local kv
