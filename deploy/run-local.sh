@@ -93,8 +93,7 @@ up() {
     Flink dashboard ........ http://127.0.0.1:$FLINK_PORT/
     MQTT gateway ........... tcp://127.0.0.1:$MQTT_PORT  (see README for a mosquitto_pub example)
     Gateway HTTP ........... http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics  (/health, /ready, HTTP ingest)
-    Readings in InfluxDB ... curl -G http://127.0.0.1:$INFLUX_PORT/query --data-urlencode db=$INFLUX_DB \\
-                               $( [ "$INFLUX_AUTH" = on ] && echo "-u hw_reader:\$(cat $INFLUX_SECRETS/influx-reader.password)" || true) \\
+    Readings in InfluxDB ... curl $(influx_curl_login reader) -G http://127.0.0.1:$INFLUX_PORT/query --data-urlencode db=$INFLUX_DB \\
                                --data-urlencode "q=SELECT * FROM reading ORDER BY time DESC LIMIT 5"
     Logs ................... $HW_STATE/*.log
 
