@@ -165,7 +165,7 @@ class OpsApiTest {
                 .put("status", "acknowledged").encode(), now(), DISPATCH_SECRET);
         assertThat(unknown.statusCode()).isEqualTo(404);
         HttpResponse<Buffer> noUnit = callback(new JsonObject().put("dedup_key", DedupKey.of(GAS_INCIDENT))
-                .put("status", "unit_assigned").encode(), now(), DISPATCH_SECRET);
+                .put("status", "unit_assigned").encode(), now(), DISPATCH_SECRET, "dispatch-fix-1");
         assertThat(noUnit.statusCode()).isEqualTo(400);
         assertThat(noUnit.bodyAsJsonObject().getString("message")).startsWith("unit");
         HttpResponse<Buffer> badStatus = callback(new JsonObject().put("dedup_key", DedupKey.of(GAS_INCIDENT))
@@ -173,6 +173,10 @@ class OpsApiTest {
         assertThat(badStatus.statusCode()).isEqualTo(400);
         assertThat(badStatus.bodyAsJsonObject().getString("message")).startsWith("status");
         assertThat(get("duty", "/api/incidents/" + GAS_INCIDENT).bodyAsJsonObject().containsKey("dispatch")).isFalse();
+        // issue 16: a refused callback's Idempotency-Key is not taken: its corrected retry is recorded
+        HttpResponse<Buffer> fixed = callback(new JsonObject().put("dedup_key", DedupKey.of(GAS_INCIDENT))
+                .put("status", "unit_assigned").put("unit", "消防1队").encode(), now(), DISPATCH_SECRET, "dispatch-fix-1");
+        assertThat(fixed.statusCode()).as(fixed.bodyAsString()).isEqualTo(200);
     }
 
     private HttpResponse<Buffer> callback(String body, long timestamp, String secret) {

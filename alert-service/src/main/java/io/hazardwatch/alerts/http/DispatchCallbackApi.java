@@ -25,7 +25,8 @@ import java.util.Optional;
  * unit it sent. No login: the request is signed like the ones we send it ({@link WebhookSignature#signEvent} with the
  * dispatch secret over timestamp, {@code Idempotency-Key} and body; headers {@code X-HW-Timestamp},
  * {@code Idempotency-Key}, {@code X-HW-Signature}) and checked by an {@link EventVerifier}: a stale timestamp is refused
- * (403), a key taken before within the replay window is answered 409 (we have it already). The
+ * (403), a key taken before within the replay window is answered 409 (we have it already); a callback that is not
+ * recorded after all (bad body, unknown incident, store failure) gives its key back for the retry. The
  * body names the incident by the dedup key every message about it carried ({@code dedup_key}) or by its id
  * ({@code incident_key}), the {@code status} ({@code acknowledged} or {@code unit_assigned}), the {@code unit} and
  * when ({@code at}, ISO-8601; default now). The answer is recorded on the incident, audited, and shown on its row.
@@ -62,8 +63,9 @@ public final class DispatchCallbackApi {
             return;
         }
         String body = ctx.body() == null ? "" : ctx.body().asString();
-        EventVerifier.Verdict verdict = verifier.verify(ctx.request().getHeader("X-HW-Timestamp"),
-                ctx.request().getHeader("Idempotency-Key"), body, ctx.request().getHeader("X-HW-Signature"));
+        String key = ctx.request().getHeader("Idempotency-Key");
+        EventVerifier.Verdict verdict = verifier.verify(ctx.request().getHeader("X-HW-Timestamp"), key, body,
+                ctx.request().getHeader("X-HW-Signature"));
         if (!verdict.accepted()) {
             int status = verdict.outcome().status;
             Responses.error(ctx.response(), status, status == 403 ? "forbidden"
@@ -78,18 +80,22 @@ public final class DispatchCallbackApi {
             reply = reply(json);
             incident = incidentOf(json);
         } catch (DecodeException | ClassCastException e) {
+            verifier.forget(key);
             Responses.error(ctx.response(), 400, "bad_request", "body must be a JSON object: " + e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
+            verifier.forget(key);
             Responses.error(ctx.response(), 400, "bad_request", e.getMessage());
             return;
         }
         if (incident.isEmpty()) {
+            verifier.forget(key);
             Responses.error(ctx.response(), 404, "not_found", "no incident with dedup_key/incident_key "
                     + Optional.ofNullable(json.getString("dedup_key")).orElse(json.getString("incident_key")));
             return;
         }
-        IncidentApi.answer(ctx, 200, commands.recordDispatchReply(incident.get().id(), reply).map(IncidentView::summary));
+        IncidentApi.answer(ctx, 200, commands.recordDispatchReply(incident.get().id(), reply)
+                .onFailure(e -> verifier.forget(key)).map(IncidentView::summary));
     }
 
     private DispatchReply reply(JsonObject json) {

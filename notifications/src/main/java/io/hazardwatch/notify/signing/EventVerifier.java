@@ -110,6 +110,14 @@ public final class EventVerifier {
         return new Verdict(Outcome.ACCEPTED, "accepted");
     }
 
+    /**
+     * Forgets a key taken by {@link #verify} whose event could not be processed after all (a bad body, a store that
+     * failed), so that the sender's retry is not answered as a replay.
+     */
+    public synchronized void forget(String idempotencyKey) {
+        seen.remove(idempotencyKey);
+    }
+
     /** How many keys are remembered now (for tests and metrics). */
     public synchronized int remembered() {
         forgetExpired(clock.instant().getEpochSecond());
@@ -119,7 +127,8 @@ public final class EventVerifier {
     /** A key's timestamp has left the window: a replay of it is now refused as stale, so it need not be kept. */
     private void forgetExpired(long now) {
         while (!byExpiry.isEmpty() && byExpiry.peek().expiresAtSecond < now) {
-            seen.remove(byExpiry.poll().key);
+            Seen old = byExpiry.poll();
+            seen.remove(old.key, old.expiresAtSecond); // not a later event that reused a forgotten key
         }
     }
 }

@@ -36,6 +36,19 @@ class EventVerifierTest {
     }
 
     @Test
+    void aForgottenKeyMayBeTakenAgainAndIsThenKeptForItsOwnWindow() {
+        long ts = NOW.getEpochSecond();
+        assertThat(verify(ts, "ev-1", BODY, sign(ts, "ev-1", BODY))).isEqualTo(Outcome.ACCEPTED);
+        verifier.forget("ev-1");
+        clock.set(NOW.plusSeconds(200));
+        long retry = clock.instant().getEpochSecond();
+        assertThat(verify(retry, "ev-1", BODY, sign(retry, "ev-1", BODY))).isEqualTo(Outcome.ACCEPTED);
+
+        clock.set(NOW.plusSeconds(301)); // the first timestamp's window is over, the retry's is not
+        assertThat(verify(retry, "ev-1", BODY, sign(retry, "ev-1", BODY))).isEqualTo(Outcome.REPLAY);
+    }
+
+    @Test
     void refusesATimestampOutsideTheWindowEitherWay() {
         long old = NOW.minusSeconds(301).getEpochSecond();
         long future = NOW.plusSeconds(301).getEpochSecond();
