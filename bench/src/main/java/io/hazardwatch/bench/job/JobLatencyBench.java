@@ -394,10 +394,7 @@ public final class JobLatencyBench implements Callable<Integer> {
         }
     }
 
-    /**
-     * The InfluxDB login from the environment (issue 16): {@code HW_INFLUX_USERNAME} with {@code HW_INFLUX_PASSWORD_FILE}
-     * or {@code HW_INFLUX_PASSWORD}; the bench creates and drops its database, so an admin's. None: no authentication.
-     */
+    /** {@code HW_INFLUX_USERNAME} + {@code HW_INFLUX_PASSWORD_FILE} (issue 16): an admin's, it makes its database. */
     private static InfluxCredentials influxLogin() {
         return InfluxCredentials.from(Settings.load(null), "influx");
     }
