@@ -6,6 +6,11 @@
 # Prints the machine load before and after; run it on a quiet machine for figures worth publishing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source deploy/lib.sh
+# issue 16: the bench creates and drops its own database, so it logs in as InfluxDB's admin when logins are on
+if [ "$INFLUX_AUTH" = on ] && [ -s "$INFLUX_SECRETS/influx-admin.password" ] && [ -z "${HW_INFLUX_USERNAME:-}" ]; then
+  influx_login_export admin
+fi
 mvn -B -q -o install -pl stream-jobs -DskipTests
 mvn -B -q -o package -pl bench -DskipTests
 echo "load before the run: $(uptime)"

@@ -55,7 +55,7 @@ wait "$LOAD" || true
 snapshot end >>"$BENCH_STATE/soak.procs"
 sleep 20
 k1=$(topic_size hazardwatch.readings.v1)
-influx=$(curl -s -G "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode "db=$INFLUX_DB" \
+influx=$(curl -s $(influx_curl_login reader) -G "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode "db=$INFLUX_DB" \
   --data-urlencode "q=SELECT count(value) FROM reading WHERE time >= $(printf '%.0f' "$t0")s" \
   | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"][0]; print(r["series"][0]["values"][0][1] if "series" in r else 0)' \
   2>/dev/null || echo "-")

@@ -35,20 +35,73 @@ kafka_topics() {
 
 influx_up() {
   ensure_packages influxdb
+  case "$INFLUX_AUTH" in on|off) ;; *) die "HW_INFLUX_AUTH must be on or off, was '$INFLUX_AUTH'" ;; esac
   if is_running influxdb; then say "InfluxDB already running on 127.0.0.1:$INFLUX_PORT"; return; fi
   port_open "$INFLUX_PORT" && die "port $INFLUX_PORT is taken by a process not started here (a system influxd?); stop it or set HW_INFLUX_PORT"
-  local dir="$HW_STATE/influxdb"; mkdir -p "$dir"
-  sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$INFLUX_PORT|" -e "s|@RPC_PORT@|$INFLUX_RPC_PORT|" \
+  local dir="$HW_STATE/influxdb"; mkdir -p "$dir"; (umask 077; mkdir -p "$INFLUX_SECRETS")
+  local auth=false; [ "$INFLUX_AUTH" = on ] && auth=true
+  sed -e "s|@DIR@|$dir|g" -e "s|@PORT@|$INFLUX_PORT|" -e "s|@RPC_PORT@|$INFLUX_RPC_PORT|" -e "s|@AUTH@|$auth|" \
     "$HW_ROOT/deploy/config/influxdb.conf" >"$dir/influxdb.conf"
-  say "starting InfluxDB on 127.0.0.1:$INFLUX_PORT"
+  say "starting InfluxDB on 127.0.0.1:$INFLUX_PORT (authentication $INFLUX_AUTH)"
   start_bg influxdb influxd -config "$dir/influxdb.conf"
   wait_port "$INFLUX_PORT" InfluxDB 60 influxdb
-  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$INFLUX_PORT/ping" >/dev/null && break; sleep 0.5; done
-  # Records are kept at least 30 days (MEM Order No. 40); creating an existing database is a no-op.
-  curl -sf -XPOST "http://127.0.0.1:$INFLUX_PORT/query" \
-    --data-urlencode "q=CREATE DATABASE $INFLUX_DB WITH DURATION 30d REPLICATION 1 NAME $INFLUX_RP" >/dev/null \
+  for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$INFLUX_PORT/ping" && break; sleep 0.5; done
+  [ "$INFLUX_AUTH" = on ] && influx_admin_login
+  # Records are kept at least 30 days (MEM Order No. 40); creating an existing database is a no-op. The 1-minute
+  # aggregates' policy too, as the history job's writer may not create it when logins are on.
+  influx_q "CREATE DATABASE $INFLUX_DB WITH DURATION 30d REPLICATION 1 NAME $INFLUX_RP" \
     || die "could not create InfluxDB database $INFLUX_DB"
+  influx_q "CREATE RETENTION POLICY four_hundred_days ON $INFLUX_DB DURATION 400d REPLICATION 1" \
+    || die "could not create the retention policy four_hundred_days on $INFLUX_DB"
+  if [ "$INFLUX_AUTH" = on ]; then
+    influx_user writer WRITE
+    influx_user reader READ
+  fi
   say "InfluxDB ready, database $INFLUX_DB, retention policy $INFLUX_RP (30 d)"
+}
+
+# influx_q STATEMENT — runs InfluxQL (as hw_admin when logins are on); fails on an HTTP or InfluxQL error.
+# Passwords go through files (curl -K, --data-urlencode q@file), never on a command line that ps shows.
+influx_q() {
+  local statement; statement=$(umask 077; mktemp "$INFLUX_SECRETS/q.XXXXXX")
+  printf '%s' "$1" >"$statement"
+  local auth=(); [ "$INFLUX_AUTH" = on ] && auth=(-K "$INFLUX_SECRETS/influx-admin.curl")
+  local answer; answer=$(curl -s "${auth[@]}" -XPOST "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode "q@$statement")
+  rm -f "$statement"
+  [ -n "$answer" ] && ! grep -q '"error"' <<<"$answer" || { say "InfluxDB: ${answer:-no answer}" >&2; return 1; }
+}
+
+# A random password in $INFLUX_SECRETS/influx-ROLE.password, made once and kept.
+influx_password() {
+  local file="$INFLUX_SECRETS/influx-$1.password"
+  [ -s "$file" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 >"$file")
+  chmod 600 "$file"; cat "$file"
+}
+
+# The admin: InfluxDB 1.x lets the first user be created without a login, WITH ALL PRIVILEGES.
+influx_admin_login() {
+  (umask 077; mkdir -p "$INFLUX_SECRETS"); chmod 700 "$INFLUX_SECRETS"
+  local password; password=$(influx_password admin)
+  (umask 077; printf 'user = "hw_admin:%s"\n' "$password" >"$INFLUX_SECRETS/influx-admin.curl")
+  local status; status=$(curl -s -o /dev/null -w '%{http_code}' -K "$INFLUX_SECRETS/influx-admin.curl" \
+    -G "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode "q=SHOW USERS")
+  [ "$status" = 200 ] && return 0
+  local statement; statement=$(umask 077; mktemp "$INFLUX_SECRETS/q.XXXXXX")
+  printf "CREATE USER hw_admin WITH PASSWORD '%s' WITH ALL PRIVILEGES" "$password" >"$statement"
+  local answer; answer=$(curl -s -XPOST "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode "q@$statement")
+  rm -f "$statement"
+  grep -q '"error"' <<<"$answer" && die "InfluxDB has users but not hw_admin with the password in $INFLUX_SECRETS/influx-admin.password (${answer}); restore that file or start from an empty $HW_STATE/influxdb"
+  say "InfluxDB: created admin hw_admin (password in $INFLUX_SECRETS/influx-admin.password)"
+}
+
+# influx_user ROLE PRIVILEGE — hw_ROLE with PRIVILEGE on the database, its password set to the one in its file.
+influx_user() {
+  local role=$1 privilege=$2 password; password=$(influx_password "$1")
+  influx_q "CREATE USER hw_$role WITH PASSWORD '$password'" 2>/dev/null \
+    || influx_q "SET PASSWORD FOR hw_$role = '$password'" || die "could not set up InfluxDB user hw_$role"
+  influx_q "GRANT $privilege ON $INFLUX_DB TO hw_$role" || die "could not grant $privilege on $INFLUX_DB to hw_$role"
+  (umask 077; printf 'user = "hw_%s:%s"\n' "$role" "$password" >"$INFLUX_SECRETS/influx-$role.curl")
+  say "InfluxDB: user hw_$role ($privilege on $INFLUX_DB, password in $INFLUX_SECRETS/influx-$role.password)"
 }
 
 case "${1:-up}" in

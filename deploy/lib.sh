@@ -12,6 +12,29 @@ INFLUX_PORT="${HW_INFLUX_PORT:-8086}"
 INFLUX_RPC_PORT="${HW_INFLUX_RPC_PORT:-8088}"
 INFLUX_DB="${HW_INFLUX_DATABASE:-hazardwatch}"
 INFLUX_RP="${HW_INFLUX_RETENTION_POLICY:-thirty_days}"
+# issue 16: InfluxDB logins (admin, hw_writer for the history job, hw_reader for the board and Grafana), passwords
+# in $HW_STATE/secrets/influx-<role>.password (mode 600); HW_INFLUX_AUTH=off runs InfluxDB without authentication
+INFLUX_AUTH="${HW_INFLUX_AUTH:-on}"
+INFLUX_SECRETS="$HW_STATE/secrets"
+
+# influx_login_env ROLE [PREFIX] — the environment a service needs to log in to InfluxDB as hw_ROLE (writer, reader,
+# admin), as VAR=value words for `env`; nothing when authentication is off. PREFIX: the config key, default influx.
+influx_login_env() {
+  local role=$1 var; var=$(echo "${2:-influx}" | tr 'a-z.-' 'A-Z__')
+  [ "$INFLUX_AUTH" = off ] && return 0
+  echo "HW_${var}_USERNAME=hw_$role HW_${var}_PASSWORD_FILE=$INFLUX_SECRETS/influx-$role.password"
+}
+
+# influx_curl_login ROLE — curl's option to log in as hw_ROLE (-K with its config file); nothing when logins are off.
+influx_curl_login() {
+  [ "$INFLUX_AUTH" = off ] || [ ! -f "$INFLUX_SECRETS/influx-$1.curl" ] || echo "-K $INFLUX_SECRETS/influx-$1.curl"
+}
+
+# influx_login_export ROLE [PREFIX] — exports influx_login_env's variables into this shell (use it in a subshell).
+influx_login_export() {
+  local kv
+  for kv in $(influx_login_env "$@"); do export "${kv?}"; done
+}
 
 say() { printf '[hazardwatch] %s\n' "$*"; }
 die() { printf '[hazardwatch] ERROR: %s\n' "$*" >&2; exit 1; }

@@ -64,12 +64,16 @@ up() {
   build
   "$HW_ROOT/deploy/infra.sh" up
   start_java ingest gateway "$CONFIG"
+  # issue 16: each service logs in to InfluxDB as its own user (the board reads, the incident marks and the history
+  # job write); nothing when HW_INFLUX_AUTH=off. In subshells, so that one service's login is not the next one's.
   # the enterprises' attachments beside the rest of this stack's state (never in Kafka)
-  HW_ALERT_ATTACHMENTS_DIR="${HW_ALERT_ATTACHMENTS_DIR:-$HW_STATE/attachments}" \
-    start_java alert-service alerts "$CONFIG"
+  ( influx_login_export reader; influx_login_export writer influx.incidents
+    HW_ALERT_ATTACHMENTS_DIR="${HW_ALERT_ATTACHMENTS_DIR:-$HW_STATE/attachments}" \
+      start_java alert-service alerts "$CONFIG" )
   # checkpoints beside the rest of this stack's state (the job manager's memory would refuse them above ~1 000 sensors)
-  HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-checkpoints}" \
-    start_java stream-jobs jobs "$CONFIG"
+  ( influx_login_export writer
+    HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-checkpoints}" \
+      start_java stream-jobs jobs "$CONFIG" )
   wait_port "$MQTT_PORT" "ingest gateway (MQTT)" 60 ingest
   wait_port "$ALERT_PORT" "alert service" 60 alert-service
   wait_flink_job
@@ -89,7 +93,7 @@ up() {
     Flink dashboard ........ http://127.0.0.1:$FLINK_PORT/
     MQTT gateway ........... tcp://127.0.0.1:$MQTT_PORT  (see README for a mosquitto_pub example)
     Gateway HTTP ........... http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics  (/health, /ready, HTTP ingest)
-    Readings in InfluxDB ... curl -G http://127.0.0.1:$INFLUX_PORT/query --data-urlencode db=$INFLUX_DB \\
+    Readings in InfluxDB ... curl $(influx_curl_login reader) -G http://127.0.0.1:$INFLUX_PORT/query --data-urlencode db=$INFLUX_DB \\
                                --data-urlencode "q=SELECT * FROM reading ORDER BY time DESC LIMIT 5"
     Logs ................... $HW_STATE/*.log
 

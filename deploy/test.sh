@@ -19,4 +19,6 @@ trap cleanup EXIT
 
 say "running all tests (mvn verify) against Kafka 127.0.0.1:$KAFKA_PORT and InfluxDB 127.0.0.1:$INFLUX_PORT"
 export HW_KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT" HW_INFLUX_URL="http://127.0.0.1:$INFLUX_PORT"
+# issue 16: the tests log in to InfluxDB as its admin (they create and drop databases of their own)
+if [ "$INFLUX_AUTH" = on ] && [ -s "$INFLUX_SECRETS/influx-admin.password" ]; then influx_login_export admin; fi
 mvn -B verify "$@"

@@ -183,7 +183,7 @@ public final class AlertServiceApp {
         // the files (the registry read once, for everyone) and the chart library's version: read off the event loop
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> vertx.executeBlocking(
                         () -> new BoardApi(files.registry(), new InfluxReadingHistory(WebClient.create(vertx),
-                                config.influxUrl(), config.influxDatabase())))
+                                config.influxUrl(), config.influxDatabase(), config.reports().historyLogin())))
                 .compose(board -> {
                     AlertVerticle verticle = build(vertx, config, files, board, edges, clock);
                     return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
@@ -303,7 +303,8 @@ public final class AlertServiceApp {
                         new io.hazardwatch.alerts.report.ReportBook.Sources(book::all, dangers::all, inspections::all), clock))
                 // issue 21 (ops): dispatch's signed callback (when dispatch is configured), messages, settings
                 .withOps(config.notifiers().dispatch() == null ? null : new io.hazardwatch.alerts.http.DispatchCallbackApi(
-                                engine, commands, config.notifiers().dispatch().secret(), clock),
+                                engine, commands, config.notifiers().dispatch().secret(),
+                                config.notifiers().dispatch().replayWindow(), clock),
                         new io.hazardwatch.alerts.http.OpsApi(engine, policy.timezone(), new NotificationText(names,
                                 policy.timezone(), languages, null, config.feedback().publicUrl()), clock));
         return new AlertVerticle(config, engine, stream, edges.source(), edges.store(), watchdog,

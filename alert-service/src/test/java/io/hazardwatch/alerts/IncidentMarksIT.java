@@ -12,6 +12,7 @@ import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.history.IncidentMarkWriter;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.model.ReadingSeries;
+import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -82,7 +83,8 @@ class IncidentMarksIT {
         assertThat(post(web, "/api/incidents/" + id + "/close", new JsonObject().put("action", "vented")).statusCode())
                 .isEqualTo(200);
 
-        try (InfluxDB influx = InfluxDBFactory.connect(db.url())) {
+        try (InfluxDB influx = (TestEnv.influxLogin().present() ? InfluxDBFactory.connect(db.url(), TestEnv.influxLogin().username(),
+                TestEnv.influxLogin().password()) : InfluxDBFactory.connect(db.url()))) {
             List<List<Object>> rows = Await.until(() -> {
                 List<List<Object>> r = select(influx, "SELECT \"event\", \"incident_id\", \"value\", \"threshold\","
                         + " \"enterprise\", \"device\", \"sensor\", \"alarm_type\", \"level\" FROM \"incident\"");

@@ -132,7 +132,11 @@ class OpsApiTest {
         JsonObject ack = new JsonObject().put("dedup_key", DedupKey.of(GAS_INCIDENT)).put("status", "acknowledged")
                 .put("at", "2026-11-24T08:05:00Z");
 
-        assertThat(callback(ack.encode(), now(), DISPATCH_SECRET).statusCode()).isEqualTo(200);
+        long sent = now();
+        assertThat(callback(ack.encode(), sent, DISPATCH_SECRET, "dispatch-ack-1").statusCode()).isEqualTo(200);
+        // issue 16: the same signed request sent again within the replay window is answered 409 and not recorded
+        HttpResponse<Buffer> replayed = callback(ack.encode(), sent, DISPATCH_SECRET, "dispatch-ack-1");
+        assertThat(replayed.statusCode()).as(replayed.bodyAsString()).isEqualTo(409);
         HttpResponse<Buffer> assigned = callback(new JsonObject().put("incident_key", GAS_INCIDENT)
                 .put("status", "unit_assigned").put("unit", "消防3队").encode(), now(), DISPATCH_SECRET);
 
@@ -161,7 +165,7 @@ class OpsApiTest {
                 .put("status", "acknowledged").encode(), now(), DISPATCH_SECRET);
         assertThat(unknown.statusCode()).isEqualTo(404);
         HttpResponse<Buffer> noUnit = callback(new JsonObject().put("dedup_key", DedupKey.of(GAS_INCIDENT))
-                .put("status", "unit_assigned").encode(), now(), DISPATCH_SECRET);
+                .put("status", "unit_assigned").encode(), now(), DISPATCH_SECRET, "dispatch-fix-1");
         assertThat(noUnit.statusCode()).isEqualTo(400);
         assertThat(noUnit.bodyAsJsonObject().getString("message")).startsWith("unit");
         HttpResponse<Buffer> badStatus = callback(new JsonObject().put("dedup_key", DedupKey.of(GAS_INCIDENT))
@@ -169,13 +173,22 @@ class OpsApiTest {
         assertThat(badStatus.statusCode()).isEqualTo(400);
         assertThat(badStatus.bodyAsJsonObject().getString("message")).startsWith("status");
         assertThat(get("duty", "/api/incidents/" + GAS_INCIDENT).bodyAsJsonObject().containsKey("dispatch")).isFalse();
+        // issue 16: a refused callback's Idempotency-Key is not taken: its corrected retry is recorded
+        HttpResponse<Buffer> fixed = callback(new JsonObject().put("dedup_key", DedupKey.of(GAS_INCIDENT))
+                .put("status", "unit_assigned").put("unit", "消防1队").encode(), now(), DISPATCH_SECRET, "dispatch-fix-1");
+        assertThat(fixed.statusCode()).as(fixed.bodyAsString()).isEqualTo(200);
     }
 
     private HttpResponse<Buffer> callback(String body, long timestamp, String secret) {
+        return callback(body, timestamp, secret, "dispatch-" + java.util.UUID.randomUUID());
+    }
+
+    private HttpResponse<Buffer> callback(String body, long timestamp, String secret, String key) {
         return Await.result(web.post(app.httpPort(), "127.0.0.1", "/api/dispatch/callback")
                 .putHeader("Content-Type", "application/json")
                 .putHeader("X-HW-Timestamp", Long.toString(timestamp))
-                .putHeader("X-HW-Signature", WebhookSignature.sign(secret, timestamp, body))
+                .putHeader("Idempotency-Key", key)
+                .putHeader("X-HW-Signature", WebhookSignature.signEvent(secret, timestamp, key, body))
                 .sendBuffer(Buffer.buffer(body)));
     }
 

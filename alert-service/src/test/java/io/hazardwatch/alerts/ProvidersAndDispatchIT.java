@@ -218,8 +218,8 @@ class ProvidersAndDispatchIT {
         assertThat(all).allSatisfy(r -> {
             assertThat(r.path()).isEqualTo("/hazardwatch/dispatch");
             assertThat(r.headers().get("Content-Type")).startsWith("application/xml");
-            assertThat(WebhookSignature.verify(DISPATCH_SECRET, r.headers().get("X-HW-Timestamp"), r.body(),
-                    r.headers().get("X-HW-Signature"))).isTrue();
+            assertThat(WebhookSignature.verifyEvent(DISPATCH_SECRET, r.headers().get("X-HW-Timestamp"),
+                    r.headers().get("Idempotency-Key"), r.body(), r.headers().get("X-HW-Signature"))).isTrue();
             assertThat(r.body()).contains("urn:oasis:names:tc:emergency:cap:1.2", "<incidents>" + DedupKey.of(id) + "<");
         });
         assertThat(all).extracting(r -> r.body().replaceAll("(?s).*<msgType>(\\w+)</msgType>.*", "$1"))

@@ -2,6 +2,7 @@ package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,6 +81,7 @@ final class TestFiles {
         all.put("commitments.required", "false");
         // tests do not write their incidents into the shared InfluxDB's database (IncidentMarksIT uses its own)
         all.put("influx.incidents", "false");
+        all.putAll(TestEnv.influxLoginSettings()); // issue 16: the shared InfluxDB's login, if it has one
         all.putAll(settings);
         return AlertServiceConfig.from(Settings.of(all));
     }

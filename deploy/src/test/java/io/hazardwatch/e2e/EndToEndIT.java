@@ -86,12 +86,12 @@ class EndToEndIT {
                 "topic.incident-state", KafkaTestTopics.create("e2e.incident-state", 1),
                 "topic.incident-events", KafkaTestTopics.create("e2e.incident-events", 1))))).await();
 
-        StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(LocalStack.withCheckpointsIn(dir, Map.of(
+        StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(LocalStack.withInfluxLogin(LocalStack.withCheckpointsIn(dir, Map.of(
                 "kafka.bootstrap", TestEnv.kafkaBootstrap(), "registry.file", registry,
                 "topic.readings", readings, "topic.alarms", alarms, "stream.group-id", "e2e-" + UUID.randomUUID(),
                 "topic.rules", KafkaTestTopics.create("e2e.rules", 1),
                 "influx.url", TestEnv.influxUrl(), "influx.database", influxDatabase,
-                "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find())))));
+                "checkpoint.interval-ms", "2000", "flink.rest.port", Integer.toString(FreePort.find()))))));
         jobs = LocalJobs.start(LocalMain.localCluster(jobConfig), jobConfig);
     }
 
@@ -169,7 +169,7 @@ class EndToEndIT {
     private static JsonNode influxQuery(String query) {
         try {
             String url = TestEnv.influxUrl() + "/query?db=" + influxDatabase + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<String> response = HTTP.send(TestEnv.influxRequest(URI.create(url))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             return Json.MAPPER.readTree(response.body());
         } catch (Exception e) {

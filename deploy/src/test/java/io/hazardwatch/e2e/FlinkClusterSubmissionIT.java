@@ -69,7 +69,7 @@ class FlinkClusterSubmissionIT {
         if (env != null) {
             script("down");
         }
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestEnv.influxUrl() + "/query?q=DROP+DATABASE+cluster_it"))
+        HttpClient.newHttpClient().send(TestEnv.influxRequest(URI.create(TestEnv.influxUrl() + "/query?q=DROP+DATABASE+cluster_it"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
     }
 
@@ -87,6 +87,8 @@ class FlinkClusterSubmissionIT {
                 "stream.group-id=" + readings,
                 "influx.url=" + TestEnv.influxUrl(),
                 "influx.database=cluster_it",
+                TestEnv.influxLoginSettings().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining("\n")),
                 "checkpoint.interval-ms=2000",
                 "checkpoint.dir=" + dir.resolve("checkpoints").toAbsolutePath()));
 
@@ -112,7 +114,7 @@ class FlinkClusterSubmissionIT {
         long stored = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (stored < expected && System.nanoTime() < deadline) {
-            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(count).build(),
+            String body = HttpClient.newHttpClient().send(TestEnv.influxRequest(count).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = value.matcher(body);
             stored = m.find() ? Long.parseLong(m.group(1)) : 0;

@@ -68,7 +68,7 @@ class GrafanaDashboardsIT {
             lines.append("reading,enterprise=ent-b,device=cold-1,sensor=nh3-1,sensor_type=AMMONIA,unit=ppm value=")
                     .append(5 + minute % 4).append(' ').append(at).append('\n');
         }
-        HttpResponse<String> written = HTTP.send(HttpRequest.newBuilder(URI.create(TestEnv.influxUrl() + "/write?db="
+        HttpResponse<String> written = HTTP.send(TestEnv.influxRequest(URI.create(TestEnv.influxUrl() + "/write?db="
                 + database + "&precision=ms")).POST(HttpRequest.BodyPublishers.ofString(lines.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(written.statusCode()).as(written.body()).isEqualTo(204);
@@ -180,7 +180,7 @@ class GrafanaDashboardsIT {
     }
 
     private JsonNode influx(String path, String query) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(TestEnv.influxUrl() + path + "?db="
+        HttpResponse<String> response = HTTP.send(TestEnv.influxRequest(URI.create(TestEnv.influxUrl() + path + "?db="
                 + database + "&q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         return Json.MAPPER.readTree(response.body());

@@ -71,6 +71,13 @@ final class LocalStack implements AutoCloseable {
         return all;
     }
 
+    /** These settings with the shared InfluxDB's login, if it has one (issue 16). */
+    static Map<String, String> withInfluxLogin(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(settings);
+        all.putAll(TestEnv.influxLoginSettings());
+        return all;
+    }
+
     /**
      * Starts everything with the registry and users given as file contents; {@code prefix} names the topics
      * (e.g. "e2e" gives e2e.readings, e2e.alarms...).
@@ -114,12 +121,13 @@ final class LocalStack implements AutoCloseable {
             // no daily safety commitment asked unless a test asks for it (else a COMMITMENT_MISSING incident per
             // enterprise after the park's 09:00)
             alertSettings.put("commitments.required", "false");
+            alertSettings.putAll(TestEnv.influxLoginSettings()); // issue 16: the shared InfluxDB's login, if any
             alertSettings.putAll(alertServiceSettings);
             stack.alertSettings = Map.copyOf(alertSettings);
             stack.alerts = AlertServiceApp.start(stack.vertx, AlertServiceConfig.from(Settings.of(stack.alertSettings)))
                     .await();
 
-            StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(withCheckpointsIn(dir, Map.ofEntries(
+            StreamJobsConfig jobConfig = StreamJobsConfig.from(Settings.of(withInfluxLogin(withCheckpointsIn(dir, Map.ofEntries(
                     Map.entry("kafka.bootstrap", TestEnv.kafkaBootstrap()), Map.entry("registry.file", registry),
                     Map.entry("topic.readings", readings), Map.entry("topic.alarms", alarms),
                     Map.entry("stream.group-id", prefix + "-" + UUID.randomUUID()),
@@ -127,7 +135,7 @@ final class LocalStack implements AutoCloseable {
                     Map.entry("topic.heartbeats", heartbeats),
                     Map.entry("influx.url", TestEnv.influxUrl()), Map.entry("influx.database", influxDatabase),
                     Map.entry("checkpoint.interval-ms", "2000"),
-                    Map.entry("flink.rest.port", Integer.toString(FreePort.find()))))));
+                    Map.entry("flink.rest.port", Integer.toString(FreePort.find())))))));
             // detection and history store, two jobs in one embedded cluster, as one-machine mode runs them
             stack.jobConfig = jobConfig;
             stack.jobs = LocalJobs.start(LocalMain.localCluster(jobConfig), jobConfig);
@@ -213,7 +221,7 @@ final class LocalStack implements AutoCloseable {
         try {
             String url = TestEnv.influxUrl() + "/query?db=" + influxDatabase + "&q="
                     + URLEncoder.encode(query, StandardCharsets.UTF_8);
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<String> response = HTTP.send(TestEnv.influxRequest(URI.create(url))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             return Json.MAPPER.readTree(response.body());
         } catch (Exception e) {

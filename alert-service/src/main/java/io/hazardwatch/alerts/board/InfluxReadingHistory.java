@@ -12,9 +12,12 @@ import static io.hazardwatch.model.ReadingSeries.TAG_SENSOR;
 import static io.hazardwatch.model.ReadingSeries.VALUE;
 
 import io.hazardwatch.model.SensorKey;
+import io.hazardwatch.model.config.InfluxCredentials;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.codec.BodyCodec;
 import java.util.ArrayList;
@@ -32,15 +35,23 @@ public final class InfluxReadingHistory implements ReadingHistory {
     private final WebClient client;
     private final String url;
     private final String database;
+    private final InfluxCredentials login;
+
+    /** Without a login (an InfluxDB without authentication). */
+    public InfluxReadingHistory(WebClient client, String url, String database) {
+        this(client, url, database, InfluxCredentials.NONE);
+    }
 
     /**
      * @param url      InfluxDB 1.x base URL, e.g. {@code http://127.0.0.1:8086}
      * @param database its database (a plain identifier)
+     * @param login    a user with READ on it ({@code influx.username}, issue 16), or {@link InfluxCredentials#NONE}
      */
-    public InfluxReadingHistory(WebClient client, String url, String database) {
+    public InfluxReadingHistory(WebClient client, String url, String database, InfluxCredentials login) {
         this.client = client;
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.database = database;
+        this.login = login;
     }
 
     @Override
@@ -86,17 +97,24 @@ public final class InfluxReadingHistory implements ReadingHistory {
         });
     }
 
-    /** Sends one InfluxQL query; the answer's body, or a failure naming the HTTP status. */
+    /** Sends one InfluxQL query; the answer's body, or a failure naming the HTTP status (and the keys, if refused). */
     private Future<JsonObject> ask(String query) {
-        return client.getAbs(url + "/query")
+        HttpRequest<Buffer> request = client.getAbs(url + "/query")
                 .addQueryParam("db", database)
                 .addQueryParam("epoch", "ms")
                 .addQueryParam("q", query)
-                .timeout(TIMEOUT_MS)
-                .as(BodyCodec.jsonObject())
+                .timeout(TIMEOUT_MS);
+        if (login.present()) {
+            request.basicAuthentication(login.username(), login.password());
+        }
+        return request.as(BodyCodec.jsonObject())
                 .send()
                 .compose(response -> {
                     JsonObject body = response.body();
+                    if (response.statusCode() == 401 || response.statusCode() == 403) {
+                        return Future.failedFuture("InfluxDB refused " + login + " (HTTP " + response.statusCode()
+                                + "): check influx.username and influx.password-file");
+                    }
                     if (response.statusCode() != 200 && (body == null || body.getString("error") == null)) {
                         return Future.failedFuture("HTTP " + response.statusCode());
                     }

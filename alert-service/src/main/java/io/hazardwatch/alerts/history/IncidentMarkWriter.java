@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
+import io.hazardwatch.model.config.InfluxCredentials;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.BatchPoints;
@@ -51,10 +52,17 @@ public final class IncidentMarkWriter implements IncidentEngine.Listener {
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
     public IncidentMarkWriter(String url, String database, int bufferSize) {
+        this(url, database, bufferSize, InfluxCredentials.NONE);
+    }
+
+    /** @param login a user with WRITE on the database ({@code influx.incidents.username}, issue 16), or none */
+    public IncidentMarkWriter(String url, String database, int bufferSize, InfluxCredentials login) {
         this.buffer = new ArrayBlockingQueue<>(bufferSize);
         this.database = database;
-        this.influx = InfluxDBFactory.connect(url, new OkHttpClient.Builder()
-                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).writeTimeout(10, TimeUnit.SECONDS));
+        OkHttpClient.Builder http = new OkHttpClient.Builder()
+                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS).writeTimeout(10, TimeUnit.SECONDS);
+        this.influx = login.present() ? InfluxDBFactory.connect(url, login.username(), login.password(), http)
+                : InfluxDBFactory.connect(url, http);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.web.Responses;
 import io.hazardwatch.notify.config.Secret;
 import io.hazardwatch.notify.dispatch.DedupKey;
+import io.hazardwatch.notify.signing.EventVerifier;
 import io.hazardwatch.notify.signing.WebhookSignature;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -21,26 +22,32 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/dispatch/callback}: the emergency dispatch centre tells us it took an incident's call and which
- * unit it sent. No login: the request is signed like the ones we send it ({@link WebhookSignature} with the dispatch
- * secret, headers {@code X-HW-Timestamp} and {@code X-HW-Signature}); a stale timestamp is refused as a replay. The
+ * unit it sent. No login: the request is signed like the ones we send it ({@link WebhookSignature#signEvent} with the
+ * dispatch secret over timestamp, {@code Idempotency-Key} and body; headers {@code X-HW-Timestamp},
+ * {@code Idempotency-Key}, {@code X-HW-Signature}) and checked by an {@link EventVerifier}: a stale timestamp is refused
+ * (403), a key taken before within the replay window is answered 409 (we have it already); a callback that is not
+ * recorded after all (bad body, unknown incident, store failure) gives its key back for the retry. The
  * body names the incident by the dedup key every message about it carried ({@code dedup_key}) or by its id
  * ({@code incident_key}), the {@code status} ({@code acknowledged} or {@code unit_assigned}), the {@code unit} and
  * when ({@code at}, ISO-8601; default now). The answer is recorded on the incident, audited, and shown on its row.
  */
 public final class DispatchCallbackApi {
 
-    /** How far a callback's timestamp may be from our clock. */
-    public static final Duration MAX_SKEW = Duration.ofMinutes(5);
-
     private final IncidentEngine engine;
     private final IncidentCommands commands;
-    private final Secret secret;
+    private final EventVerifier verifier;
     private final Clock clock;
 
+    /** With the default replay window ({@link EventVerifier#DEFAULT_WINDOW}). */
     public DispatchCallbackApi(IncidentEngine engine, IncidentCommands commands, Secret secret, Clock clock) {
+        this(engine, commands, secret, EventVerifier.DEFAULT_WINDOW, clock);
+    }
+
+    public DispatchCallbackApi(IncidentEngine engine, IncidentCommands commands, Secret secret, Duration replayWindow,
+                               Clock clock) {
         this.engine = engine;
         this.commands = commands;
-        this.secret = secret;
+        this.verifier = new EventVerifier(secret, replayWindow, EventVerifier.DEFAULT_MAX_KEYS, clock);
         this.clock = clock;
     }
 
@@ -50,14 +57,19 @@ public final class DispatchCallbackApi {
     }
 
     private void receiveCallback(RoutingContext ctx) {
-        String body = ctx.body() == null ? "" : ctx.body().asString();
-        String refused = refusal(ctx.request().getHeader("X-HW-Timestamp"), ctx.request().getHeader("X-HW-Signature"), body);
-        if (refused != null) {
-            Responses.error(ctx.response(), 403, "forbidden", refused);
-            return;
-        }
+        // before the signature check, so that a callback refused only for this is not remembered as taken
         if (!engine.ready()) {
             Responses.error(ctx.response(), 503, "starting", "incidents are still being loaded; try again shortly");
+            return;
+        }
+        String body = ctx.body() == null ? "" : ctx.body().asString();
+        String key = ctx.request().getHeader("Idempotency-Key");
+        EventVerifier.Verdict verdict = verifier.verify(ctx.request().getHeader("X-HW-Timestamp"), key, body,
+                ctx.request().getHeader("X-HW-Signature"));
+        if (!verdict.accepted()) {
+            int status = verdict.outcome().status;
+            Responses.error(ctx.response(), status, status == 403 ? "forbidden"
+                    : verdict.outcome().name().toLowerCase(Locale.ROOT), verdict.reason());
             return;
         }
         JsonObject json;
@@ -68,36 +80,22 @@ public final class DispatchCallbackApi {
             reply = reply(json);
             incident = incidentOf(json);
         } catch (DecodeException | ClassCastException e) {
+            verifier.forget(key);
             Responses.error(ctx.response(), 400, "bad_request", "body must be a JSON object: " + e.getMessage());
             return;
         } catch (IllegalArgumentException e) {
+            verifier.forget(key);
             Responses.error(ctx.response(), 400, "bad_request", e.getMessage());
             return;
         }
         if (incident.isEmpty()) {
+            verifier.forget(key);
             Responses.error(ctx.response(), 404, "not_found", "no incident with dedup_key/incident_key "
                     + Optional.ofNullable(json.getString("dedup_key")).orElse(json.getString("incident_key")));
             return;
         }
-        IncidentApi.answer(ctx, 200, commands.recordDispatchReply(incident.get().id(), reply).map(IncidentView::summary));
-    }
-
-    /** Why the request is not from dispatch (bad or missing signature, stale timestamp), or null when it is. */
-    String refusal(String timestamp, String signature, String body) {
-        if (timestamp == null || signature == null) {
-            return "the callback must be signed (X-HW-Timestamp, X-HW-Signature)";
-        }
-        long seconds;
-        try {
-            seconds = Long.parseLong(timestamp.trim());
-        } catch (NumberFormatException e) {
-            return "X-HW-Timestamp must be Unix seconds";
-        }
-        if (Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs().compareTo(MAX_SKEW) > 0) {
-            return "X-HW-Timestamp is more than " + MAX_SKEW.toMinutes() + " minutes from now (a replay?)";
-        }
-        return WebhookSignature.verify(secret.reveal(), timestamp.trim(), body, signature) ? null
-                : "X-HW-Signature does not match the body";
+        IncidentApi.answer(ctx, 200, commands.recordDispatchReply(incident.get().id(), reply)
+                .onFailure(e -> verifier.forget(key)).map(IncidentView::summary));
     }
 
     private DispatchReply reply(JsonObject json) {

@@ -28,7 +28,8 @@ public final class Reports {
                                  CommitTracker commits, ReportBook.Sources sources, Clock clock) {
         IncidentMarkWriter marks = null;
         if (config.reports().influxMarks()) {
-            marks = new IncidentMarkWriter(config.influxUrl(), config.influxDatabase(), config.reports().influxBuffer());
+            marks = new IncidentMarkWriter(config.influxUrl(), config.influxDatabase(), config.reports().influxBuffer(),
+                    config.reports().marksLogin());
             engine.addListener(marks);
         }
         ReportBook book = new ReportBook(parkZone, config.reports().dailyAt(), config.retention(), sources,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.alerts.Await;
 import io.hazardwatch.model.SensorKey;
+import io.hazardwatch.testsupport.TestEnv;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Instant;
@@ -71,6 +72,6 @@ class InfluxReadingHistoryIT {
     }
 
     private InfluxReadingHistory history(String database) {
-        return new InfluxReadingHistory(WebClient.create(vertx), db.url(), database);
+        return new InfluxReadingHistory(WebClient.create(vertx), db.url(), database, TestEnv.influxLogin());
     }
 }

@@ -61,7 +61,7 @@ public final class InfluxTestDatabase implements AutoCloseable {
 
     private void send(String pathAndQuery, String body) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + pathAndQuery))
+            HttpResponse<String> response = http.send(TestEnv.influxRequest(URI.create(url + pathAndQuery))
                     .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {

@@ -5,9 +5,12 @@ import io.hazardwatch.model.AlarmTransition;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.SensorType;
+import io.hazardwatch.model.config.InfluxCredentials;
+import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.streamjobs.app.LocalJobs;
 import io.hazardwatch.streamjobs.app.LocalMain;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
+import io.hazardwatch.streamjobs.influx.InfluxPointSink;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +45,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -124,7 +126,8 @@ public final class JobLatencyBench implements Callable<Integer> {
         StreamJobsConfig cfg = new StreamJobsConfig(kafka, readings, alarms, "bench-" + id, registry, influx, database,
                 "thirty_days", 10_000, restPort, parallelism, rules, "four_hundred_days",
                 bufferTimeoutMs >= 0 ? bufferTimeoutMs : StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS,
-                StreamJobsConfig.checkpointUri(dir.resolve("checkpoints").toString()));
+                StreamJobsConfig.checkpointUri(dir.resolve("checkpoints").toString()))
+                .withInfluxLogin(influxLogin());
         createTopics(List.of(new NewTopic(readings, parallelism, (short) 1), topic(alarms), topic(rules)));
         JobClient job = null;
         LocalJobs jobs = null;
@@ -161,7 +164,7 @@ public final class JobLatencyBench implements Callable<Integer> {
                 jobs.close();
             }
             deleteTopics(List.of(readings, alarms, rules));
-            try (InfluxDB db = InfluxDBFactory.connect(influx)) {
+            try (InfluxDB db = InfluxPointSink.connect(influx, influxLogin())) {
                 db.query(new Query("DROP DATABASE " + database));
             }
         }
@@ -389,5 +392,10 @@ public final class JobLatencyBench implements Callable<Integer> {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** {@code HW_INFLUX_USERNAME} + {@code HW_INFLUX_PASSWORD_FILE} (issue 16): an admin's, it makes its database. */
+    private static InfluxCredentials influxLogin() {
+        return InfluxCredentials.from(Settings.load(null), "influx");
     }
 }

@@ -4,6 +4,7 @@ import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.notify.dispatch.CapAlert;
 import io.hazardwatch.notify.dispatch.DispatchConfig;
+import io.hazardwatch.notify.signing.EventVerifier;
 import io.hazardwatch.notify.http.HttpTemplate;
 import io.hazardwatch.notify.im.DingTalkRobotNotifier;
 import io.hazardwatch.notify.im.FeishuRobotNotifier;
@@ -243,8 +244,10 @@ public record NotifierConfig(AliyunSmsConfig aliyunSms, TencentSmsConfig tencent
                 oneOf(s, k + "cap.status", "Actual", "Actual", "Exercise", "System", "Test", "Draft"),
                 oneOf(s, k + "cap.scope", "Restricted", "Public", "Restricted", "Private"),
                 s.string(k + "cap.restriction", "for emergency dispatch only"), zone);
+        Duration replayWindow = Duration.ofSeconds(s.integer(k + "replay-window-seconds",
+                (int) EventVerifier.DEFAULT_WINDOW.toSeconds(), 30, 3600));
         return valid(k + "format", () -> new DispatchConfig(url, secret(s, k + "secret"),
-                s.string(k + "format", "json"), sender, timeout));
+                s.string(k + "format", "json"), sender, timeout, replayWindow));
     }
 
     private static String oneOf(Settings s, String key, String fallback, String... allowed) {

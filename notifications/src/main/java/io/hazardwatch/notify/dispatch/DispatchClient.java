@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands incidents to emergency dispatch over a signed webhook. Every message carries the incident's stable
  * {@link DedupKey} ({@code X-HW-Dedup-Key}) and a per-message event id ({@code Idempotency-Key}), and is
- * signed as {@link WebhookSignature} ({@code X-HW-Signature}, {@code X-HW-Timestamp}). 2xx is accepted; 409
+ * signed with {@link WebhookSignature#signEvent} over timestamp, event id and body ({@code X-HW-Signature},
+ * {@code X-HW-Timestamp}), which dispatch checks with {@link io.hazardwatch.notify.signing.EventVerifier}. 2xx is accepted; 409
  * means the receiver already has this event and also counts as accepted. The outbox retries until
  * accepted: this client only says whether a retry may help.
  */
@@ -56,7 +57,8 @@ public final class DispatchClient {
                                 .putHeader("Idempotency-Key", event.eventId())
                                 .putHeader("X-HW-Event-Action", event.action().wire())
                                 .putHeader("X-HW-Timestamp", Long.toString(timestamp))
-                                .putHeader("X-HW-Signature", WebhookSignature.sign(config.secret().reveal(), timestamp, body)),
+                                .putHeader("X-HW-Signature", WebhookSignature.signEvent(config.secret().reveal(), timestamp,
+                                        event.eventId(), body)),
                         Buffer.buffer(body))
                 .compose(response -> verdict(event, response, now))
                 .onSuccess(d -> LOG.info("dispatch took {} of incident {} (event {})", event.action().wire(),

@@ -42,8 +42,8 @@ class DispatchClientTest {
     void start(Vertx vertx) {
         dispatch = LocalProvider.start(vertx);
         client = WebClient.create(vertx);
-        dispatch.answer(r -> WebhookSignature.verify(SECRET, r.header("X-HW-Timestamp"), r.body(),
-                r.header("X-HW-Signature")) ? Reply.status(202) : Reply.json(401, "{\"error\":\"bad signature\"}"));
+        dispatch.answer(r -> WebhookSignature.verifyEvent(SECRET, r.header("X-HW-Timestamp"), r.header("Idempotency-Key"),
+                r.body(), r.header("X-HW-Signature")) ? Reply.status(202) : Reply.json(401, "{\"error\":\"bad signature\"}"));
     }
 
     @AfterEach

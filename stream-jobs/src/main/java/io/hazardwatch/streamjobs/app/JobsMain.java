@@ -85,7 +85,8 @@ public final class JobsMain {
      */
     public static void buildHistory(StreamExecutionEnvironment env, StreamJobsConfig cfg) {
         configure(env, cfg, StreamJob.HISTORY);
-        InfluxSettings influx = InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy());
+        InfluxSettings influx = InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy())
+                .withLogin(cfg.influxLogin());
         new HistoryJob(
                 KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.historyGroupId()),
                 InfluxPointSink.readings(influx, new KafkaHeartbeatSink(cfg.kafkaBootstrap(), cfg.heartbeatsTopic())),

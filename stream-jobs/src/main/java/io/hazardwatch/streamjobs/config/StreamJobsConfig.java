@@ -2,6 +2,7 @@ package io.hazardwatch.streamjobs.config;
 
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.InfluxCredentials;
 import io.hazardwatch.model.config.Settings;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  *   <li>{@code influx.url} = http://127.0.0.1:8086, {@code influx.database} = hazardwatch,
  *       {@code influx.retention-policy} = thirty_days (raw readings, 30 days),
  *       {@code influx.aggregate-retention-policy} = four_hundred_days (1-minute aggregates, 400 days)</li>
+ *   <li>{@code influx.username} + {@code influx.password-file} (or {@code HW_INFLUX_PASSWORD}): the history job's
+ *       InfluxDB login, a user with WRITE on the database (issue 16); none = an InfluxDB without authentication</li>
  *   <li>{@code checkpoint.interval-ms} = 10000, {@code flink.rest.port} = 8082 (local mode only),
  *       {@code parallelism} = 2</li>
  *   <li>{@code flink.buffer-timeout-ms} = 10: longest a record waits in a network buffer between the job's
@@ -55,7 +58,31 @@ public record StreamJobsConfig(
         long bufferTimeoutMs,
         String checkpointDir,
         String historyGroupId,
-        String heartbeatsTopic) {
+        String heartbeatsTopic,
+        InfluxCredentials influxLogin) {
+
+    public StreamJobsConfig {
+        influxLogin = influxLogin == null ? InfluxCredentials.NONE : influxLogin;
+    }
+
+    /** The settings before InfluxDB had logins (issue 16): none. */
+    public StreamJobsConfig(String kafkaBootstrap, String readingsTopic, String alarmsTopic, String groupId,
+                            Path registryFile, String influxUrl, String influxDatabase, String influxRetentionPolicy,
+                            long checkpointIntervalMs, int restPort, int parallelism, String rulesTopic,
+                            String influxAggregateRetentionPolicy, long bufferTimeoutMs, String checkpointDir,
+                            String historyGroupId, String heartbeatsTopic) {
+        this(kafkaBootstrap, readingsTopic, alarmsTopic, groupId, registryFile, influxUrl, influxDatabase,
+                influxRetentionPolicy, checkpointIntervalMs, restPort, parallelism, rulesTopic,
+                influxAggregateRetentionPolicy, bufferTimeoutMs, checkpointDir, historyGroupId, heartbeatsTopic,
+                InfluxCredentials.NONE);
+    }
+
+    /** These settings with the history job writing to InfluxDB as {@code login}. */
+    public StreamJobsConfig withInfluxLogin(InfluxCredentials login) {
+        return new StreamJobsConfig(kafkaBootstrap, readingsTopic, alarmsTopic, groupId, registryFile, influxUrl,
+                influxDatabase, influxRetentionPolicy, checkpointIntervalMs, restPort, parallelism, rulesTopic,
+                influxAggregateRetentionPolicy, bufferTimeoutMs, checkpointDir, historyGroupId, heartbeatsTopic, login);
+    }
 
     public static final long DEFAULT_BUFFER_TIMEOUT_MS = 10;
     public static final String DEFAULT_CHECKPOINT_DIR = ".run/flink-checkpoints";
@@ -128,7 +155,8 @@ public record StreamJobsConfig(
                 s.integer("flink.buffer-timeout-ms", (int) DEFAULT_BUFFER_TIMEOUT_MS, 0, 1000),
                 checkpointDir(s),
                 historyGroupId,
-                matching(s, "topic.heartbeats", Topics.HEARTBEATS, TOPIC, "a Kafka topic name"));
+                matching(s, "topic.heartbeats", Topics.HEARTBEATS, TOPIC, "a Kafka topic name"),
+                InfluxCredentials.from(s, "influx"));
     }
 
     private static String checkpointDir(Settings s) {

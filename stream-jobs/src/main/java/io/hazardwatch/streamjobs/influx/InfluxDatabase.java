@@ -1,5 +1,6 @@
 package io.hazardwatch.streamjobs.influx;
 
+import io.hazardwatch.model.config.InfluxCredentials;
 import java.util.List;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
@@ -35,6 +36,29 @@ final class InfluxDatabase {
             run(influx, "CREATE RETENTION POLICY " + retentionPolicy + " ON " + database + " DURATION "
                     + retention + " REPLICATION 1" + (InfluxSettings.RETENTION.equals(retention) ? " DEFAULT" : ""), database);
             LOG.info("created retention policy {} ({}) on InfluxDB database {}", retentionPolicy, retention, database);
+        }
+    }
+
+    /**
+     * As above, for a writer logged in as {@code login} (issue 16). A writer with WRITE only may neither list nor create
+     * databases: then the admin made them ({@code deploy/infra.sh}) and this is skipped. A login InfluxDB refuses
+     * fails here, naming the keys to check.
+     */
+    static void ensure(InfluxDB influx, String database, String retentionPolicy, String retention,
+                       InfluxCredentials login) {
+        try {
+            ensure(influx, database, retentionPolicy, retention);
+        } catch (InfluxDBException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("authorization failed") || message.contains("unable to parse authentication credentials")) {
+                throw new InfluxDBException("InfluxDB refused the login (" + login
+                        + "): check influx.username and influx.password-file / HW_INFLUX_PASSWORD: " + message);
+            }
+            if (!login.present() || !message.contains("not authorized")) {
+                throw e;
+            }
+            LOG.info("{} may not manage databases: trusting that {} and its policy {} exist (deploy/infra.sh makes them)",
+                    login, database, retentionPolicy);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hazardwatch.streamjobs.influx;
 
 import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.config.InfluxCredentials;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -56,9 +57,9 @@ public final class InfluxPointSink<T> implements Sink<T> {
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        InfluxDB influx = connect(settings.url());
+        InfluxDB influx = connect(settings.url(), settings.login());
         try {
-            InfluxDatabase.ensure(influx, settings.database(), settings.retentionPolicy(), retention);
+            InfluxDatabase.ensure(influx, settings.database(), settings.retentionPolicy(), retention, settings.login());
         } catch (RuntimeException e) {
             influx.close();
             throw e;
@@ -75,10 +76,16 @@ public final class InfluxPointSink<T> implements Sink<T> {
 
     /** Bounded timeouts, so that a hung InfluxDB fails a write (and so the retry) instead of the task hanging. */
     static InfluxDB connect(String url) {
+        return connect(url, InfluxCredentials.NONE);
+    }
+
+    /** As {@link #connect(String)}, sending {@code login} with every request (none: no authentication). */
+    public static InfluxDB connect(String url, InfluxCredentials login) {
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(15))
                 .writeTimeout(Duration.ofSeconds(15));
-        return InfluxDBFactory.connect(url, http);
+        return login.present() ? InfluxDBFactory.connect(url, login.username(), login.password(), http)
+                : InfluxDBFactory.connect(url, http);
     }
 }

@@ -1,5 +1,6 @@
 package io.hazardwatch.streamjobs.influx;
 
+import io.hazardwatch.model.config.InfluxCredentials;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -10,9 +11,18 @@ import java.time.Duration;
  * @param flushInterval longest a buffered point waits for its write
  * @param maxAttempts   write attempts before the job is failed (and restarted from its last checkpoint)
  * @param firstBackoff  wait after the first failed attempt; doubled after each further one
+ * @param login         the writer's InfluxDB login ({@code influx.username}, issue 16); {@link InfluxCredentials#NONE}
+ *                      for an InfluxDB without authentication
  */
 public record InfluxSettings(String url, String database, String retentionPolicy, int batchSize,
-                             Duration flushInterval, int maxAttempts, Duration firstBackoff) implements Serializable {
+                             Duration flushInterval, int maxAttempts, Duration firstBackoff,
+                             InfluxCredentials login) implements Serializable {
+
+    /** Without a login (an InfluxDB without authentication). */
+    public InfluxSettings(String url, String database, String retentionPolicy, int batchSize, Duration flushInterval,
+                          int maxAttempts, Duration firstBackoff) {
+        this(url, database, retentionPolicy, batchSize, flushInterval, maxAttempts, firstBackoff, InfluxCredentials.NONE);
+    }
 
     /** Retention of readings in the policy the sink creates when the database is missing. */
     public static final String RETENTION = "30d";
@@ -23,6 +33,7 @@ public record InfluxSettings(String url, String database, String retentionPolicy
         if (batchSize < 1 || maxAttempts < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
             throw new IllegalArgumentException("batchSize, maxAttempts and flushInterval must be positive");
         }
+        login = login == null ? InfluxCredentials.NONE : login;
     }
 
     /** 500 points or 1 s per write; 5 attempts over about 3 s before giving up. */
@@ -33,6 +44,12 @@ public record InfluxSettings(String url, String database, String retentionPolicy
 
     /** The same database and batching, another retention policy. */
     public InfluxSettings withRetentionPolicy(String policy) {
-        return new InfluxSettings(url, database, policy, batchSize, flushInterval, maxAttempts, firstBackoff);
+        return new InfluxSettings(url, database, policy, batchSize, flushInterval, maxAttempts, firstBackoff, login);
+    }
+
+    /** The same settings, writing as {@code login}. */
+    public InfluxSettings withLogin(InfluxCredentials login) {
+        return new InfluxSettings(url, database, retentionPolicy, batchSize, flushInterval, maxAttempts, firstBackoff,
+                login);
     }
 }

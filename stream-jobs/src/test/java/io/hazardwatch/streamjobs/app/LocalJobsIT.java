@@ -13,6 +13,7 @@ import io.hazardwatch.model.SensorType;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import io.hazardwatch.streamjobs.testing.FlinkTestCluster;
 import io.hazardwatch.testsupport.KafkaTestTopics;
+import io.hazardwatch.streamjobs.influx.InfluxPointSink;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
 import java.io.IOException;
@@ -33,7 +34,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +56,7 @@ class LocalJobsIT {
     Path dir;
 
     private final String database = "hw_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private final InfluxDB influx = InfluxDBFactory.connect(TestEnv.influxUrl());
+    private final InfluxDB influx = InfluxPointSink.connect(TestEnv.influxUrl(), TestEnv.influxLogin());
     private LocalJobs jobs;
 
     @AfterEach
@@ -75,7 +75,8 @@ class LocalJobsIT {
                 KafkaTestTopics.create("it.readings", 2), KafkaTestTopics.create("it.alarms", 1),
                 "it-" + UUID.randomUUID(), TestRegistry.write(dir), TestEnv.influxUrl(), database, "thirty_days",
                 1_000, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1), "four_hundred_days",
-                StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS, dir.resolve("checkpoints").toUri().toString());
+                StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS, dir.resolve("checkpoints").toUri().toString())
+                .withInfluxLogin(TestEnv.influxLogin());
         jobs = LocalJobs.start(LocalMain.localCluster(cfg), cfg);
 
         // the ramp lies in the minute before this one, so its 1-minute aggregate is complete without waiting

@@ -42,6 +42,20 @@ class StreamJobsConfigTest {
     }
 
     @Test
+    void theHistoryJobsInfluxLoginComesFromTheEnvironmentAndNoneMeansNoAuthentication() throws Exception {
+        Path file = Files.writeString(dir.resolve("stream-jobs.properties"), "registry.file=" + TestRegistry.write(dir)
+                + "\ninflux.username=hw_writer\n");
+        Path password = Files.writeString(dir.resolve("influx-writer.password"), "s3cret\n");
+
+        StreamJobsConfig cfg = StreamJobsConfig.from(Settings.load(file,
+                Map.of("HW_INFLUX_PASSWORD_FILE", password.toString())));
+
+        assertThat(cfg.influxLogin()).isEqualTo(io.hazardwatch.model.config.InfluxCredentials.of("hw_writer", "s3cret"));
+        assertThat(StreamJobsConfig.from(settings(Map.of("registry.file", TestRegistry.write(dir).toString())))
+                .influxLogin().present()).isFalse();
+    }
+
+    @Test
     void missingRegistryFileIsRejectedNamingTheKey() {
         assertThatThrownBy(() -> StreamJobsConfig.from(settings(Map.of("registry.file", dir.resolve("nope.yaml").toString()))))
                 .isInstanceOf(ConfigException.class)

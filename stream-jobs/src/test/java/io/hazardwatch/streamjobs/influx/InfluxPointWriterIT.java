@@ -31,7 +31,7 @@ class InfluxPointWriterIT {
 
     @BeforeEach
     void connect() {
-        influx = InfluxPointSink.connect(TestEnv.influxUrl());
+        influx = InfluxPointSink.connect(TestEnv.influxUrl(), TestEnv.influxLogin());
     }
 
     @AfterEach
@@ -64,7 +64,7 @@ class InfluxPointWriterIT {
         InfluxDatabase.ensure(influx, database, RP);
         TestProcessingTimeService timers = new TestProcessingTimeService();
         timers.setCurrentTime(0);
-        InfluxPointWriter<Reading> writer = new InfluxPointWriter<>(InfluxPointSink.connect(TestEnv.influxUrl()),
+        InfluxPointWriter<Reading> writer = new InfluxPointWriter<>(InfluxPointSink.connect(TestEnv.influxUrl(), TestEnv.influxLogin()),
                 new InfluxSettings(TestEnv.influxUrl(), database, RP, 3, Duration.ofSeconds(1), 3, Duration.ofMillis(100)),
                 timers, ReadingPoints::toLine);
 
@@ -93,7 +93,7 @@ class InfluxPointWriterIT {
     @Test
     void influxDbReadsExponentFormValuesAndEscapedTagsAsWritten() throws Exception {
         InfluxDatabase.ensure(influx, database, RP);
-        InfluxPointWriter<Reading> writer = new InfluxPointWriter<>(InfluxPointSink.connect(TestEnv.influxUrl()),
+        InfluxPointWriter<Reading> writer = new InfluxPointWriter<>(InfluxPointSink.connect(TestEnv.influxUrl(), TestEnv.influxLogin()),
                 new InfluxSettings(TestEnv.influxUrl(), database, RP, 100, Duration.ofSeconds(1), 3, Duration.ofMillis(100)),
                 new TestProcessingTimeService(), ReadingPoints::toLine);
 

@@ -8,6 +8,7 @@ import io.hazardwatch.model.SensorKey;
 import io.hazardwatch.model.SensorType;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import io.hazardwatch.testsupport.KafkaTestTopics;
+import io.hazardwatch.streamjobs.influx.InfluxPointSink;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
 import java.nio.file.Path;
@@ -28,7 +29,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.Query;
 
 /**
@@ -54,7 +54,7 @@ public final class KafkaJobRun implements AutoCloseable {
                 "it-" + UUID.randomUUID(), registry, influxUrl, database, "thirty_days",
                 checkpointIntervalMs, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1),
                 "four_hundred_days", StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS, checkpointsNextTo(registry).toUri().toString(),
-                "it-history-" + UUID.randomUUID(), KafkaTestTopics.create("it.heartbeats", 1));
+                "it-history-" + UUID.randomUUID(), KafkaTestTopics.create("it.heartbeats", 1), TestEnv.influxLogin());
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -121,7 +121,7 @@ public final class KafkaJobRun implements AutoCloseable {
 
     /** Readings of lel-1 in the run's InfluxDB database (the shared InfluxDB); 0 while there is none. */
     public long storedReadings() {
-        try (InfluxDB influx = InfluxDBFactory.connect(TestEnv.influxUrl())) {
+        try (InfluxDB influx = InfluxPointSink.connect(TestEnv.influxUrl(), TestEnv.influxLogin())) {
             var result = influx.query(new Query("SELECT count(value) FROM thirty_days.reading WHERE sensor = '"
                     + GAS.sensor() + "'", cfg.influxDatabase()));
             if (result.hasError() || result.getResults() == null || result.getResults().get(0).getSeries() == null) {
@@ -145,7 +145,7 @@ public final class KafkaJobRun implements AutoCloseable {
     @Override
     public void close() throws Exception {
         producer.close(Duration.ofSeconds(10));
-        try (InfluxDB influx = InfluxDBFactory.connect(TestEnv.influxUrl())) {
+        try (InfluxDB influx = InfluxPointSink.connect(TestEnv.influxUrl(), TestEnv.influxLogin())) {
             influx.query(new Query("DROP DATABASE " + cfg.influxDatabase()));
         }
         Properties props = new Properties();
