@@ -92,27 +92,31 @@ public final class IngestApp {
                 LOG.warn("Kafka {} does not answer yet; messages will wait for it", config.kafkaBootstrap());
             }
         });
-        Future<Void> mqtt = app.gateway.start(config.mqttHost(), config.mqttPort()).map(p -> {
-            app.mqttPort = p;
-            app.heartbeat.start(config.mqttHost() + ":" + p);
-            return null;
-        });
+        Future<Void> mqtt = config.mqttPort() < 0 ? Future.succeededFuture()
+                : app.gateway.start(config.mqttHost(), config.mqttPort()).map(p -> {
+                    app.mqttPort = p;
+                    return null;
+                });
         Future<Void> tls = config.tls() == null ? Future.succeededFuture()
                 : app.gateway.startTls(config.mqttHost(), config.tls()).map(p -> {
                     app.tlsPort = p;
                     return null;
                 });
         Future<Void> http = config.httpPort() < 0 ? Future.succeededFuture()
-                : app.http.start(config.httpHost(), config.httpPort()).map(p -> {
+                : app.http.start(config.httpHost(), config.httpPort(), config.httpTls()).map(p -> {
                     app.httpPort = p;
                     return null;
                 });
+        // the heartbeat names the gateway by its first MQTT listener (plain, else TLS), else by its HTTP listener
+        Future.all(mqtt, tls, http).onSuccess(v -> app.heartbeat.start(app.mqttPort >= 0
+                ? config.mqttHost() + ":" + app.mqttPort
+                : app.tlsPort >= 0 ? config.mqttHost() + ":" + app.tlsPort : config.httpHost() + ":" + app.httpPort));
         Future<Void> bridges = Future.all(app.bridges.stream().map(EnterpriseBridge::start).toList()).mapEmpty();
         return Future.all(mqtt, tls, http, bridges).map(app)
                 .recover(e -> app.stop().transform(v -> Future.failedFuture(e)));
     }
 
-    /** The port the plain MQTT listener is bound to. */
+    /** The port the plain MQTT listener is bound to, -1 without one ({@code mqtt.port=-1}). */
     public int mqttPort() {
         return mqttPort;
     }
