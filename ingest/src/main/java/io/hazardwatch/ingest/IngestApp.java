@@ -18,6 +18,8 @@ import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.mqtt.GatewayServices;
 import io.hazardwatch.ingest.mqtt.MqttGateway;
 import io.hazardwatch.ingest.registry.RegistryWatcher;
+import io.hazardwatch.ingest.tls.CertificateLogin;
+import io.hazardwatch.ingest.tls.RevokedCertificates;
 import io.hazardwatch.ingest.validation.PayloadValidator;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -46,6 +48,7 @@ public final class IngestApp {
     private final SlowLogins slowLogins;
     private final HeartbeatSink heartbeatSink;
     private final GatewayHeartbeat heartbeat;
+    private final RevokedCertificates revoked;
     private int mqttPort = -1;
     private int tlsPort = -1;
     private int httpPort = -1;
@@ -68,9 +71,11 @@ public final class IngestApp {
         Intake intake = new Intake(validator, sender, limits, metrics);
         this.slowLogins = new SlowLogins(vertx, config.loginThreads(), config.maxPendingLogins());
         metrics.watchPendingLogins(slowLogins::pending);
+        this.revoked = config.tls() == null || config.tls().crlFile() == null ? RevokedCertificates.none()
+                : RevokedCertificates.of(config.tls().crlFile(), config.tls().caFile());
         this.gateway = new MqttGateway(vertx, new GatewayServices(registry, intake, sender, limits, budget, metrics,
                 config.maxInFlightPerConnection(), config.sessionExpiry()), slowLogins, config.maxPayloadBytes(),
-                config.mqttEventLoops(), config.maxConnections());
+                config.mqttEventLoops(), config.maxConnections(), new CertificateLogin(revoked));
         BearerAuth auth = new BearerAuth(registry, slowLogins);
         this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
         this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();
@@ -86,6 +91,7 @@ public final class IngestApp {
     public static Future<IngestApp> start(Vertx vertx, IngestConfig config) {
         IngestApp app = new IngestApp(vertx, config);
         app.registry.start(config.registryCheckInterval());
+        app.revoked.start(vertx, config.registryCheckInterval());
         // say at start-up whether Kafka answers; messages wait for it either way
         app.sender.ready().onSuccess(ok -> {
             if (!ok) {
@@ -163,6 +169,7 @@ public final class IngestApp {
         stopping = true;
         heartbeat.stop();
         registry.stop();
+        revoked.stop(vertx);
         gateway.stopReading();
         LOG.info("shutdown: not reading from clients any more; {} messages wait for Kafka", budget.inFlight());
         Future<Void> bridgesStopped = Future.all(bridges.stream().map(EnterpriseBridge::stop).toList()).mapEmpty();
