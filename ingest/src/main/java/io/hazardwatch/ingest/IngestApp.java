@@ -73,15 +73,17 @@ public final class IngestApp {
         metrics.watchPendingLogins(slowLogins::pending);
         this.revoked = config.tls() == null || config.tls().crlFile() == null ? RevokedCertificates.none()
                 : RevokedCertificates.of(config.tls().crlFile(), config.tls().caFile());
+        CertificateLogin certificates = new CertificateLogin(revoked);
         this.gateway = new MqttGateway(vertx, new GatewayServices(registry, intake, sender, limits, budget, metrics,
                 config.maxInFlightPerConnection(), config.sessionExpiry()), slowLogins, config.maxPayloadBytes(),
-                config.mqttEventLoops(), config.maxConnections(), new CertificateLogin(revoked));
+                config.mqttEventLoops(), config.maxConnections(), certificates);
         BearerAuth auth = new BearerAuth(registry, slowLogins);
         this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
         this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();
         this.heartbeatSink = new KafkaHeartbeatSink(vertx, config.kafkaBootstrap(), config.heartbeatsTopic());
         this.heartbeat = new GatewayHeartbeat(vertx, heartbeatSink, gateway::connections,
                 metrics::capacityRefusals);
+        revoked.onReload(crl -> gateway.certificatesRevoked(certificates::revoked));
         registry.onReload(r -> {
             auth.forget();
             gateway.registryChanged(r);

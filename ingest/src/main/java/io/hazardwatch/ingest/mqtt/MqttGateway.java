@@ -190,6 +190,16 @@ public final class MqttGateway {
         }
     }
 
+    /** After a CRL reload: disconnect clients whose TLS certificate it now revokes (MQTT 5: 0x87). */
+    public void certificatesRevoked(java.util.function.Predicate<javax.net.ssl.SSLSession> revoked) {
+        for (DeviceConnection c : sessions.activeConnections()) {
+            if (c.sslSession() != null && revoked.test(c.sslSession())) {
+                LOG.warn("client {} ({}): its certificate is revoked (CRL), disconnecting", c.clientId(), c.principal());
+                c.onContext(() -> c.close(MqttDisconnectReasonCode.NOT_AUTHORIZED));
+            }
+        }
+    }
+
     private void onConnect(MqttEndpoint endpoint) {
         if (sessions.activeConnections().size() >= maxConnections) {
             fullRefusals.increment();
