@@ -21,6 +21,9 @@ import io.hazardwatch.ingest.registry.RegistryWatcher;
 import io.hazardwatch.ingest.tls.CertificateLogin;
 import io.hazardwatch.ingest.tls.RevokedCertificates;
 import io.hazardwatch.ingest.validation.PayloadValidator;
+import io.hazardwatch.logins.DemoLogins;
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.registry.Registry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -92,6 +95,11 @@ public final class IngestApp {
 
     public static Future<IngestApp> start(Vertx vertx, IngestConfig config) {
         IngestApp app = new IngestApp(vertx, config);
+        try {
+            refuseDemoLogins(config, app.registry.get());
+        } catch (ConfigException e) {
+            return app.stop().transform(v -> Future.failedFuture(e));
+        }
         app.registry.start(config.registryCheckInterval());
         app.revoked.start(vertx, config.registryCheckInterval());
         // say at start-up whether Kafka answers; messages wait for it either way
@@ -122,6 +130,17 @@ public final class IngestApp {
         Future<Void> bridges = Future.all(app.bridges.stream().map(EnterpriseBridge::start).toList()).mapEmpty();
         return Future.all(mqtt, tls, http, bridges).map(app)
                 .recover(e -> app.stop().transform(v -> Future.failedFuture(e)));
+    }
+
+    /** Production mode: a listener other machines can reach refuses to start with the demo registry's logins. */
+    private static void refuseDemoLogins(IngestConfig config, Registry registry) {
+        String fix = "give each device its own secret (bin/hw device-secret) or a new bcrypt hash (bin/hw passwords)";
+        if (config.mqttPort() >= 0 || config.tls() != null) {
+            DemoLogins.refuseOnReachableAddress("mqtt.host", config.mqttHost(), "registry.file", registry.loginHashes(), fix);
+        }
+        if (config.httpPort() >= 0) {
+            DemoLogins.refuseOnReachableAddress("http.host", config.httpHost(), "registry.file", registry.loginHashes(), fix);
+        }
     }
 
     /** The port the plain MQTT listener is bound to, -1 without one ({@code mqtt.port=-1}). */

@@ -288,6 +288,11 @@ public final class Registry {
         return certificates.username(sha256Hex, commonName).flatMap(this::principal);
     }
 
+    /** Every login's stored hash, by username (production mode looks for the demo's). */
+    public Map<String, String> loginHashes() {
+        return java.util.Collections.unmodifiableMap(credentialHash);
+    }
+
     /** False once the principal's credential was revoked, its password changed or its devices changed. */
     public boolean isCurrent(Principal principal) {
         String hash = credentialHash.get(principal.username());
