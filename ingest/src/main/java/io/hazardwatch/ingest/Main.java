@@ -49,6 +49,10 @@ public final class Main {
                     started.countDown();
                 })
                 .onFailure(e -> {
+                    if (e instanceof ConfigException) {
+                        System.err.println("config error: " + e.getMessage());
+                        System.exit(2);
+                    }
                     System.err.println("ingest gateway failed to start: " + e.getMessage());
                     System.exit(1);
                 });
