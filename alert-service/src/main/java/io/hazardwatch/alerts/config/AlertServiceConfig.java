@@ -63,22 +63,9 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports,
                                  DutyConfig duty, HttpTls httpTls) {
 
-    /** Plain HTTP (no {@code alert.http.tls.*}). */
-    public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
-                              String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
-                              String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
-                              Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
-                              String influxUrl, String influxDatabase, IncidentLimits limits,
-                              String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
-                              FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports, DutyConfig duty) {
-        this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
-                httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
-                limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty, null);
-    }
-
     /**
      * Without the settings of issue 21's parts: acknowledge links (a random secret, 24 h), duty reports (defaults), duty
-     * roster (none, files looked at every 5 s).
+     * roster (none, files looked at every 5 s); plain HTTP.
      */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                               String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
@@ -90,7 +77,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
         this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
                 httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
                 limits, deadLetterTopic, watchdog, commitments, feedback, AckLinkConfig.defaults(), ReportConfig.DEFAULTS,
-                DutyConfig.DEFAULTS);
+                DutyConfig.DEFAULTS, null);
     }
 
     /** Without the commitment and feedback settings (their defaults). */
