@@ -269,8 +269,9 @@ public final class Registry {
     }
 
     /**
-     * The principal of a username, without a password check: for logins proven otherwise (a client certificate
-     * whose subject CN is the username), or to check its {@link Principal#passwordHash()} (module {@code logins}).
+     * The principal of a username, without a password check: for logins proven otherwise (a client certificate the
+     * login names, {@link #principalByCertificate}), or to check its {@link Principal#passwordHash()} (module
+     * {@code logins}).
      */
     public Optional<Principal> principal(String username) {
         String enterprise = username == null ? null : credentialOwner.get(username);
@@ -280,10 +281,7 @@ public final class Registry {
         return Optional.of(new Principal(username, enterprise, credentialDevices.get(username), credentialHash.get(username)));
     }
 
-    /**
-     * The principal a client certificate logs in as: the credential whose {@code certificate} names its SHA-256
-     * fingerprint (lower-case hex) or its subject common name; empty if none does.
-     */
+    /** The login whose {@code certificate} names this SHA-256 fingerprint (lower-case hex) or subject CN, if any. */
     public Optional<Principal> principalByCertificate(String sha256Hex, String commonName) {
         return certificates.username(sha256Hex, commonName).flatMap(this::principal);
     }
