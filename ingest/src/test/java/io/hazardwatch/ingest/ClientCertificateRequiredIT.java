@@ -107,4 +107,11 @@ class ClientCertificateRequiredIT {
 
         assertThat(answer).isZero();
     }
+
+    @Test
+    void aCertificateOfOneLoginWithAnotherUsernameIsNotAuthorizedOverMqtt311() throws Exception {
+        int answer = answer(CERTS.clientContext(CERTS.client("tank-1-dev")), TestRegistry.ENT_B_USER);
+
+        assertThat(answer).isEqualTo(5);
+    }
 }
