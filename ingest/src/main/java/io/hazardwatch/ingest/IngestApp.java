@@ -24,6 +24,7 @@ import io.hazardwatch.ingest.validation.PayloadValidator;
 import io.hazardwatch.logins.DemoLogins;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.registry.Registry;
+import io.hazardwatch.model.registry.RegistryException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -60,7 +61,7 @@ public final class IngestApp {
     private IngestApp(Vertx vertx, IngestConfig config) {
         this.vertx = vertx;
         this.config = config;
-        this.registry = new RegistryWatcher(vertx, config.registryFile());
+        this.registry = new RegistryWatcher(vertx, config.registryFile(), r -> refuseDemoLogins(config, r));
         this.budget = new InFlightBudget(config.maxInFlight());
         this.metrics = new IngestMetrics(budget::inFlight);
         this.sender = new KafkaReadingSender(vertx, metrics, config.kafkaBootstrap(), config.readingsTopic(),
@@ -95,11 +96,6 @@ public final class IngestApp {
 
     public static Future<IngestApp> start(Vertx vertx, IngestConfig config) {
         IngestApp app = new IngestApp(vertx, config);
-        try {
-            refuseDemoLogins(config, app.registry.get());
-        } catch (ConfigException e) {
-            return app.stop().transform(v -> Future.failedFuture(e));
-        }
         app.registry.start(config.registryCheckInterval());
         app.revoked.start(vertx, config.registryCheckInterval());
         // say at start-up whether Kafka answers; messages wait for it either way
@@ -132,14 +128,24 @@ public final class IngestApp {
                 .recover(e -> app.stop().transform(v -> Future.failedFuture(e)));
     }
 
-    /** Production mode: a listener other machines can reach refuses to start with the demo registry's logins. */
-    private static void refuseDemoLogins(IngestConfig config, Registry registry) {
+    /**
+     * Production mode: a listener other machines can reach refuses the demo registry's logins — at start-up (the
+     * gateway does not start) and in a reloaded registry (the last good one stays).
+     */
+    private static Registry refuseDemoLogins(IngestConfig config, Registry registry) {
         String fix = "give each device its own secret (bin/hw device-secret) or a new bcrypt hash (bin/hw passwords)";
-        if (config.mqttPort() >= 0 || config.tls() != null) {
-            DemoLogins.refuseOnReachableAddress("mqtt.host", config.mqttHost(), "registry.file", registry.loginHashes(), fix);
-        }
-        if (config.httpPort() >= 0) {
-            DemoLogins.refuseOnReachableAddress("http.host", config.httpHost(), "registry.file", registry.loginHashes(), fix);
+        try {
+            if (config.mqttPort() >= 0 || config.tls() != null) {
+                DemoLogins.refuseOnReachableAddress("mqtt.host", config.mqttHost(), "registry.file",
+                        registry.loginHashes(), fix);
+            }
+            if (config.httpPort() >= 0) {
+                DemoLogins.refuseOnReachableAddress("http.host", config.httpHost(), "registry.file",
+                        registry.loginHashes(), fix);
+            }
+            return registry;
+        } catch (ConfigException e) {
+            throw new RegistryException(e.getMessage(), e);
         }
     }
 

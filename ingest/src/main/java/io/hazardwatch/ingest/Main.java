@@ -49,7 +49,7 @@ public final class Main {
                     started.countDown();
                 })
                 .onFailure(e -> {
-                    if (e instanceof ConfigException) {
+                    if (e instanceof ConfigException || e instanceof RegistryException) {
                         System.err.println("config error: " + e.getMessage());
                         System.exit(2);
                     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hazardwatch.ingest.support.GatewayFixture;
-import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.registry.RegistryException;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
 import java.nio.file.Path;
@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Production mode: on an address other machines reach, a registry login with a demo hash stops start-up. */
+/**
+ * Production mode: on an address other machines reach, a registry login with a demo hash stops start-up (a reloaded
+ * registry goes through the same check: {@code RegistryWatcherTest}).
+ */
 @Timeout(60)
 class ProductionModeIT {
 
@@ -32,7 +35,7 @@ class ProductionModeIT {
 
         assertThatThrownBy(() -> GatewayFixture.start(dir, TestEnv.kafkaBootstrap(), Map.of("mqtt.host", "0.0.0.0"),
                 WITH_DEMO_LOGIN))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(RegistryException.class)
                 .hasMessageStartingWith("registry.file: login(s) ent-b-gw still have the demo's password hash")
                 .hasMessageContaining("mqtt.host=0.0.0.0")
                 .hasMessageContaining("bin/hw device-secret");
