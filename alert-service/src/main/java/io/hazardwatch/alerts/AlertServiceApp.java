@@ -1,8 +1,8 @@
 package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.attachments.AttachmentStore;
+import io.hazardwatch.alerts.auth.ProductionUsers;
 import io.hazardwatch.alerts.auth.Users;
-import io.hazardwatch.logins.DemoLogins;
 import io.hazardwatch.alerts.board.AlarmStream;
 import io.hazardwatch.alerts.board.BoardApi;
 import io.hazardwatch.alerts.board.InfluxReadingHistory;
@@ -398,11 +398,8 @@ public final class AlertServiceApp {
             } catch (RegistryException e) {
                 throw new ConfigException(AlertServiceConfig.REGISTRY_FILE + ": " + e.getMessage());
             }
-            Users users = Users.load(config.usersFile(), AlertServiceConfig.USERS_FILE);
-            DemoLogins.refuseOnReachableAddress(AlertServiceConfig.HTTP_HOST, config.httpHost(),
-                    AlertServiceConfig.USERS_FILE, users.passwordHashes(), "give each a new bcrypt hash "
-                            + "(bin/hw passwords <password>) in " + config.usersFile());
-            return new Files(registry, users, AlertingPolicy.load(config.policyFile(), AlertServiceConfig.POLICY_FILE));
+            return new Files(registry, ProductionUsers.load(config, config.usersFile()),
+                    AlertingPolicy.load(config.policyFile(), AlertServiceConfig.POLICY_FILE));
         }
     }
 

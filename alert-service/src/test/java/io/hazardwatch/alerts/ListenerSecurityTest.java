@@ -97,4 +97,16 @@ class ListenerSecurityTest {
         assertThat(app.httpPort()).isPositive();
         Await.result(app.stop());
     }
+
+    @Test
+    void aReloadedUsersFileWithADemoHashIsRefusedOnAReachableAddressOnly() throws Exception {
+        AlertServiceConfig reachable = config(Map.of("alert.http.host", "0.0.0.0",
+                "alert.ack.secret", "an-acknowledge-link-secret-of-40-characters"));
+        Path edited = Files.writeString(dir.resolve("edited-users.yaml"), TestFiles.USERS + "  - {username: late, "
+                + "role: ADMIN, passwordHash: \"$2a$10$10jTJZPhzZ.nemPlQRVRq.qjWk3tSQ/7RVVl2/rYTClhFoD/vCaWu\"}\n");
+
+        assertThatThrownBy(() -> io.hazardwatch.alerts.auth.ProductionUsers.load(reachable, edited))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("alert.users.file: login(s) late still");
+        assertThat(io.hazardwatch.alerts.auth.ProductionUsers.load(config(Map.of()), edited).stored("late")).isPresent();
+    }
 }
