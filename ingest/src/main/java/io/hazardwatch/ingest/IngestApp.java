@@ -62,6 +62,9 @@ public final class IngestApp {
         this.vertx = vertx;
         this.config = config;
         this.registry = new RegistryWatcher(vertx, config.registryFile(), r -> refuseDemoLogins(config, r));
+        // read before anything holds a connection: a CRL that does not verify stops start-up
+        this.revoked = config.tls() == null || config.tls().crlFile() == null ? RevokedCertificates.none()
+                : RevokedCertificates.of(config.tls().crlFile(), config.tls().caFile());
         this.budget = new InFlightBudget(config.maxInFlight());
         this.metrics = new IngestMetrics(budget::inFlight);
         this.sender = new KafkaReadingSender(vertx, metrics, config.kafkaBootstrap(), config.readingsTopic(),
@@ -75,8 +78,6 @@ public final class IngestApp {
         Intake intake = new Intake(validator, sender, limits, metrics);
         this.slowLogins = new SlowLogins(vertx, config.loginThreads(), config.maxPendingLogins());
         metrics.watchPendingLogins(slowLogins::pending);
-        this.revoked = config.tls() == null || config.tls().crlFile() == null ? RevokedCertificates.none()
-                : RevokedCertificates.of(config.tls().crlFile(), config.tls().caFile());
         CertificateLogin certificates = new CertificateLogin(revoked);
         this.gateway = new MqttGateway(vertx, new GatewayServices(registry, intake, sender, limits, budget, metrics,
                 config.maxInFlightPerConnection(), config.sessionExpiry()), slowLogins, config.maxPayloadBytes(),
