@@ -1,6 +1,7 @@
 package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.attachments.AttachmentStore;
+import io.hazardwatch.alerts.auth.ProductionUsers;
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.board.AlarmStream;
 import io.hazardwatch.alerts.board.BoardApi;
@@ -398,7 +399,7 @@ public final class AlertServiceApp {
             } catch (RegistryException e) {
                 throw new ConfigException(AlertServiceConfig.REGISTRY_FILE + ": " + e.getMessage());
             }
-            return new Files(registry, Users.load(config.usersFile(), AlertServiceConfig.USERS_FILE),
+            return new Files(registry, ProductionUsers.load(config, config.usersFile()),
                     AlertingPolicy.load(config.policyFile(), AlertServiceConfig.POLICY_FILE));
         }
     }

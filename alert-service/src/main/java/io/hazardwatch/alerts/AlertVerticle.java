@@ -126,7 +126,12 @@ final class AlertVerticle extends VerticleBase {
     }
 
     private Future<Void> serve() {
-        return vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
+        HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
+        if (config.httpTls() != null) {
+            options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
+                    .setCertPath(config.httpTls().certFile().toString()).setKeyPath(config.httpTls().keyFile().toString()));
+        }
+        return vertx.createHttpServer(options)
                 .requestHandler(router)
                 .listen()
                 .onSuccess(s -> server = s)

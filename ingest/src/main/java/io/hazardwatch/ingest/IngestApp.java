@@ -18,7 +18,13 @@ import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.mqtt.GatewayServices;
 import io.hazardwatch.ingest.mqtt.MqttGateway;
 import io.hazardwatch.ingest.registry.RegistryWatcher;
+import io.hazardwatch.ingest.tls.CertificateLogin;
+import io.hazardwatch.ingest.tls.RevokedCertificates;
 import io.hazardwatch.ingest.validation.PayloadValidator;
+import io.hazardwatch.logins.DemoLogins;
+import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.registry.Registry;
+import io.hazardwatch.model.registry.RegistryException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -46,6 +52,7 @@ public final class IngestApp {
     private final SlowLogins slowLogins;
     private final HeartbeatSink heartbeatSink;
     private final GatewayHeartbeat heartbeat;
+    private final RevokedCertificates revoked;
     private int mqttPort = -1;
     private int tlsPort = -1;
     private int httpPort = -1;
@@ -54,7 +61,10 @@ public final class IngestApp {
     private IngestApp(Vertx vertx, IngestConfig config) {
         this.vertx = vertx;
         this.config = config;
-        this.registry = new RegistryWatcher(vertx, config.registryFile());
+        this.registry = new RegistryWatcher(vertx, config.registryFile(), r -> refuseDemoLogins(config, r));
+        // read before anything holds a connection: a CRL that does not verify stops start-up
+        this.revoked = config.tls() == null || config.tls().crlFile() == null ? RevokedCertificates.none()
+                : RevokedCertificates.of(config.tls().crlFile(), config.tls().caFile());
         this.budget = new InFlightBudget(config.maxInFlight());
         this.metrics = new IngestMetrics(budget::inFlight);
         this.sender = new KafkaReadingSender(vertx, metrics, config.kafkaBootstrap(), config.readingsTopic(),
@@ -68,15 +78,17 @@ public final class IngestApp {
         Intake intake = new Intake(validator, sender, limits, metrics);
         this.slowLogins = new SlowLogins(vertx, config.loginThreads(), config.maxPendingLogins());
         metrics.watchPendingLogins(slowLogins::pending);
+        CertificateLogin certificates = new CertificateLogin(revoked);
         this.gateway = new MqttGateway(vertx, new GatewayServices(registry, intake, sender, limits, budget, metrics,
                 config.maxInFlightPerConnection(), config.sessionExpiry()), slowLogins, config.maxPayloadBytes(),
-                config.mqttEventLoops(), config.maxConnections());
+                config.mqttEventLoops(), config.maxConnections(), certificates);
         BearerAuth auth = new BearerAuth(registry, slowLogins);
         this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
         this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();
         this.heartbeatSink = new KafkaHeartbeatSink(vertx, config.kafkaBootstrap(), config.heartbeatsTopic());
         this.heartbeat = new GatewayHeartbeat(vertx, heartbeatSink, gateway::connections,
                 metrics::capacityRefusals);
+        revoked.onReload(crl -> gateway.certificatesRevoked(certificates::revoked));
         registry.onReload(r -> {
             auth.forget();
             gateway.registryChanged(r);
@@ -86,33 +98,59 @@ public final class IngestApp {
     public static Future<IngestApp> start(Vertx vertx, IngestConfig config) {
         IngestApp app = new IngestApp(vertx, config);
         app.registry.start(config.registryCheckInterval());
+        app.revoked.start(vertx, config.registryCheckInterval());
         // say at start-up whether Kafka answers; messages wait for it either way
         app.sender.ready().onSuccess(ok -> {
             if (!ok) {
                 LOG.warn("Kafka {} does not answer yet; messages will wait for it", config.kafkaBootstrap());
             }
         });
-        Future<Void> mqtt = app.gateway.start(config.mqttHost(), config.mqttPort()).map(p -> {
-            app.mqttPort = p;
-            app.heartbeat.start(config.mqttHost() + ":" + p);
-            return null;
-        });
+        Future<Void> mqtt = config.mqttPort() < 0 ? Future.succeededFuture()
+                : app.gateway.start(config.mqttHost(), config.mqttPort()).map(p -> {
+                    app.mqttPort = p;
+                    return null;
+                });
         Future<Void> tls = config.tls() == null ? Future.succeededFuture()
                 : app.gateway.startTls(config.mqttHost(), config.tls()).map(p -> {
                     app.tlsPort = p;
                     return null;
                 });
         Future<Void> http = config.httpPort() < 0 ? Future.succeededFuture()
-                : app.http.start(config.httpHost(), config.httpPort()).map(p -> {
+                : app.http.start(config.httpHost(), config.httpPort(), config.httpTls()).map(p -> {
                     app.httpPort = p;
                     return null;
                 });
+        // the heartbeat names the gateway by its first MQTT listener (plain, else TLS), else by its HTTP listener
+        Future.all(mqtt, tls, http).onSuccess(v -> app.heartbeat.start(app.mqttPort >= 0
+                ? config.mqttHost() + ":" + app.mqttPort
+                : app.tlsPort >= 0 ? config.mqttHost() + ":" + app.tlsPort : config.httpHost() + ":" + app.httpPort));
         Future<Void> bridges = Future.all(app.bridges.stream().map(EnterpriseBridge::start).toList()).mapEmpty();
         return Future.all(mqtt, tls, http, bridges).map(app)
                 .recover(e -> app.stop().transform(v -> Future.failedFuture(e)));
     }
 
-    /** The port the plain MQTT listener is bound to. */
+    /**
+     * Production mode: a listener other machines can reach refuses the demo registry's logins — at start-up (the
+     * gateway does not start) and in a reloaded registry (the last good one stays).
+     */
+    private static Registry refuseDemoLogins(IngestConfig config, Registry registry) {
+        String fix = "give each device its own secret (bin/hw device-secret) or a new bcrypt hash (bin/hw passwords)";
+        try {
+            if (config.mqttPort() >= 0 || config.tls() != null) {
+                DemoLogins.refuseOnReachableAddress("mqtt.host", config.mqttHost(), "registry.file",
+                        registry.loginHashes(), fix);
+            }
+            if (config.httpPort() >= 0) {
+                DemoLogins.refuseOnReachableAddress("http.host", config.httpHost(), "registry.file",
+                        registry.loginHashes(), fix);
+            }
+            return registry;
+        } catch (ConfigException e) {
+            throw new RegistryException(e.getMessage(), e);
+        }
+    }
+
+    /** The port the plain MQTT listener is bound to, -1 without one ({@code mqtt.port=-1}). */
     public int mqttPort() {
         return mqttPort;
     }
@@ -159,6 +197,7 @@ public final class IngestApp {
         stopping = true;
         heartbeat.stop();
         registry.stop();
+        revoked.stop(vertx);
         gateway.stopReading();
         LOG.info("shutdown: not reading from clients any more; {} messages wait for Kafka", budget.inFlight());
         Future<Void> bridgesStopped = Future.all(bridges.stream().map(EnterpriseBridge::stop).toList()).mapEmpty();

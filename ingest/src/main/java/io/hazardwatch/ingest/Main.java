@@ -31,7 +31,15 @@ public final class Main {
         Vertx vertx = Vertx.vertx();
         CountDownLatch started = new CountDownLatch(1);
         IngestApp[] app = new IngestApp[1];
-        IngestApp.start(vertx, config)
+        io.vertx.core.Future<IngestApp> starting;
+        try {
+            starting = IngestApp.start(vertx, config);
+        } catch (ConfigException | RegistryException e) {
+            System.err.println("config error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        starting
                 .onSuccess(a -> {
                     app[0] = a;
                     LOG.info("ingest gateway ready: MQTT on {}:{}{}, HTTP on {}, readings to Kafka {} topic {}",
@@ -41,6 +49,10 @@ public final class Main {
                     started.countDown();
                 })
                 .onFailure(e -> {
+                    if (e instanceof ConfigException || e instanceof RegistryException) {
+                        System.err.println("config error: " + e.getMessage());
+                        System.exit(2);
+                    }
                     System.err.println("ingest gateway failed to start: " + e.getMessage());
                     System.exit(1);
                 });

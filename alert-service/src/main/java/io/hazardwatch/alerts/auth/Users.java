@@ -65,4 +65,11 @@ public final class Users {
                 e.enterprise());
         return Optional.of(new StoredLogin<>(user, e.passwordHash()));
     }
+
+    /** Every user's stored hash, by username (production mode looks for the demo's). */
+    public Map<String, String> passwordHashes() {
+        Map<String, String> hashes = new HashMap<>();
+        byName.forEach((name, e) -> hashes.put(name, e.passwordHash()));
+        return hashes;
+    }
 }

@@ -3,6 +3,7 @@ package io.hazardwatch.alerts.config;
 import io.hazardwatch.alerts.acklink.AckLinkConfig;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.HttpTls;
 import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.notify.config.NotifierConfig;
 import java.nio.file.Path;
@@ -50,6 +51,8 @@ import java.util.regex.Pattern;
  *                           see {@link ReportConfig})
  * @param duty               the duty roster and the reloading of config files ({@code alert.roster.file},
  *                           {@code alert.config.reload-ms}, see {@link DutyConfig})
+ * @param httpTls            TLS of the API and board ({@value #HTTP_TLS}{@code cert-file}, {@value #HTTP_TLS}{@code key-file},
+ *                           PEM); null: plain HTTP. With it the default {@code alert.board.public-url} is https://
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
@@ -58,11 +61,11 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
                                  String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
                                  FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports,
-                                 DutyConfig duty) {
+                                 DutyConfig duty, HttpTls httpTls) {
 
     /**
      * Without the settings of issue 21's parts: acknowledge links (a random secret, 24 h), duty reports (defaults), duty
-     * roster (none, files looked at every 5 s).
+     * roster (none, files looked at every 5 s); plain HTTP.
      */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                               String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
@@ -74,7 +77,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
         this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
                 httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
                 limits, deadLetterTopic, watchdog, commitments, feedback, AckLinkConfig.defaults(), ReportConfig.DEFAULTS,
-                DutyConfig.DEFAULTS);
+                DutyConfig.DEFAULTS, null);
     }
 
     /** Without the commitment and feedback settings (their defaults). */
@@ -129,6 +132,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public static final String POLICY_FILE = "alert.policy.file";
     public static final String HTTP_HOST = "alert.http.host";
     public static final String HTTP_PORT = "alert.http.port";
+    /** Prefix of the API's TLS keys: {@code cert-file}, {@code key-file}. */
+    public static final String HTTP_TLS = "alert.http.tls.";
     public static final String TICK_MS = "alert.tick-ms";
     public static final String NOTIFY_TIMEOUT_MS = "alert.notify.timeout-ms";
     public static final String NOTIFY_CHANNELS = "alert.notify.channels";
@@ -157,6 +162,14 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     private static final Pattern INFLUX_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
 
     public static AlertServiceConfig from(Settings settings) {
+        HttpTls tls = HttpTls.from(settings, HTTP_TLS);
+        FeedbackConfig feedback = FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST),
+                settings.port(HTTP_PORT, DEFAULT_PORT));
+        if (tls != null && settings.string(FeedbackConfig.PUBLIC_URL, "").isEmpty()) {
+            // the default address of the board in messages must be the one that answers: https
+            feedback = new FeedbackConfig(feedback.attachmentsDir(), feedback.attachmentMaxBytes(),
+                    feedback.attachmentsPerIncident(), "https" + feedback.publicUrl().substring("http".length()));
+        }
         AlertServiceConfig config = new AlertServiceConfig(
                 bootstrap(settings.string(KAFKA_BOOTSTRAP, DEFAULT_BOOTSTRAP)),
                 topic(settings, TOPIC_ALARMS, Topics.ALARMS),
@@ -180,8 +193,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 topic(settings, TOPIC_DEAD_LETTER, Topics.DEAD_LETTER),
                 WatchdogConfig.from(settings),
                 CommitmentConfig.from(settings),
-                FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST), settings.port(HTTP_PORT, DEFAULT_PORT)),
-                AckLinkConfig.defaults(), ReportConfig.from(settings), DutyConfig.from(settings));
+                feedback, AckLinkConfig.defaults(), ReportConfig.from(settings), DutyConfig.from(settings), tls);
         config = config.withAckLinks(AckLinkConfig.from(settings, config.feedback().publicUrl()));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
@@ -196,14 +208,16 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty,
+                httpTls);
     }
 
     /** A copy with other acknowledge-link settings. */
     public AlertServiceConfig withAckLinks(AckLinkConfig links) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links, reports, duty);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links, reports, duty,
+                httpTls);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

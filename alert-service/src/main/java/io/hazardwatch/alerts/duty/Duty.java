@@ -1,6 +1,7 @@
 package io.hazardwatch.alerts.duty;
 
 import io.hazardwatch.alerts.IncidentEngine;
+import io.hazardwatch.alerts.auth.ProductionUsers;
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.alerts.commitment.CommitmentBook;
 import io.hazardwatch.alerts.commitment.CommitmentStatus;
@@ -50,7 +51,7 @@ public final class Duty {
         files.watch(AlertServiceConfig.POLICY_FILE, new WatchedFile<>(config.policyFile(),
                 p -> PolicyReload.load(p, AlertServiceConfig.POLICY_FILE, policy), policy), decisions::use);
         files.watch(AlertServiceConfig.USERS_FILE, new WatchedFile<>(config.usersFile(),
-                p -> Users.load(p, AlertServiceConfig.USERS_FILE), users), auth::use);
+                p -> ProductionUsers.load(config, p), users), auth::use);
         Supplier<Roster> roster;
         if (config.duty().rosterFile() == null) {
             Roster none = Roster.empty(policy.timezone());

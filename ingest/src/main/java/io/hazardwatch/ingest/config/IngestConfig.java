@@ -2,6 +2,7 @@ package io.hazardwatch.ingest.config;
 
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.config.HttpTls;
 import io.hazardwatch.model.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,8 @@ import java.time.Duration;
  * The gateway's configuration, read once at start-up from a properties file and HW_* environment variables.
  *
  * @param mqttHost                  interface the MQTT listeners bind to ({@code mqtt.host}, default 127.0.0.1)
- * @param mqttPort                  MQTT listener port ({@code mqtt.port}, default 1883; 0 = any free port)
+ * @param mqttPort                  plain MQTT listener port ({@code mqtt.port}, default 1883; 0 = any free port; -1 = no
+ *                                  plain listener, e.g. when only {@code mqtt.tls.port} may be reached)
  * @param mqttEventLoops            MQTT servers sharing the port, one per event loop ({@code mqtt.event-loops},
  *                                  default: the number of cores)
  * @param kafkaCompression          compression of the producer's batches ({@code kafka.compression}: none, lz4,
@@ -63,6 +65,8 @@ import java.time.Duration;
  *                                  files and the HTTP listener (`bin/hw` raises the soft limit to the hard one). Beyond it a CONNECT is refused at once (3.1.1: 3, 5: 0x89): with every
  *                                  descriptor taken the gateway could no longer reach Kafka, and a new socket would
  *                                  fail in accept() with "Too many open files", unanswered
+ * @param httpTls                   TLS of the HTTP listener ({@code http.tls.cert-file}, {@code http.tls.key-file}, PEM);
+ *                                  null: plain HTTP
  */
 public record IngestConfig(
         String mqttHost,
@@ -95,7 +99,8 @@ public record IngestConfig(
         String heartbeatsTopic,
         int loginThreads,
         int maxPendingLogins,
-        int maxConnections) {
+        int maxConnections,
+        HttpTls httpTls) {
 
     /**
      * Descriptors kept for everything but MQTT connections (Kafka, the registry, jars, logs, the HTTP listener): a
@@ -148,14 +153,36 @@ public record IngestConfig(
     /**
      * TLS listener for MQTT ({@code mqtt.tls.*}).
      *
-     * @param port     {@code mqtt.tls.port} (0 = any free port)
-     * @param certFile server certificate chain, PEM ({@code mqtt.tls.cert-file})
-     * @param keyFile  its private key, PEM ({@code mqtt.tls.key-file})
-     * @param caFile   CA of client certificates, PEM ({@code mqtt.tls.client-ca-file}); when set, a client may
-     *                 log in with a certificate whose subject CN is a registry username, without a password
+     * @param port       {@code mqtt.tls.port} (0 = any free port)
+     * @param certFile   server certificate chain, PEM ({@code mqtt.tls.cert-file})
+     * @param keyFile    its private key, PEM ({@code mqtt.tls.key-file})
+     * @param caFile     CA of client certificates, PEM ({@code mqtt.tls.client-ca-file}); a certificate it signed logs
+     *                   in as the registry login whose {@code certificate} names it, without a password
+     * @param clientAuth whether the TLS handshake asks for a client certificate ({@code mqtt.tls.client-auth}: none,
+     *                   requested, required; default requested with a client CA, none without). required: a client
+     *                   without a certificate signed by the CA is refused in the handshake, before any CONNECT
+     * @param crlFile    revoked client certificates, a PEM or DER CRL of that CA ({@code mqtt.tls.crl-file}, optional);
+     *                   re-read when it changes, like the registry
      */
-    public record Tls(int port, Path certFile, Path keyFile, Path caFile) {
+    public record Tls(int port, Path certFile, Path keyFile, Path caFile, ClientAuth clientAuth, Path crlFile) {
+
+        public Tls(int port, Path certFile, Path keyFile, Path caFile) {
+            this(port, certFile, keyFile, caFile, caFile == null ? ClientAuth.NONE : ClientAuth.REQUESTED, null);
+        }
+
+        public Tls {
+            if (clientAuth != ClientAuth.NONE && caFile == null) {
+                throw new ConfigException("mqtt.tls.client-auth: " + clientAuth.name().toLowerCase(java.util.Locale.ROOT)
+                        + " needs mqtt.tls.client-ca-file (the CA that signs the client certificates)");
+            }
+            if (crlFile != null && caFile == null) {
+                throw new ConfigException("mqtt.tls.crl-file: needs mqtt.tls.client-ca-file (the CA that signs the CRL)");
+            }
+        }
     }
+
+    /** Whether the MQTT TLS listener asks for a client certificate in the handshake ({@code mqtt.tls.client-auth}). */
+    public enum ClientAuth { NONE, REQUESTED, REQUIRED }
 
     private static final String RETIRED_FUTURE_SKEW = "ingest.max-future-skew-seconds";
 
@@ -168,7 +195,7 @@ public record IngestConfig(
         }
         return new IngestConfig(
                 settings.string("mqtt.host", "127.0.0.1"),
-                settings.port("mqtt.port", 1883),
+                settings.integer("mqtt.port", 1883, -1, 65535),
                 settings.string("kafka.bootstrap", "127.0.0.1:9092"),
                 settings.string("topic.readings", Topics.READINGS),
                 settings.string("topic.deadletter", Topics.DEAD_LETTER),
@@ -197,7 +224,16 @@ public record IngestConfig(
                 settings.string("topic.heartbeats", Topics.HEARTBEATS),
                 settings.integer("mqtt.login-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64),
                 settings.integer("mqtt.max-pending-logins", 256, 1, 1_000_000),
-                settings.integer("mqtt.max-connections", connectionsWithinDescriptors(), 1, 10_000_000));
+                settings.integer("mqtt.max-connections", connectionsWithinDescriptors(), 1, 10_000_000),
+                HttpTls.from(settings, "http.tls."));
+    }
+
+    /** At least one listener: a gateway nobody can reach would look healthy while no reading arrives. */
+    public IngestConfig {
+        if (mqttPort < 0 && tls == null && httpPort < 0) {
+            throw new ConfigException("mqtt.port, mqtt.tls.port, http.port: no listener left (mqtt.port=-1, http.port=-1 "
+                    + "and no mqtt.tls.port); enable at least one");
+        }
     }
 
     private static Duration clockTolerance(Settings settings) {
@@ -241,9 +277,19 @@ public record IngestConfig(
             return null;
         }
         String ca = settings.string("mqtt.tls.client-ca-file", "");
+        String crl = settings.string("mqtt.tls.crl-file", "");
+        String auth = settings.string("mqtt.tls.client-auth", ca.isEmpty() ? "none" : "requested");
+        ClientAuth clientAuth;
+        try {
+            clientAuth = ClientAuth.valueOf(auth.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("mqtt.tls.client-auth: '" + auth + "' is not one of none, requested, required");
+        }
         return new Tls(settings.port("mqtt.tls.port", 8883),
                 settings.existingFile("mqtt.tls.cert-file", null),
                 settings.existingFile("mqtt.tls.key-file", null),
-                ca.isEmpty() ? null : settings.existingFile("mqtt.tls.client-ca-file", null));
+                ca.isEmpty() ? null : settings.existingFile("mqtt.tls.client-ca-file", null),
+                clientAuth,
+                crl.isEmpty() ? null : settings.existingFile("mqtt.tls.crl-file", null));
     }
 }

@@ -14,12 +14,14 @@ import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.ApiError;
 import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.model.config.HttpTls;
 import io.hazardwatch.model.registry.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -60,8 +62,8 @@ public final class HttpApi {
         this.maxPayloadBytes = maxPayloadBytes;
     }
 
-    /** Starts listening; the Future holds the bound port. */
-    public Future<Integer> start(String host, int port) {
+    /** Starts listening, with TLS unless {@code tls} is null; the Future holds the bound port. */
+    public Future<Integer> start(String host, int port, HttpTls tls) {
         Router router = Router.router(vertx);
         router.post("/hazardwatch/v1/:enterprise/:device/readings")
                 .handler(BodyHandler.create(false).setBodyLimit(maxPayloadBytes * 2L))
@@ -70,7 +72,12 @@ public final class HttpApi {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(this::ready);
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port)).requestHandler(router);
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
+        if (tls != null) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString()));
+        }
+        server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen().map(HttpServer::actualPort);
     }
 

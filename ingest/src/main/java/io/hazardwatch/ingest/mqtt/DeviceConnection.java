@@ -81,6 +81,11 @@ final class DeviceConnection {
         return endpoint.clientIdentifier();
     }
 
+    /** The TLS session of a connection to the TLS listener, null on the plain one. */
+    javax.net.ssl.SSLSession sslSession() {
+        return endpoint.isSsl() ? endpoint.sslSession() : null;
+    }
+
     int inFlight() {
         return inFlight;
     }

@@ -2,6 +2,7 @@ package io.hazardwatch.ingest.mqtt;
 
 import io.hazardwatch.ingest.config.IngestConfig;
 import io.hazardwatch.ingest.limits.SlowLogins;
+import io.hazardwatch.ingest.tls.CertificateLogin;
 import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Topics;
@@ -58,10 +59,10 @@ public final class MqttGateway {
     private long purgeTimer = -1;
 
     public MqttGateway(Vertx vertx, GatewayServices services, SlowLogins slowLogins, int maxPayloadBytes,
-                       int eventLoops, int maxConnections) {
+                       int eventLoops, int maxConnections, CertificateLogin certificates) {
         this.vertx = vertx;
         this.maxConnections = maxConnections;
-        this.login = new ConnectLogin(services.registry(), slowLogins);
+        this.login = new ConnectLogin(services.registry(), slowLogins, certificates);
         this.eventLoops = eventLoops;
         this.services = services;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -81,7 +82,8 @@ public final class MqttGateway {
                 .setCertPath(tls.certFile().toString()).setKeyPath(tls.keyFile().toString()));
         if (tls.caFile() != null) {
             options.setTrustOptions(new PemTrustOptions().addCertPath(tls.caFile().toString()))
-                    .setClientAuth(ClientAuth.REQUEST);
+                    .setClientAuth(tls.clientAuth() == IngestConfig.ClientAuth.REQUIRED ? ClientAuth.REQUIRED
+                            : tls.clientAuth() == IngestConfig.ClientAuth.REQUESTED ? ClientAuth.REQUEST : ClientAuth.NONE);
         }
         return listen(options, 1);
     }
@@ -188,6 +190,16 @@ public final class MqttGateway {
         }
     }
 
+    /** After a CRL reload: disconnect clients whose TLS certificate it now revokes (MQTT 5: 0x87). */
+    public void certificatesRevoked(java.util.function.Predicate<javax.net.ssl.SSLSession> revoked) {
+        for (DeviceConnection c : sessions.activeConnections()) {
+            if (c.sslSession() != null && revoked.test(c.sslSession())) {
+                LOG.warn("client {} ({}): its certificate is revoked (CRL), disconnecting", c.clientId(), c.principal());
+                c.onContext(() -> c.close(MqttDisconnectReasonCode.NOT_AUTHORIZED));
+            }
+        }
+    }
+
     private void onConnect(MqttEndpoint endpoint) {
         if (sessions.activeConnections().size() >= maxConnections) {
             fullRefusals.increment();
@@ -215,6 +227,10 @@ public final class MqttGateway {
                 // no line per client here: in a storm that would be thousands; SlowLogins sums them up each second
                 refuse(endpoint, "busy", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
                         MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY);
+            } else if (ar.failed() && ar.cause() instanceof CertificateLogin.Refused refused) {
+                LOG.warn("refused client {}: {}", endpoint.clientIdentifier(), refused.getMessage());
+                refuse(endpoint, "certificate_not_authorized", MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                        MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5);
             } else if (ar.failed()) {
                 LOG.error("authentication of client {} failed: {}", endpoint.clientIdentifier(), ar.cause().toString());
                 refuse(endpoint, "error", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,

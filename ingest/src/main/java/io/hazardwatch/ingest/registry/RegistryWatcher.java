@@ -30,9 +30,17 @@ public final class RegistryWatcher implements Supplier<Registry> {
     private boolean checking;
 
     public RegistryWatcher(Vertx vertx, Path file) {
+        this(vertx, file, registry -> registry);
+    }
+
+    /**
+     * A watcher whose every version, the first included, must also pass {@code check} (which throws
+     * {@link RegistryException} to refuse it: at start-up that stops the gateway; later the last good registry stays).
+     */
+    public RegistryWatcher(Vertx vertx, Path file, java.util.function.UnaryOperator<Registry> check) {
         this.vertx = vertx;
         this.file = file;
-        this.watched = new WatchedFile<>(file, Registry::load);
+        this.watched = new WatchedFile<>(file, f -> check.apply(Registry.load(f)));
     }
 
     @Override

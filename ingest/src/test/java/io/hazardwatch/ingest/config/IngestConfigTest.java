@@ -77,4 +77,38 @@ class IngestConfigTest {
         assertThat(IngestConfig.connectionsWithinDescriptors(256)).isEqualTo(192);
         assertThat(IngestConfig.connectionsWithinDescriptors(1_048_576)).isEqualTo(1_000_000);
     }
+
+    @Test
+    void aConfigWithoutAnyListenerStopsStartupNamingTheKeys() {
+        assertThatThrownBy(() -> config(Map.of("mqtt.port", "-1", "http.port", "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("mqtt.port").hasMessageContaining("mqtt.tls.port").hasMessageContaining("http.port");
+    }
+
+    @Test
+    void thePlainMqttListenerMayBeSwitchedOffWhenHttpRemains() {
+        assertThat(config(Map.of("mqtt.port", "-1")).mqttPort()).isEqualTo(-1);
+    }
+
+    @Test
+    void httpTlsNeedsBothItsCertificateAndItsKey() throws Exception {
+        Path cert = java.nio.file.Files.writeString(dir.resolve("c.pem"), "x");
+        assertThatThrownBy(() -> config(Map.of("http.tls.cert-file", cert.toString())))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("http.tls.key-file: required");
+        assertThat(config(Map.of()).httpTls()).isNull();
+    }
+
+    @Test
+    void requiredClientCertificatesNeedAClientCa() throws Exception {
+        Path pem = java.nio.file.Files.writeString(dir.resolve("s.pem"), "x");
+        Map<String, String> tls = Map.of("mqtt.tls.port", "0", "mqtt.tls.cert-file", pem.toString(),
+                "mqtt.tls.key-file", pem.toString(), "mqtt.tls.client-auth", "required");
+        assertThatThrownBy(() -> config(tls))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("mqtt.tls.client-auth: required needs");
+        Map<String, String> withCa = new HashMap<>(tls);
+        withCa.put("mqtt.tls.client-ca-file", pem.toString());
+        assertThat(config(withCa).tls().clientAuth()).isEqualTo(IngestConfig.ClientAuth.REQUIRED);
+        withCa.put("mqtt.tls.client-auth", "sometimes");
+        assertThatThrownBy(() -> config(withCa)).hasMessageStartingWith("mqtt.tls.client-auth: 'sometimes'");
+    }
 }

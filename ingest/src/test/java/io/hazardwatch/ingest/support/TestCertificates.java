@@ -63,6 +63,22 @@ public final class TestCertificates {
                 keys.getPrivate());
     }
 
+    /** A CRL of the test CA, PEM, revoking {@code revoked} (none: an empty list), next update in a day. */
+    public String crlPem(X509Certificate... revoked) {
+        try {
+            Date now = new Date();
+            org.bouncycastle.cert.X509v2CRLBuilder builder = new org.bouncycastle.cert.X509v2CRLBuilder(caName(), now);
+            builder.setNextUpdate(Date.from(now.toInstant().plus(Duration.ofDays(1))));
+            for (X509Certificate certificate : revoked) {
+                builder.addCRLEntry(certificate.getSerialNumber(), now, org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+            }
+            ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key());
+            return pem("X509 CRL", builder.build(signer).getEncoded());
+        } catch (IOException | OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public X509Certificate caCertificate() {
         return ca.certificate();
     }

@@ -48,11 +48,14 @@ public final class Registry {
     private final List<GridCell> gridCells;
     /** The major-hazard unit of each device that names one, per enterprise. */
     private final Map<String, Map<String, String>> deviceUnits;
+    /** Which login a client certificate names ({@code credentials[].certificate}). */
+    private final CertificateNames certificates;
 
     private Registry(int version, Map<String, Enterprise> enterprises, Map<String, String> credentialOwner,
                      Map<String, String> credentialHash, Map<SensorKey, SensorSpec> sensors,
                      Map<String, Set<String>> credentialDevices, Map<String, Set<String>> devices,
-                     List<GridCell> gridCells, Map<String, Map<String, String>> deviceUnits) {
+                     List<GridCell> gridCells, Map<String, Map<String, String>> deviceUnits,
+                     CertificateNames certificates) {
         this.version = version;
         this.enterprises = enterprises;
         this.credentialOwner = credentialOwner;
@@ -62,6 +65,7 @@ public final class Registry {
         this.devices = devices;
         this.gridCells = gridCells;
         this.deviceUnits = deviceUnits;
+        this.certificates = certificates;
     }
 
     /** Reads and validates a registry file (.yaml/.yml or .json). */
@@ -149,7 +153,7 @@ public final class Registry {
             }
         }
         return new Registry(file.version(), enterprises, owner, hashes, sensors, credentialDevices, deviceIds,
-                gridCells(file.gridCells()), deviceUnits);
+                gridCells(file.gridCells()), deviceUnits, CertificateNames.of(file));
     }
 
     private static List<GridCell> gridCells(List<GridCell> cells) {
@@ -265,8 +269,9 @@ public final class Registry {
     }
 
     /**
-     * The principal of a username, without a password check: for logins proven otherwise (a client certificate
-     * whose subject CN is the username), or to check its {@link Principal#passwordHash()} (module {@code logins}).
+     * The principal of a username, without a password check: for logins proven otherwise (a client certificate the
+     * login names, {@link #principalByCertificate}), or to check its {@link Principal#passwordHash()} (module
+     * {@code logins}).
      */
     public Optional<Principal> principal(String username) {
         String enterprise = username == null ? null : credentialOwner.get(username);
@@ -274,6 +279,16 @@ public final class Registry {
             return Optional.empty();
         }
         return Optional.of(new Principal(username, enterprise, credentialDevices.get(username), credentialHash.get(username)));
+    }
+
+    /** The login whose {@code certificate} names this SHA-256 fingerprint (lower-case hex) or subject CN, if any. */
+    public Optional<Principal> principalByCertificate(String sha256Hex, String commonName) {
+        return certificates.username(sha256Hex, commonName).flatMap(this::principal);
+    }
+
+    /** Every login's stored hash, by username (production mode looks for the demo's). */
+    public Map<String, String> loginHashes() {
+        return java.util.Collections.unmodifiableMap(credentialHash);
     }
 
     /** False once the principal's credential was revoked, its password changed or its devices changed. */

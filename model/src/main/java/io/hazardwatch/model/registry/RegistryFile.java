@@ -82,11 +82,17 @@ public record RegistryFile(int version, List<Enterprise> enterprises, List<GridC
      * MQTT / HTTP login of the enterprise's gateway or devices. The password is kept only as a bcrypt hash.
      * Under an enterprise, {@code devices} lists the devices registered behind that gateway; without it the
      * login may publish for every device of the enterprise. Under a device, the login is that device's own.
+     * {@code certificate} (optional) names the client certificate that logs in as this login on the MQTT TLS
+     * listener: {@code sha256:<fingerprint>} or {@code cn:<subject common name>}.
      */
-    public record Credential(String username, String passwordHash, List<String> devices) {
+    public record Credential(String username, String passwordHash, List<String> devices, String certificate) {
 
         public Credential(String username, String passwordHash) {
-            this(username, passwordHash, null);
+            this(username, passwordHash, null, null);
+        }
+
+        public Credential(String username, String passwordHash, List<String> devices) {
+            this(username, passwordHash, devices, null);
         }
     }
 
