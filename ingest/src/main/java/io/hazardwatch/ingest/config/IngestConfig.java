@@ -172,14 +172,16 @@ public record IngestConfig(
      *                                     is throttled ({@code login.throttle-after-failures}, default 5)
      * @param throttleWindow               failures further apart than this start the count again
      *                                     ({@code login.throttle-window-seconds}, default 600)
-     * @param throttleMaxDelay             a throttled login is refused for 1 s, doubling with each further failure up
-     *                                     to this ({@code login.throttle-max-delay-seconds}, default 30)
+     * @param throttleFirstDelay           how long a login is first refused once throttled
+     *                                     ({@code login.throttle-first-delay-seconds}, default 1)
+     * @param throttleMaxDelay             the refusal doubles with each further failure up to this
+     *                                     ({@code login.throttle-max-delay-seconds}, default 30)
      * @param throttleMaxEntries           usernames and addresses remembered at most, least recently used dropped
      *                                     first ({@code login.throttle-max-entries}, default 100 000)
      */
     public record Guard(Duration connectTimeout, int maxUnauthenticated, int maxUnauthenticatedPerAddress,
-                        int throttleAfterFailures, Duration throttleWindow, Duration throttleMaxDelay,
-                        int throttleMaxEntries) {
+                        int throttleAfterFailures, Duration throttleWindow, Duration throttleFirstDelay,
+                        Duration throttleMaxDelay, int throttleMaxEntries) {
 
         static Guard from(Settings settings) {
             return new Guard(
@@ -188,6 +190,7 @@ public record IngestConfig(
                     settings.integer("mqtt.max-unauthenticated-per-address", 100, 1, 10_000_000),
                     settings.integer("login.throttle-after-failures", 5, 1, 1000),
                     Duration.ofSeconds(settings.integer("login.throttle-window-seconds", 600, 1, 86_400)),
+                    Duration.ofSeconds(settings.integer("login.throttle-first-delay-seconds", 1, 1, 3600)),
                     Duration.ofSeconds(settings.integer("login.throttle-max-delay-seconds", 30, 1, 3600)),
                     settings.integer("login.throttle-max-entries", 100_000, 100, 10_000_000));
         }

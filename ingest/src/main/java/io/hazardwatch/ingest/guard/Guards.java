@@ -14,7 +14,8 @@ public record Guards(SocketGuard sockets, LoginThrottle throttle, LoginCandidate
         return new Guards(
                 new SocketGuard(vertx, config.connectTimeout(), config.maxUnauthenticated(),
                         config.maxUnauthenticatedPerAddress(), metrics::connectionRefused),
-                new LoginThrottle(config.throttleAfterFailures(), config.throttleWindow(), config.throttleMaxDelay(),
+                new LoginThrottle(config.throttleAfterFailures(), config.throttleWindow(),
+                        config.throttleFirstDelay(), config.throttleMaxDelay(),
                         config.throttleMaxEntries(), System::nanoTime),
                 new LoginCandidates());
     }

@@ -9,22 +9,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Throttles password guessing, per username and per source address. After {@code afterFailures} failed logins within
- * the window, the username (or address) is throttled for 1 s, and each further failure doubles that, up to
+ * the window, the username (or address) is throttled for {@code firstDelay} (1 s), and each further failure doubles that, up to
  * {@code maxDelay}: while throttled a login is refused at once, its password not checked. So a guess costs no bcrypt
  * run and teaches nothing (the answer is the same for a right and a wrong password), and a guesser gets one checked
  * guess per {@code maxDelay} per username or address instead of ~20 a second. Refusing beats holding the answer back:
  * a delayed answer would keep a socket per guess open, and parallel connections would keep the rate up.
  *
- * <p>A source address from which a username logged in successfully (in the last {@link #KNOWN_FOR}) is not throttled
- * for that username: a guesser elsewhere cannot lock a device out, nor a misconfigured device the others behind the
- * same NAT address. Memory is bounded: at most {@code maxEntries} failure records and as many known sources, the
+ * <p>A source address from which a username logged in successfully (in the last {@link #KNOWN_FOR}) is neither
+ * throttled nor counted for that username: a guesser elsewhere cannot lock a device out, nor a misconfigured device
+ * the others behind the same NAT address. Only a login that knows the password gets a pair known. Memory is bounded: at most {@code maxEntries} failure records and as many known sources, the
  * least recently used dropped first; a failure record is forgotten once its window passes without a failure.
  * Thread-safe; each call is a map operation under a lock.
  */
 public final class LoginThrottle {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoginThrottle.class);
-    static final Duration FIRST_DELAY = Duration.ofSeconds(1);
     static final Duration KNOWN_FOR = Duration.ofHours(24);
 
     private static final class Failures {
@@ -36,18 +35,21 @@ public final class LoginThrottle {
 
     private final int afterFailures;
     private final long windowNanos;
+    private final long firstDelayNanos;
     private final long maxDelayNanos;
     private final LongSupplier nanos;
     private final Map<String, Failures> failures;
     private final Map<String, Long> knownSources;
 
-    public LoginThrottle(int afterFailures, Duration window, Duration maxDelay, int maxEntries, LongSupplier nanos) {
+    public LoginThrottle(int afterFailures, Duration window, Duration firstDelay, Duration maxDelay, int maxEntries,
+                         LongSupplier nanos) {
         if (afterFailures < 1 || maxEntries < 1) {
             throw new IllegalArgumentException("afterFailures and maxEntries must be at least 1");
         }
         this.afterFailures = afterFailures;
         this.windowNanos = window.toNanos();
-        this.maxDelayNanos = Math.max(maxDelay.toNanos(), FIRST_DELAY.toNanos());
+        this.firstDelayNanos = firstDelay.toNanos();
+        this.maxDelayNanos = Math.max(maxDelay.toNanos(), firstDelayNanos);
         this.nanos = nanos;
         this.failures = bounded(maxEntries);
         this.knownSources = bounded(maxEntries);
@@ -65,18 +67,18 @@ public final class LoginThrottle {
     /** 0 if a login of {@code username} from {@code address} may be checked now, else nanoseconds until it may. */
     public synchronized long throttledFor(String username, String address) {
         long now = nanos.getAsLong();
-        long wait = remaining(failures.get(addressKey(address)), now);
-        if (!isKnownSource(username, address, now)) {
-            wait = Math.max(wait, remaining(failures.get(userKey(username)), now));
+        if (isKnownSource(username, address, now)) {
+            return 0;
         }
-        return wait;
+        return Math.max(remaining(failures.get(addressKey(address)), now),
+                remaining(failures.get(userKey(username)), now));
     }
 
     /** A login failed (wrong password or unknown username). */
     public synchronized void failed(String username, String address) {
         long now = nanos.getAsLong();
-        fail(addressKey(address), "source address " + address, now);
         if (!isKnownSource(username, address, now)) {
+            fail(addressKey(address), "source address " + address, now);
             fail(userKey(username), "username '" + username + "'", now);
         }
     }
@@ -110,10 +112,10 @@ public final class LoginThrottle {
         }
         if (f.delayNanos == 0) {
             LOG.warn("login throttled: {} after {} failed logins; logins refused at once for {} s, doubling with "
-                            + "each further failure up to {} s", who, f.count, FIRST_DELAY.toSeconds(),
+                            + "each further failure up to {} s", who, f.count, firstDelayNanos / 1_000_000_000L,
                     maxDelayNanos / 1_000_000_000L);
         }
-        f.delayNanos = f.delayNanos == 0 ? FIRST_DELAY.toNanos() : Math.min(2 * f.delayNanos, maxDelayNanos);
+        f.delayNanos = f.delayNanos == 0 ? firstDelayNanos : Math.min(2 * f.delayNanos, maxDelayNanos);
         f.throttledUntilNanos = now + f.delayNanos;
     }
 

@@ -10,8 +10,8 @@ class LoginThrottleTest {
 
     private static final long SECOND = 1_000_000_000L;
     private final AtomicLong now = new AtomicLong(-5 * SECOND); // nanoTime may be negative
-    private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofSeconds(600), Duration.ofSeconds(8), 1000,
-            now::get);
+    private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofSeconds(600), Duration.ofSeconds(1),
+            Duration.ofSeconds(8), 1000, now::get);
 
     private void fail(int times, String user, String address) {
         for (int i = 0; i < times; i++) {
@@ -57,6 +57,18 @@ class LoginThrottleTest {
     }
 
     @Test
+    void aMisconfiguredDeviceBehindANatAddressDoesNotLockOutTheDevicesThatLoggedInFromThereBefore() {
+        throttle.succeeded("tank-1", "10.0.0.9");
+        fail(10, "tank-2", "10.0.0.9");
+
+        assertThat(throttle.throttledFor("tank-1", "10.0.0.9")).as("known there").isZero();
+        assertThat(throttle.throttledFor("tank-3", "10.0.0.9")).as("never logged in from there").isPositive();
+        fail(10, "tank-1", "10.0.0.9");
+        assertThat(throttle.throttledFor("tank-1", "10.0.0.1")).as("a known pair's failures are not counted")
+                .isZero();
+    }
+
+    @Test
     void failuresFurtherApartThanTheWindowStartTheCountAgainAndArePurged() {
         fail(2, "ent-a-gw", "10.0.0.1");
         now.addAndGet(601 * SECOND);
@@ -70,7 +82,8 @@ class LoginThrottleTest {
 
     @Test
     void theTableIsBounded() {
-        LoginThrottle small = new LoginThrottle(3, Duration.ofSeconds(600), Duration.ofSeconds(8), 100, now::get);
+        LoginThrottle small = new LoginThrottle(3, Duration.ofSeconds(600), Duration.ofSeconds(1), Duration.ofSeconds(8),
+                100, now::get);
         for (int i = 0; i < 10_000; i++) {
             small.failed("user-" + i, "10.0." + (i / 256) + "." + (i % 256));
             small.succeeded("user-" + i, "10.1." + (i / 256) + "." + (i % 256));
