@@ -7,24 +7,14 @@ import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
-import io.vertx.mqtt.MqttConnectionException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +32,6 @@ class LoginThrottleIT {
 
     private static final String GUESSER = "127.0.0.1";
     private static GatewayFixture gateway;
-    private static Vertx clients;
 
     @BeforeAll
     static void start(@TempDir Path dir) {
@@ -52,33 +41,17 @@ class LoginThrottleIT {
                 // long enough that every step below runs while the guesser is throttled
                 "login.throttle-first-delay-seconds", "20",
                 "login.throttle-max-delay-seconds", "40"));
-        clients = Vertx.vertx();
     }
 
     @AfterAll
     static void stop() {
-        if (clients != null) {
-            clients.close().await();
-        }
         if (gateway != null) {
             gateway.close();
         }
     }
 
-    /** Connects with MQTT 3.1.1 from {@code from}: null when accepted (then disconnects), else the CONNACK code. */
     private static MqttConnectReturnCode connect(String from, String user, String password) throws Exception {
-        MqttClientOptions options = new MqttClientOptions().setClientId("throttle-" + UUID.randomUUID())
-                .setUsername(user).setPassword(password);
-        options.setLocalAddress(from);
-        MqttClient client = MqttClient.create(clients, options);
-        Future<?> connected = client.connect(gateway.app.mqttPort(), "127.0.0.1");
-        connected.otherwiseEmpty().await(15, TimeUnit.SECONDS);
-        if (connected.succeeded()) {
-            client.disconnect().await(5, TimeUnit.SECONDS);
-            return null;
-        }
-        assertThat(connected.cause()).isInstanceOf(MqttConnectionException.class);
-        return ((MqttConnectionException) connected.cause()).code();
+        return gateway.connectFrom(from, user, password);
     }
 
     private static double throttled(String transport) {
@@ -105,9 +78,11 @@ class LoginThrottleIT {
                 .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
         assertThat(connect(GUESSER, TestRegistry.ENT_B_USER, "another-guess")).as("any username from there")
                 .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
-        assertThat(mqtt5Code(TestRegistry.ENT_A_USER)).as("MQTT 5: connection rate exceeded").isEqualTo(0x9F);
-        HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.http()
-                                + "/hazardwatch/v1/" + TestRegistry.ENT_A + "/" + TestRegistry.ENT_A_DEVICE + "/readings"))
+        assertThat(gateway.connack5(TestRegistry.ENT_A_USER, "throttle5-" + UUID.randomUUID()))
+                .as("MQTT 5: connection rate exceeded").isEqualTo(0x9F);
+        URI readings = URI.create(gateway.http() + "/hazardwatch/v1/" + TestRegistry.ENT_A + "/"
+                + TestRegistry.ENT_A_DEVICE + "/readings");
+        HttpResponse<String> http = HttpClient.newHttpClient().send(HttpRequest.newBuilder(readings)
                         .timeout(Duration.ofSeconds(15))
                         .header("Authorization", "Bearer " + TestRegistry.ENT_A_USER + ":" + TestRegistry.PASSWORD)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"sensor\":\"temp-1\",\"value\":21.5}")).build(),
@@ -135,22 +110,5 @@ class LoginThrottleIT {
         }
         assertThat(connect("127.0.0.6", "nobody-3", TestRegistry.PASSWORD))
                 .isEqualTo(MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED);
-    }
-
-    private static int mqtt5Code(String user) throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient(gateway.url(), "throttle5-" + UUID.randomUUID(),
-                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setUserName(user);
-        options.setPassword(TestRegistry.PASSWORD.getBytes(StandardCharsets.UTF_8));
-        try {
-            client.connect(options).waitForCompletion(15_000);
-            client.disconnect().waitForCompletion(5_000);
-            return 0;
-        } catch (MqttException e) {
-            return e.getReasonCode();
-        } finally {
-            client.close();
-        }
     }
 }

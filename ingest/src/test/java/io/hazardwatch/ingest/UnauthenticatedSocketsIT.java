@@ -6,9 +6,6 @@ import io.hazardwatch.ingest.support.GatewayFixture;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.mqtt.MqttClient;
-import io.vertx.mqtt.MqttClientOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +33,6 @@ class UnauthenticatedSocketsIT {
 
     private static final int TIMEOUT_SECONDS = 4;
     private static GatewayFixture gateway;
-    private static Vertx clients;
     private final List<Socket> sockets = new ArrayList<>();
 
     @BeforeAll
@@ -48,14 +42,10 @@ class UnauthenticatedSocketsIT {
                 "mqtt.connect-timeout-seconds", Integer.toString(TIMEOUT_SECONDS),
                 "mqtt.max-unauthenticated", "5",
                 "mqtt.max-unauthenticated-per-address", "3"));
-        clients = Vertx.vertx();
     }
 
     @AfterAll
     static void stop() {
-        if (clients != null) {
-            clients.close().await();
-        }
         if (gateway != null) {
             gateway.close();
         }
@@ -128,7 +118,8 @@ class UnauthenticatedSocketsIT {
         double trickleClosed = secondsUntilClosed(trickle) + idleClosed;
         loris.join();
 
-        assertThat(idleClosed).as("idle socket closed after (s)").isBetween(TIMEOUT_SECONDS - 0.5, TIMEOUT_SECONDS + 3.0);
+        assertThat(idleClosed).as("idle socket closed after (s)")
+                .isBetween(TIMEOUT_SECONDS - 0.5, TIMEOUT_SECONDS + 3.0);
         assertThat(trickleClosed).as("trickling socket closed after (s)").isLessThan(TIMEOUT_SECONDS + 3.0);
         assertThat((System.nanoTime() - start) / 1e9).isLessThan(TIMEOUT_SECONDS + 3.0);
         assertThat(refusedCount("connect_timeout") - before).isEqualTo(2);
@@ -144,12 +135,7 @@ class UnauthenticatedSocketsIT {
         assertThat(secondsUntilClosed(open("127.0.0.21"))).isLessThan(TIMEOUT_SECONDS - 0.5);
         // AND a socket from another address is taken (4 of 5 in total), and a device from a third one logs in
         Socket other = open("127.0.0.22");
-        MqttClientOptions options = new MqttClientOptions().setClientId("unauth-" + UUID.randomUUID())
-                .setUsername(TestRegistry.ENT_A_USER).setPassword(TestRegistry.PASSWORD);
-        options.setLocalAddress("127.0.0.23");
-        MqttClient device = MqttClient.create(clients, options);
-        device.connect(gateway.app.mqttPort(), "127.0.0.1").await(10, TimeUnit.SECONDS);
-        assertThat(device.isConnected()).isTrue();
+        assertThat(gateway.connectFrom("127.0.0.23", TestRegistry.ENT_A_USER, TestRegistry.PASSWORD)).isNull();
         Socket fifth = open("127.0.0.24");
         Thread.sleep(200);
         // AND beyond five not logged in, a socket from any address is closed at once
@@ -161,6 +147,5 @@ class UnauthenticatedSocketsIT {
         }
         assertThat(refusedCount("unauthenticated_address_full")).isEqualTo(1);
         assertThat(refusedCount("unauthenticated_full")).isEqualTo(1);
-        device.disconnect().await(5, TimeUnit.SECONDS);
     }
 }

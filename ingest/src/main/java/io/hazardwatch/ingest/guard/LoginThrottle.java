@@ -9,17 +9,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Throttles password guessing, per username and per source address. After {@code afterFailures} failed logins within
- * the window, the username (or address) is throttled for {@code firstDelay} (1 s), and each further failure doubles that, up to
- * {@code maxDelay}: while throttled a login is refused at once, its password not checked. So a guess costs no bcrypt
- * run and teaches nothing (the answer is the same for a right and a wrong password), and a guesser gets one checked
- * guess per {@code maxDelay} per username or address instead of ~20 a second. Refusing beats holding the answer back:
- * a delayed answer would keep a socket per guess open, and parallel connections would keep the rate up.
+ * the window, the username (or address) is throttled for {@code firstDelay} (1 s), and each further failure doubles
+ * that, up to {@code maxDelay}: while throttled a login is refused at once, its password not checked. So a guess costs
+ * no bcrypt run and teaches nothing (the answer is the same for a right and a wrong password), and a guesser gets one
+ * checked guess per {@code maxDelay} per username or address instead of ~20 a second. Refusing beats holding the
+ * answer back: a delayed answer would keep a socket per guess open, and parallel connections would keep the rate up.
  *
  * <p>A source address from which a username logged in successfully (in the last {@link #KNOWN_FOR}) is neither
  * throttled nor counted for that username: a guesser elsewhere cannot lock a device out, nor a misconfigured device
- * the others behind the same NAT address. Only a login that knows the password gets a pair known. Memory is bounded: at most {@code maxEntries} failure records and as many known sources, the
- * least recently used dropped first; a failure record is forgotten once its window passes without a failure.
- * Thread-safe; each call is a map operation under a lock.
+ * the others behind the same NAT address. Only a login that knows the password makes a pair known. Memory is
+ * bounded: at most {@code maxEntries} failure records and as many known pairs, the least recently used dropped first;
+ * a failure record is forgotten once its window passes without a failure. Thread-safe; each call is a map operation
+ * under a lock.
  */
 public final class LoginThrottle {
 

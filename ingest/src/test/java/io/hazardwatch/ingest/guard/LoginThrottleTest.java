@@ -82,8 +82,8 @@ class LoginThrottleTest {
 
     @Test
     void theTableIsBounded() {
-        LoginThrottle small = new LoginThrottle(3, Duration.ofSeconds(600), Duration.ofSeconds(1), Duration.ofSeconds(8),
-                100, now::get);
+        LoginThrottle small = new LoginThrottle(3, Duration.ofSeconds(600), Duration.ofSeconds(1),
+                Duration.ofSeconds(8), 100, now::get);
         for (int i = 0; i < 10_000; i++) {
             small.failed("user-" + i, "10.0." + (i / 256) + "." + (i % 256));
             small.succeeded("user-" + i, "10.1." + (i / 256) + "." + (i % 256));
