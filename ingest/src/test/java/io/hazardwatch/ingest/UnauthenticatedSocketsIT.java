@@ -119,9 +119,9 @@ class UnauthenticatedSocketsIT {
         loris.join();
 
         assertThat(idleClosed).as("idle socket closed after (s)")
-                .isBetween(TIMEOUT_SECONDS - 0.5, TIMEOUT_SECONDS + 3.0);
-        assertThat(trickleClosed).as("trickling socket closed after (s)").isLessThan(TIMEOUT_SECONDS + 3.0);
-        assertThat((System.nanoTime() - start) / 1e9).isLessThan(TIMEOUT_SECONDS + 3.0);
+                .isBetween(TIMEOUT_SECONDS - 0.5, TIMEOUT_SECONDS + 6.0);
+        assertThat(trickleClosed).as("trickling socket closed after (s)").isLessThan(TIMEOUT_SECONDS + 6.0);
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(TIMEOUT_SECONDS + 6.0);
         assertThat(refusedCount("connect_timeout") - before).isEqualTo(2);
     }
 
@@ -147,5 +147,7 @@ class UnauthenticatedSocketsIT {
         }
         assertThat(refusedCount("unauthenticated_address_full")).isEqualTo(1);
         assertThat(refusedCount("unauthenticated_full")).isEqualTo(1);
+        assertThat(gateway.app.metrics().registry().get("hazardwatch.ingest.connections.unauthenticated").gauge()
+                .value()).isEqualTo(5);
     }
 }

@@ -2,6 +2,7 @@ package io.hazardwatch.ingest.guard;
 
 import io.hazardwatch.ingest.config.IngestConfig;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 
 /**
@@ -11,9 +12,12 @@ import io.vertx.core.Vertx;
 public record Guards(SocketGuard sockets, LoginThrottle throttle, LoginCandidates candidates) {
 
     public static Guards create(Vertx vertx, IngestConfig.Guard config, IngestMetrics metrics) {
+        SocketGuard sockets = new SocketGuard(vertx, config.connectTimeout(), config.maxUnauthenticated(),
+                config.maxUnauthenticatedPerAddress(), metrics::connectionRefused);
+        Gauge.builder("hazardwatch.ingest.connections.unauthenticated", sockets, SocketGuard::unauthenticated)
+                .description("MQTT sockets accepted whose CONNECT is not accepted yet").register(metrics.registry());
         return new Guards(
-                new SocketGuard(vertx, config.connectTimeout(), config.maxUnauthenticated(),
-                        config.maxUnauthenticatedPerAddress(), metrics::connectionRefused),
+                sockets,
                 new LoginThrottle(config.throttleAfterFailures(), config.throttleWindow(),
                         config.throttleFirstDelay(), config.throttleMaxDelay(),
                         config.throttleMaxEntries(), System::nanoTime),
