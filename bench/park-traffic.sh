@@ -51,7 +51,9 @@ sim fleet --registry "$BENCH_STATE/park-base-registry.yaml" --scenario "$SCENARI
   || die "device-simulator fleet failed"
 # the gateway's quotas above the offered load: the benchmark measures the gateway, not its quotas
 { cat deploy/config/local.properties; printf '\n# bench/park-traffic.sh: quotas above the offered load\n'
-  printf 'ingest.default-max-connections=1000000\ningest.default-max-messages-per-second=10000000\n'; } \
+  printf 'ingest.default-max-connections=1000000\ningest.default-max-messages-per-second=10000000\n'
+  # every simulated device connects from 127.0.0.1; a park's devices come from many addresses
+  printf 'mqtt.max-unauthenticated-per-address=1000000\n'; } \
   >"$BENCH_STATE/park.properties"
 
 GW_PORT=$(free_port); GW_HTTP_PORT=$(free_port)

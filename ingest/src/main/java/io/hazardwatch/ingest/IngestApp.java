@@ -2,6 +2,7 @@ package io.hazardwatch.ingest;
 
 import io.hazardwatch.ingest.bridge.EnterpriseBridge;
 import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.ingest.guard.Guards;
 import io.hazardwatch.ingest.http.BearerAuth;
 import io.hazardwatch.ingest.http.HttpApi;
 import io.hazardwatch.ingest.intake.ClampedClocks;
@@ -79,10 +80,11 @@ public final class IngestApp {
         this.slowLogins = new SlowLogins(vertx, config.loginThreads(), config.maxPendingLogins());
         metrics.watchPendingLogins(slowLogins::pending);
         CertificateLogin certificates = new CertificateLogin(revoked);
+        Guards guards = Guards.create(vertx, config.guard(), metrics);
         this.gateway = new MqttGateway(vertx, new GatewayServices(registry, intake, sender, limits, budget, metrics,
-                config.maxInFlightPerConnection(), config.sessionExpiry()), slowLogins, config.maxPayloadBytes(),
-                config.mqttEventLoops(), config.maxConnections(), certificates);
-        BearerAuth auth = new BearerAuth(registry, slowLogins);
+                config.maxInFlightPerConnection(), config.sessionExpiry()), slowLogins, guards,
+                config.maxPayloadBytes(), config.mqttEventLoops(), config.maxConnections(), certificates);
+        BearerAuth auth = new BearerAuth(registry, slowLogins, guards);
         this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
         this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();
         this.heartbeatSink = new KafkaHeartbeatSink(vertx, config.kafkaBootstrap(), config.heartbeatsTopic());

@@ -48,6 +48,7 @@ import java.time.Duration;
  * @param registryCheckInterval     how often the registry file is checked for changes ({@code registry.check-interval-ms}, 2000)
  * @param sessionExpiry             how long a persistent MQTT 3.1.1 session is kept after disconnect
  *                                  ({@code mqtt.session-expiry-hours}, default 24)
+ * @param guard                     defences at the login edges ({@code mqtt.connect-timeout-seconds}, {@code login.throttle-*}, ...)
  * @param httpHost                  interface of the HTTP listener: ingest, metrics, health ({@code http.host}, 127.0.0.1)
  * @param httpPort                  HTTP port ({@code http.port}, default 8081; 0 = any free port; -1 = no HTTP)
  * @param tls                       the optional TLS MQTT listener; null when {@code mqtt.tls.port} is not set
@@ -87,6 +88,7 @@ public record IngestConfig(
         Duration kafkaDeliveryTimeout,
         Duration registryCheckInterval,
         Duration sessionExpiry,
+        Guard guard,
         String httpHost,
         int httpPort,
         Tls tls,
@@ -183,6 +185,42 @@ public record IngestConfig(
 
     /** Whether the MQTT TLS listener asks for a client certificate in the handshake ({@code mqtt.tls.client-auth}). */
     public enum ClientAuth { NONE, REQUESTED, REQUIRED }
+    /**
+     * Defences at the login edges (issue 16).
+     *
+     * @param connectTimeout               a socket that has sent no CONNECT this long after the TCP accept is closed
+     *                                     ({@code mqtt.connect-timeout-seconds}, default 10)
+     * @param maxUnauthenticated           MQTT sockets not yet logged in, at most; beyond, a new socket is closed at
+     *                                     once ({@code mqtt.max-unauthenticated}, default 1 000)
+     * @param maxUnauthenticatedPerAddress the same from one source address ({@code mqtt.max-unauthenticated-per-address},
+     *                                     default 100)
+     * @param throttleAfterFailures        failed logins of a username, or from an address, within the window before it
+     *                                     is throttled ({@code login.throttle-after-failures}, default 5)
+     * @param throttleWindow               failures further apart than this start the count again
+     *                                     ({@code login.throttle-window-seconds}, default 600)
+     * @param throttleFirstDelay           how long a login is first refused once throttled
+     *                                     ({@code login.throttle-first-delay-seconds}, default 1)
+     * @param throttleMaxDelay             the refusal doubles with each further failure up to this
+     *                                     ({@code login.throttle-max-delay-seconds}, default 30)
+     * @param throttleMaxEntries           usernames and addresses remembered at most, least recently used dropped
+     *                                     first ({@code login.throttle-max-entries}, default 100 000)
+     */
+    public record Guard(Duration connectTimeout, int maxUnauthenticated, int maxUnauthenticatedPerAddress,
+                        int throttleAfterFailures, Duration throttleWindow, Duration throttleFirstDelay,
+                        Duration throttleMaxDelay, int throttleMaxEntries) {
+
+        static Guard from(Settings settings) {
+            return new Guard(
+                    Duration.ofSeconds(settings.integer("mqtt.connect-timeout-seconds", 10, 1, 600)),
+                    settings.integer("mqtt.max-unauthenticated", 1000, 1, 10_000_000),
+                    settings.integer("mqtt.max-unauthenticated-per-address", 100, 1, 10_000_000),
+                    settings.integer("login.throttle-after-failures", 5, 1, 1000),
+                    Duration.ofSeconds(settings.integer("login.throttle-window-seconds", 600, 1, 86_400)),
+                    Duration.ofSeconds(settings.integer("login.throttle-first-delay-seconds", 1, 1, 3600)),
+                    Duration.ofSeconds(settings.integer("login.throttle-max-delay-seconds", 30, 1, 3600)),
+                    settings.integer("login.throttle-max-entries", 100_000, 100, 10_000_000));
+        }
+    }
 
     private static final String RETIRED_FUTURE_SKEW = "ingest.max-future-skew-seconds";
 
@@ -212,6 +250,7 @@ public record IngestConfig(
                 Duration.ofMillis(settings.integer("kafka.delivery-timeout-ms", 30_000, 1000, 600_000)),
                 Duration.ofMillis(settings.integer("registry.check-interval-ms", 2000, 100, 600_000)),
                 Duration.ofHours(settings.integer("mqtt.session-expiry-hours", 24, 0, 24 * 30)),
+                Guard.from(settings),
                 settings.string("http.host", "127.0.0.1"),
                 settings.integer("http.port", 8081, -1, 65535),
                 tls(settings),

@@ -1,8 +1,9 @@
 package io.hazardwatch.ingest.http;
 
+import io.hazardwatch.ingest.guard.Guards;
+import io.hazardwatch.ingest.guard.LoginCandidates;
+import io.hazardwatch.ingest.guard.LoginThrottle;
 import io.hazardwatch.ingest.limits.SlowLogins;
-import io.hazardwatch.logins.RegistryLogins;
-import io.hazardwatch.logins.StoredLogin;
 import io.hazardwatch.logins.VerifiedLogins;
 import io.hazardwatch.model.registry.Principal;
 import io.hazardwatch.model.registry.Registry;
@@ -14,7 +15,9 @@ import java.util.function.Supplier;
  * HTTP logins: {@code Authorization: Bearer <username>:<password>}, the same credentials as MQTT. A device secret's
  * hash is checked on the event loop (microseconds). bcrypt takes milliseconds by design: it runs in the
  * {@link SlowLogins} lane (which may refuse it as busy), and a verified token is remembered ({@link VerifiedLogins})
- * until the registry reloads or {@link #MAX_CACHED} tokens are remembered.
+ * until the registry reloads or {@link #MAX_CACHED} tokens are remembered. A token not remembered is refused unchecked
+ * while its username or source address is throttled ({@link LoginThrottle}); an unknown username is checked against
+ * a stand-in of the same kind ({@link LoginCandidates}), so it takes as long as a known one.
  */
 public final class BearerAuth {
 
@@ -22,18 +25,23 @@ public final class BearerAuth {
 
     private final Supplier<Registry> registry;
     private final SlowLogins slowLogins;
+    private final LoginThrottle throttle;
+    private final LoginCandidates candidates;
     private final VerifiedLogins<Principal> verified = VerifiedLogins.untilForgotten(MAX_CACHED);
 
-    public BearerAuth(Supplier<Registry> registry, SlowLogins slowLogins) {
+    public BearerAuth(Supplier<Registry> registry, SlowLogins slowLogins, Guards guards) {
         this.registry = registry;
         this.slowLogins = slowLogins;
+        this.throttle = guards.throttle();
+        this.candidates = guards.candidates();
     }
 
     /**
      * The principal of an Authorization header value, or empty when it is missing or wrong; fails with
-     * {@link SlowLogins.Busy} when a bcrypt login cannot be checked now.
+     * {@link SlowLogins.Busy} when a bcrypt login cannot be checked now, with {@link LoginThrottle.Throttled} when the
+     * username or the source {@code address} is throttled.
      */
-    public Future<Optional<Principal>> authenticate(String authorization) {
+    public Future<Optional<Principal>> authenticate(String authorization, String address) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Future.succeededFuture(Optional.empty());
         }
@@ -44,18 +52,25 @@ public final class BearerAuth {
         }
         String username = token.substring(0, colon);
         String password = token.substring(colon + 1);
-        Optional<StoredLogin<Principal>> stored = RegistryLogins.stored(registry.get(), username);
-        if (stored.isEmpty()) {
-            return Future.succeededFuture(Optional.empty());
-        }
-        if (stored.get().cheap()) {
-            return Future.succeededFuture(stored.get().check(password));
-        }
         Optional<Principal> remembered = verified.remembered(username, password);
         if (remembered.isPresent()) {
             return Future.succeededFuture(remembered);
         }
-        return slowLogins.run(() -> verified.verify(username, password, stored));
+        long throttled = throttle.throttledFor(username, address);
+        if (throttled > 0) {
+            return Future.failedFuture(new LoginThrottle.Throttled(throttled));
+        }
+        LoginCandidates.Candidate login = candidates.find(registry.get(), username);
+        Future<Optional<Principal>> checked = login.cheap() ? Future.succeededFuture(login.check(password))
+                : slowLogins.run(() -> login.known() ? verified.verify(username, password, login.stored())
+                        : login.check(password));
+        return checked.andThen(ar -> {
+            if (ar.succeeded() && ar.result().isPresent()) {
+                throttle.succeeded(username, address);
+            } else if (ar.succeeded()) {
+                throttle.failed(username, address);
+            }
+        });
     }
 
     /** Forget every verified token (the registry changed: a credential may have been revoked). */

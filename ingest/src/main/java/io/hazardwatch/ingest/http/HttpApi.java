@@ -4,6 +4,7 @@ import io.hazardwatch.ingest.intake.Destination;
 import io.hazardwatch.ingest.intake.Intake;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.limits.InFlightBudget;
+import io.hazardwatch.ingest.guard.LoginThrottle;
 import io.hazardwatch.ingest.limits.SlowLogins;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;
@@ -89,7 +90,15 @@ public final class HttpApi {
     private void ingest(RoutingContext ctx) {
         Instant receivedAt = Instant.now();
         Destination to = new Destination.Device(new DeviceAddress(ctx.pathParam("enterprise"), ctx.pathParam("device")));
-        auth.authenticate(ctx.request().getHeader("Authorization")).onComplete(ar -> {
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        auth.authenticate(ctx.request().getHeader("Authorization"), address).onComplete(ar -> {
+            if (ar.failed() && ar.cause() instanceof LoginThrottle.Throttled throttled) {
+                metrics.loginThrottled(Transport.HTTP);
+                ctx.response().putHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+                error(ctx, 429, ApiError.of("LOGIN_THROTTLED",
+                        "too many failed logins for this username or from this address; retry later"));
+                return;
+            }
             if (ar.failed() && ar.cause() instanceof SlowLogins.Busy) {
                 ctx.response().putHeader("Retry-After", "1");
                 error(ctx, 503, ApiError.of("BUSY", "too many logins are being checked; retry later"));

@@ -154,7 +154,8 @@ public final class IngestMetrics {
     }
 
     /** Reasons a CONNECT is refused for want of capacity, not for anything the device did. */
-    public static final java.util.Set<String> CAPACITY_REFUSALS = java.util.Set.of("busy", "gateway_full");
+    public static final java.util.Set<String> CAPACITY_REFUSALS = java.util.Set.of("busy", "gateway_full",
+            "unauthenticated_full");
 
     private final LongAdder capacityRefusals = new LongAdder();
 
@@ -163,6 +164,11 @@ public final class IngestMetrics {
         if (CAPACITY_REFUSALS.contains(reason)) {
             capacityRefusals.increment();
         }
+    }
+
+    /** A login refused unchecked: its username or source address is throttled after repeated failures. */
+    public void loginThrottled(Transport transport) {
+        registry.counter("hazardwatch.ingest.login.throttled", "transport", transport.name().toLowerCase()).increment();
     }
 
     /** CONNECTs refused so far for want of capacity ({@link #CAPACITY_REFUSALS}): devices that are not watched. */

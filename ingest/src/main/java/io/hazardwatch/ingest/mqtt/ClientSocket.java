@@ -55,9 +55,14 @@ final class ClientSocket {
     }
 
     static ClientSocket of(MqttEndpoint endpoint) {
+        return new ClientSocket(channel(endpoint));
+    }
+
+    /** The endpoint's Netty channel. */
+    static Channel channel(MqttEndpoint endpoint) {
         try {
             NetSocketInternal socket = (NetSocketInternal) CONNECTION.get(endpoint);
-            return new ClientSocket(socket.channelHandlerContext().channel());
+            return socket.channelHandlerContext().channel();
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,9 @@
 package io.hazardwatch.ingest.mqtt;
 
 import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.ingest.guard.Guards;
+import io.hazardwatch.ingest.guard.LoginThrottle;
+import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.limits.SlowLogins;
 import io.hazardwatch.ingest.tls.CertificateLogin;
 import io.hazardwatch.model.DeviceAddress;
@@ -9,7 +12,6 @@ import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.registry.Principal;
 import io.hazardwatch.model.registry.Registry;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
-import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
@@ -26,14 +28,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT listeners (3.1.1 and 5; plain, and TLS if configured). A CONNECT goes through named steps:
- * authenticate ({@link ConnectLogin}: password, or client certificate on TLS) → check the will → check the
- * enterprise's connection quota → open the session (taking over a connection with the same client id) → accept.
+ * authenticate ({@link ConnectLogin}: password, or client certificate on TLS) → check the client id is not held by
+ * another login → check the will → check the enterprise's connection quota → open the session (taking over a
+ * connection of the same login with the same client id) → accept. Until it is accepted a socket is watched by the
+ * {@link io.hazardwatch.ingest.guard.SocketGuard} (connect timeout, caps on sockets not logged in).
  * The accepted connection is a {@link DeviceConnection}.
  */
 public final class MqttGateway {
@@ -46,6 +49,7 @@ public final class MqttGateway {
     private final Vertx vertx;
     private final GatewayServices services;
     private final ConnectLogin login;
+    private final Guards guards;
     private final int maxPayloadBytes;
     private final Sessions sessions = new Sessions();
     private final List<MqttServer> servers = new CopyOnWriteArrayList<>();
@@ -58,11 +62,12 @@ public final class MqttGateway {
     private static final long FULL_LOG_INTERVAL = 10_000_000_000L;
     private long purgeTimer = -1;
 
-    public MqttGateway(Vertx vertx, GatewayServices services, SlowLogins slowLogins, int maxPayloadBytes,
-                       int eventLoops, int maxConnections, CertificateLogin certificates) {
+    public MqttGateway(Vertx vertx, GatewayServices services, SlowLogins slowLogins, Guards guards,
+                       int maxPayloadBytes, int eventLoops, int maxConnections, CertificateLogin certificates) {
         this.vertx = vertx;
         this.maxConnections = maxConnections;
-        this.login = new ConnectLogin(services.registry(), slowLogins, certificates);
+        this.guards = guards;
+        this.login = new ConnectLogin(services.registry(), slowLogins, guards, certificates);
         this.eventLoops = eventLoops;
         this.services = services;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -71,7 +76,10 @@ public final class MqttGateway {
 
     /** Starts the plain listener; the Future holds the bound port. */
     public Future<Integer> start(String host, int port) {
-        purgeTimer = vertx.setPeriodic(60_000, id -> sessions.purgeExpired(System.nanoTime()));
+        purgeTimer = vertx.setPeriodic(60_000, id -> {
+            sessions.purgeExpired(System.nanoTime());
+            guards.throttle().purge();
+        });
         return listen(options(host, port), eventLoops);
     }
 
@@ -140,6 +148,7 @@ public final class MqttGateway {
         @Override
         public Future<?> start() {
             MqttServer server = MqttServer.create(vertx, options).endpointHandler(MqttGateway.this::onConnect);
+            guards.sockets().guard(server);
             servers.add(server);
             return server.listen().map(s -> port = s.actualPort());
         }
@@ -201,6 +210,7 @@ public final class MqttGateway {
     }
 
     private void onConnect(MqttEndpoint endpoint) {
+        guards.sockets().connectArrived(ClientSocket.channel(endpoint));
         if (sessions.activeConnections().size() >= maxConnections) {
             fullRefusals.increment();
             long now = System.nanoTime();
@@ -223,6 +233,11 @@ public final class MqttGateway {
             if (attempt.closed) {
                 LOG.info("client {}: connection closed before its CONNECT was answered", endpoint.clientIdentifier());
                 services.metrics().connectionRefused("closed_before_answer");
+            } else if (ar.failed() && ar.cause() instanceof LoginThrottle.Throttled) {
+                // LoginThrottle logs when throttling starts; not a line per refused guess
+                services.metrics().loginThrottled(IngestMetrics.Transport.MQTT);
+                refuse(endpoint, "login_throttled", MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED,
+                        MqttConnectReturnCode.CONNECTION_REFUSED_CONNECTION_RATE_EXCEEDED);
             } else if (ar.failed() && ar.cause() instanceof SlowLogins.Busy) {
                 // no line per client here: in a storm that would be thousands; SlowLogins sums them up each second
                 refuse(endpoint, "busy", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
@@ -244,11 +259,32 @@ public final class MqttGateway {
                         MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD);
             } else {
                 Principal principal = ar.result().get();
-                if (checkWill(endpoint, principal) && checkConnectionQuota(endpoint, principal)) {
+                if (checkClientId(endpoint, principal) && checkWill(endpoint, principal)
+                        && checkConnectionQuota(endpoint, principal)) {
                     accept(endpoint, principal, attempt);
                 }
             }
         });
+    }
+
+    /**
+     * A client id held by another login (connected, or kept as its persistent session) is refused: otherwise a login of
+     * one enterprise could take over another's device connection and session. The same login takes over its own.
+     */
+    private boolean checkClientId(MqttEndpoint endpoint, Principal principal) {
+        String holder = sessions.holder(endpoint.clientIdentifier(), System.nanoTime());
+        if (holder == null || holder.equals(principal.username())) {
+            return true;
+        }
+        refuseClientIdHeld(endpoint, principal);
+        return false;
+    }
+
+    private void refuseClientIdHeld(MqttEndpoint endpoint, Principal principal) {
+        LOG.warn("refused client {} ({}): the client id is held by another login", endpoint.clientIdentifier(),
+                principal);
+        refuse(endpoint, "client_id_held", MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID);
     }
 
     /** A will must be the status topic of a device this login may publish for, QoS 0 or 1, not retained. */
@@ -280,7 +316,7 @@ public final class MqttGateway {
 
     private boolean checkConnectionQuota(MqttEndpoint endpoint, Principal principal) {
         DeviceConnection replaced = sessions.active(endpoint.clientIdentifier());
-        if (replaced != null && replaced.principal().enterprise().equals(principal.enterprise())) {
+        if (replaced != null && replaced.principal().username().equals(principal.username())) {
             // a device reconnecting over its own half-open connection is not refused at the limit: it takes over
             services.limits().connectReplacing(principal.enterprise());
             return true;
@@ -297,9 +333,15 @@ public final class MqttGateway {
 
     private void accept(MqttEndpoint endpoint, Principal principal, ConnectAttempt attempt) {
         long now = System.nanoTime();
-        long expiry = sessionExpiryNanos(endpoint);
+        long expiry = ConnackProperties.sessionExpiryNanos(endpoint, services);
         Sessions.Opened opened = sessions.open(endpoint.clientIdentifier(), principal.username(),
                 endpoint.isCleanSession(), now);
+        if (opened == null) {
+            // another login took the client id since checkClientId: give the quota slot back
+            services.limits().disconnected(principal.enterprise());
+            refuseClientIdHeld(endpoint, principal);
+            return;
+        }
         DeviceConnection connection = new DeviceConnection(endpoint, principal, opened.session(), services);
         DeviceConnection previous = sessions.activate(endpoint.clientIdentifier(), connection);
         if (previous != null) {
@@ -311,12 +353,13 @@ public final class MqttGateway {
         // from here the connection's close handler gives the slot back, exactly once
         connection.register(willApplies -> closed(endpoint, connection, opened.session(), expiry, willApplies));
         try {
-            endpoint.accept(opened.present(), connackProperties(endpoint, expiry));
+            endpoint.accept(opened.present(), ConnackProperties.of(endpoint, expiry, services));
         } catch (IllegalStateException | IllegalArgumentException e) {
             // Vert.x had already seen the close (its close handler will not run again): give the slot back here
             connection.closedBeforeAccept();
             return;
         }
+        guards.sockets().authenticated(ClientSocket.channel(endpoint));
         services.metrics().connectAnswered(attempt.slowLogin, attempt.arrivedNanos);
         LOG.info("client {} connected as {} (MQTT {}, session {})", endpoint.clientIdentifier(), principal,
                 endpoint.protocolVersion() == MQTT_5 ? "5" : "3.1.1", opened.present() ? "resumed" : "new");
@@ -347,34 +390,6 @@ public final class MqttGateway {
                         clientId, reason, Instant.now()))
                 .onFailure(e -> LOG.error("device {}/{} {}: status event not stored in Kafka: {}", address.enterprise(),
                         address.device(), state, e.toString()));
-    }
-
-    /** 3.1.1: clean session 0 keeps the session for the configured time; MQTT 5: what the client asks, capped. */
-    private long sessionExpiryNanos(MqttEndpoint endpoint) {
-        long max = services.maxSessionExpiry().toNanos();
-        if (endpoint.protocolVersion() != MQTT_5) {
-            return endpoint.isCleanSession() ? 0 : max;
-        }
-        MqttProperties.MqttProperty<?> requested = endpoint.connectProperties()
-                .getProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
-        long seconds = requested == null ? 0 : Integer.toUnsignedLong((Integer) requested.value());
-        return Math.min(TimeUnit.SECONDS.toNanos(seconds), max);
-    }
-
-    private MqttProperties connackProperties(MqttEndpoint endpoint, long expiryNanos) {
-        MqttProperties props = new MqttProperties();
-        if (endpoint.protocolVersion() == MQTT_5) {
-            // QoS 2 is not offered: exactly-once towards Kafka comes from idempotent writes, not the MQTT handshake
-            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.MAXIMUM_QOS.value(), 1));
-            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RETAIN_AVAILABLE.value(), 0));
-            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE.value(), 1));
-            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
-            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(),
-                    services.maxInFlightPerConnection()));
-            props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(),
-                    (int) TimeUnit.NANOSECONDS.toSeconds(expiryNanos)));
-        }
-        return props;
     }
 
     private void refuse(MqttEndpoint endpoint, String reason, MqttConnectReturnCode v311, MqttConnectReturnCode v5) {

@@ -56,6 +56,18 @@ class IngestConfigTest {
     }
 
     @Test
+    void theLoginEdgeHasItsDocumentedDefaultsAndABadValueStopsStartupNamingTheKey() {
+        IngestConfig.Guard guard = config(Map.of()).guard();
+
+        assertThat(guard).isEqualTo(new IngestConfig.Guard(Duration.ofSeconds(10), 1000, 100, 5,
+                Duration.ofSeconds(600), Duration.ofSeconds(1), Duration.ofSeconds(30), 100_000));
+        assertThatThrownBy(() -> config(Map.of("mqtt.connect-timeout-seconds", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mqtt.connect-timeout-seconds");
+        assertThatThrownBy(() -> config(Map.of("login.throttle-after-failures", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("login.throttle-after-failures");
+    }
+
+    @Test
     void aBadMaxPendingLoginsStopsStartupNamingTheKey() {
         assertThatThrownBy(() -> config(Map.of("mqtt.max-pending-logins", "0")))
                 .isInstanceOf(ConfigException.class)

@@ -146,6 +146,43 @@ public final class GatewayFixture implements AutoCloseable {
         return client;
     }
 
+    /**
+     * An MQTT 3.1.1 CONNECT from a local address (127.0.0.x: the gateway tells sources apart by address): null when
+     * accepted (then it disconnects), else the CONNACK's return code.
+     */
+    public io.netty.handler.codec.mqtt.MqttConnectReturnCode connectFrom(String localAddress, String user,
+                                                                          String password) throws Exception {
+        io.vertx.mqtt.MqttClientOptions options = new io.vertx.mqtt.MqttClientOptions()
+                .setClientId("it-" + UUID.randomUUID()).setUsername(user).setPassword(password);
+        options.setLocalAddress(localAddress);
+        io.vertx.mqtt.MqttClient client = io.vertx.mqtt.MqttClient.create(vertx, options);
+        io.vertx.core.Future<?> connected = client.connect(app.mqttPort(), "127.0.0.1");
+        connected.otherwiseEmpty().await(15, java.util.concurrent.TimeUnit.SECONDS);
+        if (connected.succeeded()) {
+            client.disconnect().await(5, java.util.concurrent.TimeUnit.SECONDS);
+            return null;
+        }
+        return ((io.vertx.mqtt.MqttConnectionException) connected.cause()).code();
+    }
+
+    /** An MQTT 5 CONNECT with the test password: the CONNACK's reason code (0 when accepted; then it disconnects). */
+    public int connack5(String user, String clientId) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient(url(), clientId,
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(user);
+        options.setPassword(TestRegistry.PASSWORD.getBytes(StandardCharsets.UTF_8));
+        try {
+            client.connect(options).waitForCompletion(15_000);
+            client.disconnect().waitForCompletion(5_000);
+            return 0;
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            return e.getReasonCode();
+        } finally {
+            client.close();
+        }
+    }
+
     /** Publishes at QoS 1 and returns the PUBACK's reason code. */
     public static int publish5(MqttAsyncClient client, String topic, String payload) throws Exception {
         MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
