@@ -59,12 +59,13 @@ public final class AttackRun {
             tally.sent((gateway ? "gateway " : "alerts ") + Http.exchange(target.host(),
                     gateway ? target.gatewayHttp() : target.alertsHttp(), request, limits.answerMillis()));
         }));
-        phases.add(phase("guessing: MQTT passwords", limits.guesses(), hostile::guessMqtt));
-        phases.add(phase("guessing: HTTP passwords", limits.guesses(), hostile::guessHttp));
         phases.add(measured("idle sockets and slow-loris", tally ->
                 hostile.idleAndSlow(tally, System.nanoTime() + limits.idleWait().toNanos() + limits.phaseTime().toNanos())));
         phases.add(phase("cross-tenant: client ids, ingest paths, batches", n, cross::gateway));
         phases.add(phase("cross-site: forged board requests", Math.min(n, 400), cross::crossSite));
+        // last: a gateway or board that throttles guessed logins may slow down every later login from this address
+        phases.add(phase("guessing: MQTT passwords", limits.guesses(), hostile::guessMqtt));
+        phases.add(phase("guessing: HTTP passwords", limits.guesses(), hostile::guessHttp));
         return phases;
     }
 
