@@ -80,7 +80,7 @@ class AttackSuiteIT {
                 new Login(TestRegistry.ENT_B_USER, TestRegistry.PASSWORD), new Login("duty", DUTY_PASSWORD),
                 TestEnv.kafkaBootstrap(), readings, ProcessHandle.current().pid(), 0);
         // phases of at most 4 s; idle sockets held 11 s: past the gateway's CONNECT timeout (at most 10 s by default)
-        AttackLimits limits = new AttackLimits(400, Duration.ofSeconds(4), 8, 60, 20, Duration.ofSeconds(11), 4,
+        AttackLimits limits = new AttackLimits(400, Duration.ofSeconds(4), 16, 60, 20, Duration.ofSeconds(11), 4,
                 Duration.ofSeconds(1), Duration.ofMillis(500), 16);
         StringWriter out = new StringWriter();
         report = new AttackRun(target, limits, new PrintWriter(out)).run();
@@ -102,7 +102,7 @@ class AttackSuiteIT {
 
     @Test
     void aFewThousandHostileInputsWereSentInEveryPhase() {
-        assertThat(report.inputs()).isGreaterThanOrEqualTo(3000);
+        assertThat(report.inputs()).isGreaterThanOrEqualTo(2500);
         assertThat(report.phases()).allSatisfy(p -> assertThat(p.inputs()).as(p.name()).isPositive());
         assertThat(report.forgedInKafka()).as("Kafka was read for forged readings").isGreaterThanOrEqualTo(0);
     }
