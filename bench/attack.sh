@@ -7,8 +7,9 @@
 # before/after each phase) and the legitimate PUBACK p99 quiet vs attacked; stops everything it started.
 #   bench/attack.sh
 # Environment: INPUTS=13000 (per fuzzing phase; the HTTP phase sends twice as many) GUESSES=2000 (per protocol)
-#   IDLE_SOCKETS=500 IDLE_SECONDS=15 LEGIT_CLIENTS=50 QUIET_SECONDS=20 PHASE_SECONDS=300 (a phase ends at its count
-#   or then) CONCURRENCY=16 (attacker threads: most wait for answers) ANSWER_MS=500 (a silent server: "no answer")
+#   IDLE_SOCKETS=500 IDLE_SECONDS=15 LEGIT_CLIENTS=50 QUIET_SECONDS=20 PHASE_SECONDS=420 (a phase ends at its count
+#   or then) CONCURRENCY=32 (attacker threads: most wait for answers) ANSWER_MS=2000 (a silent server: "no answer";
+#   the board checks every Basic login with bcrypt and answers slowly under the attack)
 #   SEED=16 SERVICE_HEAP=512m. Smoke: INPUTS=300 GUESSES=100 IDLE_SOCKETS=20 LEGIT_CLIENTS=4 QUIET_SECONDS=3 PHASE_SECONDS=10.
 # Exit status: the simulator's (0 when no crash, no cross-tenant write and no 5xx).
 set -euo pipefail
@@ -16,8 +17,8 @@ source "$(dirname "$0")/bench-lib.sh"
 cd "$HW_ROOT"
 
 INPUTS="${INPUTS:-13000}"; GUESSES="${GUESSES:-2000}"; IDLE_SOCKETS="${IDLE_SOCKETS:-500}"; IDLE_SECONDS="${IDLE_SECONDS:-15}"
-LEGIT_CLIENTS="${LEGIT_CLIENTS:-50}"; QUIET_SECONDS="${QUIET_SECONDS:-20}"; PHASE_SECONDS="${PHASE_SECONDS:-300}"
-CONCURRENCY="${CONCURRENCY:-16}"; ANSWER_MS="${ANSWER_MS:-500}"; SEED="${SEED:-16}"; SERVICE_HEAP="${SERVICE_HEAP:-512m}"
+LEGIT_CLIENTS="${LEGIT_CLIENTS:-50}"; QUIET_SECONDS="${QUIET_SECONDS:-20}"; PHASE_SECONDS="${PHASE_SECONDS:-420}"
+CONCURRENCY="${CONCURRENCY:-32}"; ANSWER_MS="${ANSWER_MS:-2000}"; SEED="${SEED:-16}"; SERVICE_HEAP="${SERVICE_HEAP:-512m}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-load.yaml"
 
 # the run's pid in every topic name: two runs on the shared Kafka never see each other's
