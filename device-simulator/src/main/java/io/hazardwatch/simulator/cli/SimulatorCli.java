@@ -31,14 +31,15 @@ public final class SimulatorCli implements Runnable {
                 .addSubcommand(new LatencyCommand())
                 .addSubcommand(new ConnectionsCommand())
                 .addSubcommand(new FleetCommand())
-                .addSubcommand(new DeadLetterCommand());
+                .addSubcommand(new DeadLetterCommand())
+                .addSubcommand(new AttackCommand());
         cli.setParameterExceptionHandler(SimulatorCli::oneLineError);
         return cli;
     }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: simulate, record, replay, load, latency, connections, fleet or deadletter (see --help)");
+        throw new ParameterException(spec.commandLine(), "missing command: simulate, record, replay, load, latency, connections, fleet, deadletter or attack (see --help)");
     }
 
     /** Input errors are one line naming the option or field: the usage text would bury it. */

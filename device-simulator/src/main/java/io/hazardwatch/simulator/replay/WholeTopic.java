@@ -13,7 +13,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * A Kafka consumer assigned every partition of one topic, without a consumer group: the simulator's tools read a
  * topic and commit nothing, so they disturb no one.
  */
-final class WholeTopic {
+public final class WholeTopic {
 
     private WholeTopic() {
     }
@@ -22,7 +22,7 @@ final class WholeTopic {
      * @param purpose names the client ({@code device-simulator-<purpose>-<uuid>}) in the broker's logs
      * @throws IllegalStateException when the topic does not exist
      */
-    static KafkaConsumer<byte[], byte[]> open(String bootstrap, String topic, String purpose) {
+    public static KafkaConsumer<byte[], byte[]> open(String bootstrap, String topic, String purpose) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "device-simulator-" + purpose + "-" + UUID.randomUUID());

@@ -125,7 +125,13 @@ class SimulatorCliTest {
 
     @Test
     void noCommandExitsWith2() {
-        assertBadInput(execute(), "device-simulator: missing command: simulate, record, replay, load, latency, connections, fleet or deadletter (see --help)");
+        assertBadInput(execute(), "device-simulator: missing command: simulate, record, replay, load, latency, connections, fleet, deadletter or attack (see --help)");
+    }
+
+    @Test
+    void attackNamesALoginWithoutItsPassword() {
+        assertBadInput(execute("attack", "--gateway-login", "ent-a-gw", "--own", "ent-a/tank-1/lel-1", "--victim",
+                "ent-b/room-1/nh3-1", "--board-login", "duty:x"), "device-simulator attack: --gateway-login: expected USER:PASSWORD");
     }
 
     @Test
