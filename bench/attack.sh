@@ -63,7 +63,7 @@ SIM_TIMEOUT=$(( QUIET_SECONDS + 14 * PHASE_SECONDS + IDLE_SECONDS + 300 )) sim a
   --gateway-pid "$(cat "$HW_STATE/attack-gateway.pid")" --alerts-pid "$(cat "$HW_STATE/attack-alerts.pid")" \
   --inputs "$INPUTS" --guesses "$GUESSES" --idle-sockets "$IDLE_SOCKETS" --idle-seconds "$IDLE_SECONDS" \
   --legit-clients "$LEGIT_CLIENTS" --quiet-seconds "$QUIET_SECONDS" --phase-seconds "$PHASE_SECONDS" \
-  --concurrency "$CONCURRENCY" --answer-timeout-ms "$ANSWER_MS" --seed "$SEED" | tee "$BENCH_STATE/attack.txt"
+  --concurrency "$CONCURRENCY" --answer-timeout-ms "$ANSWER_MS" --seed "$SEED" --from 127.0.0.2 --guess-from 127.0.0.3 | tee "$BENCH_STATE/attack.txt"
 status=${PIPESTATUS[0]}
 set -e
 say "logged by the services: $(grep -c ' ERROR ' "$HW_STATE/attack-gateway.log" 2>/dev/null || echo 0) gateway ERROR lines, $(grep -c ' ERROR ' "$HW_STATE/attack-alerts.log" 2>/dev/null || echo 0) alert-service ERROR lines"

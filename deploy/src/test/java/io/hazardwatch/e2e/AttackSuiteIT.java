@@ -78,7 +78,8 @@ class AttackSuiteIT {
                 new Sensor(TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE, TestRegistry.ENT_A_GAS),
                 new Sensor(TestRegistry.ENT_B, TestRegistry.ENT_B_DEVICE, TestRegistry.ENT_B_NH3),
                 new Login(TestRegistry.ENT_B_USER, TestRegistry.PASSWORD), new Login("duty", DUTY_PASSWORD),
-                TestEnv.kafkaBootstrap(), readings, ProcessHandle.current().pid(), 0);
+                TestEnv.kafkaBootstrap(), readings, ProcessHandle.current().pid(), 0,
+                "127.0.0.2", "127.0.0.3"); // neither the attacker nor the guessers are on the devices' address
         // phases of at most 4 s; idle sockets held 11 s: past the gateway's CONNECT timeout (at most 10 s by default)
         AttackLimits limits = new AttackLimits(400, Duration.ofSeconds(4), 16, 60, 20, Duration.ofSeconds(11), 4,
                 Duration.ofSeconds(1), Duration.ofMillis(500), 16);
@@ -104,7 +105,6 @@ class AttackSuiteIT {
     void aFewThousandHostileInputsWereSentInEveryPhase() {
         assertThat(report.inputs()).isGreaterThanOrEqualTo(2500);
         assertThat(report.phases()).allSatisfy(p -> assertThat(p.inputs()).as(p.name()).isPositive());
-        assertThat(report.forgedInKafka()).as("Kafka was read for forged readings").isGreaterThanOrEqualTo(0);
     }
 
     @Test
@@ -140,12 +140,16 @@ class AttackSuiteIT {
      */
     @Test
     void passwordGuessingIsSlowedDown() {
+        // the gateway's defaults: 5 failures, then refused unchecked for 1 s, doubling; a phase lasts at most 4 s, so
+        // at most 5 + 3 guesses can be checked from one address, however many are sent
         PhaseResult mqtt = report.phase("guessing: MQTT passwords");
         long checked = mqtt.answered("CONNACK 0x86") + mqtt.answered("CONNACK 0x87");
-        assertThat(checked / mqtt.seconds()).as("MQTT guesses checked per second: " + mqtt.answers()).isLessThan(20);
+        assertThat(checked).as("MQTT guesses checked: " + mqtt.answers()).isLessThanOrEqualTo(8);
+        assertThat(mqtt.answered("CONNACK 0x9f")).as("refused unchecked").isPositive();
         PhaseResult http = report.phase("guessing: HTTP passwords");
-        assertThat(http.answered("gateway HTTP 401") / http.seconds()).as("HTTP ingest guesses checked per second: "
-                + http.answers()).isLessThan(20);
+        assertThat(http.answered("gateway HTTP 401")).as("HTTP ingest guesses checked: " + http.answers())
+                .isLessThanOrEqualTo(8);
+        assertThat(http.answered("gateway HTTP 429")).as("refused unchecked").isPositive();
     }
 
     /** BOARD fix (cross-site): forged requests with the duty officer's Basic credentials change nothing. */

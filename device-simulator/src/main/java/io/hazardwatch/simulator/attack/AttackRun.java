@@ -24,6 +24,7 @@ public final class AttackRun {
         this.target = target;
         this.limits = limits;
         this.out = out;
+        RawSocket.comeFrom(target.from());
     }
 
     public AttackReport run() throws InterruptedException {
@@ -64,6 +65,7 @@ public final class AttackRun {
         phases.add(phase("cross-tenant: client ids, ingest paths, batches", n, cross::gateway));
         phases.add(phase("cross-site: forged board requests", Math.min(n, 400), cross::crossSite));
         // last: a gateway or board that throttles guessed logins may slow down every later login from this address
+        RawSocket.comeFrom(target.guessFrom() == null ? target.from() : target.guessFrom());
         phases.add(phase("guessing: MQTT passwords", limits.guesses(), hostile::guessMqtt));
         phases.add(phase("guessing: HTTP passwords", limits.guesses(), hostile::guessHttp));
         return phases;

@@ -18,10 +18,16 @@ import io.hazardwatch.model.Topics;
  * @param readingsTopic the gateway's readings topic
  * @param gatewayPid    the gateway's process id, for descriptors and RSS from /proc (0: not read)
  * @param alertsPid     the alert service's process id (0: not read)
+ * @param from          the address the attacker's sockets come from (null: whatever the system picks). A real
+ *                      attacker is not on the legitimate devices' address; on one machine any 127.x.y.z will do
+ * @param guessFrom     the address the password guessers come from (null: {@code from}). The attacker above logs in
+ *                      with its own enterprise's login; a guesser is someone who does not know a password, from an
+ *                      address where that login never logged in (the gateway never throttles a known source)
  */
 public record AttackTarget(String host, int mqttPort, int gatewayHttp, int alertsHttp, Login gateway, Sensor own,
                            Sensor victim, Login victimLogin, Login board, String kafka, String readingsTopic,
-                           long gatewayPid, long alertsPid) {
+                           long gatewayPid, long alertsPid, String from,
+                           String guessFrom) {
 
     /** A username and its password. */
     public record Login(String username, String password) {

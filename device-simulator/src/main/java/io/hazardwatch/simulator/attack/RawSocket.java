@@ -23,10 +23,21 @@ final class RawSocket implements AutoCloseable {
         this.socket = socket;
     }
 
+    /** Where the attacker's sockets come from; null: the system's choice. Set once, before a run. */
+    private static volatile InetSocketAddress source;
+
+    /** Makes every later socket come from {@code address} (null: the system's choice). */
+    static void comeFrom(String address) {
+        source = address == null ? null : new InetSocketAddress(address, 0);
+    }
+
     /** Opens a connection, or null when the port does not take it within the timeout. */
     static RawSocket open(String host, int port, int timeoutMillis) {
         Socket socket = new Socket();
         try {
+            if (source != null) {
+                socket.bind(source);
+            }
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
             socket.setTcpNoDelay(true);

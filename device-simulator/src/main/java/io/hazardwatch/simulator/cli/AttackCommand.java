@@ -28,6 +28,14 @@ final class AttackCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Where both services listen. Default: ${DEFAULT-VALUE}.")
     String host;
 
+    @Option(names = "--from", paramLabel = "ADDRESS", description = "The address the attacker's sockets come from, "
+            + "not the legitimate clients' (on one machine e.g. 127.0.0.2). Default: the system's choice.")
+    String from;
+
+    @Option(names = "--guess-from", paramLabel = "ADDRESS", description = "The address the password guessers come "
+            + "from, where no login ever logged in (e.g. 127.0.0.3). Default: --from.")
+    String guessFrom;
+
     @Option(names = "--mqtt-port", defaultValue = "1883", paramLabel = "PORT", description = "Gateway MQTT. Default: ${DEFAULT-VALUE}.")
     int mqttPort;
 
@@ -105,7 +113,7 @@ final class AttackCommand implements Callable<Integer> {
         Checks.positive(spec, "--answer-timeout-ms", answerTimeoutMs);
         AttackTarget target = new AttackTarget(host, mqttPort, gatewayHttpPort, alertsPort, login("--gateway-login", gatewayLogin),
                 sensor("--own", own), sensor("--victim", victim), victimLogin == null ? null : login("--victim-login", victimLogin),
-                login("--board-login", boardLogin), kafka, readingsTopic, gatewayPid, alertsPid);
+                login("--board-login", boardLogin), kafka, readingsTopic, gatewayPid, alertsPid, from, guessFrom);
         AttackLimits limits = new AttackLimits(inputs, Duration.ofSeconds(phaseSeconds), concurrency, Math.max(0, guesses),
                 Math.max(0, idleSockets), Duration.ofSeconds(Math.max(0, idleSeconds)), Math.max(0, legitClients),
                 Duration.ofSeconds(Math.max(0, quietSeconds)), Duration.ofMillis(answerTimeoutMs), seed);

@@ -10,7 +10,7 @@ class AttackInputsTest {
 
     private static final AttackTarget TARGET = new AttackTarget("127.0.0.1", 1, 2, 3,
             new AttackTarget.Login("a-gw", "pw"), AttackTarget.Sensor.parse("ent-a/tank-1/lel-1"),
-            AttackTarget.Sensor.parse("ent-b/room-1/nh3-1"), null, new AttackTarget.Login("duty", "pw"), null, null, 0, 0);
+            AttackTarget.Sensor.parse("ent-b/room-1/nh3-1"), null, new AttackTarget.Login("duty", "pw"), null, null, 0, 0, null, null);
 
     @Test
     void remainingLengthUsesSevenBitsPerByteWithTheHighBitForMore() {

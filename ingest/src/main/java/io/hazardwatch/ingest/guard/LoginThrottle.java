@@ -1,8 +1,11 @@
 package io.hazardwatch.ingest.guard;
 
+import io.hazardwatch.model.registry.Principal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +76,29 @@ public final class LoginThrottle {
         }
         return Math.max(remaining(failures.get(addressKey(address)), now),
                 remaining(failures.get(userKey(username)), now));
+    }
+
+    /**
+     * {@code check} guarded: refused with {@link Throttled} if the username or address is throttled when it runs,
+     * its outcome counted (a failure towards throttling, a success making the source known) before it returns. Both
+     * happen on the thread that checks, so guesses sent in parallel and queued for the slow lane are refused as soon
+     * as the first of them have failed, not each checked at the cost of a bcrypt run.
+     */
+    public Callable<Optional<Principal>> guard(String username, String address,
+                                               Callable<Optional<Principal>> check) {
+        return () -> {
+            long wait = throttledFor(username, address);
+            if (wait > 0) {
+                throw new Throttled(wait);
+            }
+            Optional<Principal> principal = check.call();
+            if (principal.isPresent()) {
+                succeeded(username, address);
+            } else {
+                failed(username, address);
+            }
+            return principal;
+        };
     }
 
     /** A login failed (wrong password or unknown username). */

@@ -58,19 +58,15 @@ public final class BearerAuth {
         }
         long throttled = throttle.throttledFor(username, address);
         if (throttled > 0) {
+            // refused before it takes a place in the slow lane
             return Future.failedFuture(new LoginThrottle.Throttled(throttled));
         }
         LoginCandidates.Candidate login = candidates.find(registry.get(), username);
-        Future<Optional<Principal>> checked = login.cheap() ? Future.succeededFuture(login.check(password))
-                : slowLogins.run(() -> login.known() ? verified.verify(username, password, login.stored())
-                        : login.check(password));
-        return checked.andThen(ar -> {
-            if (ar.succeeded() && ar.result().isPresent()) {
-                throttle.succeeded(username, address);
-            } else if (ar.succeeded()) {
-                throttle.failed(username, address);
-            }
-        });
+        if (login.cheap()) {
+            return SlowLogins.runHere(throttle.guard(username, address, () -> login.check(password)));
+        }
+        return slowLogins.run(throttle.guard(username, address, () -> login.known()
+                ? verified.verify(username, password, login.stored()) : login.check(password)));
     }
 
     /** Forget every verified token (the registry changed: a credential may have been revoked). */

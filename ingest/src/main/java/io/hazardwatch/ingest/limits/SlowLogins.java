@@ -39,6 +39,15 @@ public final class SlowLogins {
      * Runs a slow login check on the lane's workers; the Future completes on the caller's context. Fails at once with
      * {@link Busy} when {@code maxPending} logins are waiting or running.
      */
+    /** A cheap check (a device secret's hash), run right here on the caller's thread, as a future like {@link #run}. */
+    public static <T> Future<T> runHere(Callable<T> check) {
+        try {
+            return Future.succeededFuture(check.call());
+        } catch (Exception e) {
+            return Future.failedFuture(e);
+        }
+    }
+
     public <T> Future<T> run(Callable<T> check) {
         if (!tryEnter()) {
             refused();

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
@@ -57,23 +58,16 @@ final class ConnectLogin {
         String address = endpoint.remoteAddress() == null ? "unknown" : endpoint.remoteAddress().hostAddress();
         long throttled = throttle.throttledFor(username, address);
         if (throttled > 0) {
+            // refused before it takes a place in the slow lane
             return Future.failedFuture(new LoginThrottle.Throttled(throttled));
         }
         LoginCandidates.Candidate login = candidates.find(current, username);
         String password = auth.getPassword();
-        Future<Optional<Principal>> checked;
+        Callable<Optional<Principal>> guarded = throttle.guard(username, address, () -> login.check(password));
         if (login.cheap()) {
-            checked = Future.succeededFuture(login.check(password));
-        } else {
-            attempt.slowLogin = true;
-            checked = slowLogins.run(() -> login.check(password));
+            return SlowLogins.runHere(guarded);
         }
-        return checked.andThen(ar -> {
-            if (ar.succeeded() && ar.result().isPresent()) {
-                throttle.succeeded(username, address);
-            } else if (ar.succeeded()) {
-                throttle.failed(username, address);
-            }
-        });
+        attempt.slowLogin = true;
+        return slowLogins.run(guarded);
     }
 }

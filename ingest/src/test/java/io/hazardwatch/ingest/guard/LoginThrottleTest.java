@@ -1,8 +1,12 @@
 package io.hazardwatch.ingest.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hazardwatch.model.registry.Principal;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +38,27 @@ class LoginThrottleTest {
             fail(1, "ent-a-gw", "10.0.0." + (10 + seconds));
             assertThat(throttle.throttledFor("ent-a-gw", "10.0.0.3")).isEqualTo(seconds * SECOND);
         }
+    }
+
+    @Test
+    void aGuardedCheckCountsItsOutcomeAndAGuessQueuedBeforeTheThrottleStartedIsRefusedUncheckedWhenItsTurnComes()
+            throws Exception {
+        AtomicLong checks = new AtomicLong();
+        Callable<Optional<Principal>> wrongPassword = throttle.guard("ent-a-gw", "10.0.0.1", () -> {
+            checks.incrementAndGet();
+            return Optional.empty();
+        });
+        Callable<Optional<Principal>> queued = throttle.guard("ent-a-gw", "10.0.0.1", () -> {
+            checks.incrementAndGet();
+            return Optional.empty();
+        });
+        wrongPassword.call();
+        wrongPassword.call();
+        assertThat(throttle.throttledFor("ent-a-gw", "10.0.0.7")).as("two failures counted").isZero();
+        wrongPassword.call();
+
+        assertThatThrownBy(queued::call).isInstanceOf(LoginThrottle.Throttled.class);
+        assertThat(checks).as("no password check once throttled").hasValue(3);
     }
 
     @Test
