@@ -4,6 +4,7 @@ import io.hazardwatch.alerts.acklink.AckLinkConfig;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.notify.config.NotifierConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,8 @@ import java.util.regex.Pattern;
  *                           see {@link ReportConfig})
  * @param duty               the duty roster and the reloading of config files ({@code alert.roster.file},
  *                           {@code alert.config.reload-ms}, see {@link DutyConfig})
+ * @param kafkaAuth          the service's Kafka principal ({@value KafkaClientAuth#KEY}, default the file
+ *                           {@value KafkaClientAuth#ENV} names; none: plaintext)
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
@@ -58,7 +61,21 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
                                  String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
                                  FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports,
-                                 DutyConfig duty) {
+                                 DutyConfig duty, KafkaClientAuth kafkaAuth) {
+
+    /** With the Kafka client properties file that {@value KafkaClientAuth#ENV} names, if any. */
+    public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
+                              String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
+                              String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
+                              Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
+                              String influxUrl, String influxDatabase, IncidentLimits limits,
+                              String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
+                              FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports, DutyConfig duty) {
+        this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
+                httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
+                limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty,
+                KafkaClientAuth.fromEnvironment());
+    }
 
     /**
      * Without the settings of issue 21's parts: acknowledge links (a random secret, 24 h), duty reports (defaults), duty
@@ -181,7 +198,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 WatchdogConfig.from(settings),
                 CommitmentConfig.from(settings),
                 FeedbackConfig.from(settings, settings.string(HTTP_HOST, DEFAULT_HOST), settings.port(HTTP_PORT, DEFAULT_PORT)),
-                AckLinkConfig.defaults(), ReportConfig.from(settings), DutyConfig.from(settings));
+                AckLinkConfig.defaults(), ReportConfig.from(settings), DutyConfig.from(settings),
+                KafkaClientAuth.from(settings));
         config = config.withAckLinks(AckLinkConfig.from(settings, config.feedback().publicUrl()));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
@@ -196,14 +214,16 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
     public AlertServiceConfig withHttpPort(int port) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty,
+                kafkaAuth);
     }
 
     /** A copy with other acknowledge-link settings. */
     public AlertServiceConfig withAckLinks(AckLinkConfig links) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers,
-                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links, reports, duty);
+                influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links, reports, duty,
+                kafkaAuth);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

@@ -3,6 +3,7 @@ package io.hazardwatch.ingest.config;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -63,6 +64,9 @@ import java.time.Duration;
  *                                  files and the HTTP listener (`bin/hw` raises the soft limit to the hard one). Beyond it a CONNECT is refused at once (3.1.1: 3, 5: 0x89): with every
  *                                  descriptor taken the gateway could no longer reach Kafka, and a new socket would
  *                                  fail in accept() with "Too many open files", unanswered
+ * @param kafkaAuth                 the gateway's Kafka principal: a client properties file
+ *                                  ({@code kafka.client-properties-file}, default env {@code HW_KAFKA_CLIENT_PROPERTIES};
+ *                                  none: plaintext)
  */
 public record IngestConfig(
         String mqttHost,
@@ -95,7 +99,8 @@ public record IngestConfig(
         String heartbeatsTopic,
         int loginThreads,
         int maxPendingLogins,
-        int maxConnections) {
+        int maxConnections,
+        KafkaClientAuth kafkaAuth) {
 
     /**
      * Descriptors kept for everything but MQTT connections (Kafka, the registry, jars, logs, the HTTP listener): a
@@ -197,7 +202,8 @@ public record IngestConfig(
                 settings.string("topic.heartbeats", Topics.HEARTBEATS),
                 settings.integer("mqtt.login-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64),
                 settings.integer("mqtt.max-pending-logins", 256, 1, 1_000_000),
-                settings.integer("mqtt.max-connections", connectionsWithinDescriptors(), 1, 10_000_000));
+                settings.integer("mqtt.max-connections", connectionsWithinDescriptors(), 1, 10_000_000),
+                KafkaClientAuth.from(settings));
     }
 
     private static Duration clockTolerance(Settings settings) {

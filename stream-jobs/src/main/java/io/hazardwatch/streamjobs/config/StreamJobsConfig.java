@@ -3,6 +3,7 @@ package io.hazardwatch.streamjobs.config;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
  *       job (readings into InfluxDB). A group of its own, so that after an InfluxDB outage it catches up from Kafka
  *       while detection, which never waits for it, stays at the head of the topic</li>
  *   <li>{@code topic.heartbeats} = {@link Topics#HEARTBEATS}: where both jobs' heartbeats go</li>
+ *   <li>{@code kafka.client-properties-file} = the file {@code HW_KAFKA_CLIENT_PROPERTIES} names, if any: the jobs'
+ *       Kafka principal (security.protocol, sasl.*), added to every source, sink and heartbeat producer</li>
  *   <li>{@code registry.file} = deploy/config/registry.yaml: must exist</li>
  *   <li>{@code influx.url} = http://127.0.0.1:8086, {@code influx.database} = hazardwatch,
  *       {@code influx.retention-policy} = thirty_days (raw readings, 30 days),
@@ -55,11 +58,24 @@ public record StreamJobsConfig(
         long bufferTimeoutMs,
         String checkpointDir,
         String historyGroupId,
-        String heartbeatsTopic) {
+        String heartbeatsTopic,
+        KafkaClientAuth kafkaAuth) {
 
     public static final long DEFAULT_BUFFER_TIMEOUT_MS = 10;
     public static final String DEFAULT_CHECKPOINT_DIR = ".run/flink-checkpoints";
     public static final String HISTORY_GROUP_SUFFIX = "-history";
+
+    /** With the Kafka client properties file that {@value KafkaClientAuth#ENV} names, if any. */
+    public StreamJobsConfig(String kafkaBootstrap, String readingsTopic, String alarmsTopic, String groupId,
+                            Path registryFile, String influxUrl, String influxDatabase, String influxRetentionPolicy,
+                            long checkpointIntervalMs, int restPort, int parallelism, String rulesTopic,
+                            String influxAggregateRetentionPolicy, long bufferTimeoutMs, String checkpointDir,
+                            String historyGroupId, String heartbeatsTopic) {
+        this(kafkaBootstrap, readingsTopic, alarmsTopic, groupId, registryFile, influxUrl, influxDatabase,
+                influxRetentionPolicy, checkpointIntervalMs, restPort, parallelism, rulesTopic,
+                influxAggregateRetentionPolicy, bufferTimeoutMs, checkpointDir, historyGroupId, heartbeatsTopic,
+                KafkaClientAuth.fromEnvironment());
+    }
 
     /**
      * The settings before the history job had a consumer group of its own: its group is the detection group's id
@@ -128,7 +144,8 @@ public record StreamJobsConfig(
                 s.integer("flink.buffer-timeout-ms", (int) DEFAULT_BUFFER_TIMEOUT_MS, 0, 1000),
                 checkpointDir(s),
                 historyGroupId,
-                matching(s, "topic.heartbeats", Topics.HEARTBEATS, TOPIC, "a Kafka topic name"));
+                matching(s, "topic.heartbeats", Topics.HEARTBEATS, TOPIC, "a Kafka topic name"),
+                KafkaClientAuth.from(s));
     }
 
     private static String checkpointDir(Settings s) {

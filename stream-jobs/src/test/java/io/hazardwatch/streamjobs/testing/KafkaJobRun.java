@@ -57,6 +57,7 @@ public final class KafkaJobRun implements AutoCloseable {
                 "it-history-" + UUID.randomUUID(), KafkaTestTopics.create("it.heartbeats", 1));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        TestEnv.kafkaClientAuth().addTo(props);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
@@ -150,6 +151,7 @@ public final class KafkaJobRun implements AutoCloseable {
         }
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        TestEnv.kafkaClientAuth().addTo(props);
         try (Admin admin = Admin.create(props)) {
             admin.deleteTopics(List.of(cfg.readingsTopic(), cfg.alarmsTopic(), cfg.rulesTopic(), cfg.heartbeatsTopic()))
                     .all().get(30, TimeUnit.SECONDS);
