@@ -19,4 +19,6 @@ trap cleanup EXIT
 
 say "running all tests (mvn verify) against Kafka 127.0.0.1:$KAFKA_PORT and InfluxDB 127.0.0.1:$INFLUX_PORT"
 export HW_KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT" HW_INFLUX_URL="http://127.0.0.1:$INFLUX_PORT"
+# tests log in to Kafka as admin (they create topics and read every topic); services they start inherit it
+if kafka_auth_on; then export HW_KAFKA_CLIENT_PROPERTIES; HW_KAFKA_CLIENT_PROPERTIES=$(kafka_client_file admin); fi
 mvn -B verify "$@"
