@@ -2,6 +2,7 @@ package io.hazardwatch.deploy;
 
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.kafka.KafkaClientAuth;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -59,9 +60,13 @@ public final class CreateTopics {
             System.err.println("usage: CreateTopics <bootstrap servers>");
             System.exit(2);
         }
-        KafkaClientAuth auth = KafkaClientAuth.fromEnvironment();
+        create(args[0], KafkaClientAuth.fromEnvironment(), System.out);
+    }
+
+    /** Creates the missing topics on {@code bootstrap} and, when {@code auth} logs in (as admin), grants the ACLs. */
+    static void create(String bootstrap, KafkaClientAuth auth, PrintStream out) throws Exception {
         Properties props = auth.addTo(new Properties());
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics().stream().filter(t -> !existing.contains(t.name())).toList();
@@ -69,14 +74,14 @@ public final class CreateTopics {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
             for (NewTopic topic : topics()) {
-                System.out.println((missing.contains(topic) ? "created topic " : "topic exists: ") + topic.name());
+                out.println((missing.contains(topic) ? "created topic " : "topic exists: ") + topic.name());
             }
             if (auth.enabled()) {
                 List<AclBinding> acls = ServiceAcls.all();
                 admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
-                System.out.println("granted " + acls.size() + " ACLs to the service principals (docs/security-kafka.md)");
+                out.println("granted " + acls.size() + " ACLs to the service principals (docs/security-kafka.md)");
             } else {
-                System.out.println("no Kafka client properties (" + KafkaClientAuth.ENV + "): plaintext broker, no ACLs");
+                out.println("no Kafka client properties (" + KafkaClientAuth.ENV + "): plaintext broker, no ACLs");
             }
         }
     }
