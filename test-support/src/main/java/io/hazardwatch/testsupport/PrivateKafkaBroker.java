@@ -51,7 +51,7 @@ public final class PrivateKafkaBroker implements AutoCloseable {
     }
 
     /**
-     * A broker as the one-machine stack runs it (deploy/config/kafka-server.properties): clients log in with
+     * A broker as the one-machine stack runs it (deploy/config/kafka-server-sasl.properties): clients log in with
      * SASL/SCRAM-SHA-512, the StandardAuthorizer allows only what ACLs grant, {@code admin} is the super user.
      * Every principal of {@link #PRINCIPALS} gets a random password at format time; {@link #clientAuth} gives a
      * client's settings.
@@ -228,28 +228,25 @@ public final class PrivateKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** The SASL listener, controller login and authorizer lines of deploy/config/kafka-server.properties. */
-    private String authSettings() {
+    /** The stack's own SASL settings (deploy/config/kafka-server-sasl.properties) for this broker's ports and admin. */
+    private String authSettings() throws IOException {
         if (users.isEmpty()) {
             return "";
         }
-        String admin = users.get("admin");
-        return String.join("\n",
-                "listeners=SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=SASL_PLAINTEXT://127.0.0.1:" + port,
-                "inter.broker.listener.name=SASL_PLAINTEXT",
-                "listener.security.protocol.map=CONTROLLER:SASL_PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT",
-                "sasl.enabled.mechanisms=SCRAM-SHA-512",
-                "sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512",
-                "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=" + scramLogin("admin", admin),
-                "sasl.mechanism.controller.protocol=PLAIN",
-                "listener.name.controller.sasl.enabled.mechanisms=PLAIN",
-                "listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
-                        + " required username=\"admin\" password=\"" + admin + "\" user_admin=\"" + admin + "\";",
-                "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                "super.users=User:admin",
-                "allow.everyone.if.no.acl.found=false",
-                "");
+        return "\n" + Files.readString(stackFile("deploy/config/kafka-server-sasl.properties"))
+                .replace("@PORT@", Integer.toString(port))
+                .replace("@CPORT@", Integer.toString(controllerPort))
+                .replace("@ADMIN_PASSWORD@", users.get("admin"));
+    }
+
+    /** A file of the repository, found from the working directory (a module's, under Maven) upwards. */
+    private static Path stackFile(String relative) {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(relative))) {
+                return d.resolve(relative);
+            }
+        }
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 
     private static String scramLogin(String user, String password) {

@@ -52,6 +52,14 @@ class KafkaClientAuthTest {
     }
 
     @Test
+    void noneForcesPlaintextWhateverTheEnvironmentNames() {
+        KafkaClientAuth auth = KafkaClientAuth.from(Settings.of(Map.of(KafkaClientAuth.KEY, KafkaClientAuth.PLAINTEXT)));
+
+        assertFalse(auth.enabled());
+        assertEquals(KafkaClientAuth.none(), auth);
+    }
+
+    @Test
     void aMissingFileStopsStartupNamingTheKey() {
         ConfigException e = assertThrows(ConfigException.class, () -> KafkaClientAuth.from(
                 Settings.of(Map.of(KafkaClientAuth.KEY, dir.resolve("absent.properties").toString()))));
