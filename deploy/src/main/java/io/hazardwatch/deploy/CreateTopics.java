@@ -64,7 +64,7 @@ public final class CreateTopics {
     }
 
     /** Creates the missing topics on {@code bootstrap} and, when {@code auth} logs in (as admin), grants the ACLs. */
-    static void create(String bootstrap, KafkaClientAuth auth, PrintStream out) throws Exception {
+    public static void create(String bootstrap, KafkaClientAuth auth, PrintStream out) throws Exception {
         Properties props = auth.addTo(new Properties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
