@@ -59,6 +59,10 @@ submit() {
   [ -n "$JOB_JAR" ] || die "no job jar: run 'mvn -DskipTests install' first"
   is_running flink-jobmanager || die "the session cluster is not running: deploy/flink-cluster.sh up"
   say "submitting $(basename "$JOB_JAR") to 127.0.0.1:$REST_PORT"
+  # the jobs log in to Kafka as `jobs` (docs/security-kafka.md); their login travels inside the job graph
+  if [ -z "${HW_KAFKA_CLIENT_PROPERTIES:-}" ] && kafka_auth_on; then
+    export HW_KAFKA_CLIENT_PROPERTIES; HW_KAFKA_CLIENT_PROPERTIES=$(kafka_client_file jobs)
+  fi
   # the client resolves checkpoint.dir; on one machine a local directory is shared by job and task managers
   HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-cluster/checkpoints}" FLINK_CONF_DIR="$CONF_DIR" java "${JAVA_OPENS[@]}" -Dlog4j2.configurationFile="$CONF_DIR/log4j2.xml" -cp "$(flink_classpath)" \
     org.apache.flink.client.cli.CliFrontend run -d -m "127.0.0.1:$REST_PORT" "$JOB_JAR" "$@"

@@ -35,6 +35,10 @@ influx_login_export() {
   local kv
   for kv in $(influx_login_env "$@"); do export "${kv?}"; done
 }
+# Kafka with SASL/SCRAM logins and ACLs (on, the default) or PLAINTEXT for anyone (off); docs/security-kafka.md
+KAFKA_AUTH="${HW_KAFKA_AUTH:-on}"
+KAFKA_SECRETS="$HW_STATE/secrets"
+KAFKA_PRINCIPALS=(admin ingest jobs alerts rules simulator)
 
 say() { printf '[hazardwatch] %s\n' "$*"; }
 die() { printf '[hazardwatch] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -103,3 +107,9 @@ module_cp() {
   [ -f "$m/target/classpath.txt" ] || die "$1 is not built: run 'mvn -DskipTests install' first"
   printf '%s:%s' "$m/target/classes" "$(cat "$m/target/classpath.txt")"
 }
+
+# kafka_client_file PRINCIPAL — the Kafka client properties file (SASL login) of a principal
+kafka_client_file() { printf '%s/kafka-%s.properties' "$KAFKA_SECRETS" "$1"; }
+
+# kafka_auth_on — true when the stack's Kafka runs with logins and this machine holds their files
+kafka_auth_on() { [ "$KAFKA_AUTH" = on ] && [ -f "$(kafka_client_file admin)" ]; }

@@ -21,4 +21,6 @@ say "running all tests (mvn verify) against Kafka 127.0.0.1:$KAFKA_PORT and Infl
 export HW_KAFKA_BOOTSTRAP="127.0.0.1:$KAFKA_PORT" HW_INFLUX_URL="http://127.0.0.1:$INFLUX_PORT"
 # issue 16: the tests log in to InfluxDB as its admin (they create and drop databases of their own)
 if [ "$INFLUX_AUTH" = on ] && [ -s "$INFLUX_SECRETS/influx-admin.password" ]; then influx_login_export admin; fi
+# tests log in to Kafka as admin (they create topics and read every topic); services they start inherit it
+if kafka_auth_on; then export HW_KAFKA_CLIENT_PROPERTIES; HW_KAFKA_CLIENT_PROPERTIES=$(kafka_client_file admin); fi
 mvn -B verify "$@"

@@ -135,12 +135,13 @@ public final class AlertServiceApp {
         } catch (ConfigException e) {
             return Future.failedFuture(e);
         }
-        return start(vertx, config, new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()),
+        return start(vertx, config, new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic(),
+                        config.kafkaAuth()),
                 new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
-                        config.incidentEventTopic(), config.alarmsTopic()),
+                        config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
                 outgoing.notifiers(), outgoing.dispatch(),
-                new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic()),
-                new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(), clock), clock);
+                new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic(), config.kafkaAuth()),
+                new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(), clock, config.kafkaAuth()), clock);
     }
 
     /** Starts the service on other edges (tests: a scripted alarm source, an in-memory store, local providers). */
@@ -276,7 +277,7 @@ public final class AlertServiceApp {
         // issue 21, shifts: roster, hand-overs, duty log; the policy, roster and users files reloaded without a restart
         Duty.Wired duty = Duty.wire(vertx, config, policy, files.users(), decisions, auth, engine, commits,
                 edges.store() instanceof KafkaIncidentStore ? new io.hazardwatch.alerts.kafka.KafkaIncidentAudit(vertx,
-                        config.kafkaBootstrap(), config.incidentEventTopic()) : IncidentAudit.NONE,
+                        config.kafkaBootstrap(), config.incidentEventTopic(), config.kafkaAuth()) : IncidentAudit.NONE,
                 new Duty.Casework(dangers::all, inspections::all, commitmentBook), clock);
         ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth)
                 .withConfigFiles(duty.files()::versions),

@@ -85,8 +85,8 @@ class AckLinkIT {
     @Test
     void aLevelTwoAlarmIsAcknowledgedOnceFromTheLinkInItsMessageAndBadLinksAreRefused() throws Exception {
         AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config, new AlarmEventConsumer(
-                config.kafkaBootstrap(), config.alarmsTopic()), new KafkaIncidentStore(vertx, config.kafkaBootstrap(),
-                config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic()),
+                config.kafkaBootstrap(), config.alarmsTopic(), config.kafkaAuth()), new KafkaIncidentStore(vertx, config.kafkaBootstrap(),
+                config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
                 Map.of("push", provider.notifier(vertx, "push")), Clock.systemUTC()));
         Await.result(app.loaded());
         // GIVEN a level-2 ammonia alarm at ent-b (grid-2: member-2) and a level-1 gas warning at ent-a (member-1)

@@ -2,6 +2,7 @@ package io.hazardwatch.alerts;
 
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.testsupport.TestEnv;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,8 +19,8 @@ final class AlarmTopic implements AutoCloseable {
 
     AlarmTopic(String bootstrap, String topic) {
         this.topic = topic;
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Writes the event and waits for the broker's acknowledgement. */

@@ -77,9 +77,9 @@ class AlertServiceIT {
                 "topic.alarms", KafkaTestTopics.create("hazardwatch.alarms.it", 2),
                 "topic.incident-state", KafkaTestTopics.create("hazardwatch.incident-state.it", 1),
                 "topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1));
-        producer = new KafkaProducer<>(Map.of(
+        producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new ByteArraySerializer());
         web = WebClient.create(vertx);
         provider = ProviderFake.start(vertx);
     }
@@ -93,8 +93,8 @@ class AlertServiceIT {
     private AlertServiceApp start(AlertServiceConfig config) {
         Map<String, Notifier> notifiers = Map.of("push", provider.notifier(vertx, "push"));
         AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config, new io.hazardwatch.alerts.kafka
-                .AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()), new KafkaIncidentStore(vertx,
-                config.kafkaBootstrap(), config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic()),
+                .AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic(), config.kafkaAuth()), new KafkaIncidentStore(vertx,
+                config.kafkaBootstrap(), config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
                 notifiers, Clock.systemUTC()));
         Await.result(app.loaded());
         return app;

@@ -98,8 +98,8 @@ class CommitmentsIT {
         this.vertx = vertx;
         web = WebClient.create(vertx);
         provider = ProviderFake.start(vertx);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new ByteArraySerializer());
         Map<String, String> settings = new HashMap<>(Map.of(
                 "kafka.bootstrap", TestEnv.kafkaBootstrap(),
                 "topic.alarms", KafkaTestTopics.create("hazardwatch.alarms.commit-it", 1),
@@ -124,9 +124,9 @@ class CommitmentsIT {
     private AlertServiceApp startService() {
         Map<String, Notifier> notifiers = Map.of("push", provider.notifier(vertx, "push"));
         AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config,
-                new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()), new KafkaIncidentStore(vertx,
+                new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic(), config.kafkaAuth()), new KafkaIncidentStore(vertx,
                         config.kafkaBootstrap(), config.incidentStateTopic(), config.incidentEventTopic(),
-                        config.alarmsTopic()), notifiers, clock));
+                        config.alarmsTopic(), config.kafkaAuth()), notifiers, clock));
         Await.result(app.loaded());
         return app;
     }

@@ -49,8 +49,8 @@ class DeadLetterBoardIT {
                 "topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1),
                 "topic.deadletter", deadLetters));
         Instant now = Instant.now();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new ByteArraySerializer())) {
             // GIVEN two refusals of ent-a's device before the service starts, one of ent-b's after
             producer.send(refused(deadLetters, "ent-a", "PAYLOAD_INVALID", "unit: must be %LEL", now.minusSeconds(120)))
@@ -59,11 +59,11 @@ class DeadLetterBoardIT {
                     now.minusSeconds(60))).get();
 
             AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config,
-                    new io.hazardwatch.alerts.kafka.AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()),
+                    new io.hazardwatch.alerts.kafka.AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic(), config.kafkaAuth()),
                     new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
-                            config.incidentEventTopic(), config.alarmsTopic()),
+                            config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
                     Map.of(), null, null, new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(),
-                            Clock.systemUTC()), Clock.systemUTC()));
+                            Clock.systemUTC(), config.kafkaAuth()), Clock.systemUTC()));
             try {
                 producer.send(refused(deadLetters, "ent-b", "QUOTA_EXCEEDED", "over 5/s", now)).get();
                 WebClient web = WebClient.create(vertx);

@@ -207,8 +207,8 @@ class FeedbackIT {
 
     private AlertServiceApp start() {
         AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config, new AlarmEventConsumer(
-                config.kafkaBootstrap(), config.alarmsTopic()), new KafkaIncidentStore(vertx, config.kafkaBootstrap(),
-                config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic()),
+                config.kafkaBootstrap(), config.alarmsTopic(), config.kafkaAuth()), new KafkaIncidentStore(vertx, config.kafkaBootstrap(),
+                config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
                 Map.of("push", provider.notifier(vertx, "push")), Clock.systemUTC()));
         Await.result(app.loaded());
         return app;

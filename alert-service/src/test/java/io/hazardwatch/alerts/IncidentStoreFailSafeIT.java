@@ -75,13 +75,13 @@ class IncidentStoreFailSafeIT {
                 "topic.alarms", KafkaTestTopics.create("hazardwatch.alarms.it", 1),
                 "topic.incident-state", KafkaTestTopics.create("hazardwatch.incident-state.it", 1),
                 "topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1)));
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new ByteArraySerializer());
         web = WebClient.create(vertx);
         provider = ProviderFake.start(vertx);
         app = Await.result(AlertServiceApp.start(vertx, config, new AlarmEventConsumer(config.kafkaBootstrap(),
-                config.alarmsTopic()), new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
-                config.incidentEventTopic(), config.alarmsTopic()), Map.of("push", provider.notifier(vertx, "push")),
+                config.alarmsTopic(), config.kafkaAuth()), new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
+                config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()), Map.of("push", provider.notifier(vertx, "push")),
                 Clock.systemUTC()));
         Await.result(app.loaded());
     }

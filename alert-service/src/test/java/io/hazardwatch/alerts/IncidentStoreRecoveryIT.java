@@ -14,6 +14,7 @@ import io.hazardwatch.alerts.kafka.AlarmEventConsumer;
 import io.hazardwatch.alerts.store.KafkaIncidentStore;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.testsupport.PrivateKafkaBroker;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -58,6 +59,7 @@ class IncidentStoreRecoveryIT {
         try (PrivateKafkaBroker kafka = PrivateKafkaBroker.start(dir.resolve("kafka"))) {
             AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), Map.of(
                     "kafka.bootstrap", kafka.bootstrap(),
+                    KafkaClientAuth.KEY, kafka.clientPropertiesFile("alerts"),
                     "topic.alarms", kafka.createTopic("hazardwatch.alarms.it", 1),
                     "topic.incident-state", kafka.createTopic("hazardwatch.incident-state.it", 1),
                     "topic.incident-events", kafka.createTopic("hazardwatch.incident-events.it", 1),
@@ -65,8 +67,8 @@ class IncidentStoreRecoveryIT {
             ProviderFake provider = ProviderFake.start(vertx);
             WebClient web = WebClient.create(vertx);
             AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config, new AlarmEventConsumer(
-                    config.kafkaBootstrap(), config.alarmsTopic()), new KafkaIncidentStore(vertx, config.kafkaBootstrap(),
-                    config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic()),
+                    config.kafkaBootstrap(), config.alarmsTopic(), config.kafkaAuth()), new KafkaIncidentStore(vertx, config.kafkaBootstrap(),
+                    config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
                     Map.of("push", provider.notifier(vertx, "push")), Clock.systemUTC()));
             Await.result(app.loaded());
             send(kafka, config, GAS_KEY, gas(RAISED, FIRST, 30, 25.0, T0, T0));
@@ -113,8 +115,8 @@ class IncidentStoreRecoveryIT {
 
             // AND after a restart the acknowledgement is there: it was committed, not only kept in memory
             AlertServiceApp restarted = Await.result(AlertServiceApp.start(vertx, config, new AlarmEventConsumer(
-                    config.kafkaBootstrap(), config.alarmsTopic()), new KafkaIncidentStore(vertx, config.kafkaBootstrap(),
-                    config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic()),
+                    config.kafkaBootstrap(), config.alarmsTopic(), config.kafkaAuth()), new KafkaIncidentStore(vertx, config.kafkaBootstrap(),
+                    config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
                     Map.of("push", provider.notifier(vertx, "push")), Clock.systemUTC()));
             Await.result(restarted.loaded());
             JsonObject incident = Await.result(web.get(restarted.httpPort(), "127.0.0.1", "/api/incidents/" + gasIncident)
@@ -131,8 +133,8 @@ class IncidentStoreRecoveryIT {
 
     private static void send(PrivateKafkaBroker kafka, AlertServiceConfig config, String key, AlarmEvent event)
             throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.clientAuth("admin").addTo(new java.util.HashMap<String, Object>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(), ProducerConfig.ACKS_CONFIG, "all"))),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(config.alarmsTopic(), key, Json.toBytes(event))).get(30, TimeUnit.SECONDS);
         }

@@ -88,7 +88,7 @@ class InspectionTasksIT {
     private static AlertServiceApp start(Vertx vertx, AlertServiceConfig config, TaskClient.RecordingSink sink) {
         AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config, new ScriptedAlarmSource(),
                 new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
-                        config.incidentEventTopic(), config.alarmsTopic()), Map.of(), null, null, null, sink,
+                        config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()), Map.of(), null, null, null, sink,
                 Clock.systemUTC()));
         Await.result(app.loaded());
         return app;

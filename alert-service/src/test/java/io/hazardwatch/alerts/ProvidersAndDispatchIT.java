@@ -103,8 +103,8 @@ class ProvidersAndDispatchIT {
         this.vertx = vertx;
         this.dir = dir;
         web = WebClient.create(vertx);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new ByteArraySerializer());
         sms = RecordingServer.aliyunSms(vertx);
         wecom = RecordingServer.start(vertx, (n, response) -> response.putHeader("Content-Type", "application/json")
                 .end("{\"errcode\":0,\"errmsg\":\"ok\"}"));

@@ -89,8 +89,8 @@ class RetentionIT {
                 "topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1),
                 "alert.retention-days", "40"));
         assertThat(config.retention()).isEqualTo(Duration.ofDays(40));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new ByteArraySerializer())) {
             for (AlarmEvent e : List.of(gas(RAISED, FIRST, 30, 25.0, T0, T0), gas(CLEARED, NONE, 5, 25.0, T0,
                     T0.plusSeconds(60)), ammonia(RAISED, FIRST, 30, 25.0, T0, T0))) {

@@ -9,6 +9,7 @@ import io.hazardwatch.alerts.kafka.HeartbeatConsumer;
 import io.hazardwatch.alerts.store.KafkaIncidentStore;
 import io.hazardwatch.model.Heartbeat;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.notify.Notifier;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.PrivateKafkaBroker;
@@ -69,9 +70,9 @@ class WatchdogIT {
                 "topic.incident-state", KafkaTestTopics.create("hazardwatch.incident-state.it", 1),
                 "topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1),
                 "topic.heartbeats", KafkaTestTopics.create("hazardwatch.heartbeats.it", 1));
-        producer = new KafkaProducer<>(Map.of(
+        producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(), new ByteArraySerializer());
         web = WebClient.create(vertx);
         provider = ProviderFake.start(vertx);
         beats = Executors.newSingleThreadScheduledExecutor();
@@ -111,10 +112,10 @@ class WatchdogIT {
         AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), topics);
         Map<String, Notifier> notifiers = Map.of("push", provider.notifier(vertx, "push"));
         AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config,
-                new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic()),
+                new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic(), config.kafkaAuth()),
                 new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
-                        config.incidentEventTopic(), config.alarmsTopic()),
-                notifiers, null, new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic()),
+                        config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
+                notifiers, null, new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic(), config.kafkaAuth()),
                 Clock.systemUTC()));
         Await.result(app.loaded());
 
@@ -287,17 +288,18 @@ class WatchdogIT {
         try (PrivateKafkaBroker kafka = PrivateKafkaBroker.start(kafkaDir)) {
             Map<String, String> ownTopics = Map.of(
                     "kafka.bootstrap", kafka.bootstrap(),
+                    KafkaClientAuth.KEY, kafka.clientPropertiesFile("alerts"),
                     "topic.alarms", kafka.createTopic("alarms", 1),
                     "topic.incident-state", kafka.createTopic("incident-state", 1),
                     "topic.incident-events", kafka.createTopic("incident-events", 1),
                     "topic.heartbeats", kafka.createTopic("heartbeats", 1));
             AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), ownTopics);
             AlertServiceApp app = start(config, kafka.bootstrap(), Map.of());
-            try (KafkaProducer<String, byte[]> own = new KafkaProducer<>(Map.of(
+            try (KafkaProducer<String, byte[]> own = new KafkaProducer<>(kafka.clientAuth("admin").addTo(new java.util.HashMap<String, Object>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
                     // a heartbeat that cannot be sent is dropped, as the jobs' are: only fresh ones matter
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 500, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 1500,
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000, ProducerConfig.LINGER_MS_CONFIG, 0),
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000, ProducerConfig.LINGER_MS_CONFIG, 0))),
                     new StringSerializer(), new ByteArraySerializer())) {
                 beatEverySecond(own, config.watchdog().heartbeatsTopic());
                 awaitMonitoring(app, view -> allOk(view) ? view : null, Duration.ofSeconds(30));
@@ -334,10 +336,10 @@ class WatchdogIT {
 
     private AlertServiceApp start(AlertServiceConfig config, String bootstrap, Map<String, Notifier> notifiers) {
         AlertServiceApp app = Await.result(AlertServiceApp.start(vertx, config,
-                new AlarmEventConsumer(bootstrap, config.alarmsTopic()),
+                new AlarmEventConsumer(bootstrap, config.alarmsTopic(), config.kafkaAuth()),
                 new KafkaIncidentStore(vertx, bootstrap, config.incidentStateTopic(), config.incidentEventTopic(),
-                        config.alarmsTopic()),
-                notifiers, null, new HeartbeatConsumer(bootstrap, config.watchdog().heartbeatsTopic()), Clock.systemUTC()));
+                        config.alarmsTopic(), config.kafkaAuth()),
+                notifiers, null, new HeartbeatConsumer(bootstrap, config.watchdog().heartbeatsTopic(), config.kafkaAuth()), Clock.systemUTC()));
         Await.result(app.loaded());
         return app;
     }

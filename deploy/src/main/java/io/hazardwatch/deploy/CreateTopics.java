@@ -1,6 +1,8 @@
 package io.hazardwatch.deploy;
 
 import io.hazardwatch.model.Topics;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -9,10 +11,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AclBinding;
 
 /**
  * Creates HazardWatch's topics when missing, with deliberate partitions and retention rather than the
- * broker's auto-create defaults: {@code CreateTopics <bootstrap>}. Existing topics are left as they are.
+ * broker's auto-create defaults: {@code CreateTopics <bootstrap>}. Existing topics are left as they are. On a broker
+ * with authentication (run as {@code admin}: {@code HW_KAFKA_CLIENT_PROPERTIES} names its client file) it also
+ * grants each service principal its {@link ServiceAcls} (granting one again changes nothing).
  */
 public final class CreateTopics {
 
@@ -55,8 +60,13 @@ public final class CreateTopics {
             System.err.println("usage: CreateTopics <bootstrap servers>");
             System.exit(2);
         }
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        create(args[0], KafkaClientAuth.fromEnvironment(), System.out);
+    }
+
+    /** Creates the missing topics on {@code bootstrap} and, when {@code auth} logs in (as admin), grants the ACLs. */
+    public static void create(String bootstrap, KafkaClientAuth auth, PrintStream out) throws Exception {
+        Properties props = auth.addTo(new Properties());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = topics().stream().filter(t -> !existing.contains(t.name())).toList();
@@ -64,7 +74,14 @@ public final class CreateTopics {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
             for (NewTopic topic : topics()) {
-                System.out.println((missing.contains(topic) ? "created topic " : "topic exists: ") + topic.name());
+                out.println((missing.contains(topic) ? "created topic " : "topic exists: ") + topic.name());
+            }
+            if (auth.enabled()) {
+                List<AclBinding> acls = ServiceAcls.all();
+                admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+                out.println("granted " + acls.size() + " ACLs to the service principals (docs/security-kafka.md)");
+            } else {
+                out.println("no Kafka client properties (" + KafkaClientAuth.ENV + "): plaintext broker, no ACLs");
             }
         }
     }

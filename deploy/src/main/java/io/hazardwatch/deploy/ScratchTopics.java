@@ -1,5 +1,6 @@
 package io.hazardwatch.deploy;
 
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class ScratchTopics {
             System.exit(2);
         }
         List<String> topics = Arrays.asList(args).subList(2, args.length);
-        Properties props = new Properties();
+        Properties props = KafkaClientAuth.fromEnvironment().addTo(new Properties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.hazardwatch.deploy;
 
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,7 +26,7 @@ public final class TopicDump {
             System.err.println("usage: TopicDump <bootstrap servers> <topic> <since epoch ms>");
             System.exit(2);
         }
-        Properties props = new Properties();
+        Properties props = KafkaClientAuth.fromEnvironment().addTo(new Properties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         long since = Long.parseLong(args[2]);

@@ -1,5 +1,6 @@
 package io.hazardwatch.deploy;
 
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,7 +19,7 @@ public final class TopicSize {
             System.err.println("usage: TopicSize <bootstrap servers> <topic>");
             System.exit(2);
         }
-        Properties props = new Properties();
+        Properties props = KafkaClientAuth.fromEnvironment().addTo(new Properties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         try (KafkaConsumer<byte[], byte[]> consumer =
                      new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -22,6 +22,7 @@ class ScratchTopicsIT {
         String topic = "scratch-it." + UUID.randomUUID().toString().substring(0, 8);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        TestEnv.kafkaClientAuth().addTo(props);
         try (Admin admin = Admin.create(props)) {
             ScratchTopics.main(new String[] {TestEnv.kafkaBootstrap(), "create", topic});
             ScratchTopics.main(new String[] {TestEnv.kafkaBootstrap(), "create", topic}); // already there: left alone

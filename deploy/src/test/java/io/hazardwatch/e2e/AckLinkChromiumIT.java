@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hazardwatch.alerts.AlertServiceApp;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.testsupport.FreePort;
+import io.hazardwatch.testsupport.TestEnv;
 import io.hazardwatch.testsupport.TestRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -101,8 +102,8 @@ class AckLinkChromiumIT {
 
         // GIVEN a level-2 leak alarm, and the grid member's message with its link
         Instant t = Instant.now().minusSeconds(5);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, io.hazardwatch.testsupport.TestEnv.kafkaBootstrap()),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, io.hazardwatch.testsupport.TestEnv.kafkaBootstrap())),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(started.alarmsTopic(), "ent-a/tank-1/lel-1/THRESHOLD", Json.toBytes(
                     new io.hazardwatch.model.AlarmEvent(io.hazardwatch.model.AlarmEvent.SCHEMA,

@@ -128,6 +128,7 @@ class FlinkClusterSubmissionIT {
     private static void produceLeak(String topic) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        TestEnv.kafkaClientAuth().addTo(props);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         Instant start = Instant.now().minusSeconds(10);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {

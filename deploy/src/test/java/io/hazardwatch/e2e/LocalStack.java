@@ -146,6 +146,15 @@ final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** A stack of parts started elsewhere (e.g. on a broker of the test's own), to publish to and close. */
+    static LocalStack of(Vertx vertx, String influxDatabase, IngestApp ingest, AlertServiceApp alerts, LocalJobs jobs) {
+        LocalStack stack = new LocalStack(vertx, influxDatabase);
+        stack.ingest = ingest;
+        stack.alerts = alerts;
+        stack.jobs = jobs;
+        return stack;
+    }
+
     int mqttPort() {
         return ingest.mqttPort();
     }

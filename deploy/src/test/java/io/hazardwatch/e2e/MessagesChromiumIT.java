@@ -70,8 +70,8 @@ class MessagesChromiumIT {
         String alarms = KafkaTestTopics.create("messages-e2e.alarms", 1);
         alerts = startAlertService(dir, alarms);
         Instant raised = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestEnv.kafkaBootstrap()), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestEnv.kafkaBootstrap())), new StringSerializer(), new ByteArraySerializer())) {
             AlarmEvent gas = new AlarmEvent(AlarmEvent.SCHEMA, "threshold:ent-a/tank-1/lel-1", TestRegistry.ENT_A,
                     TestRegistry.ENT_A_DEVICE, TestRegistry.ENT_A_GAS, SensorType.COMBUSTIBLE_GAS, AlarmEvent.THRESHOLD,
                     AlarmLevel.FIRST, AlarmTransition.RAISED, 30, 25.0, "%LEL", "threshold:ent-a/tank-1/lel-1", 1,

@@ -64,8 +64,8 @@ class ReportsChromiumIT {
         AlarmEvent raised = new AlarmEvent(AlarmEvent.SCHEMA, key, TestRegistry.ENT_A, TestRegistry.ENT_A_DEVICE,
                 TestRegistry.ENT_A_GAS, SensorType.COMBUSTIBLE_GAS, AlarmEvent.THRESHOLD, AlarmLevel.SECOND,
                 AlarmTransition.RAISED, 55, 50.0, "%LEL", "threshold:" + key, 1, now, now, now.plusMillis(250));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap()), new StringSerializer(),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap())), new StringSerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(alarms, key, Json.MAPPER.writeValueAsBytes(raised))).get();
         }

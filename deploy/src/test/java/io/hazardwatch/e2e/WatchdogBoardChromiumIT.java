@@ -121,8 +121,8 @@ class WatchdogBoardChromiumIT {
 
     /** As the gateway and the two jobs do (every second here, to keep the test short). */
     private void beatEverySecond(String topic) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(),
+                ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(), new ByteArraySerializer());
         beats.scheduleAtFixedRate(() -> {
             Instant now = Instant.now();
             List<Heartbeat> all = List.of(

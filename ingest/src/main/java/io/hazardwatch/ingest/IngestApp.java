@@ -70,7 +70,7 @@ public final class IngestApp {
         this.metrics = new IngestMetrics(budget::inFlight);
         this.sender = new KafkaReadingSender(vertx, metrics, config.kafkaBootstrap(), config.readingsTopic(),
                 config.deadLetterTopic(), config.statusTopic(), config.kafkaDeliveryTimeout(), config.kafkaCompression(),
-                config.kafkaLingerMs(), config.kafkaSendTurn());
+                config.kafkaLingerMs(), config.kafkaSendTurn(), config.kafkaAuth());
         PayloadValidator validator = new PayloadValidator(registry, config.maxPayloadBytes(), config.maxBatchSize(),
                 config.clockTolerance(), config.maxAge(),
                 new ClampedClocks(metrics, java.time.Duration.ofMinutes(10), System::nanoTime));
@@ -87,7 +87,8 @@ public final class IngestApp {
         BearerAuth auth = new BearerAuth(registry, slowLogins, guards);
         this.http = new HttpApi(vertx, intake, auth, budget, metrics, this::readiness, config.maxPayloadBytes());
         this.bridges = config.bridges().stream().map(b -> new EnterpriseBridge(vertx, b, registry, intake)).toList();
-        this.heartbeatSink = new KafkaHeartbeatSink(vertx, config.kafkaBootstrap(), config.heartbeatsTopic());
+        this.heartbeatSink = new KafkaHeartbeatSink(vertx, config.kafkaBootstrap(), config.heartbeatsTopic(),
+                config.kafkaAuth());
         this.heartbeat = new GatewayHeartbeat(vertx, heartbeatSink, gateway::connections,
                 metrics::capacityRefusals);
         revoked.onReload(crl -> gateway.certificatesRevoked(certificates::revoked));
@@ -101,6 +102,7 @@ public final class IngestApp {
         IngestApp app = new IngestApp(vertx, config);
         app.registry.start(config.registryCheckInterval());
         app.revoked.start(vertx, config.registryCheckInterval());
+        LOG.info("Kafka {}: {}", config.kafkaBootstrap(), config.kafkaAuth());
         // say at start-up whether Kafka answers; messages wait for it either way
         app.sender.ready().onSuccess(ok -> {
             if (!ok) {

@@ -7,6 +7,7 @@ import io.hazardwatch.ingest.support.Mosquitto;
 import io.hazardwatch.model.DeadLetter;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.testsupport.KafkaTestTopics;
 import io.hazardwatch.testsupport.PrivateKafkaBroker;
 import io.hazardwatch.testsupport.TestEnv;
@@ -137,6 +138,7 @@ class BridgeIT {
             settings.put("topic.readings", readings);
             settings.put("topic.deadletter", kafka.createTopic("bridge.deadletter", 1));
             settings.put("kafka.delivery-timeout-ms", "2000");
+            settings.put(KafkaClientAuth.KEY, kafka.clientPropertiesFile("ingest"));
             try (GatewayFixture gateway = GatewayFixture.start(dir, kafka.bootstrap(), settings)) {
                 Thread.sleep(1_000);
                 Instant base = Instant.now().minusSeconds(600);

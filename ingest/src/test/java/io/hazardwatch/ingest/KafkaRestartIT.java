@@ -6,6 +6,7 @@ import io.hazardwatch.ingest.support.GatewayFixture;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.Topics;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.testsupport.PrivateKafkaBroker;
 import io.hazardwatch.testsupport.TestRegistry;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +59,7 @@ class KafkaRestartIT {
             String readings = kafka.createTopic("restart.readings", 2);
             String deadLetter = kafka.createTopic("restart.deadletter", 1);
             try (GatewayFixture gateway = GatewayFixture.start(dir, kafka.bootstrap(), Map.of(
+                    KafkaClientAuth.KEY, kafka.clientPropertiesFile("ingest"),
                     "topic.readings", readings,
                     "topic.deadletter", deadLetter,
                     "ingest.max-in-flight-per-connection", Integer.toString(PER_CONNECTION_BOUND),

@@ -6,6 +6,7 @@ import io.hazardwatch.ingest.support.GatewayFixture;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.Topics;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.testsupport.PrivateKafkaBroker;
 import io.hazardwatch.testsupport.TestRegistry;
 import io.vertx.core.Future;
@@ -48,6 +49,7 @@ class ShutdownIT {
         try (PrivateKafkaBroker kafka = PrivateKafkaBroker.start(dir.resolve("kafka"))) {
             String readings = kafka.createTopic("shutdown.readings", 1);
             GatewayFixture gateway = GatewayFixture.start(dir, kafka.bootstrap(), Map.of(
+                    KafkaClientAuth.KEY, kafka.clientPropertiesFile("ingest"),
                     "topic.readings", readings,
                     "topic.deadletter", kafka.createTopic("shutdown.deadletter", 1),
                     "ingest.max-in-flight-per-connection", Integer.toString(PER_CONNECTION),

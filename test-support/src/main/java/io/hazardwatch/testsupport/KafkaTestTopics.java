@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,8 +30,7 @@ public final class KafkaTestTopics {
     /** Creates a topic named {@code prefix.<random>} with the given partitions and returns its name. */
     public static String create(String prefix, int partitions) {
         String name = prefix + "." + UUID.randomUUID().toString().substring(0, 8);
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        Properties props = TestEnv.kafkaClientProperties();
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)
                             .configs(Map.of("message.timestamp.type", "LogAppendTime"))))
@@ -49,8 +47,7 @@ public final class KafkaTestTopics {
      */
     public static List<ConsumerRecord<String, byte[]>> readUntil(
             String topic, Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        Properties props = TestEnv.kafkaClientProperties();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

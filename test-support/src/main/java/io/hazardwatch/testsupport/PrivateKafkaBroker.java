@@ -1,12 +1,15 @@
 package io.hazardwatch.testsupport;
 
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +32,13 @@ public final class PrivateKafkaBroker implements AutoCloseable {
     private final int controllerPort;
     private final Path properties;
     private final Path log;
+    /** principal → password when the broker runs with SASL/SCRAM and ACLs; empty: PLAINTEXT, no authorizer */
+    private final Map<String, String> users;
     private Process process;
 
-    private PrivateKafkaBroker(Path dir) {
+    private PrivateKafkaBroker(Path dir, Map<String, String> users) {
         this.dir = dir;
+        this.users = users;
         this.port = FreePort.find();
         this.controllerPort = FreePort.find();
         this.properties = dir.resolve("server.properties");
@@ -41,12 +47,35 @@ public final class PrivateKafkaBroker implements AutoCloseable {
 
     /** Formats storage in {@code dir} and starts the broker; returns once it answers (at most 90 s). */
     public static PrivateKafkaBroker start(Path dir) {
+        return start(dir, Map.of());
+    }
+
+    /**
+     * A broker as the one-machine stack runs it (deploy/config/kafka-server-sasl.properties): clients log in with
+     * SASL/SCRAM-SHA-512, the StandardAuthorizer allows only what ACLs grant, {@code admin} is the super user.
+     * Every principal of {@link #PRINCIPALS} gets a random password at format time; {@link #clientAuth} gives a
+     * client's settings.
+     */
+    public static PrivateKafkaBroker startWithAuth(Path dir) {
+        Map<String, String> users = new LinkedHashMap<>();
+        for (String principal : PRINCIPALS) {
+            users.put(principal, UUID.randomUUID().toString().replace("-", ""));
+        }
+        PrivateKafkaBroker broker = start(dir, users);
+        PRINCIPALS.forEach(broker::clientAuth); // writes every principal's client file
+        return broker;
+    }
+
+    /** The principals of the stack: the super user and one per service. */
+    public static final List<String> PRINCIPALS = List.of("admin", "ingest", "jobs", "alerts", "rules", "simulator");
+
+    private static PrivateKafkaBroker start(Path dir, Map<String, String> users) {
         try {
             Class.forName("kafka.Kafka", false, PrivateKafkaBroker.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("kafka_2.13 is not on the test class path: add it (test scope) to use PrivateKafkaBroker");
         }
-        PrivateKafkaBroker broker = new PrivateKafkaBroker(dir);
+        PrivateKafkaBroker broker = new PrivateKafkaBroker(dir, users);
         broker.format();
         broker.start();
         return broker;
@@ -54,6 +83,32 @@ public final class PrivateKafkaBroker implements AutoCloseable {
 
     public String bootstrap() {
         return "127.0.0.1:" + port;
+    }
+
+    /** A client's login as {@code principal} (one of {@link #PRINCIPALS}); plaintext if the broker has no auth. */
+    public KafkaClientAuth clientAuth(String principal) {
+        if (users.isEmpty()) {
+            return KafkaClientAuth.none();
+        }
+        String password = users.get(principal);
+        if (password == null) {
+            throw new IllegalArgumentException("no principal " + principal + " on this broker");
+        }
+        Path file = dir.resolve("secrets").resolve(principal + ".properties");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n"
+                    + "sasl.jaas.config=" + scramLogin(principal, password) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return KafkaClientAuth.load(file, "PrivateKafkaBroker");
+    }
+
+    /** The value of {@code kafka.client-properties-file} for a service logging in as {@code principal}. */
+    public String clientPropertiesFile(String principal) {
+        return users.isEmpty() ? KafkaClientAuth.PLAINTEXT
+                : dir.resolve("secrets").resolve(principal + ".properties").toString();
     }
 
     /** Starts the (stopped) broker again on the same ports and data; returns once it answers. */
@@ -93,7 +148,7 @@ public final class PrivateKafkaBroker implements AutoCloseable {
     public List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> read(
             String topic, java.util.function.Predicate<List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>> done,
             Duration timeout) {
-        Properties props = new Properties();
+        Properties props = clientAuth("admin").addTo(new Properties());
         props.put("bootstrap.servers", bootstrap());
         props.put("group.id", "test-reader-" + UUID.randomUUID());
         props.put("auto.offset.reset", "earliest");
@@ -138,7 +193,7 @@ public final class PrivateKafkaBroker implements AutoCloseable {
                     share.coordinator.state.topic.replication.factor=1
                     share.coordinator.state.topic.min.isr=1
                     group.initial.rebalance.delay.ms=0
-                    """.formatted(port, controllerPort, dir.resolve("data")));
+                    """.formatted(port, controllerPort, dir.resolve("data")) + authSettings());
             Files.writeString(dir.resolve("log4j2.xml"), """
                     <Configuration status="WARN">
                       <Appenders><Console name="out" target="SYSTEM_OUT"><PatternLayout pattern="%d %-5level %c{1} - %msg%n"/></Console></Appenders>
@@ -149,8 +204,11 @@ public final class PrivateKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Process formatter = launch("kafka.tools.StorageTool", "format", "-t", randomClusterId(), "-c",
-                properties.toString(), "--standalone", "--ignore-formatted");
+        List<String> args = new ArrayList<>(List.of("format", "-t", randomClusterId(), "-c",
+                properties.toString(), "--standalone", "--ignore-formatted"));
+        users.forEach((name, password) -> args.addAll(List.of("--add-scram",
+                "SCRAM-SHA-512=[name=" + name + ",password=" + password + "]")));
+        Process formatter = launch("kafka.tools.StorageTool", args.toArray(String[]::new));
         try {
             if (!formatter.waitFor(90, TimeUnit.SECONDS) || formatter.exitValue() != 0) {
                 formatter.destroyForcibly();
@@ -160,6 +218,32 @@ public final class PrivateKafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while formatting Kafka storage", e);
         }
+    }
+
+    /** The stack's own SASL settings (deploy/config/kafka-server-sasl.properties) for this broker's ports and admin. */
+    private String authSettings() throws IOException {
+        if (users.isEmpty()) {
+            return "";
+        }
+        return "\n" + Files.readString(stackFile("deploy/config/kafka-server-sasl.properties"))
+                .replace("@PORT@", Integer.toString(port))
+                .replace("@CPORT@", Integer.toString(controllerPort))
+                .replace("@ADMIN_PASSWORD@", users.get("admin"));
+    }
+
+    /** A file of the repository, found from the working directory (a module's, under Maven) upwards. */
+    private static Path stackFile(String relative) {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(relative))) {
+                return d.resolve(relative);
+            }
+        }
+        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private static String scramLogin(String user, String password) {
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
     }
 
     private static String randomClusterId() {
@@ -206,7 +290,7 @@ public final class PrivateKafkaBroker implements AutoCloseable {
     }
 
     private Admin admin() {
-        Properties props = new Properties();
+        Properties props = clientAuth("admin").addTo(new Properties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");

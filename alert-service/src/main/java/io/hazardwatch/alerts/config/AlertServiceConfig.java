@@ -5,6 +5,7 @@ import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.HttpTls;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.notify.config.NotifierConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,8 @@ import java.util.regex.Pattern;
  *                           {@code alert.config.reload-ms}, see {@link DutyConfig})
  * @param httpTls            TLS of the API and board ({@value #HTTP_TLS}{@code cert-file}, {@value #HTTP_TLS}{@code key-file},
  *                           PEM); null: plain HTTP. With it the default {@code alert.board.public-url} is https://
+ * @param kafkaAuth          the service's Kafka principal ({@value KafkaClientAuth#KEY}, default the file
+ *                           {@value KafkaClientAuth#ENV} names; none: plaintext)
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
@@ -61,7 +64,21 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
                                  String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
                                  FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports,
-                                 DutyConfig duty, HttpTls httpTls) {
+                                 DutyConfig duty, HttpTls httpTls, KafkaClientAuth kafkaAuth) {
+
+    /** Plain HTTP, with the Kafka client properties file that {@value KafkaClientAuth#ENV} names, if any. */
+    public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
+                              String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
+                              String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
+                              Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
+                              String influxUrl, String influxDatabase, IncidentLimits limits,
+                              String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
+                              FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports, DutyConfig duty) {
+        this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
+                httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
+                limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty, null,
+                KafkaClientAuth.fromEnvironment());
+    }
 
     /**
      * Without the settings of issue 21's parts: acknowledge links (a random secret, 24 h), duty reports (defaults), duty
@@ -77,7 +94,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
         this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
                 httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
                 limits, deadLetterTopic, watchdog, commitments, feedback, AckLinkConfig.defaults(), ReportConfig.DEFAULTS,
-                DutyConfig.DEFAULTS, null);
+                DutyConfig.DEFAULTS);
     }
 
     /** Without the commitment and feedback settings (their defaults). */
@@ -193,7 +210,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 topic(settings, TOPIC_DEAD_LETTER, Topics.DEAD_LETTER),
                 WatchdogConfig.from(settings),
                 CommitmentConfig.from(settings),
-                feedback, AckLinkConfig.defaults(), ReportConfig.from(settings), DutyConfig.from(settings), tls);
+                feedback, AckLinkConfig.defaults(), ReportConfig.from(settings), DutyConfig.from(settings), tls,
+                KafkaClientAuth.from(settings));
         config = config.withAckLinks(AckLinkConfig.from(settings, config.feedback().publicUrl()));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
@@ -209,7 +227,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
                 influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty,
-                httpTls);
+                httpTls, kafkaAuth);
     }
 
     /** A copy with other acknowledge-link settings. */
@@ -217,7 +235,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers,
                 influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links, reports, duty,
-                httpTls);
+                httpTls, kafkaAuth);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

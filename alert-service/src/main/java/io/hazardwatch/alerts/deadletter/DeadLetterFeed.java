@@ -2,6 +2,7 @@ package io.hazardwatch.alerts.deadletter;
 
 import io.hazardwatch.alerts.kafka.TopicTail;
 import io.hazardwatch.model.DeadLetter;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.vertx.core.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,12 +22,14 @@ public final class DeadLetterFeed implements AutoCloseable {
 
     private final DeadLetterTally tally = new DeadLetterTally();
     private final String bootstrap;
+    private final KafkaClientAuth auth;
     private final String topic;
     private final Clock clock;
     private TopicTail tail;
 
-    public DeadLetterFeed(String bootstrap, String topic, Clock clock) {
+    public DeadLetterFeed(String bootstrap, String topic, Clock clock, KafkaClientAuth auth) {
         this.bootstrap = bootstrap;
+        this.auth = auth;
         this.topic = topic;
         this.clock = clock;
     }
@@ -34,7 +37,7 @@ public final class DeadLetterFeed implements AutoCloseable {
     /** Starts following the topic; the tally is updated on {@code context}. Never fails the service's start. */
     public synchronized void start(Context context) {
         try {
-            tail = new TopicTail(bootstrap, topic, DeadLetterTally.WINDOW, clock, record -> {
+            tail = new TopicTail(bootstrap, auth, topic, DeadLetterTally.WINDOW, clock, record -> {
                 DeadLetter.Headers h = DeadLetter.Headers.read(name -> {
                     Header header = record.headers().lastHeader(name);
                     return header == null || header.value() == null ? null

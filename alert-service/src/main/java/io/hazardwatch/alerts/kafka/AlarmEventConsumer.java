@@ -3,6 +3,7 @@ package io.hazardwatch.alerts.kafka;
 import io.hazardwatch.alerts.AlarmRecord;
 import io.hazardwatch.alerts.AlarmSource;
 import io.hazardwatch.model.AlarmEvent;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -45,6 +46,7 @@ public final class AlarmEventConsumer implements AlarmSource {
     private static final Duration JOIN = Duration.ofSeconds(10);
 
     private final String bootstrap;
+    private final KafkaClientAuth auth;
     private final String topic;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile State state = State.STARTING;
@@ -54,8 +56,9 @@ public final class AlarmEventConsumer implements AlarmSource {
     private Context context;
     private boolean caughtUp;
 
-    public AlarmEventConsumer(String bootstrap, String topic) {
+    public AlarmEventConsumer(String bootstrap, String topic, KafkaClientAuth auth) {
         this.bootstrap = bootstrap;
+        this.auth = auth;
         this.topic = topic;
     }
 
@@ -106,6 +109,7 @@ public final class AlarmEventConsumer implements AlarmSource {
     private Map<String, Object> consumerConfig() {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        auth.addTo(config);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hazardwatch-alert-service");
         // No group: partitions are assigned by hand and nothing is committed (see class comment).
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

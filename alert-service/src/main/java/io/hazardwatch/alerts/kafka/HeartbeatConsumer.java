@@ -3,6 +3,7 @@ package io.hazardwatch.alerts.kafka;
 import io.hazardwatch.alerts.watchdog.HeartbeatSource;
 import io.hazardwatch.model.Heartbeat;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import java.io.IOException;
@@ -23,12 +24,14 @@ public final class HeartbeatConsumer implements HeartbeatSource {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatConsumer.class);
 
     private final String bootstrap;
+    private final KafkaClientAuth auth;
     private final String topic;
     private TopicTail tail;
     private Context context;
 
-    public HeartbeatConsumer(String bootstrap, String topic) {
+    public HeartbeatConsumer(String bootstrap, String topic, KafkaClientAuth auth) {
         this.bootstrap = bootstrap;
+        this.auth = auth;
         this.topic = topic;
     }
 
@@ -39,7 +42,7 @@ public final class HeartbeatConsumer implements HeartbeatSource {
         }
         this.context = context;
         try {
-            tail = new TopicTail(bootstrap, topic, Duration.ZERO, Clock.systemUTC(),
+            tail = new TopicTail(bootstrap, auth, topic, Duration.ZERO, Clock.systemUTC(),
                     record -> deliver(record, observer),
                     () -> context.runOnContext(v -> observer.brokerAnswered())).start("heartbeat-consumer");
         } catch (KafkaException e) {

@@ -3,6 +3,7 @@ package io.hazardwatch.alerts.kafka;
 import io.hazardwatch.alerts.duty.IncidentAudit;
 import io.hazardwatch.alerts.incident.IncidentEvent;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -36,9 +37,11 @@ public final class KafkaIncidentAudit implements IncidentAudit {
 
     private final Vertx vertx;
     private final String bootstrap;
+    private final KafkaClientAuth auth;
     private final String topic;
 
-    public KafkaIncidentAudit(Vertx vertx, String bootstrap, String topic) {
+    public KafkaIncidentAudit(Vertx vertx, String bootstrap, String topic, KafkaClientAuth auth) {
+        this.auth = auth;
         this.vertx = vertx;
         this.bootstrap = bootstrap;
         this.topic = topic;
@@ -52,6 +55,7 @@ public final class KafkaIncidentAudit implements IncidentAudit {
     private List<IncidentEvent> readBlocking(Instant from, Instant to, int max) throws IOException {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        auth.addTo(config);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -1,5 +1,6 @@
 package io.hazardwatch.alerts.kafka;
 
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,6 +39,7 @@ public final class TopicTail implements AutoCloseable {
     private static final long PROBE_MS = 3000;
 
     private final String bootstrap;
+    private final KafkaClientAuth auth;
     private final String topic;
     private final Duration lookBack;
     private final Clock clock;
@@ -49,10 +51,11 @@ public final class TopicTail implements AutoCloseable {
     private Thread thread;
 
     /** @param answered called (on this tail's thread) whenever the broker answered; null: no probing */
-    public TopicTail(String bootstrap, String topic, Duration lookBack, Clock clock,
+    public TopicTail(String bootstrap, KafkaClientAuth auth, String topic, Duration lookBack, Clock clock,
                      Consumer<ConsumerRecord<byte[], byte[]>> handler, Runnable answered) {
         this.answered = answered;
         this.bootstrap = bootstrap;
+        this.auth = auth;
         this.topic = topic;
         this.lookBack = lookBack;
         this.clock = clock;
@@ -63,6 +66,7 @@ public final class TopicTail implements AutoCloseable {
     public synchronized TopicTail start(String threadName) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        auth.addTo(config);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "hazardwatch-alert-service-" + threadName);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);

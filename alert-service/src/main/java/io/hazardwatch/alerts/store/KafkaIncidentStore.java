@@ -4,6 +4,7 @@ import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -56,6 +57,7 @@ public final class KafkaIncidentStore implements IncidentStore {
     static final String OFFSETS = "offsets/";
 
     private final String bootstrap;
+    private final KafkaClientAuth auth;
     private final String stateTopic;
     private final String eventTopic;
     private final String alarmsTopic;
@@ -64,8 +66,10 @@ public final class KafkaIncidentStore implements IncidentStore {
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile boolean closed;
 
-    public KafkaIncidentStore(Vertx vertx, String bootstrap, String stateTopic, String eventTopic, String alarmsTopic) {
+    public KafkaIncidentStore(Vertx vertx, String bootstrap, String stateTopic, String eventTopic, String alarmsTopic,
+                              KafkaClientAuth auth) {
         this.bootstrap = bootstrap;
+        this.auth = auth;
         this.stateTopic = stateTopic;
         this.eventTopic = eventTopic;
         this.alarmsTopic = alarmsTopic;
@@ -284,6 +288,7 @@ public final class KafkaIncidentStore implements IncidentStore {
         closeProducer();
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        auth.addTo(config);
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "hazardwatch-alert-service." + stateTopic);
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -323,6 +328,7 @@ public final class KafkaIncidentStore implements IncidentStore {
     private Snapshot readState() {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        auth.addTo(config);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -89,6 +89,6 @@ class KeptRecordsIT {
     }
 
     private KafkaIncidentStore store() {
-        return new KafkaIncidentStore(vertx, TestEnv.kafkaBootstrap(), stateTopic, eventTopic, "hazardwatch.alarms.kept-it");
+        return new KafkaIncidentStore(vertx, TestEnv.kafkaBootstrap(), stateTopic, eventTopic, "hazardwatch.alarms.kept-it", TestEnv.kafkaClientAuth());
     }
 }

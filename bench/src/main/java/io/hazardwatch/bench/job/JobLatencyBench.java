@@ -7,6 +7,7 @@ import io.hazardwatch.model.Reading;
 import io.hazardwatch.model.SensorType;
 import io.hazardwatch.model.config.InfluxCredentials;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.streamjobs.app.LocalJobs;
 import io.hazardwatch.streamjobs.app.LocalMain;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
@@ -176,7 +177,7 @@ public final class JobLatencyBench implements Callable<Integer> {
      * the feed), unused, readings sent}. Returns the readings sent.
      */
     private long feed(String topic, int restPort, JobClient job, String detection, long[] window) throws Exception {
-        Properties props = new Properties();
+        Properties props = KafkaClientAuth.fromEnvironment().addTo(new Properties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -238,7 +239,7 @@ public final class JobLatencyBench implements Callable<Integer> {
     }
 
     private void readAlarms(String topic) {
-        Properties props = new Properties();
+        Properties props = KafkaClientAuth.fromEnvironment().addTo(new Properties());
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -375,13 +376,19 @@ public final class JobLatencyBench implements Callable<Integer> {
     private void createTopics(List<NewTopic> topics) throws Exception {
         List<NewTopic> appendTime = topics.stream()
                 .map(t -> t.configs(Map.of("message.timestamp.type", "LogAppendTime"))).toList();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+        try (Admin admin = Admin.create(adminConfig())) {
             admin.createTopics(appendTime).all().get(30, TimeUnit.SECONDS);
         }
     }
 
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> config = KafkaClientAuth.fromEnvironment().addTo(new java.util.HashMap<String, Object>());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        return config;
+    }
+
     private void deleteTopics(List<String> names) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+        try (Admin admin = Admin.create(adminConfig())) {
             admin.deleteTopics(names).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             System.err.println("could not delete topics " + names + ": " + e);

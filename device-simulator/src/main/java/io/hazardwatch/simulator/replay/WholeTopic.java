@@ -1,5 +1,6 @@
 package io.hazardwatch.simulator.replay;
 
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -23,7 +24,8 @@ public final class WholeTopic {
      * @throws IllegalStateException when the topic does not exist
      */
     public static KafkaConsumer<byte[], byte[]> open(String bootstrap, String topic, String purpose) {
-        Properties p = new Properties();
+        // a command-line tool: its Kafka principal is the client properties file HW_KAFKA_CLIENT_PROPERTIES names
+        Properties p = KafkaClientAuth.fromEnvironment().addTo(new Properties());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "device-simulator-" + purpose + "-" + UUID.randomUUID());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -43,8 +43,8 @@ class DeadLetterReplayIT {
         String topic = KafkaTestTopics.create("hazardwatch.deadletter.replay", 1);
         Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(300);
         String entATopic = Topics.mqttReadings("ent-a", "tank-1");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(TestEnv.withKafkaAuth(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all")),
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(refused(topic, "ent-a", "UNKNOWN_SENSOR", entATopic,
                     "{\"sensor\":\"lel-9\",\"value\":61.0}", first)).get();

@@ -4,6 +4,7 @@ import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.HttpTls;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -68,6 +69,9 @@ import java.time.Duration;
  *                                  fail in accept() with "Too many open files", unanswered
  * @param httpTls                   TLS of the HTTP listener ({@code http.tls.cert-file}, {@code http.tls.key-file}, PEM);
  *                                  null: plain HTTP
+ * @param kafkaAuth                 the gateway's Kafka principal: a client properties file
+ *                                  ({@code kafka.client-properties-file}, default env {@code HW_KAFKA_CLIENT_PROPERTIES};
+ *                                  none: plaintext)
  */
 public record IngestConfig(
         String mqttHost,
@@ -102,7 +106,8 @@ public record IngestConfig(
         int loginThreads,
         int maxPendingLogins,
         int maxConnections,
-        HttpTls httpTls) {
+        HttpTls httpTls,
+        KafkaClientAuth kafkaAuth) {
 
     /**
      * Descriptors kept for everything but MQTT connections (Kafka, the registry, jars, logs, the HTTP listener): a
@@ -264,7 +269,8 @@ public record IngestConfig(
                 settings.integer("mqtt.login-threads", Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 1, 64),
                 settings.integer("mqtt.max-pending-logins", 256, 1, 1_000_000),
                 settings.integer("mqtt.max-connections", connectionsWithinDescriptors(), 1, 10_000_000),
-                HttpTls.from(settings, "http.tls."));
+                HttpTls.from(settings, "http.tls."),
+                KafkaClientAuth.from(settings));
     }
 
     /** At least one listener: a gateway nobody can reach would look healthy while no reading arrives. */

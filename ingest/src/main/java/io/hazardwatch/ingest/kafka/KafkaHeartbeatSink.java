@@ -2,6 +2,7 @@ package io.hazardwatch.ingest.kafka;
 
 import io.hazardwatch.model.Heartbeat;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -32,7 +33,7 @@ public final class KafkaHeartbeatSink implements HeartbeatSink {
         return t;
     });
 
-    public KafkaHeartbeatSink(Vertx vertx, String bootstrap, String topic) {
+    public KafkaHeartbeatSink(Vertx vertx, String bootstrap, String topic, KafkaClientAuth auth) {
         this.vertx = vertx;
         this.topic = topic;
         Properties props = new Properties();
@@ -46,6 +47,7 @@ public final class KafkaHeartbeatSink implements HeartbeatSink {
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(256 * 1024));
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "hazardwatch-ingest-heartbeat");
+        auth.addTo(props);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 

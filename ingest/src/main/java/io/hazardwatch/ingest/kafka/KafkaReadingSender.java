@@ -7,6 +7,7 @@ import io.hazardwatch.model.DeadLetter;
 import io.hazardwatch.model.DeviceStatus;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -50,7 +51,7 @@ public final class KafkaReadingSender implements ReadingSender {
 
     public KafkaReadingSender(Vertx vertx, IngestMetrics metrics, String bootstrap, String readingsTopic,
                               String deadLetterTopic, String statusTopic, Duration deliveryTimeout, String compression,
-                              int lingerMs, Duration sendTurn) {
+                              int lingerMs, Duration sendTurn, KafkaClientAuth auth) {
         this.sendThread = new SendThread("kafka-send", sendTurn);
         this.vertx = vertx;
         this.metrics = metrics;
@@ -73,12 +74,14 @@ public final class KafkaReadingSender implements ReadingSender {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Integer.toString(delivery));
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "hazardwatch-ingest");
+        auth.addTo(props);
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         Properties adminProps = new Properties();
         adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "hazardwatch-ingest-health");
+        auth.addTo(adminProps);
         this.admin = Admin.create(adminProps);
     }
 

@@ -69,11 +69,11 @@ public final class JobsMain {
     public static void buildDetection(StreamExecutionEnvironment env, StreamJobsConfig cfg) {
         configure(env, cfg, StreamJob.DETECTION);
         new DetectionJob(
-                KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.groupId()),
-                KafkaConnectors.ruleSource(cfg.kafkaBootstrap(), cfg.rulesTopic(), cfg.groupId()),
-                KafkaConnectors.alarmSink(cfg.kafkaBootstrap(), cfg.alarmsTopic()),
+                KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.groupId(), cfg.kafkaAuth()),
+                KafkaConnectors.ruleSource(cfg.kafkaBootstrap(), cfg.rulesTopic(), cfg.groupId(), cfg.kafkaAuth()),
+                KafkaConnectors.alarmSink(cfg.kafkaBootstrap(), cfg.alarmsTopic(), cfg.kafkaAuth()),
                 DetectionJob.sensorsByKey(Registry.load(cfg.registryFile())),
-                new KafkaHeartbeatSink(cfg.kafkaBootstrap(), cfg.heartbeatsTopic()))
+                new KafkaHeartbeatSink(cfg.kafkaBootstrap(), cfg.heartbeatsTopic(), cfg.kafkaAuth()))
                 .build(env);
     }
 
@@ -88,8 +88,10 @@ public final class JobsMain {
         InfluxSettings influx = InfluxSettings.of(cfg.influxUrl(), cfg.influxDatabase(), cfg.influxRetentionPolicy())
                 .withLogin(cfg.influxLogin());
         new HistoryJob(
-                KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.historyGroupId()),
-                InfluxPointSink.readings(influx, new KafkaHeartbeatSink(cfg.kafkaBootstrap(), cfg.heartbeatsTopic())),
+                KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.historyGroupId(),
+                        cfg.kafkaAuth()),
+                InfluxPointSink.readings(influx, new KafkaHeartbeatSink(cfg.kafkaBootstrap(), cfg.heartbeatsTopic(),
+                        cfg.kafkaAuth())),
                 InfluxPointSink.minuteAggregates(influx.withRetentionPolicy(cfg.influxAggregateRetentionPolicy())))
                 .build(env);
     }

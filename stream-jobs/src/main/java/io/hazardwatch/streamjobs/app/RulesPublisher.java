@@ -2,6 +2,7 @@ package io.hazardwatch.streamjobs.app;
 
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.config.ConfigException;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.RegistryException;
 import io.hazardwatch.model.registry.SensorSpec;
@@ -56,7 +57,7 @@ public final class RulesPublisher {
             return;
         }
         try {
-            int published = publish(cfg.kafkaBootstrap(), cfg.rulesTopic(), registry.sensors());
+            int published = publish(cfg.kafkaBootstrap(), cfg.rulesTopic(), registry.sensors(), cfg.kafkaAuth());
             System.out.println("published " + published + " rules (registry version " + registry.version() + ") to "
                     + cfg.rulesTopic() + " on " + cfg.kafkaBootstrap());
         } catch (PublishException e) {
@@ -70,8 +71,8 @@ public final class RulesPublisher {
      * @return how many rules were published
      * @throws PublishException if any rule was not acknowledged
      */
-    public static int publish(String bootstrap, String topic, Collection<SensorSpec> rules) {
-        Properties props = new Properties();
+    public static int publish(String bootstrap, String topic, Collection<SensorSpec> rules, KafkaClientAuth auth) {
+        Properties props = auth.addTo(new Properties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

@@ -4,6 +4,7 @@ import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.InfluxCredentials;
 import io.hazardwatch.model.config.Settings;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
  *       job (readings into InfluxDB). A group of its own, so that after an InfluxDB outage it catches up from Kafka
  *       while detection, which never waits for it, stays at the head of the topic</li>
  *   <li>{@code topic.heartbeats} = {@link Topics#HEARTBEATS}: where both jobs' heartbeats go</li>
+ *   <li>{@code kafka.client-properties-file} = the file {@code HW_KAFKA_CLIENT_PROPERTIES} names, if any: the jobs'
+ *       Kafka principal (security.protocol, sasl.*), added to every source, sink and heartbeat producer</li>
  *   <li>{@code registry.file} = deploy/config/registry.yaml: must exist</li>
  *   <li>{@code influx.url} = http://127.0.0.1:8086, {@code influx.database} = hazardwatch,
  *       {@code influx.retention-policy} = thirty_days (raw readings, 30 days),
@@ -59,13 +62,17 @@ public record StreamJobsConfig(
         String checkpointDir,
         String historyGroupId,
         String heartbeatsTopic,
-        InfluxCredentials influxLogin) {
+        InfluxCredentials influxLogin,
+        KafkaClientAuth kafkaAuth) {
 
     public StreamJobsConfig {
         influxLogin = influxLogin == null ? InfluxCredentials.NONE : influxLogin;
     }
 
-    /** The settings before InfluxDB had logins (issue 16): none. */
+    /**
+     * The settings before InfluxDB and Kafka had logins (issue 16): no InfluxDB login, the Kafka client properties
+     * file that {@value KafkaClientAuth#ENV} names, if any.
+     */
     public StreamJobsConfig(String kafkaBootstrap, String readingsTopic, String alarmsTopic, String groupId,
                             Path registryFile, String influxUrl, String influxDatabase, String influxRetentionPolicy,
                             long checkpointIntervalMs, int restPort, int parallelism, String rulesTopic,
@@ -74,14 +81,15 @@ public record StreamJobsConfig(
         this(kafkaBootstrap, readingsTopic, alarmsTopic, groupId, registryFile, influxUrl, influxDatabase,
                 influxRetentionPolicy, checkpointIntervalMs, restPort, parallelism, rulesTopic,
                 influxAggregateRetentionPolicy, bufferTimeoutMs, checkpointDir, historyGroupId, heartbeatsTopic,
-                InfluxCredentials.NONE);
+                InfluxCredentials.NONE, KafkaClientAuth.fromEnvironment());
     }
 
     /** These settings with the history job writing to InfluxDB as {@code login}. */
     public StreamJobsConfig withInfluxLogin(InfluxCredentials login) {
         return new StreamJobsConfig(kafkaBootstrap, readingsTopic, alarmsTopic, groupId, registryFile, influxUrl,
                 influxDatabase, influxRetentionPolicy, checkpointIntervalMs, restPort, parallelism, rulesTopic,
-                influxAggregateRetentionPolicy, bufferTimeoutMs, checkpointDir, historyGroupId, heartbeatsTopic, login);
+                influxAggregateRetentionPolicy, bufferTimeoutMs, checkpointDir, historyGroupId, heartbeatsTopic, login,
+                kafkaAuth);
     }
 
     public static final long DEFAULT_BUFFER_TIMEOUT_MS = 10;
@@ -156,7 +164,8 @@ public record StreamJobsConfig(
                 checkpointDir(s),
                 historyGroupId,
                 matching(s, "topic.heartbeats", Topics.HEARTBEATS, TOPIC, "a Kafka topic name"),
-                InfluxCredentials.from(s, "influx"));
+                InfluxCredentials.from(s, "influx"),
+                KafkaClientAuth.from(s));
     }
 
     private static String checkpointDir(Settings s) {

@@ -2,7 +2,9 @@ package io.hazardwatch.streamjobs.kafka;
 
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.Reading;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.model.registry.SensorSpec;
+import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -21,9 +23,11 @@ public final class KafkaConnectors {
      * (committed on each checkpoint), and on first start reads the topic from the beginning.
      */
     @SuppressWarnings("deprecation") // the connector's committedOffsets still takes Kafka's deprecated enum
-    public static KafkaSource<Reading> readingSource(String bootstrap, String topic, String groupId) {
+    public static KafkaSource<Reading> readingSource(String bootstrap, String topic, String groupId,
+                                                     KafkaClientAuth auth) {
         return KafkaSource.<Reading>builder()
                 .setBootstrapServers(bootstrap)
+                .setProperties(auth.addTo(new Properties()))
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setClientIdPrefix(groupId)
@@ -37,9 +41,11 @@ public final class KafkaConnectors {
      * the detection function keeps the newest version). The offsets committed on checkpoints are never read back;
      * they show the rules group's lag in Kafka's tools (and turning them off logs a warning at every start).
      */
-    public static KafkaSource<SensorSpec> ruleSource(String bootstrap, String topic, String clientIdPrefix) {
+    public static KafkaSource<SensorSpec> ruleSource(String bootstrap, String topic, String clientIdPrefix,
+                                                     KafkaClientAuth auth) {
         return KafkaSource.<SensorSpec>builder()
                 .setBootstrapServers(bootstrap)
+                .setProperties(auth.addTo(new Properties()))
                 .setTopics(topic)
                 .setGroupId(clientIdPrefix + "-rules")
                 .setClientIdPrefix(clientIdPrefix + "-rules")
@@ -52,9 +58,10 @@ public final class KafkaConnectors {
      * Alarm events to {@code topic}, at least once: the alert service recognises a redelivered transition by
      * its alarm key and episode start, so duplicates are harmless while a lost alarm is not.
      */
-    public static KafkaSink<AlarmEvent> alarmSink(String bootstrap, String topic) {
+    public static KafkaSink<AlarmEvent> alarmSink(String bootstrap, String topic, KafkaClientAuth auth) {
         return KafkaSink.<AlarmEvent>builder()
                 .setBootstrapServers(bootstrap)
+                .setKafkaProducerConfig(auth.addTo(new Properties()))
                 .setRecordSerializer(new AlarmSerializer(topic))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 .setProperty(ProducerConfig.ACKS_CONFIG, "all")

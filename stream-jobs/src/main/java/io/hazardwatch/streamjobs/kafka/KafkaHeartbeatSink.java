@@ -2,6 +2,7 @@ package io.hazardwatch.streamjobs.kafka;
 
 import io.hazardwatch.model.Heartbeat;
 import io.hazardwatch.model.Json;
+import io.hazardwatch.model.kafka.KafkaClientAuth;
 import io.hazardwatch.streamjobs.heartbeat.HeartbeatSender;
 import io.hazardwatch.streamjobs.heartbeat.HeartbeatSink;
 import java.time.Duration;
@@ -19,14 +20,15 @@ import org.slf4j.LoggerFactory;
  * waits, no retries worth the name: a heartbeat that cannot go now is worth nothing later, and the next one comes
  * within the interval.
  */
-public record KafkaHeartbeatSink(String bootstrap, String topic, Duration interval) implements HeartbeatSink {
+public record KafkaHeartbeatSink(String bootstrap, String topic, Duration interval, KafkaClientAuth auth)
+        implements HeartbeatSink {
 
     public static final Duration INTERVAL = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaHeartbeatSink.class);
 
-    public KafkaHeartbeatSink(String bootstrap, String topic) {
-        this(bootstrap, topic, INTERVAL);
+    public KafkaHeartbeatSink(String bootstrap, String topic, KafkaClientAuth auth) {
+        this(bootstrap, topic, INTERVAL, auth);
     }
 
     @Override
@@ -41,6 +43,7 @@ public record KafkaHeartbeatSink(String bootstrap, String topic, Duration interv
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(3_000, interval.toMillis()));
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 256 * 1024L);
+        auth.addTo(props);
         KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         return new HeartbeatSender() {

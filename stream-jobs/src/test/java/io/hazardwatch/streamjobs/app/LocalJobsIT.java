@@ -156,6 +156,7 @@ class LocalJobsIT {
     private static void produce(String topic, List<Reading> readings) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        TestEnv.kafkaClientAuth().addTo(props);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {

@@ -54,9 +54,11 @@ public final class KafkaJobRun implements AutoCloseable {
                 "it-" + UUID.randomUUID(), registry, influxUrl, database, "thirty_days",
                 checkpointIntervalMs, 0, FlinkTestCluster.PARALLELISM, KafkaTestTopics.create("it.rules", 1),
                 "four_hundred_days", StreamJobsConfig.DEFAULT_BUFFER_TIMEOUT_MS, checkpointsNextTo(registry).toUri().toString(),
-                "it-history-" + UUID.randomUUID(), KafkaTestTopics.create("it.heartbeats", 1), TestEnv.influxLogin());
+                "it-history-" + UUID.randomUUID(), KafkaTestTopics.create("it.heartbeats", 1), TestEnv.influxLogin(),
+                TestEnv.kafkaClientAuth());
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        TestEnv.kafkaClientAuth().addTo(props);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
@@ -150,6 +152,7 @@ public final class KafkaJobRun implements AutoCloseable {
         }
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestEnv.kafkaBootstrap());
+        TestEnv.kafkaClientAuth().addTo(props);
         try (Admin admin = Admin.create(props)) {
             admin.deleteTopics(List.of(cfg.readingsTopic(), cfg.alarmsTopic(), cfg.rulesTopic(), cfg.heartbeatsTopic()))
                     .all().get(30, TimeUnit.SECONDS);
