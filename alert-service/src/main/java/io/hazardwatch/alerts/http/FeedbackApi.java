@@ -98,15 +98,20 @@ public final class FeedbackApi {
     }
 
     private void mount(Route route, BodyHandler body, Handler<RoutingContext> auth, Handler<RoutingContext> handler) {
-        route.handler(body).handler(auth).handler(ctx -> {
+        // the login first: nobody's body is read (let alone kept) before they are known
+        route.handler(auth).handler(body).handler(ctx -> {
             if (engine.ready()) {
                 handler.handle(ctx);
             } else {
                 Responses.error(ctx.response(), 503, "starting", "incidents are still being loaded; try again shortly");
             }
-        }).failureHandler(ctx -> Responses.error(ctx.response(), ctx.statusCode() == 413 ? 413 : 500,
-                ctx.statusCode() == 413 ? "too_large" : "internal", ctx.statusCode() == 413
-                        ? "body: at most " + maxBytes + " bytes" : String.valueOf(ctx.failure())));
+        }).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413) {
+                Responses.error(ctx.response(), 413, "too_large", "body: at most " + maxBytes + " bytes");
+            } else {
+                ctx.next(); // the router's answer to bad input (BadRequests)
+            }
+        });
     }
 
     // ---- the enterprise answers, the duty room verifies ---------------------------------------------------
@@ -126,7 +131,7 @@ public final class FeedbackApi {
                 Responses.error(ctx.response(), 400, "bad_request", "body must be a JSON object: " + e.getMessage());
                 return;
             }
-            answer(ctx, 200, done.map(IncidentView::detail));
+            answer(ctx, 200, done.map(i -> IncidentView.detail(i, user)));
         });
     }
 
@@ -224,7 +229,7 @@ public final class FeedbackApi {
     // ---- the record ----------------------------------------------------------------------------------------
 
     private void sendRecord(RoutingContext ctx, User user, Incident i) {
-        Responses.json(ctx.response(), 200, new IncidentRecord(IncidentView.detail(i), i.feedback(),
+        Responses.json(ctx.response(), 200, new IncidentRecord(IncidentView.detail(i, user), i.feedback(),
                 FeedbackSummary.of(i.feedback()), i.comments(), i.disposal(), i.history()));
     }
 
