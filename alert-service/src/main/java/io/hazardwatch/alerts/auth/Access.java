@@ -203,4 +203,16 @@ public final class Access {
                 own ? d.address() : null, d.status(), d.attempts(), d.queuedAt(), d.nextAttemptAt(), d.updatedAt(),
                 null, null, d.sentAt());
     }
+
+    /** An audit event as {@code user} may see it: to an enterprise a delivery's event without the provider's answer. */
+    public static io.hazardwatch.alerts.incident.IncidentEvent asSeenBy(User user,
+                                                                         io.hazardwatch.alerts.incident.IncidentEvent e) {
+        if (user == null || user.role() != Role.ENTERPRISE
+                || e.type() != io.hazardwatch.alerts.incident.IncidentEvent.Type.DELIVERY || e.detail() == null
+                || !e.detail().contains(": ")) {
+            return e;
+        }
+        return new io.hazardwatch.alerts.incident.IncidentEvent(e.incidentId(), e.seq(), e.type(), e.actor(), e.at(),
+                e.detail().substring(0, e.detail().indexOf(": ")));
+    }
 }

@@ -24,6 +24,9 @@ public final class ApiGuard implements Handler<RoutingContext> {
     private static final Pattern OWN_FORMAT = Pattern.compile(
             "/api/incidents/[^/]+/attachments|/api/receipts/[^/]+|/api/dispatch/callback");
 
+    /** A '%' not followed by two hex digits. */
+    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
     /** The board's public origin ({@code alert.board.public-url}, e.g. behind a proxy), lower case, or null. */
     private final String publicOrigin;
 
@@ -34,6 +37,11 @@ public final class ApiGuard implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        if (BAD_ESCAPE.matcher(request.uri()).find()) {
+            // before any route with a path parameter decodes it (Vert.x would log that as an unhandled exception)
+            Responses.error(ctx.response(), 400, "bad_request", "the address has a malformed %-escape");
+            return;
+        }
         String refused = formBody(request);
         if (refused != null) {
             Responses.error(ctx.response(), 415, "unsupported_media_type", refused);
