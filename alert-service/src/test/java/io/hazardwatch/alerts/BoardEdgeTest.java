@@ -136,6 +136,58 @@ class BoardEdgeTest {
     }
 
     @Test
+    void aBoardLoginEndsAfterTheConfiguredIdleTime(Vertx vertx, @TempDir Path other) {
+        MovableClock clock = new MovableClock(Instant.now());
+        AlertServiceConfig config = TestFiles.config(other, TestFiles.quietPolicy(),
+                Map.of("alert.board.session-idle-minutes", "5"));
+        AlertServiceApp idle = Await.result(AlertServiceApp.start(vertx, config, new ScriptedAlarmSource(),
+                new InMemoryIncidentStore(), Map.of(), clock));
+        try {
+            Await.result(idle.loaded());
+            HttpResponse<Buffer> ok = Await.result(web.post(idle.httpPort(), "127.0.0.1", "/login")
+                    .sendJsonObject(new JsonObject().put("username", "grid1").put("password", TestFiles.PASSWORD)));
+            String cookie = ok.cookies().get(0).substring(0, ok.cookies().get(0).indexOf(';'));
+            clock.now = clock.now.plusSeconds(4 * 60);
+            assertThat(meWith(idle, cookie)).as("4 minutes idle").isEqualTo(200);
+            clock.now = clock.now.plusSeconds(4 * 60);
+            assertThat(meWith(idle, cookie)).as("4 minutes after the last request").isEqualTo(200);
+            clock.now = clock.now.plusSeconds(5 * 60);
+            assertThat(meWith(idle, cookie)).as("5 minutes idle").isEqualTo(401);
+        } finally {
+            Await.result(idle.stop());
+        }
+    }
+
+    private int meWith(AlertServiceApp service, String cookie) {
+        return Await.result(web.get(service.httpPort(), "127.0.0.1", "/api/me").putHeader("Cookie", cookie).send())
+                .statusCode();
+    }
+
+    /** A clock the test moves. */
+    private static final class MovableClock extends Clock {
+        volatile Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void aBrowserOpeningTheBoardWithoutLoginIsSentToTheLoginPageWhichIsServedWithoutLogin() {
         HttpResponse<Buffer> page = Await.result(web.get(app.httpPort(), "127.0.0.1", "/")
                 .putHeader("Sec-Fetch-Mode", "navigate").followRedirects(false).send());

@@ -34,6 +34,7 @@ public final class BasicAuth implements Handler<RoutingContext> {
     static final String USER = "user";
     static final String SESSION = "session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String STREAM = "/api/alarms/stream";
     private static final Logger LOG = LoggerFactory.getLogger(BasicAuth.class);
     private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
     private static final int REMEMBER_MAX = 1000;
@@ -132,7 +133,26 @@ public final class BasicAuth implements Handler<RoutingContext> {
         }
         ctx.put(USER, session.get().user());
         ctx.put(SESSION, session.get());
+        if (STREAM.equals(ctx.request().path())) {
+            keepWhileWatching(ctx, session.get());
+        }
         ctx.next();
+    }
+
+    /**
+     * A board that only watches its alarm stream is not idle: the session lives while the stream is open (a duty-room
+     * screen is never logged out under the officers' eyes); a logout (or the users file changing) ends the stream.
+     */
+    private void keepWhileWatching(RoutingContext ctx, Sessions.Session session) {
+        long every = Math.max(1_000, Math.min(sessions.idle().toMillis() / 3, 60_000));
+        vertx.setPeriodic(every, timer -> {
+            if (ctx.response().closed() || ctx.response().ended()) {
+                vertx.cancelTimer(timer);
+            } else if (sessions.touch(session.id()).isEmpty()) {
+                vertx.cancelTimer(timer);
+                ctx.request().connection().close();
+            }
+        });
     }
 
     /** A browser opening a page goes to the login page; a browser's script gets no challenge (no password dialog). */
