@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 /**
  * What a request must look like before anything reads its body or its login, in named steps: a change
  * (POST/PUT/PATCH/DELETE on {@code /api/*}, {@code /login}, {@code /logout}) comes from this site, not another
- * (the browser's {@code Sec-Fetch-Site}, else its {@code Origin}; scripts send neither and pass); no multipart or
- * form body anywhere (nothing here takes one: no upload can reach the disk); a change's body is JSON, except the
- * raw file of an attachment and the providers' and dispatch's signed callbacks, which carry their own formats.
+ * (the browser's {@code Sec-Fetch-Site}, else its {@code Origin}; scripts send neither and pass); no multipart body
+ * anywhere and no form but a provider's receipt (Twilio's): no upload can reach the disk; a change's body is JSON,
+ * except the raw file of an attachment and the providers' and dispatch's signed callbacks (their own formats).
  */
 public final class ApiGuard implements Handler<RoutingContext> {
 
@@ -68,10 +68,11 @@ public final class ApiGuard implements Handler<RoutingContext> {
         return path != null && (path.startsWith("/api/") || path.equals("/login") || path.equals("/logout"));
     }
 
-    /** Multipart and form bodies are refused on every route: none takes one. */
+    /** Multipart bodies are refused on every route (none takes one), forms on all but the providers' callbacks. */
     static String formBody(HttpServerRequest request) {
         String type = mediaType(request.getHeader(HttpHeaders.CONTENT_TYPE));
-        if (type.startsWith("multipart/") || type.equals("application/x-www-form-urlencoded")) {
+        if (type.startsWith("multipart/") || type.equals("application/x-www-form-urlencoded")
+                && !OWN_FORMAT.matcher(request.path()).matches()) {
             return "Content-Type " + type + " is not accepted here (send JSON; an attachment as its raw bytes)";
         }
         return null;
