@@ -6,6 +6,7 @@ import static io.hazardwatch.model.AlarmTransition.RAISED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.testsupport.MovableClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -147,11 +149,11 @@ class BoardEdgeTest {
             HttpResponse<Buffer> ok = Await.result(web.post(idle.httpPort(), "127.0.0.1", "/login")
                     .sendJsonObject(new JsonObject().put("username", "grid1").put("password", TestFiles.PASSWORD)));
             String cookie = ok.cookies().get(0).substring(0, ok.cookies().get(0).indexOf(';'));
-            clock.now = clock.now.plusSeconds(4 * 60);
+            clock.advance(Duration.ofMinutes(4));
             assertThat(meWith(idle, cookie)).as("4 minutes idle").isEqualTo(200);
-            clock.now = clock.now.plusSeconds(4 * 60);
+            clock.advance(Duration.ofMinutes(4));
             assertThat(meWith(idle, cookie)).as("4 minutes after the last request").isEqualTo(200);
-            clock.now = clock.now.plusSeconds(5 * 60);
+            clock.advance(Duration.ofMinutes(5));
             assertThat(meWith(idle, cookie)).as("5 minutes idle").isEqualTo(401);
         } finally {
             Await.result(idle.stop());
@@ -161,30 +163,6 @@ class BoardEdgeTest {
     private int meWith(AlertServiceApp service, String cookie) {
         return Await.result(web.get(service.httpPort(), "127.0.0.1", "/api/me").putHeader("Cookie", cookie).send())
                 .statusCode();
-    }
-
-    /** A clock the test moves. */
-    private static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     @Test

@@ -4,44 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hazardwatch.alerts.auth.Role;
 import io.hazardwatch.alerts.auth.User;
-import java.time.Clock;
+import io.hazardwatch.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
 
     private static final User DUTY = new User("duty", Role.DUTY_OFFICER, List.of(), null);
-    private Instant now = Instant.parse("2026-12-06T08:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T08:00:00Z"));
 
     @Test
     void aSessionEndsAfterItsIdleTimeWithoutARequestAndEachRequestKeepsItAlive() {
         Sessions sessions = new Sessions(Duration.ofMinutes(30), 10, clock);
         Sessions.Session session = sessions.open(DUTY);
 
-        now = now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         assertThat(sessions.touch(session.id())).isPresent();
-        now = now.plus(Duration.ofMinutes(29));
+        clock.advance(Duration.ofMinutes(29));
         assertThat(sessions.touch(session.id())).as("29 minutes after the last request").isPresent();
-        now = now.plus(Duration.ofMinutes(30));
+        clock.advance(Duration.ofMinutes(30));
         assertThat(sessions.touch(session.id())).as("30 minutes idle").isEmpty();
         assertThat(sessions.size()).isZero();
     }
@@ -63,9 +46,9 @@ class SessionsTest {
     void theSessionIdleLongestMakesRoomWhenFullAndAUsersFileChangeEndsThemAll() {
         Sessions sessions = new Sessions(Duration.ofMinutes(30), 2, clock);
         Sessions.Session oldest = sessions.open(DUTY);
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         Sessions.Session second = sessions.open(DUTY);
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         sessions.open(DUTY);
 
         assertThat(sessions.size()).isEqualTo(2);
