@@ -226,6 +226,22 @@ class BoardEdgeTest {
     }
 
     @Test
+    void badInputIsA4xxWithItsReason() {
+        // the fuzz's first find: a GET with a multipart Content-Type was a 500 ("Request method must be one of POST…")
+        HttpResponse<Buffer> multipartGet = Await.result(basic(HttpMethod.GET, "duty", "/api/incidents")
+                .putHeader("Content-Type", "multipart/form-data; boundary=x").send());
+        assertThat(multipartGet.statusCode()).isEqualTo(415);
+        assertThat(multipartGet.bodyAsJsonObject().getString("message")).contains("multipart/form-data");
+        HttpResponse<Buffer> malformed = Await.result(basic(HttpMethod.POST, "duty", "/api/silences")
+                .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"enterprise\":")));
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.bodyAsJsonObject().getString("error")).isEqualTo("bad_request");
+        HttpResponse<Buffer> badEscape = Await.result(basic(HttpMethod.GET, "duty", "/api/incidents/%zz").send());
+        assertThat(badEscape.statusCode()).isEqualTo(400);
+        assertThat(badEscape.bodyAsJsonObject().getString("message")).contains("%-escape");
+    }
+
+    @Test
     void anEnterpriseSeesItsIncidentsDeliveriesWithoutStaffAddressesOrProviderErrors() throws Exception {
         provider.refuseNext(1_000); // every attempt fails, with the provider's own words
         Await.result(source.deliver(gas(RAISED, FIRST, 30, 25.0, T0, T0)));
