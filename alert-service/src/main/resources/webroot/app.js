@@ -6,7 +6,7 @@ import { t, setLanguage, language, applyStatic } from './i18n.js';
 import { createDetail } from './detail.js';
 import { createSound } from './sound.js';
 import { createRefused } from './refused.js';
-import { api, json, fmt } from './net.js';
+import { api, json, fmt, logout } from './net.js';
 import { state, $, enterpriseName, mayHandle, trendOf } from './state.js';
 import { createTable } from './table.js';
 import { createRows } from './rows.js';
@@ -25,6 +25,10 @@ import { zoneReady } from './zone.js';
 import './messages.js';
 
 const REMIND_EVERY_MS = 60000;
+
+// The page's forms are read by script, never submitted (no inline handlers: the Content-Security-Policy forbids them).
+document.querySelectorAll('form').forEach((f) => f.addEventListener('submit', (e) => e.preventDefault()));
+$('logout').addEventListener('click', () => logout());
 let lastSecondAlarmAt = 0;
 
 /** A duty officer's command on an incident; the changed row comes back on the stream once committed. */

@@ -6,19 +6,59 @@ export function api(path) {
   return location.origin + '/' + path.replace(/^\//, '');
 }
 
-/** GET (or {@code options}) a JSON resource; fails with the service's error message. */
+/**
+ * GET (or {@code options}) a JSON resource; fails with the service's error message. A change (any method but GET)
+ * carries the session's CSRF token, which the service wants from a page logged in by cookie; a 401 (the login ended:
+ * idle too long, logged out, the service restarted) goes back to the login page.
+ */
 export function json(path, options) {
-  return fetch(api(path), Object.assign({ cache: 'no-store', credentials: 'same-origin' }, options || {}))
+  const o = Object.assign({ cache: 'no-store', credentials: 'same-origin' }, options || {});
+  const method = (o.method || 'GET').toUpperCase();
+  if (method === 'GET' || method === 'HEAD') {
+    return send(path, o);
+  }
+  return csrfToken().then((token) => {
+    o.headers = Object.assign({}, o.headers || {}, token ? { 'X-CSRF-Token': token } : {});
+    return send(path, o);
+  });
+}
+
+function send(path, o) {
+  return fetch(api(path), o)
     .then((r) => r.text().then((text) => {
       let body = null;
       try {
         body = text ? JSON.parse(text) : null;
       } catch (e) { /* not JSON */ }
+      if (r.status === 401) {
+        toLogin();
+      }
       if (!r.ok) {
         throw new Error((body && body.message) || ('HTTP ' + r.status));
       }
       return body;
     }));
+}
+
+let token = null;
+
+/** The session's CSRF token (GET /api/me has it; none when the page was opened with HTTP Basic). */
+export function csrfToken() {
+  if (!token) {
+    token = send('api/me', { cache: 'no-store', credentials: 'same-origin' })
+      .then((me) => (me && me.csrfToken) || '', () => { token = null; return ''; });
+  }
+  return token;
+}
+
+/** The login page, coming back to this page's view afterwards. */
+function toLogin() {
+  location.assign(api('login.html') + (location.hash || ''));
+}
+
+/** Ends the board's login and shows the login page. */
+export function logout() {
+  return fetch(api('logout'), { method: 'POST', credentials: 'same-origin' }).finally(toLogin);
 }
 
 // The park's time zone (GET /api/settings, the alerting policy's; zone.js sets it once): every time on every page is

@@ -1,6 +1,6 @@
 // The live-board stream (Server-Sent Events): snapshot, alarm, incident, risk, monitoring. Reconnects resume after
 // the last event seen (the server replays what was missed, or sends a fresh snapshot).
-import { api } from './net.js';
+import { api, json } from './net.js';
 
 /**
  * @param on handlers: snapshot(rows), alarm(row), incident(row), risk(state), monitoring(view) for the events;
@@ -41,9 +41,11 @@ export function connectStream(on) {
       }
       reconnecting = true;
       if (source.readyState === EventSource.CLOSED) {
-        // refused (e.g. 503 while the service starts): the browser gave up; try again ourselves
+        // refused (e.g. 503 while the service starts): the browser gave up; try again ourselves. A 401 (the login
+        // ended: idle, logged out, or the service restarted and forgot its sessions) sends the page to the login page
         on.connection('closed');
         source.close();
+        json('api/me').catch(() => {});
         setTimeout(connect, retryDelay);
         retryDelay = Math.min(retryDelay * 2, 15000);
       } else {

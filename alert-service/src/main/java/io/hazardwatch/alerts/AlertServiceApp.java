@@ -273,7 +273,8 @@ public final class AlertServiceApp {
         IncidentCommands commands = new IncidentCommands(engine, book, silences, commits, config.limits(), clock);
         io.hazardwatch.alerts.commitment.CommitmentBook commitmentBook = io.hazardwatch.alerts.commitment.Commitments
                 .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock);
-        BasicAuth auth = new BasicAuth(vertx, files.users());
+        BasicAuth auth = new BasicAuth(vertx, files.users(), new io.hazardwatch.alerts.web.Sessions(
+                config.feedback().sessionIdle(), io.hazardwatch.alerts.web.Sessions.DEFAULT_MAX, clock));
         // issue 21, shifts: roster, hand-overs, duty log; the policy, roster and users files reloaded without a restart
         Duty.Wired duty = Duty.wire(vertx, config, policy, files.users(), decisions, auth, engine, commits,
                 edges.store() instanceof KafkaIncidentStore ? new io.hazardwatch.alerts.kafka.KafkaIncidentAudit(vertx,
@@ -285,6 +286,7 @@ public final class AlertServiceApp {
                 .withFeedback(new FeedbackApi(vertx, engine, commands, new AttachmentStore(config.feedback().attachmentsDir()),
                         config.feedback().attachmentMaxBytes(), config.feedback().attachmentsPerIncident())
                         .inZone(policy.timezone()))
+                .withPublicUrl(config.feedback().publicUrl())
                 .withBoard(board)
                 .withMonitoring(new MonitoringApi(watchdog::view))
                 .withDeadLetters(edges.deadLetters() == null ? null : new DeadLetterApi(edges.deadLetters(), engine))

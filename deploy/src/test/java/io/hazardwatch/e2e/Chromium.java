@@ -53,12 +53,25 @@ final class Chromium {
         return new ChromeDriver(service, options);
     }
 
-    /** Opens the board as {@code user} and waits until it is loaded and its stream is live. */
+    /** Opens the board as {@code user} (through its login page) and waits until it is loaded and its stream is live. */
     static void openBoard(WebDriver board, int port, String user, String password) {
-        board.get("http://" + user + ":" + password + "@127.0.0.1:" + port + "/");
+        login(board, port, user, password);
         new WebDriverWait(board, Duration.ofSeconds(30)).until(d ->
                 "live".equals(d.findElement(By.id("connection")).getAttribute("data-state"))
                         && "true".equals(d.findElement(By.tagName("body")).getAttribute("data-loaded")) ? true : null);
+    }
+
+    /**
+     * Logs in as {@code user} on the board's login page (issue 16: a session cookie, no HTTP Basic in the browser) and
+     * waits until the page has gone on to the board.
+     */
+    static void login(WebDriver board, int port, String user, String password) {
+        board.get("http://127.0.0.1:" + port + "/login.html");
+        board.findElement(By.id("username")).sendKeys(user);
+        board.findElement(By.id("password")).sendKeys(password);
+        board.findElement(By.id("login-submit")).click();
+        new WebDriverWait(board, Duration.ofSeconds(30)).until(d ->
+                d.getCurrentUrl().contains("login.html") ? null : true);
     }
 
     static Object js(WebDriver board, String script, Object... args) {

@@ -100,7 +100,7 @@ class DutyChromiumIT {
         Chromium.screenshot(phone, "duty-acknowledged-phone.png");
 
         // AND the tabs' hash routes (plan.js routeTab, shared with the commitments tab) open and leave each view
-        desk.get("http://duty:" + PASSWORD + "@127.0.0.1:" + alerts.httpPort() + "/#commitments");
+        desk.get("http://127.0.0.1:" + alerts.httpPort() + "/#commitments"); // logged in above (its session cookie)
         wait(desk).until(d -> "commitments".equals(d.findElement(By.tagName("body")).getAttribute("data-view"))
                 && !d.findElements(By.cssSelector("#cm-body > *")).isEmpty() ? true : null);
         desk.findElement(By.id("tab-duty")).click();

@@ -72,7 +72,7 @@ class WatchdogBoardChromiumIT {
         alerts = startAlertService(dir, heartbeats);
         beatEverySecond(heartbeats);
         board = Chromium.browser(dir.resolve("chromium"));
-        board.get("http://duty:" + PASSWORD + "@127.0.0.1:" + alerts.httpPort() + "/");
+        Chromium.login(board, alerts.httpPort(), "duty", PASSWORD);
 
         // GIVEN every stage beating: five green chips
         new WebDriverWait(board, Duration.ofSeconds(30)).until(d -> d.findElements(

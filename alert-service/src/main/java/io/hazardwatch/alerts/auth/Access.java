@@ -185,4 +185,34 @@ public final class Access {
                     && io.hazardwatch.alerts.incident.Feedback.REQUEST_PURPOSE.equals(purpose);
         };
     }
+
+    // ---- the delivery records (issue 16, least privilege) ------------------------------------------------
+
+    /**
+     * A delivery record as {@code user} may see it: the duty room and grid staff whole; an enterprise sees that its
+     * incident's messages went out and how they fared, but not the staff's addresses (phone numbers) nor the
+     * providers' answers and ids, except the address of a feedback request, which is its own contact's.
+     */
+    public static io.hazardwatch.alerts.incident.DeliveryRecord asSeenBy(User user,
+                                                                          io.hazardwatch.alerts.incident.DeliveryRecord d) {
+        if (user == null || user.role() != Role.ENTERPRISE) {
+            return d;
+        }
+        boolean own = io.hazardwatch.alerts.incident.Feedback.REQUEST_PURPOSE.equals(d.purpose());
+        return new io.hazardwatch.alerts.incident.DeliveryRecord(d.id(), d.purpose(), d.recipient(), d.channel(),
+                own ? d.address() : null, d.status(), d.attempts(), d.queuedAt(), d.nextAttemptAt(), d.updatedAt(),
+                null, null, d.sentAt());
+    }
+
+    /** An audit event as {@code user} may see it: to an enterprise a delivery's event without the provider's answer. */
+    public static io.hazardwatch.alerts.incident.IncidentEvent asSeenBy(User user,
+                                                                         io.hazardwatch.alerts.incident.IncidentEvent e) {
+        if (user == null || user.role() != Role.ENTERPRISE
+                || e.type() != io.hazardwatch.alerts.incident.IncidentEvent.Type.DELIVERY || e.detail() == null
+                || !e.detail().contains(": ")) {
+            return e;
+        }
+        return new io.hazardwatch.alerts.incident.IncidentEvent(e.incidentId(), e.seq(), e.type(), e.actor(), e.at(),
+                e.detail().substring(0, e.detail().indexOf(": ")));
+    }
 }

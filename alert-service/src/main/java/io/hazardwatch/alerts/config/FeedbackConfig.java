@@ -14,9 +14,17 @@ import java.nio.file.Path;
  * @param attachmentsPerIncident {@value #ATTACHMENTS_PER_INCIDENT}: most files per incident, default 10, at most 50
  * @param publicUrl            {@value #PUBLIC_URL}: the board as the enterprises reach it, ending in {@code /};
  *                             default {@code http://<alert.http.host>:<alert.http.port>/}
+ * @param sessionIdle          {@value #SESSION_IDLE_MINUTES}: a board login (session cookie) ends after this long
+ *                             without a request, default 30 minutes, 1 to 1 440 (issue 16)
  */
 public record FeedbackConfig(Path attachmentsDir, int attachmentMaxBytes, int attachmentsPerIncident,
-                             String publicUrl) {
+                             String publicUrl, java.time.Duration sessionIdle) {
+
+    public static final String SESSION_IDLE_MINUTES = "alert.board.session-idle-minutes";
+
+    public FeedbackConfig(Path attachmentsDir, int attachmentMaxBytes, int attachmentsPerIncident, String publicUrl) {
+        this(attachmentsDir, attachmentMaxBytes, attachmentsPerIncident, publicUrl, java.time.Duration.ofMinutes(30));
+    }
 
     public static final String ATTACHMENTS_DIR = "alert.attachments.dir";
     public static final String ATTACHMENT_MAX_BYTES = "alert.attachments.max-bytes";
@@ -42,6 +50,7 @@ public record FeedbackConfig(Path attachmentsDir, int attachmentMaxBytes, int at
         return new FeedbackConfig(Path.of(dir),
                 settings.integer(ATTACHMENT_MAX_BYTES, defaults.attachmentMaxBytes(), 1024, 50 * 1024 * 1024),
                 settings.integer(ATTACHMENTS_PER_INCIDENT, defaults.attachmentsPerIncident(), 1, 50),
-                url.endsWith("/") ? url : url + "/");
+                url.endsWith("/") ? url : url + "/",
+                java.time.Duration.ofMinutes(settings.integer(SESSION_IDLE_MINUTES, 30, 1, 1440)));
     }
 }

@@ -1,8 +1,12 @@
 package io.hazardwatch.alerts.http;
 
 import io.hazardwatch.alerts.board.BoardApi;
+import io.hazardwatch.alerts.web.ApiGuard;
+import io.hazardwatch.alerts.web.BadRequests;
 import io.hazardwatch.alerts.web.BasicAuth;
 import io.hazardwatch.alerts.web.Responses;
+import io.hazardwatch.alerts.web.SecurityHeaders;
+import io.hazardwatch.alerts.web.SessionLogin;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -13,6 +17,11 @@ import io.vertx.ext.web.handler.StaticHandler;
  * The duty room's HTTP surface (described in {@code /openapi.yaml}), mounted on one router; the handlers live in
  * the classes named:
  * <ul>
+ *   <li>on every response the browser rules ({@link SecurityHeaders}); every request first passes {@link ApiGuard}
+ *       (no change from another site, no form or multipart body, changes in JSON); a failure is answered by
+ *       {@link BadRequests} (a 4xx with its reason for bad input, never a stack trace)</li>
+ *   <li>{@code POST /login}, {@code POST /logout}, {@code GET /login.html} — the board's session login
+ *       ({@link SessionLogin}), no login</li>
  *   <li>{@code GET /health} — {@link HealthApi}, no login</li>
  *   <li>{@code GET /api/me} — the logged-in user ({@link BasicAuth}: everything below needs a login)</li>
  *   <li>{@code GET /api/alarms/active}, {@code GET /api/alarms/stream} — {@link ActiveAlarmApi}</li>
@@ -30,6 +39,9 @@ import io.vertx.ext.web.handler.StaticHandler;
  * </ul>
  */
 public final class ApiRouter {
+
+    /** The largest JSON body any route takes (attachments have their own limit). */
+    private static final int BODY_LIMIT = 64 * 1024;
 
     private final HealthApi health;
     private final BasicAuth auth;
@@ -71,6 +83,14 @@ public final class ApiRouter {
     /** Issue 21 (ops): the dispatch centre's signed callback, the Messages page, the park's settings; null = not served. */
     private DispatchCallbackApi dispatchCallback;
     private OpsApi ops;
+    /** The board's public address ({@code alert.board.public-url}): changes from its origin are this site's too. */
+    private String publicUrl;
+
+    /** Also takes changes from the board's public address (a proxy's origin); null = only the request's own host. */
+    public ApiRouter withPublicUrl(String publicUrl) {
+        this.publicUrl = publicUrl;
+        return this;
+    }
 
     public ApiRouter(HealthApi health, BasicAuth auth, ActiveAlarmApi alarms, IncidentApi incidents) {
         this.health = health;
@@ -160,6 +180,9 @@ public final class ApiRouter {
 
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders());
+        router.route().failureHandler(new BadRequests());
+        router.route().handler(new ApiGuard(publicUrl));
         router.get("/health").handler(health::reportHealth);
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
@@ -167,22 +190,26 @@ public final class ApiRouter {
         if (ackLinks != null) {
             ackLinks.routes(router); // no login: the signed link is the credential, for its one incident only
         }
+        new SessionLogin(auth).routes(router);
+        router.getWithRegex("/(login\\.html|login\\.js|style\\.css)").handler(StaticHandler.create("webroot"));
         if (feedback != null) {
-            feedback.routes(router, auth); // ahead of the 64 KB body limit: attachments are larger
+            feedback.routes(router, auth); // ahead of the 64 KB body limit: attachments are larger (login first)
         }
-        // the body is read before the (asynchronous) login check, which would otherwise lose it
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         if (receipts != null) {
+            router.route("/api/receipts/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
             receipts.routes(router); // providers have no login: signed instead
         }
         if (dispatchCallback != null) {
+            router.route("/api/dispatch/callback").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
             dispatchCallback.routes(router); // signed by dispatch, no login
         }
         router.route().handler(auth);
+        // the body is read once the login is known (the login check pauses the request meanwhile); never to disk
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         if (ops != null) {
             ops.routes(router);
         }
-        router.get("/api/me").handler(ctx -> Responses.json(ctx.response(), 200, BasicAuth.user(ctx)));
+        router.get("/api/me").handler(ctx -> Responses.json(ctx.response(), 200, SessionLogin.me(ctx)));
         router.get("/api/alarms/active").handler(alarms::listActiveAlarms);
         router.get("/api/alarms/stream").handler(alarms::streamAlarms);
         if (monitoring != null) {

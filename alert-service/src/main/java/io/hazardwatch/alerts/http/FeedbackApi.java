@@ -23,9 +23,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -84,29 +84,39 @@ public final class FeedbackApi {
     void routes(Router router, Handler<RoutingContext> auth) {
         BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
         BodyHandler upload = BodyHandler.create(false).setBodyLimit(maxBytes);
-        mount(router.get("/api/incidents/export.csv"), json, auth, this::exportCsv);
-        mount(router.get("/api/incidents/:id/record"), json, auth, ctx -> visible(ctx, this::sendRecord));
-        mount(router.post("/api/incidents/:id/feedback/confirm"), json, auth, ctx -> answerAs(ctx, true,
+        mount(router, HttpMethod.GET, "/api/incidents/export.csv", json, auth, this::exportCsv);
+        mount(router, HttpMethod.GET, "/api/incidents/:id/record", json, auth,
+                ctx -> visible(ctx, this::sendRecord));
+        mount(router, HttpMethod.POST, "/api/incidents/:id/feedback/confirm", json, auth, ctx -> answerAs(ctx, true,
                 (user, i) -> commands.confirmFeedback(i.id(), user.username())));
-        mount(router.put("/api/incidents/:id/feedback/report"), json, auth, ctx -> answerAs(ctx, true,
+        mount(router, HttpMethod.PUT, "/api/incidents/:id/feedback/report", json, auth, ctx -> answerAs(ctx, true,
                 (user, i) -> report(ctx, user, i)));
-        mount(router.post("/api/incidents/:id/feedback/verify"), json, auth, ctx -> answerAs(ctx, false,
+        mount(router, HttpMethod.POST, "/api/incidents/:id/feedback/verify", json, auth, ctx -> answerAs(ctx, false,
                 (user, i) -> commands.verifyFeedback(i.id(), user.username())));
-        mount(router.post("/api/incidents/:id/attachments"), upload, auth, ctx -> visible(ctx, this::addAttachment));
-        mount(router.get("/api/incidents/:id/attachments/:attachmentId"), json, auth,
+        mount(router, HttpMethod.POST, "/api/incidents/:id/attachments", upload, auth,
+                ctx -> visible(ctx, this::addAttachment));
+        mount(router, HttpMethod.GET, "/api/incidents/:id/attachments/:attachmentId", json, auth,
                 ctx -> visible(ctx, this::sendAttachment));
     }
 
-    private void mount(Route route, BodyHandler body, Handler<RoutingContext> auth, Handler<RoutingContext> handler) {
-        route.handler(body).handler(auth).handler(ctx -> {
+    private void mount(Router router, HttpMethod method, String path, BodyHandler body, Handler<RoutingContext> auth,
+                       Handler<RoutingContext> handler) {
+        // the login first, on a route of its own (Vert.x wants a route's body handler first): nobody's body is read,
+        // let alone kept, before they are known
+        router.route(method, path).handler(auth);
+        router.route(method, path).handler(body).handler(ctx -> {
             if (engine.ready()) {
                 handler.handle(ctx);
             } else {
                 Responses.error(ctx.response(), 503, "starting", "incidents are still being loaded; try again shortly");
             }
-        }).failureHandler(ctx -> Responses.error(ctx.response(), ctx.statusCode() == 413 ? 413 : 500,
-                ctx.statusCode() == 413 ? "too_large" : "internal", ctx.statusCode() == 413
-                        ? "body: at most " + maxBytes + " bytes" : String.valueOf(ctx.failure())));
+        }).failureHandler(ctx -> {
+            if (ctx.statusCode() == 413) {
+                Responses.error(ctx.response(), 413, "too_large", "body: at most " + maxBytes + " bytes");
+            } else {
+                ctx.next(); // the router's answer to bad input (BadRequests)
+            }
+        });
     }
 
     // ---- the enterprise answers, the duty room verifies ---------------------------------------------------
@@ -126,7 +136,7 @@ public final class FeedbackApi {
                 Responses.error(ctx.response(), 400, "bad_request", "body must be a JSON object: " + e.getMessage());
                 return;
             }
-            answer(ctx, 200, done.map(IncidentView::detail));
+            answer(ctx, 200, done.map(i -> IncidentView.detail(i, user)));
         });
     }
 
@@ -224,8 +234,8 @@ public final class FeedbackApi {
     // ---- the record ----------------------------------------------------------------------------------------
 
     private void sendRecord(RoutingContext ctx, User user, Incident i) {
-        Responses.json(ctx.response(), 200, new IncidentRecord(IncidentView.detail(i), i.feedback(),
-                FeedbackSummary.of(i.feedback()), i.comments(), i.disposal(), i.history()));
+        Responses.json(ctx.response(), 200, new IncidentRecord(IncidentView.detail(i, user), i.feedback(),
+                FeedbackSummary.of(i.feedback()), i.comments(), i.disposal(), IncidentView.history(i, user)));
     }
 
     /** The incidents the caller may see, opened in [from, to), one CSV row each. */

@@ -54,7 +54,7 @@ public final class IncidentApi {
         router.route("/api/silences*").handler(this::requireReady);
         router.get("/api/incidents").handler(this::listIncidents);
         router.get("/api/incidents/:id").handler(ctx -> withVisible(ctx, i -> Responses.json(ctx.response(), 200,
-                IncidentView.detail(i))));
+                IncidentView.detail(i, BasicAuth.user(ctx)))));
         router.post("/api/incidents/:id/acknowledge").handler(ctx -> handle(ctx, 200,
                 (user, i) -> commands.acknowledge(i.id(), user.username())));
         router.post("/api/incidents/:id/comments").handler(ctx -> handle(ctx, 201,
@@ -109,7 +109,8 @@ public final class IncidentApi {
         Responses.json(ctx.response(), 200, engine.book().all().stream()
                 .filter(i -> Access.maySee(user, i.alarm()))
                 .flatMap(i -> i.deliveries().stream().filter(byStatus)
-                        .map(d -> new DeliveryView(i.id(), i.alarm().enterprise(), i.alarm().gridCell(), d)))
+                        .map(d -> new DeliveryView(i.id(), i.alarm().enterprise(), i.alarm().gridCell(),
+                                Access.asSeenBy(user, d))))
                 .sorted(Comparator.comparing((DeliveryView v) -> v.delivery().queuedAt()).reversed())
                 .limit(limit(ctx)).toList());
     }
@@ -194,7 +195,7 @@ public final class IncidentApi {
                 Responses.error(ctx.response(), 400, "bad_request", "body must be a JSON object: " + e.getMessage());
                 return;
             }
-            answer(ctx, status, done.map(IncidentView::detail));
+            answer(ctx, status, done.map(i -> IncidentView.detail(i, user)));
         });
     }
 

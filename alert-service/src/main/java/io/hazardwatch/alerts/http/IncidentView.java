@@ -1,6 +1,8 @@
 package io.hazardwatch.alerts.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hazardwatch.alerts.auth.Access;
+import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.board.FeedbackSummary;
 import io.hazardwatch.alerts.incident.Comment;
@@ -28,9 +30,16 @@ public record IncidentView(String id, IncidentStatus status, ActiveAlarm alarm, 
                 FeedbackSummary.of(i.feedback()), i.dispatch());
     }
 
-    public static IncidentView detail(Incident i) {
+    /** The whole incident as {@code viewer} may see it (to an enterprise no staff addresses, {@link Access}). */
+    public static IncidentView detail(Incident i, User viewer) {
         return new IncidentView(i.id(), i.status(), i.alarm(), i.openedAt(), i.clearedAt(), i.acknowledged(),
-                i.disposal(), i.suppressedBy(), i.comments(), i.deliveries(), i.history(), i.version(), i.feedback(),
-                FeedbackSummary.of(i.feedback()), i.dispatch());
+                i.disposal(), i.suppressedBy(), i.comments(),
+                i.deliveries().stream().map(d -> Access.asSeenBy(viewer, d)).toList(), history(i, viewer),
+                i.version(), i.feedback(), FeedbackSummary.of(i.feedback()), i.dispatch());
+    }
+
+    /** The incident's audit trail as {@code viewer} may see it ({@link Access#asSeenBy}). */
+    public static List<IncidentEvent> history(Incident i, User viewer) {
+        return i.history().stream().map(e -> Access.asSeenBy(viewer, e)).toList();
     }
 }

@@ -4,9 +4,11 @@ import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.alerts.auth.Users;
 import io.hazardwatch.logins.StoredLogin;
 import io.hazardwatch.logins.VerifiedLogins;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,9 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * HTTP Basic authentication against the users file; the user is put in the routing context under
- * {@value #USER}. A missing or wrong login is a JSON 401 with a {@code WWW-Authenticate} challenge (so a
- * browser asks, and then sends the login with the page's stream and API calls too).
+ * The login of every request but the few public ones, against the users file: HTTP Basic (scripts), else the
+ * board's session cookie ({@link SessionLogin}), whose changes must also carry the session's CSRF token in
+ * {@value #CSRF_HEADER}. The user is put in the routing context under {@value #USER}. A missing or wrong login is a
+ * JSON 401; a script is challenged ({@code WWW-Authenticate}), a browser's page is sent to the login page instead.
+ *
+ * <p>A request's body is not read before its login is known: while bcrypt runs the request is paused, and the body
+ * handler after this one resumes it.
  *
  * <p>bcrypt is slow on purpose, so it runs off the event loop, and a successful login is remembered for a
  * few minutes ({@link VerifiedLogins}: by a SHA-256 of username and password, never the password itself).
@@ -26,6 +32,9 @@ import org.slf4j.LoggerFactory;
 public final class BasicAuth implements Handler<RoutingContext> {
 
     static final String USER = "user";
+    static final String SESSION = "session";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    private static final String STREAM = "/api/alarms/stream";
     private static final Logger LOG = LoggerFactory.getLogger(BasicAuth.class);
     private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
     private static final int REMEMBER_MAX = 1000;
@@ -33,16 +42,40 @@ public final class BasicAuth implements Handler<RoutingContext> {
     private final Vertx vertx;
     private volatile Users users;
     private final VerifiedLogins<User> verified = VerifiedLogins.rememberedFor(REMEMBER_FOR, REMEMBER_MAX);
+    private final Sessions sessions;
 
     public BasicAuth(Vertx vertx, Users users) {
-        this.vertx = vertx;
-        this.users = users;
+        this(vertx, users, new Sessions(Sessions.DEFAULT_IDLE, Sessions.DEFAULT_MAX, java.time.Clock.systemUTC()));
     }
 
-    /** From now on logs in against {@code reloaded} (the users file changed); logins remembered so far are forgotten. */
+    public BasicAuth(Vertx vertx, Users users, Sessions sessions) {
+        this.vertx = vertx;
+        this.users = users;
+        this.sessions = sessions;
+    }
+
+    /**
+     * From now on logs in against {@code reloaded} (the users file changed); logins remembered so far are forgotten
+     * and the board's sessions ended (a removed user or a changed password must not stay logged in).
+     */
     public void use(Users reloaded) {
         this.users = reloaded;
         verified.forget();
+        sessions.closeAll();
+    }
+
+    Sessions sessions() {
+        return sessions;
+    }
+
+    /** The user of {@code username} if {@code password} is theirs; bcrypt runs off the event loop. */
+    Future<Optional<User>> check(String username, String password) {
+        Optional<User> remembered = verified.remembered(username, password);
+        if (remembered.isPresent()) {
+            return Future.succeededFuture(remembered);
+        }
+        Optional<StoredLogin<User>> stored = users.stored(username);
+        return vertx.executeBlocking(() -> verified.verify(username, password, stored), false);
     }
 
     public static User user(RoutingContext ctx) {
@@ -52,9 +85,13 @@ public final class BasicAuth implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null) {
+            bySession(ctx);
+            return;
+        }
         String[] login = parse(header);
         if (login == null) {
-            refuse(ctx, header == null ? "login required (HTTP Basic)" : "malformed Authorization header");
+            refuse(ctx, "malformed Authorization header");
             return;
         }
         Optional<User> remembered = verified.remembered(login[0], login[1]);
@@ -63,21 +100,72 @@ public final class BasicAuth implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        Optional<StoredLogin<User>> stored = users.stored(login[0]);
-        vertx.executeBlocking(() -> verified.verify(login[0], login[1], stored), false).onComplete(result -> {
+        ctx.request().pause(); // the body waits for the login (the body handler resumes it)
+        check(login[0], login[1]).onComplete(result -> {
             Optional<User> user = result.succeeded() ? result.result() : Optional.empty();
             if (user.isEmpty()) {
                 LOG.warn("refused login for user '{}' from {}", login[0], ctx.request().remoteAddress());
                 refuse(ctx, "wrong username or password");
+                ctx.request().resume(); // what is left of the body is dropped
                 return;
             }
             ctx.put(USER, user.get());
+            if (!ctx.request().path().startsWith("/api/")) {
+                ctx.request().resume(); // no body handler after this one
+            }
             ctx.next();
         });
     }
 
+    /** The board's cookie: a live session, and for a change its CSRF token too. */
+    private void bySession(RoutingContext ctx) {
+        Optional<Sessions.Session> session = SessionLogin.sessionOf(ctx, sessions);
+        if (session.isEmpty()) {
+            refuse(ctx, "login required (the board's login page, or HTTP Basic)");
+            return;
+        }
+        HttpMethod method = ctx.request().method();
+        if (method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS
+                && !session.get().csrfMatches(ctx.request().getHeader(CSRF_HEADER))) {
+            Responses.error(ctx.response(), 403, "csrf",
+                    "a change made with the board's login must carry its " + CSRF_HEADER + " header");
+            return;
+        }
+        ctx.put(USER, session.get().user());
+        ctx.put(SESSION, session.get());
+        if (STREAM.equals(ctx.request().path())) {
+            keepWhileWatching(ctx, session.get());
+        }
+        ctx.next();
+    }
+
+    /**
+     * A board that only watches its alarm stream is not idle: the session lives while the stream is open (a duty-room
+     * screen is never logged out under the officers' eyes); a logout (or the users file changing) ends the stream.
+     */
+    private void keepWhileWatching(RoutingContext ctx, Sessions.Session session) {
+        long every = Math.max(1_000, Math.min(sessions.idle().toMillis() / 3, 60_000));
+        vertx.setPeriodic(every, timer -> {
+            if (ctx.response().closed() || ctx.response().ended()) {
+                vertx.cancelTimer(timer);
+            } else if (sessions.touch(session.id()).isEmpty()) {
+                vertx.cancelTimer(timer);
+                ctx.request().connection().close();
+            }
+        });
+    }
+
+    /** A browser opening a page goes to the login page; a browser's script gets no challenge (no password dialog). */
     private static void refuse(RoutingContext ctx, String message) {
-        ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"HazardWatch\", charset=\"UTF-8\"");
+        boolean browser = ctx.request().getHeader("Sec-Fetch-Mode") != null;
+        if (browser && "navigate".equals(ctx.request().getHeader("Sec-Fetch-Mode"))
+                && ctx.request().method() == HttpMethod.GET && !ctx.request().path().startsWith("/api/")) {
+            ctx.response().setStatusCode(303).putHeader(HttpHeaders.LOCATION, SessionLogin.PAGE).end();
+            return;
+        }
+        if (!browser) {
+            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"HazardWatch\", charset=\"UTF-8\"");
+        }
         Responses.error(ctx.response(), 401, "unauthorized", message);
     }
 
