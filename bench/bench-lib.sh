@@ -2,6 +2,15 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
 BENCH_STATE="${BENCH_STATE:-$HW_STATE/bench}"
 mkdir -p "$BENCH_STATE"
+# Benches run on scratch topics of their own (hazardwatch.<bench>-<pid>.*), which the services' ACLs do not name:
+# everything a bench starts logs in to Kafka as admin (docs/security-kafka.md). The services' own principals are
+# tested by ServicePrincipalsIT and KafkaAclsIT.
+bench_kafka_login() {
+  if [ -z "${HW_KAFKA_CLIENT_PROPERTIES:-}" ] && kafka_auth_on; then
+    export HW_KAFKA_CLIENT_PROPERTIES; HW_KAFKA_CLIENT_PROPERTIES=$(kafka_client_file admin)
+  fi
+}
+bench_kafka_login
 # sim ARGS... — runs the device simulator in the foreground, bounded by its own --duration and a hard timeout.
 # SIM_JAVA_OPTS: its JVM options (default -Xmx1g).
 sim() {
@@ -152,6 +161,7 @@ broker_bench_begin() {
   # one process may hold at most `ulimit -n` sockets: raise the soft limit as far as allowed
   ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
   if ! port_open "$KAFKA_PORT"; then say "Kafka is not running: starting it (and stopping it at the end)"; "$HW_ROOT/deploy/infra.sh" up; INFRA_STARTED=1; fi
+  bench_kafka_login
   scratch_topics create "${BENCH_TOPICS[@]}" || die "could not create the bench topics ${BENCH_TOPICS[*]}"
   TOPICS_CREATED=1
 }
