@@ -69,22 +69,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  DutyConfig duty, HttpTls httpTls, KafkaClientAuth kafkaAuth,
                                  BoardLoginConfig boardLogin) {
 
-    /** With the board's login defaults (a random session key per start, the default throttle). */
-    public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
-                              String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
-                              String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
-                              Map<String, Channel> httpChannels, Duration retention, NotifierConfig notifiers,
-                              String influxUrl, String influxDatabase, IncidentLimits limits,
-                              String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
-                              FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports,
-                              DutyConfig duty, HttpTls httpTls, KafkaClientAuth kafkaAuth) {
-        this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
-                httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
-                limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty, httpTls, kafkaAuth,
-                BoardLoginConfig.defaults());
-    }
-
-    /** Plain HTTP, with the Kafka client properties file that {@value KafkaClientAuth#ENV} names, if any. */
+    /** Plain HTTP, the board login defaults, and the Kafka client properties file {@value KafkaClientAuth#ENV} names. */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                               String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                               String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
@@ -95,7 +80,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
         this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
                 httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
                 limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty, null,
-                KafkaClientAuth.fromEnvironment());
+                KafkaClientAuth.fromEnvironment(), BoardLoginConfig.defaults());
     }
 
     /**
