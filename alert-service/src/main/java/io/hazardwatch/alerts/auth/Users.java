@@ -23,7 +23,7 @@ public final class Users {
     }
 
     private final Map<String, Entry> byName;
-    /** One of the file's own hashes, of the bcrypt cost most of them have: what an unknown username is checked against. */
+    /** One of the file's own hashes, of the bcrypt cost most have: what an unknown username is checked against. */
     private final String standIn;
 
     private Users(Map<String, Entry> byName) {

@@ -27,8 +27,8 @@ public final class SigningSecrets {
         String secret = settings.string(key, "");
         if (secret.isEmpty()) {
             if (!loopback(publicUrl)) {
-                throw new ConfigException(key + ": required (at least " + MIN_LENGTH + " characters, from the environment"
-                        + " " + Settings.envName(key) + ") when the board's public address " + publicUrl
+                throw new ConfigException(key + ": required (at least " + MIN_LENGTH + " characters, from the"
+                        + " environment " + Settings.envName(key) + ") when the board's public address " + publicUrl
                         + " is not loopback");
             }
             return null;

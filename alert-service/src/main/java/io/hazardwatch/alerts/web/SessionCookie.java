@@ -13,8 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The value of the board's session cookie, signed with HMAC-SHA256 under {@code alert.board.session-secret}, so that
- * a restarted service can re-admit a login it has no memory of: {@code v1.<username>.<id>.<deadline>.<fingerprint>.<mac>}
- * (username base64url, deadline in epoch seconds). The fingerprint is a MAC of the user's password hash, role and
+ * a restarted service can re-admit a login it has no memory of:
+ * {@code v1.<username>.<id>.<deadline>.<fingerprint>.<mac>} (username base64url, deadline in epoch seconds). The fingerprint is a MAC of the user's password hash, role and
  * scope as the users file has them: a changed password, a removed user or a changed role no longer matches. The
  * session's CSRF token is derived from its id ({@code HMAC(secret, "csrf:" + id)}), so it survives a restart too.
  */

@@ -167,7 +167,8 @@ public final class Sessions {
         return byId.size();
     }
 
-    private Optional<Session> readmit(SessionCookie.Claims claims, Function<String, Optional<StoredLogin<User>>> users) {
+    private Optional<Session> readmit(SessionCookie.Claims claims,
+                                      Function<String, Optional<StoredLogin<User>>> users) {
         Instant now = clock.instant();
         if (claims.deadline() <= now.getEpochSecond()) {
             return Optional.empty();
@@ -192,7 +193,7 @@ public final class Sessions {
         return renewed(session);
     }
 
-    /** The session with a cookie whose deadline is {@code idle} from now, unless it was issued less than a minute ago. */
+    /** The session, its cookie re-issued with a deadline {@code idle} from now unless issued less than a minute ago. */
     private Session renewed(Session session) {
         Instant now = clock.instant();
         Instant deadline = session.deadline;

@@ -23,7 +23,8 @@ class SessionsTest {
     private static final StoredLogin<User> DUTY_LOGIN = new StoredLogin<>(DUTY, "$2a$04$dutyhash");
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T08:00:00Z"));
     private final Map<String, StoredLogin<User>> usersFile = new HashMap<>(Map.of("duty", DUTY_LOGIN));
-    private final Function<String, Optional<StoredLogin<User>>> users = name -> Optional.ofNullable(usersFile.get(name));
+    private final Function<String, Optional<StoredLogin<User>>> users =
+            name -> Optional.ofNullable(usersFile.get(name));
 
     private Sessions sessions(int max) {
         return new Sessions(SECRET, Duration.ofMinutes(30), max, clock);
