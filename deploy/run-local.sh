@@ -47,6 +47,16 @@ start_java() { # NAME PROGRAM ARGS... (PROGRAM: a bin/hw name)
   HW_JAVA_OPTS="${HW_JAVA_OPTS:--Xmx512m} -Dhw.log.timezone=$(park_timezone)" start_bg "$name" "$HW_ROOT/bin/hw" "$@"
 }
 
+# issue 16: the board's session secret, made once into $HW_STATE/secrets (mode 600) and kept, so that the duty room's
+# boards stay logged in when the alert service restarts (a fresh secret would log them out)
+board_session_secret() {
+  local file="$HW_STATE/secrets/board-session.secret"
+  if [ ! -s "$file" ]; then
+    ( umask 077; mkdir -p "$HW_STATE/secrets"; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$file" )
+  fi
+  cat "$file"
+}
+
 wait_flink_job() {
   for _ in $(seq 1 120); do
     # the detection job (alarms); the history job beside it may be restarting while InfluxDB is down
@@ -68,6 +78,8 @@ up() {
   # job write); nothing when HW_INFLUX_AUTH=off. In subshells, so that one service's login is not the next one's.
   # the enterprises' attachments beside the rest of this stack's state (never in Kafka)
   ( influx_login_export reader; influx_login_export writer influx.incidents
+    HW_ALERT_BOARD_SESSION_SECRET="${HW_ALERT_BOARD_SESSION_SECRET:-$(board_session_secret)}"
+    export HW_ALERT_BOARD_SESSION_SECRET
     HW_ALERT_ATTACHMENTS_DIR="${HW_ALERT_ATTACHMENTS_DIR:-$HW_STATE/attachments}" \
       start_java alert-service alerts "$CONFIG" )
   # checkpoints beside the rest of this stack's state (the job manager's memory would refuse them above ~1 000 sensors)

@@ -42,7 +42,7 @@ export function connectStream(on) {
       reconnecting = true;
       if (source.readyState === EventSource.CLOSED) {
         // refused (e.g. 503 while the service starts): the browser gave up; try again ourselves. A 401 (the login
-        // ended: idle, logged out, or the service restarted and forgot its sessions) sends the page to the login page
+        // ended: idle, logged out, or a restart with another session secret) sends the page to the login page
         on.connection('closed');
         source.close();
         json('api/me').catch(() => {});

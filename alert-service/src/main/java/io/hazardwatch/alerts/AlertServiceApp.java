@@ -273,8 +273,12 @@ public final class AlertServiceApp {
         IncidentCommands commands = new IncidentCommands(engine, book, silences, commits, config.limits(), clock);
         io.hazardwatch.alerts.commitment.CommitmentBook commitmentBook = io.hazardwatch.alerts.commitment.Commitments
                 .wire(vertx, config, policy.timezone(), files.registry(), engine, commits, stream, clock);
-        BasicAuth auth = new BasicAuth(vertx, files.users(), new io.hazardwatch.alerts.web.Sessions(
-                config.feedback().sessionIdle(), io.hazardwatch.alerts.web.Sessions.DEFAULT_MAX, clock));
+        // issue 16: board logins survive a restart (signed cookies) and password guessing is throttled
+        io.hazardwatch.logins.LoginThrottle throttle = config.boardLogin().throttle().throttle(System::nanoTime);
+        vertx.setPeriodic(60_000, id -> throttle.purge());
+        BasicAuth auth = new BasicAuth(vertx, files.users(), io.hazardwatch.alerts.web.Sessions.start(
+                config.boardLogin().sessionSecret(), io.hazardwatch.alerts.config.BoardLoginConfig.SESSION_SECRET,
+                config.feedback().sessionIdle(), clock), throttle);
         // issue 21, shifts: roster, hand-overs, duty log; the policy, roster and users files reloaded without a restart
         Duty.Wired duty = Duty.wire(vertx, config, policy, files.users(), decisions, auth, engine, commits,
                 edges.store() instanceof KafkaIncidentStore ? new io.hazardwatch.alerts.kafka.KafkaIncidentAudit(vertx,

@@ -70,6 +70,7 @@ class AckLinkIT {
                 "topic.incident-events", KafkaTestTopics.create("hazardwatch.incident-events.it", 1),
                 "alert.board.public-url", "https://board.example.org/hw/",
                 "alert.ack.secret", SECRET,
+                "alert.board.session-secret", "ack-link-it-session-secret-of-32-chars+",
                 "alert.ack.per-minute", "20"));
         alarms = new AlarmTopic(config.kafkaBootstrap(), config.alarmsTopic());
         web = WebClient.create(vertx);

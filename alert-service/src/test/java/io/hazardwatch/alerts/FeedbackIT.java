@@ -79,7 +79,8 @@ class FeedbackIT {
                 "alert.attachments.dir", dir.resolve("attachments").toString(),
                 "alert.attachments.max-bytes", "2048",
                 "alert.board.public-url", "https://board.example.org/hw/",
-                "alert.ack.secret", "feedback-it-secret-feedback-it-secret"));
+                "alert.ack.secret", "feedback-it-secret-feedback-it-secret",
+                "alert.board.session-secret", "feedback-it-session-secret-feedback-it"));
         config = TestFiles.config(dir, TestFiles.quietPolicy() + FEEDBACK, settings);
         alarms = new AlarmTopic(config.kafkaBootstrap(), config.alarmsTopic());
         web = WebClient.create(vertx);

@@ -75,7 +75,8 @@ class ListenerSecurityTest {
     @Test
     void onAReachableAddressTheDemoUsersFileStopsStartUpNamingTheLoginsAndTheTool(Vertx vertx) throws Exception {
         AlertServiceConfig config = config(Map.of("alert.http.host", "0.0.0.0",
-                "alert.ack.secret", "an-acknowledge-link-secret-of-40-characters"));
+                "alert.ack.secret", "an-acknowledge-link-secret-of-40-characters",
+                "alert.board.session-secret", "a-board-session-secret-of-40-characters!"));
         Files.copy(Path.of("..", "deploy", "config", "users.yaml"), config.usersFile(),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
@@ -101,7 +102,8 @@ class ListenerSecurityTest {
     @Test
     void aReloadedUsersFileWithADemoHashIsRefusedOnAReachableAddressOnly() throws Exception {
         AlertServiceConfig reachable = config(Map.of("alert.http.host", "0.0.0.0",
-                "alert.ack.secret", "an-acknowledge-link-secret-of-40-characters"));
+                "alert.ack.secret", "an-acknowledge-link-secret-of-40-characters",
+                "alert.board.session-secret", "a-board-session-secret-of-40-characters!"));
         Path edited = Files.writeString(dir.resolve("edited-users.yaml"), TestFiles.USERS + "  - {username: late, "
                 + "role: ADMIN, passwordHash: \"$2a$10$10jTJZPhzZ.nemPlQRVRq.qjWk3tSQ/7RVVl2/rYTClhFoD/vCaWu\"}\n");
 

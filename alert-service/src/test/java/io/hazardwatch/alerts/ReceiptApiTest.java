@@ -74,7 +74,8 @@ class ReceiptApiTest {
     void start(Vertx vertx, @TempDir Path dir) {
         AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), Map.of(
                 "notify.receipts.secret", SECRET, "notify.receipts.twilio-auth-token", TWILIO_TOKEN,
-                "alert.board.public-url", PUBLIC, "alert.ack.secret", "receipt-test-link-secret-of-32-chars-or-more"));
+                "alert.board.public-url", PUBLIC, "alert.ack.secret", "receipt-test-link-secret-of-32-chars-or-more",
+                "alert.board.session-secret", "receipt-test-session-secret-of-32-chars-or-more"));
         app = Await.result(AlertServiceApp.start(vertx, config, source, new InMemoryIncidentStore(),
                 Map.of("push", provider), Clock.systemUTC()));
         Await.result(app.loaded());

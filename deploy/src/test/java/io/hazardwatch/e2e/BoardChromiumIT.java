@@ -77,7 +77,9 @@ class BoardChromiumIT {
                 users:
                   - {username: duty, role: DUTY_OFFICER, passwordHash: "%1$s"}
                   - {username: grid1, role: GRID_STAFF, gridCells: [grid-1], passwordHash: "%1$s"}
-                """.formatted(hash));
+                """.formatted(hash), "escalation:\n  steps:\n    - {role: GRID_MEMBER, after: PT0S}\n",
+                // issue 16: the boards' logins are signed with it, so they outlive the restart below
+                Map.of("alert.board.session-secret", "board-e2e-session-secret-0123456789abcdef"));
         duty = Chromium.browser(dir.resolve("chromium-duty"));
         gridMember = Chromium.browser(dir.resolve("chromium-grid1"));
         open(duty, "duty");
@@ -278,8 +280,10 @@ class BoardChromiumIT {
 
     @Test
     @Order(6)
-    void whenTheAlertServiceRestartsBothBoardsShowTheLossGoToTheLoginPageAndShowWhatWasRaisedMeanwhile() throws Exception {
+    void whenTheAlertServiceRestartsBothBoardsShowTheLossReconnectAndShowWhatWasRaisedMeanwhile() throws Exception {
         String temperatureKey = "ent-a/tank-1/temp-1/THRESHOLD";
+        int dutyResumes = resumes(duty);
+        int gridResumes = resumes(gridMember);
         assertThat(duty.findElements(By.cssSelector("#alarm-rows tr[data-enterprise='load-ent']"))).isNotEmpty();
 
         stack.restartAlertService(() -> {
@@ -297,18 +301,18 @@ class BoardChromiumIT {
             assertThat(raised).as("the job raised the temperature alarm").anyMatch(r -> temperatureKey.equals(r.key()));
         });
 
-        // the new service knows no sessions (kept in memory, issue 16): each board goes to the login page by itself,
-        // and once logged in again shows what was raised meanwhile
-        Map<WebDriver, String> users = Map.of(duty, "duty", gridMember, "grid1");
+        // the new service re-admits the boards' signed session cookies (same secret, issue 16): still logged in, each
+        // board resumes its stream and shows what was raised meanwhile
         for (WebDriver board : List.of(duty, gridMember)) {
-            new WebDriverWait(board, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().contains("login.html"));
-            open(board, users.get(board));
             new WebDriverWait(board, Duration.ofSeconds(60)).until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("tr[data-alarm-key='" + temperatureKey + "'][data-status='RAISED']")));
             new WebDriverWait(board, Duration.ofSeconds(10)).until(d -> "live".equals(connectionState(d)) ? true : null);
             // and it does not outlive the outage
             new WebDriverWait(board, Duration.ofSeconds(5)).until(d -> feedWarning(d).isDisplayed() ? null : true);
+            assertThat(board.getCurrentUrl()).as("still logged in").doesNotContain("login.html");
         }
+        assertThat(resumes(duty)).isGreaterThan(dutyResumes);
+        assertThat(resumes(gridMember)).isGreaterThan(gridResumes);
         // the acknowledged leak is still there; the rows only this page had made up (the load test's) are gone,
         // since the new service's snapshot does not know them
         assertThat(duty.findElement(By.cssSelector("tr[data-incident-id='" + incidentId + "']"))
@@ -365,6 +369,11 @@ class BoardChromiumIT {
 
     private static WebElement feedWarning(WebDriver board) {
         return board.findElement(By.id("feed-warning"));
+    }
+
+    /** How often the page has resumed its stream after losing it. */
+    private static int resumes(WebDriver board) {
+        return Integer.parseInt(String.valueOf(Chromium.js(board, "return document.body.dataset.resumes || '0'")));
     }
 
     /** A harmless reading first, so that the Flink job is known to be running before the leak is timed. */

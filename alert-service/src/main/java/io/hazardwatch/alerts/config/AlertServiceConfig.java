@@ -56,6 +56,8 @@ import java.util.regex.Pattern;
  *                           PEM); null: plain HTTP. With it the default {@code alert.board.public-url} is https://
  * @param kafkaAuth          the service's Kafka principal ({@value KafkaClientAuth#KEY}, default the file
  *                           {@value KafkaClientAuth#ENV} names; none: plaintext)
+ * @param boardLogin         the board's session key and login throttle ({@code alert.board.session-secret},
+ *                           {@code login.throttle-*}, see {@link BoardLoginConfig}; issue 16)
  */
 public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                                  String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
@@ -64,9 +66,10 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                                  String influxUrl, String influxDatabase, IncidentLimits limits,
                                  String deadLetterTopic, WatchdogConfig watchdog, CommitmentConfig commitments,
                                  FeedbackConfig feedback, AckLinkConfig ackLinks, ReportConfig reports,
-                                 DutyConfig duty, HttpTls httpTls, KafkaClientAuth kafkaAuth) {
+                                 DutyConfig duty, HttpTls httpTls, KafkaClientAuth kafkaAuth,
+                                 BoardLoginConfig boardLogin) {
 
-    /** Plain HTTP, with the Kafka client properties file that {@value KafkaClientAuth#ENV} names, if any. */
+    /** Plain HTTP, the board login defaults, and the Kafka client properties file {@value KafkaClientAuth#ENV} names. */
     public AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, String incidentStateTopic,
                               String incidentEventTopic, Path registryFile, Path usersFile, Path policyFile,
                               String httpHost, int httpPort, Duration tick, Duration notifyTimeout,
@@ -77,7 +80,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
         this(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile, usersFile, policyFile,
                 httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers, influxUrl, influxDatabase,
                 limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty, null,
-                KafkaClientAuth.fromEnvironment());
+                KafkaClientAuth.fromEnvironment(), BoardLoginConfig.defaults());
     }
 
     /**
@@ -185,7 +188,8 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
         if (tls != null && settings.string(FeedbackConfig.PUBLIC_URL, "").isEmpty()) {
             // the default address of the board in messages must be the one that answers: https
             feedback = new FeedbackConfig(feedback.attachmentsDir(), feedback.attachmentMaxBytes(),
-                    feedback.attachmentsPerIncident(), "https" + feedback.publicUrl().substring("http".length()));
+                    feedback.attachmentsPerIncident(), "https" + feedback.publicUrl().substring("http".length()),
+                    feedback.sessionIdle());
         }
         AlertServiceConfig config = new AlertServiceConfig(
                 bootstrap(settings.string(KAFKA_BOOTSTRAP, DEFAULT_BOOTSTRAP)),
@@ -211,7 +215,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 WatchdogConfig.from(settings),
                 CommitmentConfig.from(settings),
                 feedback, AckLinkConfig.defaults(), ReportConfig.from(settings), DutyConfig.from(settings), tls,
-                KafkaClientAuth.from(settings));
+                KafkaClientAuth.from(settings), BoardLoginConfig.from(settings, feedback.publicUrl()));
         config = config.withAckLinks(AckLinkConfig.from(settings, config.feedback().publicUrl()));
         Duration failover = config.notifiers().smsWorstCase();
         if (config.notifiers().smsProviders().size() > 1 && config.notifyTimeout().compareTo(failover) <= 0) {
@@ -227,7 +231,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, port, tick, notifyTimeout, httpChannels, retention, notifiers,
                 influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty,
-                httpTls, kafkaAuth);
+                httpTls, kafkaAuth, boardLogin);
     }
 
     /** A copy with other acknowledge-link settings. */
@@ -235,7 +239,7 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
                 usersFile, policyFile, httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers,
                 influxUrl, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, links, reports, duty,
-                httpTls, kafkaAuth);
+                httpTls, kafkaAuth, boardLogin);
     }
 
     private static Map<String, Channel> channels(Settings settings) {

@@ -2,6 +2,7 @@ package io.hazardwatch.alerts.web;
 
 import io.hazardwatch.alerts.auth.User;
 import io.hazardwatch.alerts.auth.Users;
+import io.hazardwatch.logins.LoginThrottle;
 import io.hazardwatch.logins.StoredLogin;
 import io.hazardwatch.logins.VerifiedLogins;
 import io.vertx.core.Future;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * handler after this one resumes it.
  *
  * <p>bcrypt is slow on purpose, so it runs off the event loop, and a successful login is remembered for a
- * few minutes ({@link VerifiedLogins}: by a SHA-256 of username and password, never the password itself).
+ * few minutes ({@link VerifiedLogins}: by a SHA-256 of username and password, never the password itself). An unknown
+ * username costs the same bcrypt run ({@link Users#checkUnknown}). Password guessing is throttled per username and
+ * source address ({@link LoginThrottle}): while throttled a login (Basic or {@code POST /login}) is refused unchecked
+ * with 429 and {@code Retry-After}, whether its password is right or not.
  */
 public final class BasicAuth implements Handler<RoutingContext> {
 
@@ -43,39 +47,62 @@ public final class BasicAuth implements Handler<RoutingContext> {
     private volatile Users users;
     private final VerifiedLogins<User> verified = VerifiedLogins.rememberedFor(REMEMBER_FOR, REMEMBER_MAX);
     private final Sessions sessions;
+    private final LoginThrottle throttle;
 
-    public BasicAuth(Vertx vertx, Users users) {
-        this(vertx, users, new Sessions(Sessions.DEFAULT_IDLE, Sessions.DEFAULT_MAX, java.time.Clock.systemUTC()));
-    }
-
-    public BasicAuth(Vertx vertx, Users users, Sessions sessions) {
+    public BasicAuth(Vertx vertx, Users users, Sessions sessions, LoginThrottle throttle) {
         this.vertx = vertx;
         this.users = users;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     /**
      * From now on logs in against {@code reloaded} (the users file changed); logins remembered so far are forgotten
-     * and the board's sessions ended (a removed user or a changed password must not stay logged in).
+     * and the board's sessions of a removed or changed user ended (a removed user or a changed password must not
+     * stay logged in).
      */
     public void use(Users reloaded) {
         this.users = reloaded;
         verified.forget();
-        sessions.closeAll();
+        sessions.revalidate(reloaded::stored);
     }
 
     Sessions sessions() {
         return sessions;
     }
 
-    /** The user of {@code username} if {@code password} is theirs; bcrypt runs off the event loop. */
-    Future<Optional<User>> check(String username, String password) {
+    Users users() {
+        return users;
+    }
+
+    /**
+     * The user of {@code username} if {@code password} is theirs; bcrypt runs off the event loop. Fails with
+     * {@link LoginThrottle.Throttled}, unchecked, while the username or the source {@code address} is throttled.
+     */
+    Future<Optional<User>> check(String username, String password, String address) {
+        long wait = throttle.throttledFor(username, address);
+        if (wait > 0) { // before the remembered logins: a throttled guess must not tell a right password
+            return Future.failedFuture(new LoginThrottle.Throttled(wait));
+        }
         Optional<User> remembered = verified.remembered(username, password);
         if (remembered.isPresent()) {
             return Future.succeededFuture(remembered);
         }
-        Optional<StoredLogin<User>> stored = users.stored(username);
-        return vertx.executeBlocking(() -> verified.verify(username, password, stored), false);
+        Users current = users;
+        Optional<StoredLogin<User>> stored = current.stored(username);
+        return vertx.executeBlocking(throttle.guard(username, address, () -> stored.isPresent()
+                ? verified.verify(username, password, stored) : current.<User>checkUnknown(password)), false);
+    }
+
+    static String address(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    }
+
+    /** 429 with {@code Retry-After}; LoginThrottle logs when throttling starts, not a line per refused guess. */
+    static void throttled(RoutingContext ctx, LoginThrottle.Throttled throttled) {
+        ctx.response().putHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+        Responses.error(ctx.response(), 429, "login_throttled",
+                "too many failed logins: try again in " + throttled.retryAfterSeconds() + " s");
     }
 
     public static User user(RoutingContext ctx) {
@@ -94,15 +121,22 @@ public final class BasicAuth implements Handler<RoutingContext> {
             refuse(ctx, "malformed Authorization header");
             return;
         }
-        Optional<User> remembered = verified.remembered(login[0], login[1]);
+        String address = address(ctx);
+        long wait = throttle.throttledFor(login[0], address);
+        Optional<User> remembered = wait > 0 ? Optional.empty() : verified.remembered(login[0], login[1]);
         if (remembered.isPresent()) {
             ctx.put(USER, remembered.get());
             ctx.next();
             return;
         }
         ctx.request().pause(); // the body waits for the login (the body handler resumes it)
-        check(login[0], login[1]).onComplete(result -> {
+        check(login[0], login[1], address).onComplete(result -> {
             Optional<User> user = result.succeeded() ? result.result() : Optional.empty();
+            if (result.failed() && result.cause() instanceof LoginThrottle.Throttled t) {
+                throttled(ctx, t);
+                ctx.request().resume();
+                return;
+            }
             if (user.isEmpty()) {
                 LOG.warn("refused login for user '{}' from {}", login[0], ctx.request().remoteAddress());
                 refuse(ctx, "wrong username or password");
@@ -119,11 +153,12 @@ public final class BasicAuth implements Handler<RoutingContext> {
 
     /** The board's cookie: a live session, and for a change its CSRF token too. */
     private void bySession(RoutingContext ctx) {
-        Optional<Sessions.Session> session = SessionLogin.sessionOf(ctx, sessions);
+        Optional<Sessions.Session> session = SessionLogin.sessionOf(ctx, sessions, users);
         if (session.isEmpty()) {
             refuse(ctx, "login required (the board's login page, or HTTP Basic)");
             return;
         }
+        SessionLogin.renewCookie(ctx, session.get());
         HttpMethod method = ctx.request().method();
         if (method != HttpMethod.GET && method != HttpMethod.HEAD && method != HttpMethod.OPTIONS
                 && !session.get().csrfMatches(ctx.request().getHeader(CSRF_HEADER))) {

@@ -3,6 +3,9 @@ package io.hazardwatch.alerts.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hazardwatch.alerts.auth.Role;
 import io.hazardwatch.alerts.auth.User;
+import io.hazardwatch.alerts.auth.Users;
+import io.hazardwatch.logins.LoginThrottle;
+import io.hazardwatch.logins.StoredLogin;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.DecodeException;
@@ -52,9 +55,18 @@ public final class SessionLogin {
                 session == null ? null : session.csrfToken());
     }
 
-    static Optional<Sessions.Session> sessionOf(RoutingContext ctx, Sessions sessions) {
+    /** The live session of the request's cookie: kept in memory, or re-admitted after a restart. */
+    static Optional<Sessions.Session> sessionOf(RoutingContext ctx, Sessions sessions, Users users) {
         Cookie cookie = ctx.request().getCookie(COOKIE);
-        return cookie == null ? Optional.empty() : sessions.touch(cookie.getValue());
+        return cookie == null ? Optional.empty() : sessions.admit(cookie.getValue(), users::stored);
+    }
+
+    /** The session's cookie, if the request sent an older one (a fresh deadline, or re-admitted after a restart). */
+    static void renewCookie(RoutingContext ctx, Sessions.Session session) {
+        Cookie sent = ctx.request().getCookie(COOKIE);
+        if (sent == null || !session.cookie().equals(sent.getValue())) {
+            ctx.response().addCookie(cookie(ctx, session.cookie()));
+        }
     }
 
     /** Read the form → check the password → open a session → set its cookie. */
@@ -73,16 +85,21 @@ public final class SessionLogin {
             Responses.error(ctx.response(), 400, "bad_request", "username and password are required");
             return;
         }
-        auth.check(username, password).onComplete(result -> {
-            Optional<User> user = result.succeeded() ? result.result() : Optional.empty();
-            if (user.isEmpty()) {
+        auth.check(username, password, BasicAuth.address(ctx)).onComplete(result -> {
+            if (result.failed() && result.cause() instanceof LoginThrottle.Throttled throttled) {
+                BasicAuth.throttled(ctx, throttled);
+                return;
+            }
+            Optional<StoredLogin<User>> stored = result.succeeded() && result.result().isPresent()
+                    ? auth.users().stored(username) : Optional.empty();
+            if (stored.isEmpty()) {
                 LOG.warn("refused board login for user '{}' from {}", clip(username), ctx.request().remoteAddress());
                 Responses.error(ctx.response(), 401, "unauthorized", "wrong username or password");
                 return;
             }
-            Sessions.Session session = auth.sessions().open(user.get());
-            ctx.response().addCookie(cookie(ctx, session.id()));
-            ctx.put(BasicAuth.USER, user.get());
+            Sessions.Session session = auth.sessions().open(stored.get());
+            ctx.response().addCookie(cookie(ctx, session.cookie()));
+            ctx.put(BasicAuth.USER, session.user());
             ctx.put(BasicAuth.SESSION, session);
             Responses.json(ctx.response(), 200, me(ctx));
         });

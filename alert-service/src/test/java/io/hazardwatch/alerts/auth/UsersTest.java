@@ -38,6 +38,18 @@ class UsersTest {
     }
 
     @Test
+    void anUnknownUsernameIsCheckedAgainstAStandInAndNeverLogsInEvenWithAUsersPassword() throws IOException {
+        Users users = Users.load(write("""
+                users:
+                  - {username: grid1, role: GRID_STAFF, gridCells: [grid-1], passwordHash: "%s"}
+                """.formatted(HASH)), "alert.users.file");
+
+        // the stand-in is grid1's own hash (the only cost there is): its password matches it, and still no login
+        assertThat(users.<User>checkUnknown(TestRegistry.PASSWORD)).isEmpty();
+        assertThat(users.<User>checkUnknown("wrong")).isEmpty();
+    }
+
+    @Test
     void aMisspeltFieldFailsNamingTheKeyTheFileAndTheField() throws IOException {
         Path file = write("users:\n  - {username: duty, role: DUTY_OFFICER, pasword: \"" + HASH + "\"}\n");
 

@@ -215,15 +215,14 @@ public record IngestConfig(
                         Duration throttleMaxDelay, int throttleMaxEntries) {
 
         static Guard from(Settings settings) {
+            // login.throttle-*: one parse, shared with the alert service's board logins
+            io.hazardwatch.logins.LoginThrottleConfig throttle = io.hazardwatch.logins.LoginThrottleConfig.from(settings);
             return new Guard(
                     Duration.ofSeconds(settings.integer("mqtt.connect-timeout-seconds", 10, 1, 600)),
                     settings.integer("mqtt.max-unauthenticated", 1000, 1, 10_000_000),
                     settings.integer("mqtt.max-unauthenticated-per-address", 100, 1, 10_000_000),
-                    settings.integer("login.throttle-after-failures", 5, 1, 1000),
-                    Duration.ofSeconds(settings.integer("login.throttle-window-seconds", 600, 1, 86_400)),
-                    Duration.ofSeconds(settings.integer("login.throttle-first-delay-seconds", 1, 1, 3600)),
-                    Duration.ofSeconds(settings.integer("login.throttle-max-delay-seconds", 30, 1, 3600)),
-                    settings.integer("login.throttle-max-entries", 100_000, 100, 10_000_000));
+                    throttle.afterFailures(), throttle.window(), throttle.firstDelay(), throttle.maxDelay(),
+                    throttle.maxEntries());
         }
     }
 

@@ -2,6 +2,7 @@ package io.hazardwatch.ingest.guard;
 
 import io.hazardwatch.ingest.config.IngestConfig;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
+import io.hazardwatch.logins.LoginThrottle;
 import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Vertx;
 

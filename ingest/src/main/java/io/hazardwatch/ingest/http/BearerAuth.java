@@ -2,7 +2,7 @@ package io.hazardwatch.ingest.http;
 
 import io.hazardwatch.ingest.guard.Guards;
 import io.hazardwatch.ingest.guard.LoginCandidates;
-import io.hazardwatch.ingest.guard.LoginThrottle;
+import io.hazardwatch.logins.LoginThrottle;
 import io.hazardwatch.ingest.limits.SlowLogins;
 import io.hazardwatch.logins.VerifiedLogins;
 import io.hazardwatch.model.registry.Principal;

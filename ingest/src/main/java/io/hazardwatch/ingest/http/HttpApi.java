@@ -4,7 +4,7 @@ import io.hazardwatch.ingest.intake.Destination;
 import io.hazardwatch.ingest.intake.Intake;
 import io.hazardwatch.ingest.intake.Intake.Submission;
 import io.hazardwatch.ingest.limits.InFlightBudget;
-import io.hazardwatch.ingest.guard.LoginThrottle;
+import io.hazardwatch.logins.LoginThrottle;
 import io.hazardwatch.ingest.limits.SlowLogins;
 import io.hazardwatch.ingest.metrics.IngestMetrics;
 import io.hazardwatch.ingest.metrics.IngestMetrics.Transport;

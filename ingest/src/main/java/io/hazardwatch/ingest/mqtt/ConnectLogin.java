@@ -2,7 +2,7 @@ package io.hazardwatch.ingest.mqtt;
 
 import io.hazardwatch.ingest.guard.Guards;
 import io.hazardwatch.ingest.guard.LoginCandidates;
-import io.hazardwatch.ingest.guard.LoginThrottle;
+import io.hazardwatch.logins.LoginThrottle;
 import io.hazardwatch.ingest.limits.SlowLogins;
 import io.hazardwatch.ingest.tls.CertificateLogin;
 import io.hazardwatch.model.registry.Principal;

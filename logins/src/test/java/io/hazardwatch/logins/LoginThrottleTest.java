@@ -1,4 +1,4 @@
-package io.hazardwatch.ingest.guard;
+package io.hazardwatch.logins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,5 @@
-package io.hazardwatch.ingest.guard;
+package io.hazardwatch.logins;
 
-import io.hazardwatch.model.registry.Principal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Throttles password guessing, per username and per source address. After {@code afterFailures} failed logins within
+ * Throttles password guessing, per username and per source address (the gateway's MQTT and HTTP logins, the board's
+ * {@code POST /login} and Basic). After {@code afterFailures} failed logins within
  * the window, the username (or address) is throttled for {@code firstDelay} (1 s), and each further failure doubles
  * that, up to {@code maxDelay}: while throttled a login is refused at once, its password not checked. So a guess costs
  * no bcrypt run and teaches nothing (the answer is the same for a right and a wrong password), and a guesser gets one
@@ -84,14 +84,13 @@ public final class LoginThrottle {
      * happen on the thread that checks, so guesses sent in parallel and queued for the slow lane are refused as soon
      * as the first of them have failed, not each checked at the cost of a bcrypt run.
      */
-    public Callable<Optional<Principal>> guard(String username, String address,
-                                               Callable<Optional<Principal>> check) {
+    public <P> Callable<Optional<P>> guard(String username, String address, Callable<Optional<P>> check) {
         return () -> {
             long wait = throttledFor(username, address);
             if (wait > 0) {
                 throw new Throttled(wait);
             }
-            Optional<Principal> principal = check.call();
+            Optional<P> principal = check.call();
             if (principal.isPresent()) {
                 succeeded(username, address);
             } else {
