@@ -3,6 +3,7 @@ package io.hazardwatch.ingest;
 import io.hazardwatch.ingest.bridge.EnterpriseBridge;
 import io.hazardwatch.ingest.config.IngestConfig;
 import io.hazardwatch.ingest.guard.Guards;
+import io.hazardwatch.ingest.guard.ProtocolErrors;
 import io.hazardwatch.ingest.http.BearerAuth;
 import io.hazardwatch.ingest.http.HttpApi;
 import io.hazardwatch.ingest.intake.ClampedClocks;
@@ -61,6 +62,7 @@ public final class IngestApp {
 
     private IngestApp(Vertx vertx, IngestConfig config) {
         this.vertx = vertx;
+        ProtocolErrors.install(vertx); // before the MQTT servers create their contexts
         this.config = config;
         this.registry = new RegistryWatcher(vertx, config.registryFile(), r -> refuseDemoLogins(config, r));
         // read before anything holds a connection: a CRL that does not verify stops start-up

@@ -1,5 +1,6 @@
 package io.hazardwatch.alerts.web;
 
+import io.hazardwatch.model.UriEscapes;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -24,8 +25,6 @@ public final class ApiGuard implements Handler<RoutingContext> {
     private static final Pattern OWN_FORMAT = Pattern.compile(
             "/api/incidents/[^/]+/attachments|/api/receipts/[^/]+|/api/dispatch/callback");
 
-    /** A '%' not followed by two hex digits. */
-    private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     /** The board's public origin ({@code alert.board.public-url}, e.g. behind a proxy), lower case, or null. */
     private final String publicOrigin;
@@ -37,7 +36,7 @@ public final class ApiGuard implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        if (BAD_ESCAPE.matcher(request.uri()).find()) {
+        if (UriEscapes.malformed(request.uri())) {
             // before any route with a path parameter decodes it (Vert.x would log that as an unhandled exception)
             Responses.error(ctx.response(), 400, "bad_request", "the address has a malformed %-escape");
             return;

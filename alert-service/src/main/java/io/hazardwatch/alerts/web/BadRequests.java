@@ -18,8 +18,9 @@ public final class BadRequests implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (ctx.response().ended() || ctx.response().headWritten()) {
-            return; // nothing left to say: the answer has started
+        if (ctx.response().ended() || ctx.response().headWritten()
+                || ctx.failure() instanceof io.vertx.core.http.HttpClosedException) {
+            return; // nothing left to say: the answer has started, or the client has gone
         }
         Throwable failure = ctx.failure();
         int status = statusOf(ctx.statusCode(), failure);
@@ -35,6 +36,9 @@ public final class BadRequests implements Handler<RoutingContext> {
     static int statusOf(int statusCode, Throwable failure) {
         if (failure instanceof HttpException http) {
             return http.getStatusCode();
+        }
+        if (failure instanceof io.netty.handler.codec.TooLongFrameException) {
+            return 414; // a request line or header longer than the server reads
         }
         if (failure instanceof DecodeException || failure instanceof IllegalArgumentException) {
             return 400;
@@ -52,7 +56,7 @@ public final class BadRequests implements Handler<RoutingContext> {
         return switch (status) {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
-            case 413 -> "too_large";
+            case 413, 414 -> "too_large";
             case 415 -> "unsupported_media_type";
             case 401 -> "unauthorized";
             case 403 -> "forbidden";

@@ -13,6 +13,7 @@ import io.hazardwatch.ingest.validation.Refusal;
 import io.hazardwatch.ingest.validation.RefusalReason;
 import io.hazardwatch.ingest.validation.Verdict;
 import io.hazardwatch.model.ApiError;
+import io.hazardwatch.model.UriEscapes;
 import io.hazardwatch.model.DeviceAddress;
 import io.hazardwatch.model.Json;
 import io.hazardwatch.model.config.HttpTls;
@@ -66,6 +67,13 @@ public final class HttpApi {
     /** Starts listening, with TLS unless {@code tls} is null; the Future holds the bound port. */
     public Future<Integer> start(String host, int port, HttpTls tls) {
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            if (UriEscapes.malformed(ctx.request().uri())) {
+                error(ctx, 400, ApiError.of("BAD_REQUEST", "the address has a malformed %-escape"));
+            } else {
+                ctx.next();
+            }
+        });
         router.post("/hazardwatch/v1/:enterprise/:device/readings")
                 .handler(BodyHandler.create(false).setBodyLimit(maxPayloadBytes * 2L))
                 .handler(this::ingest);
@@ -73,6 +81,7 @@ public final class HttpApi {
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         router.get("/health").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
         router.get("/ready").handler(this::ready);
+        router.route().failureHandler(HttpApi::failed);
         HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
         if (tls != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
@@ -178,6 +187,32 @@ public final class HttpApi {
     private static ApiError refused(Refusal refusal, Destination to, Instant receivedAt, Integer index) {
         return new ApiError(refusal.reason().name(), refusal.detail(), PubAckCodes.number(refusal.reason()), to.topic(),
                 receivedAt, index);
+    }
+
+    /**
+     * The router's last word: what the client sent wrong (a path with a malformed %-escape, a body over the limit) is a
+     * 4xx with its reason and no log line; a client gone before its answer needs none; only our own fault is a 500,
+     * logged on one line.
+     */
+    private static void failed(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        if (ctx.response().ended() || ctx.response().headWritten()
+                || failure instanceof io.vertx.core.http.HttpClosedException) {
+            return;
+        }
+        if (failure instanceof io.vertx.ext.web.handler.HttpException http && http.getStatusCode() < 500) {
+            error(ctx, http.getStatusCode(), ApiError.of("BAD_REQUEST", "the request was refused (HTTP "
+                    + http.getStatusCode() + ")"));
+        } else if (failure instanceof IllegalArgumentException
+                || failure instanceof io.netty.handler.codec.DecoderException) { // e.g. a form field beyond the limit
+            error(ctx, 400, ApiError.of("BAD_REQUEST", "the request cannot be read: " + failure.getMessage()));
+        } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            error(ctx, ctx.statusCode(), ApiError.of("BAD_REQUEST", "the request was refused (HTTP "
+                    + ctx.statusCode() + ")"));
+        } else {
+            LOG.error("{} {} failed: {}", ctx.request().method(), ctx.request().path(), String.valueOf(failure));
+            error(ctx, 500, ApiError.of("INTERNAL", "the gateway failed on this request; it is logged"));
+        }
     }
 
     private static void error(RoutingContext ctx, int status, ApiError body) {
