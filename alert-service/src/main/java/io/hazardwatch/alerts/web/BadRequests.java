@@ -40,7 +40,8 @@ public final class BadRequests implements Handler<RoutingContext> {
         if (failure instanceof io.netty.handler.codec.TooLongFrameException) {
             return 414; // a request line or header longer than the server reads
         }
-        if (failure instanceof DecodeException || failure instanceof IllegalArgumentException) {
+        if (failure instanceof DecodeException || failure instanceof IllegalArgumentException
+                || failure instanceof io.netty.handler.codec.DecoderException) { // e.g. a malformed chunked body
             return 400;
         }
         if (failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).contains("multipart")) {
