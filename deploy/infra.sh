@@ -155,9 +155,12 @@ influx_user() {
 case "${1:-up}" in
   up) kafka_up; kafka_topics; influx_up ;;
   down) stop_bg kafka; stop_bg influxdb ;;
+  # InfluxDB alone (the cluster layout's, deploy/cluster/influx.sh, on ports of its own)
+  influx-up) influx_up ;;
+  influx-down) stop_bg influxdb ;;
   status)
     for s in kafka influxdb; do
       if is_running $s; then say "$s: running (pid $(cat "$HW_STATE/$s.pid"))"; else say "$s: not running"; fi
     done ;;
-  *) die "usage: deploy/infra.sh up|down|status" ;;
+  *) die "usage: deploy/infra.sh up|down|status|influx-up|influx-down" ;;
 esac
