@@ -65,12 +65,21 @@ stop_bench_stack() {
 pid_of() { cat "$HW_STATE/$1.pid" 2>/dev/null || echo 0; }
 
 # start_fleet_stack PROBES FLAP_WINDOW SCENARIO DEVICES [device-logins] — the one-machine stack (deploy/run-local.sh,
-# no demo) for a fleet load (with "device-logins", every device also gets its own login, secrets in
-# $BENCH_STATE/fleet.secrets, for `load --fleet`): the demo registry without its per-enterprise `limits` example and
+# no demo) set up by prepare_fleet_stack for a fleet load.
+start_fleet_stack() {
+  prepare_fleet_stack "$@"
+  restart_stack
+  # let the alert service finish replaying the alarms topic
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:${HW_ALERT_HTTP_PORT:-8080}/health" | grep -q LIVE && break; sleep 1; done
+}
+
+# prepare_fleet_stack PROBES FLAP_WINDOW SCENARIO DEVICES [device-logins] — what a stack started afterwards needs
+# for a fleet load, exported as the HW_* variables the services read (with "device-logins", every device also gets
+# its own login, secrets in $BENCH_STATE/fleet.secrets, for `load --fleet`): the demo registry without its per-enterprise `limits` example and
 # with default limits above any offered load (a benchmark measures the pipeline, not the gateway's quotas); the PROBES
 # sensors (comma-separated enterprise/device/sensor, ids unique in the registry) with a FLAP_WINDOW-second flap window, so that the job's
 # flapping guard does not hold back their repeated alarms; DEVICES copies of each SCENARIO device in the registry.
-start_fleet_stack() {
+prepare_fleet_stack() {
   local probes=$1 flap_window=$2 scenario=$3 devices=$4 logins=()
   [ "${5:-}" = device-logins ] && logins=(--device-logins --secrets-out "$BENCH_STATE/fleet.secrets")
   local probe_ids; probe_ids=$(tr ',' '\n' <<<"$probes" | sed 's#.*/##' | paste -sd'|')
@@ -95,15 +104,20 @@ start_fleet_stack() {
     >"$BENCH_STATE/alerting.yaml"
   export HW_ALERT_POLICY_FILE="$BENCH_STATE/alerting.yaml" HW_ALERT_NOTIFY_CHANNELS=bench \
     HW_ALERT_NOTIFY_BENCH_URL="http://127.0.0.1:$notify_port/notify"
-  restart_stack
-  # let the alert service finish replaying the alarms topic
-  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:${HW_ALERT_HTTP_PORT:-8080}/health" | grep -q LIVE && break; sleep 1; done
 }
 
 # restart_stack — deploy/run-local.sh up without the demo: starts whatever part of the stack is not running.
 restart_stack() {
   HW_NO_BUILD="${HW_NO_BUILD:-0}" HW_NO_DEMO=1 timeout 900 "$HW_ROOT/deploy/run-local.sh" up >>"$BENCH_STATE/run-local.log" 2>&1 \
     || die "deploy/run-local.sh up failed: $(tail -n 20 "$BENCH_STATE/run-local.log")"
+}
+
+# influx_count_since EPOCH — points of measurement `reading` in InfluxDB since then (fault suites)
+influx_count_since() {
+  curl -s $(influx_curl_login reader) -G "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode "db=$INFLUX_DB" \
+    --data-urlencode "q=SELECT count(value) FROM reading WHERE time >= $(printf '%.0f' "$1")s" \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"][0]; print(r["series"][0]["values"][0][1] if "series" in r else 0)' \
+    2>/dev/null || echo "-"
 }
 
 # ---- scripted leaks (fault suite, soak) ------------------------------------------------------------------------

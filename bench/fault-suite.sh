@@ -50,13 +50,6 @@ fault() {
   echo "$start $end"
 }
 
-influx_count_since() { # EPOCH — points of measurement `reading` since then
-  curl -s $(influx_curl_login reader) -G "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode "db=$INFLUX_DB" \
-    --data-urlencode "q=SELECT count(value) FROM reading WHERE time >= $(printf '%.0f' "$1")s" \
-    | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"][0]; print(r["series"][0]["values"][0][1] if "series" in r else 0)' \
-    2>/dev/null || echo "-"
-}
-
 : >"$BENCH_STATE/fault-rows"
 i=0
 for name in $FAULTS; do

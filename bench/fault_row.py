@@ -119,13 +119,17 @@ def fetch(url, login):
         return json.load(answer)
 
 
-def main():
+def arguments():
     p = argparse.ArgumentParser()
     p.add_argument("--name"); p.add_argument("--sensor"); p.add_argument("--leak"); p.add_argument("--load")
     p.add_argument("--incidents"); p.add_argument("--monitor"); p.add_argument("--heartbeats"); p.add_argument("--notifications"); p.add_argument("--alert"); p.add_argument("--login")
     p.add_argument("--kafka", nargs=2); p.add_argument("--influx"); p.add_argument("--fault", nargs=2, type=float)
     p.add_argument("--rate", type=float)
-    a = p.parse_args()
+    return p
+
+
+def cells(a):
+    """The row's cells (fault … catch-up), from parsed arguments()."""
     fault_start, fault_end = a.fault
 
     load = load_result(a.load)
@@ -169,8 +173,12 @@ def main():
         wd = (stage.lower() + ": " + ("**not shown**" if shown is None else f"{shown:.0f}") + " / "
               + ("-" if cleared is None else f"{cleared:.0f}"))
     rate = catch_up(lag, fault_start, fault_end, a.rate)
-    print(f"| {a.name} | {acked:,} | {kafka} | {influx} | {raised} | {board} | {opened} | {notes} | {wd} | "
-          f"{'-' if rate is None else f'{rate:,.0f}'} |")
+    return [a.name, f"{acked:,}", kafka, influx, raised, board, opened, notes, wd,
+            "-" if rate is None else f"{rate:,.0f}"]
+
+
+def main():
+    print("| " + " | ".join(cells(arguments().parse_args())) + " |")
 
 
 if __name__ == "__main__":
