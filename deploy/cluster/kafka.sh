@@ -86,7 +86,7 @@ create_topics() {
 }
 
 up() {
-  local cp; cp=$(module_cp deploy) i started=$SECONDS
+  local cp i started=$SECONDS; cp=$(module_cp deploy)
   kafka_auth_mode
   quorum_file >/dev/null
   local pids=()
@@ -105,7 +105,10 @@ up() {
 
 case "${1:-}" in
   up) up ;;
-  down) for i in $(seq 1 "$CLUSTER_KAFKA_NODES"); do stop_bg "kafka-$i"; done ;;
+  down)
+    # all at once: a node stopped last would wait for a controller quorum that is already gone
+    for i in $(seq 1 "$CLUSTER_KAFKA_NODES"); do stop_bg "kafka-$i" & done
+    wait ;;
   status)
     for i in $(seq 1 "$CLUSTER_KAFKA_NODES"); do
       if is_running "kafka-$i"; then say "kafka-$i: running (pid $(cat "$HW_STATE/kafka-$i.pid"), 127.0.0.1:$(cluster_kafka_port "$i"))"
@@ -114,8 +117,9 @@ case "${1:-}" in
   kill)
     check_node "${2:-}"
     is_running "kafka-$2" || die "Kafka node $2 is not running"
-    kill -KILL "$(cat "$HW_STATE/kafka-$2.pid")"
-    say "killed Kafka node $2 (kill -9, pid $(cat "$HW_STATE/kafka-$2.pid"))" ;;
+    pid=$(cat "$HW_STATE/kafka-$2.pid"); kill -KILL "$pid"
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    say "killed Kafka node $2 (kill -9, pid $pid)" ;;
   start)
     check_node "${2:-}"
     cp=$(module_cp deploy); kafka_auth_mode; quorum_file >/dev/null

@@ -38,7 +38,7 @@ class TopicLayoutTest {
 
     @Test
     void theClusterFileAsksThreeReplicasTwoInSyncAndKeepsEveryTopic() {
-        TopicLayout layout = TopicLayout.load(repoFile("deploy/cluster/topics.properties"));
+        TopicLayout layout = TopicLayout.load(Path.of("cluster/topics.properties"));
 
         assertThat(layout.replicationFactor()).isEqualTo((short) 3);
         assertThat(layout.minInsyncReplicas()).isEqualTo(2);
@@ -88,7 +88,7 @@ class TopicLayoutTest {
 
     @Test
     void anExistingTopicWithOtherReplicationIsNamedInOneLine() {
-        TopicLayout cluster = TopicLayout.load(repoFile("deploy/cluster/topics.properties"));
+        TopicLayout cluster = TopicLayout.load(Path.of("cluster/topics.properties"));
         NewTopic wanted = CreateTopics.topics(cluster).get(0);
         Node node = new Node(1, "127.0.0.1", 29092);
         TopicPartitionInfo onOneNode = new TopicPartitionInfo(0, node, List.of(node), List.of(node));
@@ -100,14 +100,5 @@ class TopicLayoutTest {
                 .doesNotContain("\n");
         assertThat(CreateTopics.existingLine(CreateTopics.topics(TopicLayout.defaults()).get(0), actual))
                 .isEqualTo("topic exists: " + wanted.name());
-    }
-
-    private static Path repoFile(String relative) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (d.resolve(relative).toFile().isFile()) {
-                return d.resolve(relative);
-            }
-        }
-        throw new IllegalStateException(relative + " not found above " + Path.of("").toAbsolutePath());
     }
 }
