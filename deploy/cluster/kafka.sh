@@ -43,6 +43,9 @@ quorum_file() {
   echo "$file"
 }
 
+# short-lived tools (format, topics): a small heap, no optimising JIT, serial GC — they start in a third of the time
+TOOL_JAVA_OPTS="-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
 java_opts() {
   echo "-Xms128m -Xmx$KAFKA_HEAP -XX:+UseG1GC -Dlog4j2.configurationFile=$HW_CLUSTER_ROOT/deploy/config/kafka-log4j2.xml -Dkafka.logs.dir=$(node_dir "$1")"
 }
@@ -62,7 +65,8 @@ prepare() {
   local cluster_id controllers
   cluster_id=$(sed -n 's/^cluster_id=//p' "$file"); controllers=$(sed -n 's/^controllers=//p' "$file")
   # shellcheck disable=SC2046
-  java $(java_opts "$i") -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+  java $TOOL_JAVA_OPTS -Dlog4j2.configurationFile="$HW_CLUSTER_ROOT/deploy/config/kafka-log4j2.xml" -Dkafka.logs.dir="$dir" \
+    -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
     --initial-controllers "$controllers" --ignore-formatted "${KAFKA_SCRAM_ARGS[@]}" >"$dir/format.log" 2>&1 \
     || die "formatting Kafka node $i failed: $(tail -n 5 "$dir/format.log")"
 }
@@ -80,7 +84,7 @@ start_node() {
 create_topics() {
   local client=(-u HW_KAFKA_CLIENT_PROPERTIES) log="$HW_STATE/kafka-topics.log"
   [ "$KAFKA_AUTH" = on ] && client=("HW_KAFKA_CLIENT_PROPERTIES=$(kafka_client_file admin)")
-  env "${client[@]}" HW_KAFKA_AUTH="$KAFKA_AUTH" "$HW_CLUSTER_ROOT/bin/hw" topics create "$CLUSTER_KAFKA_BOOTSTRAP" \
+  env "${client[@]}" HW_KAFKA_AUTH="$KAFKA_AUTH" HW_JAVA_OPTS="$TOOL_JAVA_OPTS" "$HW_CLUSTER_ROOT/bin/hw" topics create "$CLUSTER_KAFKA_BOOTSTRAP" \
     "$TOPICS_FILE" >"$log" 2>&1 || die "could not create the Kafka topics: $(tail -n 5 "$log")"
   sed 's/^/[hazardwatch] /' "$log"
 }
