@@ -13,6 +13,11 @@ source "$(dirname "$0")/cluster-lib.sh"
 source "$HW_CLUSTER_ROOT/deploy/kafka-lib.sh"
 
 KAFKA_HEAP="${HW_CLUSTER_KAFKA_HEAP:-384m}"
+# Prometheus metrics of node I on 127.0.0.1:29290+I (/metrics; the JMX exporter from target/agents/, which mvn
+# package puts there; deploy/config/kafka-jmx-exporter.yaml); HW_CLUSTER_KAFKA_METRICS=off leaves it out
+KAFKA_METRICS="${HW_CLUSTER_KAFKA_METRICS:-on}"
+KAFKA_METRICS_AGENT="$HW_CLUSTER_ROOT/deploy/target/agents/jmx_prometheus_javaagent.jar"
+cluster_kafka_metrics_port() { echo $((29290 + $1)); }
 TOPICS_FILE="$HW_CLUSTER_ROOT/deploy/cluster/topics.properties"
 
 node_dir() { echo "$HW_STATE/kafka-$1"; }
@@ -48,6 +53,9 @@ TOOL_JAVA_OPTS="-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 java_opts() {
   echo "-Xms128m -Xmx$KAFKA_HEAP -XX:+UseG1GC -Dlog4j2.configurationFile=$HW_CLUSTER_ROOT/deploy/config/kafka-log4j2.xml -Dkafka.logs.dir=$(node_dir "$1")"
+  [ "$KAFKA_METRICS" = on ] \
+    && echo "-javaagent:$KAFKA_METRICS_AGENT=127.0.0.1:$(cluster_kafka_metrics_port "$1"):$HW_CLUSTER_ROOT/deploy/config/kafka-jmx-exporter.yaml"
+  return 0
 }
 
 # prepare I CP — node I's server.properties, and its storage formatted if new
@@ -64,7 +72,7 @@ prepare() {
   local file="$HW_STATE/kafka-quorum"
   local cluster_id controllers
   cluster_id=$(sed -n 's/^cluster_id=//p' "$file"); controllers=$(sed -n 's/^controllers=//p' "$file")
-  # shellcheck disable=SC2046
+  (umask 077; : >"$dir/format.log") # it lists the SCRAM users' salted keys
   java $TOOL_JAVA_OPTS -Dlog4j2.configurationFile="$HW_CLUSTER_ROOT/deploy/config/kafka-log4j2.xml" -Dkafka.logs.dir="$dir" \
     -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
     --initial-controllers "$controllers" --ignore-formatted "${KAFKA_SCRAM_ARGS[@]}" >"$dir/format.log" 2>&1 \
@@ -76,7 +84,8 @@ start_node() {
   local i=$1 cp=$2 port; port=$(cluster_kafka_port "$1")
   if is_running "kafka-$i"; then say "Kafka node $i already running on 127.0.0.1:$port"; return 0; fi
   port_open "$port" && die "port $port is taken by a process not started here (another cluster layout?); stop it first"
-  say "starting Kafka node $i on 127.0.0.1:$port (controller $(cluster_kafka_controller_port "$i"))"
+  local metrics=""; [ "$KAFKA_METRICS" = on ] && metrics=", metrics http://127.0.0.1:$(cluster_kafka_metrics_port "$i")/metrics"
+  say "starting Kafka node $i on 127.0.0.1:$port (controller $(cluster_kafka_controller_port "$i")$metrics)"
   # shellcheck disable=SC2046
   start_bg "kafka-$i" java $(java_opts "$i") -cp "$cp" kafka.Kafka "$(node_dir "$i")/server.properties"
 }
@@ -89,8 +98,17 @@ create_topics() {
   sed 's/^/[hazardwatch] /' "$log"
 }
 
+check_metrics() {
+  case "$KAFKA_METRICS" in
+    on) [ -f "$KAFKA_METRICS_AGENT" ] || die "no $KAFKA_METRICS_AGENT: run 'mvn -DskipTests package' (or HW_CLUSTER_KAFKA_METRICS=off)" ;;
+    off) ;;
+    *) die "HW_CLUSTER_KAFKA_METRICS must be on or off, not '$KAFKA_METRICS'" ;;
+  esac
+}
+
 up() {
   local cp i started=$SECONDS; cp=$(module_cp deploy)
+  check_metrics
   kafka_auth_mode
   quorum_file >/dev/null
   local pids=()
@@ -126,7 +144,7 @@ case "${1:-}" in
     say "killed Kafka node $2 (kill -9, pid $pid)" ;;
   start)
     check_node "${2:-}"
-    cp=$(module_cp deploy); kafka_auth_mode; quorum_file >/dev/null
+    cp=$(module_cp deploy); check_metrics; kafka_auth_mode; quorum_file >/dev/null
     prepare "$2" "$cp"; start_node "$2" "$cp"
     wait_port "$(cluster_kafka_port "$2")" "Kafka node $2" 90 "kafka-$2"
     say "Kafka node $2 serving on 127.0.0.1:$(cluster_kafka_port "$2")" ;;

@@ -7,6 +7,10 @@ import io.hazardwatch.ingest.kafka.KafkaReadingSender;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.model.kafka.KafkaClientAuth;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +44,8 @@ import org.junit.jupiter.api.Timeout;
  * The cluster layout's Kafka (deploy/cluster/kafka.sh: 3 KRaft nodes, topics from deploy/cluster/topics.properties at
  * replication factor 3, min.insync.replicas 2) loses no acknowledged reading when the leader of a readings partition
  * is killed with kill -9 mid-stream: the gateway's producer (acks=all, idempotence) goes on once another replica
- * leads, the consumer reads every acknowledged record, and the node started again on its data rejoins the ISR.
+ * leads, the consumer reads every acknowledged record, a surviving node's Prometheus metrics show the under-replicated
+ * partitions, and the node started again on its data rejoins the ISR.
  */
 @Timeout(240) // about 70 s on a quiet machine; the bound leaves room for a CI machine under load
 class KafkaClusterIT {
@@ -78,6 +83,8 @@ class KafkaClusterIT {
                 stream.runFor(AFTER_KILL);
                 producer.flush();
                 double outage = seconds(stream.longestAckGap(victimPartitions, killedAt));
+                int survivor = victim % 3 + 1;
+                double underReplicated = underReplicatedPartitions(survivor);
 
                 long started = System.nanoTime();
                 kafka.run(90, "start", Integer.toString(victim));
@@ -88,9 +95,9 @@ class KafkaClusterIT {
                 Set<Long> lost = stream.acked.stream().filter(seq -> !consumed.containsKey(seq)).collect(Collectors.toSet());
                 long duplicates = consumed.values().stream().mapToLong(n -> n - 1).sum();
                 System.out.printf("KafkaClusterIT: up %.1f s; killed node %d (leader of partitions %s); longest pause of "
-                                + "acks on them %.1f s; %d sent, %d acknowledged, %d failed, %d lost, %d duplicates; "
+                                + "acks on them %.1f s; node %d saw %.0f under-replicated partitions; %d sent, %d acknowledged, %d failed, %d lost, %d duplicates; "
                                 + "node back in every ISR %.1f s after start (start took %.1f s)%n", upSeconds, victim,
-                        victimPartitions, outage, stream.sent.get(), stream.acked.size(), stream.failed.get(),
+                        victimPartitions, outage, survivor, underReplicated, stream.sent.get(), stream.acked.size(), stream.failed.get(),
                         lost.size(), duplicates, rejoin, startSeconds);
 
                 assertThat(stream.acked).hasSizeGreaterThan(RECORDS_PER_SECOND * 10);
@@ -99,6 +106,8 @@ class KafkaClusterIT {
                         .as("records acknowledged on the dead leader's partitions after the kill").isPositive();
                 assertThat(outage).as("seconds without an acknowledgement on the dead leader's partitions")
                         .isLessThanOrEqualTo(OUTAGE_BOUND.toSeconds());
+                assertThat(underReplicated).as("node %d's Prometheus gauge of under-replicated partitions while node %d is down",
+                        survivor, victim).isPositive();
             }
         } finally {
             kafka.down();
@@ -240,6 +249,17 @@ class KafkaClusterIT {
             Thread.sleep(250);
         }
         throw new AssertionError("node " + node + " not back in every ISR of " + Topics.READINGS + " within " + bound);
+    }
+
+    /** Node {@code node}'s UnderReplicatedPartitions, as its JMX exporter shows it to Prometheus (port 29290 + node). */
+    private static double underReplicatedPartitions(int node) throws Exception {
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + (29290 + node) + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String gauge = "kafka_server_replicamanager_value{name=\"UnderReplicatedPartitions\"} ";
+        return metrics.body().lines().filter(line -> line.startsWith(gauge))
+                .mapToDouble(line -> Double.parseDouble(line.substring(gauge.length()))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + gauge + "in node " + node + "'s metrics"));
     }
 
     private static double seconds(long nanos) {
