@@ -2,7 +2,8 @@
 # The cluster layout's Kafka (issue 18): 3 KRaft nodes, each broker and controller (a 3-voter dynamic quorum), from
 # the kafka_2.13 jars on deploy's class path, on cluster-lib.sh's ports, data in $HW_STATE/kafka-I/data, 384 MiB heap
 # each. Logins and ACLs as the one-machine broker (HW_KAFKA_AUTH=on|off, client files in $HW_STATE/secrets); topics
-# at replication factor 3 with min.insync.replicas 2 (deploy/cluster/topics.properties). docs/operations.md "Kafka cluster".
+# at replication factor 3 with min.insync.replicas 2 (deploy/cluster/topics.properties); Prometheus metrics on
+# 127.0.0.1:29290+I. Environment: docs/reference.md ("Topic layout"); operating it: docs/operations.md "Kafka cluster".
 #   deploy/cluster/kafka.sh up | down | status | kill I | start I
 #     up      formats what is new, starts every node not running, waits until all serve, creates topics and ACLs
 #     down    stops the nodes up started (TERM, then KILL after 20 s); data stays
@@ -62,7 +63,6 @@ java_opts() {
 prepare() {
   local i=$1 cp=$2 dir; dir=$(node_dir "$1")
   mkdir -p "$dir"
-  kafka_check_auth "$dir" deploy/cluster/kafka.sh
   local quorum=() n
   for n in $(seq 1 "$CLUSTER_KAFKA_NODES"); do quorum+=("127.0.0.1:$(cluster_kafka_controller_port "$n")"); done
   kafka_server_properties "$dir/server.properties" "$dir/data" "$(cluster_kafka_port "$i")" \
@@ -106,9 +106,14 @@ check_metrics() {
   esac
 }
 
+# check_auth — every node's data formatted with logins when HW_KAFKA_AUTH=on (before kafka_auth_mode writes the files)
+check_auth() {
+  local i; for i in $(seq 1 "$CLUSTER_KAFKA_NODES"); do kafka_check_auth "$(node_dir "$i")" deploy/cluster/kafka.sh; done
+}
+
 up() {
   local cp i started=$SECONDS; cp=$(module_cp deploy)
-  check_metrics
+  check_metrics; check_auth
   kafka_auth_mode
   quorum_file >/dev/null
   local pids=()
@@ -144,7 +149,7 @@ case "${1:-}" in
     say "killed Kafka node $2 (kill -9, pid $pid)" ;;
   start)
     check_node "${2:-}"
-    cp=$(module_cp deploy); check_metrics; kafka_auth_mode; quorum_file >/dev/null
+    cp=$(module_cp deploy); check_metrics; check_auth; kafka_auth_mode; quorum_file >/dev/null
     prepare "$2" "$cp"; start_node "$2" "$cp"
     wait_port "$(cluster_kafka_port "$2")" "Kafka node $2" 90 "kafka-$2"
     say "Kafka node $2 serving on 127.0.0.1:$(cluster_kafka_port "$2")" ;;
