@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 
 /**
  * Creates HazardWatch's topics when missing, with deliberate partitions, replication and retention rather than the
@@ -105,6 +106,7 @@ public final class CreateTopics {
             if (auth.enabled()) {
                 List<AclBinding> acls = ServiceAcls.all();
                 admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+                awaitAcls(admin, acls);
                 out.println("granted " + acls.size() + " ACLs to the service principals (docs/security-kafka.md)");
             } else {
                 out.println("no Kafka client properties (" + KafkaClientAuth.ENV + "): plaintext broker, no ACLs");
@@ -122,6 +124,20 @@ public final class CreateTopics {
         return "topic exists with " + partitions + " partitions and " + replicas + " replicas, the layout asks "
                 + wanted.numPartitions() + " and " + wanted.replicationFactor() + ": " + wanted.name()
                 + " (left as it is: docs/operations.md \"Kafka cluster\" says how to change it)";
+    }
+
+    /**
+     * Waits until a broker answers with every one of {@code acls}: createAcls returns once the controller has them,
+     * a broker applies them a moment later, and a service started right after this tool must not be refused.
+     */
+    private static void awaitAcls(Admin admin, List<AclBinding> acls) throws Exception {
+        long deadline = System.currentTimeMillis() + BROKERS_WAIT_MS;
+        while (!admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS).containsAll(acls)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("the brokers do not show the granted ACLs after " + BROKERS_WAIT_MS / 1000 + " s");
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** Waits until the cluster has {@code replicas} live brokers, so that topics of that replication can be made. */
