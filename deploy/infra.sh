@@ -5,69 +5,27 @@
 #   deploy/infra.sh up | down | status
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-
-# kafka_secrets — one Kafka client properties file per principal under $HW_STATE/secrets (mode 600), each with a
-# random password; files already there are kept (their passwords are the ones the broker was formatted with)
-kafka_secrets() {
-  mkdir -p "$KAFKA_SECRETS"; chmod 700 "$KAFKA_SECRETS"
-  local p file password
-  for p in "${KAFKA_PRINCIPALS[@]}"; do
-    file=$(kafka_client_file "$p")
-    [ -f "$file" ] && continue
-    password=$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32)
-    (umask 077; printf '%s\n' "security.protocol=SASL_PLAINTEXT" "sasl.mechanism=SCRAM-SHA-512" \
-      "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$p\" password=\"$password\";" \
-      >"$file")
-  done
-}
-
-# kafka_password PRINCIPAL — the password in the principal's client file
-kafka_password() { sed -n 's/.*password="\([^"]*\)".*/\1/p' "$(kafka_client_file "$1")"; }
-
-# kafka_check_auth — with HW_KAFKA_AUTH=on, refuses data formatted without logins: it has no SCRAM users, so no
-# client could log in; says how to go on rather than wiping records
-kafka_check_auth() {
-  [ "$KAFKA_AUTH" = on ] || return 0
-  [ -f "$1/data/meta.properties" ] || return 0
-  [ -f "$(kafka_client_file admin)" ] && return 0
-  die "Kafka's data in $1/data was formatted without logins (no $KAFKA_SECRETS): HW_KAFKA_AUTH=on needs SCRAM users created at format time.
-  To keep it running as before (PLAINTEXT, no ACLs): HW_KAFKA_AUTH=off deploy/infra.sh up
-  To start over with logins and ACLs: deploy/infra.sh down; mv $1/data $1/data.plaintext (its records stay there); deploy/infra.sh up"
-}
+source "$(dirname "$0")/kafka-lib.sh"
 
 kafka_up() {
   local dir="$HW_STATE/kafka"
   if is_running kafka; then kafka_check_auth "$dir"; say "Kafka already running on 127.0.0.1:$KAFKA_PORT"; return; fi
   port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is taken by a process not started here; stop it or set HW_KAFKA_PORT"
-  case "$KAFKA_AUTH" in on|off) ;; *) die "HW_KAFKA_AUTH must be on or off, not '$KAFKA_AUTH'" ;; esac
   local cp; cp=$(module_cp deploy)
   mkdir -p "$dir"
   kafka_check_auth "$dir"
-  local scram=()
-  if [ "$KAFKA_AUTH" = on ]; then
-    kafka_secrets
-    local p; for p in "${KAFKA_PRINCIPALS[@]}"; do scram+=(--add-scram "SCRAM-SHA-512=[name=$p,password=$(kafka_password "$p")]"); done
-  fi
-  # the broker's file holds the admin password when logins are on: readable by this user only
-  local templates=("$HW_ROOT/deploy/config/kafka-server.properties") admin_password=""
-  if [ "$KAFKA_AUTH" = on ]; then
-    templates+=("$HW_ROOT/deploy/config/kafka-server-sasl.properties"); admin_password=$(kafka_password admin)
-  fi
-  (umask 077; cat "${templates[@]}" | sed -e "s|@DATA@|$dir/data|" -e "s|@PORT@|$KAFKA_PORT|g" \
-    -e "s|@CPORT@|$KAFKA_CONTROLLER_PORT|g" -e "s|@ADMIN_PASSWORD@|$admin_password|g" >"$dir/server.properties")
+  kafka_auth_mode
+  kafka_server_properties "$dir/server.properties" "$dir/data" "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" 1 \
+    "127.0.0.1:$KAFKA_CONTROLLER_PORT"
   local java_opts=(-Xms256m -Xmx768m -XX:+UseG1GC "-Dlog4j2.configurationFile=$HW_ROOT/deploy/config/kafka-log4j2.xml" "-Dkafka.logs.dir=$dir")
   if [ ! -f "$dir/data/meta.properties" ]; then
     local cluster_id; cluster_id=$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
     say "formatting Kafka storage (cluster $cluster_id, logins: $KAFKA_AUTH)"
     java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" \
-      -c "$dir/server.properties" --standalone --ignore-formatted "${scram[@]}" >"$dir/format.log" 2>&1 \
+      -c "$dir/server.properties" --standalone --ignore-formatted "${KAFKA_SCRAM_ARGS[@]}" >"$dir/format.log" 2>&1 \
       || die "Kafka storage format failed: $(tail -n 5 "$dir/format.log")"
   fi
-  if [ "$KAFKA_AUTH" = on ]; then
-    say "Kafka logins: SASL/SCRAM-SHA-512 with ACLs; client files in $KAFKA_SECRETS (docs/security-kafka.md)"
-  else
-    say "HW_KAFKA_AUTH=off: Kafka is PLAINTEXT without ACLs; anyone reaching 127.0.0.1:$KAFKA_PORT may read and write"
-  fi
+  kafka_say_auth "127.0.0.1:$KAFKA_PORT"
   say "starting Kafka on 127.0.0.1:$KAFKA_PORT"
   start_bg kafka java "${java_opts[@]}" -cp "$cp" kafka.Kafka "$dir/server.properties"
   wait_port "$KAFKA_PORT" Kafka 90 kafka

@@ -58,6 +58,24 @@ public final class KafkaReadingSender implements ReadingSender {
         this.readingsTopic = readingsTopic;
         this.deadLetterTopic = deadLetterTopic;
         this.statusTopic = statusTopic;
+        Properties props = producerConfig(bootstrap, deliveryTimeout, compression, lingerMs, auth);
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        Properties adminProps = new Properties();
+        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
+        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "hazardwatch-ingest-health");
+        auth.addTo(adminProps);
+        this.admin = Admin.create(adminProps);
+    }
+
+    /**
+     * The readings producer's settings: acks=all with idempotence, so a write retried while a broker is away (or a
+     * partition's leader moves to another broker) is stored once; bounded waits. Public for the cluster's fault IT,
+     * which produces as the gateway does.
+     */
+    public static Properties producerConfig(String bootstrap, Duration deliveryTimeout, String compression,
+                                            int lingerMs, KafkaClientAuth auth) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -75,14 +93,7 @@ public final class KafkaReadingSender implements ReadingSender {
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "hazardwatch-ingest");
         auth.addTo(props);
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-        Properties adminProps = new Properties();
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "3000");
-        adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
-        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "hazardwatch-ingest-health");
-        auth.addTo(adminProps);
-        this.admin = Admin.create(adminProps);
+        return props;
     }
 
     @Override
