@@ -1,6 +1,7 @@
 # What the Flink session clusters share: deploy/flink-cluster.sh (one machine, no HA) and deploy/cluster/flink.sh
 # (ZooKeeper HA, 2 TaskManagers). Sourced after lib.sh, not run.
-#   flink_classpath · flink_write_conf CONF_DIR REST_PORT RPC_PORT · flink_run CONF_DIR REST_PORT [ARGS] · JAVA_OPENS
+#   flink_classpath · flink_write_conf CONF_DIR REST_PORT RPC_PORT · flink_cli CONF_DIR ARGS · flink_run CONF_DIR REST_PORT [ARGS]
+#   · JAVA_OPENS
 
 FLINK_JOB_JAR=$(ls "$HW_ROOT"/stream-jobs/target/stream-jobs-*-job.jar 2>/dev/null | head -n 1 || true)
 
@@ -31,13 +32,22 @@ flink_write_conf() {
   cp "$HW_ROOT/stream-jobs/src/main/resources/log4j2.xml" "$1/log4j2.xml"
 }
 
+# flink_cli CONF_DIR ACTION [ARGS] — Flink's own `flink` client (CliFrontend) with CONF_DIR's config.yaml
+flink_cli() {
+  local conf=$1; shift
+  FLINK_CONF_DIR="$conf" java "${JAVA_OPENS[@]}" -Dlog4j2.configurationFile="$conf/log4j2.xml" -cp "$(flink_classpath)" \
+    org.apache.flink.client.cli.CliFrontend "$@"
+}
+
 # flink_run CONF_DIR REST_PORT [--job detection|history|both] [config.properties] — `flink run -d` of the job jar
-# (detached); prints the job ids. The caller sets the job's environment (HW_KAFKA_*, HW_CHECKPOINT_DIR, ...):
-# the client reads the config and the Kafka login, which travel inside the job graph.
+# (detached), from the savepoint FLINK_RUN_SAVEPOINT if set; prints the job ids. The caller sets the job's
+# environment (HW_KAFKA_*, HW_CHECKPOINT_DIR, ...): the client reads the config and the Kafka login, which travel
+# inside the job graph.
 flink_run() {
   local conf=$1 port=$2; shift 2
   [ -n "$FLINK_JOB_JAR" ] || die "no job jar: run 'mvn -DskipTests package' first"
-  say "submitting $(basename "$FLINK_JOB_JAR") to 127.0.0.1:$port"
-  FLINK_CONF_DIR="$conf" java "${JAVA_OPENS[@]}" -Dlog4j2.configurationFile="$conf/log4j2.xml" -cp "$(flink_classpath)" \
-    org.apache.flink.client.cli.CliFrontend run -d -m "127.0.0.1:$port" "$FLINK_JOB_JAR" "$@"
+  local from=()
+  [ -z "${FLINK_RUN_SAVEPOINT:-}" ] || from=(-s "$FLINK_RUN_SAVEPOINT" ${FLINK_RUN_ALLOW_NON_RESTORED:+-n})
+  say "submitting $(basename "$FLINK_JOB_JAR") to 127.0.0.1:$port${FLINK_RUN_SAVEPOINT:+ from $FLINK_RUN_SAVEPOINT}"
+  flink_cli "$conf" run -d -m "127.0.0.1:$port" "${from[@]}" "$FLINK_JOB_JAR" "$@"
 }

@@ -2,7 +2,8 @@
 # The cluster layout's Flink (issue 18): ZooKeeper (Maven's org.apache.zookeeper, a real standalone server) as the HA
 # service, a session cluster of one JobManager and 2 TaskManagers with HA metadata in $HW_STATE/flink/ha and the jobs'
 # checkpoints in $HW_STATE/flink/checkpoints (one directory that every process reaches stands for a shared filesystem).
-#   deploy/cluster/flink.sh up | down | status | kill I | start I | submit [--job detection|history|both] [file]
+#   deploy/cluster/flink.sh up | down | status | kill I | start I | submit [-s SAVEPOINT [-n]] [--job detection|history|both] [file]
+#                           | cli ACTION [ARGS]   (Flink's own `flink` client against this cluster: list, stop, savepoint, ...)
 #   I: jobmanager, taskmanager-1, taskmanager-2, zookeeper, or a number N for taskmanager-N
 # A JobManager killed and started again takes the jobs back from ZooKeeper and the HA directory and restores each
 # from its latest checkpoint by itself; a TaskManager's death restarts the jobs from their last checkpoint on the
@@ -20,10 +21,13 @@ KAFKA_BOOTSTRAP="${HW_CLUSTER_KAFKA_BOOTSTRAP:-$CLUSTER_KAFKA_BOOTSTRAP}"
 KAFKA_CLIENT_SECRETS="${HW_CLUSTER_KAFKA_SECRETS:-$HW_STATE/secrets}"
 REST="http://127.0.0.1:$CLUSTER_FLINK_REST_PORT"
 
-# What the one-machine template lacks: HA, fast detection of a lost TaskManager, slots spread over TaskManagers (so
+# What the one-machine template lacks: HA (short ZooKeeper sessions), fast detection of a lost TaskManager, slots spread over TaskManagers (so
 # that losing one is felt by the jobs and the other one can take them), and the Prometheus reporter.
 write_conf() {
   flink_write_conf "$CONF_DIR" "$CLUSTER_FLINK_REST_PORT" "$CLUSTER_FLINK_RPC_PORT"
+  # on duty one wants the few lines that say who leads, which jobs it recovered and which TaskManagers come and go
+  sed -i 's|^\( *\)<Logger name="io.hazardwatch"|\1<Logger name="org.apache.flink.runtime.dispatcher" level="INFO"/>\n\1<Logger name="org.apache.flink.runtime.resourcemanager" level="INFO"/>\n\1<Logger name="org.apache.flink.runtime.jobmaster.JobMaster" level="INFO"/>\n&|' \
+    "$CONF_DIR/log4j2.xml"
   cat >>"$CONF_DIR/config.yaml" <<EOF_CONF
 # --- deploy/cluster/flink.sh: the HA session cluster ---
 high-availability.type: zookeeper
@@ -31,6 +35,10 @@ high-availability.zookeeper.quorum: 127.0.0.1:$CLUSTER_ZK_PORT
 high-availability.zookeeper.path.root: /flink
 high-availability.cluster-id: /hazardwatch
 high-availability.storageDir: file://$FLINK_DIR/ha
+# a killed JobManager's leadership ends with its ZooKeeper session: 6 s, not the default 60 s, before the next one leads
+high-availability.zookeeper.client.session-timeout: 6 s
+high-availability.zookeeper.client.connection-timeout: 5 s
+zookeeper.sasl.disable: true
 execution.checkpointing.dir: file://$FLINK_DIR/checkpoints
 execution.checkpointing.savepoint-dir: file://$FLINK_DIR/savepoints
 heartbeat.interval: 2000
@@ -113,9 +121,16 @@ up() {
   say "Flink HA session cluster ready: $REST/ ($CLUSTER_FLINK_TASKMANAGERS TaskManagers, ZooKeeper 127.0.0.1:$CLUSTER_ZK_PORT)"
 }
 
+# TaskManagers started by up or by `start taskmanager-N`: those with a pid file
+taskmanager_names() {
+  local f
+  for f in "$HW_STATE"/flink-taskmanager-*.pid; do [ -e "$f" ] && basename "$f" .pid; done
+  return 0
+}
+
 down() {
-  local i
-  for i in $(seq "$CLUSTER_FLINK_TASKMANAGERS" -1 1); do stop_bg "flink-taskmanager-$i"; done
+  local name
+  for name in $(taskmanager_names); do stop_bg "$name"; done
   stop_bg flink-jobmanager
   stop_bg zookeeper
 }
@@ -152,17 +167,22 @@ start_instance() {
 }
 
 status() {
-  local name i
-  for name in zookeeper flink-jobmanager $(for i in $(seq 1 "$CLUSTER_FLINK_TASKMANAGERS"); do echo "flink-taskmanager-$i"; done); do
+  local name
+  for name in zookeeper flink-jobmanager $(taskmanager_names); do
     is_running "$name" && say "$name: running" || say "$name: not running"
   done
   curl -sf "$REST/jobs/overview" 2>/dev/null | grep -oE '"jid":"[0-9a-f]+","name":"[^"]+"[^}]*"state":"[A-Z]+"' \
     | sed -E 's/"jid":"([0-9a-f]+)","name":"([^"]+)".*"state":"([A-Z]+)"/[hazardwatch] job \2 \1: \3/' || true
 }
 
-# submit [ARGS] — both jobs (or --job's) to the HA cluster, reading from HW_CLUSTER_KAFKA_BOOTSTRAP as `jobs`
+# submit [-s SAVEPOINT [-n]] [ARGS] — both jobs (or --job's) to the HA cluster, from Kafka HW_CLUSTER_KAFKA_BOOTSTRAP as
+# `jobs`; -s starts from a savepoint (use it with --job: each job has its own), -n drops state of removed operators
 submit() {
   is_running flink-jobmanager || die "the JobManager is not running: deploy/cluster/flink.sh up"
+  if [ "${1:-}" = -s ]; then
+    FLINK_RUN_SAVEPOINT="${2:?-s needs a savepoint path}"; shift 2
+    if [ "${1:-}" = -n ]; then FLINK_RUN_ALLOW_NON_RESTORED=1; shift; fi
+  fi
   export HW_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP"
   local login; login="$KAFKA_CLIENT_SECRETS/kafka-jobs.properties"
   if [ -f "$login" ]; then
@@ -181,6 +201,7 @@ case "${1:-}" in
   kill) kill_instance "${2:?kill needs an instance}" ;;
   start) start_instance "${2:?start needs an instance}" ;;
   submit) shift; submit "$@" ;;
-  *) die "usage: deploy/cluster/flink.sh up | down | status | kill I | start I | submit [--job detection|history|both] [file]
+  cli) shift; flink_cli "$CONF_DIR" "$@" ;;
+  *) die "usage: deploy/cluster/flink.sh up | down | status | kill I | start I | submit [-s SAVEPOINT [-n]] [--job detection|history|both] [file] | cli ACTION [ARGS]
   (I: jobmanager, taskmanager-N or N, zookeeper)" ;;
 esac
