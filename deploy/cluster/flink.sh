@@ -21,8 +21,8 @@ KAFKA_BOOTSTRAP="${HW_CLUSTER_KAFKA_BOOTSTRAP:-$CLUSTER_KAFKA_BOOTSTRAP}"
 KAFKA_CLIENT_SECRETS="${HW_CLUSTER_KAFKA_SECRETS:-$HW_STATE/secrets}"
 REST="http://127.0.0.1:$CLUSTER_FLINK_REST_PORT"
 
-# What the one-machine template lacks: HA (short ZooKeeper sessions), fast detection of a lost TaskManager, slots spread over TaskManagers (so
-# that losing one is felt by the jobs and the other one can take them), and the Prometheus reporter.
+# What the one-machine template lacks: HA (short ZooKeeper sessions), fast detection of a lost TaskManager, slots
+# spread over the TaskManagers (losing one is felt by the jobs, the other one takes them), the Prometheus reporter.
 write_conf() {
   flink_write_conf "$CONF_DIR" "$CLUSTER_FLINK_REST_PORT" "$CLUSTER_FLINK_RPC_PORT"
   # on duty one wants the few lines that say who leads, which jobs it recovered and which TaskManagers come and go

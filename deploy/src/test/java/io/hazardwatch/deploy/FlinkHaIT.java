@@ -17,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -247,13 +246,6 @@ class FlinkHaIT {
     }
 
     private String script(String... args) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString());
-        builder.command().addAll(List.of(args));
-        builder.environment().putAll(env);
-        Process process = builder.redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("deploy/cluster/flink.sh %s:%n%s", String.join(" ", args), output).isZero();
-        return output;
+        return DeployScript.run(SCRIPT, env, args);
     }
 }
