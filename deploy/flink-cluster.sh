@@ -6,36 +6,16 @@
 # libraries), so the job jar must bring its connectors, as on any Flink distribution.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/flink-lib.sh"
 cd "$HW_ROOT"
 
 REST_PORT="${HW_FLINK_CLUSTER_REST_PORT:-8083}"
 RPC_PORT="${HW_FLINK_CLUSTER_RPC_PORT:-6123}"
 CONF_DIR="$HW_STATE/flink-cluster/conf"
-JOB_JAR=$(ls "$HW_ROOT"/stream-jobs/target/stream-jobs-*-job.jar 2>/dev/null | head -n 1 || true)
-
-# What the Flink distribution's config.yaml passes to every JVM (env.java.opts.all) on Java 17.
-JAVA_OPENS=(--add-exports=java.base/sun.net.util=ALL-UNNAMED --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
-  --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
-  --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
-  --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED)
-
-flink_classpath() {
-  [ -f stream-jobs/target/classpath.txt ] || die "stream-jobs is not built: run 'mvn -DskipTests install' first"
-  tr ':' '\n' < stream-jobs/target/classpath.txt \
-    | grep -vE '/io/hazardwatch/|/hazardwatch/|/org/apache/kafka/|flink-connector-kafka|/org/influxdb/|/com/squareup/|/org/msgpack/|/org/jetbrains/|/org/springframework/|jcl-over-slf4j' \
-    | paste -sd: -
-}
-
 up() {
   if is_running flink-jobmanager && is_running flink-taskmanager; then say "Flink session cluster already running"; return; fi
   port_open "$REST_PORT" && die "port $REST_PORT is taken; set HW_FLINK_CLUSTER_REST_PORT"
-  mkdir -p "$CONF_DIR"
-  sed -e "s|@REST_PORT@|$REST_PORT|" -e "s|@RPC_PORT@|$RPC_PORT|" deploy/config/flink-config.yaml >"$CONF_DIR/config.yaml"
-  cp stream-jobs/src/main/resources/log4j2.xml "$CONF_DIR/log4j2.xml"
+  flink_write_conf "$CONF_DIR" "$REST_PORT" "$RPC_PORT"
   local cp; cp=$(flink_classpath)
   local log=("${JAVA_OPENS[@]}" -Dlog4j2.configurationFile="$CONF_DIR/log4j2.xml")
   say "starting Flink JobManager (REST 127.0.0.1:$REST_PORT)"
@@ -56,16 +36,13 @@ up() {
 # submit [--job detection|history|both] [config.properties]: `flink run -d` of the job jar (detached): both jobs
 # unless --job names one; prints their job ids.
 submit() {
-  [ -n "$JOB_JAR" ] || die "no job jar: run 'mvn -DskipTests install' first"
   is_running flink-jobmanager || die "the session cluster is not running: deploy/flink-cluster.sh up"
-  say "submitting $(basename "$JOB_JAR") to 127.0.0.1:$REST_PORT"
   # the jobs log in to Kafka as `jobs` (docs/security-kafka.md); their login travels inside the job graph
   if [ -z "${HW_KAFKA_CLIENT_PROPERTIES:-}" ] && kafka_auth_on; then
     export HW_KAFKA_CLIENT_PROPERTIES; HW_KAFKA_CLIENT_PROPERTIES=$(kafka_client_file jobs)
   fi
   # the client resolves checkpoint.dir; on one machine a local directory is shared by job and task managers
-  HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-cluster/checkpoints}" FLINK_CONF_DIR="$CONF_DIR" java "${JAVA_OPENS[@]}" -Dlog4j2.configurationFile="$CONF_DIR/log4j2.xml" -cp "$(flink_classpath)" \
-    org.apache.flink.client.cli.CliFrontend run -d -m "127.0.0.1:$REST_PORT" "$JOB_JAR" "$@"
+  HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-cluster/checkpoints}" flink_run "$CONF_DIR" "$REST_PORT" "$@"
 }
 
 case "${1:-up}" in

@@ -20,6 +20,8 @@ CLUSTER_ZK_PORT=22181
 CLUSTER_FLINK_REST_PORT=28088
 CLUSTER_FLINK_RPC_PORT=26123
 CLUSTER_FLINK_TASKMANAGERS=2
+# Flink's Prometheus reporter: the JobManager on 29249, TaskManager I on 29249+I
+cluster_flink_metrics_port() { echo $((29249 + $1)); }
 
 # InfluxDB 1.x (one: no open-source cluster), its backup/restore RPC port
 CLUSTER_INFLUX_PORT=28086

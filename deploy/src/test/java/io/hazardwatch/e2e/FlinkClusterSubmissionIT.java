@@ -3,6 +3,7 @@ package io.hazardwatch.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.hazardwatch.deploy.DeployScript;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.AlarmTransition;
@@ -142,13 +143,6 @@ class FlinkClusterSubmissionIT {
     }
 
     private static String script(String... args) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString());
-        builder.command().addAll(List.of(args));
-        builder.environment().putAll(env);
-        Process process = builder.redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("deploy/flink-cluster.sh %s:%n%s", String.join(" ", args), output).isZero();
-        return output;
+        return DeployScript.run(SCRIPT, env, args);
     }
 }

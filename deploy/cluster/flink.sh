@@ -1,0 +1,207 @@
+#!/usr/bin/env bash
+# The cluster layout's Flink (issue 18): ZooKeeper (Maven's org.apache.zookeeper, a real standalone server) as the HA
+# service, a session cluster of one JobManager and 2 TaskManagers with HA metadata in $HW_STATE/flink/ha and the jobs'
+# checkpoints in $HW_STATE/flink/checkpoints (one directory that every process reaches stands for a shared filesystem).
+#   deploy/cluster/flink.sh up | down | status | kill I | start I | submit [-s SAVEPOINT [-n]] [--job detection|history|both] [file]
+#                           | cli ACTION [ARGS]   (Flink's own `flink` client against this cluster: list, stop, savepoint, ...)
+#   I: jobmanager, taskmanager-1, taskmanager-2, zookeeper, or a number N for taskmanager-N
+# A JobManager killed and started again takes the jobs back from ZooKeeper and the HA directory and restores each
+# from its latest checkpoint by itself; a TaskManager's death restarts the jobs from their last checkpoint on the
+# slots left (one TaskManager's 4 slots hold both jobs at parallelism 2).
+# Environment: HW_CLUSTER_KAFKA_BOOTSTRAP (default the 3-broker cluster), HW_CLUSTER_KAFKA_SECRETS (directory of
+# kafka-jobs.properties, default $HW_STATE/secrets) for submit.
+set -euo pipefail
+source "$(dirname "$0")/cluster-lib.sh"
+source "$HW_ROOT/deploy/flink-lib.sh"
+
+FLINK_DIR="$HW_STATE/flink"
+CONF_DIR="$FLINK_DIR/conf"
+ZK_DIR="$HW_STATE/zookeeper"
+KAFKA_BOOTSTRAP="${HW_CLUSTER_KAFKA_BOOTSTRAP:-$CLUSTER_KAFKA_BOOTSTRAP}"
+KAFKA_CLIENT_SECRETS="${HW_CLUSTER_KAFKA_SECRETS:-$HW_STATE/secrets}"
+REST="http://127.0.0.1:$CLUSTER_FLINK_REST_PORT"
+
+# What the one-machine template lacks: HA (short ZooKeeper sessions), fast detection of a lost TaskManager, slots
+# spread over the TaskManagers (losing one is felt by the jobs, the other one takes them), the Prometheus reporter.
+write_conf() {
+  flink_write_conf "$CONF_DIR" "$CLUSTER_FLINK_REST_PORT" "$CLUSTER_FLINK_RPC_PORT"
+  # on duty one wants the few lines that say who leads, which jobs it recovered and which TaskManagers come and go
+  sed -i 's|^\( *\)<Logger name="io.hazardwatch"|\1<Logger name="org.apache.flink.runtime.dispatcher" level="INFO"/>\n\1<Logger name="org.apache.flink.runtime.resourcemanager" level="INFO"/>\n\1<Logger name="org.apache.flink.runtime.jobmaster.JobMaster" level="INFO"/>\n&|' \
+    "$CONF_DIR/log4j2.xml"
+  cat >>"$CONF_DIR/config.yaml" <<EOF_CONF
+# --- deploy/cluster/flink.sh: the HA session cluster ---
+high-availability.type: zookeeper
+high-availability.zookeeper.quorum: 127.0.0.1:$CLUSTER_ZK_PORT
+high-availability.zookeeper.path.root: /flink
+high-availability.cluster-id: /hazardwatch
+high-availability.storageDir: file://$FLINK_DIR/ha
+# a killed JobManager's leadership ends with its ZooKeeper session: 6 s, not the default 60 s, before the next one leads
+high-availability.zookeeper.client.session-timeout: 6 s
+high-availability.zookeeper.client.connection-timeout: 5 s
+zookeeper.sasl.disable: true
+execution.checkpointing.dir: file://$FLINK_DIR/checkpoints
+execution.checkpointing.savepoint-dir: file://$FLINK_DIR/savepoints
+heartbeat.interval: 2000
+heartbeat.timeout: 8000
+taskmanager.load-balance.mode: SLOTS
+metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+metrics.reporter.prom.port: $(cluster_flink_metrics_port 0)
+EOF_CONF
+}
+
+write_zoo_cfg() {
+  mkdir -p "$ZK_DIR/data"
+  cat >"$ZK_DIR/zoo.cfg" <<EOF_ZK
+tickTime=2000
+dataDir=$ZK_DIR/data
+clientPort=$CLUSTER_ZK_PORT
+clientPortAddress=127.0.0.1
+admin.enableServer=false
+autopurge.snapRetainCount=3
+autopurge.purgeInterval=1
+EOF_ZK
+}
+
+start_zookeeper() {
+  is_running zookeeper && return 0
+  write_zoo_cfg
+  say "starting ZooKeeper (127.0.0.1:$CLUSTER_ZK_PORT, data in $ZK_DIR)"
+  start_bg zookeeper java -Xmx128m -Dlog4j2.configurationFile="$CONF_DIR/log4j2.xml" -Dzookeeper.admin.enableServer=false \
+    -cp "$(module_cp deploy)" org.apache.zookeeper.server.ZooKeeperServerMain "$ZK_DIR/zoo.cfg"
+  wait_port "$CLUSTER_ZK_PORT" ZooKeeper 30 zookeeper
+}
+
+start_jobmanager() {
+  is_running flink-jobmanager && return 0
+  say "starting Flink JobManager (REST $REST, metrics :$(cluster_flink_metrics_port 0))"
+  start_bg flink-jobmanager java -Xmx448m "${JAVA_OPENS[@]}" -Dlog4j2.configurationFile="$CONF_DIR/log4j2.xml" \
+    -cp "$(flink_classpath):$(prometheus_jar)" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+    --configDir "$CONF_DIR"
+  wait_port "$CLUSTER_FLINK_REST_PORT" "Flink JobManager" 60 flink-jobmanager
+}
+
+# start_taskmanager N — heap 384 MiB (framework 96 + task 288), 4 slots; its resource id is its instance name
+start_taskmanager() {
+  local n=$1 name="flink-taskmanager-$1"
+  is_running "$name" && return 0
+  say "starting Flink TaskManager taskmanager-$n (metrics :$(cluster_flink_metrics_port "$n"))"
+  start_bg "$name" java -Xmx384m -XX:MaxDirectMemorySize=192m "${JAVA_OPENS[@]}" \
+    -Dlog4j2.configurationFile="$CONF_DIR/log4j2.xml" -cp "$(flink_classpath):$(prometheus_jar)" \
+    org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$CONF_DIR" \
+    -Dtaskmanager.resource-id="taskmanager-$n" -Dmetrics.reporter.prom.port="$(cluster_flink_metrics_port "$n")" \
+    -Dtaskmanager.memory.framework.heap.size=96m -Dtaskmanager.memory.task.heap.size=288m \
+    -Dtaskmanager.memory.framework.off-heap.size=64m -Dtaskmanager.memory.network.min=48m \
+    -Dtaskmanager.memory.network.max=48m -Dtaskmanager.memory.managed.size=32m
+}
+
+# wait_taskmanager N — until the JobManager lists it (it finds the leader through ZooKeeper)
+wait_taskmanager() {
+  for _ in $(seq 1 120); do
+    curl -sf "$REST/taskmanagers" | grep -q "\"id\":\"taskmanager-$1\"" && return 0
+    is_running "flink-taskmanager-$1" || die "taskmanager-$1 exited: $(tail -n 20 "$HW_STATE/flink-taskmanager-$1.log")"
+    sleep 0.5
+  done
+  die "taskmanager-$1 did not register within 60 s (log: $HW_STATE/flink-taskmanager-$1.log)"
+}
+
+prometheus_jar() {
+  tr ':' '\n' <"$HW_ROOT/deploy/target/classpath.txt" | grep -m1 'flink-metrics-prometheus' \
+    || die "deploy is not built (no flink-metrics-prometheus on its class path): run 'mvn -DskipTests package'"
+}
+
+up() {
+  mkdir -p "$FLINK_DIR/ha" "$FLINK_DIR/checkpoints" "$FLINK_DIR/savepoints"
+  is_running flink-jobmanager || { port_open "$CLUSTER_FLINK_REST_PORT" && die "port $CLUSTER_FLINK_REST_PORT is taken"; }
+  write_conf
+  start_zookeeper
+  start_jobmanager
+  local i
+  for i in $(seq 1 "$CLUSTER_FLINK_TASKMANAGERS"); do start_taskmanager "$i"; done
+  for i in $(seq 1 "$CLUSTER_FLINK_TASKMANAGERS"); do wait_taskmanager "$i"; done
+  say "Flink HA session cluster ready: $REST/ ($CLUSTER_FLINK_TASKMANAGERS TaskManagers, ZooKeeper 127.0.0.1:$CLUSTER_ZK_PORT)"
+}
+
+# TaskManagers started by up or by `start taskmanager-N`: those with a pid file
+taskmanager_names() {
+  local f
+  for f in "$HW_STATE"/flink-taskmanager-*.pid; do [ -e "$f" ] && basename "$f" .pid; done
+  return 0
+}
+
+down() {
+  local name
+  for name in $(taskmanager_names); do stop_bg "$name"; done
+  stop_bg flink-jobmanager
+  stop_bg zookeeper
+}
+
+# instance I → the name of its pid file
+process_name() {
+  case "$1" in
+    jobmanager) echo flink-jobmanager ;;
+    zookeeper) echo zookeeper ;;
+    taskmanager-[0-9]*) echo "flink-$1" ;;
+    [0-9]*) echo "flink-taskmanager-$1" ;;
+    *) die "unknown instance '$1': jobmanager, taskmanager-N (or N), zookeeper" ;;
+  esac
+}
+
+kill_instance() {
+  local name; name=$(process_name "$1")
+  is_running "$name" || die "$1 is not running"
+  local pid; pid=$(cat "$HW_STATE/$name.pid")
+  kill -KILL "$pid"
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  say "killed $1 (kill -9 of pid $pid)"
+}
+
+start_instance() {
+  local name; name=$(process_name "$1")
+  write_conf
+  case "$name" in
+    flink-jobmanager) start_jobmanager ;;
+    zookeeper) start_zookeeper ;;
+    flink-taskmanager-*) local n=${name#flink-taskmanager-}; start_taskmanager "$n"; wait_taskmanager "$n" ;;
+  esac
+  say "started $1"
+}
+
+status() {
+  local name
+  for name in zookeeper flink-jobmanager $(taskmanager_names); do
+    is_running "$name" && say "$name: running" || say "$name: not running"
+  done
+  curl -sf "$REST/jobs/overview" 2>/dev/null | grep -oE '"jid":"[0-9a-f]+","name":"[^"]+"[^}]*"state":"[A-Z]+"' \
+    | sed -E 's/"jid":"([0-9a-f]+)","name":"([^"]+)".*"state":"([A-Z]+)"/[hazardwatch] job \2 \1: \3/' || true
+}
+
+# submit [-s SAVEPOINT [-n]] [ARGS] — both jobs (or --job's) to the HA cluster, from Kafka HW_CLUSTER_KAFKA_BOOTSTRAP as
+# `jobs`; -s starts from a savepoint (use it with --job: each job has its own), -n drops state of removed operators
+submit() {
+  is_running flink-jobmanager || die "the JobManager is not running: deploy/cluster/flink.sh up"
+  if [ "${1:-}" = -s ]; then
+    FLINK_RUN_SAVEPOINT="${2:?-s needs a savepoint path}"; shift 2
+    if [ "${1:-}" = -n ]; then FLINK_RUN_ALLOW_NON_RESTORED=1; shift; fi
+  fi
+  export HW_KAFKA_BOOTSTRAP="$KAFKA_BOOTSTRAP"
+  local login; login="$KAFKA_CLIENT_SECRETS/kafka-jobs.properties"
+  if [ -f "$login" ]; then
+    export HW_KAFKA_CLIENT_PROPERTIES="$login"
+  else
+    say "no $login: the jobs connect to Kafka without a login"
+    unset HW_KAFKA_CLIENT_PROPERTIES
+  fi
+  HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-file://$FLINK_DIR/checkpoints}" flink_run "$CONF_DIR" "$CLUSTER_FLINK_REST_PORT" "$@"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  kill) kill_instance "${2:?kill needs an instance}" ;;
+  start) start_instance "${2:?start needs an instance}" ;;
+  submit) shift; submit "$@" ;;
+  cli) shift; flink_cli "$CONF_DIR" "$@" ;;
+  *) die "usage: deploy/cluster/flink.sh up | down | status | kill I | start I | submit [-s SAVEPOINT [-n]] [--job detection|history|both] [file] | cli ACTION [ARGS]
+  (I: jobmanager, taskmanager-N or N, zookeeper)" ;;
+esac
