@@ -30,7 +30,10 @@ import java.util.Optional;
  *       rescaled), or a subtask heard within that time reports a lag above {@code detectionLag}.</li>
  *   <li>History store DEGRADED when no HISTORY heartbeat for {@code historySilence}, or an instance heard within
  *       that time reports its writes failing for longer than {@code historyFailing}.</li>
- *   <li>Gateway DOWN when no GATEWAY heartbeat (of any instance) for {@code gatewaySilence}.</li>
+ *   <li>Gateway DOWN when no GATEWAY heartbeat (of any instance) for {@code gatewaySilence}; DEGRADED when one
+ *       instance falls silent that long while another still beats (its devices must find another gateway; it is
+ *       forgotten after an hour), or one refuses devices for want of capacity. An instance whose last heartbeat says
+ *       it stopped on purpose ({@link Heartbeat#STOPPED}, a rolling restart) no longer counts.</li>
  *   <li>Notifications DEGRADED when the incident store fails, or the last {@code notifyFailures} sends all failed
  *       (counted until the next accepted one).</li>
  * </ul>
@@ -67,7 +70,11 @@ public final class StageHealth {
     public void heartbeat(Heartbeat heartbeat, Instant at) {
         Map<String, Seen> byInstance = instances.computeIfAbsent(heartbeat.stage(), s -> new HashMap<>());
         byInstance.values().removeIf(seen -> seen.at().plus(FORGET).isBefore(at));
-        byInstance.put(heartbeat.instance(), new Seen(heartbeat, at));
+        if (heartbeat.saysStopped()) {
+            byInstance.remove(heartbeat.instance());
+        } else {
+            byInstance.put(heartbeat.instance(), new Seen(heartbeat, at));
+        }
         lastSeen.merge(heartbeat.stage(), at, (a, b) -> a.isAfter(b) ? a : b);
         brokerAnswered(at);
     }
@@ -229,10 +236,21 @@ public final class StageHealth {
     }
 
     /**
-     * A gateway that refuses devices for want of capacity (full, or a storm of bcrypt logins) says so in its
+     * One gateway instance silent while another beats (the stage as a whole is not silent: {@link #silence}) leaves
+     * its devices unwatched until they reconnect elsewhere: DEGRADED, naming it. A gateway that refuses devices for
+     * want of capacity (full, or a storm of bcrypt logins) says so in its
      * heartbeat ({@code failingSince}): those devices are not watched, so the stage is degraded, not OK.
      */
     private Verdict gatewayRefusals(Instant now) {
+        Duration silence = rules.gatewaySilence();
+        Seen silent = instances.getOrDefault(Heartbeat.Stage.GATEWAY, Map.of()).values().stream()
+                .filter(s -> now.isAfter(later(s.at(), brokerAnswersSince).plus(silence))
+                        && !now.isAfter(s.at().plus(FORGET)))
+                .min(Comparator.comparing(Seen::at)).orElse(null);
+        if (silent != null) {
+            return new Verdict(StageState.DEGRADED, silent.heartbeat().instance() + " silent since " + silent.at()
+                    + " while others beat: its devices must reconnect through the balancer to another gateway");
+        }
         for (Seen seen : live(Heartbeat.Stage.GATEWAY, rules.gatewaySilence(), now)) {
             Heartbeat h = seen.heartbeat();
             if (h.failingSince() != null) {

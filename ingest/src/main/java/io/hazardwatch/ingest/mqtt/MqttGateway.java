@@ -61,6 +61,8 @@ public final class MqttGateway {
             System.nanoTime() - FULL_LOG_INTERVAL);
     private static final long FULL_LOG_INTERVAL = 10_000_000_000L;
     private long purgeTimer = -1;
+    /** Set by a graceful stop: the balancer takes this gateway out, and a CONNECT that still arrives goes elsewhere. */
+    private volatile boolean refusingConnects;
 
     public MqttGateway(Vertx vertx, GatewayServices services, SlowLogins slowLogins, Guards guards,
                        int maxPayloadBytes, int eventLoops, int maxConnections, CertificateLogin certificates) {
@@ -154,6 +156,14 @@ public final class MqttGateway {
         }
     }
 
+    /**
+     * The first step of a graceful stop: every new CONNECT is refused (3.1.1: 3 server unavailable, 5: 0x9C use
+     * another server) so that the device tries again through the balancer; connected devices go on publishing.
+     */
+    public void refuseNewConnections() {
+        refusingConnects = true;
+    }
+
     /** Stops reading from every client; messages already with Kafka still get their PUBACK. */
     public void stopReading() {
         sessions.activeConnections().forEach(c -> c.onContext(c::drainForShutdown));
@@ -211,6 +221,11 @@ public final class MqttGateway {
 
     private void onConnect(MqttEndpoint endpoint) {
         guards.sockets().connectArrived(ClientSocket.channel(endpoint));
+        if (refusingConnects) {
+            refuse(endpoint, "draining", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                    MqttConnectReturnCode.CONNECTION_REFUSED_USE_ANOTHER_SERVER);
+            return;
+        }
         if (sessions.activeConnections().size() >= maxConnections) {
             fullRefusals.increment();
             long now = System.nanoTime();
