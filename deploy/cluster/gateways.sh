@@ -95,8 +95,10 @@ start_balancer() {
   done
   haproxy -c -q "${files[@]}" || die "HAProxy refuses its configuration (${files[*]})"
   say "starting the balancer (HAProxy: MQTT 127.0.0.1:$CLUSTER_MQTT_PORT, HTTP $CLUSTER_INGEST_HTTP_PORT, stats $CLUSTER_HAPROXY_STATS_PORT)"
-  start_bg haproxy haproxy -db "${files[@]}"
-  wait_port "$CLUSTER_MQTT_PORT" "HAProxy" 15 haproxy
+  # events (a gateway DOWN or UP, connection errors) are logged to stdout, one line each: haproxy.log; its stderr
+  # repeats the same warnings in foreground mode, so it goes to haproxy.stderr.log (start-up errors land there)
+  start_bg haproxy bash -c 'exec haproxy -db "$@" 2>"$0"' "$HW_STATE/haproxy.stderr.log" "${files[@]}"
+  wait_port "$CLUSTER_MQTT_PORT" "HAProxy (errors: $HW_STATE/haproxy.stderr.log)" 15 haproxy
 }
 
 # backend_states — "gw-1 UP" lines of the MQTT backend, from HAProxy's statistics (CSV)
@@ -176,6 +178,23 @@ stop_one() {
   stop_bg "gateway-$1"
 }
 
+# restart_one I — one step of a rolling restart: drain and stop gateway I, start it, wait until the balancer counts it
+restart_one() {
+  check_instance "${1:-}"
+  local j others=0
+  for j in $(seq 1 "$CLUSTER_GATEWAYS"); do [ "$j" != "$1" ] && gateway_ready "$j" && others=$((others + 1)); done
+  [ "$others" -gt 0 ] || say "warning: no other gateway is ready: gw-$1's devices have nowhere to go meanwhile"
+  stop_one "$1"
+  start_one "$1"
+  local up=0
+  for _ in $(seq 1 30); do
+    [ "$(backend_states | awk -v s="gw-$1" '$1==s {print $2}')" = UP ] && { up=1; break; }
+    sleep 0.5
+  done
+  [ "$up" = 1 ] || die "gw-$1 is ready but the balancer does not count it UP within 15 s"
+  say "gw-$1 restarted and UP in the balancer: go on with the next one"
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
@@ -183,6 +202,6 @@ case "${1:-}" in
   kill) kill9 "${2:-}" ;;
   start) start_one "${2:-}" ;;
   stop) stop_one "${2:-}" ;;
-  restart) stop_one "${2:-}"; start_one "${2:-}" ;;
+  restart) restart_one "${2:-}" ;;
   *) die "usage: deploy/cluster/gateways.sh up | down | status | kill I|balancer | start I|balancer | stop I | restart I" ;;
 esac

@@ -42,7 +42,7 @@ class DrainIT {
                 "topic.deadletter", KafkaTestTopics.create("drain.deadletter", 1),
                 "topic.heartbeats", heartbeats,
                 "gateway.instance-id", "gw-drain",
-                "gateway.drain-seconds", "2"));
+                "gateway.drain-seconds", "6"));
         try {
             MqttAsyncClient device = gateway.mqtt5(TestRegistry.ENT_A_USER);
             CompletableFuture<Integer> disconnect = new CompletableFuture<>();
@@ -79,7 +79,8 @@ class DrainIT {
     }
 
     private static int ready(GatewayFixture gateway) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.http() + "/ready")).build(),
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return http.send(HttpRequest.newBuilder(URI.create(gateway.http() + "/ready")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

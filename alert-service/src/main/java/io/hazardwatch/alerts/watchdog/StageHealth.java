@@ -210,12 +210,7 @@ public final class StageHealth {
     }
 
     private Verdict detectionLag(Instant now) {
-        Duration silence = rules.detectionSilence();
-        Seen silent = instances.getOrDefault(Heartbeat.Stage.DETECTION, Map.of()).values().stream()
-                // silence counts from the broker's return at the earliest, as for the whole stage
-                .filter(s -> now.isAfter(later(s.at(), brokerAnswersSince).plus(silence))
-                        && !now.isAfter(s.at().plus(FORGET_SUBTASK)))
-                .min(Comparator.comparing(Seen::at)).orElse(null);
+        Seen silent = silentWhileOthersBeat(Heartbeat.Stage.DETECTION, rules.detectionSilence(), FORGET_SUBTASK, now);
         if (silent != null) {
             return new Verdict(StageState.DEGRADED, silent.heartbeat().instance() + " silent since " + silent.at()
                     + " while others beat: its share of the sensors may not be judged");
@@ -242,11 +237,7 @@ public final class StageHealth {
      * heartbeat ({@code failingSince}): those devices are not watched, so the stage is degraded, not OK.
      */
     private Verdict gatewayRefusals(Instant now) {
-        Duration silence = rules.gatewaySilence();
-        Seen silent = instances.getOrDefault(Heartbeat.Stage.GATEWAY, Map.of()).values().stream()
-                .filter(s -> now.isAfter(later(s.at(), brokerAnswersSince).plus(silence))
-                        && !now.isAfter(s.at().plus(FORGET)))
-                .min(Comparator.comparing(Seen::at)).orElse(null);
+        Seen silent = silentWhileOthersBeat(Heartbeat.Stage.GATEWAY, rules.gatewaySilence(), FORGET, now);
         if (silent != null) {
             return new Verdict(StageState.DEGRADED, silent.heartbeat().instance() + " silent since " + silent.at()
                     + " while others beat: its devices must reconnect through the balancer to another gateway");
@@ -275,6 +266,18 @@ public final class StageHealth {
                     + h.instance() + (h.detail() == null ? "" : ": " + h.detail()) + ")");
         }
         return new Verdict(StageState.OK, alive(Heartbeat.Stage.HISTORY, rules.historySilence(), now));
+    }
+
+    /**
+     * The instance of a stage silent the longest beyond {@code silence} (but not yet forgotten), or null. Called once
+     * the stage as a whole is not silent, so another instance beats. Silence counts from the broker's return at the
+     * earliest, as for the whole stage.
+     */
+    private Seen silentWhileOthersBeat(Heartbeat.Stage stage, Duration silence, Duration forget, Instant now) {
+        return instances.getOrDefault(stage, Map.of()).values().stream()
+                .filter(s -> now.isAfter(later(s.at(), brokerAnswersSince).plus(silence))
+                        && !now.isAfter(s.at().plus(forget)))
+                .min(Comparator.comparing(Seen::at)).orElse(null);
     }
 
     private static Instant later(Instant a, Instant b) {
