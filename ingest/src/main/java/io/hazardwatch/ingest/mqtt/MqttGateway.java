@@ -61,7 +61,7 @@ public final class MqttGateway {
             System.nanoTime() - FULL_LOG_INTERVAL);
     private static final long FULL_LOG_INTERVAL = 10_000_000_000L;
     private long purgeTimer = -1;
-    /** Set by a graceful stop: the balancer takes this gateway out, and a CONNECT that still arrives goes elsewhere. */
+    /** A graceful stop: the balancer takes this gateway out; a CONNECT that still arrives is sent elsewhere. */
     private volatile boolean refusingConnects;
 
     public MqttGateway(Vertx vertx, GatewayServices services, SlowLogins slowLogins, Guards guards,
@@ -156,10 +156,7 @@ public final class MqttGateway {
         }
     }
 
-    /**
-     * The first step of a graceful stop: every new CONNECT is refused (3.1.1: 3 server unavailable, 5: 0x9C use
-     * another server) so that the device tries again through the balancer; connected devices go on publishing.
-     */
+    /** Graceful stop, first step: new CONNECTs are refused (3.1.1: 3, 5: 0x9C use another server); the rest go on. */
     public void refuseNewConnections() {
         refusingConnects = true;
     }
