@@ -59,6 +59,7 @@ public final class IngestApp {
     private int tlsPort = -1;
     private int httpPort = -1;
     private volatile boolean stopping;
+    private Future<Void> stopped;
 
     private IngestApp(Vertx vertx, IngestConfig config) {
         this.vertx = vertx;
@@ -77,7 +78,7 @@ public final class IngestApp {
                 config.clockTolerance(), config.maxAge(),
                 new ClampedClocks(metrics, java.time.Duration.ofMinutes(10), System::nanoTime));
         this.limits = new EnterpriseLimits(registry, config.defaultMaxConnections(),
-                config.defaultMaxMessagesPerSecond(), System::nanoTime);
+                config.defaultMaxMessagesPerSecond(), System::nanoTime, config.instance().quotaShares());
         Intake intake = new Intake(validator, sender, limits, metrics);
         this.slowLogins = new SlowLogins(vertx, config.loginThreads(), config.maxPendingLogins());
         metrics.watchPendingLogins(slowLogins::pending);
@@ -127,9 +128,10 @@ public final class IngestApp {
                     return null;
                 });
         // the heartbeat names the gateway by its first MQTT listener (plain, else TLS), else by its HTTP listener
-        Future.all(mqtt, tls, http).onSuccess(v -> app.heartbeat.start(app.mqttPort >= 0
+        // unless gateway.instance-id names it, the host name and the port of that listener
+        Future.all(mqtt, tls, http).onSuccess(v -> app.heartbeat.start(config.instance().idOr(app.mqttPort >= 0
                 ? config.mqttHost() + ":" + app.mqttPort
-                : app.tlsPort >= 0 ? config.mqttHost() + ":" + app.tlsPort : config.httpHost() + ":" + app.httpPort));
+                : app.tlsPort >= 0 ? config.mqttHost() + ":" + app.tlsPort : config.httpHost() + ":" + app.httpPort)));
         Future<Void> bridges = Future.all(app.bridges.stream().map(EnterpriseBridge::start).toList()).mapEmpty();
         return Future.all(mqtt, tls, http, bridges).map(app)
                 .recover(e -> app.stop().transform(v -> Future.failedFuture(e)));
@@ -195,13 +197,34 @@ public final class IngestApp {
     }
 
     /**
-     * Graceful shutdown: stop reading from clients and bridges, wait (at most the drain timeout) until every message
-     * handed to Kafka is acknowledged and its PUBACK sent, then disconnect clients (MQTT 5: 0x8B), close the
-     * listeners and flush the producer. Messages not acknowledged by then are re-sent by their clients.
+     * Graceful shutdown: answer /ready 503 and refuse new CONNECTs, keep serving the connected devices for
+     * {@code gateway.drain-seconds} (the balancer takes the gateway out meanwhile), then stop reading from clients and
+     * bridges, wait (at most the drain timeout) until every message handed to Kafka is acknowledged and its PUBACK
+     * sent, disconnect clients (MQTT 5: 0x8B), close the listeners, flush the producer and send the last heartbeat
+     * ("stopped on purpose"). Messages not acknowledged by then are re-sent by their clients.
      */
-    public Future<Void> stop() {
-        stopping = true;
-        heartbeat.stop();
+    public synchronized Future<Void> stop() {
+        if (stopped == null) {
+            stopping = true;
+            stopped = drainThenStop();
+        }
+        return stopped;
+    }
+
+    private Future<Void> drainThenStop() {
+        gateway.refuseNewConnections();
+        java.time.Duration wait = config.instance().drainWait();
+        if (wait.isZero()) {
+            return stopServing();
+        }
+        LOG.info("shutdown: /ready answers 503 and new CONNECTs are refused; serving {} connected clients {} s more "
+                + "(gateway.drain-seconds)", gateway.connections(), wait.toSeconds());
+        Promise<Void> waited = Promise.promise();
+        vertx.setTimer(wait.toMillis(), id -> waited.complete());
+        return waited.future().compose(v -> stopServing());
+    }
+
+    private Future<Void> stopServing() {
         registry.stop();
         revoked.stop(vertx);
         gateway.stopReading();
@@ -215,6 +238,7 @@ public final class IngestApp {
                 .eventually(http::stop)
                 .eventually(slowLogins::close)
                 .eventually(sender::close)
+                .eventually(heartbeat::stopped)
                 .eventually(heartbeatSink::close)
                 .onComplete(ar -> LOG.info("shutdown: done"));
     }

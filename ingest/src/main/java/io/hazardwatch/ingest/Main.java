@@ -62,7 +62,7 @@ public final class Main {
             CountDownLatch stopped = new CountDownLatch(1);
             app[0].stop().onComplete(ar -> vertx.close().onComplete(v -> stopped.countDown()));
             try {
-                stopped.await(config.drainTimeout().toSeconds() + 20, TimeUnit.SECONDS);
+                stopped.await(config.instance().drainWait().toSeconds() + config.drainTimeout().toSeconds() + 20, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

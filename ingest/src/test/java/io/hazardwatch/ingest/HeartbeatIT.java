@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HeartbeatIT {
 
     @Test
-    void theGatewaySendsAHeartbeatNamingItsMqttListenerAndConnections(@TempDir Path dir) {
+    void theGatewaySendsAHeartbeatNamingItsHostAndMqttPortAndConnections(@TempDir Path dir) throws Exception {
         String heartbeats = KafkaTestTopics.create("heartbeat.heartbeats", 1);
         Instant started = Instant.now();
         try (GatewayFixture gateway = GatewayFixture.start(dir, TestEnv.kafkaBootstrap(), Map.of(
@@ -36,7 +36,9 @@ class HeartbeatIT {
             assertThat(records).hasSizeGreaterThanOrEqualTo(2); // the first at start, the next 5 s later
             Heartbeat beat = Json.fromBytes(records.get(0).value(), Heartbeat.class);
             assertThat(beat.stage()).isEqualTo(Heartbeat.Stage.GATEWAY);
-            assertThat(beat.instance()).isEqualTo("127.0.0.1:" + gateway.app.mqttPort());
+            // issue 18: the host name, not the bind address (0.0.0.0 or 127.0.0.1 on every machine of a cluster)
+            assertThat(beat.instance()).isEqualTo(java.net.InetAddress.getLocalHost().getHostName() + ":"
+                    + gateway.app.mqttPort());
             assertThat(records.get(0).key()).isEqualTo(beat.key());
             assertThat(beat.detail()).isEqualTo("connections=0");
             assertThat(beat.time()).isAfterOrEqualTo(started.minusSeconds(1));

@@ -23,11 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +54,7 @@ class ShutdownIT {
                     "kafka.delivery-timeout-ms", "240000"));
             MqttAsyncClient client = gateway.mqtt5(TestRegistry.ENT_A_USER);
             CompletableFuture<Integer> disconnectReason = new CompletableFuture<>();
-            client.setCallback(onDisconnect(disconnectReason));
+            client.setCallback(GatewayFixture.onDisconnect(disconnectReason));
             Instant base = Instant.now().minusSeconds(600);
             assertThat(codes(publish(client, base, 0, 3))).containsOnly(0x00);
 
@@ -111,34 +108,5 @@ class ShutdownIT {
             }
         }
         return codes;
-    }
-
-    private static MqttCallback onDisconnect(CompletableFuture<Integer> reason) {
-        return new MqttCallback() {
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-                reason.complete(response.getReturnCode());
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        };
     }
 }

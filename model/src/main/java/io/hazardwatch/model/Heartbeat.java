@@ -31,6 +31,12 @@ public record Heartbeat(
         @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
 
     public static final int SCHEMA = 1;
+    /**
+     * The {@code detail} of an instance's last heartbeat when it stops on purpose (a graceful shutdown, e.g. one
+     * gateway of several in a rolling restart): the watchdog stops counting that instance instead of calling it
+     * silent. A detail, not a new field, so that every reader of schema 1 still parses it.
+     */
+    public static final String STOPPED = "stopped on purpose";
 
     /** The parts of the chain from a sensor to the duty room that send heartbeats. */
     public enum Stage {
@@ -46,6 +52,16 @@ public record Heartbeat(
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(time, "time");
+    }
+
+    /** The last heartbeat of an instance that stops on purpose ({@link #STOPPED}). */
+    public static Heartbeat stopped(Stage stage, String instance, Instant time) {
+        return new Heartbeat(SCHEMA, stage, instance, time, null, null, null, STOPPED);
+    }
+
+    /** Whether this is an instance's last heartbeat before it stopped on purpose. */
+    public boolean saysStopped() {
+        return STOPPED.equals(detail);
     }
 
     /** The Kafka record key: {@code stage/instance}. */

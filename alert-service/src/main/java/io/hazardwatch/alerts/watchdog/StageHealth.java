@@ -30,7 +30,10 @@ import java.util.Optional;
  *       rescaled), or a subtask heard within that time reports a lag above {@code detectionLag}.</li>
  *   <li>History store DEGRADED when no HISTORY heartbeat for {@code historySilence}, or an instance heard within
  *       that time reports its writes failing for longer than {@code historyFailing}.</li>
- *   <li>Gateway DOWN when no GATEWAY heartbeat (of any instance) for {@code gatewaySilence}.</li>
+ *   <li>Gateway DOWN when no GATEWAY heartbeat (of any instance) for {@code gatewaySilence}; DEGRADED when one
+ *       instance falls silent that long while another still beats (its devices must find another gateway; it is
+ *       forgotten after an hour), or one refuses devices for want of capacity. An instance whose last heartbeat says
+ *       it stopped on purpose ({@link Heartbeat#STOPPED}, a rolling restart) no longer counts.</li>
  *   <li>Notifications DEGRADED when the incident store fails, or the last {@code notifyFailures} sends all failed
  *       (counted until the next accepted one).</li>
  * </ul>
@@ -67,7 +70,11 @@ public final class StageHealth {
     public void heartbeat(Heartbeat heartbeat, Instant at) {
         Map<String, Seen> byInstance = instances.computeIfAbsent(heartbeat.stage(), s -> new HashMap<>());
         byInstance.values().removeIf(seen -> seen.at().plus(FORGET).isBefore(at));
-        byInstance.put(heartbeat.instance(), new Seen(heartbeat, at));
+        if (heartbeat.saysStopped()) {
+            byInstance.remove(heartbeat.instance());
+        } else {
+            byInstance.put(heartbeat.instance(), new Seen(heartbeat, at));
+        }
         lastSeen.merge(heartbeat.stage(), at, (a, b) -> a.isAfter(b) ? a : b);
         brokerAnswered(at);
     }
@@ -203,12 +210,7 @@ public final class StageHealth {
     }
 
     private Verdict detectionLag(Instant now) {
-        Duration silence = rules.detectionSilence();
-        Seen silent = instances.getOrDefault(Heartbeat.Stage.DETECTION, Map.of()).values().stream()
-                // silence counts from the broker's return at the earliest, as for the whole stage
-                .filter(s -> now.isAfter(later(s.at(), brokerAnswersSince).plus(silence))
-                        && !now.isAfter(s.at().plus(FORGET_SUBTASK)))
-                .min(Comparator.comparing(Seen::at)).orElse(null);
+        Seen silent = silentWhileOthersBeat(Heartbeat.Stage.DETECTION, rules.detectionSilence(), FORGET_SUBTASK, now);
         if (silent != null) {
             return new Verdict(StageState.DEGRADED, silent.heartbeat().instance() + " silent since " + silent.at()
                     + " while others beat: its share of the sensors may not be judged");
@@ -229,10 +231,17 @@ public final class StageHealth {
     }
 
     /**
-     * A gateway that refuses devices for want of capacity (full, or a storm of bcrypt logins) says so in its
+     * One gateway instance silent while another beats (the stage as a whole is not silent: {@link #silence}) leaves
+     * its devices unwatched until they reconnect elsewhere: DEGRADED, naming it. A gateway that refuses devices for
+     * want of capacity (full, or a storm of bcrypt logins) says so in its
      * heartbeat ({@code failingSince}): those devices are not watched, so the stage is degraded, not OK.
      */
     private Verdict gatewayRefusals(Instant now) {
+        Seen silent = silentWhileOthersBeat(Heartbeat.Stage.GATEWAY, rules.gatewaySilence(), FORGET, now);
+        if (silent != null) {
+            return new Verdict(StageState.DEGRADED, silent.heartbeat().instance() + " silent since " + silent.at()
+                    + " while others beat: its devices must reconnect through the balancer to another gateway");
+        }
         for (Seen seen : live(Heartbeat.Stage.GATEWAY, rules.gatewaySilence(), now)) {
             Heartbeat h = seen.heartbeat();
             if (h.failingSince() != null) {
@@ -257,6 +266,18 @@ public final class StageHealth {
                     + h.instance() + (h.detail() == null ? "" : ": " + h.detail()) + ")");
         }
         return new Verdict(StageState.OK, alive(Heartbeat.Stage.HISTORY, rules.historySilence(), now));
+    }
+
+    /**
+     * The instance of a stage silent the longest beyond {@code silence} (but not yet forgotten), or null. Called once
+     * the stage as a whole is not silent, so another instance beats. Silence counts from the broker's return at the
+     * earliest, as for the whole stage.
+     */
+    private Seen silentWhileOthersBeat(Heartbeat.Stage stage, Duration silence, Duration forget, Instant now) {
+        return instances.getOrDefault(stage, Map.of()).values().stream()
+                .filter(s -> now.isAfter(later(s.at(), brokerAnswersSince).plus(silence))
+                        && !now.isAfter(s.at().plus(forget)))
+                .min(Comparator.comparing(Seen::at)).orElse(null);
     }
 
     private static Instant later(Instant a, Instant b) {

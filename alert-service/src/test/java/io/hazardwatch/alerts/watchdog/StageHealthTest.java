@@ -146,8 +146,66 @@ class StageHealthTest {
         allBeat(0);
         health.heartbeat(beat(Heartbeat.Stage.GATEWAY, "gw-2", at(20), null, null), at(20));
         brokerAnswers(0, 51);
-        assertThat(state(Stage.GATEWAY, 45)).as("gw-2 still beats within 30 s").isEqualTo(StageState.OK);
+        assertThat(state(Stage.GATEWAY, 45)).as("gw-2 still beats within 30 s").isNotEqualTo(StageState.DOWN);
         assertThat(state(Stage.GATEWAY, 51)).isEqualTo(StageState.DOWN);
+    }
+
+    @Test
+    void oneGatewayInstanceSilentWhileAnotherBeatsIsDegradedNamingTheSilentOne() {
+        // GIVEN two gateways beating every 5 s; gw-2 is killed after its beat at 20
+        for (long t = 0; t <= 60; t += 5) {
+            health.heartbeat(beat(Heartbeat.Stage.GATEWAY, "gw-1", at(t), null, null), at(t));
+            if (t <= 20) {
+                health.heartbeat(beat(Heartbeat.Stage.GATEWAY, "gw-2", at(t), null, null), at(t));
+            }
+        }
+        brokerAnswers(0, 60);
+
+        assertThat(state(Stage.GATEWAY, 50)).as("gw-2 silent for 30 s, not longer").isEqualTo(StageState.OK);
+        StageStatus degraded = status(Stage.GATEWAY, 51);
+        // THEN the stage is degraded (not down: gw-1 takes the devices), naming gw-2
+        assertThat(degraded.state()).isEqualTo(StageState.DEGRADED);
+        assertThat(degraded.reason()).startsWith("gw-2 silent since " + at(20)).doesNotContain("gw-1");
+
+        // WHEN gw-2 is started again, it counts as alive
+        health.heartbeat(beat(Heartbeat.Stage.GATEWAY, "gw-2", at(61), null, null), at(61));
+        StageStatus back = status(Stage.GATEWAY, 62);
+        assertThat(back.state()).isEqualTo(StageState.OK);
+        assertThat(back.reason()).isEqualTo("2 instances alive");
+    }
+
+    @Test
+    void aGatewayStoppedOnPurposeIsNotCountedAsSilent() {
+        for (long t = 0; t <= 60; t += 5) {
+            health.heartbeat(beat(Heartbeat.Stage.GATEWAY, "gw-1", at(t), null, null), at(t));
+        }
+        health.heartbeat(beat(Heartbeat.Stage.GATEWAY, "gw-2", at(0), null, null), at(0));
+        // gw-2 drains for a rolling restart and says so in its last heartbeat
+        health.heartbeat(Heartbeat.stopped(Heartbeat.Stage.GATEWAY, "gw-2", at(8)), at(8));
+        brokerAnswers(0, 60);
+
+        StageStatus status = status(Stage.GATEWAY, 60);
+        assertThat(status.state()).isEqualTo(StageState.OK);
+        assertThat(status.reason()).isEqualTo("1 instance alive");
+    }
+
+    @Test
+    void theLastGatewayStoppedOnPurposeStillLeavesTheStageDown() {
+        allBeat(0);
+        health.heartbeat(Heartbeat.stopped(Heartbeat.Stage.GATEWAY, "gw-1", at(5)), at(5));
+        brokerAnswers(0, 40);
+        assertThat(state(Stage.GATEWAY, 34)).isEqualTo(StageState.OK);
+        assertThat(state(Stage.GATEWAY, 36)).as("no gateway left: nothing is watched").isEqualTo(StageState.DOWN);
+    }
+
+    @Test
+    void aStoppedHeartbeatReadsBackAsOneOfSchemaOne() {
+        Heartbeat last = Heartbeat.stopped(Heartbeat.Stage.GATEWAY, "gw-2", at(8));
+        Heartbeat read = io.hazardwatch.model.Json.fromBytes(io.hazardwatch.model.Json.toBytes(last), Heartbeat.class);
+        assertThat(read).isEqualTo(last);
+        assertThat(read.saysStopped()).isTrue();
+        assertThat(new String(io.hazardwatch.model.Json.toBytes(last), java.nio.charset.StandardCharsets.UTF_8))
+                .doesNotContain("saysStopped");
     }
 
     @Test

@@ -72,6 +72,8 @@ import java.time.Duration;
  * @param kafkaAuth                 the gateway's Kafka principal: a client properties file
  *                                  ({@code kafka.client-properties-file}, default env {@code HW_KAFKA_CLIENT_PROPERTIES};
  *                                  none: plaintext)
+ * @param instance                  this gateway as one of several behind a balancer: instance id, drain wait, quota
+ *                                  shares ({@code gateway.*}, {@code limits.instances})
  */
 public record IngestConfig(
         String mqttHost,
@@ -107,7 +109,8 @@ public record IngestConfig(
         int maxPendingLogins,
         int maxConnections,
         HttpTls httpTls,
-        KafkaClientAuth kafkaAuth) {
+        KafkaClientAuth kafkaAuth,
+        GatewayInstance instance) {
 
     /**
      * Descriptors kept for everything but MQTT connections (Kafka, the registry, jars, logs, the HTTP listener): a
@@ -269,7 +272,8 @@ public record IngestConfig(
                 settings.integer("mqtt.max-pending-logins", 256, 1, 1_000_000),
                 settings.integer("mqtt.max-connections", connectionsWithinDescriptors(), 1, 10_000_000),
                 HttpTls.from(settings, "http.tls."),
-                KafkaClientAuth.from(settings));
+                KafkaClientAuth.from(settings),
+                GatewayInstance.from(settings));
     }
 
     /** At least one listener: a gateway nobody can reach would look healthy while no reading arrives. */

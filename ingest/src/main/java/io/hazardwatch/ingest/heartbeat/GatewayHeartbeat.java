@@ -58,6 +58,20 @@ public final class GatewayHeartbeat {
         }
     }
 
+    /**
+     * Stops beating and sends the last heartbeat, which says the gateway stops on purpose: the watchdog then does not
+     * count this instance as silent (a rolling restart is not a fault). Never fails.
+     */
+    public io.vertx.core.Future<Void> stopped() {
+        stop();
+        if (instance == null) {
+            return io.vertx.core.Future.succeededFuture();
+        }
+        return sink.send(Heartbeat.stopped(Heartbeat.Stage.GATEWAY, instance, Instant.now()))
+                .onFailure(e -> LOG.warn("last heartbeat (stopped on purpose) not sent: {}", e.toString()))
+                .otherwiseEmpty();
+    }
+
     private void beat() {
         if (!sending.compareAndSet(false, true)) {
             dropped("the previous heartbeat is still waiting for Kafka");

@@ -11,6 +11,10 @@ import java.util.function.Supplier;
  * Per-enterprise quotas: concurrent connections, and messages per second as a token bucket that holds one
  * second's worth (so a short burst up to the limit passes). One enterprise over its quota never takes
  * anything from another. Limits come from the current registry, else the gateway's defaults. Thread-safe.
+ *
+ * <p>Several gateways behind a balancer split each quota: each enforces its share, the quota divided by the number
+ * of shares ({@code limits.instances}) and rounded up, so no state is shared on the path of a PUBACK (issue 18,
+ * docs/operations.md "Gateways and the balancer").
  */
 public final class EnterpriseLimits {
 
@@ -18,10 +22,21 @@ public final class EnterpriseLimits {
     private final int defaultMaxConnections;
     private final int defaultMaxMessagesPerSecond;
     private final LongSupplier nanoClock;
+    private final int shares;
     private final ConcurrentMap<String, Usage> usage = new ConcurrentHashMap<>();
 
     public EnterpriseLimits(Supplier<Registry> registry, int defaultMaxConnections, int defaultMaxMessagesPerSecond,
                             LongSupplier nanoClock) {
+        this(registry, defaultMaxConnections, defaultMaxMessagesPerSecond, nanoClock, 1);
+    }
+
+    /** @param shares how many gateways share each quota; this one enforces its share (rounded up) */
+    public EnterpriseLimits(Supplier<Registry> registry, int defaultMaxConnections, int defaultMaxMessagesPerSecond,
+                            LongSupplier nanoClock, int shares) {
+        if (shares < 1) {
+            throw new IllegalArgumentException("shares: " + shares);
+        }
+        this.shares = shares;
         this.registry = registry;
         this.defaultMaxConnections = defaultMaxConnections;
         this.defaultMaxMessagesPerSecond = defaultMaxMessagesPerSecond;
@@ -81,14 +96,20 @@ public final class EnterpriseLimits {
         }
     }
 
+    /** This gateway's share of the enterprise's connection quota. */
     public int maxConnections(String enterprise) {
         Limits limits = registry.get().limits(enterprise);
-        return limits.maxConnections() != null ? limits.maxConnections() : defaultMaxConnections;
+        return share(limits.maxConnections() != null ? limits.maxConnections() : defaultMaxConnections);
     }
 
+    /** This gateway's share of the enterprise's messages-per-second quota. */
     public int maxMessagesPerSecond(String enterprise) {
         Limits limits = registry.get().limits(enterprise);
-        return limits.maxMessagesPerSecond() != null ? limits.maxMessagesPerSecond() : defaultMaxMessagesPerSecond;
+        return share(limits.maxMessagesPerSecond() != null ? limits.maxMessagesPerSecond() : defaultMaxMessagesPerSecond);
+    }
+
+    private int share(int quota) {
+        return (quota + shares - 1) / shares;
     }
 
     private Usage usage(String enterprise) {

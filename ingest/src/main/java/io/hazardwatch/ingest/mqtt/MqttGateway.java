@@ -61,6 +61,8 @@ public final class MqttGateway {
             System.nanoTime() - FULL_LOG_INTERVAL);
     private static final long FULL_LOG_INTERVAL = 10_000_000_000L;
     private long purgeTimer = -1;
+    /** A graceful stop: the balancer takes this gateway out; a CONNECT that still arrives is sent elsewhere. */
+    private volatile boolean refusingConnects;
 
     public MqttGateway(Vertx vertx, GatewayServices services, SlowLogins slowLogins, Guards guards,
                        int maxPayloadBytes, int eventLoops, int maxConnections, CertificateLogin certificates) {
@@ -154,6 +156,11 @@ public final class MqttGateway {
         }
     }
 
+    /** Graceful stop, first step: new CONNECTs are refused (3.1.1: 3, 5: 0x9C use another server); the rest go on. */
+    public void refuseNewConnections() {
+        refusingConnects = true;
+    }
+
     /** Stops reading from every client; messages already with Kafka still get their PUBACK. */
     public void stopReading() {
         sessions.activeConnections().forEach(c -> c.onContext(c::drainForShutdown));
@@ -211,6 +218,11 @@ public final class MqttGateway {
 
     private void onConnect(MqttEndpoint endpoint) {
         guards.sockets().connectArrived(ClientSocket.channel(endpoint));
+        if (refusingConnects) {
+            refuse(endpoint, "draining", MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE,
+                    MqttConnectReturnCode.CONNECTION_REFUSED_USE_ANOTHER_SERVER);
+            return;
+        }
         if (sessions.activeConnections().size() >= maxConnections) {
             fullRefusals.increment();
             long now = System.nanoTime();

@@ -123,4 +123,21 @@ class IngestConfigTest {
         withCa.put("mqtt.tls.client-auth", "sometimes");
         assertThatThrownBy(() -> config(withCa)).hasMessageStartingWith("mqtt.tls.client-auth: 'sometimes'");
     }
+
+    @Test
+    void aGatewayIsAloneWithoutDrainWaitUnlessToldItIsOneOfSeveral() {
+        GatewayInstance alone = config(java.util.Map.of()).instance();
+        assertThat(alone.drainWait()).isZero();
+        assertThat(alone.quotaShares()).isEqualTo(1);
+        assertThat(alone.idOr("127.0.0.1:1883")).endsWith(":1883");
+
+        GatewayInstance second = config(java.util.Map.of("gateway.instance-id", "gw-2", "gateway.drain-seconds", "5",
+                "limits.instances", "2")).instance();
+        assertThat(second.idOr("127.0.0.1:21885")).isEqualTo("gw-2");
+        assertThat(second.drainWait()).hasSeconds(5);
+        assertThat(second.quotaShares()).isEqualTo(2);
+
+        assertThatThrownBy(() -> config(java.util.Map.of("limits.instances", "0")))
+                .hasMessageContaining("limits.instances");
+    }
 }

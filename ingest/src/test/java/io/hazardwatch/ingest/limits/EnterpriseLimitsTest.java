@@ -71,4 +71,25 @@ class EnterpriseLimitsTest {
 
         assertThat(passed).isEqualTo(5);
     }
+
+    @Test
+    void twoGatewaysEachEnforceHalfOfEveryQuotaRoundedUp(@TempDir Path dir) throws IOException {
+        Registry registry = Registry.load(Files.writeString(dir.resolve("r2.yaml"), GatewayFixture.REGISTRY));
+        // GIVEN limits.instances=2: ent-c's 2 connections and 5 messages/s, the defaults 3 connections and 100/s
+        EnterpriseLimits half = new EnterpriseLimits(() -> registry, 3, 100, clock::get, 2);
+
+        assertThat(half.maxConnections("ent-c")).isEqualTo(1);
+        assertThat(half.maxMessagesPerSecond("ent-c")).isEqualTo(3);
+        assertThat(half.maxConnections("ent-a")).isEqualTo(2);
+        assertThat(half.maxMessagesPerSecond("ent-a")).isEqualTo(50);
+
+        // THEN this gateway admits one of ent-c's connections and a burst of three messages
+        assertThat(half.tryConnect("ent-c")).isTrue();
+        assertThat(half.tryConnect("ent-c")).isFalse();
+        int passed = 0;
+        while (half.tryMessage("ent-c")) {
+            passed++;
+        }
+        assertThat(passed).isEqualTo(3);
+    }
 }

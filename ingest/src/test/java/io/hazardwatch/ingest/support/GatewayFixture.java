@@ -196,6 +196,37 @@ public final class GatewayFixture implements AutoCloseable {
         return token.getReasonCodes()[0];
     }
 
+    /** A client callback that completes {@code reason} with the reason code of the server's DISCONNECT (MQTT 5). */
+    public static org.eclipse.paho.mqttv5.client.MqttCallback onDisconnect(
+            java.util.concurrent.CompletableFuture<Integer> reason) {
+        return new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
+                reason.complete(response.getReturnCode());
+            }
+
+            @Override
+            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
+            }
+        };
+    }
+
     @Override
     public void close() {
         try {
