@@ -52,8 +52,11 @@ class InfluxBackupIT {
             assertThat(restored).isEqualTo(written);
             assertThat(query("SELECT count(value) FROM " + copy + "..reading")).contains("," + POINTS + "]");
         } finally {
-            query("DROP DATABASE " + source);
-            query("DROP DATABASE " + copy);
+            try {
+                query("DROP DATABASE " + source);
+            } finally {
+                query("DROP DATABASE " + copy);
+            }
         }
     }
 

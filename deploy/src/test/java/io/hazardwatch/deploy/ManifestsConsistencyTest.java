@@ -254,6 +254,8 @@ class ManifestsConsistencyTest {
     /** The service's config parse on a properties file mounted into the pod from a ConfigMap, and the env given. */
     private Parsed parseInPod(List<JsonNode> documents, JsonNode pod, JsonNode container, String main, String file,
                               Map<String, String> env) throws IOException {
+        JsonNode kafka = ofKind(documents, "Kafka").get(0);
+        String namespace = kafka.at("/metadata/namespace").asText();
         Path path = Path.of(file);
         String volume = mountedVolume(container, path.toString());
         JsonNode configMap = named(documents, "ConfigMap", volumeSource(pod, volume).at("/configMap/name").asText());
@@ -266,6 +268,14 @@ class ManifestsConsistencyTest {
         }
         Parsed parsed = ConfigReads.parse(main, keys, env, scratch);
         assertReadsAll(main, parsed, keys.keySet(), env.keySet());
+        assertThat(keys.get("kafka.bootstrap")).as("%s: Strimzi's bootstrap Service", main).isEqualTo(
+                kafka.at("/metadata/name").asText() + "-kafka-bootstrap." + namespace + ".svc:"
+                        + kafka.at("/spec/kafka/listeners/0/port").asText());
+        if (keys.containsKey("influx.url")) {
+            JsonNode influx = named(documents, "Service", "hazardwatch-influxdb");
+            assertThat(keys.get("influx.url")).as("%s: InfluxDB's Service", main).isEqualTo("http://hazardwatch-influxdb."
+                    + namespace + ".svc:" + influx.at("/spec/ports/0/port").asText());
+        }
         return parsed;
     }
 
