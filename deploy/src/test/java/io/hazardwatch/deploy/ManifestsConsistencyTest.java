@@ -186,13 +186,28 @@ class ManifestsConsistencyTest {
     }
 
     @Test
-    void systemdUnitsSetOnlyKeysTheirServiceReads() throws Exception {
+    void systemdUnitsSetOnlyKeysTheirServiceReadsAndEveryDaemonRestartsWithItsLimits() throws Exception {
         assertThat(systemdService("hazardwatch-gateway@.service").config()).isInstanceOf(IngestConfig.class);
         assertThat(systemdService("hazardwatch-alerts@.service").config()).isInstanceOf(AlertServiceConfig.class);
         assertThat(systemdService("hazardwatch-jobs.service").config()).isInstanceOf(StreamJobsConfig.class);
-        for (String unit : List.of("hazardwatch-gateway@.service", "hazardwatch-alerts@.service", "kafka@.service")) {
-            Map<String, List<String>> lines = ManifestFiles.unit(ManifestFiles.SYSTEMD.resolve(unit));
-            assertThat(lines).as(unit).containsKeys("User", "Restart", "LimitNOFILE");
+        try (Stream<Path> files = Files.list(ManifestFiles.SYSTEMD)) {
+            for (Path unit : files.filter(f -> f.toString().endsWith(".service")).toList()) {
+                Map<String, List<String>> lines = ManifestFiles.unit(unit);
+                boolean oneshot = lines.getOrDefault("Type", List.of()).contains("oneshot");
+                assertThat(lines).as("%s", unit).containsKeys("ExecStart", "User");
+                if (!oneshot) {
+                    assertThat(lines).as("%s", unit).containsKeys("Restart", "LimitNOFILE");
+                }
+                for (String file : lines.getOrDefault("EnvironmentFile", List.of())) {
+                    assertThat(ManifestFiles.SYSTEMD.resolve(Path.of(file).getFileName())).as("%s: %s", unit, file).exists();
+                }
+            }
+        }
+        JsonNode flink = ManifestFiles.yaml(ManifestFiles.SYSTEMD.resolve("flink-config.yaml")).get(0);
+        Map<String, String> zookeeper = ManifestFiles.properties(Files.readString(ManifestFiles.SYSTEMD.resolve("zoo.cfg")));
+        assertThat(flink.at("/high-availability/type").asText()).isEqualTo("zookeeper");
+        for (String server : flink.at("/high-availability/zookeeper/quorum").asText().split(",")) {
+            assertThat(server).as("Flink's ZooKeeper quorum vs zoo.cfg").endsWith(":" + zookeeper.get("clientPort"));
         }
     }
 
