@@ -8,7 +8,8 @@
 # default 8088; HW_INFLUX_RPC_ADDRESS overrides the whole address). That port has no logins of its own, whether or
 # not the HTTP API has them (auth-enabled): it must stay on loopback, as deploy/config/influxdb.conf binds it.
 # Restore refuses a database that already exists (influxd's rule): restore under another name with --db and
-# compare, or drop the old one first. Users and grants are not in a database backup: infra.sh's GRANTs apply again.
+# compare, or drop the old one first. influxd opens the restored shards a moment after restore returns: a query in
+# that moment may answer "shard is disabled". Users and grants are not in a database backup: infra.sh's GRANTs apply again.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
