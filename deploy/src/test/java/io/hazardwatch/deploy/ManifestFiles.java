@@ -112,4 +112,34 @@ final class ManifestFiles {
         }
         return routes;
     }
+
+    static String mountedVolume(JsonNode container, String path) {
+        for (JsonNode mount : container.get("volumeMounts")) {
+            String mounted = mount.get("mountPath").asText();
+            if (path.equals(mounted) || path.startsWith(mounted + "/")) {
+                return mount.get("name").asText();
+            }
+        }
+        throw new AssertionError(container.get("name").asText() + " mounts no volume holding " + path);
+    }
+
+    static JsonNode volumeSource(JsonNode pod, String name) {
+        for (JsonNode volume : pod.get("volumes")) {
+            if (volume.get("name").asText().equals(name)) {
+                return volume;
+            }
+        }
+        throw new AssertionError("no volume " + name);
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(t -> texts.add(t.asText()));
+        return texts;
+    }
+
+    /** transactionalId → TRANSACTIONAL_ID, Write → WRITE: Strimzi's spelling as Kafka's enum constants. */
+    static String upperSnake(String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
+    }
 }

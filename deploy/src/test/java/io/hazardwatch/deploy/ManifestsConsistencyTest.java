@@ -1,7 +1,11 @@
 package io.hazardwatch.deploy;
 
+import static io.hazardwatch.deploy.ManifestFiles.mountedVolume;
 import static io.hazardwatch.deploy.ManifestFiles.named;
 import static io.hazardwatch.deploy.ManifestFiles.ofKind;
+import static io.hazardwatch.deploy.ManifestFiles.texts;
+import static io.hazardwatch.deploy.ManifestFiles.upperSnake;
+import static io.hazardwatch.deploy.ManifestFiles.volumeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -124,6 +128,25 @@ class ManifestsConsistencyTest {
         manifest.removeIf(acl -> ACLS_BEING_ADDED.contains(acl) && !code.contains(acl));
         assertThat(manifest).as("KafkaUser ACLs (users.yaml) vs ServiceAcls").isEqualTo(code);
         assertThat(kafka.at("/spec/kafka/listeners/0/authentication/type").asText()).isEqualTo("scram-sha-512");
+    }
+
+    @Test
+    void kafkaAndFlinkRunTheVersionsTheBuildUses() throws IOException {
+        List<JsonNode> documents = ManifestFiles.k8sDocuments();
+        String pom = Files.readString(Path.of("..", "pom.xml"));
+        assertThat(ofKind(documents, "Kafka").get(0).at("/spec/kafka/version").asText())
+                .isEqualTo(property(pom, "kafka.version"));
+        String flink = property(pom, "flink.version");
+        JsonNode deployment = ofKind(documents, "FlinkDeployment").get(0);
+        assertThat(deployment.at("/spec/image").asText()).contains(":" + flink + "-");
+        assertThat(deployment.at("/spec/flinkVersion").asText())
+                .isEqualTo(flink.replaceAll("^(\\d+)\\.(\\d+).*", "v$1_$2"));
+    }
+
+    private static String property(String pom, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + name + ">([^<]+)</" + name + ">").matcher(pom);
+        assertThat(m.find()).as("pom.xml %s", name).isTrue();
+        return m.group(1);
     }
 
     @Test
@@ -355,25 +378,6 @@ class ManifestsConsistencyTest {
         }
     }
 
-    private static String mountedVolume(JsonNode container, String path) {
-        for (JsonNode mount : container.get("volumeMounts")) {
-            String mounted = mount.get("mountPath").asText();
-            if (path.equals(mounted) || path.startsWith(mounted + "/")) {
-                return mount.get("name").asText();
-            }
-        }
-        throw new AssertionError(container.get("name").asText() + " mounts no volume holding " + path);
-    }
-
-    private static JsonNode volumeSource(JsonNode pod, String name) {
-        for (JsonNode volume : pod.get("volumes")) {
-            if (volume.get("name").asText().equals(name)) {
-                return volume;
-            }
-        }
-        throw new AssertionError("no volume " + name);
-    }
-
     /** The container's HW_* variables: values, the pod's name for a field, a secret's stand-in for a Secret's key. */
     private static Map<String, String> environment(JsonNode container) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -408,14 +412,4 @@ class ManifestsConsistencyTest {
         }
     }
 
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(t -> texts.add(t.asText()));
-        return texts;
-    }
-
-    /** transactionalId → TRANSACTIONAL_ID, Write → WRITE: Strimzi's spelling as Kafka's enum constants. */
-    private static String upperSnake(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
-    }
 }
