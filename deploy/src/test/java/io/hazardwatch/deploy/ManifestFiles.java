@@ -142,4 +142,22 @@ final class ManifestFiles {
     static String upperSnake(String camel) {
         return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT);
     }
+
+    /** HAProxy's backends: name → its lines (option, server …), comments left out. */
+    static Map<String, List<String>> haproxyBackends(Path config) throws IOException {
+        Map<String, List<String>> backends = new LinkedHashMap<>();
+        String current = null;
+        for (String line : Files.readAllLines(config)) {
+            String trimmed = line.trim();
+            if (line.startsWith("backend ")) {
+                current = trimmed.substring("backend ".length());
+                backends.put(current, new ArrayList<>());
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                current = null;
+            } else if (current != null && !trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                backends.get(current).add(trimmed);
+            }
+        }
+        return backends;
+    }
 }

@@ -249,19 +249,7 @@ class ManifestsConsistencyTest {
     void haproxySendsToTheServicesPortsAndChecksRoutesTheyServe() throws Exception {
         Object gateway = systemdService("hazardwatch-gateway@.service").config();
         Object alerts = systemdService("hazardwatch-alerts@.service").config();
-        Map<String, List<String>> backends = new LinkedHashMap<>();
-        String current = null;
-        for (String line : Files.readAllLines(ManifestFiles.SYSTEMD.resolve("haproxy.cfg"))) {
-            String trimmed = line.trim();
-            if (line.startsWith("backend ")) {
-                current = trimmed.substring("backend ".length());
-                backends.put(current, new ArrayList<>());
-            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
-                current = null;
-            } else if (current != null && !trimmed.startsWith("#")) {
-                backends.get(current).add(trimmed);
-            }
-        }
+        Map<String, List<String>> backends = ManifestFiles.haproxyBackends(ManifestFiles.SYSTEMD.resolve("haproxy.cfg"));
         assertThat(backends).containsOnlyKeys("gateways_mqtt", "gateways_mqtts", "gateways_http", "alerts_http");
         backends.forEach((name, lines) -> {
             Object config = name.startsWith("gateways") ? gateway : alerts;
