@@ -1,0 +1,403 @@
+package io.hazardwatch.deploy;
+
+import static io.hazardwatch.deploy.ManifestFiles.mountedVolume;
+import static io.hazardwatch.deploy.ManifestFiles.named;
+import static io.hazardwatch.deploy.ManifestFiles.ofKind;
+import static io.hazardwatch.deploy.ManifestFiles.texts;
+import static io.hazardwatch.deploy.ManifestFiles.upperSnake;
+import static io.hazardwatch.deploy.ManifestFiles.volumeSource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.deploy.ConfigReads.Parsed;
+import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.streamjobs.config.StreamJobsConfig;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AclBinding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production descriptions (deploy/k8s, deploy/systemd) against the code, since nothing here can run them (no
+ * container engine, no systemd as PID 1): topics and partitions as CreateTopics makes them, Kafka users with exactly
+ * ServiceAcls' grants, every config key one the service's own config class reads (run on the manifest's values),
+ * container and balancer ports the ones the services are configured to listen on, probes and health checks on routes
+ * the services serve.
+ */
+@Timeout(60)
+class ManifestsConsistencyTest {
+
+    /**
+     * Keys and routes issue 18's other parts are adding (GATEWAYS: gateway.*; ALERTS: alert.ha.* and the alert
+     * service's /ready), accepted while this code does not read or serve them yet. Once merged they are read, and
+     * these may go.
+     */
+    private static final Set<String> KEYS_BEING_ADDED = Set.of("gateway.instance-id", "gateway.drain-seconds",
+            "alert.ha.enabled", "alert.ha.instance-id", "alert.ha.session-timeout-ms");
+    private static final Map<String, Set<String>> ROUTES_BEING_ADDED = Map.of("alert-service", Set.of("/ready"));
+    /** ALERTS' leader topic and the alert service's grants on it and its leader group (the same once merged). */
+    private static final Set<String> TOPICS_BEING_ADDED = Set.of("hazardwatch.alerts-leader.v1");
+    private static final Set<String> ACLS_BEING_ADDED = Set.of(
+            "alerts TOPIC hazardwatch.alerts-leader.v1 LITERAL READ",
+            "alerts TOPIC hazardwatch.alerts-leader.v1 LITERAL WRITE",
+            "alerts TOPIC hazardwatch.alerts-leader.v1 LITERAL DESCRIBE",
+            "alerts GROUP hazardwatch-alert-service. PREFIXED READ");
+    /** What a Secret or a secrets file holds in production: long enough for the HMAC keys' rule. */
+    private static final String SECRET = "a-secret-of-the-manifests-test-0123456789abcdef";
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void everyTopicCreateTopicsMakesHasAKafkaTopicWithItsPartitionsAndConfigs() throws Exception {
+        Map<String, JsonNode> manifests = new LinkedHashMap<>();
+        for (JsonNode topic : ofKind(ManifestFiles.k8sDocuments(), "KafkaTopic")) {
+            manifests.put(topic.at("/spec/topicName").asText(topic.at("/metadata/name").asText()), topic.get("spec"));
+        }
+        Map<String, String> layout = ManifestFiles.properties(Files.readString(
+                ManifestFiles.SYSTEMD.resolve("topics.properties")));
+        List<NewTopic> code = codeTopics();
+        Set<String> names = code.stream().map(NewTopic::name).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(manifests.keySet()).as("KafkaTopic names (topics.yaml) vs CreateTopics' topics")
+                .containsAll(TOPICS_BEING_ADDED).filteredOn(t -> !TOPICS_BEING_ADDED.contains(t) || names.contains(t))
+                .containsExactlyInAnyOrderElementsOf(names);
+        for (NewTopic topic : code) {
+            JsonNode spec = manifests.get(topic.name());
+            assertThat(spec.get("partitions").asInt()).as("%s partitions", topic.name()).isEqualTo(topic.numPartitions());
+            assertThat(spec.get("replicas").asText()).as("%s replicas", topic.name())
+                    .isEqualTo(layout.get("topics.replication-factor"));
+            if (topic.replicationFactor() > 1) {
+                assertThat(spec.get("replicas").asInt()).as("%s replicas", topic.name()).isEqualTo(topic.replicationFactor());
+            }
+            Map<String, String> configs = new HashMap<>();
+            spec.get("config").fields().forEachRemaining(e -> configs.put(e.getKey(), e.getValue().asText()));
+            assertThat(configs).as("%s config", topic.name()).containsAllEntriesOf(topic.configs())
+                    .containsEntry("min.insync.replicas", layout.get("topics.min-insync-replicas"));
+        }
+    }
+
+    @Test
+    void everyKafkaUserHasExactlyTheAclsServiceAclsGrantsItsPrincipal() throws Exception {
+        List<JsonNode> documents = ManifestFiles.k8sDocuments();
+        JsonNode kafka = ofKind(documents, "Kafka").get(0);
+        Set<String> superUsers = new TreeSet<>();
+        kafka.at("/spec/kafka/authorization/superUsers").forEach(u -> superUsers.add(u.asText()));
+        Set<String> manifest = new TreeSet<>();
+        Set<String> users = new TreeSet<>();
+        for (JsonNode user : ofKind(documents, "KafkaUser")) {
+            String name = user.at("/metadata/name").asText();
+            assertThat(user.at("/spec/authentication/type").asText()).as("%s login", name).isEqualTo("scram-sha-512");
+            if (superUsers.contains(name)) {
+                continue;
+            }
+            users.add(name);
+            for (JsonNode acl : user.at("/spec/authorization/acls")) {
+                JsonNode resource = acl.get("resource");
+                for (JsonNode op : acl.get("operations")) {
+                    manifest.add(String.join(" ", name, upperSnake(resource.get("type").asText()),
+                            resource.get("name").asText(),
+                            resource.get("patternType").asText().equals("prefix") ? "PREFIXED" : "LITERAL",
+                            upperSnake(op.asText())));
+                }
+            }
+        }
+        Set<String> code = new TreeSet<>();
+        for (AclBinding binding : ServiceAcls.all()) {
+            code.add(String.join(" ", binding.entry().principal().substring("User:".length()),
+                    binding.pattern().resourceType().name(), binding.pattern().name(),
+                    binding.pattern().patternType().name(), binding.entry().operation().name()));
+        }
+        assertThat(users).as("KafkaUsers (users.yaml) vs ServiceAcls' principals").containsExactlyInAnyOrderElementsOf(
+                code.stream().map(acl -> acl.substring(0, acl.indexOf(' '))).collect(Collectors.toSet()));
+        assertThat(manifest).containsAll(ACLS_BEING_ADDED);
+        manifest.removeIf(acl -> ACLS_BEING_ADDED.contains(acl) && !code.contains(acl));
+        assertThat(manifest).as("KafkaUser ACLs (users.yaml) vs ServiceAcls").isEqualTo(code);
+        assertThat(kafka.at("/spec/kafka/listeners/0/authentication/type").asText()).isEqualTo("scram-sha-512");
+    }
+
+    @Test
+    void kafkaAndFlinkRunTheVersionsTheBuildUses() throws IOException {
+        List<JsonNode> documents = ManifestFiles.k8sDocuments();
+        String pom = Files.readString(Path.of("..", "pom.xml"));
+        assertThat(ofKind(documents, "Kafka").get(0).at("/spec/kafka/version").asText())
+                .isEqualTo(property(pom, "kafka.version"));
+        String flink = property(pom, "flink.version");
+        JsonNode deployment = ofKind(documents, "FlinkDeployment").get(0);
+        assertThat(deployment.at("/spec/image").asText()).contains(":" + flink + "-");
+        assertThat(deployment.at("/spec/flinkVersion").asText())
+                .isEqualTo(flink.replaceAll("^(\\d+)\\.(\\d+).*", "v$1_$2"));
+    }
+
+    private static String property(String pom, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<" + name + ">([^<]+)</" + name + ">").matcher(pom);
+        assertThat(m.find()).as("pom.xml %s", name).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void kustomizationListsEveryManifest() throws IOException {
+        Set<String> listed = new TreeSet<>();
+        ManifestFiles.yaml(ManifestFiles.K8S.resolve("kustomization.yaml")).get(0).get("resources")
+                .forEach(r -> listed.add(r.asText()));
+        try (Stream<Path> files = Files.list(ManifestFiles.K8S)) {
+            assertThat(listed).containsExactlyInAnyOrderElementsOf(files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".yaml") && !f.equals("kustomization.yaml")).toList());
+        }
+    }
+
+    @Test
+    void deploymentsSetOnlyKeysTheirServiceReadsListenOnItsPortsAndProbeItsRoutes() throws Exception {
+        List<JsonNode> documents = ManifestFiles.k8sDocuments();
+        Set<String> mains = new TreeSet<>();
+        for (JsonNode deployment : ofKind(documents, "Deployment")) {
+            JsonNode pod = deployment.at("/spec/template/spec");
+            JsonNode container = pod.get("containers").get(0);
+            List<String> command = texts(container.get("command"));
+            String main = command.stream().filter(ConfigReads.SERVICES::containsKey).findFirst()
+                    .orElseThrow(() -> new AssertionError("no known main class in " + command));
+            mains.add(main);
+            Parsed parsed = parseInPod(documents, pod, container, main, command.get(command.size() - 1),
+                    environment(container));
+
+            Map<String, Integer> ports = new HashMap<>();
+            container.get("ports").forEach(p -> ports.put(p.get("name").asText(), p.get("containerPort").asInt()));
+            assertThat(Set.copyOf(ports.values())).as("%s container ports", main).isEqualTo(listens(parsed.config()));
+            List<String> routes = routes(main);
+            for (String probe : List.of("readinessProbe", "livenessProbe")) {
+                JsonNode get = container.path(probe).path("httpGet");
+                assertThat(routes).as("%s %s path", main, probe).contains(get.get("path").asText());
+                assertThat(ports.get(get.get("port").asText())).as("%s %s port", main, probe)
+                        .isEqualTo(httpPort(parsed.config()));
+            }
+            for (JsonNode service : ofKind(documents, "Service")) {
+                if (service.at("/spec/selector").equals(deployment.at("/spec/selector/matchLabels"))) {
+                    service.at("/spec/ports").forEach(p -> assertThat(ports)
+                            .as("%s targetPort", service.at("/metadata/name").asText())
+                            .containsKey(p.get("targetPort").asText()));
+                }
+            }
+        }
+        assertThat(mains).containsExactlyInAnyOrder("io.hazardwatch.ingest.Main", "io.hazardwatch.alerts.Main");
+    }
+
+    @Test
+    void flinkSessionJobsRunTheStreamJobsWithKeysTheyReadOnTheSharedCheckpointVolume() throws Exception {
+        List<JsonNode> documents = ManifestFiles.k8sDocuments();
+        JsonNode flink = ofKind(documents, "FlinkDeployment").get(0);
+        JsonNode config = flink.at("/spec/flinkConfiguration");
+        assertThat(config.get("high-availability.type").asText()).isEqualTo("kubernetes");
+        assertThat(flink.at("/spec/taskManager/replicas").asInt()).isEqualTo(2);
+        JsonNode pod = flink.at("/spec/podTemplate/spec");
+        JsonNode container = pod.get("containers").get(0);
+        assertThat(container.at("/ports/0/containerPort").asText()).isEqualTo(config.get("metrics.reporter.prom.port").asText());
+        List<JsonNode> jobs = ofKind(documents, "FlinkSessionJob");
+        assertThat(jobs).hasSize(2);
+        for (JsonNode job : jobs) {
+            assertThat(job.at("/spec/deploymentName").asText()).isEqualTo(flink.at("/metadata/name").asText());
+            List<String> args = texts(job.at("/spec/job/args"));
+            String main = job.at("/spec/job/entryClass").asText();
+            StreamJobsConfig parsed = (StreamJobsConfig) parseInPod(documents, pod, container, main,
+                    args.get(args.size() - 1), Map.of()).config();
+            assertThat(job.at("/spec/job/parallelism").asInt()).isEqualTo(parsed.parallelism());
+            assertThat(parsed.checkpointDir()).as("the jobs' checkpoints where the cluster keeps them")
+                    .isEqualTo(config.get("execution.checkpointing.dir").asText());
+        }
+    }
+
+    @Test
+    void systemdUnitsSetOnlyKeysTheirServiceReadsAndEveryDaemonRestartsWithItsLimits() throws Exception {
+        assertThat(systemdService("hazardwatch-gateway@.service").config()).isInstanceOf(IngestConfig.class);
+        assertThat(systemdService("hazardwatch-alerts@.service").config()).isInstanceOf(AlertServiceConfig.class);
+        assertThat(systemdService("hazardwatch-jobs.service").config()).isInstanceOf(StreamJobsConfig.class);
+        try (Stream<Path> files = Files.list(ManifestFiles.SYSTEMD)) {
+            for (Path unit : files.filter(f -> f.toString().endsWith(".service")).toList()) {
+                Map<String, List<String>> lines = ManifestFiles.unit(unit);
+                boolean oneshot = lines.getOrDefault("Type", List.of()).contains("oneshot");
+                assertThat(lines).as("%s", unit).containsKeys("ExecStart", "User");
+                if (!oneshot) {
+                    assertThat(lines).as("%s", unit).containsKeys("Restart", "LimitNOFILE");
+                }
+                for (String file : lines.getOrDefault("EnvironmentFile", List.of())) {
+                    assertThat(ManifestFiles.SYSTEMD.resolve(Path.of(file).getFileName())).as("%s: %s", unit, file).exists();
+                }
+            }
+        }
+        JsonNode flink = ManifestFiles.yaml(ManifestFiles.SYSTEMD.resolve("flink-config.yaml")).get(0);
+        Map<String, String> zookeeper = ManifestFiles.properties(Files.readString(ManifestFiles.SYSTEMD.resolve("zoo.cfg")));
+        assertThat(flink.at("/high-availability/type").asText()).isEqualTo("zookeeper");
+        for (String server : flink.at("/high-availability/zookeeper/quorum").asText().split(",")) {
+            assertThat(server).as("Flink's ZooKeeper quorum vs zoo.cfg").endsWith(":" + zookeeper.get("clientPort"));
+        }
+    }
+
+    @Test
+    void haproxySendsToTheServicesPortsAndChecksRoutesTheyServe() throws Exception {
+        Object gateway = systemdService("hazardwatch-gateway@.service").config();
+        Object alerts = systemdService("hazardwatch-alerts@.service").config();
+        Map<String, List<String>> backends = ManifestFiles.haproxyBackends(ManifestFiles.SYSTEMD.resolve("haproxy.cfg"));
+        assertThat(backends).containsOnlyKeys("gateways_mqtt", "gateways_mqtts", "gateways_http", "alerts_http");
+        backends.forEach((name, lines) -> {
+            Object config = name.startsWith("gateways") ? gateway : alerts;
+            String main = name.startsWith("gateways") ? "io.hazardwatch.ingest.Main" : "io.hazardwatch.alerts.Main";
+            String check = lines.stream().filter(l -> l.startsWith("option httpchk GET ")).findFirst().orElseThrow();
+            assertThat(routes(main)).as("%s health check", name).contains(check.substring("option httpchk GET ".length()));
+            List<String> servers = lines.stream().filter(l -> l.startsWith("server ")).toList();
+            assertThat(servers).as(name).hasSize(2);
+            for (String server : servers) {
+                String[] words = server.split("\\s+");
+                int port = Integer.parseInt(words[2].substring(words[2].lastIndexOf(':') + 1));
+                int checkPort = server.contains(" port ") ? Integer.parseInt(server.replaceAll(".* port (\\d+).*", "$1")) : port;
+                assertThat(listens(config)).as("%s: %s", name, server).contains(port);
+                assertThat(checkPort).as("%s: %s checks the HTTP port", name, server).isEqualTo(httpPort(config));
+            }
+        });
+    }
+
+    /**
+     * CreateTopics' topics: {@code topics()} of the one-machine layout, or (once issue 18's KAFKA part is merged)
+     * {@code topics(TopicLayout)} with the cluster's deploy/cluster/topics.properties, the layout described here.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<NewTopic> codeTopics() throws Exception {
+        for (Method method : CreateTopics.class.getDeclaredMethods()) {
+            if (method.getName().equals("topics") && method.getReturnType() == List.class) {
+                method.setAccessible(true);
+                if (method.getParameterCount() == 0) {
+                    return (List<NewTopic>) method.invoke(null);
+                }
+                Object layout = method.getParameterTypes()[0].getMethod("load", Path.class)
+                        .invoke(null, Path.of("cluster", "topics.properties"));
+                return (List<NewTopic>) method.invoke(null, layout);
+            }
+        }
+        throw new AssertionError("CreateTopics has no topics() list");
+    }
+
+    /** The service's config parse on a properties file mounted into the pod from a ConfigMap, and the env given. */
+    private Parsed parseInPod(List<JsonNode> documents, JsonNode pod, JsonNode container, String main, String file,
+                              Map<String, String> env) throws IOException {
+        JsonNode kafka = ofKind(documents, "Kafka").get(0);
+        String namespace = kafka.at("/metadata/namespace").asText();
+        Path path = Path.of(file);
+        String volume = mountedVolume(container, path.toString());
+        JsonNode configMap = named(documents, "ConfigMap", volumeSource(pod, volume).at("/configMap/name").asText());
+        Map<String, String> keys = ManifestFiles.properties(configMap.at("/data").get(path.getFileName().toString()).asText());
+        for (Map.Entry<String, String> e : List.copyOf(keys.entrySet())) {
+            if (e.getValue().startsWith("/")) {
+                mountedVolume(container, e.getValue()); // a path the pod does not have fails here
+                keys.put(e.getKey(), local(e.getKey(), e.getValue()));
+            }
+        }
+        Parsed parsed = ConfigReads.parse(main, keys, env, scratch);
+        assertReadsAll(main, parsed, keys.keySet(), env.keySet());
+        assertThat(keys.get("kafka.bootstrap")).as("%s: Strimzi's bootstrap Service", main).isEqualTo(
+                kafka.at("/metadata/name").asText() + "-kafka-bootstrap." + namespace + ".svc:"
+                        + kafka.at("/spec/kafka/listeners/0/port").asText());
+        if (keys.containsKey("influx.url")) {
+            JsonNode influx = named(documents, "Service", "hazardwatch-influxdb");
+            assertThat(keys.get("influx.url")).as("%s: InfluxDB's Service", main).isEqualTo("http://hazardwatch-influxdb."
+                    + namespace + ".svc:" + influx.at("/spec/ports/0/port").asText());
+        }
+        return parsed;
+    }
+
+    /** The unit's service config parse on its EnvironmentFiles and Environment= lines, credentials as local files. */
+    private Parsed systemdService(String unitName) throws IOException {
+        Map<String, List<String>> unit = ManifestFiles.unit(ManifestFiles.SYSTEMD.resolve(unitName));
+        String main = List.of(unit.get("ExecStart").get(0).split("\\s+")).stream()
+                .filter(ConfigReads.SERVICES::containsKey).findFirst().orElseThrow();
+        Set<String> credentials = unit.getOrDefault("LoadCredential", List.of()).stream()
+                .map(c -> c.substring(0, c.indexOf(':'))).collect(Collectors.toSet());
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String file : unit.getOrDefault("EnvironmentFile", List.of())) {
+            Path shipped = ManifestFiles.SYSTEMD.resolve(Path.of(file.replaceFirst("^-", "")).getFileName());
+            Map<String, String> values = ManifestFiles.environmentFile(shipped);
+            values.replaceAll((k, v) -> shipped.toString().endsWith("secrets.env") ? SECRET : v);
+            env.putAll(values);
+        }
+        for (String line : unit.getOrDefault("Environment", List.of())) {
+            Map.Entry<String, String> e = ManifestFiles.assignment(line);
+            String value = e.getValue().replace("%H", "park-host").replace("%i", "1");
+            if (value.startsWith("%d/")) {
+                assertThat(credentials).as("%s: %s names a credential", unitName, e.getKey()).contains(value.substring(3));
+            }
+            env.put(e.getKey(), value);
+        }
+        env.replaceAll((k, v) -> k.endsWith("FILE") && (v.startsWith("/") || v.startsWith("%d/")) ? local(k, v) : v);
+        env.keySet().removeIf(k -> !k.startsWith("HW_"));
+        Parsed parsed = ConfigReads.parse(main, Map.of(), env, scratch);
+        assertReadsAll(unitName, parsed, Set.of(), env.keySet());
+        return parsed;
+    }
+
+    private static void assertReadsAll(String service, Parsed parsed, Set<String> keys, Set<String> env) {
+        Set<String> being = KEYS_BEING_ADDED.stream().map(io.hazardwatch.model.config.Settings::envName)
+                .collect(Collectors.toSet());
+        assertThat(keys.stream().filter(k -> !parsed.reads(k) && !KEYS_BEING_ADDED.contains(k)).toList())
+                .as("keys %s sets that its config class never reads", service).isEmpty();
+        assertThat(env.stream().filter(k -> !parsed.read().contains(k) && !being.contains(k)).toList())
+                .as("environment variables %s sets that its config class never reads", service).isEmpty();
+    }
+
+    /** A stand-in for a file only the production machine has (a Kafka client file, a password, a registry). */
+    private String local(String key, String value) {
+        try {
+            String name = key.replaceAll("[^A-Za-z0-9.-]", "_") + "-" + Path.of(value).getFileName();
+            Path shipped = Path.of("config", Path.of(value).getFileName().toString());
+            return Files.exists(shipped) && value.endsWith(".yaml") ? shipped.toAbsolutePath().toString()
+                    : Files.writeString(scratch.resolve(name), "security.protocol=SASL_PLAINTEXT\n").toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The container's HW_* variables: values, the pod's name for a field, a secret's stand-in for a Secret's key. */
+    private static Map<String, String> environment(JsonNode container) {
+        Map<String, String> env = new LinkedHashMap<>();
+        container.path("env").forEach(e -> env.put(e.get("name").asText(), e.has("value") ? e.get("value").asText()
+                : e.at("/valueFrom/secretKeyRef").isMissingNode() ? "hazardwatch-pod-0" : SECRET));
+        return env;
+    }
+
+    private static Set<Integer> listens(Object config) {
+        if (config instanceof IngestConfig gateway) {
+            Set<Integer> ports = new TreeSet<>(List.of(gateway.mqttPort(), gateway.httpPort()));
+            if (gateway.tls() != null) {
+                ports.add(gateway.tls().port());
+            }
+            return ports;
+        }
+        return Set.of(httpPort(config));
+    }
+
+    private static int httpPort(Object config) {
+        return config instanceof IngestConfig gateway ? gateway.httpPort() : ((AlertServiceConfig) config).httpPort();
+    }
+
+    private static List<String> routes(String main) {
+        String module = ConfigReads.MODULES.get(main);
+        try {
+            List<String> routes = new ArrayList<>(ManifestFiles.getRoutes(module));
+            routes.addAll(ROUTES_BEING_ADDED.getOrDefault(module, Set.of()));
+            return routes;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}
