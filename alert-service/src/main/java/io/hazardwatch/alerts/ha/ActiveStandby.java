@@ -105,9 +105,11 @@ public final class ActiveStandby {
             return Future.succeededFuture();
         }
         changeRole(Role.STARTING, "elected by the leader group: taking over");
-        return closeStandbyServer().compose(v -> {
-            term = Vertx.vertx();
-            return AlertServiceApp.start(term, config, routes::operations);
+        // the term's Vert.x is made off any Vert.x thread (one made on a context would share nothing, but warns)
+        return closeStandbyServer().compose(v -> Future.fromCompletionStage(
+                java.util.concurrent.CompletableFuture.supplyAsync(Vertx::vertx), context)).compose(made -> {
+            term = made;
+            return AlertServiceApp.start(made, config, routes::operations);
         }).onSuccess(started -> {
             app = started;
             started.loaded().onComplete(loaded -> context.runOnContext(x -> {
