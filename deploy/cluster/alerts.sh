@@ -49,6 +49,8 @@ start_one() {
   local i=$1 name="alerts-$1" port; port=$(cluster_alert_http_port "$1")
   if is_running "$name"; then say "$name already running"; return; fi
   say "starting $name on port $port"
+  # the log of the previous run (perhaps one that was killed) is kept beside the new one
+  if [ -f "$HW_STATE/$name.log" ]; then mv -f "$HW_STATE/$name.log" "$HW_STATE/$name.previous.log"; fi
   (
     export HW_ALERT_HTTP_PORT="$port" HW_ALERT_HA_ENABLED=true HW_ALERT_HA_INSTANCE_ID="$name"
     export HW_KAFKA_BOOTSTRAP="$BOOTSTRAP" HW_INFLUX_URL="$INFLUX_URL"

@@ -411,6 +411,14 @@ public final class AlertServiceApp {
         return verticle.engine();
     }
 
+    /**
+     * Reads and checks the config files as a start would, and forgets them: a standby does it ahead of a takeover
+     * (issue 18), so that the parsers' classes are loaded and compiled before they are needed in a hurry.
+     */
+    public static void warmUp(AlertServiceConfig config) {
+        Files.load(config);
+    }
+
     /** Whether the incident store commits (issue 18: an active fenced off it steps down). */
     public io.hazardwatch.alerts.store.StoreHealth storeHealth() {
         return verticle.engine().storeHealth();

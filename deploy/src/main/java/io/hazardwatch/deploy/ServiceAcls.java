@@ -51,8 +51,10 @@ public final class ServiceAcls {
         reads(acls, ALERTS, Topics.ALARMS, Topics.HEARTBEATS, Topics.DEAD_LETTER, Topics.INCIDENT_STATE,
                 Topics.INCIDENT_EVENTS);
         writes(acls, ALERTS, Topics.INCIDENT_STATE, Topics.INCIDENT_EVENTS);
-        // issue 18, active + standby: the instances' leader group on the leader topic (hazardwatch-alert-service.leader.*)
+        // issue 18, active + standby: the instances' leader group on the leader topic (hazardwatch-alert-service.leader.*),
+        // where the active writes its heartbeats
         reads(acls, ALERTS, Topics.ALERTS_LEADER);
+        writes(acls, ALERTS, Topics.ALERTS_LEADER);
         acls.add(allow(ALERTS, ResourceType.GROUP, ALERTS_TRANSACTION_PREFIX, PatternType.PREFIXED, AclOperation.READ));
         for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
             acls.add(allow(ALERTS, ResourceType.TRANSACTIONAL_ID, ALERTS_TRANSACTION_PREFIX, PatternType.PREFIXED, op));

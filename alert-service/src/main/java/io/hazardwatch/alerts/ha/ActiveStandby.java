@@ -73,6 +73,10 @@ public final class ActiveStandby {
         LOG.info("alert service {} is standby on http://{}:{}/ (leader group {} on {})", ha.instanceId(),
                 config.httpHost(), config.httpPort(), ha.group(), ha.leaderTopic());
         instance.leadership.start();
+        instance.control.executeBlocking(() -> {
+            WarmUp.run(config);
+            return null;
+        }, false);
         instance.control.setPeriodic(FENCE_CHECK.toMillis(), id -> instance.checkFenced());
         return instance;
     }

@@ -6,7 +6,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -15,7 +20,12 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +34,16 @@ import org.slf4j.LoggerFactory;
  * the group assigns that partition to is the active one. A member that dies (kill -9) is dropped by the group
  * coordinator after the session timeout and the partition moves to the standby; one that stops cleanly leaves the
  * group at once. The cooperative sticky assignor keeps the partition where it is when a member joins, so a restarted
- * instance becomes the standby instead of taking the role back. Runs on a thread of its own; the listener is
- * called from it and must not block.
+ * instance becomes the standby instead of taking the role back.
+ *
+ * <p>The session timeout has a floor on the broker (6 s by default), so a takeover would take that plus the new
+ * active's start. To be quicker the members are static ({@code group.instance.id} = the instance id) and the active
+ * writes a heartbeat record to the leader topic every {@value #BEAT_MS} ms; a standby that sees none for half the
+ * session timeout asks the coordinator to drop that member (the admin client's removeMembersFromConsumerGroup), and
+ * the partition moves at once. Dropping a live but stalled active is safe: it loses the partition (and is fenced off
+ * the incident store by the new active's initTransactions) and joins again as standby.
+ *
+ * <p>Runs on a thread of its own; the listener is called from it and must not block.
  */
 public final class Leadership implements AutoCloseable {
 
@@ -37,7 +55,8 @@ public final class Leadership implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(100);
+    static final long BEAT_MS = 500;
 
     private final HaConfig config;
     private final KafkaClientAuth auth;
@@ -47,8 +66,12 @@ public final class Leadership implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean resignRequested;
-    /** Only touched by the leadership thread. */
+    // only touched by the leadership thread
     private boolean leader;
+    private long lastBeatSent;
+    /** The active whose heartbeats a standby reads, and when (nanoTime) it read the last one. */
+    private String activeSeen;
+    private long activeSeenAt;
 
     public Leadership(HaConfig config, String bootstrap, KafkaClientAuth auth, Listener listener) {
         this.config = config;
@@ -71,8 +94,15 @@ public final class Leadership implements AutoCloseable {
 
     private void run() {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaConsumer<String, String> beats = new KafkaConsumer<>(beatReaderConfig(), new StringDeserializer(),
+                     new StringDeserializer());
+             KafkaProducer<String, String> beat = new KafkaProducer<>(beatWriterConfig(), new StringSerializer(),
+                     new StringSerializer());
+             Admin admin = Admin.create(clientConfig())) {
             warnIfNoLeaderTopic(consumer);
+            beats.assign(List.of(partition));
+            beats.seekToEnd(List.of(partition));
             consumer.subscribe(List.of(config.leaderTopic()), new Rebalance());
             while (running) {
                 try {
@@ -81,9 +111,16 @@ public final class Leadership implements AutoCloseable {
                     if (resignRequested || lost != null) {
                         step(false, resignRequested ? "resigned" : lost);
                         resignRequested = false;
-                        // leaving and joining again hands the partition to another member, if there is one
+                        // a static member does not leave by unsubscribing: the coordinator drops it, and it joins
+                        // again as a new member; the partition goes to another member, if there is one
                         consumer.unsubscribe();
+                        drop(admin, config.instanceId());
                         consumer.subscribe(List.of(config.leaderTopic()), new Rebalance());
+                    }
+                    if (leader) {
+                        sendBeat(beat);
+                    } else {
+                        watchActive(beats, admin);
                     }
                 } catch (WakeupException e) {
                     // close() wakes the poll up: the loop ends
@@ -94,8 +131,10 @@ public final class Leadership implements AutoCloseable {
                 }
             }
             step(false, "stopping");
-            // a clean close leaves the group at once: the standby takes over without waiting for the session timeout
-            consumer.close(Duration.ofSeconds(5));
+            // a clean close leaves the group at once (static members too, when told): the standby takes over
+            // without waiting for the session timeout
+            consumer.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             LOG.error("leadership stopped: {}", e.toString());
             step(false, "leadership stopped: " + e);
@@ -120,6 +159,44 @@ public final class Leadership implements AutoCloseable {
         return null;
     }
 
+    private void sendBeat(KafkaProducer<String, String> beat) {
+        long now = System.nanoTime();
+        if (now - lastBeatSent >= BEAT_MS * 1_000_000) {
+            lastBeatSent = now;
+            beat.send(new ProducerRecord<>(config.leaderTopic(), 0, config.instanceId(),
+                    Long.toString(System.currentTimeMillis())));
+        }
+    }
+
+    /** A standby: reads the active's heartbeats; one silent for half the session timeout is dropped from the group. */
+    private void watchActive(KafkaConsumer<String, String> beats, Admin admin) {
+        for (ConsumerRecord<String, String> record : beats.poll(POLL)) {
+            if (record.key() != null && !record.key().equals(config.instanceId())) {
+                activeSeen = record.key();
+                activeSeenAt = System.nanoTime();
+            }
+        }
+        long silentMs = (System.nanoTime() - activeSeenAt) / 1_000_000;
+        if (activeSeen != null && silentMs > config.sessionTimeout().toMillis() / 2) {
+            LOG.warn("active alert service {} silent for {} ms: asking the leader group to drop it", activeSeen,
+                    silentMs);
+            drop(admin, activeSeen);
+            activeSeen = null;
+        }
+    }
+
+    /** Asks the group coordinator to remove the static member {@code instanceId} (gone already: nothing to do). */
+    private void drop(Admin admin, String instanceId) {
+        try {
+            admin.removeMembersFromConsumerGroup(config.group(), new RemoveMembersFromConsumerGroupOptions(
+                    List.of(new MemberToRemove(instanceId)))).all().get(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.info("leader group: member {} not removed ({})", instanceId, e.getCause() == null ? e : e.getCause());
+        }
+    }
+
     private void warnIfNoLeaderTopic(KafkaConsumer<byte[], byte[]> consumer) {
         try {
             if (consumer.partitionsFor(config.leaderTopic(), Duration.ofSeconds(10)).isEmpty()) {
@@ -136,6 +213,7 @@ public final class Leadership implements AutoCloseable {
             return;
         }
         leader = nowLeader;
+        activeSeen = null; // heartbeats read before this change say nothing about the active after it
         if (nowLeader) {
             listener.elected();
         } else {
@@ -143,11 +221,34 @@ public final class Leadership implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> consumerConfig() {
+    private Map<String, Object> clientConfig() {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         auth.addTo(props);
+        return props;
+    }
+
+    private Map<String, Object> beatReaderConfig() {
+        Map<String, Object> props = clientConfig();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return props;
+    }
+
+    private Map<String, Object> beatWriterConfig() {
+        Map<String, Object> props = clientConfig();
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 2_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_500);
+        return props;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> props = clientConfig();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.group());
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "alert-leadership-" + config.instanceId());
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
