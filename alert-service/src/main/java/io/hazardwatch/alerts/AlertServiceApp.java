@@ -419,9 +419,9 @@ public final class AlertServiceApp {
         Files.load(config);
     }
 
-    /** Whether the incident store commits (issue 18: an active fenced off it steps down). */
-    public io.hazardwatch.alerts.store.StoreHealth storeHealth() {
-        return verticle.engine().storeHealth();
+    /** Whether the incident store commits, read on the engine's context (issue 18: an active fenced off it steps down). */
+    public Future<io.hazardwatch.alerts.store.StoreHealth> storeHealth() {
+        return verticle.storeHealth();
     }
 
     /** The port the API is actually served on. */

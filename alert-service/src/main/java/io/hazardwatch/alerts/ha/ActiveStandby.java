@@ -140,10 +140,15 @@ public final class ActiveStandby {
     /** An active whose store refuses it for good (another instance fenced it) stops at once and gives the role up. */
     private void checkFenced() {
         AlertServiceApp current = app;
-        if (current != null && role == Role.ACTIVE && current.storeHealth().state() == StoreHealth.State.FAILED) {
-            leadership.resign();
-            onDeposed("incident store " + current.storeHealth().describe());
+        if (current == null || role != Role.ACTIVE) {
+            return;
         }
+        current.storeHealth().onSuccess(health -> context.runOnContext(v -> {
+            if (app == current && health.state() == StoreHealth.State.FAILED) {
+                leadership.resign();
+                onDeposed("incident store " + health.describe());
+            }
+        }));
     }
 
     private Future<Void> stopTerm() {

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The session timeout has a floor on the broker (6 s by default), so a takeover would take that plus the new
  * active's start. To be quicker the members are static ({@code group.instance.id} = the instance id) and the active
- * writes a heartbeat record to the leader topic every {@value #BEAT_MS} ms; a standby that sees none for half the
- * session timeout asks the coordinator to drop that member (the admin client's removeMembersFromConsumerGroup), and
+ * writes a heartbeat record to the leader topic every {@value #BEAT_MS} ms; a standby that sees none for a third of
+ * the session timeout asks the coordinator to drop that member (the admin client's removeMembersFromConsumerGroup), and
  * the partition moves at once. Dropping a live but stalled active is safe: it loses the partition (and is fenced off
  * the incident store by the new active's initTransactions) and joins again as standby.
  *
@@ -168,7 +168,7 @@ public final class Leadership implements AutoCloseable {
         }
     }
 
-    /** A standby: reads the active's heartbeats; one silent for half the session timeout is dropped from the group. */
+    /** A standby: reads the active's heartbeats; one silent for a third of the session timeout is dropped from the group. */
     private void watchActive(KafkaConsumer<String, String> beats, Admin admin) {
         for (ConsumerRecord<String, String> record : beats.poll(POLL)) {
             if (record.key() != null && !record.key().equals(config.instanceId())) {
@@ -177,12 +177,17 @@ public final class Leadership implements AutoCloseable {
             }
         }
         long silentMs = (System.nanoTime() - activeSeenAt) / 1_000_000;
-        if (activeSeen != null && silentMs > config.sessionTimeout().toMillis() / 2) {
+        if (activeSeen != null && silentMs > silentLimitMs()) {
             LOG.warn("active alert service {} silent for {} ms: asking the leader group to drop it", activeSeen,
                     silentMs);
             drop(admin, activeSeen);
             activeSeen = null;
         }
+    }
+
+    /** How long a standby lets the active be silent: a third of the session timeout (4 beats at the default 6 s). */
+    private long silentLimitMs() {
+        return Math.max(4 * BEAT_MS, config.sessionTimeout().toMillis() / 3);
     }
 
     /** Asks the group coordinator to remove the static member {@code instanceId} (gone already: nothing to do). */
