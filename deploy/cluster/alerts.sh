@@ -87,7 +87,14 @@ up() {
   die "no alert service became active within 90 s (logs: $HW_STATE/alerts-*.log; is the leader topic there?)"
 }
 
-down() { for i in $(seq "$CLUSTER_ALERTS" -1 1); do stop_one "$i"; done; }
+# the standbys first, then the active one: no takeover on the way down
+down() {
+  local i active=()
+  for i in $(seq 1 "$CLUSTER_ALERTS"); do
+    if is_running "alerts-$i" && [ "$(role "$i")" = active ]; then active+=("$i"); else stop_one "$i"; fi
+  done
+  for i in "${active[@]}"; do stop_one "$i"; done
+}
 
 status() {
   for i in $(seq 1 "$CLUSTER_ALERTS"); do

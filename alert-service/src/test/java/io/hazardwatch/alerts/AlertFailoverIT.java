@@ -59,7 +59,7 @@ class AlertFailoverIT {
     private static final int[] INSTANCE_PORTS = {28281, 28282};
     private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(10);
     /** The grid leader's step falls due this long after an incident opens (the member's at once). */
-    private static final long LEADER_AFTER_MS = 5_000;
+    private static final long LEADER_AFTER_MS = 4_000;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Path state = Path.of("target", "alert-failover-" + UUID.randomUUID().toString().substring(0, 8))
@@ -159,7 +159,7 @@ class AlertFailoverIT {
         }
     }
 
-    /** Fresh topics, the test's registry, users and a policy with a 5 s leader step, all as alerts.sh's overrides. */
+    /** Fresh topics, the test's registry, users and a policy with a 4 s leader step, all as alerts.sh's overrides. */
     private void prepare(String webhookUrl) throws IOException {
         Path secrets = Files.createDirectories(state.resolve("kafka-secrets"));
         String clientFile = System.getenv("HW_KAFKA_CLIENT_PROPERTIES");
