@@ -129,20 +129,37 @@ public final class AlertServiceApp {
 
     /** As {@link #start(Vertx, AlertServiceConfig)}, on another clock (tests of retention). */
     public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, Clock clock) {
+        return start(vertx, config, clock, NO_OPERATIONS);
+    }
+
+    /**
+     * As {@link #start(Vertx, AlertServiceConfig)}, with {@code operations} mounting routes of their own beside
+     * {@code /health}, without login (issue 18: an active instance's {@code /ready} and {@code /metrics}).
+     */
+    public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config,
+                                                java.util.function.Consumer<io.vertx.ext.web.Router> operations) {
+        return start(vertx, config, Clock.systemUTC(), operations);
+    }
+
+    private static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, Clock clock,
+                                                 java.util.function.Consumer<io.vertx.ext.web.Router> operations) {
         Outgoing outgoing;
         try {
             outgoing = outgoing(vertx, config, clock);
         } catch (ConfigException e) {
             return Future.failedFuture(e);
         }
-        return start(vertx, config, new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic(),
+        return start(vertx, config, new Edges(new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic(),
                         config.kafkaAuth()),
                 new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
                         config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
                 outgoing.notifiers(), outgoing.dispatch(),
                 new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic(), config.kafkaAuth()),
-                new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(), clock, config.kafkaAuth()), clock);
+                new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(), clock, config.kafkaAuth()), null,
+                operations), clock);
     }
+
+    private static final java.util.function.Consumer<io.vertx.ext.web.Router> NO_OPERATIONS = router -> { };
 
     /** Starts the service on other edges (tests: a scripted alarm source, an in-memory store, local providers). */
     public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, AlarmSource source,
@@ -181,7 +198,11 @@ public final class AlertServiceApp {
                                                 IncidentStore store, Map<String, Notifier> notifiers,
                                                 DispatchClient dispatch, HeartbeatSource heartbeats,
                                                 DeadLetterFeed deadLetters, FindingSink findings, Clock clock) {
-        Edges edges = new Edges(source, store, notifiers, dispatch, heartbeats, deadLetters, findings);
+        return start(vertx, config, new Edges(source, store, notifiers, dispatch, heartbeats, deadLetters, findings,
+                NO_OPERATIONS), clock);
+    }
+
+    private static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, Edges edges, Clock clock) {
         // the files (the registry read once, for everyone) and the chart library's version: read off the event loop
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> vertx.executeBlocking(
                         () -> new BoardApi(files.registry(), new InfluxReadingHistory(WebClient.create(vertx),
@@ -195,7 +216,7 @@ public final class AlertServiceApp {
     /** The outside world the service talks to (see the {@code start} overloads for what null means). */
     private record Edges(AlarmSource source, IncidentStore store, Map<String, Notifier> notifiers,
                          DispatchClient dispatch, HeartbeatSource heartbeats, DeadLetterFeed deadLetters,
-                         FindingSink findings) {
+                         FindingSink findings, java.util.function.Consumer<io.vertx.ext.web.Router> operations) {
     }
 
     /** The object graph: the incident core, the engine that coordinates it, the watchdog, the API. */
@@ -287,6 +308,7 @@ public final class AlertServiceApp {
         ApiRouter api = new ApiRouter(new HealthApi(edges.source()::state, engine::storeHealth)
                 .withConfigFiles(duty.files()::versions),
                 auth, new ActiveAlarmApi(book, stream), new IncidentApi(engine, commands))
+                .withOperations(edges.operations())
                 .withFeedback(new FeedbackApi(vertx, engine, commands, new AttachmentStore(config.feedback().attachmentsDir()),
                         config.feedback().attachmentMaxBytes(), config.feedback().attachmentsPerIncident())
                         .inZone(policy.timezone()))
@@ -387,6 +409,19 @@ public final class AlertServiceApp {
     /** The engine (tests that add a listener of their own). */
     IncidentEngine engine() {
         return verticle.engine();
+    }
+
+    /**
+     * Reads and checks the config files as a start would, and forgets them: a standby does it ahead of a takeover
+     * (issue 18), so that the parsers' classes are loaded and compiled before they are needed in a hurry.
+     */
+    public static void warmUp(AlertServiceConfig config) {
+        Files.load(config);
+    }
+
+    /** Whether the incident store commits, read on the engine's context (issue 18: an active fenced off it steps down). */
+    public Future<io.hazardwatch.alerts.store.StoreHealth> storeHealth() {
+        return verticle.storeHealth();
     }
 
     /** The port the API is actually served on. */

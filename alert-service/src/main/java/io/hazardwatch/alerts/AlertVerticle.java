@@ -121,6 +121,13 @@ final class AlertVerticle extends VerticleBase {
         return engine;
     }
 
+    /** The store's health, read on this verticle's context (the engine's state is only touched there). */
+    Future<io.hazardwatch.alerts.store.StoreHealth> storeHealth() {
+        Promise<io.hazardwatch.alerts.store.StoreHealth> health = Promise.promise();
+        context.runOnContext(v -> health.complete(engine.storeHealth()));
+        return health.future();
+    }
+
     int httpPort() {
         return server.actualPort();
     }

@@ -1,6 +1,8 @@
 package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.ha.ActiveStandby;
+import io.hazardwatch.alerts.ha.HaConfig;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
 import io.vertx.core.Vertx;
@@ -23,11 +25,18 @@ public final class Main {
 
     public static void main(String[] args) {
         AlertServiceConfig config;
+        HaConfig ha;
         try {
-            config = AlertServiceConfig.from(Settings.load(args.length > 0 ? Path.of(args[0]) : null));
+            Settings settings = Settings.load(args.length > 0 ? Path.of(args[0]) : null);
+            config = AlertServiceConfig.from(settings);
+            ha = HaConfig.from(settings, config.incidentStateTopic(), config.httpHost(), config.httpPort());
         } catch (ConfigException e) {
             System.err.println("config error: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (ha.enabled()) {
+            startActiveStandby(config, ha);
             return;
         }
         Vertx vertx = Vertx.vertx();
@@ -52,6 +61,26 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, vertx), "alert-service-shutdown"));
         LOG.info("alert service ready: live alarm board at http://{}:{}/ (alarms from {} on {})",
                 config.httpHost(), app.httpPort(), config.alarmsTopic(), config.kafkaBootstrap());
+    }
+
+    /** Issue 18: one of an active + standby pair; it starts as standby and becomes active when the group says so. */
+    private static void startActiveStandby(AlertServiceConfig config, HaConfig ha) {
+        ActiveStandby instance;
+        try {
+            instance = ActiveStandby.start(config, ha);
+        } catch (Exception e) {
+            LOG.error("alert service could not start as standby: {}", e.toString());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                instance.stop();
+                LOG.info("alert service stopped");
+            } catch (Exception e) {
+                LOG.warn("alert service did not stop cleanly: {}", e.toString());
+            }
+        }, "alert-service-shutdown"));
     }
 
     private static void stop(AlertServiceApp app, Vertx vertx) {

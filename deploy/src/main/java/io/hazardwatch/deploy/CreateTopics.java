@@ -58,7 +58,10 @@ public final class CreateTopics {
                 topic(layout, Topics.INCIDENT_STATE, Map.of(
                         "cleanup.policy", "compact",
                         "min.compaction.lag.ms", THIRTY_DAYS_MS,
-                        "message.timestamp.type", "LogAppendTime")));
+                        "message.timestamp.type", "LogAppendTime")),
+                // issue 18: the alert service's leadership; no records, one partition: its owner is the active one
+                new NewTopic(Topics.ALERTS_LEADER, 1, (short) 1).configs(Map.of(
+                        "retention.ms", Long.toString(TimeUnit.DAYS.toMillis(1)))));
     }
 
     private static NewTopic topic(TopicLayout layout, String name, Map<String, String> config) {

@@ -20,7 +20,8 @@ import org.apache.kafka.common.resource.ResourceType;
  *   <li>{@code jobs} (detection and history) read readings and rules in their groups
  *       ({@code hazardwatch-stream-jobs*}) and write alarms and heartbeats</li>
  *   <li>{@code alerts} (the alert service) reads alarms, heartbeats and dead letters, and owns the incident topics
- *       and its transactional id ({@code hazardwatch-alert-service.*})</li>
+ *       its transactional id and its leader group
+ *       ({@code hazardwatch-alert-service.*}, on the leader topic)</li>
  *   <li>{@code rules} (the rules publisher, {@code RulesPublisher}) is the only writer of the rules topic</li>
  *   <li>{@code simulator} (the device simulator's record and dead-letter commands) reads readings and dead letters</li>
  * </ul>
@@ -50,6 +51,11 @@ public final class ServiceAcls {
         reads(acls, ALERTS, Topics.ALARMS, Topics.HEARTBEATS, Topics.DEAD_LETTER, Topics.INCIDENT_STATE,
                 Topics.INCIDENT_EVENTS);
         writes(acls, ALERTS, Topics.INCIDENT_STATE, Topics.INCIDENT_EVENTS);
+        // issue 18, active + standby: the instances' leader group on the leader topic (hazardwatch-alert-service.leader.*),
+        // where the active writes its heartbeats
+        reads(acls, ALERTS, Topics.ALERTS_LEADER);
+        writes(acls, ALERTS, Topics.ALERTS_LEADER);
+        acls.add(allow(ALERTS, ResourceType.GROUP, ALERTS_TRANSACTION_PREFIX, PatternType.PREFIXED, AclOperation.READ));
         for (AclOperation op : List.of(AclOperation.WRITE, AclOperation.DESCRIBE)) {
             acls.add(allow(ALERTS, ResourceType.TRANSACTIONAL_ID, ALERTS_TRANSACTION_PREFIX, PatternType.PREFIXED, op));
         }

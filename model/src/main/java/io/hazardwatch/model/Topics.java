@@ -34,6 +34,12 @@ public final class Topics {
      */
     public static final String INCIDENT_STATE = "hazardwatch.incident-state.v1";
 
+    /**
+     * The alert service's leadership (issue 18, active + standby): one partition, no records; the member of its
+     * consumer group that owns the partition is the active instance.
+     */
+    public static final String ALERTS_LEADER = "hazardwatch.alerts-leader.v1";
+
     /** MQTT topic a device or gateway publishes to: hazardwatch/v1/{enterprise}/{device}/readings. */
     public static final String MQTT_PREFIX = "hazardwatch/v1/";
     public static final String MQTT_READINGS_SUFFIX = "/readings";

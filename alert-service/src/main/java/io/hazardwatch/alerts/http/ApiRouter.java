@@ -44,6 +44,7 @@ public final class ApiRouter {
     private static final int BODY_LIMIT = 64 * 1024;
 
     private final HealthApi health;
+    private java.util.function.Consumer<Router> operations = router -> { };
     private final BasicAuth auth;
     private final ActiveAlarmApi alarms;
     private final IncidentApi incidents;
@@ -112,6 +113,12 @@ public final class ApiRouter {
     }
 
     /** Also serves {@code GET /api/monitoring}; null = not served. */
+    /** Also serves the routes {@code operations} mounts, beside /health and without login (issue 18). */
+    public ApiRouter withOperations(java.util.function.Consumer<Router> operations) {
+        this.operations = operations;
+        return this;
+    }
+
     public ApiRouter withMonitoring(MonitoringApi monitoring) {
         this.monitoring = monitoring;
         return this;
@@ -184,6 +191,7 @@ public final class ApiRouter {
         router.route().failureHandler(new BadRequests());
         router.route().handler(new ApiGuard(publicUrl));
         router.get("/health").handler(health::reportHealth);
+        operations.accept(router);
         router.get("/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
                 .sendFile("webroot/openapi.yaml"));
