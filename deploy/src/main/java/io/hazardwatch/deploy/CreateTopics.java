@@ -59,15 +59,20 @@ public final class CreateTopics {
                         "cleanup.policy", "compact",
                         "min.compaction.lag.ms", THIRTY_DAYS_MS,
                         "message.timestamp.type", "LogAppendTime")),
-                // issue 18: the alert service's leadership; no records, one partition: its owner is the active one
-                new NewTopic(Topics.ALERTS_LEADER, 1, (short) 1).configs(Map.of(
+                // issue 18: the alert service's leadership, the active one's heartbeats; its one partition's owner
+                // is the active instance, so it has exactly one whatever the layout says (replicated as the rest)
+                topic(layout, Topics.ALERTS_LEADER, 1, Map.of(
                         "retention.ms", Long.toString(TimeUnit.DAYS.toMillis(1)))));
     }
 
     private static NewTopic topic(TopicLayout layout, String name, Map<String, String> config) {
+        return topic(layout, name, layout.partitionsOf(name), config);
+    }
+
+    private static NewTopic topic(TopicLayout layout, String name, int partitions, Map<String, String> config) {
         Map<String, String> configs = new HashMap<>(config);
         configs.put("min.insync.replicas", Integer.toString(layout.minInsyncReplicas()));
-        return new NewTopic(name, layout.partitionsOf(name), layout.replicationFactor()).configs(configs);
+        return new NewTopic(name, partitions, layout.replicationFactor()).configs(configs);
     }
 
     public static void main(String[] args) throws Exception {
