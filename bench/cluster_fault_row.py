@@ -102,6 +102,8 @@ def main():
     elif a.name == "gateway" and a.storm_recovery not in ("", "0.0", "-1.0"):
         recovered = float(a.storm_recovery)
         how = "every device publishing again"
+    elif a.name == "none":
+        recovered, how = 0.0, "no fault"
     else:
         how = "throughput back"
     during_end = start + (recovered if recovered else 0) if recovered is not None else end

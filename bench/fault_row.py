@@ -133,7 +133,7 @@ def cells(a):
     fault_start, fault_end = a.fault
 
     load = load_result(a.load)
-    acked = int(load.get("readings_acked", 0))
+    acked = int(load.get("readings_acked", load.get("acked", 0)))  # `load` / `load --fleet`
     try:
         in_kafka = int(a.kafka[1]) - int(a.kafka[0])
         kafka = f"{in_kafka:,} (+{in_kafka - acked:,})" if in_kafka >= acked else f"**{in_kafka:,} ({acked - in_kafka:,} LOST)**"

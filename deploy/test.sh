@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$HW_ROOT"
 
-ensure_packages influxdb mosquitto mosquitto-clients curl chromium chromium-driver fonts-wqy-microhei
+ensure_packages influxdb mosquitto mosquitto-clients curl haproxy chromium chromium-driver fonts-wqy-microhei
 command -v mvn >/dev/null || die "Maven (mvn) is required"
 
 say "building (mvn install -DskipTests): also writes the Kafka broker's class path"
