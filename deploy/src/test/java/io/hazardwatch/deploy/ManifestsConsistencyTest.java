@@ -238,7 +238,7 @@ class ManifestsConsistencyTest {
         assertThat(alerts.ha().enabled()).as("alerts.env: the instances compete for the active role").isTrue();
         assertThat(ManifestFiles.unit(ManifestFiles.SYSTEMD.resolve("hazardwatch-alerts@.service")).get("Environment"))
                 .as("each alert service instance under its own name").contains("HW_ALERT_HA_INSTANCE_ID=%H-%i");
-        assertThat(systemdService("hazardwatch-jobs.service").config()).isInstanceOf(StreamJobsConfig.class);
+        StreamJobsConfig jobs = (StreamJobsConfig) systemdService("hazardwatch-jobs.service").config();
         try (Stream<Path> files = Files.list(ManifestFiles.SYSTEMD)) {
             for (Path unit : files.filter(f -> f.toString().endsWith(".service")).toList()) {
                 Map<String, List<String>> lines = ManifestFiles.unit(unit);
@@ -261,6 +261,8 @@ class ManifestsConsistencyTest {
         JsonNode flink = ManifestFiles.yaml(ManifestFiles.SYSTEMD.resolve("flink-config.yaml")).get(0);
         Map<String, String> zookeeper = ManifestFiles.properties(Files.readString(ManifestFiles.SYSTEMD.resolve("zoo.cfg")));
         assertThat(flink.at("/high-availability/type").asText()).isEqualTo("zookeeper");
+        assertThat(jobs.checkpointDir()).as("jobs.env: the jobs' checkpoints where the cluster keeps them")
+                .isEqualTo(flink.at("/execution/checkpointing/dir").asText());
         assertThat(ManifestFiles.unit(ManifestFiles.SYSTEMD.resolve("flink-jobmanager@.service")).get("ExecStart").get(0))
                 .as("flink-jobmanager@1 and @2, leader and standby, each on its own machine's address").contains("%i");
         for (String server : flink.at("/high-availability/zookeeper/quorum").asText().split(",")) {
