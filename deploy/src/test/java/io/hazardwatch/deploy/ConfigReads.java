@@ -1,6 +1,7 @@
 package io.hazardwatch.deploy;
 
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.ha.HaConfig;
 import io.hazardwatch.ingest.config.IngestConfig;
 import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
@@ -28,7 +29,7 @@ final class ConfigReads {
     /** Each service's main class and the parse its main runs. */
     static final Map<String, Function<Settings, Object>> SERVICES = Map.of(
             "io.hazardwatch.ingest.Main", IngestConfig::from,
-            "io.hazardwatch.alerts.Main", AlertServiceConfig::from,
+            "io.hazardwatch.alerts.Main", ConfigReads::alertService,
             "io.hazardwatch.streamjobs.app.JobsMain", StreamJobsConfig::from);
 
     /** The module whose sources hold each service's HTTP routes. */
@@ -36,6 +37,10 @@ final class ConfigReads {
             "io.hazardwatch.ingest.Main", "ingest",
             "io.hazardwatch.alerts.Main", "alert-service",
             "io.hazardwatch.streamjobs.app.JobsMain", "stream-jobs");
+
+    /** The alert service's two parses, as its main runs them: the service and its active + standby role. */
+    record AlertService(AlertServiceConfig config, HaConfig ha) {
+    }
 
     /** What a parse gave: the typed config and the environment names of the keys read. */
     record Parsed(Object config, Set<String> read) {
@@ -46,6 +51,12 @@ final class ConfigReads {
     }
 
     private ConfigReads() {
+    }
+
+    private static AlertService alertService(Settings settings) {
+        AlertServiceConfig config = AlertServiceConfig.from(settings);
+        return new AlertService(config,
+                HaConfig.from(settings, config.incidentStateTopic(), config.httpHost(), config.httpPort()));
     }
 
     /**

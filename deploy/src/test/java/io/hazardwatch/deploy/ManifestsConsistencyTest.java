@@ -9,15 +9,15 @@ import static io.hazardwatch.deploy.ManifestFiles.volumeSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.deploy.ConfigReads.AlertService;
 import io.hazardwatch.deploy.ConfigReads.Parsed;
 import io.hazardwatch.ingest.config.IngestConfig;
+import io.hazardwatch.model.Topics;
+import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.streamjobs.config.StreamJobsConfig;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,21 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ManifestsConsistencyTest {
 
-    /**
-     * Keys and routes issue 18's other parts are adding (GATEWAYS: gateway.*; ALERTS: alert.ha.* and the alert
-     * service's /ready), accepted while this code does not read or serve them yet. Once merged they are read, and
-     * these may go.
-     */
-    private static final Set<String> KEYS_BEING_ADDED = Set.of("gateway.instance-id", "gateway.drain-seconds",
-            "alert.ha.enabled", "alert.ha.instance-id", "alert.ha.session-timeout-ms");
-    private static final Map<String, Set<String>> ROUTES_BEING_ADDED = Map.of("alert-service", Set.of("/ready"));
-    /** ALERTS' leader topic and the alert service's grants on it and its leader group (the same once merged). */
-    private static final Set<String> TOPICS_BEING_ADDED = Set.of("hazardwatch.alerts-leader.v1");
-    private static final Set<String> ACLS_BEING_ADDED = Set.of(
-            "alerts TOPIC hazardwatch.alerts-leader.v1 LITERAL READ",
-            "alerts TOPIC hazardwatch.alerts-leader.v1 LITERAL WRITE",
-            "alerts TOPIC hazardwatch.alerts-leader.v1 LITERAL DESCRIBE",
-            "alerts GROUP hazardwatch-alert-service. PREFIXED READ");
+    /** The layout every description here is of: the 3-node cluster's (deploy/cluster/topics.properties). */
+    private static final Path CLUSTER_TOPICS = Path.of("cluster", "topics.properties");
     /** What a Secret or a secrets file holds in production: long enough for the HMAC keys' rule. */
     private static final String SECRET = "a-secret-of-the-manifests-test-0123456789abcdef";
 
@@ -69,26 +56,29 @@ class ManifestsConsistencyTest {
         for (JsonNode topic : ofKind(ManifestFiles.k8sDocuments(), "KafkaTopic")) {
             manifests.put(topic.at("/spec/topicName").asText(topic.at("/metadata/name").asText()), topic.get("spec"));
         }
-        Map<String, String> layout = ManifestFiles.properties(Files.readString(
-                ManifestFiles.SYSTEMD.resolve("topics.properties")));
-        List<NewTopic> code = codeTopics();
-        Set<String> names = code.stream().map(NewTopic::name).collect(Collectors.toCollection(TreeSet::new));
+        TopicLayout layout = TopicLayout.load(CLUSTER_TOPICS);
+        List<NewTopic> code = CreateTopics.topics(layout);
         assertThat(manifests.keySet()).as("KafkaTopic names (topics.yaml) vs CreateTopics' topics")
-                .containsAll(TOPICS_BEING_ADDED).filteredOn(t -> !TOPICS_BEING_ADDED.contains(t) || names.contains(t))
-                .containsExactlyInAnyOrderElementsOf(names);
+                .containsExactlyInAnyOrderElementsOf(code.stream().map(NewTopic::name).toList());
         for (NewTopic topic : code) {
             JsonNode spec = manifests.get(topic.name());
             assertThat(spec.get("partitions").asInt()).as("%s partitions", topic.name()).isEqualTo(topic.numPartitions());
-            assertThat(spec.get("replicas").asText()).as("%s replicas", topic.name())
-                    .isEqualTo(layout.get("topics.replication-factor"));
-            if (topic.replicationFactor() > 1) {
-                assertThat(spec.get("replicas").asInt()).as("%s replicas", topic.name()).isEqualTo(topic.replicationFactor());
-            }
+            assertThat(spec.get("replicas").asInt()).as("%s replicas", topic.name()).isEqualTo(topic.replicationFactor());
             Map<String, String> configs = new HashMap<>();
             spec.get("config").fields().forEachRemaining(e -> configs.put(e.getKey(), e.getValue().asText()));
-            assertThat(configs).as("%s config", topic.name()).containsAllEntriesOf(topic.configs())
-                    .containsEntry("min.insync.replicas", layout.get("topics.min-insync-replicas"));
+            assertThat(configs).as("%s config", topic.name()).isEqualTo(topic.configs());
         }
+        JsonNode leader = manifests.get(Topics.ALERTS_LEADER);
+        assertThat(leader.get("partitions").asInt()).as("the leader topic: its one partition's owner is the active").isOne();
+        assertThat(leader.get("replicas").asInt()).isEqualTo(layout.replicationFactor()).isEqualTo(3);
+        assertThat(leader.at("/config/min.insync.replicas").asInt()).isEqualTo(layout.minInsyncReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void bareMetalTopicsFileDescribesTheClustersLayout() {
+        TopicLayout systemd = TopicLayout.load(ManifestFiles.SYSTEMD.resolve("topics.properties"));
+        assertThat(CreateTopics.topics(systemd)).as("deploy/systemd/topics.properties vs %s", CLUSTER_TOPICS)
+                .isEqualTo(CreateTopics.topics(TopicLayout.load(CLUSTER_TOPICS)));
     }
 
     @Test
@@ -124,8 +114,6 @@ class ManifestsConsistencyTest {
         }
         assertThat(users).as("KafkaUsers (users.yaml) vs ServiceAcls' principals").containsExactlyInAnyOrderElementsOf(
                 code.stream().map(acl -> acl.substring(0, acl.indexOf(' '))).collect(Collectors.toSet()));
-        assertThat(manifest).containsAll(ACLS_BEING_ADDED);
-        manifest.removeIf(acl -> ACLS_BEING_ADDED.contains(acl) && !code.contains(acl));
         assertThat(manifest).as("KafkaUser ACLs (users.yaml) vs ServiceAcls").isEqualTo(code);
         assertThat(kafka.at("/spec/kafka/listeners/0/authentication/type").asText()).isEqualTo("scram-sha-512");
     }
@@ -184,6 +172,16 @@ class ManifestsConsistencyTest {
                 assertThat(ports.get(get.get("port").asText())).as("%s %s port", main, probe)
                         .isEqualTo(httpPort(parsed.config()));
             }
+            int replicas = deployment.at("/spec/replicas").asInt();
+            assertThat(replicas).as("%s replicas: two of each (issue 18)", main).isEqualTo(2);
+            if (parsed.config() instanceof IngestConfig gateway) {
+                assertGatewayPods(pod, container, gateway, replicas);
+            } else {
+                AlertService alerts = (AlertService) parsed.config();
+                assertThat(alerts.ha().enabled()).as("alert service replicas compete for the active role").isTrue();
+                assertThat(ClusterScripts.podNamed(container, "HW_ALERT_HA_INSTANCE_ID"))
+                        .as("every alert service pod under its own name (alert.ha.instance-id)").isTrue();
+            }
             for (JsonNode service : ofKind(documents, "Service")) {
                 if (service.at("/spec/selector").equals(deployment.at("/spec/selector/matchLabels"))) {
                     service.at("/spec/ports").forEach(p -> assertThat(ports)
@@ -195,6 +193,19 @@ class ManifestsConsistencyTest {
         assertThat(mains).containsExactlyInAnyOrder("io.hazardwatch.ingest.Main", "io.hazardwatch.alerts.Main");
     }
 
+    /** Each gateway pod enforces its share of the quotas, has its own name, and gets the time its drain takes. */
+    private static void assertGatewayPods(JsonNode pod, JsonNode container, IngestConfig gateway, int replicas) {
+        assertThat(gateway.instance().quotaShares()).as("gateway limits.instances vs the Deployment's replicas")
+                .isEqualTo(replicas);
+        assertThat(ClusterScripts.podNamed(container, "HW_GATEWAY_INSTANCE_ID"))
+                .as("every gateway pod under its own name (gateway.instance-id)").isTrue();
+        assertThat(gateway.instance().drainWait()).as("gateway.drain-seconds: devices leave before the pod").isPositive();
+        long preStop = container.at("/lifecycle/preStop/sleep/seconds").asLong();
+        assertThat(pod.get("terminationGracePeriodSeconds").asLong())
+                .as("gateway: preStop + gateway.drain-seconds + ingest.drain-timeout-seconds within the grace period")
+                .isGreaterThan(preStop + gateway.instance().drainWait().toSeconds() + gateway.drainTimeout().toSeconds());
+    }
+
     @Test
     void flinkSessionJobsRunTheStreamJobsWithKeysTheyReadOnTheSharedCheckpointVolume() throws Exception {
         List<JsonNode> documents = ManifestFiles.k8sDocuments();
@@ -202,6 +213,7 @@ class ManifestsConsistencyTest {
         JsonNode config = flink.at("/spec/flinkConfiguration");
         assertThat(config.get("high-availability.type").asText()).isEqualTo("kubernetes");
         assertThat(flink.at("/spec/taskManager/replicas").asInt()).isEqualTo(2);
+        assertThat(flink.at("/spec/jobManager/replicas").asInt()).as("a leader and a standby JobManager").isEqualTo(2);
         JsonNode pod = flink.at("/spec/podTemplate/spec");
         JsonNode container = pod.get("containers").get(0);
         assertThat(container.at("/ports/0/containerPort").asText()).isEqualTo(config.get("metrics.reporter.prom.port").asText());
@@ -222,11 +234,20 @@ class ManifestsConsistencyTest {
     @Test
     void systemdUnitsSetOnlyKeysTheirServiceReadsAndEveryDaemonRestartsWithItsLimits() throws Exception {
         assertThat(systemdService("hazardwatch-gateway@.service").config()).isInstanceOf(IngestConfig.class);
-        assertThat(systemdService("hazardwatch-alerts@.service").config()).isInstanceOf(AlertServiceConfig.class);
-        assertThat(systemdService("hazardwatch-jobs.service").config()).isInstanceOf(StreamJobsConfig.class);
+        AlertService alerts = (AlertService) systemdService("hazardwatch-alerts@.service").config();
+        assertThat(alerts.ha().enabled()).as("alerts.env: the instances compete for the active role").isTrue();
+        assertThat(ManifestFiles.unit(ManifestFiles.SYSTEMD.resolve("hazardwatch-alerts@.service")).get("Environment"))
+                .as("each alert service instance under its own name").contains("HW_ALERT_HA_INSTANCE_ID=%H-%i");
+        StreamJobsConfig jobs = (StreamJobsConfig) systemdService("hazardwatch-jobs.service").config();
         try (Stream<Path> files = Files.list(ManifestFiles.SYSTEMD)) {
             for (Path unit : files.filter(f -> f.toString().endsWith(".service")).toList()) {
                 Map<String, List<String>> lines = ManifestFiles.unit(unit);
+                for (String after : lines.entrySet().stream().filter(e -> e.getKey().matches("After|Wants|Requires"))
+                        .flatMap(e -> e.getValue().stream()).flatMap(l -> Stream.of(l.split("\\s+")))
+                        .filter(u -> u.endsWith(".service")).toList()) {
+                    assertThat(ManifestFiles.SYSTEMD.resolve(after.replaceFirst("@[^.]+\\.service$", "@.service")))
+                            .as("%s orders itself after a unit shipped here", unit).exists();
+                }
                 boolean oneshot = lines.getOrDefault("Type", List.of()).contains("oneshot");
                 assertThat(lines).as("%s", unit).containsKeys("ExecStart", "User");
                 if (!oneshot) {
@@ -240,9 +261,88 @@ class ManifestsConsistencyTest {
         JsonNode flink = ManifestFiles.yaml(ManifestFiles.SYSTEMD.resolve("flink-config.yaml")).get(0);
         Map<String, String> zookeeper = ManifestFiles.properties(Files.readString(ManifestFiles.SYSTEMD.resolve("zoo.cfg")));
         assertThat(flink.at("/high-availability/type").asText()).isEqualTo("zookeeper");
+        assertThat(jobs.checkpointDir()).as("jobs.env: the jobs' checkpoints where the cluster keeps them")
+                .isEqualTo(flink.at("/execution/checkpointing/dir").asText());
+        assertThat(ManifestFiles.unit(ManifestFiles.SYSTEMD.resolve("flink-jobmanager@.service")).get("ExecStart").get(0))
+                .as("flink-jobmanager@1 and @2, leader and standby, each on its own machine's address").contains("%i");
         for (String server : flink.at("/high-availability/zookeeper/quorum").asText().split(",")) {
             assertThat(server).as("Flink's ZooKeeper quorum vs zoo.cfg").endsWith(":" + zookeeper.get("clientPort"));
         }
+    }
+
+    @Test
+    void bareMetalGatewaysShareTheQuotasAndDrainWithinTheirStopTimeout() throws Exception {
+        IngestConfig gateway = (IngestConfig) systemdService("hazardwatch-gateway@.service").config();
+        Path haproxy = ManifestFiles.SYSTEMD.resolve("haproxy.cfg");
+        long servers = ManifestFiles.haproxyBackends(haproxy).get("gateways_mqtt").stream()
+                .filter(l -> l.startsWith("server ")).count();
+        assertThat(gateway.instance().quotaShares()).as("gateway.env HW_LIMITS_INSTANCES vs haproxy.cfg's gateways")
+                .isEqualTo(servers);
+        for (String backend : List.of("gateways_mqtt", "gateways_mqtts", "gateways_http")) {
+            assertThat(gateway.instance().drainWait()).as("gateway.drain-seconds: HAProxy takes it out of %s first", backend)
+                    .isGreaterThanOrEqualTo(ClusterScripts.markedDownAfter(haproxy, backend));
+        }
+        String stop = ManifestFiles.unit(ManifestFiles.SYSTEMD.resolve("hazardwatch-gateway@.service"))
+                .get("TimeoutStopSec").get(0);
+        assertThat(Long.parseLong(stop)).as("TimeoutStopSec vs gateway.drain-seconds + ingest.drain-timeout-seconds")
+                .isGreaterThan(gateway.instance().drainWait().plus(gateway.drainTimeout()).toSeconds());
+    }
+
+    @Test
+    void clusterLayoutSetsOnlyKeysItsServicesReadAndGivesTheGatewaysTheirDrain() throws Exception {
+        Map<String, String> keys = ClusterScripts.fromCheckoutRoot(ManifestFiles.properties(
+                Files.readString(ClusterScripts.CLUSTER.resolve("gateway.properties"))));
+        Map<String, String> set = ClusterScripts.configKeysSet(ClusterScripts.CLUSTER.resolve("gateways.sh"));
+        Parsed parsed = ConfigReads.parse("io.hazardwatch.ingest.Main", keys, standIns(set, keys), scratch);
+        assertReadsAll("deploy/cluster/gateway.properties and gateways.sh", parsed, keys.keySet(), set.keySet());
+        IngestConfig gateway = (IngestConfig) parsed.config();
+        assertThat(set).as("gateways.sh: each gateway under its own name").containsKey("HW_GATEWAY_INSTANCE_ID");
+        assertThat(gateway.instance().quotaShares()).as("gateway.properties limits.instances vs CLUSTER_GATEWAYS")
+                .isEqualTo(ClusterScripts.clusterLibNumber("CLUSTER_GATEWAYS"));
+        Path haproxy = ClusterScripts.CLUSTER.resolve("haproxy-gateways.cfg");
+        assertThat(gateway.instance().drainWait()).as("gateway.drain-seconds: HAProxy takes the gateway out first")
+                .isGreaterThanOrEqualTo(ClusterScripts.markedDownAfter(haproxy, "gateways_mqtt"));
+        assertThat(gateway.instance().drainWait().plus(gateway.drainTimeout()))
+                .as("the gateway's drain within deploy/lib.sh's stop_bg").isLessThan(ClusterScripts.stopBgPatience());
+
+        Map<String, String> shared = ClusterScripts.fromCheckoutRoot(ManifestFiles.properties(
+                Files.readString(Path.of("config", "local.properties"))));
+        Map<String, String> alertsSet = ClusterScripts.configKeysSet(ClusterScripts.CLUSTER.resolve("alerts.sh"));
+        Parsed alerts = ConfigReads.parse("io.hazardwatch.alerts.Main", shared, standIns(alertsSet, shared), scratch);
+        assertReadsAll("deploy/cluster/alerts.sh", alerts, Set.of(), alertsSet.keySet());
+        assertThat(((AlertService) alerts.config()).ha().enabled()).as("alerts.sh: active + standby").isTrue();
+        assertThat(alertsSet).as("alerts.sh: each instance under its own name").containsKey("HW_ALERT_HA_INSTANCE_ID");
+        Map<String, String> jobsSet = ClusterScripts.configKeysSet(ClusterScripts.CLUSTER.resolve("flink.sh"));
+        assertReadsAll("deploy/cluster/flink.sh", ConfigReads.parse("io.hazardwatch.streamjobs.app.JobsMain", shared,
+                standIns(jobsSet, shared), scratch), Set.of(), jobsSet.keySet());
+
+        for (String file : List.of("haproxy-gateways.cfg", "haproxy-board.cfg")) {
+            ManifestFiles.haproxyBackends(ClusterScripts.CLUSTER.resolve(file)).forEach((name, lines) -> {
+                String main = name.startsWith("gateways") ? "io.hazardwatch.ingest.Main" : "io.hazardwatch.alerts.Main";
+                String check = lines.stream().filter(l -> l.startsWith("option httpchk GET ")).findFirst().orElseThrow();
+                assertThat(routes(main)).as("%s %s health check", file, name)
+                        .contains(check.substring("option httpchk GET ".length()));
+            });
+        }
+    }
+
+    /**
+     * The values a script sets: its literal ones; for a file it makes or finds (a login, a password) that the config
+     * file does not name, a stand-in; a secret's stand-in; the others (per instance or machine) left to the file.
+     */
+    private Map<String, String> standIns(Map<String, String> set, Map<String, String> file) {
+        Set<String> named = file.keySet().stream().map(Settings::envName).collect(Collectors.toSet());
+        Map<String, String> values = new LinkedHashMap<>();
+        set.forEach((k, v) -> {
+            if (v != null) {
+                values.put(k, v);
+            } else if (k.endsWith("_FILE") && !named.contains(k)) {
+                values.put(k, local(k, "/made-by-the-script/" + k.toLowerCase(java.util.Locale.ROOT)));
+            } else if (k.endsWith("_SECRET")) {
+                values.put(k, SECRET);
+            }
+        });
+        return values;
     }
 
     @Test
@@ -266,26 +366,6 @@ class ManifestsConsistencyTest {
                 assertThat(checkPort).as("%s: %s checks the HTTP port", name, server).isEqualTo(httpPort(config));
             }
         });
-    }
-
-    /**
-     * CreateTopics' topics: {@code topics()} of the one-machine layout, or (once issue 18's KAFKA part is merged)
-     * {@code topics(TopicLayout)} with the cluster's deploy/cluster/topics.properties, the layout described here.
-     */
-    @SuppressWarnings("unchecked")
-    private static List<NewTopic> codeTopics() throws Exception {
-        for (Method method : CreateTopics.class.getDeclaredMethods()) {
-            if (method.getName().equals("topics") && method.getReturnType() == List.class) {
-                method.setAccessible(true);
-                if (method.getParameterCount() == 0) {
-                    return (List<NewTopic>) method.invoke(null);
-                }
-                Object layout = method.getParameterTypes()[0].getMethod("load", Path.class)
-                        .invoke(null, Path.of("cluster", "topics.properties"));
-                return (List<NewTopic>) method.invoke(null, layout);
-            }
-        }
-        throw new AssertionError("CreateTopics has no topics() list");
     }
 
     /** The service's config parse on a properties file mounted into the pod from a ConfigMap, and the env given. */
@@ -346,11 +426,9 @@ class ManifestsConsistencyTest {
     }
 
     private static void assertReadsAll(String service, Parsed parsed, Set<String> keys, Set<String> env) {
-        Set<String> being = KEYS_BEING_ADDED.stream().map(io.hazardwatch.model.config.Settings::envName)
-                .collect(Collectors.toSet());
-        assertThat(keys.stream().filter(k -> !parsed.reads(k) && !KEYS_BEING_ADDED.contains(k)).toList())
+        assertThat(keys.stream().filter(k -> !parsed.reads(k)).toList())
                 .as("keys %s sets that its config class never reads", service).isEmpty();
-        assertThat(env.stream().filter(k -> !parsed.read().contains(k) && !being.contains(k)).toList())
+        assertThat(env.stream().filter(k -> !parsed.read().contains(k)).toList())
                 .as("environment variables %s sets that its config class never reads", service).isEmpty();
     }
 
@@ -386,15 +464,13 @@ class ManifestsConsistencyTest {
     }
 
     private static int httpPort(Object config) {
-        return config instanceof IngestConfig gateway ? gateway.httpPort() : ((AlertServiceConfig) config).httpPort();
+        return config instanceof IngestConfig gateway ? gateway.httpPort() : ((AlertService) config).config().httpPort();
     }
 
     private static List<String> routes(String main) {
         String module = ConfigReads.MODULES.get(main);
         try {
-            List<String> routes = new ArrayList<>(ManifestFiles.getRoutes(module));
-            routes.addAll(ROUTES_BEING_ADDED.getOrDefault(module, Set.of()));
-            return routes;
+            return ManifestFiles.getRoutes(module);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
