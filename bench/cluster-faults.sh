@@ -9,8 +9,9 @@
 # alert service: the board answering through the balancer again) and the throughput before / during / after.
 #   bench/cluster-faults.sh                                 all faults
 #   FAULTS="none gateway" bench/cluster-faults.sh           a subset ("none": the no-fault baseline)
-# Environment: RATE=5000 (readings/s) DEVICES=1000 (fleet devices, each its own login and connection, one reading
-#   in flight; 5 sensors each: >= 500 sensors) BEFORE=30 AFTER=45 (s of load around the fault) DOWN=10 (s a killed
+# Environment: RATE=5000 (readings/s) LOAD_MODE=pipelined (`load` over CONNECTIONS=30 gateway logins, DEVICES=300
+#   copies of the scenario's devices: 1 500 sensors) or fleet (`load --fleet`: DEVICES devices, default 1000, each its
+#   own login and connection, one reading in flight) BEFORE=30 AFTER=45 (s of load around the fault) DOWN=10 (s a killed
 #   part stays down; the JobManager is restarted at once, as its supervisor would) HW_NO_BUILD=1 (use the built
 #   classes). Starts and stops its own cluster in FAULT_STATE (default .run-cluster-faults, wiped at start); needs
 #   the cluster's ports free.
@@ -26,7 +27,7 @@ cd "$HW_ROOT"
 CLUSTER="$HW_ROOT/deploy/cluster"
 
 FAULTS="${FAULTS:-none kafka-broker jobmanager taskmanager gateway alert-active}"
-RATE="${RATE:-5000}"; DEVICES="${DEVICES:-1000}"; BEFORE="${BEFORE:-30}"; AFTER="${AFTER:-45}"; DOWN="${DOWN:-10}"
+RATE="${RATE:-5000}"; LOAD_MODE="${LOAD_MODE:-pipelined}"; CONNECTIONS="${CONNECTIONS:-30}"; BEFORE="${BEFORE:-30}"; AFTER="${AFTER:-45}"; DOWN="${DOWN:-10}"
 MQTT_PORT="$CLUSTER_MQTT_PORT"; ALERT="http://127.0.0.1:$CLUSTER_BOARD_PORT"; LOGIN="${BOARD_LOGIN:-duty:duty-local}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-e2e-load.yaml"
 
@@ -41,10 +42,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "setting up a fleet of $DEVICES devices (each its own login) and the cluster layout"
-SCENARIO_DEVICES=$(grep -c '^      - id:' "$SCENARIO")
-prepare_fleet_stack "$(IFS=,; echo "${LEAKS[*]}")" 1 "$SCENARIO" $(( (DEVICES + SCENARIO_DEVICES - 1) / SCENARIO_DEVICES )) device-logins
-(umask 077; head -n "$DEVICES" "$BENCH_STATE/fleet.secrets" >"$BENCH_STATE/fleet-load.secrets")
+case "$LOAD_MODE" in
+  pipelined) DEVICES="${DEVICES:-300}"
+             say "setting up $DEVICES copies of the load scenario's devices and the cluster layout"
+             prepare_fleet_stack "$(IFS=,; echo "${LEAKS[*]}")" 1 "$SCENARIO" "$DEVICES" ;;
+  fleet) DEVICES="${DEVICES:-1000}"
+         say "setting up a fleet of $DEVICES devices (each its own login) and the cluster layout"
+         SCENARIO_DEVICES=$(grep -c '^      - id:' "$SCENARIO")
+         prepare_fleet_stack "$(IFS=,; echo "${LEAKS[*]}")" 1 "$SCENARIO" $(( (DEVICES + SCENARIO_DEVICES - 1) / SCENARIO_DEVICES )) device-logins
+         (umask 077; head -n "$DEVICES" "$BENCH_STATE/fleet.secrets" >"$BENCH_STATE/fleet-load.secrets") ;;
+  *) die "LOAD_MODE must be pipelined or fleet, was '$LOAD_MODE'" ;;
+esac
 export HW_CLUSTER_REGISTRY="$HW_REGISTRY_FILE"
 HW_NO_BUILD="${HW_NO_BUILD:-0}" timeout 900 "$CLUSTER/up.sh" >"$BENCH_STATE/up.log" 2>&1 \
   || die "deploy/cluster/up.sh failed: $(tail -n 20 "$BENCH_STATE/up.log")"
@@ -65,27 +73,36 @@ busiest_gateway() {
   done; echo "$best"
 }
 # cluster_monitor FILE — once a second: readings accepted by each gateway, /ready of the board through the balancer,
-# the detection job's state (JSON lines, see bench/cluster_fault_row.py)
+# the detection job's state (JSON lines, see bench/cluster_fault_row.py); curl and sed only, to stay light
 cluster_monitor() {
-  local i accepted board detection
+  local i n accepted board detection
   while true; do
     accepted=""
     for i in $(seq 1 "$CLUSTER_GATEWAYS"); do
       n=$(curl -s -m 1 "http://127.0.0.1:$(cluster_gateway_http_port "$i")/metrics" 2>/dev/null \
-          | awk '/^hazardwatch_ingest_readings_accepted_total/{print int($2)}')
+          | sed -n 's/^hazardwatch_ingest_readings_accepted_total \([0-9]*\).*/\1/p')
       [ -n "$n" ] && accepted+="${accepted:+,}\"gw-$i\":$n"
     done
     board=$(curl -s -m 1 -o /dev/null -w '%{http_code}' "$ALERT/ready" 2>/dev/null || true)
-    detection=$(curl -s -m 1 "http://127.0.0.1:$CLUSTER_FLINK_REST_PORT/jobs/overview" 2>/dev/null | python3 -c '
-import json, sys
-try:
-    jobs = [j for j in json.load(sys.stdin)["jobs"] if j["name"] == "hazardwatch-detection"]
-    print(max(jobs, key=lambda j: j["start-time"])["state"] if jobs else "NONE")
-except Exception:
-    print("NO_ANSWER")' 2>/dev/null)
-    printf '{"t":%s,"accepted":{%s},"board":%s,"detection":"%s"}\n' "$(now)" "$accepted" "${board:-0}" "$detection" >>"$1"
+    # the newest detection job's state ("NONE" without one, "NO_ANSWER" while no JobManager answers)
+    detection=$(curl -s -m 1 "http://127.0.0.1:$CLUSTER_FLINK_REST_PORT/jobs/overview" 2>/dev/null \
+      | grep -o '"name":"hazardwatch-detection"[^}]*"state":"[A-Z_]*"' | sed 's/.*"state":"//; s/"$//' | tail -n 1)
+    [ -n "$detection" ] || detection=NO_ANSWER
+    printf '{"t":%s,"accepted":{%s},"board":%d,"detection":"%s"}\n' "$(now)" "$accepted" "$((10#${board:-0}))" "$detection" >>"$1"
     sleep 1
   done
+}
+
+# run_load SECONDS — the load through the balancer, as LOAD_MODE says
+run_load() {
+  if [ "$LOAD_MODE" = fleet ]; then
+    SIM_TIMEOUT=$(($1 + 200)) sim load --fleet --secrets "$BENCH_STATE/fleet-load.secrets" --scenario "$SCENARIO" \
+      --broker "tcp://127.0.0.1:$MQTT_PORT" --device-rate "$(awk -v r="$RATE" -v d="$DEVICES" 'BEGIN { print r / d }')" \
+      --duration "$1"
+  else
+    SIM_TIMEOUT=$(($1 + 200)) sim load --client pipelined --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
+      --rate "$RATE" --devices "$DEVICES" --connections "$CONNECTIONS" --duration "$1"
+  fi
 }
 
 # fault NAME — kills one part and starts it again after DOWN s; prints "start end" epochs (kill, back).
@@ -113,13 +130,10 @@ i=0
 for name in $FAULTS; do
   key=${LEAKS[$((i % ${#LEAKS[@]}))]}; i=$((i + 1))
   out="$BENCH_STATE/$name"; rm -f "$out".*
-  say "fault $name: fleet load $RATE/s over $DEVICES devices through the balancer, leak on $key ${BEFORE}s in"
+  say "fault $name: load $RATE/s ($LOAD_MODE) through the balancer, leak on $key ${BEFORE}s in"
   t0=$(now); k0=$(topic_size hazardwatch.readings.v1)
   hold=$(case $name in none) echo 0;; jobmanager) echo 15;; *) echo "$DOWN";; esac)
-  SIM_TIMEOUT=$((BEFORE + hold + AFTER + 200)) sim load --fleet --secrets "$BENCH_STATE/fleet-load.secrets" \
-    --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
-    --device-rate "$(awk -v r="$RATE" -v d="$DEVICES" 'BEGIN { print r / d }')" \
-    --duration "$((BEFORE + hold + AFTER))" >"$out.load" 2>&1 & BG+=($!); LOAD=$!
+  run_load "$((BEFORE + hold + AFTER))" >"$out.load" 2>&1 & BG+=($!); LOAD=$!
   (sleep $((BEFORE + 5)); leak "$key" "$out.leak") & BG+=($!); LEAK=$!
   sleep "$BEFORE"
   read -r f0 f1 < <(fault "$name")
@@ -140,7 +154,7 @@ done
 
 cat <<TABLE
 
-### Cluster fault run — fleet of $DEVICES devices at ${RATE} readings/s through the balancer, one kill -9 at a time, a scripted leak during each
+### Cluster fault run — ${RATE} readings/s through the balancer ($( [ "$LOAD_MODE" = fleet ] && echo "a fleet of $DEVICES devices, one reading in flight each" || echo "$CONNECTIONS connections, $((DEVICES * 5)) sensors")), one kill -9 at a time, a scripted leak during each
 ($(nproc) cores, the whole cluster layout on this machine; $(date -u +%F); $(uptime | sed 's/.*load average/load average/'))
 
 | fault | PUBACKed | in Kafka (+surplus) | in InfluxDB | leak alarm raised | board delay s | incidents | messages per transition·recipient (max, of n) | watchdog: stage, shown / cleared after s | catch-up readings/s | recovered after s | readings/s before / during / after |
