@@ -73,20 +73,21 @@ busiest_gateway() {
   done; echo "$best"
 }
 # cluster_monitor FILE — once a second: readings accepted by each gateway, /ready of the board through the balancer,
-# the detection job's state (JSON lines, see bench/cluster_fault_row.py); curl and sed only, to stay light
+# the detection job's state (JSON lines, see bench/cluster_fault_row.py); curl and sed only, to stay light. A part
+# that does not answer is a value in the line, never the end of the loop (set -e and pipefail hold in here too).
 cluster_monitor() {
   local i n accepted board detection
   while true; do
     accepted=""
     for i in $(seq 1 "$CLUSTER_GATEWAYS"); do
       n=$(curl -s -m 1 "http://127.0.0.1:$(cluster_gateway_http_port "$i")/metrics" 2>/dev/null \
-          | sed -n 's/^hazardwatch_ingest_readings_accepted_total \([0-9]*\).*/\1/p')
+          | sed -n 's/^hazardwatch_ingest_readings_accepted_total \([0-9]*\).*/\1/p' || true)
       [ -n "$n" ] && accepted+="${accepted:+,}\"gw-$i\":$n"
     done
     board=$(curl -s -m 1 -o /dev/null -w '%{http_code}' "$ALERT/ready" 2>/dev/null || true)
     # the newest detection job's state ("NONE" without one, "NO_ANSWER" while no JobManager answers)
     detection=$(curl -s -m 1 "http://127.0.0.1:$CLUSTER_FLINK_REST_PORT/jobs/overview" 2>/dev/null \
-      | grep -o '"name":"hazardwatch-detection"[^}]*"state":"[A-Z_]*"' | sed 's/.*"state":"//; s/"$//' | tail -n 1)
+      | grep -o '"name":"hazardwatch-detection"[^}]*"state":"[A-Z_]*"' | sed 's/.*"state":"//; s/"$//' | tail -n 1 || true)
     [ -n "$detection" ] || detection=NO_ANSWER
     printf '{"t":%s,"accepted":{%s},"board":%d,"detection":"%s"}\n' "$(now)" "$accepted" "$((10#${board:-0}))" "$detection" >>"$1"
     sleep 1
