@@ -113,12 +113,15 @@ live_rest() {
   echo "$REST"
 }
 
-# leader_rest — the leader's REST address as ZooKeeper publishes it (Flink's connection_info node of rest_server);
-# empty while none leads. The REST API cannot tell: both JobManagers answer alike.
-leader_rest() {
-  java -Xmx64m -Dlog4j2.configurationFile="$CONF_DIR/log4j2.xml" -cp "$(module_cp deploy)" org.apache.zookeeper.ZooKeeperMain \
-    -server "127.0.0.1:$CLUSTER_ZK_PORT" get /flink/hazardwatch/leader/rest_server/connection_info 2>/dev/null \
-    | grep -aoE 'http://[0-9.]+:[0-9]+' | head -n 1 || true
+# leader_jobmanager — N of the leading JobManager, nothing while none leads (the REST API cannot tell: both answer
+# alike). Only the leader runs a ResourceManager, and only its metrics have flink_jobmanager_numRegisteredTaskManagers.
+leader_jobmanager() {
+  local n metrics
+  for n in $(seq 1 "$CLUSTER_FLINK_JOBMANAGERS"); do
+    is_running "$(jm_name "$n")" || continue
+    metrics=$(curl -sf --max-time 3 "http://127.0.0.1:$(jm_port metrics "$n")/metrics" || true)
+    if grep -q '^flink_jobmanager_numRegisteredTaskManagers' <<<"$metrics"; then echo "$n"; return 0; fi
+  done
 }
 
 # start_taskmanager N — heap 384 MiB (framework 96 + task 288), 4 slots; its resource id is its instance name
@@ -217,15 +220,9 @@ status() {
   for name in zookeeper $(for n in $(seq 1 "$CLUSTER_FLINK_JOBMANAGERS"); do jm_name "$n"; done) $(taskmanager_names); do
     is_running "$name" && say "$name: running" || say "$name: not running"
   done
-  local leader="" rest
-  is_running zookeeper && leader=$(leader_rest)
-  for n in $(seq 1 "$CLUSTER_FLINK_JOBMANAGERS"); do
-    rest="http://127.0.0.1:$(jm_port rest "$n")"
-    [ "$leader" = "$rest" ] || continue
-    if is_running "$(jm_name "$n")"; then say "leader: jobmanager-$n ($rest)"
-    else say "leader: jobmanager-$n ($rest), which is not running: the standby leads once its ZooKeeper session expires"; fi
-  done
-  [ -n "$leader" ] || say "leader: none (no JobManager runs, or an election is under way)"
+  local leader; leader=$(leader_jobmanager)
+  if [ -n "$leader" ]; then say "leader: jobmanager-$leader (http://127.0.0.1:$(jm_port rest "$leader"))"
+  else say "leader: none (no JobManager runs, or a dead leader's ZooKeeper session has not expired yet)"; fi
   curl -sf "$(live_rest)/jobs/overview" 2>/dev/null | grep -oE '"jid":"[0-9a-f]+","name":"[^"]+"[^}]*"state":"[A-Z]+"' \
     | sed -E 's/"jid":"([0-9a-f]+)","name":"([^"]+)".*"state":"([A-Z]+)"/[hazardwatch] job \2 \1: \3/' || true
 }
