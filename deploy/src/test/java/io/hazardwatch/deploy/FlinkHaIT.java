@@ -111,7 +111,7 @@ class FlinkHaIT {
         await("a checkpoint of the history job", 30, () -> flink.completedCheckpoints(history) >= 1);
 
         // WHEN the leading JobManager dies while the standby runs
-        String leader = leader();
+        String leader = leaderIn(script("status"));
         String standby = leader.equals("jobmanager-1") ? "jobmanager-2" : "jobmanager-1";
         flink = new FlinkRest(REST.get(standby));
         long killedAt = System.currentTimeMillis();
@@ -123,8 +123,9 @@ class FlinkHaIT {
         assertThat(flink.jobIdsByName()).containsEntry("hazardwatch-detection", detection)
                 .containsEntry("hazardwatch-history", history).hasSize(2);
         String status = script("status");
-        assertThat(leader()).as(status).isEqualTo(standby);
-        assertThat(status).contains((leader.equals("jobmanager-1") ? "flink-jobmanager" : "flink-jobmanager-2") + ": not running");
+        assertThat(leaderIn(status)).as(status).isEqualTo(standby);
+        String killed = leader.equals("jobmanager-1") ? "flink-jobmanager" : "flink-jobmanager-2";
+        assertThat(status).contains(killed + ": not running");
         // AND Flink's client finds the new leader through ZooKeeper
         assertThat(script("cli", "list", "-r")).contains(detection + " : hazardwatch-detection (RUNNING)")
                 .contains(history + " : hazardwatch-history (RUNNING)");
@@ -148,9 +149,8 @@ class FlinkHaIT {
         assertThat(flink.taskManagers()).hasSize(1);
     }
 
-    /** The leading JobManager as `flink.sh status` names it (from ZooKeeper). */
-    private String leader() throws IOException, InterruptedException {
-        String status = script("status");
+    /** The leading JobManager as `flink.sh status` names it (only the leader runs a ResourceManager). */
+    private static String leaderIn(String status) {
         return LEADER.matcher(status).results().map(m -> m.group(1)).findFirst()
                 .orElseThrow(() -> new AssertionError("no leader in flink.sh status:\n" + status));
     }
