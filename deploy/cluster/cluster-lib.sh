@@ -15,13 +15,19 @@ cluster_kafka_port() { echo $((29091 + $1)); }
 cluster_kafka_controller_port() { echo $((29191 + $1)); }
 CLUSTER_KAFKA_BOOTSTRAP="127.0.0.1:29092,127.0.0.1:29093,127.0.0.1:29094"
 
-# ZooKeeper (Flink's HA service) and the Flink session cluster: 1 JobManager (restartable), 2 TaskManagers
+# ZooKeeper (Flink's HA service) and the Flink session cluster: 2 JobManagers (leader + standby), 2 TaskManagers
 CLUSTER_ZK_PORT=22181
 CLUSTER_FLINK_REST_PORT=28088
 CLUSTER_FLINK_RPC_PORT=26123
 CLUSTER_FLINK_TASKMANAGERS=2
 # Flink's Prometheus reporter: the JobManager on 29249, TaskManager I on 29249+I
 cluster_flink_metrics_port() { echo $((29249 + $1)); }
+# The standby JobManager (jobmanager-2; the one above is jobmanager-1): both run, ZooKeeper elects the leader, the
+# other waits and takes the jobs over when the leader dies. Its REST/web UI 28087, RPC 26122, Prometheus 29248.
+CLUSTER_FLINK_JOBMANAGERS=2
+CLUSTER_FLINK_STANDBY_REST_PORT=28087
+CLUSTER_FLINK_STANDBY_RPC_PORT=26122
+CLUSTER_FLINK_STANDBY_METRICS_PORT=29248
 
 # InfluxDB 1.x (one: no open-source cluster), its backup/restore RPC port
 CLUSTER_INFLUX_PORT=28086

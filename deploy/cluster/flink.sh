@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The cluster layout's Flink (issue 18): ZooKeeper (Maven's org.apache.zookeeper, a real standalone server) as the HA
-# service, a session cluster of one JobManager and 2 TaskManagers with HA metadata in $HW_STATE/flink/ha and the jobs'
-# checkpoints in $HW_STATE/flink/checkpoints (one directory that every process reaches stands for a shared filesystem).
+# service, a session cluster of two JobManagers (ZooKeeper elects the leader; the other one is a standby) and 2
+# TaskManagers with HA metadata in $HW_STATE/flink/ha and the jobs' checkpoints in $HW_STATE/flink/checkpoints (one
+# directory that every process reaches stands for a shared filesystem).
 #   deploy/cluster/flink.sh up | down | status | kill I | start I | submit [-s SAVEPOINT [-n]] [--job detection|history|both] [file]
 #                           | cli ACTION [ARGS]   (Flink's own `flink` client against this cluster: list, stop, savepoint, ...)
-#   I: jobmanager, taskmanager-1, taskmanager-2, zookeeper, or a number N for taskmanager-N
-# A JobManager killed and started again takes the jobs back from ZooKeeper and the HA directory and restores each
-# from its latest checkpoint by itself; a TaskManager's death restarts the jobs from their last checkpoint on the
-# slots left (one TaskManager's 4 slots hold both jobs at parallelism 2).
+#   I: jobmanager (= jobmanager-1), jobmanager-2, taskmanager-1, taskmanager-2, zookeeper, or a number N for taskmanager-N
+# When the leading JobManager dies the standby becomes leader (once the dead one's ZooKeeper session expires), takes
+# the jobs from ZooKeeper and the HA directory and restores each from its latest checkpoint by itself; a JobManager
+# started again waits as the new standby. A TaskManager's death restarts the jobs from their last checkpoint on the
+# slots left (one TaskManager's 4 slots hold both jobs at parallelism 2). `status` names the leader.
 # Environment: HW_CLUSTER_KAFKA_BOOTSTRAP (default the 3-broker cluster), HW_CLUSTER_KAFKA_SECRETS (directory of
 # kafka-jobs.properties, default $HW_STATE/secrets) for submit.
 set -euo pipefail
@@ -71,13 +73,55 @@ start_zookeeper() {
   wait_port "$CLUSTER_ZK_PORT" ZooKeeper 30 zookeeper
 }
 
+# jobmanager-N: its pid/log name and its ports (jobmanager-1 keeps the names of the single-JobManager layout)
+jm_name() { if [ "$1" = 1 ]; then echo flink-jobmanager; else echo "flink-jobmanager-$1"; fi; }
+jm_port() {
+  case "$1:$2" in
+    rest:1) echo "$CLUSTER_FLINK_REST_PORT" ;;
+    rpc:1) echo "$CLUSTER_FLINK_RPC_PORT" ;;
+    metrics:1) cluster_flink_metrics_port 0 ;;
+    rest:2) echo "$CLUSTER_FLINK_STANDBY_REST_PORT" ;;
+    rpc:2) echo "$CLUSTER_FLINK_STANDBY_RPC_PORT" ;;
+    metrics:2) echo "$CLUSTER_FLINK_STANDBY_METRICS_PORT" ;;
+    *) die "no jobmanager-$2 (there are $CLUSTER_FLINK_JOBMANAGERS)" ;;
+  esac
+}
+
+# start_jobmanager N [nowait] — heap 448 MiB; with ZooKeeper HA the RPC port is high-availability.jobmanager.port
+# (jobmanager.rpc.port is not used then). Whichever wins ZooKeeper's election leads, the other one waits as standby.
 start_jobmanager() {
-  is_running flink-jobmanager && return 0
-  say "starting Flink JobManager (REST $REST, metrics :$(cluster_flink_metrics_port 0))"
-  start_bg flink-jobmanager java -Xmx448m "${JAVA_OPENS[@]}" -Dlog4j2.configurationFile="$CONF_DIR/log4j2.xml" \
-    -cp "$(flink_classpath):$(prometheus_jar)" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-    --configDir "$CONF_DIR"
-  wait_port "$CLUSTER_FLINK_REST_PORT" "Flink JobManager" 60 flink-jobmanager
+  local n=$1 name rest rpc; name=$(jm_name "$1"); rest=$(jm_port rest "$n"); rpc=$(jm_port rpc "$n")
+  if ! is_running "$name"; then
+    port_open "$rest" && die "port $rest (jobmanager-$n's REST) is taken"
+    say "starting Flink JobManager jobmanager-$n (REST http://127.0.0.1:$rest, RPC $rpc, metrics :$(jm_port metrics "$n"))"
+    start_bg "$name" java -Xmx448m "${JAVA_OPENS[@]}" -Dlog4j2.configurationFile="$CONF_DIR/log4j2.xml" \
+      -cp "$(flink_classpath):$(prometheus_jar)" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+      --configDir "$CONF_DIR" -Drest.port="$rest" -Dhigh-availability.jobmanager.port="$rpc" \
+      -Djobmanager.rpc.port="$rpc" -Dmetrics.reporter.prom.port="$(jm_port metrics "$n")"
+  fi
+  [ "${2:-}" = nowait ] || wait_port "$rest" "Flink JobManager jobmanager-$n" 60 "$name"
+}
+
+# live_rest — the REST address of a running JobManager, jobmanager-1 first. Either one answers every request for the
+# leader: a standby's REST handlers talk to the leading Dispatcher and ResourceManager over RPC (no redirect; 503
+# "ongoing leader election" while none leads).
+live_rest() {
+  local n
+  for n in $(seq 1 "$CLUSTER_FLINK_JOBMANAGERS"); do
+    is_running "$(jm_name "$n")" && { echo "http://127.0.0.1:$(jm_port rest "$n")"; return 0; }
+  done
+  echo "$REST"
+}
+
+# leader_jobmanager — N of the leading JobManager, nothing while none leads (the REST API cannot tell: both answer
+# alike). Only the leader runs a ResourceManager, and only its metrics have flink_jobmanager_numRegisteredTaskManagers.
+leader_jobmanager() {
+  local n metrics
+  for n in $(seq 1 "$CLUSTER_FLINK_JOBMANAGERS"); do
+    is_running "$(jm_name "$n")" || continue
+    metrics=$(curl -sf --max-time 3 "http://127.0.0.1:$(jm_port metrics "$n")/metrics" || true)
+    if grep -q '^flink_jobmanager_numRegisteredTaskManagers' <<<"$metrics"; then echo "$n"; return 0; fi
+  done
 }
 
 # start_taskmanager N — heap 384 MiB (framework 96 + task 288), 4 slots; its resource id is its instance name
@@ -97,7 +141,7 @@ start_taskmanager() {
 # wait_taskmanager N — until the JobManager lists it (it finds the leader through ZooKeeper)
 wait_taskmanager() {
   for _ in $(seq 1 120); do
-    curl -sf "$REST/taskmanagers" | grep -q "\"id\":\"taskmanager-$1\"" && return 0
+    curl -sf "$(live_rest)/taskmanagers" | grep -q "\"id\":\"taskmanager-$1\"" && return 0
     is_running "flink-taskmanager-$1" || die "taskmanager-$1 exited: $(tail -n 20 "$HW_STATE/flink-taskmanager-$1.log")"
     sleep 0.5
   done
@@ -111,14 +155,16 @@ prometheus_jar() {
 
 up() {
   mkdir -p "$FLINK_DIR/ha" "$FLINK_DIR/checkpoints" "$FLINK_DIR/savepoints"
-  is_running flink-jobmanager || { port_open "$CLUSTER_FLINK_REST_PORT" && die "port $CLUSTER_FLINK_REST_PORT is taken"; }
   write_conf
   start_zookeeper
-  start_jobmanager
+  # jobmanager-1 first, so that it normally leads; the standby and the TaskManagers start meanwhile
+  start_jobmanager 1
   local i
+  for i in $(seq 2 "$CLUSTER_FLINK_JOBMANAGERS"); do start_jobmanager "$i" nowait; done
   for i in $(seq 1 "$CLUSTER_FLINK_TASKMANAGERS"); do start_taskmanager "$i"; done
+  for i in $(seq 2 "$CLUSTER_FLINK_JOBMANAGERS"); do start_jobmanager "$i"; done
   for i in $(seq 1 "$CLUSTER_FLINK_TASKMANAGERS"); do wait_taskmanager "$i"; done
-  say "Flink HA session cluster ready: $REST/ ($CLUSTER_FLINK_TASKMANAGERS TaskManagers, ZooKeeper 127.0.0.1:$CLUSTER_ZK_PORT)"
+  say "Flink HA session cluster ready: $REST/ and http://127.0.0.1:$CLUSTER_FLINK_STANDBY_REST_PORT/ ($CLUSTER_FLINK_JOBMANAGERS JobManagers, $CLUSTER_FLINK_TASKMANAGERS TaskManagers, ZooKeeper 127.0.0.1:$CLUSTER_ZK_PORT)"
 }
 
 # TaskManagers started by up or by `start taskmanager-N`: those with a pid file
@@ -131,18 +177,20 @@ taskmanager_names() {
 down() {
   local name
   for name in $(taskmanager_names); do stop_bg "$name"; done
-  stop_bg flink-jobmanager
+  local n
+  for n in $(seq "$CLUSTER_FLINK_JOBMANAGERS" -1 1); do stop_bg "$(jm_name "$n")"; done
   stop_bg zookeeper
 }
 
 # instance I → the name of its pid file
 process_name() {
   case "$1" in
-    jobmanager) echo flink-jobmanager ;;
+    jobmanager|jobmanager-1) echo flink-jobmanager ;;
+    jobmanager-[0-9]*) jm_port rest "${1#jobmanager-}" >/dev/null; echo "flink-$1" ;;
     zookeeper) echo zookeeper ;;
     taskmanager-[0-9]*) echo "flink-$1" ;;
     [0-9]*) echo "flink-taskmanager-$1" ;;
-    *) die "unknown instance '$1': jobmanager, taskmanager-N (or N), zookeeper" ;;
+    *) die "unknown instance '$1': jobmanager (or jobmanager-1), jobmanager-2, taskmanager-N (or N), zookeeper" ;;
   esac
 }
 
@@ -159,7 +207,8 @@ start_instance() {
   local name; name=$(process_name "$1")
   write_conf
   case "$name" in
-    flink-jobmanager) start_jobmanager ;;
+    flink-jobmanager) start_jobmanager 1 ;;
+    flink-jobmanager-*) start_jobmanager "${name#flink-jobmanager-}" ;;
     zookeeper) start_zookeeper ;;
     flink-taskmanager-*) local n=${name#flink-taskmanager-}; start_taskmanager "$n"; wait_taskmanager "$n" ;;
   esac
@@ -167,18 +216,22 @@ start_instance() {
 }
 
 status() {
-  local name
-  for name in zookeeper flink-jobmanager $(taskmanager_names); do
+  local name n
+  for name in zookeeper $(for n in $(seq 1 "$CLUSTER_FLINK_JOBMANAGERS"); do jm_name "$n"; done) $(taskmanager_names); do
     is_running "$name" && say "$name: running" || say "$name: not running"
   done
-  curl -sf "$REST/jobs/overview" 2>/dev/null | grep -oE '"jid":"[0-9a-f]+","name":"[^"]+"[^}]*"state":"[A-Z]+"' \
+  local leader; leader=$(leader_jobmanager)
+  if [ -n "$leader" ]; then say "leader: jobmanager-$leader (http://127.0.0.1:$(jm_port rest "$leader"))"
+  else say "leader: none (no JobManager runs, or a dead leader's ZooKeeper session has not expired yet)"; fi
+  curl -sf "$(live_rest)/jobs/overview" 2>/dev/null | grep -oE '"jid":"[0-9a-f]+","name":"[^"]+"[^}]*"state":"[A-Z]+"' \
     | sed -E 's/"jid":"([0-9a-f]+)","name":"([^"]+)".*"state":"([A-Z]+)"/[hazardwatch] job \2 \1: \3/' || true
 }
 
 # submit [-s SAVEPOINT [-n]] [ARGS] — both jobs (or --job's) to the HA cluster, from Kafka HW_CLUSTER_KAFKA_BOOTSTRAP as
 # `jobs`; -s starts from a savepoint (use it with --job: each job has its own), -n drops state of removed operators
 submit() {
-  is_running flink-jobmanager || die "the JobManager is not running: deploy/cluster/flink.sh up"
+  local rest; rest=$(live_rest)
+  port_open "${rest##*:}" || die "no JobManager is running: deploy/cluster/flink.sh up"
   if [ "${1:-}" = -s ]; then
     FLINK_RUN_SAVEPOINT="${2:?-s needs a savepoint path}"; shift 2
     if [ "${1:-}" = -n ]; then FLINK_RUN_ALLOW_NON_RESTORED=1; shift; fi
@@ -191,7 +244,7 @@ submit() {
     say "no $login: the jobs connect to Kafka without a login"
     unset HW_KAFKA_CLIENT_PROPERTIES
   fi
-  HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-file://$FLINK_DIR/checkpoints}" flink_run "$CONF_DIR" "$CLUSTER_FLINK_REST_PORT" "$@"
+  HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-file://$FLINK_DIR/checkpoints}" flink_run "$CONF_DIR" "${rest##*:}" "$@"
 }
 
 case "${1:-}" in
@@ -203,5 +256,5 @@ case "${1:-}" in
   submit) shift; submit "$@" ;;
   cli) shift; flink_cli "$CONF_DIR" "$@" ;;
   *) die "usage: deploy/cluster/flink.sh up | down | status | kill I | start I | submit [-s SAVEPOINT [-n]] [--job detection|history|both] [file] | cli ACTION [ARGS]
-  (I: jobmanager, taskmanager-N or N, zookeeper)" ;;
+  (I: jobmanager or jobmanager-1, jobmanager-2, taskmanager-N or N, zookeeper)" ;;
 esac

@@ -50,23 +50,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The cluster layout's Flink (deploy/cluster/flink.sh: ZooKeeper, a JobManager with HA, 2 TaskManagers) keeps the
- * detection job through a kill -9 of its JobManager — the restarted JobManager takes the same job back from ZooKeeper
- * and restores it from its latest checkpoint, so an alarm raised before the kill escalates after it — and through a
- * kill -9 of a TaskManager that ran the job's tasks: it restarts from the last checkpoint on the other one.
+ * The cluster layout's Flink (deploy/cluster/flink.sh: ZooKeeper, two JobManagers with HA — a leader and a standby —
+ * and 2 TaskManagers) keeps the detection job through a kill -9 of its leading JobManager — the standby becomes leader
+ * by itself, takes the same jobs from ZooKeeper and restores them from their latest checkpoints, so an alarm raised
+ * before the kill escalates after it, and Flink's client finds it — and through a kill -9 of a TaskManager that ran
+ * the job's tasks: it restarts from the last checkpoint on the other one. The killed JobManager is not started again.
  * Against the shared Kafka (fresh topics, the jobs logged in as `jobs`) and the shared InfluxDB (history job).
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class FlinkHaIT {
 
     private static final Path SCRIPT = Path.of("cluster/flink.sh").toAbsolutePath();
-    private static final String REST = "http://127.0.0.1:28088";
+    /** REST of jobmanager-1 and jobmanager-2 (deploy/cluster/cluster-lib.sh): either answers for the leader. */
+    private static final Map<String, String> REST = Map.of("jobmanager-1", "http://127.0.0.1:28088",
+            "jobmanager-2", "http://127.0.0.1:28087");
+    private static final Pattern LEADER = Pattern.compile("leader: (jobmanager-\\d) ");
     private static final String DATABASE = "flink_ha_it";
     private static final String ALARM_KEY = "ent-a/tank-1/lel-1/THRESHOLD";
 
     private final Path state = Path.of("target", "flink-ha-it-" + UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
     private final Map<String, String> env = new HashMap<>();
-    private final FlinkRest flink = new FlinkRest(REST);
+    private FlinkRest flink = new FlinkRest(REST.get("jobmanager-1"));
     private final List<AclBinding> grants = new ArrayList<>();
     private final Thread stopOnExit = new Thread(this::stopCluster);
 
@@ -106,15 +110,25 @@ class FlinkHaIT {
         await("two more checkpoints of the detection job", 30, () -> flink.completedCheckpoints(detection) >= taken + 2);
         await("a checkpoint of the history job", 30, () -> flink.completedCheckpoints(history) >= 1);
 
-        // WHEN the JobManager dies and starts again
+        // WHEN the leading JobManager dies while the standby runs
+        String leader = leaderIn(script("status"));
+        String standby = leader.equals("jobmanager-1") ? "jobmanager-2" : "jobmanager-1";
+        flink = new FlinkRest(REST.get(standby));
         long killedAt = System.currentTimeMillis();
-        script("kill", "jobmanager");
-        script("start", "jobmanager");
-        // THEN it runs the same jobs again by itself, restored from a checkpoint
-        await("both jobs RUNNING again, restored", 90, () -> restoredAndRunning(detection, killedAt)
+        script("kill", leader);
+        // THEN the standby runs the same jobs by itself, restored from a checkpoint, and leads
+        await("both jobs RUNNING again on " + standby + ", restored", 90, () -> restoredAndRunning(detection, killedAt)
                 && restoredAndRunning(history, killedAt));
-        report("JobManager kill -9 → both jobs RUNNING again, restored from a checkpoint", killedAt);
-        assertThat(flink.jobIdsByName()).containsEntry("hazardwatch-detection", detection).hasSize(2);
+        report("leading JobManager kill -9 → standby leads, both jobs RUNNING again, restored from a checkpoint", killedAt);
+        assertThat(flink.jobIdsByName()).containsEntry("hazardwatch-detection", detection)
+                .containsEntry("hazardwatch-history", history).hasSize(2);
+        String status = script("status");
+        assertThat(leaderIn(status)).as(status).isEqualTo(standby);
+        String killed = leader.equals("jobmanager-1") ? "flink-jobmanager" : "flink-jobmanager-2";
+        assertThat(status).contains(killed + ": not running");
+        // AND Flink's client finds the new leader through ZooKeeper
+        assertThat(script("cli", "list", "-r")).contains(detection + " : hazardwatch-detection (RUNNING)")
+                .contains(history + " : hazardwatch-history (RUNNING)");
 
         // AND the restored state goes on: the raised alarm escalates rather than being raised again
         produce(readings, start.plusSeconds(3), 45, 55);
@@ -133,6 +147,12 @@ class FlinkHaIT {
         assertThat(flink.taskManagersOf(history)).doesNotContain(victim);
         await(victim + " no longer registered", 30, () -> !flink.taskManagers().contains(victim));
         assertThat(flink.taskManagers()).hasSize(1);
+    }
+
+    /** The leading JobManager as `flink.sh status` names it (only the leader runs a ResourceManager). */
+    private static String leaderIn(String status) {
+        return LEADER.matcher(status).results().map(m -> m.group(1)).findFirst()
+                .orElseThrow(() -> new AssertionError("no leader in flink.sh status:\n" + status));
     }
 
     private boolean restoredAndRunning(String job, long since) {
