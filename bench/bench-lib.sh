@@ -120,6 +120,16 @@ influx_count_since() {
     2>/dev/null || echo "-"
 }
 
+# collect_fault_outputs OUT T0 — after a fault run that began at T0: the readings topic's size (K1), InfluxDB's points
+# since T0 (INFLUX_POINTS), the heartbeats since T0 in OUT.heartbeats and the board's incidents in OUT.incidents
+collect_fault_outputs() {
+  local out=$1 t0=$2
+  K1=$(topic_size hazardwatch.readings.v1); INFLUX_POINTS=$(influx_count_since "$t0")
+  timeout 90 "$HW_ROOT/bin/hw" topics dump "127.0.0.1:$KAFKA_PORT" \
+    hazardwatch.heartbeats.v1 "$(awk -v t="$t0" 'BEGIN { printf "%.0f", t * 1000 }')" >"$out.heartbeats" 2>/dev/null || true
+  curl -s -u "$LOGIN" "$ALERT/api/incidents" >"$out.incidents" || true
+}
+
 # ---- scripted leaks (fault suite, soak) ------------------------------------------------------------------------
 # The leak sensors (left out of the load), one per fault in turn, with their enterprise's demo login and a value
 # above their second level; each gets a 1 s flap window so that a sensor's second leak is not held back as flapping.

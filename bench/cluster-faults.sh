@@ -140,14 +140,11 @@ for name in $FAULTS; do
   read -r f0 f1 < <(fault "$name")
   wait "$LOAD" || true; wait "$LEAK" || true
   sleep 20  # let the history job and the alert service settle
-  k1=$(topic_size hazardwatch.readings.v1); influx=$(influx_count_since "$t0")
-  timeout 90 "$HW_ROOT/bin/hw" topics dump "127.0.0.1:$KAFKA_PORT" \
-    hazardwatch.heartbeats.v1 "$(awk -v t="$t0" 'BEGIN { printf "%.0f", t * 1000 }')" >"$out.heartbeats" 2>/dev/null || true
-  curl -s -u "$LOGIN" "$ALERT/api/incidents" >"$out.incidents" || true
+  collect_fault_outputs "$out" "$t0"
   python3 "$HW_ROOT/bench/cluster_fault_row.py" --name "$name" --sensor "$key" --leak "$out.leak" --load "$out.load" \
     --incidents "$out.incidents" --monitor "$BENCH_STATE/watchdog.monitor" --heartbeats "$out.heartbeats" \
     --notifications "$BENCH_STATE/notifications.log" --alert "$ALERT" --login "$LOGIN" \
-    --kafka "$k0" "$k1" --influx "$influx" --fault "$f0" "$f1" --rate "$RATE" --cluster "$BENCH_STATE/cluster.monitor" \
+    --kafka "$k0" "$K1" --influx "$INFLUX_POINTS" --fault "$f0" "$f1" --rate "$RATE" --cluster "$BENCH_STATE/cluster.monitor" \
     --storm-recovery "$(result_field "$out.load" storm_recovery_s)" >>"$BENCH_STATE/fault-rows" \
     || printf '| %s | could not evaluate (see %s.*) |\n' "$name" "$out" >>"$BENCH_STATE/fault-rows"
   tail -n 1 "$BENCH_STATE/fault-rows"

@@ -79,14 +79,11 @@ for name in $FAULTS; do
   wait "$LOAD" || true; wait "$LEAK" || true
   sleep 20  # let the history job and the alert service settle
   kill "$MON" 2>/dev/null || true
-  k1=$(topic_size hazardwatch.readings.v1); influx=$(influx_count_since "$t0")
-  timeout 90 "$HW_ROOT/bin/hw" topics dump "127.0.0.1:$KAFKA_PORT" \
-    hazardwatch.heartbeats.v1 "$(awk -v t="$t0" 'BEGIN { printf "%.0f", t * 1000 }')" >"$out.heartbeats" 2>/dev/null || true
-  curl -s -u "$LOGIN" "$ALERT/api/incidents" >"$out.incidents" || true
+  collect_fault_outputs "$out" "$t0"
   python3 "$HW_ROOT/bench/fault_row.py" --name "$name" --sensor "$key" --leak "$out.leak" --load "$out.load" \
     --incidents "$out.incidents" --monitor "$out.monitor" --heartbeats "$out.heartbeats" \
     --notifications "$BENCH_STATE/notifications.log" --alert "$ALERT" --login "$LOGIN" \
-    --kafka "$k0" "$k1" --influx "$influx" --fault "$f0" "$f1" --rate "$RATE" >>"$BENCH_STATE/fault-rows" \
+    --kafka "$k0" "$K1" --influx "$INFLUX_POINTS" --fault "$f0" "$f1" --rate "$RATE" >>"$BENCH_STATE/fault-rows" \
     || printf '| %s | could not evaluate (see %s.*) |\n' "$name" "$out" >>"$BENCH_STATE/fault-rows"
   tail -n 1 "$BENCH_STATE/fault-rows"
 done
