@@ -127,7 +127,7 @@ collect_fault_outputs() {
   K1=$(topic_size hazardwatch.readings.v1); INFLUX_POINTS=$(influx_count_since "$t0")
   timeout 90 "$HW_ROOT/bin/hw" topics dump "127.0.0.1:$KAFKA_PORT" \
     hazardwatch.heartbeats.v1 "$(awk -v t="$t0" 'BEGIN { printf "%.0f", t * 1000 }')" >"$out.heartbeats" 2>/dev/null || true
-  curl -s -u "$LOGIN" "$ALERT/api/incidents" >"$out.incidents" || true
+  curl -s -u "$LOGIN" "$ALERT/api/incidents?limit=5000" >"$out.incidents" || true
 }
 
 # ---- scripted leaks (fault suite, soak) ------------------------------------------------------------------------

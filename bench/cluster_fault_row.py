@@ -49,9 +49,9 @@ def mean(values):
 
 
 def throughput_recovery(rate, start):
-    """Seconds from `start` until the rate is back to RECOVERED_SHARE of the minute before, RECOVERED_FOR in a row;
-    0 when it never fell below."""
-    before = mean(r for t, r in rate if start - 60 <= t < start - 2)
+    """Seconds from `start` until the rate is back to RECOVERED_SHARE of the load's rate before the fault (the 25 s
+    before it), RECOVERED_FOR in a row; 0 when it never fell below."""
+    before = mean(r for t, r in rate if start - 25 <= t < start - 2)
     if not before:
         return None, None
     after = [(t, r) for t, r in rate if t >= start]
@@ -108,7 +108,9 @@ def main():
         how = "throughput back"
     during_end = start + (recovered if recovered else 0) if recovered is not None else end
     during = mean(r for t, r in rate if start <= t <= max(during_end, start + 1))
-    after = mean(r for t, r in rate if t >= end + 5)
+    # after the part is back, until the load ended (the last second anything was accepted)
+    last = max((t for t, r in rate if r > 0), default=end)
+    after = mean(r for t, r in rate if end + 5 <= t <= last)
     fmt = lambda v: "-" if v is None else f"{v:,.0f}"
     row += ["**not recovered**" if recovered is None else f"{recovered:.1f} ({how})",
             f"{fmt(before)} / {fmt(during)} / {fmt(after)}"]

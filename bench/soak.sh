@@ -59,7 +59,7 @@ influx=$(curl -s $(influx_curl_login reader) -G "http://127.0.0.1:$INFLUX_PORT/q
   --data-urlencode "q=SELECT count(value) FROM reading WHERE time >= $(printf '%.0f' "$t0")s" \
   | python3 -c 'import json,sys; r=json.load(sys.stdin)["results"][0]; print(r["series"][0]["values"][0][1] if "series" in r else 0)' \
   2>/dev/null || echo "-")
-curl -s -u "$LOGIN" "$ALERT/api/incidents" >"$BENCH_STATE/soak.incidents"
+curl -s -u "$LOGIN" "$ALERT/api/incidents?limit=5000" >"$BENCH_STATE/soak.incidents"
 
 python3 - "$BENCH_STATE" "$n" "$k0" "$k1" "$influx" "$DURATION" "$RATE" <<'PY'
 import json, sys
