@@ -283,8 +283,16 @@ class ClosedLoopChromiumIT {
                 new WebDriverWait(board, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(what))
                         .click();
                 return;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (attempt == 5) {
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                     | org.openqa.selenium.ElementNotInteractableException e) {
+                // redrawn, or drawn but not yet shown (CI saw the disposal field refuse keys once)
+                if (attempt == 10) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }
@@ -299,7 +307,7 @@ class ClosedLoopChromiumIT {
 
     /**
      * Types into a field as a person does; the page may redraw the field meanwhile (a live update of what is shown),
-     * keeping what was typed: then the new field is found and checked.
+     * keeping what was typed, or show it a moment later: then the field is found again and checked.
      */
     private static void type(WebDriver board, String id, String text) {
         for (int attempt = 0; ; attempt++) {
@@ -311,8 +319,16 @@ class ClosedLoopChromiumIT {
                 }
                 field.sendKeys(text);
                 return;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (attempt == 5) {
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                     | org.openqa.selenium.ElementNotInteractableException e) {
+                // redrawn, or drawn but not yet shown (CI saw the disposal field refuse keys once)
+                if (attempt == 10) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }
@@ -324,8 +340,16 @@ class ClosedLoopChromiumIT {
             try {
                 new Select(board.findElement(By.id(id))).selectByValue(value);
                 return;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                if (attempt == 5) {
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                     | org.openqa.selenium.ElementNotInteractableException e) {
+                // redrawn, or drawn but not yet shown (CI saw the disposal field refuse keys once)
+                if (attempt == 10) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }
