@@ -276,16 +276,23 @@ class ClosedLoopChromiumIT {
         return new WebDriverWait(board, Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(what));
     }
 
-    /** Clicks as a person does; the page may redraw the element between finding and clicking it: then again. */
+    /** Clicks as a person does; the page may redraw the element between finding and clicking it ({@link #retried}). */
     private static void click(WebDriver board, By what) {
+        retried(() -> new WebDriverWait(board, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(what))
+                .click());
+    }
+
+    /**
+     * Runs a step on the page again when the page redrew its element meanwhile (a live update of what is shown) or
+     * had drawn it but not shown it yet (CI saw the disposal field refuse keys once): up to 10 times, 300 ms apart.
+     */
+    private static void retried(Runnable step) {
         for (int attempt = 0; ; attempt++) {
             try {
-                new WebDriverWait(board, Duration.ofSeconds(20)).until(ExpectedConditions.elementToBeClickable(what))
-                        .click();
+                step.run();
                 return;
             } catch (org.openqa.selenium.StaleElementReferenceException
                      | org.openqa.selenium.ElementNotInteractableException e) {
-                // redrawn, or drawn but not yet shown (CI saw the disposal field refuse keys once)
                 if (attempt == 10) {
                     throw e;
                 }
@@ -306,54 +313,21 @@ class ClosedLoopChromiumIT {
     }
 
     /**
-     * Types into a field as a person does; the page may redraw the field meanwhile (a live update of what is shown),
-     * keeping what was typed, or show it a moment later: then the field is found again and checked.
+     * Types into a field as a person does; when the page redrew the field meanwhile, keeping what was typed, the new
+     * field is found and checked before typing again ({@link #retried}).
      */
     private static void type(WebDriver board, String id, String text) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                WebElement field = board.findElement(By.id(id));
-                String before = field.getAttribute("value");
-                if (before != null && before.endsWith(text)) {
-                    return;
-                }
+        retried(() -> {
+            WebElement field = board.findElement(By.id(id));
+            String before = field.getAttribute("value");
+            if (before == null || !before.endsWith(text)) {
                 field.sendKeys(text);
-                return;
-            } catch (org.openqa.selenium.StaleElementReferenceException
-                     | org.openqa.selenium.ElementNotInteractableException e) {
-                // redrawn, or drawn but not yet shown (CI saw the disposal field refuse keys once)
-                if (attempt == 10) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
             }
-        }
+        });
     }
 
     private static void choose(WebDriver board, String id, String value) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                new Select(board.findElement(By.id(id))).selectByValue(value);
-                return;
-            } catch (org.openqa.selenium.StaleElementReferenceException
-                     | org.openqa.selenium.ElementNotInteractableException e) {
-                // redrawn, or drawn but not yet shown (CI saw the disposal field refuse keys once)
-                if (attempt == 10) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(300);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        retried(() -> new Select(board.findElement(By.id(id))).selectByValue(value));
     }
 
     private static JsonNode grade() throws Exception {
