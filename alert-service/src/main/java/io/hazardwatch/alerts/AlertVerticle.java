@@ -12,7 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.hazardwatch.alerts.web.BoardListener;
 import io.vertx.ext.web.Router;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -133,12 +133,7 @@ final class AlertVerticle extends VerticleBase {
     }
 
     private Future<Void> serve() {
-        HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
-        if (config.httpTls() != null) {
-            options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
-                    .setCertPath(config.httpTls().certFile().toString()).setKeyPath(config.httpTls().keyFile().toString()));
-        }
-        return vertx.createHttpServer(options)
+        return vertx.createHttpServer(BoardListener.options(config))
                 .requestHandler(router)
                 .listen()
                 .onSuccess(s -> server = s)

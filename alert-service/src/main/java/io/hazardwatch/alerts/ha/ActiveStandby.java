@@ -1,6 +1,7 @@
 package io.hazardwatch.alerts.ha;
 
 import io.hazardwatch.alerts.AlertServiceApp;
+import io.hazardwatch.alerts.web.BoardListener;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import io.hazardwatch.alerts.ha.RoleRoutes.Role;
 import io.hazardwatch.alerts.store.StoreHealth;
@@ -9,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -182,13 +182,8 @@ public final class ActiveStandby {
     }
 
     private Future<Void> serveStandby() {
-        HttpServerOptions options = new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort());
-        if (config.httpTls() != null) {
-            options.setSsl(true).setKeyCertOptions(new io.vertx.core.net.PemKeyCertOptions()
-                    .setCertPath(config.httpTls().certFile().toString())
-                    .setKeyPath(config.httpTls().keyFile().toString()));
-        }
-        return control.createHttpServer(options).requestHandler(routes.standby(control)).listen()
+        // the same listener the active service opens (AlertVerticle), so the balancer's checks reach either
+        return control.createHttpServer(BoardListener.options(config)).requestHandler(routes.standby(control)).listen()
                 .onSuccess(server -> standbyServer = server).mapEmpty();
     }
 
