@@ -154,7 +154,9 @@ public final class AlertServiceApp {
                 new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
                         config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
                 outgoing.notifiers(), outgoing.dispatch(),
-                new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic(), config.kafkaAuth()),
+                new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic(), config.kafkaAuth(),
+                        List.of(config.watchdog().heartbeatsTopic(), config.alarmsTopic(), config.incidentStateTopic(),
+                                config.incidentEventTopic())),
                 new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(), clock, config.kafkaAuth()), null,
                 operations), clock);
     }

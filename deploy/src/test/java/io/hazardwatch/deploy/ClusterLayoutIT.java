@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
  * The whole cluster layout as an operator starts it (deploy/cluster/up.sh on a state directory of its own, with none
  * of the tests' shared-stack settings): a leak published through the balancer reaches the board through the balancer;
  * then one kill -9 at a time — a gateway, the active alert service, a Kafka node, a TaskManager — each followed by a
- * new leak that must reach the board as its level-2 alarm with exactly one incident; down.sh stops every process.
+ * new leak that must reach the board as its level-2 alarm with exactly one incident; with a Kafka node down the
+ * board's Kafka stage says the cluster is short of replicas; down.sh stops every process.
  * The short version of bench/cluster-faults.sh, which adds a fleet load, counts, and times; each part's own IT
  * (KafkaClusterIT, FlinkHaIT, GatewayFailoverIT, AlertFailoverIT) checks its kill in detail.
  */
@@ -93,6 +94,13 @@ class ClusterLayoutIT {
 
         script("kafka.sh", 60, "kill", "2");
         leakReachesTheBoard(AFTER_KAFKA_NODE, "Kafka node 2 killed");
+        // the cluster still serves, but one more loss would stop its writes: the duty room's board says so
+        long shortSince = System.nanoTime();
+        await("the board's Kafka stage DEGRADED, naming broker 2", 60,
+                () -> kafkaStage().map(k -> "DEGRADED".equals(k.path("state").asText())
+                        && k.path("reason").asText().contains("broker 2 out of sync")).orElse(false));
+        report.add(String.format("Kafka node 2 killed: the board's Kafka stage DEGRADED after %.1f s",
+                (System.nanoTime() - shortSince) / 1e9));
 
         script("flink.sh", 60, "kill", "taskmanager-1");
         leakReachesTheBoard(AFTER_TASKMANAGER, "TaskManager 1 killed");
@@ -156,6 +164,27 @@ class ClusterLayoutIT {
         } catch (MqttException e) {
             // the balancer may still send this connection to the part that died; the next reading goes on
         }
+    }
+
+    /** The Kafka stage of the board's monitoring view (through the balancer), if the board answers. */
+    private static java.util.Optional<JsonNode> kafkaStage() {
+        try {
+            List<JsonNode> found = new ArrayList<>();
+            collectStages(get("/api/monitoring"), found);
+            return found.stream().filter(stage -> "KAFKA".equals(stage.path("stage").asText())).findFirst();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void collectStages(JsonNode node, List<JsonNode> found) {
+        if (node.has("stage") && node.has("state")) {
+            found.add(node);
+        }
+        node.forEach(child -> collectStages(child, found));
     }
 
     private static boolean secondLevelOnBoard(Leak leak) {

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
@@ -26,13 +27,21 @@ public final class HeartbeatConsumer implements HeartbeatSource {
     private final String bootstrap;
     private final KafkaClientAuth auth;
     private final String topic;
+    private final List<String> replicated;
     private TopicTail tail;
+    private ReplicaCheck replicas;
     private Context context;
 
     public HeartbeatConsumer(String bootstrap, String topic, KafkaClientAuth auth) {
+        this(bootstrap, topic, auth, List.of(topic));
+    }
+
+    /** Also tells the watchdog whether {@code replicated} (topics it may describe) have every replica in sync. */
+    public HeartbeatConsumer(String bootstrap, String topic, KafkaClientAuth auth, List<String> replicated) {
         this.bootstrap = bootstrap;
         this.auth = auth;
         this.topic = topic;
+        this.replicated = List.copyOf(replicated);
     }
 
     @Override
@@ -45,6 +54,8 @@ public final class HeartbeatConsumer implements HeartbeatSource {
             tail = new TopicTail(bootstrap, auth, topic, Duration.ZERO, Clock.systemUTC(),
                     record -> deliver(record, observer),
                     () -> context.runOnContext(v -> observer.brokerAnswered())).start("heartbeat-consumer");
+            replicas = ReplicaCheck.start(bootstrap, auth, replicated,
+                    shortage -> context.runOnContext(v -> observer.replicasShort(shortage)));
         } catch (KafkaException e) {
             return Future.failedFuture(e);
         }
@@ -57,9 +68,13 @@ public final class HeartbeatConsumer implements HeartbeatSource {
         if (running == null) {
             return Future.succeededFuture();
         }
+        ReplicaCheck check = replicas;
         // unordered: not queued behind the alarm consumer's own stop on the same context
         return context.executeBlocking(() -> {
             running.close();
+            if (check != null) {
+                check.close();
+            }
             return null;
         }, false).mapEmpty();
     }

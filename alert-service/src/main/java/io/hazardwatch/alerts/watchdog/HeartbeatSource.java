@@ -17,6 +17,13 @@ public interface HeartbeatSource {
 
         /** The broker answered (the source can reach it); called at least every few seconds while it does. */
         void brokerAnswered();
+
+        /**
+         * What the cluster is short of — partitions with fewer replicas in sync than they have — or null when
+         * nothing is; called every few seconds by a source that can tell (not at all by one that cannot).
+         */
+        default void replicasShort(String shortage) {
+        }
     }
 
     /** Starts reading in the background; completes once started, before any connection is made. */

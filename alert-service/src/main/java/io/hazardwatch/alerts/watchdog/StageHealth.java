@@ -20,7 +20,8 @@ import java.util.Optional;
  * <p>Rules (numbers from {@link WatchdogConfig}):
  * <ul>
  *   <li>Kafka DOWN when the broker has not answered the watchdog's consumer for {@code kafkaUnreachable}, or when
- *       the alarm feed reports it lost the broker or gave up. While Kafka is DOWN the stages whose heartbeats come
+ *       the alarm feed reports it lost the broker or gave up; DEGRADED while it answers but partitions of the alert
+ *       service's topics have replicas out of sync (a cluster that lost a broker: one more loss stops writes). While Kafka is DOWN the stages whose heartbeats come
  *       through it are UNKNOWN (cannot be judged), and their silence is counted again from its return.</li>
  *   <li>A stage never heard from is UNKNOWN for {@code startGrace} after the broker first answered, then judged
  *       as silent since then: a job that never came up is down too.</li>
@@ -55,6 +56,7 @@ public final class StageHealth {
     private final Map<Stage, StageStatus> current = new EnumMap<>(Stage.class);
     private Instant brokerAnswered;
     private Instant brokerAnswersSince;
+    private String replicasShort;
     private int failedInARow;
     private Instant failingSince;
     private String lastSendError;
@@ -87,6 +89,11 @@ public final class StageHealth {
         if (brokerAnswered == null || at.isAfter(brokerAnswered)) {
             brokerAnswered = at;
         }
+    }
+
+    /** What the Kafka cluster is short of (partitions with replicas out of sync), or null when nothing is. */
+    public void replicasShort(String shortage) {
+        replicasShort = shortage;
     }
 
     /** The outcome of one attempt to send a message to the on-call. */
@@ -145,7 +152,8 @@ public final class StageHealth {
             return new Verdict(StageState.DOWN, feedProblem);
         }
         if (reachable) {
-            return new Verdict(StageState.OK, "the broker answers");
+            return replicasShort == null ? new Verdict(StageState.OK, "the broker answers")
+                    : new Verdict(StageState.DEGRADED, replicasShort);
         }
         if (brokerAnswered == null) {
             return now.isBefore(startedAt.plus(rules.kafkaUnreachable()))

@@ -115,6 +115,11 @@ public final class Watchdog implements HeartbeatSource.Observer {
         health.brokerAnswered(clock.instant());
     }
 
+    @Override
+    public void replicasShort(String shortage) {
+        health.replicasShort(shortage);
+    }
+
     // ---- step: judge, tell the board, raise or clear ---------------------------------------------------
 
     void check() {

@@ -241,6 +241,29 @@ class StageHealthTest {
     }
 
     @Test
+    void kafkaDegradedWhileReplicasAreOutOfSyncAndOkWhenTheyAreBack() {
+        allBeat(0);
+        health.replicasShort("4 of 10 partitions of hazardwatch.alarms.v1 have fewer replicas in sync than they have"
+                + " (broker 2 out of sync): one more broker lost stops writes");
+        StageStatus kafka = status(Stage.KAFKA, 1);
+        assertThat(kafka.state()).isEqualTo(StageState.DEGRADED);
+        assertThat(kafka.reason()).contains("broker 2 out of sync");
+        // the other stages are judged as usual: the cluster still serves
+        assertThat(state(Stage.DETECTION, 1)).isEqualTo(StageState.OK);
+
+        health.replicasShort(null);
+        assertThat(state(Stage.KAFKA, 2)).isEqualTo(StageState.OK);
+    }
+
+    @Test
+    void kafkaDownWhenUnreachableWhateverTheLastReplicaReportSaid() {
+        health.brokerAnswered(at(0));
+        health.replicasShort("1 of 4 partitions of hazardwatch.heartbeats.v1 have fewer replicas in sync than they have"
+                + " (broker 3 out of sync): one more broker lost stops writes");
+        assertThat(state(Stage.KAFKA, 30)).isEqualTo(StageState.DOWN);
+    }
+
+    @Test
     void notificationsDegradedAfterThreeFailedSendsInARowOrWhenTheStoreFails() {
         allBeat(0);
         health.sendOutcome(false, "503 busy", at(1));
