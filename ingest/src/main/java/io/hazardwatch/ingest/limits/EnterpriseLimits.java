@@ -109,7 +109,8 @@ public final class EnterpriseLimits {
     }
 
     private int share(int quota) {
-        return (quota + shares - 1) / shares;
+        // in long: a quota of Integer.MAX_VALUE ("no limit") must not wrap to a negative share that refuses all
+        return (int) (((long) quota + shares - 1) / shares);
     }
 
     private Usage usage(String enterprise) {

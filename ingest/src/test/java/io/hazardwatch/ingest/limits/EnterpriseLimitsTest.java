@@ -92,4 +92,16 @@ class EnterpriseLimitsTest {
         }
         assertThat(passed).isEqualTo(3);
     }
+
+    @Test
+    void aQuotaOfIntegerMaxStaysUnlimitedWhenShared(@TempDir Path dir) throws IOException {
+        Registry registry = Registry.load(Files.writeString(dir.resolve("r3.yaml"), GatewayFixture.REGISTRY));
+        // "no limit" written as the largest int: shared by two gateways it must not wrap to a refusal of everything
+        EnterpriseLimits half = new EnterpriseLimits(() -> registry, Integer.MAX_VALUE, Integer.MAX_VALUE, clock::get, 2);
+
+        assertThat(half.maxConnections("ent-a")).isEqualTo(1 << 30);
+        assertThat(half.maxMessagesPerSecond("ent-a")).isEqualTo(1 << 30);
+        assertThat(half.tryConnect("ent-a")).isTrue();
+        assertThat(half.tryMessage("ent-a")).isTrue();
+    }
 }
