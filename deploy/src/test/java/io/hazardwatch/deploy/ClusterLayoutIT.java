@@ -127,8 +127,9 @@ class ClusterLayoutIT {
     private void leakReachesTheBoard(Leak leak, String after) throws Exception {
         long start = System.nanoTime();
         boolean shown = false;
+        List<String> published = new ArrayList<>();
         for (int i = 0; i < 60 && !shown; i++) {
-            publish(leak);
+            published.add(publish(leak));
             shown = secondLevelOnBoard(leak);
             if (!shown) {
                 Thread.sleep(1_000);
@@ -138,13 +139,31 @@ class ClusterLayoutIT {
             Thread.sleep(1_000);
             shown = secondLevelOnBoard(leak);
         }
-        assertThat(shown).as("%s: level-2 alarm of %s on the board through the balancer", after, leak.alarmKey()).isTrue();
+        if (!shown) {
+            // a CI run keeps only this output: say what each publish got and what every process logged last
+            assertThat(shown).as("%s: level-2 alarm of %s on the board through the balancer; publishes: %s;"
+                    + " the processes' last telling log lines:%s", after, leak.alarmKey(), summary(published),
+                    ClusterLogs.tail(state, 12)).isTrue();
+        }
         report.add(String.format("%s: leak on %s on the board %.1f s after its first reading", after, leak.sensor(),
                 (System.nanoTime() - start) / 1e9));
     }
 
-    /** One reading, QoS 1, through the balancer; a refused or lost connection is retried by the next call. */
-    private static void publish(Leak leak) {
+    /** "3× PUBACKed, 2× ..." in the order the outcomes first came. */
+    private static String summary(List<String> outcomes) {
+        Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((outcome, count) -> parts.add(count + "× " + outcome));
+        return String.join(", ", parts);
+    }
+
+    /**
+     * One reading, QoS 1, through the balancer; a refused or lost connection is retried by the next call. Returns
+     * what it got: "PUBACKed" or the reason it failed.
+     */
+    private static String publish(Leak leak) {
+        boolean acknowledged = false;
         try {
             MqttClient client = new MqttClient(MQTT, "cluster-it-" + leak.sensor(), new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
@@ -157,13 +176,18 @@ class ClusterLayoutIT {
                 String body = "{\"sensor\":\"" + leak.sensor() + "\",\"value\":" + leak.value() + "}";
                 client.publish("hazardwatch/v1/" + leak.enterprise() + "/" + leak.device() + "/readings",
                         body.getBytes(StandardCharsets.UTF_8), 1, false);
+                acknowledged = true;
                 client.disconnect(1_000);
             } finally {
                 client.close(true);
             }
         } catch (MqttException e) {
             // the balancer may still send this connection to the part that died; the next reading goes on
+            if (!acknowledged) {
+                return "failed (" + e.getReasonCode() + " " + e.getMessage() + ")";
+            }
         }
+        return "PUBACKed";
     }
 
     /** The Kafka stage of the board's monitoring view (through the balancer), if the board answers. */

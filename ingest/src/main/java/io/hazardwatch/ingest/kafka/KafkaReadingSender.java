@@ -48,6 +48,14 @@ public final class KafkaReadingSender implements ReadingSender {
     private final String statusTopic;
     private final Admin admin;
     private final SendThread sendThread;
+    /**
+     * The last answer of the readiness check (metadata of the readings topic) and when it came (nanoTime, 0 before
+     * the first); the check runs in the background, so /ready answers at once whatever Kafka does.
+     */
+    private volatile boolean kafkaAnswered;
+    private volatile long answeredAt;
+    private final java.util.concurrent.atomic.AtomicReference<Future<Boolean>> checking =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     public KafkaReadingSender(Vertx vertx, IngestMetrics metrics, String bootstrap, String readingsTopic,
                               String deadLetterTopic, String statusTopic, Duration deliveryTimeout, String compression,
@@ -156,16 +164,49 @@ public final class KafkaReadingSender implements ReadingSender {
         return write(new ProducerRecord<>(statusTopic, status.address().toString(), Json.toBytes(status)));
     }
 
+    /**
+     * Answers at once with the last check's outcome and starts the next check in the background (one at a time):
+     * a balancer's or Kubernetes' probe has a timeout of its own (1–2 s), shorter than the check may take with a
+     * broker gone, and a probe that timed out on every gateway at once took them all out of the balancer while
+     * they could still write. An answer older than {@link #ANSWER_VALID} counts as none (the check hangs). Only
+     * the very first call, with nothing known yet, waits for the check.
+     */
     @Override
     public Future<Boolean> ready() {
-        return vertx.executeBlocking(() -> {
+        Future<Boolean> next = checkInBackground();
+        long at = answeredAt;
+        if (at == 0) {
+            return next;
+        }
+        return Future.succeededFuture(kafkaAnswered && System.nanoTime() - at < ANSWER_VALID.toNanos());
+    }
+
+    /** How long one answer of Kafka vouches for it: a few probes' worth. */
+    static final Duration ANSWER_VALID = Duration.ofSeconds(10);
+
+    private Future<Boolean> checkInBackground() {
+        Future<Boolean> running = checking.get();
+        if (running != null) {
+            return running;
+        }
+        Promise<Boolean> started = Promise.promise();
+        if (!checking.compareAndSet(null, started.future())) {
+            return checking.get();
+        }
+        vertx.<Boolean>executeBlocking(() -> {
             try {
                 return !admin.describeTopics(List.of(readingsTopic), new DescribeTopicsOptions().timeoutMs(3000))
                         .allTopicNames().get(4, java.util.concurrent.TimeUnit.SECONDS).isEmpty();
             } catch (Exception e) {
                 return false;
             }
-        }, false);
+        }, false).onComplete(ar -> {
+            kafkaAnswered = ar.succeeded() && ar.result();
+            answeredAt = System.nanoTime();
+            checking.set(null);
+            started.complete(kafkaAnswered);
+        });
+        return started.future();
     }
 
     @Override
