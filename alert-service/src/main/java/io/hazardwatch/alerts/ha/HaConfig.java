@@ -12,9 +12,12 @@ import java.util.regex.Pattern;
  *
  * @param enabled        {@value #ENABLED}: compete for leadership through the leader topic's consumer group
  * @param instanceId     {@value #INSTANCE_ID}: this instance's name in logs, metrics and the group (default host:port)
- * @param sessionTimeout {@value #SESSION_TIMEOUT_MS}: the group's session timeout, 6 000 ms by default; a killed
- *                       active is replaced after about this much plus the start of the new one. The broker bounds
- *                       it (group.min.session.timeout.ms, 6 000 ms by default)
+ * @param sessionTimeout {@value #SESSION_TIMEOUT_MS}: the group's session timeout, 20 000 ms by default: an active
+ *                       that has not reached the group coordinator for this long steps down. Keep it above the time
+ *                       Kafka takes to move a dead broker's coordinators (6–10 s), or a broker's death ends the
+ *                       active's term. A killed active is replaced sooner, by the standby that reads its heartbeats
+ *                       ({@link Leadership}), unless Kafka stalls too. The broker bounds it
+ *                       (group.min.session.timeout.ms, 6 000 ms by default)
  * @param leaderTopic    {@value #LEADER_TOPIC}: a one-partition topic; its partition's owner is the active
  * @param group          the consumer group, derived from the incident-state topic as the transactional id is: the
  *                       instances that would fence each other are the ones that compete
@@ -43,7 +46,7 @@ public record HaConfig(boolean enabled, String instanceId, Duration sessionTimeo
             throw new ConfigException(LEADER_TOPIC + ": '" + topic + "' is not a valid Kafka topic name");
         }
         return new HaConfig(Boolean.parseBoolean(enabled), instance,
-                Duration.ofMillis(settings.integer(SESSION_TIMEOUT_MS, 6_000, 1_000, 60_000)), topic,
+                Duration.ofMillis(settings.integer(SESSION_TIMEOUT_MS, 20_000, 1_000, 60_000)), topic,
                 GROUP_PREFIX + "leader." + incidentStateTopic);
     }
 }

@@ -36,12 +36,17 @@ import org.slf4j.LoggerFactory;
  * group at once. The cooperative sticky assignor keeps the partition where it is when a member joins, so a restarted
  * instance becomes the standby instead of taking the role back.
  *
- * <p>The session timeout has a floor on the broker (6 s by default), so a takeover would take that plus the new
- * active's start. To be quicker the members are static ({@code group.instance.id} = the instance id) and the active
- * writes a heartbeat record to the leader topic every {@value #BEAT_MS} ms; a standby that sees none for a third of
- * the session timeout asks the coordinator to drop that member (the admin client's removeMembersFromConsumerGroup), and
- * the partition moves at once. Dropping a live but stalled active is safe: it loses the partition (and is fenced off
- * the incident store by the new active's initTransactions) and joins again as standby.
+ * <p>The session timeout is long (20 s by default): longer than Kafka takes to move a dead broker's partitions and
+ * group coordinators elsewhere (about 6–10 s), so that a broker's death does not end the active's term. A killed
+ * active is replaced much sooner: the members are static ({@code group.instance.id} = the instance id) and every
+ * member writes a heartbeat record to the leader topic every {@value #BEAT_MS} ms, the active's saying so; a standby
+ * that has read its own heartbeats back without a gap for the last {@value #SILENT_LIMIT_MS} ms, and none of the
+ * active's, asks the coordinator
+ * to drop that member (the admin client's removeMembersFromConsumerGroup), and the partition moves at once. A standby
+ * that does not read its own heartbeats back either is looking at a Kafka that stalls, not at a dead active, and
+ * drops nobody (that had failed the active over needlessly whenever the leader topic's broker died). Dropping a live
+ * but stalled active is safe: it loses the partition (and is fenced off the incident store by the new active's
+ * initTransactions) and joins again as standby.
  *
  * <p>Runs on a thread of its own; the listener is called from it and must not block.
  */
@@ -57,6 +62,12 @@ public final class Leadership implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
     private static final Duration POLL = Duration.ofMillis(100);
     static final long BEAT_MS = 500;
+    /** How long a standby reads its own heartbeats without one of the active's before it has the active dropped. */
+    static final long SILENT_LIMIT_MS = 4 * BEAT_MS;
+    /** The value of a standby's heartbeat (an active's is the time it was written, in epoch ms). */
+    static final String STANDBY_BEAT = "standby";
+    /** A pause between a standby's own heartbeats coming back longer than this (2 beats) breaks their streak. */
+    static final long OWN_GAP_MS = 2 * BEAT_MS;
 
     private final HaConfig config;
     private final KafkaClientAuth auth;
@@ -72,6 +83,12 @@ public final class Leadership implements AutoCloseable {
     /** The active whose heartbeats a standby reads, and when (nanoTime) it read the last one. */
     private String activeSeen;
     private long activeSeenAt;
+    /**
+     * When (nanoTime) a standby last read one of its own heartbeats back, and since when it has read them without a
+     * gap: proof that the leader topic carries heartbeats.
+     */
+    private long ownSeenAt;
+    private long ownStreakSince;
 
     public Leadership(HaConfig config, String bootstrap, KafkaClientAuth auth, Listener listener) {
         this.config = config;
@@ -117,9 +134,8 @@ public final class Leadership implements AutoCloseable {
                         drop(admin, config.instanceId());
                         consumer.subscribe(List.of(config.leaderTopic()), new Rebalance());
                     }
-                    if (leader) {
-                        sendBeat(beat);
-                    } else {
+                    sendBeat(beat);
+                    if (!leader) {
                         watchActive(beats, admin);
                     }
                 } catch (WakeupException e) {
@@ -164,30 +180,48 @@ public final class Leadership implements AutoCloseable {
         if (now - lastBeatSent >= BEAT_MS * 1_000_000) {
             lastBeatSent = now;
             beat.send(new ProducerRecord<>(config.leaderTopic(), 0, config.instanceId(),
-                    Long.toString(System.currentTimeMillis())));
+                    leader ? Long.toString(System.currentTimeMillis()) : STANDBY_BEAT));
         }
     }
 
-    /** A standby: reads the active's heartbeats; one silent for a third of the session timeout is dropped from the group. */
+    /**
+     * A standby: reads the leader topic's heartbeats; an active silent while this standby's own heartbeats kept
+     * coming back for {@link #SILENT_LIMIT_MS} is dropped from the group.
+     */
     private void watchActive(KafkaConsumer<String, String> beats, Admin admin) {
         for (ConsumerRecord<String, String> record : beats.poll(POLL)) {
-            if (record.key() != null && !record.key().equals(config.instanceId())) {
+            if (record.key() == null) {
+                continue;
+            }
+            if (record.key().equals(config.instanceId())) {
+                long now = System.nanoTime();
+                if (now - ownSeenAt > OWN_GAP_MS * 1_000_000) {
+                    ownStreakSince = now;
+                }
+                ownSeenAt = now;
+            } else if (!STANDBY_BEAT.equals(record.value())) {
                 activeSeen = record.key();
                 activeSeenAt = System.nanoTime();
             }
         }
-        long silentMs = (System.nanoTime() - activeSeenAt) / 1_000_000;
-        if (activeSeen != null && silentMs > silentLimitMs()) {
-            LOG.warn("active alert service {} silent for {} ms: asking the leader group to drop it", activeSeen,
-                    silentMs);
+        if (activeSeen != null && activeSilent(activeSeenAt, ownStreakSince, ownSeenAt, System.nanoTime())) {
+            LOG.warn("active alert service {} silent for {} ms while this standby's own heartbeats came through:"
+                    + " asking the leader group to drop it", activeSeen, (System.nanoTime() - activeSeenAt) / 1_000_000);
             drop(admin, activeSeen);
             activeSeen = null;
         }
     }
 
-    /** How long a standby lets the active be silent: a third of the session timeout (4 beats at the default 6 s). */
-    private long silentLimitMs() {
-        return Math.max(4 * BEAT_MS, config.sessionTimeout().toMillis() / 3);
+    /**
+     * Whether the active counts as dead (all nanoTimes): nothing of it for the last {@link #SILENT_LIMIT_MS}, while
+     * the standby's own heartbeats came back without a gap all that time and still do. When Kafka moves a dead
+     * broker's partition both kinds of heartbeat resume together, so a streak that began only now says nothing yet.
+     *
+     * @param ownStreakSince since when the standby's own heartbeats have come back without a gap of {@link #OWN_GAP_MS}
+     */
+    static boolean activeSilent(long activeSeenAt, long ownStreakSince, long ownSeenAt, long now) {
+        long limit = SILENT_LIMIT_MS * 1_000_000;
+        return now - activeSeenAt > limit && now - ownStreakSince > limit && now - ownSeenAt <= OWN_GAP_MS * 1_000_000;
     }
 
     /** Asks the group coordinator to remove the static member {@code instanceId} (gone already: nothing to do). */
@@ -257,7 +291,8 @@ public final class Leadership implements AutoCloseable {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "alert-leadership-" + config.instanceId());
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(300, config.sessionTimeout().toMillis() / 6));
+        // a removed or rebalanced member hears of it at its next heartbeat: at most a second, whatever the session timeout
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(300, Math.min(1_000, config.sessionTimeout().toMillis() / 6)));
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class.getName()));
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -18,7 +18,7 @@ class HaConfigTest {
 
         assertThat(ha.enabled()).isFalse();
         assertThat(ha.instanceId()).isEqualTo("127.0.0.1:8080");
-        assertThat(ha.sessionTimeout()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(ha.sessionTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(ha.leaderTopic()).isEqualTo(Topics.ALERTS_LEADER);
         assertThat(ha.group()).isEqualTo("hazardwatch-alert-service.leader.state.topic");
     }
