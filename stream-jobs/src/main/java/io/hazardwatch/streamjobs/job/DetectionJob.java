@@ -41,6 +41,13 @@ public final class DetectionJob {
     static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     /** A source split without any reading for this long lets event time follow the wall clock. */
     static final Duration SILENCE_AFTER = Duration.ofSeconds(5);
+    /**
+     * A split that has not received its first reading since the job (re)started waits this long before event time
+     * follows the wall clock: after a restart its backlog can take tens of seconds to start arriving (TaskManagers
+     * re-deployed, Kafka connections made on a busy machine), and a watermark at the wall clock meanwhile raised every
+     * device OFFLINE whose readings were queued (559 false alarms after a JobManager takeover, issue 18).
+     */
+    static final Duration STARTUP_GRACE = Duration.ofSeconds(30);
     private final Source<Reading, ?, ?> readings;
     private final Source<SensorSpec, ?, ?> rules;
     private final Sink<AlarmEvent> alarms;
@@ -75,7 +82,7 @@ public final class DetectionJob {
 
     public void build(StreamExecutionEnvironment env) {
         DataStream<Reading> stream = env
-                .fromSource(readings, SilenceAwareWatermarks.strategy(MAX_OUT_OF_ORDERNESS, SILENCE_AFTER), "readings",
+                .fromSource(readings, SilenceAwareWatermarks.strategy(MAX_OUT_OF_ORDERNESS, SILENCE_AFTER, STARTUP_GRACE), "readings",
                         TypeInformation.of(Reading.class))
                 .uid("readings-source");
         BroadcastStream<SensorSpec> ruleUpdates = env

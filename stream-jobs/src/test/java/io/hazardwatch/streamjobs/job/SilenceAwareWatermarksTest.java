@@ -35,7 +35,8 @@ class SilenceAwareWatermarksTest {
         }
     };
     private final SilenceAwareWatermarks generator =
-            new SilenceAwareWatermarks(Duration.ofSeconds(5), Duration.ofSeconds(5), wallClock::get, activity);
+            new SilenceAwareWatermarks(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                    wallClock::get, activity);
 
     @Test
     void whileReadingsFlowTheWatermarkTrailsTheirEventTimeByTheOutOfOrderness() {
@@ -59,12 +60,35 @@ class SilenceAwareWatermarksTest {
 
     @Test
     void theWatermarkNeverGoesBack() {
-        elapse(10_000);
+        elapse(31_000);
         generator.onPeriodicEmit(output);
         event(900_000); // a device with a slow clock after the silence
         generator.onPeriodicEmit(output);
 
-        assertThat(emitted).containsExactly(1_010_000L - 5_001);
+        assertThat(emitted).containsExactly(1_031_000L - 5_001);
+    }
+
+    @Test
+    void afterARestartASplitWhoseBacklogIsSlowToArriveKeepsEventTimeBackSoItsDevicesAreNotRaisedOffline() {
+        // restored after an outage: the split's readings of the last 45 s are queued in Kafka, the first fetch is slow
+        elapse(20_000);
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).as("no watermark before the split's first reading, within the startup grace").isEmpty();
+
+        event(1_000_000 - 45_000); // the backlog starts to arrive
+        generator.onPeriodicEmit(output);
+
+        assertThat(emitted).as("event time trails the backlog, not the wall clock").containsExactly(1_000_000L - 45_000 - 5_001);
+    }
+
+    @Test
+    void aSplitThatStaysEmptyFollowsTheWallClockOnceTheStartupGraceIsOver() {
+        elapse(29_000);
+        generator.onPeriodicEmit(output);
+        elapse(1_000);
+        generator.onPeriodicEmit(output);
+
+        assertThat(emitted).containsExactly(1_030_000L - 5_001);
     }
 
     @Test
