@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # THE run command (README): the whole system on one machine with the demo scenario.
-# Starts Kafka and InfluxDB, the ingest gateway, the Flink job on a local MiniCluster, the alert service
-# and the device simulator, then prints where to look. `deploy/run-local.sh down` stops all of it.
+# Starts Kafka and InfluxDB, the ingest gateway, the Flink job on a local MiniCluster, the alert service, its
+# sentinel (pages the on-call when the alert service is gone) and the device simulator, then prints where to look. `deploy/run-local.sh down` stops all of it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$HW_ROOT"
@@ -10,7 +10,7 @@ CONFIG="$HW_ROOT/deploy/config/local.properties"
 ALERT_PORT="${HW_ALERT_HTTP_PORT:-8080}"
 MQTT_PORT="${HW_MQTT_PORT:-1883}"
 FLINK_PORT="${HW_FLINK_REST_PORT:-8082}"
-SERVICES=(simulator stream-jobs alert-service ingest)
+SERVICES=(simulator sentinel stream-jobs alert-service ingest)
 
 down() {
   for s in "${SERVICES[@]}"; do stop_bg "$s"; done
@@ -88,6 +88,8 @@ up() {
       start_java stream-jobs jobs "$CONFIG" )
   wait_port "$MQTT_PORT" "ingest gateway (MQTT)" 60 ingest
   wait_port "$ALERT_PORT" "alert service" 60 alert-service
+  # the alert service watched from outside: its on-call is paged when it stops answering (bin/hw sentinel)
+  HW_JAVA_OPTS="-Xmx96m" start_java sentinel sentinel "$CONFIG"
   wait_flink_job
   # HW_NO_DEMO=1 leaves the demo simulator out (bench/e2e.sh brings its own load)
   if [ "${HW_NO_DEMO:-0}" != 1 ]; then
@@ -107,7 +109,7 @@ up() {
     Gateway HTTP ........... http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics  (/health, /ready, HTTP ingest)
     Readings in InfluxDB ... curl $(influx_curl_login reader) -G http://127.0.0.1:$INFLUX_PORT/query --data-urlencode db=$INFLUX_DB \\
                                --data-urlencode "q=SELECT * FROM reading ORDER BY time DESC LIMIT 5"
-    Logs ................... $HW_STATE/*.log
+    Logs ................... $HW_STATE/*.log  (sentinel.log: the alert service watched from outside)
 
   Closed loop (issue 20): tabs 隐患 hidden dangers, 检查 inspections, 分级 grading (Binhai on the priority list,
   Hengda on the watch list), 承诺 daily commitments; enterprise login hengda / ent-local answers its alarms.

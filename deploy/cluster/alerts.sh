@@ -4,8 +4,11 @@
 # owns the leader topic's partition is active (serves the board, /ready 200), the others are standby (/ready 503).
 # HAProxy (deploy/cluster/haproxy-board.cfg, started by the gateways part) fronts the board on $CLUSTER_BOARD_PORT.
 #
-#   up        starts the instances not running and waits until one of them is active (idempotent)
-#   down      stops the instances this script started (SIGTERM: an active one stops, then hands the role on)
+#   up        starts the instances not running and waits until one of them is active (idempotent); then the
+#             sentinel, which watches the board's /health through the balancer and pages the on-call when no
+#             instance answers (both dead, or the active one unable to commit) — bin/hw sentinel
+#   down      stops the sentinel and the instances this script started (SIGTERM: an active one stops, then hands
+#             the role on)
 #   status    each instance: pid, port and role (from its /ready)
 #   kill I    kill -9 of instance I      start I   starts instance I again (it joins as standby)
 #
@@ -76,11 +79,18 @@ start_one() {
 
 stop_one() { stop_bg "alerts-$1"; }
 
+start_sentinel() {
+  if is_running sentinel; then return; fi
+  say "starting the sentinel (watches http://127.0.0.1:$CLUSTER_BOARD_PORT/health)"
+  HW_SENTINEL_WATCH="http://127.0.0.1:$CLUSTER_BOARD_PORT/health" HW_KAFKA_CLIENT_PROPERTIES_FILE=none \
+    HW_JAVA_OPTS="-Xmx96m" start_bg sentinel "$HW_CLUSTER_ROOT/bin/hw" sentinel "$CONFIG"
+}
+
 up() {
   for i in $(seq 1 "$CLUSTER_ALERTS"); do start_one "$i"; done
   for _ in $(seq 1 180); do
     for i in $(seq 1 "$CLUSTER_ALERTS"); do
-      if [ "$(role "$i")" = active ]; then say "alert services up: alerts-$i is active"; return 0; fi
+      if [ "$(role "$i")" = active ]; then say "alert services up: alerts-$i is active"; start_sentinel; return 0; fi
     done
     sleep 0.5
   done
@@ -90,6 +100,7 @@ up() {
 # the standbys first, then the active one: no takeover on the way down
 down() {
   local i active=()
+  stop_bg sentinel
   for i in $(seq 1 "$CLUSTER_ALERTS"); do
     if is_running "alerts-$i" && [ "$(role "$i")" = active ]; then active+=("$i"); else stop_one "$i"; fi
   done
