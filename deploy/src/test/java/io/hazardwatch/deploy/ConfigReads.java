@@ -30,6 +30,7 @@ final class ConfigReads {
     static final Map<String, Function<Settings, Object>> SERVICES = Map.of(
             "io.hazardwatch.ingest.Main", IngestConfig::from,
             "io.hazardwatch.alerts.Main", ConfigReads::alertService,
+            "io.hazardwatch.alerts.SentinelMain", ConfigReads::sentinel,
             "io.hazardwatch.streamjobs.app.JobsMain", StreamJobsConfig::from);
 
     /** The module whose sources hold each service's HTTP routes. */
@@ -51,6 +52,18 @@ final class ConfigReads {
     }
 
     private ConfigReads() {
+    }
+
+    /** The sentinel reads the alert service's file, then its own keys (bin/hw sentinel). */
+    private static io.hazardwatch.alerts.sentinel.SentinelConfig sentinel(Settings settings) {
+        return io.hazardwatch.alerts.sentinel.SentinelConfig.from(settings, AlertServiceConfig.from(settings));
+    }
+
+    /** What two services started by one script read together: {@code first}'s config, both's keys. */
+    static Parsed union(Parsed first, Parsed second) {
+        Set<String> read = new TreeSet<>(first.read());
+        read.addAll(second.read());
+        return new Parsed(first.config(), read);
     }
 
     private static AlertService alertService(Settings settings) {

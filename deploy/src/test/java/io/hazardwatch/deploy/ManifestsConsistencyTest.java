@@ -309,7 +309,11 @@ class ManifestsConsistencyTest {
                 Files.readString(Path.of("config", "local.properties"))));
         Map<String, String> alertsSet = ClusterScripts.configKeysSet(ClusterScripts.CLUSTER.resolve("alerts.sh"));
         Parsed alerts = ConfigReads.parse("io.hazardwatch.alerts.Main", shared, standIns(alertsSet, shared), scratch);
-        assertReadsAll("deploy/cluster/alerts.sh", alerts, Set.of(), alertsSet.keySet());
+        // alerts.sh starts the instances and their sentinel: each key it sets is read by one of them
+        Parsed sentinel = ConfigReads.parse("io.hazardwatch.alerts.SentinelMain", shared, standIns(alertsSet, shared),
+                scratch);
+        assertReadsAll("deploy/cluster/alerts.sh", ConfigReads.union(alerts, sentinel), Set.of(), alertsSet.keySet());
+        assertThat(sentinel.read()).as("alerts.sh: the sentinel watches the board's balancer").contains("HW_SENTINEL_WATCH");
         assertThat(((AlertService) alerts.config()).ha().enabled()).as("alerts.sh: active + standby").isTrue();
         assertThat(alertsSet).as("alerts.sh: each instance under its own name").containsKey("HW_ALERT_HA_INSTANCE_ID");
         Map<String, String> jobsSet = ClusterScripts.configKeysSet(ClusterScripts.CLUSTER.resolve("flink.sh"));
