@@ -46,18 +46,29 @@ public final class Sentinel {
     private final java.time.ZoneId zone;
     private final Map<String, Notifier> notifiers;
     private final Clock clock;
+    /** What the outage's durations are measured on: monotonic, so that a wall clock set back cannot delay a page. */
+    private final java.util.function.LongSupplier nanoTime;
     private final WebClient client;
     private final Outage outage;
     /** Messages not yet accepted by their provider, by id: sent again at each check. */
     private final Map<String, Notification> unsent = new LinkedHashMap<>();
     /** Ids of messages handed to their provider and not answered yet: not handed again meanwhile. */
     private final java.util.Set<String> inFlight = new java.util.HashSet<>();
+    /** Ids of messages whose failure was logged already. */
+    private final java.util.Set<String> failedOnce = new java.util.HashSet<>();
     /** A round still waiting for its answers: the next tick skips (one round at a time, all on the event loop). */
     private boolean checking;
     private long timer = -1;
 
     public Sentinel(Vertx vertx, SentinelConfig config, AlertingPolicy policy, String gridCell,
                     Map<String, Notifier> notifiers, Clock clock) {
+        this(vertx, config, policy, gridCell, notifiers, clock, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic time the limits are counted on (tests) */
+    Sentinel(Vertx vertx, SentinelConfig config, AlertingPolicy policy, String gridCell, Map<String, Notifier> notifiers,
+             Clock clock, java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.vertx = vertx;
         this.config = config;
         this.rota = new Rota(policy);
@@ -106,7 +117,8 @@ public final class Sentinel {
                 }
             }
             boolean wasFailing = outage.failing();
-            Instant now = clock.instant();
+            // the outage is judged on the monotonic clock; the wall clock only names the times in the messages
+            Instant now = Instant.EPOCH.plusNanos(nanoTime.getAsLong());
             if (!up && !wasFailing) {
                 LOG.warn("alert service does not answer ({}): paging the on-call in {} s unless it does", reason,
                         config.downAfter().toSeconds());
@@ -126,7 +138,10 @@ public final class Sentinel {
                 .recover(e -> Future.succeededFuture(url + ": " + e.getMessage()));
     }
 
-    private void page(Outage.Page page) {
+    private void page(Outage.Page monotonic) {
+        Instant wallNow = clock.instant();
+        Outage.Page page = new Outage.Page(monotonic.kind(),
+                wallNow.minus(java.time.Duration.between(monotonic.since(), monotonic.at())), monotonic.reason(), wallNow);
         List<Person> people = onCall(page.at());
         if (people.isEmpty()) {
             LOG.error("alert service {} since {} but nobody is on call in grid cell {}: nobody paged", page.kind(),
@@ -172,11 +187,17 @@ public final class Sentinel {
             }
             inFlight.add(message.id());
             notifier.send(message).onComplete(done -> inFlight.remove(message.id())).onSuccess(delivery -> {
+                failedOnce.remove(message.id());
                 if (unsent.remove(message.id()) != null) {
                     LOG.info("paged {} via {}: {}", message.recipient().name(), notifier.channel(), message.subject());
                 }
-            }).onFailure(e -> LOG.warn("could not page {} via {} ({}); trying again at the next check",
-                    message.recipient().name(), notifier.channel(), e.getMessage()));
+            }).onFailure(e -> {
+                // one line per message, not one per check: it is tried again at every check until it is taken
+                if (failedOnce.add(message.id())) {
+                    LOG.warn("could not page {} via {} ({}); trying again at every check", message.recipient().name(),
+                            notifier.channel(), e.getMessage());
+                }
+            });
         }
     }
 
