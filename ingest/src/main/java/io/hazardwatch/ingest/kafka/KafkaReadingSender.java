@@ -185,13 +185,10 @@ public final class KafkaReadingSender implements ReadingSender {
     static final Duration ANSWER_VALID = Duration.ofSeconds(10);
 
     private Future<Boolean> checkInBackground() {
-        Future<Boolean> running = checking.get();
+        Promise<Boolean> started = Promise.promise();
+        Future<Boolean> running = checking.compareAndExchange(null, started.future());
         if (running != null) {
             return running;
-        }
-        Promise<Boolean> started = Promise.promise();
-        if (!checking.compareAndSet(null, started.future())) {
-            return checking.get();
         }
         vertx.<Boolean>executeBlocking(() -> {
             try {
