@@ -149,16 +149,22 @@ public final class AlertServiceApp {
         } catch (ConfigException e) {
             return Future.failedFuture(e);
         }
-        return start(vertx, config, new Edges(new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic(),
-                        config.kafkaAuth()),
-                new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
-                        config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
-                outgoing.notifiers(), outgoing.dispatch(),
+        outgoing.describe(config);
+        return start(vertx, config, kafkaEdges(vertx, config, new KafkaIncidentStore(vertx, config.kafkaBootstrap(),
+                config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
+                outgoing, operations, clock), clock);
+    }
+
+    /** The edges on Kafka; made, not started: no constructor here connects to anything. */
+    private static Edges kafkaEdges(Vertx vertx, AlertServiceConfig config, IncidentStore store, Outgoing outgoing,
+                                    java.util.function.Consumer<io.vertx.ext.web.Router> operations, Clock clock) {
+        return new Edges(new AlarmEventConsumer(config.kafkaBootstrap(), config.alarmsTopic(), config.kafkaAuth()),
+                store, outgoing.notifiers(), outgoing.dispatch(),
                 new HeartbeatConsumer(config.kafkaBootstrap(), config.watchdog().heartbeatsTopic(), config.kafkaAuth(),
                         List.of(config.watchdog().heartbeatsTopic(), config.alarmsTopic(), config.incidentStateTopic(),
                                 config.incidentEventTopic())),
                 new DeadLetterFeed(config.kafkaBootstrap(), config.deadLetterTopic(), clock, config.kafkaAuth()), null,
-                operations), clock);
+                operations);
     }
 
     private static final java.util.function.Consumer<io.vertx.ext.web.Router> NO_OPERATIONS = router -> { };
@@ -205,14 +211,74 @@ public final class AlertServiceApp {
     }
 
     private static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, Edges edges, Clock clock) {
+        // the store's load begins at once, beside the build (issue 18: a takeover's two longest steps, side by side);
+        // its initTransactions fences a zombie active as early as it can
+        Future<IncidentStore.Snapshot> loading = edges.store().load();
         // the files (the registry read once, for everyone) and the chart library's version: read off the event loop
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> vertx.executeBlocking(
-                        () -> new BoardApi(files.registry(), new InfluxReadingHistory(WebClient.create(vertx),
-                                config.influxUrl(), config.influxDatabase(), config.reports().historyLogin())))
+                        () -> boardApi(vertx, config, files))
                 .compose(board -> {
-                    AlertVerticle verticle = build(vertx, config, files, board, edges, clock);
+                    AlertVerticle verticle = build(vertx, config, files, board, edges, clock).loadingAlready(loading);
                     return vertx.deployVerticle(verticle).map(id -> new AlertServiceApp(vertx, verticle, id));
-                }));
+                })).recover(e -> edges.store().close().transform(closed -> Future.failedFuture(e)));
+    }
+
+    /** The board's API on the registry, its reading history from InfluxDB (made here, asked only when a page asks). */
+    private static BoardApi boardApi(Vertx vertx, AlertServiceConfig config, Files files) {
+        return new BoardApi(files.registry(), new InfluxReadingHistory(WebClient.create(vertx), config.influxUrl(),
+                config.influxDatabase(), config.reports().historyLogin()));
+    }
+
+    /**
+     * Builds the whole service once on a Vert.x of its own and forgets it (issue 18): a standby does it while it
+     * waits, so that an election runs code that has already run once — class initialisation, lambda linking, the
+     * API's routes, the providers' clients — instead of paying for all of it on an event loop of a busy machine (a
+     * takeover under load had its event loop blocked 13.6 s by exactly that). Only the edges differ from a start:
+     * nothing is loaded, stored, read or sent, no server listens, and the Vert.x with every timer the build set is
+     * closed before this returns. The config files are read and checked as a start would.
+     *
+     * @return the routes the rehearsal built (as {@link #routes()})
+     */
+    public static List<String> rehearse(AlertServiceConfig config) throws Exception {
+        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                // a rehearsal on a busy machine may hold its one event loop a while: nothing else runs there
+                .setMaxEventLoopExecuteTime(5).setMaxEventLoopExecuteTimeUnit(java.util.concurrent.TimeUnit.MINUTES));
+        try {
+            Clock clock = Clock.systemUTC();
+            Files files = Files.load(config);
+            Edges edges = kafkaEdges(vertx, config, new Rehearsal(), outgoing(vertx, config, clock),
+                    NO_OPERATIONS, clock);
+            io.vertx.core.Promise<List<String>> built = io.vertx.core.Promise.promise();
+            vertx.getOrCreateContext().runOnContext(v -> {
+                try {
+                    AlertVerticle verticle = build(vertx, config, files, boardApi(vertx, config, files), edges, clock);
+                    built.complete(verticle.routes());
+                } catch (RuntimeException e) {
+                    built.fail(e);
+                }
+            });
+            return built.future().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.MINUTES);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** The store of a rehearsal: it refuses to load or store anything (it must never touch the real one). */
+    private static final class Rehearsal implements IncidentStore {
+        @Override
+        public Future<Snapshot> load() {
+            return Future.failedFuture(new IllegalStateException("a rehearsal loads nothing"));
+        }
+
+        @Override
+        public Future<Void> save(Batch batch) {
+            return Future.failedFuture(new IllegalStateException("a rehearsal stores nothing"));
+        }
+
+        @Override
+        public Future<Void> close() {
+            return Future.succeededFuture();
+        }
     }
 
     /** The outside world the service talks to (see the {@code start} overloads for what null means). */
@@ -413,14 +479,6 @@ public final class AlertServiceApp {
         return verticle.engine();
     }
 
-    /**
-     * Reads and checks the config files as a start would, and forgets them: a standby does it ahead of a takeover
-     * (issue 18), so that the parsers' classes are loaded and compiled before they are needed in a hurry.
-     */
-    public static void warmUp(AlertServiceConfig config) {
-        Files.load(config);
-    }
-
     /** Whether the incident store commits, read on the engine's context (issue 18: an active fenced off it steps down). */
     public Future<io.hazardwatch.alerts.store.StoreHealth> storeHealth() {
         return verticle.storeHealth();
@@ -450,6 +508,14 @@ public final class AlertServiceApp {
 
     /** The notifiers by channel and the dispatch client (or null), as configured. */
     record Outgoing(Map<String, Notifier> notifiers, DispatchClient dispatch) {
+
+        /** One log line: the channels, the SMS providers' order, whether dispatch is configured. */
+        void describe(AlertServiceConfig config) {
+            List<String> sms = config.notifiers().smsProviders();
+            LOG.info("notification channels: {}{}; emergency dispatch: {}", new java.util.TreeSet<>(notifiers.keySet()),
+                    sms.size() > 1 ? "; SMS through " + String.join(", then ", sms) : "",
+                    dispatch != null ? "configured" : "not configured");
+        }
     }
 
     /**
@@ -471,10 +537,6 @@ public final class AlertServiceApp {
             }
             notifiers.put(channel, webhook.getValue());
         }
-        List<String> sms = config.notifiers().smsProviders();
-        LOG.info("notification channels: {}{}; emergency dispatch: {}", new java.util.TreeSet<>(notifiers.keySet()),
-                sms.size() > 1 ? "; SMS through " + String.join(", then ", sms) : "",
-                dispatch != null ? "configured" : "not configured");
         return new Outgoing(Map.copyOf(notifiers), dispatch);
     }
 

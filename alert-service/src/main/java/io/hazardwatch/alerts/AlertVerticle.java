@@ -46,6 +46,8 @@ final class AlertVerticle extends VerticleBase {
     private String lastLoadProblem;
     private boolean stopped;
     private final Promise<Void> loaded = Promise.promise();
+    /** The store's load begun before this verticle was deployed (null: none, or already taken). */
+    private Future<IncidentStore.Snapshot> loadingAlready;
 
     AlertVerticle(AlertServiceConfig config, IncidentEngine engine, AlarmStream stream, AlarmSource source,
                   IncidentStore store, Watchdog watchdog,
@@ -95,6 +97,12 @@ final class AlertVerticle extends VerticleBase {
                 .eventually(() -> server == null ? Future.succeededFuture() : server.close());
     }
 
+    /** Uses {@code loading}, a load of the store begun ahead (beside the build), as the first load. */
+    AlertVerticle loadingAlready(Future<IncidentStore.Snapshot> loading) {
+        this.loadingAlready = loading;
+        return this;
+    }
+
     /** Completes once the stored incidents are loaded and the alarm source resumed. */
     Future<Void> loaded() {
         return loaded.future();
@@ -141,13 +149,25 @@ final class AlertVerticle extends VerticleBase {
     }
 
     private Future<Void> loadAndResume() {
-        return store.load()
+        return load()
                 .map(engine::resume)
                 .compose(offsets -> source.start(context, offsets, engine::onAlarm))
                 .onSuccess(v -> {
                     engine.tick();
                     loaded.tryComplete();
                 });
+    }
+
+    /** The load begun ahead the first time (its outcome handed over on this context), a new one after that. */
+    private Future<IncidentStore.Snapshot> load() {
+        Future<IncidentStore.Snapshot> begun = loadingAlready;
+        loadingAlready = null;
+        if (begun == null) {
+            return store.load();
+        }
+        Promise<IncidentStore.Snapshot> here = Promise.promise();
+        begun.onComplete(outcome -> context.runOnContext(v -> here.handle(outcome)));
+        return here.future();
     }
 
     private void retryLoadLater(Throwable problem) {

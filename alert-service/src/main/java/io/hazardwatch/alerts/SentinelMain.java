@@ -33,8 +33,9 @@ public final class SentinelMain {
             SentinelConfig watch = SentinelConfig.from(settings, config);
             AlertingPolicy policy = AlertingPolicy.load(config.policyFile(), AlertServiceConfig.POLICY_FILE);
             Clock clock = Clock.systemUTC();
-            sentinel = new Sentinel(vertx, watch, policy, config.watchdog().gridCell(),
-                    AlertServiceApp.outgoing(vertx, config, clock).notifiers(), clock);
+            AlertServiceApp.Outgoing outgoing = AlertServiceApp.outgoing(vertx, config, clock);
+            outgoing.describe(config);
+            sentinel = new Sentinel(vertx, watch, policy, config.watchdog().gridCell(), outgoing.notifiers(), clock);
         } catch (ConfigException e) {
             System.err.println("config error: " + e.getMessage());
             vertx.close();

@@ -74,7 +74,8 @@ public final class ActiveStandby {
                 config.httpHost(), config.httpPort(), ha.group(), ha.leaderTopic());
         instance.leadership.start();
         instance.control.executeBlocking(() -> {
-            WarmUp.run(config);
+            // an instance elected at once (the first of a pair) starts for real instead: no rehearsal beside it
+            WarmUp.run(config, () -> instance.role == Role.STANDBY);
             return null;
         }, false);
         instance.control.setPeriodic(FENCE_CHECK.toMillis(), id -> instance.checkFenced());

@@ -9,14 +9,15 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a standby does once while it waits, so that a takeover does not pay for a cold JVM: it loads (without
- * initialising: no static code runs) every class of the service and reads its config files as a start would.
- * Nothing here talks to Kafka or writes anything.
+ * What a standby does once while it waits, so that a takeover does not pay for a cold JVM: it loads every class of
+ * the service, then builds the whole service once and discards it ({@link AlertServiceApp#rehearse}). Nothing here
+ * talks to Kafka or writes anything.
  */
 final class WarmUp {
 
@@ -25,17 +26,22 @@ final class WarmUp {
     private WarmUp() {
     }
 
-    static void run(AlertServiceConfig config) {
+    /** @param standby whether the instance is still standby (the rehearsal is skipped once it is not) */
+    static void run(AlertServiceConfig config, BooleanSupplier standby) {
         long started = System.nanoTime();
         int classes = 0;
+        boolean rehearsed = false;
         try {
-            AlertServiceApp.warmUp(config);
             classes = loadClasses();
-        } catch (RuntimeException | IOException | URISyntaxException e) {
-            LOG.debug("warm-up incomplete: {}", e.toString());
+            if (standby.getAsBoolean()) {
+                AlertServiceApp.rehearse(config);
+                rehearsed = true;
+            }
+        } catch (Exception e) {
+            LOG.warn("standby warm-up incomplete ({}): a takeover will start colder", e.toString());
         }
-        LOG.info("standby warmed up: {} classes loaded, config files read in {} ms", classes,
-                (System.nanoTime() - started) / 1_000_000);
+        LOG.info("standby warmed up in {} ms: {} classes loaded{}", (System.nanoTime() - started) / 1_000_000, classes,
+                rehearsed ? ", the service built once and discarded" : "");
     }
 
     /** Loads every class beside {@link AlertServiceApp} (its classes directory or jar). */
