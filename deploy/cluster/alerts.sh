@@ -15,7 +15,7 @@
 # Environment: HW_CLUSTER_KAFKA_BOOTSTRAP (default the 3-broker cluster), HW_CLUSTER_KAFKA_SECRETS (the `alerts`
 # principal's client file kafka-alerts.properties; default $HW_STATE/secrets; absent = a broker without logins),
 # HW_CLUSTER_INFLUX_URL (default http://127.0.0.1:$CLUSTER_INFLUX_PORT), HW_CLUSTER_INFLUX_SECRETS (hw_reader's
-# influx-reader.password; default $HW_STATE/secrets), HW_CLUSTER_ALERTS_CONFIG (default deploy/config/
+# influx-reader.password and hw_writer's influx-writer.password; default $HW_STATE/secrets), HW_CLUSTER_ALERTS_CONFIG (default deploy/config/
 # local.properties), HW_CLUSTER_ALERTS_JAVA_OPTS (default -Xmx384m). Any other HW_* key override passes through.
 # The board's session secret and the acknowledge links' secret are made once in $HW_STATE/secrets and shared by all
 # instances (a takeover keeps the duty room logged in); attachments are shared in $HW_STATE/alert-attachments.
@@ -62,8 +62,13 @@ start_one() {
     else
       export HW_KAFKA_CLIENT_PROPERTIES_FILE=none
     fi
+    # the board reads InfluxDB as hw_reader; the incident marks are written as hw_writer (as in run-local.sh)
     if [ -f "$INFLUX_SECRETS_DIR/influx-reader.password" ]; then
       export HW_INFLUX_USERNAME=hw_reader HW_INFLUX_PASSWORD_FILE="$INFLUX_SECRETS_DIR/influx-reader.password"
+    fi
+    if [ -f "$INFLUX_SECRETS_DIR/influx-writer.password" ]; then
+      export HW_INFLUX_INCIDENTS_USERNAME=hw_writer
+      export HW_INFLUX_INCIDENTS_PASSWORD_FILE="$INFLUX_SECRETS_DIR/influx-writer.password"
     fi
     # links in messages point at the balancer, whichever instance sent them
     export HW_ALERT_BOARD_PUBLIC_URL="${HW_ALERT_BOARD_PUBLIC_URL:-http://127.0.0.1:$CLUSTER_BOARD_PORT}"

@@ -229,58 +229,6 @@ public final class AlertServiceApp {
                 config.influxDatabase(), config.reports().historyLogin()));
     }
 
-    /**
-     * Builds the whole service once on a Vert.x of its own and forgets it (issue 18): a standby does it while it
-     * waits, so that an election runs code that has already run once — class initialisation, lambda linking, the
-     * API's routes, the providers' clients — instead of paying for all of it on an event loop of a busy machine (a
-     * takeover under load had its event loop blocked 13.6 s by exactly that). Only the edges differ from a start:
-     * nothing is loaded, stored, read or sent, no server listens, and the Vert.x with every timer the build set is
-     * closed before this returns. The config files are read and checked as a start would.
-     *
-     * @return the routes the rehearsal built (as {@link #routes()})
-     */
-    public static List<String> rehearse(AlertServiceConfig config) throws Exception {
-        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                // a rehearsal on a busy machine may hold its one event loop a while: nothing else runs there
-                .setMaxEventLoopExecuteTime(5).setMaxEventLoopExecuteTimeUnit(java.util.concurrent.TimeUnit.MINUTES));
-        try {
-            Clock clock = Clock.systemUTC();
-            Files files = Files.load(config);
-            Edges edges = kafkaEdges(vertx, config, new Rehearsal(), outgoing(vertx, config, clock),
-                    NO_OPERATIONS, clock);
-            io.vertx.core.Promise<List<String>> built = io.vertx.core.Promise.promise();
-            vertx.getOrCreateContext().runOnContext(v -> {
-                try {
-                    AlertVerticle verticle = build(vertx, config, files, boardApi(vertx, config, files), edges, clock);
-                    built.complete(verticle.routes());
-                } catch (RuntimeException e) {
-                    built.fail(e);
-                }
-            });
-            return built.future().toCompletionStage().toCompletableFuture().get(5, java.util.concurrent.TimeUnit.MINUTES);
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        }
-    }
-
-    /** The store of a rehearsal: it refuses to load or store anything (it must never touch the real one). */
-    private static final class Rehearsal implements IncidentStore {
-        @Override
-        public Future<Snapshot> load() {
-            return Future.failedFuture(new IllegalStateException("a rehearsal loads nothing"));
-        }
-
-        @Override
-        public Future<Void> save(Batch batch) {
-            return Future.failedFuture(new IllegalStateException("a rehearsal stores nothing"));
-        }
-
-        @Override
-        public Future<Void> close() {
-            return Future.succeededFuture();
-        }
-    }
-
     /** The outside world the service talks to (see the {@code start} overloads for what null means). */
     private record Edges(AlarmSource source, IncidentStore store, Map<String, Notifier> notifiers,
                          DispatchClient dispatch, HeartbeatSource heartbeats, DeadLetterFeed deadLetters,
@@ -523,7 +471,11 @@ public final class AlertServiceApp {
      * ({@code alert.notify.channels}); a channel configured both ways is a config error.
      */
     static Outgoing outgoing(Vertx vertx, AlertServiceConfig config, Clock clock) {
-        WebClient client = WebClient.create(vertx);
+        return outgoing(WebClient.create(vertx), config, clock);
+    }
+
+    /** As {@link #outgoing(Vertx, AlertServiceConfig, Clock)}, every provider sending through {@code client}. */
+    static Outgoing outgoing(WebClient client, AlertServiceConfig config, Clock clock) {
         Map<String, Notifier> notifiers = new HashMap<>(Notifiers.create(config.notifiers(), client, clock));
         DispatchClient dispatch = Notifiers.dispatch(config.notifiers(), client, clock);
         Map<String, Notifier> webhooks = webhookNotifiers(client, config);

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A standby's rehearsal (issue 18) builds the same service a start builds, and touches nothing outside: Kafka,
- * InfluxDB and a webhook provider are sockets of this test that count every connection made to them.
+ * A standby's rehearsal (issue 18) runs the same service a start runs, with a made-up alarm whose messages reach only
+ * its own sink: Kafka, InfluxDB and the webhook provider are sockets of this test that count every connection made to
+ * them.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RehearsalTest {
@@ -30,7 +31,7 @@ class RehearsalTest {
     Path dir;
 
     @Test
-    void buildsTheWholeApiOfAStartAndConnectsToNothing() throws Exception {
+    void runsTheWholeServiceWithAMadeUpAlarmAndConnectsToNothingOutside() throws Exception {
         try (Trap kafka = new Trap(); Trap influx = new Trap(); Trap webhook = new Trap()) {
             AlertServiceConfig config = TestFiles.config(dir, TestFiles.quietPolicy(), Map.of(
                     "kafka.bootstrap", "127.0.0.1:" + kafka.port(),
@@ -39,13 +40,16 @@ class RehearsalTest {
                     "alert.notify.channels", "push",
                     "alert.notify.push.url", "http://127.0.0.1:" + webhook.port() + "/push"));
 
-            List<String> rehearsed = AlertServiceApp.rehearse(config);
+            Rehearsal.Outcome rehearsed = Rehearsal.run(config);
             Thread.sleep(500); // a connection begun by a thread the rehearsal left behind would arrive by now
 
             assertThat(kafka.accepted()).as("connections to Kafka").isZero();
             assertThat(influx.accepted()).as("connections to InfluxDB").isZero();
             assertThat(webhook.accepted()).as("connections to the provider").isZero();
-            assertThat(rehearsed).isEqualTo(routesOfAStart());
+            assertThat(rehearsed.messages()).as("the made-up alarm's messages, sent to the rehearsal's sink").isPositive();
+            // the one route the rehearsal leaves out: the dead-letter counts, which would follow a Kafka topic
+            assertThat(rehearsed.routes()).isEqualTo(routesOfAStart().stream()
+                    .filter(route -> !route.equals("GET /api/dead-letters")).toList());
         }
     }
 

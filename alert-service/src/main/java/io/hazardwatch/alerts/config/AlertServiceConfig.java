@@ -234,6 +234,14 @@ public record AlertServiceConfig(String kafkaBootstrap, String alarmsTopic, Stri
                 httpTls, kafkaAuth, boardLogin);
     }
 
+    /** A copy reading and writing another InfluxDB (a standby's rehearsal: a sink of its own). */
+    public AlertServiceConfig withInfluxUrl(String url) {
+        return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,
+                usersFile, policyFile, httpHost, httpPort, tick, notifyTimeout, httpChannels, retention, notifiers,
+                url, influxDatabase, limits, deadLetterTopic, watchdog, commitments, feedback, ackLinks, reports, duty,
+                httpTls, kafkaAuth, boardLogin);
+    }
+
     /** A copy with other acknowledge-link settings. */
     public AlertServiceConfig withAckLinks(AckLinkConfig links) {
         return new AlertServiceConfig(kafkaBootstrap, alarmsTopic, incidentStateTopic, incidentEventTopic, registryFile,

@@ -1,6 +1,7 @@
 package io.hazardwatch.alerts.ha;
 
 import io.hazardwatch.alerts.AlertServiceApp;
+import io.hazardwatch.alerts.Rehearsal;
 import io.hazardwatch.alerts.config.AlertServiceConfig;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a standby does once while it waits, so that a takeover does not pay for a cold JVM: it loads every class of
- * the service, then builds the whole service once and discards it ({@link AlertServiceApp#rehearse}). Nothing here
- * talks to Kafka or writes anything.
+ * the service, then rehearses the whole service once ({@link Rehearsal}). Nothing here talks to Kafka, InfluxDB or a
+ * provider, or writes anything.
  */
 final class WarmUp {
 
@@ -30,18 +31,18 @@ final class WarmUp {
     static void run(AlertServiceConfig config, BooleanSupplier standby) {
         long started = System.nanoTime();
         int classes = 0;
-        boolean rehearsed = false;
+        Rehearsal.Outcome rehearsed = null;
         try {
             classes = loadClasses();
             if (standby.getAsBoolean()) {
-                AlertServiceApp.rehearse(config);
-                rehearsed = true;
+                rehearsed = Rehearsal.run(config);
             }
         } catch (Exception e) {
             LOG.warn("standby warm-up incomplete ({}): a takeover will start colder", e.toString());
         }
         LOG.info("standby warmed up in {} ms: {} classes loaded{}", (System.nanoTime() - started) / 1_000_000, classes,
-                rehearsed ? ", the service built once and discarded" : "");
+                rehearsed == null ? "" : ", the service rehearsed with a made-up alarm (" + rehearsed.messages()
+                        + " messages to its sink, none to a person)");
     }
 
     /** Loads every class beside {@link AlertServiceApp} (its classes directory or jar). */

@@ -79,10 +79,49 @@ public final class KafkaIncidentStore implements IncidentStore {
 
     @Override
     public Future<Snapshot> load() {
-        return worker.executeBlocking(() -> {
-            openProducer();
-            return readState();
-        }, true);
+        return worker.executeBlocking(this::loadBlocking, true);
+    }
+
+    /**
+     * Reads the state while the producer opens (issue 18: a takeover's two slowest steps side by side), then once more
+     * up to the end after it opened: its initTransactions fences a former instance and ends that one's open
+     * transaction, so only then is the end final — whatever the former instance committed meanwhile is read too.
+     */
+    private Snapshot loadBlocking() throws Exception {
+        long began = System.nanoTime();
+        java.util.concurrent.CompletableFuture<Long> opened = new java.util.concurrent.CompletableFuture<>();
+        Thread opening = new Thread(() -> {
+            try {
+                openProducer();
+                opened.complete(System.nanoTime() - began);
+            } catch (Throwable e) {
+                opened.completeExceptionally(e);
+            }
+        }, "incident-store-open-" + stateTopic);
+        opening.setDaemon(true);
+        opening.start();
+        State state = new State();
+        try (KafkaConsumer<String, byte[]> consumer = stateConsumer()) {
+            List<TopicPartition> partitions;
+            try {
+                partitions = statePartitions(consumer);
+                state.readTo(consumer, consumer.endOffsets(partitions, BROKER_TIMEOUT));
+            } finally {
+                opening.join(); // never leave a producer opening behind a failed read
+            }
+            long openedIn;
+            try {
+                openedIn = opened.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+            state.readTo(consumer, consumer.endOffsets(partitions, BROKER_TIMEOUT));
+            LOG.info("incident store loaded from {}: {} incidents, {} kept records ({}) from {} records; alarms resume"
+                            + " at {} (producer opened in {} ms, state read in {} ms, side by side)", stateTopic,
+                    state.incidents.size(), state.kept.size(), countsByKind(state.kept.values()), state.records,
+                    state.offsets, openedIn / 1_000_000, (System.nanoTime() - began) / 1_000_000);
+        }
+        return state.snapshot();
     }
 
     @Override
@@ -325,54 +364,68 @@ public final class KafkaIncidentStore implements IncidentStore {
         }
     }
 
-    private Snapshot readState() {
+    private KafkaConsumer<String, byte[]> stateConsumer() {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         auth.addTo(config);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, Incident> incidents = new LinkedHashMap<>();
-        Map<String, Kept> kept = new LinkedHashMap<>();
-        Map<Integer, Long> offsets = new HashMap<>();
-        long records = 0;
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(stateTopic, BROKER_TIMEOUT);
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("incident state topic " + stateTopic + " does not exist");
-            }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, BROKER_TIMEOUT);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Assigns every partition of the state topic to {@code consumer}, from the beginning. */
+    private List<TopicPartition> statePartitions(KafkaConsumer<String, byte[]> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(stateTopic, BROKER_TIMEOUT);
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("incident state topic " + stateTopic + " does not exist");
+        }
+        List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
+    }
+
+    /** The state as read so far: the newest value of each key. */
+    private final class State {
+        private final Map<String, Incident> incidents = new LinkedHashMap<>();
+        private final Map<String, Kept> kept = new LinkedHashMap<>();
+        private Map<Integer, Long> offsets = new HashMap<>();
+        private long records;
+
+        void readTo(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
             while (!reached(consumer, end)) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    records++;
-                    String key = record.key();
-                    if (key == null) {
-                        continue;
-                    }
-                    if (record.value() == null) { // tombstone: removed after its retention
-                        incidents.remove(key.startsWith(INCIDENT) ? key.substring(INCIDENT.length()) : null);
-                        kept.remove(key);
-                        continue;
-                    }
-                    if (key.startsWith(INCIDENT)) {
-                        incidents.put(key.substring(INCIDENT.length()), Json.fromBytes(record.value(), Incident.class));
-                    } else if (key.equals(OFFSETS + alarmsTopic)) {
-                        offsets = new HashMap<>(Json.fromBytes(record.value(), TreeOffsets.class).next());
-                    } else if (key.indexOf('/') > 0 && !key.startsWith(OFFSETS)) {
-                        int slash = key.indexOf('/');
-                        kept.put(key, new Kept(key.substring(0, slash), key.substring(slash + 1),
-                                Json.fromBytes(record.value(), JsonNode.class)));
-                    }
+                    apply(record);
                 }
             }
         }
-        LOG.info("incident store loaded from {}: {} incidents, {} kept records ({}) from {} records; alarms resume at {}",
-                stateTopic, incidents.size(), kept.size(), countsByKind(kept.values()), records, offsets);
-        return new Snapshot(List.copyOf(incidents.values()), List.copyOf(kept.values()), offsets);
+
+        private void apply(ConsumerRecord<String, byte[]> record) {
+            records++;
+            String key = record.key();
+            if (key == null) {
+                return;
+            }
+            if (record.value() == null) { // tombstone: removed after its retention
+                incidents.remove(key.startsWith(INCIDENT) ? key.substring(INCIDENT.length()) : null);
+                kept.remove(key);
+                return;
+            }
+            if (key.startsWith(INCIDENT)) {
+                incidents.put(key.substring(INCIDENT.length()), Json.fromBytes(record.value(), Incident.class));
+            } else if (key.equals(OFFSETS + alarmsTopic)) {
+                offsets = new HashMap<>(Json.fromBytes(record.value(), TreeOffsets.class).next());
+            } else if (key.indexOf('/') > 0 && !key.startsWith(OFFSETS)) {
+                int slash = key.indexOf('/');
+                kept.put(key, new Kept(key.substring(0, slash), key.substring(slash + 1),
+                        Json.fromBytes(record.value(), JsonNode.class)));
+            }
+        }
+
+        Snapshot snapshot() {
+            return new Snapshot(List.copyOf(incidents.values()), List.copyOf(kept.values()), offsets);
+        }
     }
 
     private static Map<String, Long> countsByKind(java.util.Collection<Kept> kept) {
