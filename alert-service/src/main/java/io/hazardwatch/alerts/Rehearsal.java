@@ -1,10 +1,13 @@
 package io.hazardwatch.alerts;
 
 import io.hazardwatch.alerts.config.AlertServiceConfig;
+import io.hazardwatch.alerts.incident.Incident;
+import io.hazardwatch.alerts.store.Kept;
 import io.hazardwatch.alerts.store.IncidentStore;
 import io.hazardwatch.model.AlarmEvent;
 import io.hazardwatch.model.AlarmLevel;
 import io.hazardwatch.model.AlarmTransition;
+import io.hazardwatch.model.Json;
 import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.SensorSpec;
 import io.vertx.core.Context;
@@ -29,13 +32,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.MDC;
 
 /**
- * A standby's rehearsal (issue 18): the whole service started once on a throwaway Vert.x, one made-up level-2 alarm
- * taken through it — incident, escalation, messages, board, grading, InfluxDB marks — and the service stopped again.
+ * A standby's rehearsal (issue 18): the whole service started on a throwaway Vert.x, one made-up level-2 alarm taken
+ * through it — incident, escalation, messages, board, grading, InfluxDB marks — then a second copy taking the first's
+ * stored state over, as in a takeover, and clearing the alarm.
  * A takeover under load had its event loop blocked for seconds by code running for the first time (class loading
  * and initialisation, lambda and string-concatenation linking, the HTTP client, the MAC of acknowledge links); after
  * the rehearsal, an election runs code that has run before.
  *
- * <p>What keeps it from touching anything real: the store keeps nothing and loads an empty state; the alarm source
+ * <p>What keeps it from touching anything real: the store is in memory, empty at first and gone with it; the alarm source
  * is this class; there is no watchdog and no dead-letter feed (no Kafka client is made); every HTTP request the
  * providers and dispatch make goes through a client whose proxy is a local sink, and InfluxDB is that sink too; the
  * API listens on a free port; the Vert.x with every timer and server is closed at the end. Its log lines (on its
@@ -43,8 +47,11 @@ import org.slf4j.MDC;
  */
 public final class Rehearsal {
 
-    /** What the rehearsal did: the routes its service served (as {@link AlertServiceApp#routes()}), the messages its providers sent to the sink. */
-    public record Outcome(List<String> routes, int messages) {
+    /**
+     * What the rehearsal did: the routes its service served (as {@link AlertServiceApp#routes()}), the messages its
+     * providers sent to the sink, the incidents its store held at the end.
+     */
+    public record Outcome(List<String> routes, int messages, int incidents) {
     }
 
     /** The log key {@code %X{rehearsal}} of the service's log pattern. */
@@ -82,25 +89,32 @@ public final class Rehearsal {
             WebClient toSink = WebClient.create(vertx, new WebClientOptions().setProxyOptions(new ProxyOptions()
                     .setType(ProxyType.HTTP).setHost("127.0.0.1").setPort(sink.actualPort())));
             AlertServiceApp.Outgoing outgoing = AlertServiceApp.outgoing(toSink, copy, clock);
-            Source source = new Source();
-            AlertServiceApp app = await(AlertServiceApp.start(vertx, copy, source, new Store(), outgoing.notifiers(),
-                    outgoing.dispatch(), clock));
-            await(app.loaded());
             List<SensorSpec> sensors = List.copyOf(Registry.load(copy.registryFile()).sensors());
             SensorSpec sensor = sensors.stream().filter(s -> s.thresholds().secondHigh() != null).findFirst()
                     .orElse(sensors.get(0));
+            Store store = new Store();
+            // the first term raises the made-up alarm and sends its first messages
+            Source source = new Source();
+            AlertServiceApp first = await(AlertServiceApp.start(vertx, copy, source, store, outgoing.notifiers(),
+                    outgoing.dispatch(), clock));
+            await(first.loaded());
             Instant raised = clock.instant();
-            int before = messages.get();
             await(source.deliver(alarm(sensor, AlarmTransition.RAISED, raised, raised)));
             long until = System.nanoTime() + MESSAGES.toNanos();
-            while (messages.get() == before && System.nanoTime() < until) {
+            while (messages.get() == 0 && System.nanoTime() < until) {
                 Thread.sleep(50);
             }
+            await(first.stop());
+            // the second takes over what the first stored (as a takeover does) and clears the alarm
+            source = new Source();
+            AlertServiceApp second = await(AlertServiceApp.start(vertx, copy, source, store, outgoing.notifiers(),
+                    outgoing.dispatch(), clock));
+            await(second.loaded());
             await(source.deliver(alarm(sensor, AlarmTransition.CLEARED, raised, clock.instant())));
-            await(WebClient.create(vertx).get(app.httpPort(), "127.0.0.1", "/health").send());
-            List<String> routes = app.routes();
-            await(app.stop());
-            return new Outcome(routes, messages.get());
+            await(WebClient.create(vertx).get(second.httpPort(), "127.0.0.1", "/health").send());
+            List<String> routes = second.routes();
+            await(second.stop());
+            return new Outcome(routes, messages.get(), store.incidents.size());
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(STEP.toSeconds(), TimeUnit.SECONDS);
         }
@@ -162,15 +176,30 @@ public final class Rehearsal {
         }
     }
 
-    /** The rehearsal's store: an empty state to begin with, and every change accepted and forgotten. */
+    /**
+     * The rehearsal's store, in memory and gone with it: empty at first, it keeps what the rehearsal's terms write as
+     * the state topic would (JSON), so that the second term loads it as a takeover does.
+     */
     private static final class Store implements IncidentStore {
+        private final Map<String, byte[]> incidents = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, Kept> kept = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile Map<Integer, Long> offsets = Map.of();
+
         @Override
-        public Future<Snapshot> load() {
-            return Future.succeededFuture(new Snapshot(List.of(), List.of(), Map.of()));
+        public synchronized Future<Snapshot> load() {
+            return Future.succeededFuture(new Snapshot(incidents.values().stream()
+                    .map(json -> Json.fromBytes(json, Incident.class)).toList(), List.copyOf(kept.values()), offsets));
         }
 
         @Override
-        public Future<Void> save(Batch batch) {
+        public synchronized Future<Void> save(Batch batch) {
+            batch.incidents().forEach(incident -> incidents.put(incident.id(), Json.toBytes(incident)));
+            batch.kept().forEach(k -> kept.put(k.key(), new Kept(k.kind(), k.id(), Json.MAPPER.valueToTree(k.value()))));
+            batch.removedIncidents().forEach(incidents::remove);
+            batch.removedKept().forEach(kept::remove);
+            if (!batch.alarmOffsets().isEmpty()) {
+                offsets = Map.copyOf(batch.alarmOffsets());
+            }
             return Future.succeededFuture();
         }
 

@@ -47,6 +47,7 @@ class RehearsalTest {
             assertThat(influx.accepted()).as("connections to InfluxDB").isZero();
             assertThat(webhook.accepted()).as("connections to the provider").isZero();
             assertThat(rehearsed.messages()).as("the made-up alarm's messages, sent to the rehearsal's sink").isPositive();
+            assertThat(rehearsed.incidents()).as("the made-up incident, taken over by the second term").isEqualTo(1);
             // the one route the rehearsal leaves out: the dead-letter counts, which would follow a Kafka topic
             assertThat(rehearsed.routes()).isEqualTo(routesOfAStart().stream()
                     .filter(route -> !route.equals("GET /api/dead-letters")).toList());

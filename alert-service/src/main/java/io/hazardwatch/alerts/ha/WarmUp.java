@@ -41,7 +41,7 @@ final class WarmUp {
             LOG.warn("standby warm-up incomplete ({}): a takeover will start colder", e.toString());
         }
         LOG.info("standby warmed up in {} ms: {} classes loaded{}", (System.nanoTime() - started) / 1_000_000, classes,
-                rehearsed == null ? "" : ", the service rehearsed with a made-up alarm (" + rehearsed.messages()
+                rehearsed == null ? "" : ", the service rehearsed with a made-up alarm and a takeover (" + rehearsed.messages()
                         + " messages to its sink, none to a person)");
     }
 

@@ -117,9 +117,9 @@ public final class KafkaIncidentStore implements IncidentStore {
             }
             state.readTo(consumer, consumer.endOffsets(partitions, BROKER_TIMEOUT));
             LOG.info("incident store loaded from {}: {} incidents, {} kept records ({}) from {} records; alarms resume"
-                            + " at {} (producer opened in {} ms, state read in {} ms, side by side)", stateTopic,
+                            + " at {} (in {} ms; its producer opened beside the read in {} ms)", stateTopic,
                     state.incidents.size(), state.kept.size(), countsByKind(state.kept.values()), state.records,
-                    state.offsets, openedIn / 1_000_000, (System.nanoTime() - began) / 1_000_000);
+                    state.offsets, (System.nanoTime() - began) / 1_000_000, openedIn / 1_000_000);
         }
         return state.snapshot();
     }
