@@ -145,12 +145,17 @@ final class ManifestFiles {
 
     /** HAProxy's backends: name → its lines (option, server …), comments left out. */
     static Map<String, List<String>> haproxyBackends(Path config) throws IOException {
+        return haproxySections(config, "backend");
+    }
+
+    /** The sections of {@code kind} ({@code frontend}, {@code backend}) by name, each as its trimmed lines. */
+    static Map<String, List<String>> haproxySections(Path config, String kind) throws IOException {
         Map<String, List<String>> backends = new LinkedHashMap<>();
         String current = null;
         for (String line : Files.readAllLines(config)) {
             String trimmed = line.trim();
-            if (line.startsWith("backend ")) {
-                current = trimmed.substring("backend ".length());
+            if (line.startsWith(kind + " ")) {
+                current = trimmed.substring(kind.length() + 1);
                 backends.put(current, new ArrayList<>());
             } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
                 current = null;

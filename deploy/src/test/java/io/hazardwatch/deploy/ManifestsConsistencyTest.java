@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class ManifestsConsistencyTest {
 
+    private static final String SENTINEL = "io.hazardwatch.alerts.SentinelMain";
+
     /** The layout every description here is of: the 3-node cluster's (deploy/cluster/topics.properties). */
     private static final Path CLUSTER_TOPICS = Path.of("cluster", "topics.properties");
     /** What a Secret or a secrets file holds in production: long enough for the HMAC keys' rule. */
@@ -159,6 +161,10 @@ class ManifestsConsistencyTest {
             String main = command.stream().filter(ConfigReads.SERVICES::containsKey).findFirst()
                     .orElseThrow(() -> new AssertionError("no known main class in " + command));
             mains.add(main);
+            if (main.equals(SENTINEL)) {
+                assertSentinelPod(documents, deployment, pod, container, command.get(command.size() - 1));
+                continue;
+            }
             Parsed parsed = parseInPod(documents, pod, container, main, command.get(command.size() - 1),
                     environment(container));
 
@@ -190,7 +196,31 @@ class ManifestsConsistencyTest {
                 }
             }
         }
-        assertThat(mains).containsExactlyInAnyOrder("io.hazardwatch.ingest.Main", "io.hazardwatch.alerts.Main");
+        assertThat(mains).containsExactlyInAnyOrder("io.hazardwatch.ingest.Main", "io.hazardwatch.alerts.Main", SENTINEL);
+    }
+
+    /**
+     * The sentinel's pod: one, on the alert service's config (a key is set for nothing only if neither reads it),
+     * never beside an alert service pod, watching the board Service's port and the alert service's {@code /health}.
+     */
+    private void assertSentinelPod(List<JsonNode> documents, JsonNode deployment, JsonNode pod, JsonNode container,
+                                   String file) throws IOException {
+        Map<String, String> env = environment(container);
+        Parsed sentinel = parseInPod(documents, pod, container, SENTINEL, file, env, "io.hazardwatch.alerts.Main");
+        assertThat(deployment.at("/spec/replicas").asInt()).as("one sentinel").isEqualTo(1);
+        JsonNode away = pod.at("/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution/0");
+        JsonNode alerts = ofKind(documents, "Deployment").stream().filter(d -> texts(d.at("/spec/template/spec/containers/0/command"))
+                .contains("io.hazardwatch.alerts.Main")).findFirst().orElseThrow();
+        assertThat(away.at("/labelSelector/matchLabels")).as("the sentinel never on an alert service's node")
+                .isEqualTo(alerts.at("/spec/selector/matchLabels"));
+        assertThat(away.at("/topologyKey").asText()).isEqualTo("kubernetes.io/hostname");
+        java.net.URI watched = ((io.hazardwatch.alerts.sentinel.SentinelConfig) sentinel.config()).watch().get(0);
+        JsonNode board = ofKind(documents, "Service").stream()
+                .filter(svc -> svc.at("/spec/selector").equals(alerts.at("/spec/selector/matchLabels"))).findFirst().orElseThrow();
+        assertThat(watched.getHost()).as("the sentinel watches the board Service")
+                .isEqualTo(board.at("/metadata/name").asText() + "." + board.at("/metadata/namespace").asText() + ".svc");
+        assertThat(watched.getPort()).isEqualTo(board.at("/spec/ports/0/port").asInt());
+        assertThat(routes("io.hazardwatch.alerts.Main")).as("the watched path").contains(watched.getPath());
     }
 
     /** Each gateway pod enforces its share of the quotas, has its own name, and gets the time its drain takes. */
@@ -238,6 +268,13 @@ class ManifestsConsistencyTest {
         assertThat(alerts.ha().enabled()).as("alerts.env: the instances compete for the active role").isTrue();
         assertThat(ManifestFiles.unit(ManifestFiles.SYSTEMD.resolve("hazardwatch-alerts@.service")).get("Environment"))
                 .as("each alert service instance under its own name").contains("HW_ALERT_HA_INSTANCE_ID=%H-%i");
+        // the sentinel reads the alert service's env files (it sends through the same channels) and watches the board
+        // through the balancer: its frontend's port, the alert service's /health
+        Parsed sentinelUnit = systemdService("hazardwatch-sentinel.service", "io.hazardwatch.alerts.Main");
+        java.net.URI watched = ((io.hazardwatch.alerts.sentinel.SentinelConfig) sentinelUnit.config()).watch().get(0);
+        assertThat(sentinelUnit.read()).contains("HW_SENTINEL_WATCH");
+        assertThat(routes("io.hazardwatch.alerts.Main")).as("sentinel.env: the watched path").contains(watched.getPath());
+        assertThat(watched.getPort()).as("sentinel.env: the balancer's board port").isEqualTo(haproxyFrontendPort("board"));
         StreamJobsConfig jobs = (StreamJobsConfig) systemdService("hazardwatch-jobs.service").config();
         try (Stream<Path> files = Files.list(ManifestFiles.SYSTEMD)) {
             for (Path unit : files.filter(f -> f.toString().endsWith(".service")).toList()) {
@@ -375,6 +412,12 @@ class ManifestsConsistencyTest {
     /** The service's config parse on a properties file mounted into the pod from a ConfigMap, and the env given. */
     private Parsed parseInPod(List<JsonNode> documents, JsonNode pod, JsonNode container, String main, String file,
                               Map<String, String> env) throws IOException {
+        return parseInPod(documents, pod, container, main, file, env, null);
+    }
+
+    /** As above; with {@code sharedWith} (a service reading the same file), a key is set for nothing only if neither reads it. */
+    private Parsed parseInPod(List<JsonNode> documents, JsonNode pod, JsonNode container, String main, String file,
+                              Map<String, String> env, String sharedWith) throws IOException {
         JsonNode kafka = ofKind(documents, "Kafka").get(0);
         String namespace = kafka.at("/metadata/namespace").asText();
         Path path = Path.of(file);
@@ -388,7 +431,8 @@ class ManifestsConsistencyTest {
             }
         }
         Parsed parsed = ConfigReads.parse(main, keys, env, scratch);
-        assertReadsAll(main, parsed, keys.keySet(), env.keySet());
+        assertReadsAll(main, sharedWith == null ? parsed
+                : ConfigReads.union(parsed, ConfigReads.parse(sharedWith, keys, env, scratch)), keys.keySet(), env.keySet());
         assertThat(keys.get("kafka.bootstrap")).as("%s: Strimzi's bootstrap Service", main).isEqualTo(
                 kafka.at("/metadata/name").asText() + "-kafka-bootstrap." + namespace + ".svc:"
                         + kafka.at("/spec/kafka/listeners/0/port").asText());
@@ -402,6 +446,14 @@ class ManifestsConsistencyTest {
 
     /** The unit's service config parse on its EnvironmentFiles and Environment= lines, credentials as local files. */
     private Parsed systemdService(String unitName) throws IOException {
+        return systemdService(unitName, null);
+    }
+
+    /**
+     * As {@link #systemdService(String)}; with {@code sharedWith} (the main class of a service whose env files this
+     * unit reads too), a key is set for nothing only if neither service reads it.
+     */
+    private Parsed systemdService(String unitName, String sharedWith) throws IOException {
         Map<String, List<String>> unit = ManifestFiles.unit(ManifestFiles.SYSTEMD.resolve(unitName));
         String main = List.of(unit.get("ExecStart").get(0).split("\\s+")).stream()
                 .filter(ConfigReads.SERVICES::containsKey).findFirst().orElseThrow();
@@ -425,8 +477,16 @@ class ManifestsConsistencyTest {
         env.replaceAll((k, v) -> k.endsWith("FILE") && (v.startsWith("/") || v.startsWith("%d/")) ? local(k, v) : v);
         env.keySet().removeIf(k -> !k.startsWith("HW_"));
         Parsed parsed = ConfigReads.parse(main, Map.of(), env, scratch);
-        assertReadsAll(unitName, parsed, Set.of(), env.keySet());
+        assertReadsAll(unitName, sharedWith == null ? parsed
+                : ConfigReads.union(parsed, ConfigReads.parse(sharedWith, Map.of(), env, scratch)), Set.of(), env.keySet());
         return parsed;
+    }
+
+    /** The port the bare-metal balancer's frontend {@code name} binds. */
+    private static int haproxyFrontendPort(String name) throws IOException {
+        String bind = ManifestFiles.haproxySections(ManifestFiles.SYSTEMD.resolve("haproxy.cfg"), "frontend").get(name)
+                .stream().filter(l -> l.startsWith("bind ")).findFirst().orElseThrow();
+        return Integer.parseInt(bind.replaceAll("^bind \\S*:(\\d+).*", "$1"));
     }
 
     private static void assertReadsAll(String service, Parsed parsed, Set<String> keys, Set<String> env) {
