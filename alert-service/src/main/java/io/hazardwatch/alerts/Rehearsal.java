@@ -12,7 +12,6 @@ import io.hazardwatch.model.registry.Registry;
 import io.hazardwatch.model.registry.SensorSpec;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -94,7 +93,7 @@ public final class Rehearsal {
                     .orElse(sensors.get(0));
             Store store = new Store();
             // the first term raises the made-up alarm and sends its first messages
-            Source source = new Source();
+            ScriptedAlarmSource source = new ScriptedAlarmSource();
             AlertServiceApp first = await(AlertServiceApp.start(vertx, copy, source, store, outgoing.notifiers(),
                     outgoing.dispatch(), clock));
             await(first.loaded());
@@ -106,7 +105,7 @@ public final class Rehearsal {
             }
             await(first.stop());
             // the second takes over what the first stored (as a takeover does) and clears the alarm
-            source = new Source();
+            source = new ScriptedAlarmSource();
             AlertServiceApp second = await(AlertServiceApp.start(vertx, copy, source, store, outgoing.notifiers(),
                     outgoing.dispatch(), clock));
             await(second.loaded());
@@ -136,44 +135,6 @@ public final class Rehearsal {
 
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(STEP.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    /** The rehearsal's alarms: handed to the service exactly as the Kafka consumer hands them. */
-    private static final class Source implements AlarmSource {
-        private volatile State state = State.STARTING;
-        private volatile Context context;
-        private volatile Handler<AlarmRecord> handler;
-        private long offset;
-
-        @Override
-        public Future<Void> start(Context context, Map<Integer, Long> from, Handler<AlarmRecord> handler) {
-            this.context = context;
-            this.handler = handler;
-            state = State.LIVE;
-            return Future.succeededFuture();
-        }
-
-        @Override
-        public State state() {
-            return state;
-        }
-
-        @Override
-        public Future<Void> stop() {
-            state = State.STOPPED;
-            return Future.succeededFuture();
-        }
-
-        /** Completes once the service has handled {@code event}. */
-        synchronized Future<Void> deliver(AlarmEvent event) {
-            Promise<Void> handled = Promise.promise();
-            AlarmRecord record = new AlarmRecord(0, offset++, event);
-            context.runOnContext(v -> {
-                handler.handle(record);
-                handled.complete();
-            });
-            return handled.future();
-        }
     }
 
     /**

@@ -7,7 +7,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import java.util.Map;
 
-/** An alarm source the test drives: it hands events to the service exactly as the Kafka consumer does. */
+/**
+ * An alarm source driven by code: it hands events to the service exactly as the Kafka consumer does. A standby's
+ * {@link Rehearsal} runs its made-up alarm through one; tests script theirs.
+ */
 final class ScriptedAlarmSource implements AlarmSource {
 
     private volatile State state = State.STARTING;
