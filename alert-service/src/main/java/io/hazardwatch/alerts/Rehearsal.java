@@ -36,10 +36,11 @@ import org.slf4j.MDC;
  * stored state over, as in a takeover, and clearing the alarm.
  * A takeover under load had its event loop blocked for seconds by code running for the first time (class loading
  * and initialisation, lambda and string-concatenation linking, the HTTP client, the MAC of acknowledge links); after
- * the rehearsal, an election runs code that has run before.
+ * the rehearsal, an election runs code that has run before (docs/operations.md, "A standby rehearses").
  *
- * <p>What keeps it from touching anything real: the store is in memory, empty at first and gone with it; the alarm source
- * is this class; there is no watchdog and no dead-letter feed (no Kafka client is made); every HTTP request the
+ * <p>What keeps it from touching anything real: the store is in memory, empty at first and gone with it; the alarms
+ * come from a {@link ScriptedAlarmSource}; there is no watchdog and no dead-letter feed (no Kafka client is made);
+ * every HTTP request the
  * providers and dispatch make goes through a client whose proxy is a local sink, and InfluxDB is that sink too; the
  * API listens on a free port; the Vert.x with every timer and server is closed at the end. Its log lines (on its
  * own threads) begin with "[rehearsal]".
