@@ -11,13 +11,11 @@ import io.hazardwatch.model.SensorType;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.Settings;
 import io.hazardwatch.notify.config.Secret;
-import java.time.Clock;
+import io.hazardwatch.testsupport.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class AckLinksTest {
@@ -26,23 +24,7 @@ class AckLinksTest {
     private static final AckLinkConfig CONFIG = new AckLinkConfig(Secret.of("0123456789abcdef0123456789abcdef"), false,
             Duration.ofHours(24), 30);
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MovableClock clock = new MovableClock(T0);
     private final AckLinks links = new AckLinks(CONFIG, "https://board.example.cn", clock);
 
     private static Incident incident(String sensor) {
@@ -68,9 +50,9 @@ class AckLinksTest {
         assertThat(verdict.person()).isEqualTo("li-na");
         assertThat(verdict.expiresAt()).isEqualTo(T0.plus(Duration.ofHours(24)));
 
-        now.set(T0.plus(Duration.ofHours(24)).minusSeconds(1));
+        clock.set(T0.plus(Duration.ofHours(24)).minusSeconds(1));
         assertThat(links.check(token, open, people).valid()).isTrue();
-        now.set(T0.plus(Duration.ofHours(24)));
+        clock.set(T0.plus(Duration.ofHours(24)));
         assertThat(links.check(token, open, people).refusal()).isEqualTo(AckLinks.Refusal.EXPIRED);
     }
 
