@@ -5,7 +5,7 @@
 # started again. Per fault (Markdown table, README "Clusters"): readings PUBACKed vs in Kafka vs in InfluxDB, the leak's
 # alarm and its board delay, incidents for it (1), notifications per transition and recipient (1), the watchdog, the
 # time to recover (Kafka node: the gateways' throughput back to 80 % of the minute before; JobManager and
-# TaskManager: the detection job RUNNING again; gateway: every device that lost its connection publishing again;
+# TaskManager: every task of the detection job running again, as either JobManager tells; gateway: every device that lost its connection publishing again;
 # alert service: the board answering through the balancer again) and the throughput before / during / after.
 #   bench/cluster-faults.sh                                 all faults
 #   FAULTS="none gateway" bench/cluster-faults.sh           a subset ("none": the no-fault baseline)
@@ -72,6 +72,29 @@ busiest_gateway() {
     [ "${n:-0}" -gt "$most" ] && { most=${n:-0}; best=$i; }
   done; echo "$best"
 }
+# detection_state — the newest detection job's state as either JobManager's REST API tells it (each answers for the
+# leader; the killed one takes a minute to answer again on a busy machine, so asking it alone measured its restart, not
+# the job's): RUNNING only once every task of the job runs (Flink calls a job RUNNING as soon as it schedules it), else
+# e.g. "RUNNING 3/8 tasks"; NO_ANSWER while no JobManager answers.
+detection_state() {
+  local port job state running total
+  for port in "$CLUSTER_FLINK_REST_PORT" "$CLUSTER_FLINK_STANDBY_REST_PORT"; do
+    job=$(curl -s -m 1 "http://127.0.0.1:$port/jobs/overview" 2>/dev/null \
+      | grep -o '"name":"hazardwatch-detection"[^}]*}' | tail -n 1 || true)
+    [ -n "$job" ] || continue
+    state=$(sed -n 's/.*"state":"\([A-Z_]*\)".*/\1/p' <<<"$job")
+    running=$(sed -n 's/.*"running":\([0-9]*\).*/\1/p' <<<"$job")
+    total=$(sed -n 's/.*"total":\([0-9]*\).*/\1/p' <<<"$job")
+    if [ "$state" = RUNNING ] && [ -n "$total" ] && [ "$running" != "$total" ]; then
+      echo "RUNNING $running/$total tasks"
+    else
+      echo "${state:-UNKNOWN}"
+    fi
+    return 0
+  done
+  echo NO_ANSWER
+}
+
 # cluster_monitor FILE — once a second: readings accepted by each gateway, /ready of the board through the balancer,
 # the detection job's state (JSON lines, see bench/cluster_fault_row.py); curl and sed only, to stay light. A part
 # that does not answer is a value in the line, never the end of the loop (set -e and pipefail hold in here too).
@@ -85,10 +108,7 @@ cluster_monitor() {
       [ -n "$n" ] && accepted+="${accepted:+,}\"gw-$i\":$n"
     done
     board=$(curl -s -m 1 -o /dev/null -w '%{http_code}' "$ALERT/ready" 2>/dev/null || true)
-    # the newest detection job's state ("NONE" without one, "NO_ANSWER" while no JobManager answers)
-    detection=$(curl -s -m 1 "http://127.0.0.1:$CLUSTER_FLINK_REST_PORT/jobs/overview" 2>/dev/null \
-      | grep -o '"name":"hazardwatch-detection"[^}]*"state":"[A-Z_]*"' | sed 's/.*"state":"//; s/"$//' | tail -n 1 || true)
-    [ -n "$detection" ] || detection=NO_ANSWER
+    detection=$(detection_state)
     printf '{"t":%s,"accepted":{%s},"board":%d,"detection":"%s"}\n' "$(now)" "$accepted" "$((10#${board:-0}))" "$detection" >>"$1"
     sleep 1
   done
@@ -145,7 +165,7 @@ for name in $FAULTS; do
     --incidents "$out.incidents" --monitor "$BENCH_STATE/watchdog.monitor" --heartbeats "$out.heartbeats" \
     --notifications "$BENCH_STATE/notifications.log" --alert "$ALERT" --login "$LOGIN" \
     --kafka "$k0" "$K1" --influx "$INFLUX_POINTS" --fault "$f0" "$f1" --rate "$RATE" --cluster "$BENCH_STATE/cluster.monitor" \
-    --storm-recovery "$(result_field "$out.load" storm_recovery_s)" >>"$BENCH_STATE/fault-rows" \
+    --storm-recovery "$(result_field "$out.load" storm_recovery_s)" --leak-sensors "${LEAKS[*]}" >>"$BENCH_STATE/fault-rows" \
     || printf '| %s | could not evaluate (see %s.*) |\n' "$name" "$out" >>"$BENCH_STATE/fault-rows"
   tail -n 1 "$BENCH_STATE/fault-rows"
 done
@@ -155,8 +175,8 @@ cat <<TABLE
 ### Cluster fault run — ${RATE} readings/s through the balancer ($( [ "$LOAD_MODE" = fleet ] && echo "a fleet of $DEVICES devices, one reading in flight each" || echo "$CONNECTIONS connections, $((DEVICES * 5)) sensors")), one kill -9 at a time, a scripted leak during each
 ($(nproc) cores, the whole cluster layout on this machine; $(date -u +%F); $(uptime | sed 's/.*load average/load average/'))
 
-| fault | PUBACKed | in Kafka (+surplus) | in InfluxDB | leak alarm raised | board delay s | incidents | messages per transition·recipient (max, of n) | watchdog: stage, shown / cleared after s | catch-up readings/s | recovered after s | readings/s before / during / after |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| fault | PUBACKed | in Kafka (+surplus) | in InfluxDB | leak alarm raised | board delay s | incidents | messages per transition·recipient (max, of n) | watchdog: stage, shown / cleared after s | catch-up readings/s | recovered after s | readings/s before / during / after | OFFLINE incidents of loaded devices (false) |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 $(cat "$BENCH_STATE/fault-rows")
 
 Raw outputs: $BENCH_STATE/<fault>.{load,leak,incidents,heartbeats}, cluster.monitor, watchdog.monitor

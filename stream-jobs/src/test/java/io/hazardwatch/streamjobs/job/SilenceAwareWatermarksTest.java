@@ -34,9 +34,9 @@ class SilenceAwareWatermarksTest {
         public void markActive() {
         }
     };
-    private final SilenceAwareWatermarks generator =
-            new SilenceAwareWatermarks(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                    wallClock::get, activity);
+    /** One source subtask: its splits' generators share it. */
+    private final SilenceAwareWatermarks.Reader reader = new SilenceAwareWatermarks.Reader(activity);
+    private final SilenceAwareWatermarks generator = split();
 
     @Test
     void whileReadingsFlowTheWatermarkTrailsTheirEventTimeByTheOutOfOrderness() {
@@ -60,12 +60,13 @@ class SilenceAwareWatermarksTest {
 
     @Test
     void theWatermarkNeverGoesBack() {
-        elapse(31_000);
+        event(1_000_000);
+        elapse(6_000);
         generator.onPeriodicEmit(output);
         event(900_000); // a device with a slow clock after the silence
         generator.onPeriodicEmit(output);
 
-        assertThat(emitted).containsExactly(1_031_000L - 5_001);
+        assertThat(emitted).containsExactly(1_006_000L - 5_001);
     }
 
     @Test
@@ -82,13 +83,61 @@ class SilenceAwareWatermarksTest {
     }
 
     @Test
-    void aSplitThatStaysEmptyFollowsTheWallClockOnceTheStartupGraceIsOver() {
+    void anEmptySplitFollowsTheWallClockOnceItsReaderHasReceivedReadingsOnAnotherSplitForTheStartupGrace() {
+        SilenceAwareWatermarks other = split();
+        elapse(10_000);
+        other.onEvent(reading(1_010_000), 1_010_000, output); // the reader's consumer delivers: on the other split
         elapse(29_000);
         generator.onPeriodicEmit(output);
+        assertThat(emitted).as("within the grace after the reader's first reading").isEmpty();
+
         elapse(1_000);
         generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(1_040_000L - 5_001);
+    }
 
-        assertThat(emitted).containsExactly(1_030_000L - 5_001);
+    @Test
+    void whileItsReaderHasReceivedNothingASplitKeepsEventTimeBackForTheReaderLimit() {
+        // restored after a JobManager takeover on a busy machine: the reader's consumer delivers nothing for a minute
+        // while a minute of readings waits in Kafka (issue 18: counted from the split's start, 30 s let the
+        // watermark overtake them, and hundreds of devices were raised OFFLINE)
+        SilenceAwareWatermarks other = split();
+        elapse(60_000);
+        generator.onPeriodicEmit(output);
+        other.onPeriodicEmit(output);
+        assertThat(emitted).isEmpty();
+
+        elapse(60_000); // a reader with nothing but empty partitions
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).containsExactly(1_120_000L - 5_001);
+    }
+
+    @Test
+    void aSplitCatchingUpOnABacklogKeepsEventTimeBackThroughAPauseInItsArrival() {
+        // restored after a JobManager takeover: the split reads readings a minute old, then its fetch stalls (a
+        // starved TaskManager) while the source could take in more
+        event(1_000_000 - 60_000);
+        elapse(6_000);
+        generator.onPeriodicEmit(output);
+        elapse(23_000);
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).as("a pause of 29 s while a minute behind is not silence").containsExactly(940_000L - 5_001);
+
+        elapse(1_000);
+        generator.onPeriodicEmit(output);
+        assertThat(emitted).as("after the startup grace a split that got nothing more follows the wall clock")
+                .containsExactly(940_000L - 5_001, 1_030_000L - 5_001);
+    }
+
+    @Test
+    void aSplitThatHasCaughtUpFollowsTheWallClockAfterTheShortSilenceAgain() {
+        event(1_000_000 - 60_000);
+        elapse(1_000);
+        event(1_000_000); // the backlog is read: the newest reading is current again
+        elapse(5_000);
+        generator.onPeriodicEmit(output);
+
+        assertThat(emitted).containsExactly(1_006_000L - 5_001);
     }
 
     @Test
@@ -121,8 +170,17 @@ class SilenceAwareWatermarksTest {
     }
 
     private void event(long eventTime) {
+        generator.onEvent(reading(eventTime), eventTime, output);
+    }
+
+    private static Reading reading(long eventTime) {
         Instant at = Instant.ofEpochMilli(eventTime);
-        generator.onEvent(new Reading(Reading.SCHEMA, "e", "d", "s", SensorType.COMBUSTIBLE_GAS, 1, "%LEL", at, at),
-                eventTime, output);
+        return new Reading(Reading.SCHEMA, "e", "d", "s", SensorType.COMBUSTIBLE_GAS, 1, "%LEL", at, at);
+    }
+
+    /** A generator of another split of the same reader. */
+    private SilenceAwareWatermarks split() {
+        return new SilenceAwareWatermarks(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
+                Duration.ofSeconds(120), wallClock::get, activity, reader);
     }
 }
