@@ -42,15 +42,13 @@ public final class DetectionJob {
     /** A source split without any reading for this long lets event time follow the wall clock. */
     static final Duration SILENCE_AFTER = Duration.ofSeconds(5);
     /**
-     * A split that has not received its first reading since the job (re)started waits this long after its reader's
-     * first reading (on another split) before event time follows the wall clock; a split catching up on a backlog
-     * waits this long in a pause. After a restart the backlog can take tens of seconds to start arriving (TaskManagers
-     * re-deployed, Kafka connections made on a busy machine), and a watermark at the wall clock meanwhile raised every
-     * device OFFLINE whose readings were queued (559 and 1 183 false alarms after JobManager takeovers, issue 18).
+     * A split that has not received its first reading since the job (re)started waits this long before event time
+     * follows the wall clock, and a split catching up on a backlog waits this long in a pause: after a restart the
+     * backlog can take tens of seconds to start arriving (TaskManagers re-deployed, Kafka connections made on a busy
+     * machine), and a watermark at the wall clock meanwhile raised every device OFFLINE whose readings were queued
+     * (559 false alarms after a JobManager takeover, issue 18).
      */
     static final Duration STARTUP_GRACE = Duration.ofSeconds(30);
-    /** A split of a reader that has received nothing at all since the job (re)started waits this long. */
-    static final Duration READER_LIMIT = Duration.ofMinutes(2);
     private final Source<Reading, ?, ?> readings;
     private final Source<SensorSpec, ?, ?> rules;
     private final Sink<AlarmEvent> alarms;
@@ -85,8 +83,7 @@ public final class DetectionJob {
 
     public void build(StreamExecutionEnvironment env) {
         DataStream<Reading> stream = env
-                .fromSource(readings, SilenceAwareWatermarks.strategy(MAX_OUT_OF_ORDERNESS, SILENCE_AFTER, STARTUP_GRACE,
-                        READER_LIMIT), "readings",
+                .fromSource(readings, SilenceAwareWatermarks.strategy(MAX_OUT_OF_ORDERNESS, SILENCE_AFTER, STARTUP_GRACE), "readings",
                         TypeInformation.of(Reading.class))
                 .uid("readings-source");
         BroadcastStream<SensorSpec> ruleUpdates = env

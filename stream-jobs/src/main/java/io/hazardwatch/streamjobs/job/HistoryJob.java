@@ -43,7 +43,7 @@ public final class HistoryJob {
         // from detection's source, so that Flink's own log lines (source coordinator, tasks) say which job they are
         DataStream<Reading> stream = env
                 .fromSource(readings, SilenceAwareWatermarks.strategy(DetectionJob.MAX_OUT_OF_ORDERNESS,
-                        DetectionJob.SILENCE_AFTER, DetectionJob.STARTUP_GRACE, DetectionJob.READER_LIMIT), "history-readings", TypeInformation.of(Reading.class))
+                        DetectionJob.SILENCE_AFTER, DetectionJob.STARTUP_GRACE), "history-readings", TypeInformation.of(Reading.class))
                 .uid("history-readings-source");
 
         // Chained to the source on purpose: the store writes on a thread of its own, so the source waits for it

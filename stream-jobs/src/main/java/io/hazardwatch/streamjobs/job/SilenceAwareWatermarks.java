@@ -20,14 +20,19 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
  * clock that looked like silence, its watermark jumped to the wall clock, ahead of all its queued readings, and
  * the offline timers of its devices fired while their readings were still on the way.
  *
- * <p>Nothing tells a split whose backlog has not started to arrive from an empty partition, so after the job
- * (re)started a split without its first reading follows the wall clock only once its reader (the source subtask:
- * one Kafka consumer for all its splits) has received readings on other splits for a startup grace — the consumer
- * demonstrably fetches, and this split's partition gives nothing — or, for a reader that receives nothing at all,
- * after a longer limit. Restored after a JobManager takeover under load, a reader's consumer took more than 30 s to
- * deliver its first reading; a grace counted from the split's start let the watermarks jump to the wall clock ahead
- * of a minute of queued readings, and 559–1 183 devices were raised OFFLINE (issue 18). A split that stays empty
- * costs offline timers and minute windows that much delay once per start.
+ * <p>Until a split receives its first reading after the job (re)started, it waits a longer startup grace before it
+ * follows the wall clock: nothing tells a split whose backlog has not started to arrive (restored after an outage,
+ * TaskManagers re-deployed, Kafka connections still being made on a busy machine) from an empty partition, and a
+ * watermark at the wall clock made every device whose readings were still queued OFFLINE at once. A split that
+ * stays empty costs offline timers and minute windows that much delay once per start.
+ *
+ * <p>Flink gives a source subtask one generator for its main output besides one per split, and the subtask's
+ * watermark is the larger of the main output's and the splits' smallest. The Kafka reader emits every reading
+ * through its splits' outputs, so the main output's generator gets none: it follows the wall clock only while its
+ * reader has no split at all (more subtasks than partitions), so that such a subtask does not hold the others back.
+ * It used to follow the wall clock 30 s after every start, which set a floor under the watermark: a reader still
+ * catching up on a backlog was overtaken by it, and after a JobManager takeover under load 559–1 183 devices whose
+ * readings were queued were raised OFFLINE (issue 18).
  *
  * <p>A split that is catching up waits the grace too: one whose newest reading was already more than the silence
  * limit plus the out-of-orderness behind the wall clock when it came in. Its next readings are in Kafka, and a
@@ -37,21 +42,16 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 final class SilenceAwareWatermarks implements WatermarkGenerator<Reading> {
 
     /**
-     * What the generators of one reader share (created once per source subtask by {@link Strategy}): when, on the
-     * reader's input-activity clock, any of its splits received a reading for the first time.
+     * What the generators of one reader share (created once per source subtask by {@link Strategy}): how many splits
+     * it was given.
      */
     static final class Reader {
-        private final long startedAt;
-        private long firstReadingAt = Long.MIN_VALUE;
+        /** Generators made for splits (the first one made for a reader is its main output's). */
+        private int splits;
 
-        Reader(RelativeClock activity) {
-            this.startedAt = activity.relativeTimeMillis();
-        }
-
-        void received(long at) {
-            if (firstReadingAt == Long.MIN_VALUE) {
-                firstReadingAt = at;
-            }
+        /** Counts a generator made for a split. */
+        void splitAdded() {
+            splits++;
         }
     }
 
@@ -61,35 +61,39 @@ final class SilenceAwareWatermarks implements WatermarkGenerator<Reading> {
         private final Duration outOfOrderness;
         private final Duration silenceAfter;
         private final Duration startupGrace;
-        private final Duration readerLimit;
         private transient Reader reader;
 
-        Strategy(Duration outOfOrderness, Duration silenceAfter, Duration startupGrace, Duration readerLimit) {
+        Strategy(Duration outOfOrderness, Duration silenceAfter, Duration startupGrace) {
             this.outOfOrderness = outOfOrderness;
             this.silenceAfter = silenceAfter;
             this.startupGrace = startupGrace;
-            this.readerLimit = readerLimit;
         }
 
         @Override
         public WatermarkGenerator<Reading> createWatermarkGenerator(
                 org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier.Context context) {
+            // Flink makes the main output's generator first (ProgressiveTimestampsAndWatermarks.createMainOutput),
+            // then one per split as the reader gets them (createOutputForSplit, through the main output)
             RelativeClock activity = context.getInputActivityClock();
-            if (reader == null) {
-                reader = new Reader(activity);
+            boolean main = reader == null;
+            if (main) {
+                reader = new Reader();
+            } else {
+                reader.splitAdded();
             }
-            return new SilenceAwareWatermarks(outOfOrderness, silenceAfter, startupGrace, readerLimit,
-                    System::currentTimeMillis, activity, reader);
+            return new SilenceAwareWatermarks(outOfOrderness, silenceAfter, startupGrace, System::currentTimeMillis,
+                    activity, reader, main);
         }
     }
 
     private final long outOfOrderness;
     private final long silenceAfter;
     private final long startupGrace;
-    private final long readerLimit;
     private final LongSupplier wallClock;
     private final RelativeClock activity;
     private final Reader reader;
+    /** Whether this is the generator of the reader's main output, not of a split. */
+    private final boolean main;
     private long maxEventTime = Long.MIN_VALUE;
     private long lastEventAt;
     /** How far behind the wall clock the split's newest reading was when the last reading came in (ms). */
@@ -100,26 +104,27 @@ final class SilenceAwareWatermarks implements WatermarkGenerator<Reading> {
     /**
      * @param wallClock    what event time follows during silence (epoch ms)
      * @param activity     what silence is measured on: runs only while the source could take in readings
-     * @param startupGrace how long a split without its first reading waits after its reader's first reading (and a
-     *                     split catching up waits in a pause) before event time follows the wall clock
-     * @param readerLimit  how long a split without its first reading waits when its reader has received nothing
+     * @param startupGrace how long a split waits before its first reading (and one catching up in a pause) before
+     *                     event time follows the wall clock
      * @param reader       what the splits of this generator's reader share
+     * @param main         whether this generator is the reader's main output's (readings come through it only from
+     *                     sources that do not use split outputs)
      */
-    SilenceAwareWatermarks(Duration outOfOrderness, Duration silenceAfter, Duration startupGrace, Duration readerLimit,
-                           LongSupplier wallClock, RelativeClock activity, Reader reader) {
+    SilenceAwareWatermarks(Duration outOfOrderness, Duration silenceAfter, Duration startupGrace,
+                           LongSupplier wallClock, RelativeClock activity, Reader reader, boolean main) {
         this.outOfOrderness = outOfOrderness.toMillis();
         this.silenceAfter = silenceAfter.toMillis();
         this.startupGrace = startupGrace.toMillis();
-        this.readerLimit = readerLimit.toMillis();
         this.wallClock = wallClock;
         this.activity = activity;
         this.reader = reader;
+        this.main = main;
         this.lastEventAt = activity.relativeTimeMillis();
     }
 
-    static WatermarkStrategy<Reading> strategy(Duration outOfOrderness, Duration silenceAfter, Duration startupGrace,
-                                               Duration readerLimit) {
-        return new Strategy(outOfOrderness, silenceAfter, startupGrace, readerLimit)
+    static WatermarkStrategy<Reading> strategy(Duration outOfOrderness, Duration silenceAfter,
+                                               Duration startupGrace) {
+        return new Strategy(outOfOrderness, silenceAfter, startupGrace)
                 .withTimestampAssigner((reading, recordTimestamp) -> reading.eventTime().toEpochMilli());
     }
 
@@ -128,7 +133,6 @@ final class SilenceAwareWatermarks implements WatermarkGenerator<Reading> {
         maxEventTime = Math.max(maxEventTime, eventTimestamp);
         received = true;
         lastEventAt = activity.relativeTimeMillis();
-        reader.received(lastEventAt);
         behind = wallClock.getAsLong() - maxEventTime;
     }
 
@@ -149,9 +153,8 @@ final class SilenceAwareWatermarks implements WatermarkGenerator<Reading> {
         if (received) {
             return now - lastEventAt >= (catchingUp() ? startupGrace : silenceAfter);
         }
-        return reader.firstReadingAt != Long.MIN_VALUE
-                ? now - Math.max(reader.firstReadingAt, lastEventAt) >= startupGrace
-                : now - reader.startedAt >= readerLimit;
+        // the splits speak for a reader that has them; one without any must not hold the other readers back
+        return (!main || reader.splits == 0) && now - lastEventAt >= startupGrace;
     }
 
     /** Whether the split's newest reading was behind the wall clock by more than any silence or reordering explains. */

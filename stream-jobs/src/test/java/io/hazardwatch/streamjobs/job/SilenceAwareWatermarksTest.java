@@ -35,7 +35,7 @@ class SilenceAwareWatermarksTest {
         }
     };
     /** One source subtask: its splits' generators share it. */
-    private final SilenceAwareWatermarks.Reader reader = new SilenceAwareWatermarks.Reader(activity);
+    private final SilenceAwareWatermarks.Reader reader = new SilenceAwareWatermarks.Reader();
     private final SilenceAwareWatermarks generator = split();
 
     @Test
@@ -60,13 +60,12 @@ class SilenceAwareWatermarksTest {
 
     @Test
     void theWatermarkNeverGoesBack() {
-        event(1_000_000);
-        elapse(6_000);
+        elapse(31_000);
         generator.onPeriodicEmit(output);
         event(900_000); // a device with a slow clock after the silence
         generator.onPeriodicEmit(output);
 
-        assertThat(emitted).containsExactly(1_006_000L - 5_001);
+        assertThat(emitted).containsExactly(1_031_000L - 5_001);
     }
 
     @Test
@@ -83,33 +82,13 @@ class SilenceAwareWatermarksTest {
     }
 
     @Test
-    void anEmptySplitFollowsTheWallClockOnceItsReaderHasReceivedReadingsOnAnotherSplitForTheStartupGrace() {
-        SilenceAwareWatermarks other = split();
-        elapse(10_000);
-        other.onEvent(reading(1_010_000), 1_010_000, output); // the reader's consumer delivers: on the other split
+    void aSplitThatStaysEmptyFollowsTheWallClockOnceTheStartupGraceIsOver() {
         elapse(29_000);
         generator.onPeriodicEmit(output);
-        assertThat(emitted).as("within the grace after the reader's first reading").isEmpty();
-
         elapse(1_000);
         generator.onPeriodicEmit(output);
-        assertThat(emitted).containsExactly(1_040_000L - 5_001);
-    }
 
-    @Test
-    void whileItsReaderHasReceivedNothingASplitKeepsEventTimeBackForTheReaderLimit() {
-        // restored after a JobManager takeover on a busy machine: the reader's consumer delivers nothing for a minute
-        // while a minute of readings waits in Kafka (issue 18: counted from the split's start, 30 s let the
-        // watermark overtake them, and hundreds of devices were raised OFFLINE)
-        SilenceAwareWatermarks other = split();
-        elapse(60_000);
-        generator.onPeriodicEmit(output);
-        other.onPeriodicEmit(output);
-        assertThat(emitted).isEmpty();
-
-        elapse(60_000); // a reader with nothing but empty partitions
-        generator.onPeriodicEmit(output);
-        assertThat(emitted).containsExactly(1_120_000L - 5_001);
+        assertThat(emitted).containsExactly(1_030_000L - 5_001);
     }
 
     @Test
@@ -138,6 +117,30 @@ class SilenceAwareWatermarksTest {
         generator.onPeriodicEmit(output);
 
         assertThat(emitted).containsExactly(1_006_000L - 5_001);
+    }
+
+    @Test
+    void theMainOutputOfAReaderWithSplitsLeavesEventTimeToTheSplits() {
+        // Flink's subtask watermark is the larger of the main output's and the splits' smallest: a main output that
+        // followed the wall clock (it gets no readings from the Kafka reader) overtook every split with a backlog
+        SilenceAwareWatermarks mainOutput = generator(reader, true);
+        event(1_000_000 - 60_000);
+        elapse(200_000);
+        mainOutput.onPeriodicEmit(output);
+
+        assertThat(emitted).isEmpty();
+    }
+
+    @Test
+    void aReaderWithoutSplitsFollowsTheWallClockAfterTheGraceSoItHoldsNoOtherReaderBack() {
+        // more source subtasks than partitions: this one never gets a split
+        SilenceAwareWatermarks mainOutput = generator(new SilenceAwareWatermarks.Reader(), true);
+        elapse(29_000);
+        mainOutput.onPeriodicEmit(output);
+        elapse(1_000);
+        mainOutput.onPeriodicEmit(output);
+
+        assertThat(emitted).containsExactly(1_030_000L - 5_001);
     }
 
     @Test
@@ -180,7 +183,12 @@ class SilenceAwareWatermarksTest {
 
     /** A generator of another split of the same reader. */
     private SilenceAwareWatermarks split() {
+        reader.splitAdded();
+        return generator(reader, false);
+    }
+
+    private SilenceAwareWatermarks generator(SilenceAwareWatermarks.Reader of, boolean main) {
         return new SilenceAwareWatermarks(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                Duration.ofSeconds(120), wallClock::get, activity, reader);
+                wallClock::get, activity, of, main);
     }
 }
