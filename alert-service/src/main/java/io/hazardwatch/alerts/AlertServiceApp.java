@@ -141,18 +141,57 @@ public final class AlertServiceApp {
         return start(vertx, config, Clock.systemUTC(), operations);
     }
 
+    /**
+     * As {@link #start(Vertx, AlertServiceConfig, java.util.function.Consumer)} on {@code vertx}, the Vert.x the
+     * {@code preload} was begun on (issue 18: a standby that had the silent active dropped opens the store while the
+     * group hands it the role).
+     */
+    public static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config,
+                                                java.util.function.Consumer<io.vertx.ext.web.Router> operations,
+                                                Preload preload) {
+        return start(vertx, config, Clock.systemUTC(), operations, preload);
+    }
+
+    /**
+     * The incident store on Kafka with its load begun: its producer's initTransactions fences the instance that held
+     * the store (and ends that one's open transaction), its state is read beside that. Nothing else is started.
+     */
+    public record Preload(IncidentStore store, Future<IncidentStore.Snapshot> loading) {
+
+        public static Preload begin(Vertx vertx, AlertServiceConfig config) {
+            IncidentStore store = kafkaStore(vertx, config);
+            return new Preload(store, store.load());
+        }
+
+        /** Closes the store, for a preload that is not used (its loading may still run: it then fails). */
+        public Future<Void> discard() {
+            return store.close();
+        }
+    }
+
     private static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, Clock clock,
                                                  java.util.function.Consumer<io.vertx.ext.web.Router> operations) {
+        return start(vertx, config, clock, operations, null);
+    }
+
+    private static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, Clock clock,
+                                                 java.util.function.Consumer<io.vertx.ext.web.Router> operations,
+                                                 Preload preload) {
         Outgoing outgoing;
         try {
             outgoing = outgoing(vertx, config, clock);
         } catch (ConfigException e) {
-            return Future.failedFuture(e);
+            return preload == null ? Future.failedFuture(e) : preload.discard().transform(v -> Future.failedFuture(e));
         }
         outgoing.describe(config);
-        return start(vertx, config, kafkaEdges(vertx, config, new KafkaIncidentStore(vertx, config.kafkaBootstrap(),
-                config.incidentStateTopic(), config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth()),
-                outgoing, operations, clock), clock);
+        IncidentStore store = preload == null ? kafkaStore(vertx, config) : preload.store();
+        return start(vertx, config, kafkaEdges(vertx, config, store, outgoing, operations, clock), clock,
+                preload == null ? null : preload.loading());
+    }
+
+    private static IncidentStore kafkaStore(Vertx vertx, AlertServiceConfig config) {
+        return new KafkaIncidentStore(vertx, config.kafkaBootstrap(), config.incidentStateTopic(),
+                config.incidentEventTopic(), config.alarmsTopic(), config.kafkaAuth());
     }
 
     /** The edges on Kafka; made, not started: no constructor here connects to anything. */
@@ -207,13 +246,15 @@ public final class AlertServiceApp {
                                                 DispatchClient dispatch, HeartbeatSource heartbeats,
                                                 DeadLetterFeed deadLetters, FindingSink findings, Clock clock) {
         return start(vertx, config, new Edges(source, store, notifiers, dispatch, heartbeats, deadLetters, findings,
-                NO_OPERATIONS), clock);
+                NO_OPERATIONS), clock, null);
     }
 
-    private static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, Edges edges, Clock clock) {
+    /** @param begun the store's load, begun before (a {@link Preload}); null: begin it here */
+    private static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, Edges edges, Clock clock,
+                                                 Future<IncidentStore.Snapshot> begun) {
         // the store's load begins at once, beside the build (issue 18: a takeover's two longest steps, side by side);
         // its initTransactions fences a zombie active as early as it can
-        Future<IncidentStore.Snapshot> loading = edges.store().load();
+        Future<IncidentStore.Snapshot> loading = begun != null ? begun : edges.store().load();
         // the files (the registry read once, for everyone) and the chart library's version: read off the event loop
         return vertx.executeBlocking(() -> Files.load(config)).compose(files -> vertx.executeBlocking(
                         () -> boardApi(vertx, config, files))

@@ -130,6 +130,11 @@ class AlertFailoverIT {
                 assertThat(me.statusCode()).as("the board session after the takeover").isEqualTo(200);
                 assertThat(me.body()).contains("\"duty\"");
                 assertThat(get(BOARD, "/ready", null).body()).contains("alerts-" + (standby + 1));
+                // the standby that had the silent active dropped opened the store (its fence) while the group handed
+                // it the role, instead of after its election
+                assertThat(Files.readString(state.resolve("cluster").resolve("alerts-" + (standby + 1) + ".log")))
+                        .contains("opening the incident store ahead")
+                        .contains("(its incident store opening since the active was dropped)");
                 String lastSeen = snapshot.id();
                 stream.close();
                 SseClient resumed = await(SseClient.connect(vertx, BOARD, "/api/alarms/stream", "duty",

@@ -30,6 +30,8 @@ public final class ActiveStandby {
     /** An active term that cannot be stopped within this bound ends the process: never two actives. */
     private static final Duration STOP_BOUND = Duration.ofSeconds(15);
     private static final Duration FENCE_CHECK = Duration.ofSeconds(1);
+    /** How long a store opened ahead (the silent active dropped) waits for this standby's election before it closes. */
+    private static final Duration PRELOAD_FOR = Duration.ofSeconds(20);
 
     private final AlertServiceConfig config;
     private final HaConfig ha;
@@ -46,6 +48,11 @@ public final class ActiveStandby {
     private Vertx term;
     private AlertServiceApp app;
     private long electedAt;
+    /** The next term's Vert.x and its store opening ahead, between this standby's drop of the active and its election. */
+    private Ahead ahead;
+
+    private record Ahead(Vertx vertx, AlertServiceApp.Preload preload) {
+    }
 
     private ActiveStandby(AlertServiceConfig config, HaConfig ha) {
         this.config = config;
@@ -62,6 +69,11 @@ public final class ActiveStandby {
             @Override
             public void deposed(String why) {
                 context.runOnContext(v -> onDeposed(why));
+            }
+
+            @Override
+            public void dropped(String active) {
+                context.runOnContext(v -> onDropped(active));
             }
         });
     }
@@ -105,16 +117,69 @@ public final class ActiveStandby {
         enqueue(() -> becomeStandby(why));
     }
 
+    /**
+     * This standby had the silent active dropped: the group hands the role on a second or two later, a time the
+     * store's opening (its fence of the dropped active, the state read) can use. Dropping the active already decided
+     * that it must stop, and its store would be fenced anyway by whoever is elected. A store opened ahead that the
+     * election does not follow within {@link #PRELOAD_FOR} (another standby elected, this one deposed) is closed.
+     */
+    private void onDropped(String active) {
+        enqueue(() -> {
+            if (leader || closing || term != null || ahead != null) {
+                return Future.succeededFuture();
+            }
+            LOG.info("alert service {} had the silent active {} dropped: opening the incident store ahead (it fences"
+                    + " {}) while the group hands the role on", ha.instanceId(), active, active);
+            return newVertx().map(made -> {
+                Ahead opened = new Ahead(made, AlertServiceApp.Preload.begin(made, config));
+                ahead = opened;
+                control.setTimer(PRELOAD_FOR.toMillis(), id -> context.runOnContext(v -> {
+                    if (ahead == opened) {
+                        LOG.info("alert service {} was not elected within {} s of dropping the active: closing the"
+                                + " store it opened ahead", ha.instanceId(), PRELOAD_FOR.toSeconds());
+                        discardAhead();
+                    }
+                }));
+                return (Void) null;
+            }).recover(e -> {
+                LOG.warn("alert service {} could not open the incident store ahead ({}): it opens when elected",
+                        ha.instanceId(), e.toString());
+                return Future.succeededFuture();
+            });
+        });
+    }
+
+    /** Closes a store opened ahead and its Vert.x (not used: this instance was not elected after all). */
+    private void discardAhead() {
+        Ahead unused = ahead;
+        ahead = null;
+        if (unused != null) {
+            unused.preload().discard().eventually(() -> control.executeBlocking(() -> {
+                unused.vertx().close().toCompletionStage().toCompletableFuture().get(STOP_BOUND.toSeconds(),
+                        TimeUnit.SECONDS);
+                return null;
+            }, false));
+        }
+    }
+
+    /** A Vert.x for a term, made off any Vert.x thread (one made on a context would share nothing, but warns). */
+    private Future<Vertx> newVertx() {
+        return Future.fromCompletionStage(java.util.concurrent.CompletableFuture.supplyAsync(Vertx::vertx), context);
+    }
+
     private Future<Void> becomeActive() {
         if (!leader || closing || term != null) {
             return Future.succeededFuture();
         }
-        changeRole(Role.STARTING, "elected by the leader group: taking over");
-        // the term's Vert.x is made off any Vert.x thread (one made on a context would share nothing, but warns)
-        return closeStandbyServer().compose(v -> Future.fromCompletionStage(
-                java.util.concurrent.CompletableFuture.supplyAsync(Vertx::vertx), context)).compose(made -> {
+        Ahead opened = ahead;
+        ahead = null;
+        changeRole(Role.STARTING, "elected by the leader group: taking over" + (opened == null ? ""
+                : " (its incident store opening since the active was dropped)"));
+        return closeStandbyServer().compose(v -> opened != null ? Future.succeededFuture(opened.vertx()) : newVertx())
+                .compose(made -> {
             term = made;
-            return AlertServiceApp.start(made, config, routes::operations);
+            return opened != null ? AlertServiceApp.start(made, config, routes::operations, opened.preload())
+                    : AlertServiceApp.start(made, config, routes::operations);
         }).onSuccess(started -> {
             app = started;
             started.loaded().onComplete(loaded -> context.runOnContext(x -> {
@@ -131,6 +196,7 @@ public final class ActiveStandby {
     }
 
     private Future<Void> becomeStandby(String why) {
+        discardAhead();
         if (term == null && role == Role.STANDBY) {
             return Future.succeededFuture();
         }

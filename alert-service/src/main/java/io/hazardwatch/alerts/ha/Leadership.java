@@ -57,6 +57,13 @@ public final class Leadership implements AutoCloseable {
         void elected();
 
         void deposed(String why);
+
+        /**
+         * This standby had the silent active {@code active} dropped from the group: the group hands the role on within
+         * a second or two, most likely to this standby, which may get ready meanwhile (it is not elected yet).
+         */
+        default void dropped(String active) {
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
@@ -230,8 +237,11 @@ public final class Leadership implements AutoCloseable {
         if (activeSeen != null && activeSilent(activeSeenAt, ownStreakSince, ownSeenAt, System.nanoTime())) {
             LOG.warn("active alert service {} silent for {} ms while this standby's own heartbeats came through:"
                     + " asking the leader group to drop it", activeSeen, (System.nanoTime() - activeSeenAt) / 1_000_000);
-            drop(admin, activeSeen);
+            String silent = activeSeen;
             activeSeen = null;
+            if (drop(admin, silent)) {
+                listener.dropped(silent);
+            }
         }
     }
 
@@ -247,16 +257,21 @@ public final class Leadership implements AutoCloseable {
         return now - activeSeenAt > limit && now - ownStreakSince > limit && now - ownSeenAt <= OWN_GAP_MS * 1_000_000;
     }
 
-    /** Asks the group coordinator to remove the static member {@code instanceId} (gone already: nothing to do). */
-    private void drop(Admin admin, String instanceId) {
+    /**
+     * Asks the group coordinator to remove the static member {@code instanceId} (gone already: nothing to do); true if
+     * the coordinator removed it.
+     */
+    private boolean drop(Admin admin, String instanceId) {
         try {
             admin.removeMembersFromConsumerGroup(config.group(), new RemoveMembersFromConsumerGroupOptions(
                     List.of(new MemberToRemove(instanceId)))).all().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             LOG.info("leader group: member {} not removed ({})", instanceId, e.getCause() == null ? e : e.getCause());
         }
+        return false;
     }
 
     private void warnIfNoLeaderTopic(KafkaConsumer<byte[], byte[]> consumer) {
@@ -314,8 +329,9 @@ public final class Leadership implements AutoCloseable {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "alert-leadership-" + config.instanceId());
         props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
-        // a removed or rebalanced member hears of it at its next heartbeat: at most a second, whatever the session timeout
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(300, Math.min(1_000, config.sessionTimeout().toMillis() / 6)));
+        // a removed or rebalanced member hears of it at its next heartbeat: the standby learns that the dropped active's
+        // partition is to be handed on within 300 ms, whatever the session timeout (a takeover waited up to a second)
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.min(300, config.sessionTimeout().toMillis() / 3));
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(CooperativeStickyAssignor.class.getName()));
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
