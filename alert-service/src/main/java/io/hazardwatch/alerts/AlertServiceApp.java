@@ -153,14 +153,24 @@ public final class AlertServiceApp {
     }
 
     /**
-     * The incident store on Kafka with its load begun: its producer's initTransactions fences the instance that held
-     * the store (and ends that one's open transaction), its state is read beside that. Nothing else is started.
+     * A start begun ahead: the incident store on Kafka with its load begun — its producer's initTransactions fences the
+     * instance that held the store (and ends that one's open transaction), its state is read beside that — and the
+     * files (registry, users, policy) being read. Nothing is served, consumed or sent.
      */
-    public record Preload(IncidentStore store, Future<IncidentStore.Snapshot> loading) {
+    public static final class Preload {
+        private final IncidentStore store;
+        private final Future<IncidentStore.Snapshot> loading;
+        private final Future<Files> files;
+
+        private Preload(IncidentStore store, Future<IncidentStore.Snapshot> loading, Future<Files> files) {
+            this.store = store;
+            this.loading = loading;
+            this.files = files;
+        }
 
         public static Preload begin(Vertx vertx, AlertServiceConfig config) {
             IncidentStore store = kafkaStore(vertx, config);
-            return new Preload(store, store.load());
+            return new Preload(store, store.load(), vertx.executeBlocking(() -> Files.load(config)));
         }
 
         /** Closes the store, for a preload that is not used (its loading may still run: it then fails). */
@@ -184,9 +194,9 @@ public final class AlertServiceApp {
             return preload == null ? Future.failedFuture(e) : preload.discard().transform(v -> Future.failedFuture(e));
         }
         outgoing.describe(config);
-        IncidentStore store = preload == null ? kafkaStore(vertx, config) : preload.store();
+        IncidentStore store = preload == null ? kafkaStore(vertx, config) : preload.store;
         return start(vertx, config, kafkaEdges(vertx, config, store, outgoing, operations, clock), clock,
-                preload == null ? null : preload.loading());
+                preload == null ? null : preload.loading, preload == null ? null : preload.files);
     }
 
     private static IncidentStore kafkaStore(Vertx vertx, AlertServiceConfig config) {
@@ -246,17 +256,21 @@ public final class AlertServiceApp {
                                                 DispatchClient dispatch, HeartbeatSource heartbeats,
                                                 DeadLetterFeed deadLetters, FindingSink findings, Clock clock) {
         return start(vertx, config, new Edges(source, store, notifiers, dispatch, heartbeats, deadLetters, findings,
-                NO_OPERATIONS), clock, null);
+                NO_OPERATIONS), clock, null, null);
     }
 
-    /** @param begun the store's load, begun before (a {@link Preload}); null: begin it here */
+    /**
+     * @param begun      the store's load, begun before (a {@link Preload}); null: begin it here
+     * @param filesBegun the files' reading, begun before; null: read them here
+     */
     private static Future<AlertServiceApp> start(Vertx vertx, AlertServiceConfig config, Edges edges, Clock clock,
-                                                 Future<IncidentStore.Snapshot> begun) {
+                                                 Future<IncidentStore.Snapshot> begun, Future<Files> filesBegun) {
         // the store's load begins at once, beside the build (issue 18: a takeover's two longest steps, side by side);
         // its initTransactions fences a zombie active as early as it can
         Future<IncidentStore.Snapshot> loading = begun != null ? begun : edges.store().load();
         // the files (the registry read once, for everyone) and the chart library's version: read off the event loop
-        return vertx.executeBlocking(() -> Files.load(config)).compose(files -> vertx.executeBlocking(
+        Future<Files> reading = filesBegun != null ? filesBegun : vertx.executeBlocking(() -> Files.load(config));
+        return reading.compose(files -> vertx.executeBlocking(
                         () -> boardApi(vertx, config, files))
                 .compose(board -> {
                     AlertVerticle verticle = build(vertx, config, files, board, edges, clock).loadingAlready(loading);
