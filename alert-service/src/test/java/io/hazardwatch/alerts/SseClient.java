@@ -58,9 +58,13 @@ public final class SseClient {
                         request.putHeader("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
                                 (username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     }
-                    return request.putHeader("Accept", "text/event-stream").send();
-                })
-                .map(response -> new SseClient(client, response));
+                    // the frame handler is attached as the response arrives, before the request is even sent: with
+                    // send().map(...) Vert.x 5 may deliver the first chunks (the snapshot) before the mapping runs,
+                    // and they were lost ("no SSE frame within 5 s" once in CI; fabric8 kubernetes-client #7433)
+                    Future<SseClient> opened = request.response().map(response -> new SseClient(client, response));
+                    request.putHeader("Accept", "text/event-stream").end();
+                    return opened;
+                });
     }
 
     public HttpClientResponse response() {
