@@ -120,6 +120,18 @@ class SilenceAwareWatermarksTest {
     }
 
     @Test
+    void aDeviceWithASlowClockDoesNotMakeItsSplitWaitAsIfCatchingUp() {
+        // a wrong clock: one device of the split reports readings two minutes old, the others are current
+        event(1_000_000);
+        event(1_000_000 - 120_000);
+        elapse(5_000);
+        generator.onPeriodicEmit(output);
+
+        assertThat(emitted).as("silent for 5 s: event time follows the wall clock as usual")
+                .containsExactly(1_005_000L - 5_001);
+    }
+
+    @Test
     void theMainOutputOfAReaderWithSplitsLeavesEventTimeToTheSplits() {
         // Flink's subtask watermark is the larger of the main output's and the splits' smallest: a main output that
         // followed the wall clock (it gets no readings from the Kafka reader) overtook every split with a backlog
