@@ -13,7 +13,9 @@
 #   HW_NO_BUILD=1 skips run-local.sh's mvn install and uses the classes already in target/
 #   LOAD_MODE=pipelined (default: `load` over CONNECTIONS gateway logins, many messages in flight each) or fleet
 #   (`load --fleet`: DEVICES devices, default 2000, each its own connection and device login, one reading in flight,
-#   RATE/DEVICES readings/s each; one client process, so DEVICES <= ~19 000)
+#   RATE/DEVICES readings/s each; one client process, so DEVICES <= ~19 000); FLEET_SETTLE=30 (seconds each step's
+#   fleet runs before its figures count and its probes start: 2 000 devices connecting and the client's JIT are not
+#   the steady state that the step measures)
 set -euo pipefail
 # A fresh stack with its own data: on a stack already in use, the detection job would first replay every reading
 # of its readings topic it has not seen (an earlier benchmark's millions, say), and the alert service every incident
@@ -24,7 +26,7 @@ cd "$HW_ROOT"
 
 RATES="${RATES:-5000 10000 20000 30000}"; STEP_DURATION="${STEP_DURATION:-30}"; CONNECTIONS="${CONNECTIONS:-30}"
 BATCH="${BATCH:-1}"; LATENCY_EVERY_MS="${LATENCY_EVERY_MS:-250}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
-LOAD_MODE="${LOAD_MODE:-pipelined}"
+LOAD_MODE="${LOAD_MODE:-pipelined}"; FLEET_SETTLE="${FLEET_SETTLE:-30}"
 case "$LOAD_MODE" in
   pipelined) DEVICES="${DEVICES:-300}"; FLEET_COPIES=$DEVICES ;;
   # fleet: DEVICES devices in all, copies of the scenario's devices (each with its own login)
@@ -65,19 +67,20 @@ else
   start_fleet_stack "$PROBES" "$PROBE_FLAP_WINDOW" "$SCENARIO" "$FLEET_COPIES"
 fi
 
-# run_load RATE SECONDS — the step's load into the gateway (output on stdout), as LOAD_MODE says.
+# run_load RATE SECONDS [SETTLE] — the step's load into the gateway (output on stdout), as LOAD_MODE says; a fleet
+# leaves its first SETTLE seconds out of its figures (pipelined: its connects are not in them anyway).
 run_load() {
   if [ "$LOAD_MODE" = fleet ]; then
     SIM_TIMEOUT=$(($2 + 150)) sim load --fleet --secrets "$BENCH_STATE/fleet-load.secrets" --scenario "$SCENARIO" \
       --broker "tcp://127.0.0.1:$MQTT_PORT" --device-rate "$(awk -v r="$1" -v d="$DEVICES" 'BEGIN { print r / d }')" \
-      --duration "$2"
+      --duration "$2" --settle "${3:-0}"
   else
     SIM_TIMEOUT=$(($2 + 150)) sim load --client "$CLIENT" --scenario "$SCENARIO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
       --rate "$1" --devices "$DEVICES" --connections "$CONNECTIONS" --batch "$BATCH" --duration "$2"
   fi
 }
 
-: >"$BENCH_STATE/e2e-rows"; : >"$BENCH_STATE/e2e-procs"
+: >"$BENCH_STATE/e2e-rows"; : >"$BENCH_STATE/e2e-procs"; : >"$BENCH_STATE/e2e-stages"
 if [ "$WARMUP" -gt 0 ]; then
   # freshly started JVMs (gateway, Flink job, alert service) need their JIT: the first ~40 s are not steady state
   say "warm-up: ${WARMUP}s at ${RATES%% *}/s (not measured)"
@@ -97,14 +100,38 @@ for rate in $RATES; do
   count=$(( STEP_DURATION * 1000 / LATENCY_EVERY_MS ))
   say "rate $rate/s for ${STEP_DURATION}s, latency probes in turn on ${PROBES//,/ }"
   # the load runs 60 s longer than the probes (the probe JVM takes up to ~25 s to start, connect and settle on the
-  # loaded machine), which start once its connections are up: every probe is timed under load
-  run_load "$rate" "$((STEP_DURATION + 60))" >"$LOAD_OUT" 2>&1 &
-  LOAD_PID=$!
-  for _ in $(seq 1 60); do grep -Eq '^(connected|all [0-9]+ devices connected)' "$LOAD_OUT" 2>/dev/null && break; sleep 1; done
-  sleep 3
+  # loaded machine), which start once its connections are up (a fleet: once it has settled, its figures counting
+  # from then): every probe is timed under load
+  if [ "$LOAD_MODE" = fleet ]; then
+    run_load "$rate" "$((FLEET_SETTLE + STEP_DURATION + 60))" "$FLEET_SETTLE" >"$LOAD_OUT" 2>&1 &
+    LOAD_PID=$!
+    for _ in $(seq 1 $((FLEET_SETTLE + 60))); do grep -q 'settled: ' "$LOAD_OUT" 2>/dev/null && break; sleep 1; done
+    # the processes' CPU over the fleet's measured time, as its rate figures
+    for s in ingest stream-jobs alert-service kafka influxdb; do CPU0[$s]=$(proc_stats "$(pid_of "$s")"); done
+  else
+    run_load "$rate" "$((STEP_DURATION + 60))" >"$LOAD_OUT" 2>&1 &
+    LOAD_PID=$!
+    for _ in $(seq 1 60); do grep -Eq '^connected' "$LOAD_OUT" 2>/dev/null && break; sleep 1; done
+    sleep 3
+  fi
+  # the load client's own CPU and the gateway's account of each PUBACK (bench/stages.py) while the probes run: a
+  # client or machine out of CPU shows as PUBACK time that the gateway did not spend
+  LOAD_JAVA=""
+  for p in $(pgrep -f -- "--scenario $SCENARIO" || true); do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && LOAD_JAVA=$p; done
+  CLIENT0=$(proc_stats "$LOAD_JAVA"); CLIENT_T0=$(date +%s.%N)
+  curl -fsS "http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics" >"$BENCH_STATE/gateway-$rate.before.prom" 2>/dev/null || true
   SIM_TIMEOUT=$((STEP_DURATION + 120)) sim latency --scenario "$DEMO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
     --alert-url "http://${BOARD_LOGIN:-duty:duty-local}@127.0.0.1:$ALERT_PORT" --sensor "$PROBES" --high 30 --low 2 --count "$count" \
     --warmup "$PROBE_WARMUP" --duration "$STEP_DURATION" --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$LAT_OUT" 2>&1 || true
+  client_cpu=$(awk -v a="${CLIENT0%% *}" -v b="$(proc_stats "$LOAD_JAVA" | cut -d' ' -f1)" -v t0="$CLIENT_T0" -v t1="$(date +%s.%N)" \
+    'BEGIN { if (a != "-" && b != "-" && t1 > t0) printf "%.0f%%", 100 * (b - a) / (t1 - t0); else print "-" }')
+  stages="-"
+  if curl -fsS "http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics" >"$BENCH_STATE/gateway-$rate.after.prom" 2>/dev/null; then
+    stages=$("$HW_ROOT/bench/stages.py" "$BENCH_STATE/gateway-$rate.before.prom" "$BENCH_STATE/gateway-$rate.after.prom" || echo -)
+  fi
+  printf '| %s | %s / %s | %s / %s | %s | %s |\n' "$rate" "$(result_field "$LAT_OUT" puback_p50_ms)" \
+    "$(result_field "$LAT_OUT" puback_p99_ms)" "$(result_field "$LAT_OUT" after_puback_p50_ms)" \
+    "$(result_field "$LAT_OUT" after_puback_p99_ms)" "$client_cpu" "$stages" >>"$BENCH_STATE/e2e-stages"
   wait "$LOAD_PID" || true; LOAD_PID=""
   secs=$(result_field "$LOAD_OUT" seconds); secs=${secs:-$STEP_DURATION}
   procs=""
@@ -130,4 +157,13 @@ cat <<TABLE
 $(cat "$BENCH_STATE/e2e-rows")
 
 CPU is % of one core over the step; RSS at its end. Raw outputs: $BENCH_STATE/e2e-load-*.txt, $BENCH_STATE/latency-*.txt
+
+Where a probe's time went: publish → PUBACK (the gateway, which acknowledges after Kafka's ack) and PUBACK → alarm on
+the board (the detection job, the alarms topic, the alert service); while the probes ran, the load client's CPU and
+where the gateway says the load's PUBACKs' time went (means of its stage metrics; a PUBACK the client waited longer
+for was queued outside the gateway: in the client or for a core):
+
+| offered/s | probe publish→PUBACK p50 / p99 ms | PUBACK→alarm p50 / p99 ms | load client CPU | gateway: judge + handoff + kafka + reply = PUBACK (ms) |
+|-----------|-----------------------------------|---------------------------|-----------------|--------------------------------------------------------|
+$(cat "$BENCH_STATE/e2e-stages")
 TABLE

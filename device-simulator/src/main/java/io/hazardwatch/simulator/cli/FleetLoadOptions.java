@@ -61,6 +61,12 @@ final class FleetLoadOptions {
                     + "connected. Default: ${DEFAULT-VALUE}.")
     double reconnectJitter;
 
+    @Option(names = "--settle", defaultValue = "0", paramLabel = "SECONDS",
+            description = "With --fleet: leave the first SECONDS of the run out of its rate and PUBACK figures (the "
+                    + "connect figures keep them): for a steady state after the connect phase and the JIT, as an "
+                    + "end-to-end run measures it. 0 = everything counts, connects included. Default: ${DEFAULT-VALUE}.")
+    long settleSeconds;
+
     /** Runs the fleet; exit 1 when no device could connect. */
     int run(Scenario scenario, Duration duration, int qos, int mqttVersion, Integer connectConcurrency, int eventLoops,
             LoadSettings.Client client, long seed) throws InterruptedException {
@@ -69,6 +75,10 @@ final class FleetLoadOptions {
         }
         if (deviceRate < 0) {
             throw Checks.bad(spec, "--device-rate", "must be >= 0, was " + deviceRate);
+        }
+        if (settleSeconds < 0 || settleSeconds >= duration.toSeconds()) {
+            throw Checks.bad(spec, "--settle", "must be >= 0 and below --duration (" + duration.toSeconds()
+                    + " s), was " + settleSeconds);
         }
         if (reconnectJitter < 0) {
             throw Checks.bad(spec, "--reconnect-jitter", "must be >= 0, was " + reconnectJitter);
@@ -88,11 +98,12 @@ final class FleetLoadOptions {
             throw Checks.bad(spec, "--secrets", secrets + " holds no device for shard " + shard);
         }
         int concurrency = connectConcurrency == null ? FLEET_CONNECT_CONCURRENCY : connectConcurrency;
-        FleetSettings settings = new FleetSettings(deviceRate, duration, qos, mqttVersion, concurrency,
+        FleetSettings settings = new FleetSettings(deviceRate, duration, Duration.ofSeconds(settleSeconds), qos, mqttVersion, concurrency,
                 Duration.ofMillis((long) (reconnectJitter * 1000)), FleetSettings.STORM_DEVICES, eventLoops, client);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("fleet: %d devices (shard %s of %s), %s readings/s each, connect concurrency %d%n", devices.size(),
-                shard, secrets, deviceRate == 0 ? "closed loop" : String.valueOf(deviceRate), concurrency);
+        out.printf("fleet: %d devices (shard %s of %s), %s readings/s each, connect concurrency %d%s%n", devices.size(),
+                shard, secrets, deviceRate == 0 ? "closed loop" : String.valueOf(deviceRate), concurrency,
+                settleSeconds == 0 ? "" : ", figures from t+" + settleSeconds + "s on");
         out.flush();
         FleetResult result = new FleetGenerator(devices, settings, new SignalGenerator(scenario, seed), out).run();
         out.println();

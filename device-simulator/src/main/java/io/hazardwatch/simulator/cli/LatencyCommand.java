@@ -136,23 +136,32 @@ final class LatencyCommand implements Callable<Integer> {
             }
             LatencyProbe.Result r = probe.run();
             LatencyHistogram h = r.latency();
-            out.print(new Table("probes", "alarms seen", "lost", "publish→alarm p50 ms", "p95 ms", "p99 ms", "max ms")
+            out.print(new Table("probes", "alarms seen", "lost", "publish→alarm p50 ms", "p95 ms", "p99 ms", "max ms",
+                    "of it publish→PUBACK p50 / p99 ms", "PUBACK→alarm p50 / p99 ms")
                     .row(r.probes(), r.seen(), r.lost(), LatencyHistogram.ms(h.percentileMicros(50)),
                             LatencyHistogram.ms(h.percentileMicros(95)), LatencyHistogram.ms(h.percentileMicros(99)),
-                            LatencyHistogram.ms(h.maxMicros())));
+                            LatencyHistogram.ms(h.maxMicros()), p50p99(r.toPubAck()), p50p99(r.afterPubAck())));
             if (r.lost() > 0) {
                 out.println("lost by sensor: " + r.lostBySensor().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
             }
-            out.println(String.format(Locale.ROOT, "RESULT probes=%d seen=%d lost=%d p50_ms=%s p95_ms=%s p99_ms=%s max_ms=%s",
+            out.println(String.format(Locale.ROOT, "RESULT probes=%d seen=%d lost=%d p50_ms=%s p95_ms=%s p99_ms=%s max_ms=%s"
+                            + " puback_p50_ms=%s puback_p99_ms=%s after_puback_p50_ms=%s after_puback_p99_ms=%s",
                     r.probes(), r.seen(), r.lost(), LatencyHistogram.ms(h.percentileMicros(50)),
                     LatencyHistogram.ms(h.percentileMicros(95)), LatencyHistogram.ms(h.percentileMicros(99)),
-                    LatencyHistogram.ms(h.maxMicros())));
+                    LatencyHistogram.ms(h.maxMicros()), LatencyHistogram.ms(r.toPubAck().percentileMicros(50)),
+                    LatencyHistogram.ms(r.toPubAck().percentileMicros(99)),
+                    LatencyHistogram.ms(r.afterPubAck().percentileMicros(50)),
+                    LatencyHistogram.ms(r.afterPubAck().percentileMicros(99))));
             out.flush();
             return r.lost() == 0 ? 0 : 1;
         } finally {
             links.values().forEach(MqttLink::close);
         }
+    }
+
+    private static String p50p99(LatencyHistogram h) {
+        return LatencyHistogram.ms(h.percentileMicros(50)) + " / " + LatencyHistogram.ms(h.percentileMicros(99));
     }
 
     private ProbeRotation.FlapGuard flapGuard() {

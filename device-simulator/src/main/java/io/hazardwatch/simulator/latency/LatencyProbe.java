@@ -66,8 +66,14 @@ public final class LatencyProbe {
         }
     }
 
-    /** @param lostBySensor probes without their alarm, per sensor in turn order (zeros included) */
-    public record Result(int probes, int seen, int lost, LatencyHistogram latency, Map<SensorKey, Integer> lostBySensor) {
+    /**
+     * @param latency      publish → alarm on the board, of the probes seen
+     * @param toPubAck     of those, publish → PUBACK (the gateway and Kafka; the gateway acknowledges after Kafka's ack)
+     * @param afterPubAck  of those, PUBACK → alarm on the board (detection, the alarms topic, the alert service)
+     * @param lostBySensor probes without their alarm, per sensor in turn order (zeros included)
+     */
+    public record Result(int probes, int seen, int lost, LatencyHistogram latency, LatencyHistogram toPubAck,
+                         LatencyHistogram afterPubAck, Map<SensorKey, Integer> lostBySensor) {
     }
 
     private final Map<String, MqttLink> linksByEnterprise;
@@ -77,6 +83,8 @@ public final class LatencyProbe {
     private final LinkedBlockingQueue<AlarmStreamClient.Arrival> arrivals = new LinkedBlockingQueue<>();
     private final Set<SensorKey> reportedFlapping = new HashSet<>();
     private final LatencyHistogram latency = new LatencyHistogram();
+    private final LatencyHistogram toPubAck = new LatencyHistogram();
+    private final LatencyHistogram afterPubAck = new LatencyHistogram();
 
     /** @param linksByEnterprise a connected link per enterprise of the targets, logged in as its gateway */
     public LatencyProbe(Map<String, MqttLink> linksByEnterprise, Settings settings, PrintWriter out) {
@@ -120,7 +128,7 @@ public final class LatencyProbe {
             }
             Thread.sleep(settings.every().toMillis());
         }
-        return new Result(probes, (int) latency.count(), lost, latency, lostBySensor);
+        return new Result(probes, (int) latency.count(), lost, latency, toPubAck, afterPubAck, lostBySensor);
     }
 
     /**
@@ -131,7 +139,7 @@ public final class LatencyProbe {
         SensorKey sensor = target.sensor();
         Instant mark = Instant.ofEpochMilli(System.currentTimeMillis());
         long sentAt = System.nanoTime();
-        publish(target, settings.high(), mark);
+        long ackedAt = publish(target, settings.high(), mark);
         // the row of the episode this probe's reading raised: it started with that reading and nothing changed it since
         AlarmStreamClient.Arrival raised = await(e -> isThreshold(e, sensor) && e.active() && e.raisedAt().equals(mark)
                 && e.lastUpdate().equals(mark), settings.timeout());
@@ -139,6 +147,10 @@ public final class LatencyProbe {
         if (raised != null) {
             if (measured) {
                 latency.recordNanos(raised.nanoTime() - sentAt);
+                if (ackedAt > 0) { // the board's event may be taken in before the PUBACK's future completes: 0 then
+                    toPubAck.recordNanos(Math.min(ackedAt, raised.nanoTime()) - sentAt);
+                    afterPubAck.recordNanos(Math.max(0, raised.nanoTime() - ackedAt));
+                }
             }
             // one line per probe, with the wall clock: a slow one can be matched with what the services logged then
             out.printf(Locale.ROOT, "%s %s %s %.1f ms (incident %s)%n", kind, mark, sensor,
@@ -167,14 +179,17 @@ public final class LatencyProbe {
         await(e -> false, settings.timeout().compareTo(SETTLE) < 0 ? settings.timeout() : SETTLE);
     }
 
-    private void publish(Target target, double value, Instant ts) {
+    /** Publishes at QoS 1 and waits for the PUBACK; returns its {@link System#nanoTime()}, or 0 when it failed. */
+    private long publish(Target target, double value, Instant ts) {
         SensorKey sensor = target.sensor();
         byte[] payload = Json.toBytes(DeviceMessage.reading(sensor.sensor(), value, target.unit(), ts));
         try {
             linksByEnterprise.get(sensor.enterprise()).publish(Topics.mqttReadings(sensor.enterprise(), sensor.device()),
                     payload, 1).get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return System.nanoTime();
         } catch (Exception e) {
             out.println("probe publish failed: " + e);
+            return 0;
         }
     }
 

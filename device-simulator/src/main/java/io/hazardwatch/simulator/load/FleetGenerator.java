@@ -40,7 +40,8 @@ public final class FleetGenerator {
     private final ConnectGate gate;
     private final FleetStorms storms;
     private final long periodNanos;
-    private final LatencyHistogram pubAck = new LatencyHistogram();
+    /** PUBACK times; replaced by an empty one when the settle time ends. */
+    private volatile LatencyHistogram pubAck = new LatencyHistogram();
     private final LongAdder sent = new LongAdder();
     private final LongAdder acked = new LongAdder();
     private final LongAdder failed = new LongAdder();
@@ -56,6 +57,9 @@ public final class FleetGenerator {
     private EventLoopGroup loops;
     private ExecutorService closer;
     private long start;
+    /** When the figures begin (the start, or the end of the settle time) and the counts at that moment. */
+    private long measuredFrom;
+    private long sentBefore, ackedBefore, failedBefore, lateBefore;
 
     public FleetGenerator(List<FleetDevice> devices, FleetSettings settings, SignalGenerator signals, PrintWriter out) {
         this.devices = devices;
@@ -102,6 +106,7 @@ public final class FleetGenerator {
         loops = PipelinedLink.newGroup(settings.eventLoops());
         closer = Executors.newSingleThreadExecutor(r -> daemon(r, "fleet-close"));
         start = System.nanoTime();
+        measuredFrom = start;
         long end = start + settings.duration().toNanos();
         for (FleetDevice d : devices) {
             gate.submit(() -> attempt(d));
@@ -111,12 +116,13 @@ public final class FleetGenerator {
         progressUntil(end);
         stopping = true;
         long unacked = drain();
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - measuredFrom) / 1e9;
         watcher.join(1000);
         long lastConnAck = lastFirstConnAck.get();
         FleetResult result = new FleetResult(devices.size(), connected.get(),
                 lastConnAck == Long.MIN_VALUE ? 0 : (lastConnAck - start) / 1e9, refused.sum(), retried.sum(),
-                settings.deviceRate(), seconds, sent.sum(), acked.sum(), failed.sum(), late.sum(), unacked, lost.sum(),
+                settings.deviceRate(), (measuredFrom - start) / 1e9, seconds, sent.sum() - sentBefore,
+                acked.sum() - ackedBefore, failed.sum() - failedBefore, late.sum() - lateBefore, unacked, lost.sum(),
                 pubAck, storms.storms(start));
         closeAll();
         if (firstError != null) {
@@ -279,9 +285,15 @@ public final class FleetGenerator {
         long lastAcked = 0;
         long lastAt = start;
         boolean allConnected = false;
+        long settled = start + settings.settle().toNanos();
+        boolean settling = settled > start;
         while (System.nanoTime() < end) {
             long next = Math.min(end, lastAt + TimeUnit.SECONDS.toNanos(5));
             while (System.nanoTime() < next) {
+                if (settling && System.nanoTime() >= settled) {
+                    settling = false;
+                    beginFigures();
+                }
                 Thread.sleep(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(next - System.nanoTime()))));
                 if (!allConnected && connected.get() == devices.size()) {
                     allConnected = true;
@@ -301,6 +313,19 @@ public final class FleetGenerator {
             lastAcked = ackedNow;
             lastAt = now;
         }
+    }
+
+    /** Ends the settle time: the rate and PUBACK figures count from now on (a reading in flight counts when acked). */
+    private void beginFigures() {
+        measuredFrom = System.nanoTime();
+        sentBefore = sent.sum();
+        ackedBefore = acked.sum();
+        failedBefore = failed.sum();
+        lateBefore = late.sum();
+        pubAck = new LatencyHistogram();
+        out.printf(Locale.ROOT, "t+%3.0fs  settled: the figures count from here (%,d readings acked before)%n",
+                (measuredFrom - start) / 1e9, ackedBefore);
+        out.flush();
     }
 
     /** Waits up to 5 s for the readings still in flight; returns how many never got their PUBACK. */

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What a fleet run achieved, the connect phase included. {@code acked} readings got their PUBACK; {@code failed}
+ * What a fleet run achieved, the connect phase included unless {@code settleSeconds} left the run's beginning out of
+ * the rate and PUBACK figures ({@code seconds} is the time they cover; connects, lost connections and storms count
+ * over the whole run). {@code acked} readings got their PUBACK; {@code failed}
  * got an error or were lost with their connection (never counted as accepted); {@code late} were sent after their
  * time because the previous reading still awaited its PUBACK; {@code unacked} were in flight when the run ended;
  * {@code lost} counts lost connections.
  */
 public record FleetResult(int devices, int connected, double connectSeconds, long refused, long retried,
-                          double deviceRate, double seconds, long sent, long acked, long failed, long late,
+                          double deviceRate, double settleSeconds, double seconds, long sent, long acked, long failed, long late,
                           long unacked, long lost, LatencyHistogram pubAck, List<FleetStorms.Storm> storms) {
 
     public double ackedRate() {
@@ -55,11 +57,11 @@ public record FleetResult(int devices, int connected, double connectSeconds, lon
     /** One line for scripts ({@code RESULT mode=fleet key=value ...}); counts of shards add up, times take the max. */
     public String resultLine() {
         return fmt("RESULT mode=fleet devices=%d connected=%d never_connected=%d connect_s=%.2f connects_per_s=%.0f"
-                        + " connect_refused=%d connect_retried=%d device_rate=%s seconds=%.1f sent=%d acked=%d failed=%d"
+                        + " connect_refused=%d connect_retried=%d device_rate=%s settle_s=%.0f seconds=%.1f sent=%d acked=%d failed=%d"
                         + " late=%d unacked=%d lost=%d sent_rate=%.0f acked_rate=%.0f mean_ms=%s p50_ms=%s p99_ms=%s p999_ms=%s"
                         + " max_ms=%s storms=%d storm_lost=%d storm_recovery_s=%.1f",
                 devices, connected, devices - connected, connectSeconds, connectsPerSecond(), refused, retried,
-                fmt("%s", deviceRate), seconds, sent, acked, failed, late, unacked, lost, sent / seconds, ackedRate(),
+                fmt("%s", deviceRate), settleSeconds, seconds, sent, acked, failed, late, unacked, lost, sent / seconds, ackedRate(),
                 ms(pubAck.meanMicros()), ms(pubAck.percentileMicros(50)), ms(pubAck.percentileMicros(99)),
                 ms(pubAck.percentileMicros(99.9)), ms(pubAck.maxMicros()), storms.size(),
                 storms.stream().mapToInt(FleetStorms.Storm::lost).sum(), stormRecoverySeconds());

@@ -6,7 +6,9 @@ import java.time.Duration;
  * One fleet run ({@code load --fleet}): one connection per device, each with its own login, one reading in flight.
  *
  * @param deviceRate         readings per second per device; 0 = closed loop (the next as soon as the PUBACK came)
- * @param duration           the whole run, connecting included (figures are over this time)
+ * @param duration           the whole run, connecting included
+ * @param settle             the first part of the run left out of its rate and PUBACK figures (connect figures keep
+ *                           it): zero for a park's view, connects included; longer for a steady state (end to end)
  * @param qos                QoS of the readings (1: one in flight means one awaiting its PUBACK)
  * @param mqttVersion        3 or 5
  * @param connectConcurrency CONNECTs awaiting their CONNACK at once (first connects and reconnects alike)
@@ -15,7 +17,7 @@ import java.time.Duration;
  * @param eventLoops         Netty event-loop threads of the pipelined client (and the devices' timers)
  * @param client             Netty (pipelined, 1 in flight) or Paho
  */
-public record FleetSettings(double deviceRate, Duration duration, int qos, int mqttVersion, int connectConcurrency,
+public record FleetSettings(double deviceRate, Duration duration, Duration settle, int qos, int mqttVersion, int connectConcurrency,
                             Duration reconnectJitter, int stormDevices, int eventLoops, LoadSettings.Client client) {
 
     /** Devices lost at once that make a storm in a large fleet; a smaller fleet needs all of its devices lost. */

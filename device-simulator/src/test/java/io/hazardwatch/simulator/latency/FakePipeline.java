@@ -36,6 +36,8 @@ final class FakePipeline implements AutoCloseable {
     /** What the board shows for each event the job emits: by default the event itself. */
     volatile Function<AlarmEvent, List<AlarmEvent>> board = List::of;
     volatile Duration delay = Duration.ZERO;
+    /** How long a publish takes to be acknowledged (the board's delay counts from the publish, not from this). */
+    volatile Duration pubAckDelay = Duration.ZERO;
     private volatile Consumer<AlarmStreamClient.Arrival> probe = a -> { };
     private final Map<SensorKey, Instant> open = new HashMap<>();
     private final ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor();
@@ -60,7 +62,11 @@ final class FakePipeline implements AutoCloseable {
                 }
                 DeviceMessage m = Json.fromBytes(payload, DeviceMessage.class);
                 detect(new SensorKey(parts[2], parts[3], m.sensor()), m.value(), m.ts());
-                return CompletableFuture.completedFuture(null);
+                if (pubAckDelay.isZero()) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                return CompletableFuture.runAsync(() -> { },
+                        CompletableFuture.delayedExecutor(pubAckDelay.toMillis(), TimeUnit.MILLISECONDS));
             }
 
             @Override

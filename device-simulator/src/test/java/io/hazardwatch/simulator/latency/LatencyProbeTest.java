@@ -70,6 +70,21 @@ class LatencyProbeTest {
     }
 
     @Test
+    void splitsEachProbeIntoPublishToPubAckAndPubAckToAlarm() throws InterruptedException {
+        pipeline.pubAckDelay = Duration.ofMillis(30); // the gateway and Kafka
+        pipeline.delay = Duration.ofMillis(80);       // publish -> board
+
+        LatencyProbe.Result r = run(4, A, B);
+
+        assertThat(r.seen()).isEqualTo(4);
+        assertThat(r.toPubAck().count()).isEqualTo(4);
+        assertThat(r.afterPubAck().count()).isEqualTo(4);
+        assertThat(r.toPubAck().percentileMicros(50)).isBetween(30_000L, 60_000L);
+        assertThat(r.afterPubAck().percentileMicros(50)).isBetween(20_000L, 50_000L);
+        assertThat(r.latency().percentileMicros(50)).isBetween(80_000L, 110_000L);
+    }
+
+    @Test
     void warmUpProbesAreMadeInTurnButLeftOutOfTheFigures() throws InterruptedException {
         pipeline.delay = Duration.ofMillis(5);
         List<LatencyProbe.Target> targets = List.of(new LatencyProbe.Target(A, "%LEL"), new LatencyProbe.Target(B, "%LEL"));

@@ -130,14 +130,40 @@ class FleetMosquittoTest {
         assertThat(r.resultLine()).contains(" storms=1 storm_lost=30 storm_recovery_s=");
     }
 
+    @Test
+    void aSettleTimeLeavesTheRunsBeginningOutOfTheRateAndPubackFigures() throws Exception {
+        FleetResult result = run(fleet(40), 5, Duration.ofSeconds(4), Duration.ofSeconds(2),
+                LoadSettings.Client.PIPELINED);
+
+        assertThat(result.connected()).as(out.toString()).isEqualTo(40);
+        assertThat(result.settleSeconds()).isBetween(2.0, 2.2);
+        assertThat(result.seconds()).isBetween(1.8, 2.3); // the last 2 s of 4
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (total() < 700 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        // 40 devices at 5/s: ~400 in the 2 s counted, of the ~800 the broker passed on in 4 s
+        assertThat(result.acked()).isBetween(340L, 440L);
+        assertThat(total()).isGreaterThan(result.acked() * 3 / 2);
+        assertThat(result.ackedRate()).isBetween(170.0, 220.0);
+        assertThat(result.pubAck().count()).isEqualTo(result.acked());
+        assertThat(out.toString()).contains("settled: the figures count from here");
+        assertThat(result.resultLine()).contains(" settle_s=2 seconds=");
+    }
+
     private FleetResult run(List<FleetSecrets.Login> logins, double deviceRate, Duration duration) throws Exception {
         return run(logins, deviceRate, duration, LoadSettings.Client.PIPELINED);
     }
 
     private FleetResult run(List<FleetSecrets.Login> logins, double deviceRate, Duration duration,
                             LoadSettings.Client client) throws Exception {
+        return run(logins, deviceRate, duration, Duration.ZERO, client);
+    }
+
+    private FleetResult run(List<FleetSecrets.Login> logins, double deviceRate, Duration duration, Duration settle,
+                            LoadSettings.Client client) throws Exception {
         Scenario scenario = TestScenarios.load(dir, broker.url());
-        FleetSettings settings = new FleetSettings(deviceRate, duration, 1, 3, 512, Duration.ofSeconds(1),
+        FleetSettings settings = new FleetSettings(deviceRate, duration, settle, 1, 3, 512, Duration.ofSeconds(1),
                 FleetSettings.STORM_DEVICES, 1, client);
         PrintWriter writer = new PrintWriter(out, true);
         FleetResult result = new FleetGenerator(FleetGenerator.devices(scenario, logins, 0, 1, 3), settings,
