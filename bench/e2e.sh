@@ -8,7 +8,8 @@
 # Environment (defaults for the lead's quiet-machine run; smoke: RATES="2000" STEP_DURATION=10 WARMUP=10):
 #   RATES="5000 10000 20000 30000" STEP_DURATION=30 CONNECTIONS=30 BATCH=1 LATENCY_EVERY_MS=250
 #   WARMUP=45 (seconds of load at the first rate, with latency probes, before measuring) CLIENT=pipelined (load's
-#   MQTT client, or paho) PROBE_WARMUP=5 (probes each step's latency run makes first and leaves out of its figures)
+#   MQTT client, or paho) PROBE_WARMUP=80 (probes each step's latency run makes first and leaves out of its figures:
+#   ~20 s, while the new probe JVM compiles its code on the loaded cores)
 #   DEVICES=300 (copies of each load-scenario device: 300 -> 900 devices, 1 500 sensors, ~7 readings/s each at 10 k/s)
 #   HW_NO_BUILD=1 skips run-local.sh's mvn install and uses the classes already in target/
 #   LOAD_MODE=pipelined (default: `load` over CONNECTIONS gateway logins, many messages in flight each) or fleet
@@ -34,7 +35,7 @@ case "$LOAD_MODE" in
   *) echo "LOAD_MODE must be pipelined or fleet, was '$LOAD_MODE'" >&2; exit 2 ;;
 esac
 # each step's probe process times this many probes before its measured ones (its own start slows its first alarms)
-PROBE_WARMUP="${PROBE_WARMUP:-5}"
+PROBE_WARMUP="${PROBE_WARMUP:-80}"
 MQTT_PORT="${HW_MQTT_PORT:-1883}"; ALERT_PORT="${HW_ALERT_HTTP_PORT:-8080}"
 SCENARIO="$HW_ROOT/device-simulator/scenarios/bench-e2e-load.yaml"
 DEMO="$HW_ROOT/deploy/config/demo-scenario.yaml"
@@ -122,7 +123,7 @@ for rate in $RATES; do
   curl -fsS "http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics" >"$BENCH_STATE/gateway-$rate.before.prom" 2>/dev/null || true
   SIM_TIMEOUT=$((STEP_DURATION + 120)) sim latency --scenario "$DEMO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
     --alert-url "http://${BOARD_LOGIN:-duty:duty-local}@127.0.0.1:$ALERT_PORT" --sensor "$PROBES" --high 30 --low 2 --count "$count" \
-    --warmup "$PROBE_WARMUP" --duration "$STEP_DURATION" --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$LAT_OUT" 2>&1 || true
+    --warmup "$PROBE_WARMUP" --duration "$((STEP_DURATION + PROBE_WARMUP * LATENCY_EVERY_MS / 1000 + 5))" --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$LAT_OUT" 2>&1 || true
   client_cpu=$(awk -v a="${CLIENT0%% *}" -v b="$(proc_stats "$LOAD_JAVA" | cut -d' ' -f1)" -v t0="$CLIENT_T0" -v t1="$(date +%s.%N)" \
     'BEGIN { if (a != "-" && b != "-" && t1 > t0) printf "%.0f%%", 100 * (b - a) / (t1 - t0); else print "-" }')
   stages="-"
