@@ -46,6 +46,15 @@ class IngestConfigTest {
     }
 
     @Test
+    void readingsGoToKafkaZstdCompressedByDefaultAndAnUnknownCodecStopsStartupNamingTheKey() {
+        assertThat(config(Map.of()).kafkaCompression()).isEqualTo("zstd");
+        assertThat(config(Map.of("kafka.compression", "lz4")).kafkaCompression()).isEqualTo("lz4");
+        assertThatThrownBy(() -> config(Map.of("kafka.compression", "brotli")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("kafka.compression: 'brotli' is not one of");
+    }
+
+    @Test
     void slowLoginsGetHalfTheCoresAndRoomFor256ByDefault() {
         IngestConfig config = config(Map.of());
 
