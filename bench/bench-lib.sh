@@ -59,7 +59,7 @@ fresh_bench_stack() {
 stop_bench_stack() {
   for p in "${BG[@]}" ${NOTIFY_RECEIVER:-}; do kill "$p" 2>/dev/null || true; done
   [ -f "$HW_STATE/kafka.pid" ] && kill -CONT "$(cat "$HW_STATE/kafka.pid")" 2>/dev/null || true
-  for s in stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
+  for s in sentinel stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
 }
 
 pid_of() { cat "$HW_STATE/$1.pid" 2>/dev/null || echo 0; }

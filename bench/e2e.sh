@@ -55,7 +55,7 @@ cleanup() {
   [ -n "${LOAD_PID:-}" ] && kill "$LOAD_PID" 2>/dev/null || true
   [ -n "${WARM_PROBE_PID:-}" ] && kill "$WARM_PROBE_PID" 2>/dev/null || true
   [ -n "${NOTIFY_RECEIVER:-}" ] && kill "$NOTIFY_RECEIVER" 2>/dev/null || true
-  for s in stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
+  for s in sentinel stream-jobs alert-service ingest kafka influxdb; do stop_bg "$s" >/dev/null || true; done
 }
 trap cleanup EXIT
 
