@@ -29,11 +29,17 @@ public final class KafkaTestTopics {
 
     /** Creates a topic named {@code prefix.<random>} with the given partitions and returns its name. */
     public static String create(String prefix, int partitions) {
+        return create(prefix, partitions, Map.of());
+    }
+
+    /** As {@link #create(String, int)}, with topic configs of the test's own (e.g. min.insync.replicas). */
+    public static String create(String prefix, int partitions, Map<String, String> configs) {
         String name = prefix + "." + UUID.randomUUID().toString().substring(0, 8);
         Properties props = TestEnv.kafkaClientProperties();
+        Map<String, String> all = new java.util.HashMap<>(configs);
+        all.putIfAbsent("message.timestamp.type", "LogAppendTime");
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)
-                            .configs(Map.of("message.timestamp.type", "LogAppendTime"))))
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(all)))
                     .all().get(30, TimeUnit.SECONDS);
             return name;
         } catch (InterruptedException | ExecutionException | TimeoutException e) {

@@ -33,7 +33,8 @@ import java.util.Optional;
  *       that time reports its writes failing for longer than {@code historyFailing}.</li>
  *   <li>Gateway DOWN when no GATEWAY heartbeat (of any instance) for {@code gatewaySilence}; DEGRADED when one
  *       instance falls silent that long while another still beats (its devices must find another gateway; it is
- *       forgotten after an hour), or one refuses devices for want of capacity. An instance whose last heartbeat says
+ *       forgotten after an hour), or one refuses devices for want of capacity or cannot write their readings to
+ *       Kafka (its heartbeat's {@code failingSince}). An instance whose last heartbeat says
  *       it stopped on purpose ({@link Heartbeat#STOPPED}, a rolling restart) no longer counts.</li>
  *   <li>Notifications DEGRADED when the incident store fails, or the last {@code notifyFailures} sends all failed
  *       (counted until the next accepted one).</li>
@@ -241,7 +242,7 @@ public final class StageHealth {
     /**
      * One gateway instance silent while another beats (the stage as a whole is not silent: {@link #silence}) leaves
      * its devices unwatched until they reconnect elsewhere: DEGRADED, naming it. A gateway that refuses devices for
-     * want of capacity (full, or a storm of bcrypt logins) says so in its
+     * want of capacity (full, or a storm of bcrypt logins), or whose readings Kafka does not take, says so in its
      * heartbeat ({@code failingSince}): those devices are not watched, so the stage is degraded, not OK.
      */
     private Verdict gatewayRefusals(Instant now) {
@@ -253,8 +254,8 @@ public final class StageHealth {
         for (Seen seen : live(Heartbeat.Stage.GATEWAY, rules.gatewaySilence(), now)) {
             Heartbeat h = seen.heartbeat();
             if (h.failingSince() != null) {
-                return new Verdict(StageState.DEGRADED, h.instance() + " refusing devices since " + h.failingSince()
-                        + (h.detail() == null ? "" : " (" + h.detail() + ")"));
+                return new Verdict(StageState.DEGRADED, h.instance() + " failing its devices since "
+                        + h.failingSince() + (h.detail() == null ? "" : " (" + h.detail() + ")"));
             }
         }
         return new Verdict(StageState.OK, alive(Heartbeat.Stage.GATEWAY, rules.gatewaySilence(), now));

@@ -305,7 +305,7 @@ class StageHealthTest {
 
         StageStatus refusing = status(Stage.GATEWAY, 66);
         assertThat(refusing.state()).isEqualTo(StageState.DEGRADED);
-        assertThat(refusing.reason()).contains("refusing devices since", "gateway full");
+        assertThat(refusing.reason()).contains("gw-1 failing its devices since", "gateway full");
 
         health.heartbeat(beat(Heartbeat.Stage.GATEWAY, "gw-1", at(70), null, null), at(70));
         assertThat(state(Stage.GATEWAY, 71)).isEqualTo(StageState.OK);

@@ -1,5 +1,6 @@
 package io.hazardwatch.ingest.config;
 
+import io.hazardwatch.ingest.kafka.ProducerCompression;
 import io.hazardwatch.model.Topics;
 import io.hazardwatch.model.config.ConfigException;
 import io.hazardwatch.model.config.HttpTls;
@@ -20,7 +21,9 @@ import java.time.Duration;
  *                                  zstd, snappy or gzip; default zstd: Kafka's lz4 allocates ~128 KB of buffers
  *                                  for every batch, and without linger a batch holds a few readings: at 10 000
  *                                  readings/s that was 86 % of the gateway's allocation, and its GC pauses the
- *                                  tail of the PUBACKs (issue 17); zstd's buffers are pooled)
+ *                                  tail of the PUBACKs (issue 17); zstd's buffers are pooled). Tried on this
+ *                                  host at start ({@link ProducerCompression}): the default falls back to lz4
+ *                                  where zstd's native library cannot load; a named codec that fails stops start-up
  * @param kafkaLingerMs             how long the producer waits to fill a batch ({@code kafka.linger-ms}, default 0):
  *                                  adds that much to every PUBACK. 0: batches come from load alone (what gathered while
  *                                  the previous request was out, and the send thread's turns under load): PUBACK
@@ -297,12 +300,9 @@ public record IngestConfig(
         return Duration.ofMillis(settings.integer("ingest.clock-tolerance-ms", 2000, 0, 60_000));
     }
 
+    /** Checked on this host: a codec whose native library cannot load would fail every reading's send. */
     private static String compression(Settings settings) {
-        String value = settings.string("kafka.compression", "zstd");
-        if (!java.util.Set.of("none", "lz4", "zstd", "snappy", "gzip").contains(value)) {
-            throw new ConfigException("kafka.compression: '" + value + "' is not one of none, lz4, zstd, snappy, gzip");
-        }
-        return value;
+        return ProducerCompression.choose(settings.string(ProducerCompression.KEY, ""));
     }
 
     private static java.util.List<Bridge> bridges(Settings settings) {

@@ -12,8 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * "The gateway is alive": a {@link Heartbeat} of stage GATEWAY every {@link #INTERVAL}, named by the MQTT
  * listener's host:port, with the open connections as detail, for the alert service's watchdog. While the gateway
- * refuses devices for want of capacity (full, or too many bcrypt logins at once) its heartbeat says since when
- * ({@code failingSince}) and how many: those devices are not watched, and the duty board must show it. A heartbeat that
+ * refuses devices for want of capacity (full, or too many bcrypt logins at once), or Kafka does not take the readings
+ * it receives (their PUBACKs withheld: a topic short of in-sync replicas, a codec that fails, a denied write — while
+ * this heartbeat's own small producer may still get through), its heartbeat says since when ({@code failingSince})
+ * and how many: those devices are not watched, and the duty board must show it. A heartbeat that
  * cannot be sent is dropped — one still in the producer's hands makes the next one skip, so they never pile up —
  * with at most one log line a minute.
  */
@@ -27,8 +29,11 @@ public final class GatewayHeartbeat {
     private final HeartbeatSink sink;
     private final IntSupplier connections;
     private final java.util.function.LongSupplier capacityRefusals;
+    private final Storage storage;
     private long refusalsAtLastBeat;
     private Instant refusingSince;
+    private long storageFailuresAtLastBeat;
+    private Instant storageFailingSince;
     private String instance;
     private long timer = -1;
     /** The first beat runs on the caller's thread, later ones on the timer's context. */
@@ -36,12 +41,20 @@ public final class GatewayHeartbeat {
     private long loggedAt = Long.MIN_VALUE;
     private int droppedSinceLog;
 
+    /** What the gateway knows of messages Kafka did not take: how many so far, and the last one's cause. */
+    public interface Storage {
+        long failures();
+
+        String lastFailure();
+    }
+
     public GatewayHeartbeat(Vertx vertx, HeartbeatSink sink, IntSupplier connections,
-                            java.util.function.LongSupplier capacityRefusals) {
+                            java.util.function.LongSupplier capacityRefusals, Storage storage) {
         this.vertx = vertx;
         this.sink = sink;
         this.connections = connections;
         this.capacityRefusals = capacityRefusals;
+        this.storage = storage;
     }
 
     /** Sends the first heartbeat now and then one every interval. Call on one Vert.x context. */
@@ -89,14 +102,28 @@ public final class GatewayHeartbeat {
         } else {
             refusingSince = null;
         }
-        sink.send(new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.GATEWAY, instance, now, null, null, refusingSince,
-                        detail))
+        long failures = storage.failures();
+        long failedSinceLastBeat = failures - storageFailuresAtLastBeat;
+        storageFailuresAtLastBeat = failures;
+        if (failedSinceLastBeat > 0) {
+            storageFailingSince = storageFailingSince == null ? now : storageFailingSince;
+            detail += "; " + failedSinceLastBeat + " messages not written to Kafka since the last heartbeat, their "
+                    + "PUBACKs withheld (last: " + storage.lastFailure() + ")";
+        } else {
+            storageFailingSince = null;
+        }
+        sink.send(new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.GATEWAY, instance, now, null, null,
+                        earlier(refusingSince, storageFailingSince), detail))
                 .onComplete(ar -> {
                     sending.set(false);
                     if (ar.failed()) {
                         dropped(ar.cause().toString());
                     }
                 });
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private synchronized void dropped(String why) {

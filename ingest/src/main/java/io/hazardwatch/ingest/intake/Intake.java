@@ -125,7 +125,7 @@ public final class Intake {
         }
         return stored.transform(ar -> {
             if (ar.failed()) {
-                metrics.storageFailed();
+                metrics.storageFailed(ar.cause());
                 return Future.failedFuture(ar.cause());
             }
             metrics.produced(start);

@@ -135,8 +135,9 @@ public final class KafkaReadingSender implements ReadingSender {
             for (ProducerRecord<String, byte[]> record : records) {
                 try {
                     producer.send(record, callback);
-                } catch (RuntimeException e) {
-                    // send() itself throws when metadata cannot be fetched within max.block.ms or the record is invalid
+                } catch (RuntimeException | LinkageError e) {
+                    // send() itself throws when metadata cannot be fetched within max.block.ms or the record is
+                    // invalid, and a codec whose library cannot load throws from it (ProducerCompression checks)
                     if (remaining.getAndSet(-1) > 0) {
                         context.runOnContext(v -> promise.tryFail(e));
                     }

@@ -71,8 +71,11 @@ final class SendThread {
                 found++;
                 try {
                     task.run();
-                } catch (RuntimeException e) {
-                    // tasks report their own failures to their callers; this is a bug, not bad input
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable e) {
+                    // tasks report their own failures to their callers; this is a bug, not bad input. An Error too
+                    // (a library that cannot load) must not end this thread: every later reading would wait forever.
                     LOG.error("Kafka send task failed", e);
                 }
             }

@@ -56,7 +56,8 @@ public final class IngestMetrics {
     private final Map<Transport, Map<RefusalReason, Counter>> refused = new EnumMap<>(Transport.class);
     private final LongAdder readingsAccepted;
     private final Map<RefusalReason, Counter> readingsRefused = new EnumMap<>(RefusalReason.class);
-    private final Counter storageFailures;
+    private final LongAdder storageFailures;
+    private volatile String lastStorageFailure;
     private final Counter clockClamped;
     private final Sums produceLatency;
     private final Map<Stage, Sums> stages = new EnumMap<>(Stage.class);
@@ -104,8 +105,8 @@ public final class IngestMetrics {
         clockClamped = Counter.builder("hazardwatch.ingest.readings.clamped")
                 .description("readings whose device stamp ran ahead of the gateway clock: event time set to receive time")
                 .register(registry);
-        storageFailures = Counter.builder("hazardwatch.ingest.storage.failures")
-                .description("messages Kafka did not acknowledge in time").register(registry);
+        storageFailures = counter("hazardwatch.ingest.storage.failures",
+                "messages Kafka did not acknowledge in time");
         produceLatency = timer("hazardwatch.ingest.kafka.produce",
                 "from hand-over to Kafka until acks=all acknowledgement");
         for (Stage stage : Stage.values()) {
@@ -201,8 +202,20 @@ public final class IngestMetrics {
         clockClamped.increment();
     }
 
-    public void storageFailed() {
+    /** A message Kafka did not take (its PUBACK withheld): counted, and the cause kept for the heartbeat. */
+    public void storageFailed(Throwable cause) {
         storageFailures.increment();
+        lastStorageFailure = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    /** Messages Kafka did not take so far ({@link #storageFailed}). */
+    public long storageFailures() {
+        return storageFailures.sum();
+    }
+
+    /** The cause of the last message Kafka did not take, or null. */
+    public String lastStorageFailure() {
+        return lastStorageFailure;
     }
 
     public void produced(long startNanos) {

@@ -47,6 +47,22 @@ class SendThreadTest {
         }
     }
 
+    /** A task that throws, even an Error (a codec's library that cannot load), leaves the thread to the next one. */
+    @Test
+    void aTaskThatThrowsAnErrorDoesNotStopTheTasksAfterIt() throws Exception {
+        SendThread thread = new SendThread("test-send", Duration.ofMillis(1));
+        thread.execute(() -> {
+            throw new UnsatisfiedLinkError("no libzstd-jni here");
+        });
+        thread.execute(() -> {
+            throw new IllegalStateException("a bug");
+        });
+        CountDownLatch next = new CountDownLatch(1);
+        thread.execute(next::countDown);
+        assertThat(next.await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(thread.close(Duration.ofSeconds(2))).isTrue();
+    }
+
     @Test
     void wakesForATaskSubmittedAfterItHasParked() throws Exception {
         SendThread thread = new SendThread("test-send", Duration.ofMillis(1));
