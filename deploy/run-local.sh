@@ -44,7 +44,10 @@ start_java() { # NAME PROGRAM ARGS... (PROGRAM: a bin/hw name)
   if is_running "$name"; then say "$name already running"; return; fi
   say "starting $name"
   # HW_JAVA_OPTS: the services' JVM options (heap, GC); bin/hw word-splits them. Log lines in the park's time zone.
-  HW_JAVA_OPTS="${HW_JAVA_OPTS:--Xmx512m} -Dhw.log.timezone=$(park_timezone)" start_bg "$name" "$HW_ROOT/bin/hw" "$@"
+  # A fixed heap: with only -Xmx, G1 kept stream-jobs' heap at ~144 MB and collected its young generation 2-3 times a
+  # second at 10 000 readings/s; fixed at 512 MB, 60-80 % fewer collections and 40-70 % less time paused
+  # (issue 17, docs/benchmarks.md "One-machine mode: fixed heaps, detection at parallelism 1").
+  HW_JAVA_OPTS="${HW_JAVA_OPTS:--Xms512m -Xmx512m} -Dhw.log.timezone=$(park_timezone)" start_bg "$name" "$HW_ROOT/bin/hw" "$@"
 }
 
 # issue 16: the board's session secret, made once into $HW_STATE/secrets (mode 600) and kept, so that the duty room's
@@ -82,9 +85,12 @@ up() {
     export HW_ALERT_BOARD_SESSION_SECRET
     HW_ALERT_ATTACHMENTS_DIR="${HW_ALERT_ATTACHMENTS_DIR:-$HW_STATE/attachments}" \
       start_java alert-service alerts "$CONFIG" )
-  # checkpoints beside the rest of this stack's state (the job manager's memory would refuse them above ~1 000 sensors)
+  # checkpoints beside the rest of this stack's state (the job manager's memory would refuse them above ~1 000 sensors);
+  # both jobs at parallelism 1 on one machine (local.properties' 2 is the cluster layout's): half the task threads
+  # and network channels on two cores shared with everything else, stream-jobs 32-39 % of a core instead of 36-50 %
+  # and publish → alarm p50 13-17 ms instead of 17-31 at 10 000 readings/s (issue 17, docs/benchmarks.md)
   ( influx_login_export writer
-    HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-checkpoints}" \
+    HW_CHECKPOINT_DIR="${HW_CHECKPOINT_DIR:-$HW_STATE/flink-checkpoints}" HW_PARALLELISM="${HW_PARALLELISM:-1}" \
       start_java stream-jobs jobs "$CONFIG" )
   wait_port "$MQTT_PORT" "ingest gateway (MQTT)" 60 ingest
   wait_port "$ALERT_PORT" "alert service" 60 alert-service
