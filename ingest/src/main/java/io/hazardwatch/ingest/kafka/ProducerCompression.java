@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * would go unacknowledged while the gateway still looked alive. So the codec compresses a sample here first, through
  * the same Kafka code the producer uses. A codec the operator named that fails stops start-up, naming the setting
  * and the cause; the default falls back to lz4 (Kafka's lz4 runs in pure Java where its native part is missing)
- * with one warning, because a gateway that ingests uncompressed-ish is better than one that does not start.
+ * with one warning: a gateway whose batches are a little larger is better than one that does not start.
  */
 public final class ProducerCompression {
 
