@@ -127,6 +127,20 @@ class NotificationTextTest {
         assertThat(en.body()).startsWith("恒达精细化工, 储罐区A oxygen o2-1: 19.1 %VOL, below the level-1 line 19.5 %VOL\n");
     }
 
+    /** A silent device: how long it has been silent and the silence allowed, not a warning line crossed. */
+    @Test
+    void anOfflineDeviceSaysHowLongItHasBeenSilentNotThatItCrossedALine() {
+        Incident incident = Incident.open(new AlarmEvent(AlarmEvent.SCHEMA, "hengda/tank-a//OFFLINE", "hengda", "tank-a",
+                "", null, AlarmEvent.OFFLINE, AlarmLevel.FIRST, AlarmTransition.RAISED, 75, 60.0, "s",
+                "offline:hengda/tank-a", 1, T0, T0, T0, null, 60L, null, null), "grid-east-01", T0);
+
+        Notification zh = text.of(to("zhang-wei", "step-1", incident));
+        Notification en = text.of(to("mary", "step-1", incident));
+
+        assertThat(zh.body()).startsWith("恒达精细化工 储罐区A：75 s，离线（超过 60 s 无数据）\n");
+        assertThat(en.body()).startsWith("恒达精细化工, 储罐区A: 75 s, offline (no reading for more than 60 s)\n");
+    }
+
     @Test
     void aLongEnterpriseNameIsClippedToThirtyFiveCharactersInTheSmsVariablesOnly() {
         Incident incident = reading("longco", "d1", "lel-1", SensorType.COMBUSTIBLE_GAS, AlarmLevel.FIRST, 27.5, 25.0,

@@ -59,7 +59,8 @@ public final class AlarmWords {
             return say("system") + say("colon") + (SystemAlarms.SILENT.equals(a.sensor()) ? say("silent") : a.sensor());
         }
         String type = a.sensorType() == null ? "" : say("sensorType." + a.sensorType().name()) + " ";
-        return names.device(a.enterprise(), a.device()) + " " + type + a.sensor();
+        String what = (type + a.sensor()).strip(); // empty for a device's own alarm (OFFLINE of the whole device)
+        return names.device(a.enterprise(), a.device()) + (what.isEmpty() ? "" : " " + what);
     }
 
     /** The subject's short form: enterprise and what. */
@@ -87,6 +88,11 @@ public final class AlarmWords {
         }
         if (a.threshold() == null || !Double.isFinite(a.threshold())) {
             return say("alarmType." + a.alarmType()); // offline, stuck, ...: no line was crossed
+        }
+        if (AlarmEvent.OFFLINE.equals(a.alarmType())) {
+            // a silent device: its value is how long it has been silent, its threshold the silence allowed — no
+            // warning line was crossed ("超过一级预警值 60 s" read as if it had been)
+            return say("offlineFor", "limit", number(a.threshold()) + unit());
         }
         String direction = a.value() < a.threshold() ? "below" : "above";
         String prefix = AlarmEvent.THRESHOLD.equals(a.alarmType()) ? "" : say("alarmType." + a.alarmType()) + say("comma");
