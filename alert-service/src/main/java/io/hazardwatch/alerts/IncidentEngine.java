@@ -96,7 +96,7 @@ public final class IncidentEngine {
         Map<Integer, Long> offsets = commits.resume(snapshot);
         resumers.forEach(r -> r.accept(snapshot));
         risk.enterprises().forEach(this::reassessRisk);
-        book.all().forEach(i -> reassessRisk(i.alarm().enterprise()));
+        book.all().stream().map(i -> i.alarm().enterprise()).distinct().toList().forEach(this::reassessRisk);
         ready = true;
         LOG.info("incidents resumed: {} open of {}, {} silences", book.open().size(), book.size(), silences.size());
         return offsets;
@@ -230,8 +230,8 @@ public final class IncidentEngine {
         }
         // the grade is derived news: a failure to derive it must never hold back the board or the messages
         try {
-            risk.reassess(enterprise, book.active().stream().map(Incident::alarm).filter(a -> !SystemAlarms.isSystem(a))
-                    .toList()).ifPresent(state -> tell("the risk of " + enterprise, l -> l.riskChanged(state)));
+            risk.reassess(enterprise, book.ofEnterprise(enterprise).stream().filter(Incident::active)
+                    .map(Incident::alarm).filter(a -> !SystemAlarms.isSystem(a)).toList()).ifPresent(state -> tell("the risk of " + enterprise, l -> l.riskChanged(state)));
         } catch (RuntimeException e) {
             LOG.error("the grade of {} could not be derived: {}", enterprise, e.toString());
         }

@@ -68,7 +68,10 @@ public final class IncidentPolicy {
         EscalationPlanner planner = r.planner();
         Incident next = planner.followUpDispatch(before, after, now);
         if (next.disposal() == null) {
-            next = next.withSuppression(Suppression.reasonFor(next, book.active(), silences, now).orElse(null), now);
+            // only the device's own active alarms can inhibit it (an index, not a scan of every incident per tick)
+            next = next.withSuppression(Suppression.reasonFor(next,
+                    book.activeOnDevice(next.alarm().enterprise(), next.alarm().device()), silences, now)
+                    .orElse(null), now);
         }
         // a second-level alarm is told again even after the first level was acknowledged (never storm-held)
         Incident toldAgain = planner.notifyLevelRise(before, next, now);
@@ -79,7 +82,7 @@ public final class IncidentPolicy {
         Incident asked = r.feedback().settle(before, next, now);
         Incident fired = planner.fireDue(asked, now);
         if (fired != next) {
-            fired = holdForStorm(next, fired, book.all(), now);
+            fired = holdForStorm(next, fired, book.ofEnterprise(fired.alarm().enterprise()), now);
             LOG.info("incident {}: {}", fired.id(), lastEventDetail(fired));
         }
         // night calls are never storm-held: a call that waits for a quiet minute is no alarm clock

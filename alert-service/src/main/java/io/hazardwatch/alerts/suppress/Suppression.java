@@ -24,6 +24,10 @@ public final class Suppression {
     private Suppression() {
     }
 
+    /**
+     * @param active the active incidents that may inhibit it: those of its device suffice
+     *               ({@code IncidentBook.activeOnDevice}); others are skipped
+     */
     public static Optional<String> reasonFor(Incident incident, Collection<Incident> active, Collection<Silence> silences,
                                              Instant now) {
         ActiveAlarm alarm = incident.alarm();

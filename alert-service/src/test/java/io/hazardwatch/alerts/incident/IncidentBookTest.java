@@ -31,6 +31,36 @@ public class IncidentBookTest {
                 AlarmEvent.THRESHOLD, level, transition, value, 25.0, "%LEL", "r", 1, episode, at, at);
     }
 
+    /** The device and enterprise views follow the book: new episodes, clears, acknowledgements and removals. */
+    @Test
+    void theActiveAlarmsOfADeviceAndTheIncidentsOfAnEnterpriseFollowTheBook() {
+        book.apply(gas(RAISED, FIRST, 30, T0, T0), NOW);
+        AlarmEvent offline = new AlarmEvent(AlarmEvent.SCHEMA, "ent-a/tank-1//OFFLINE", "ent-a", "tank-1", "", null,
+                AlarmEvent.OFFLINE, FIRST, RAISED, 60, 60.0, "s", "offline:ent-a/tank-1", 1, T0, T0, T0);
+        book.apply(offline, NOW);
+        AlarmEvent other = new AlarmEvent(AlarmEvent.SCHEMA, "ent-b/room-1/nh3-1/THRESHOLD", "ent-b", "room-1", "nh3-1",
+                SensorType.AMMONIA, AlarmEvent.THRESHOLD, FIRST, RAISED, 30, 25.0, "ppm", "r", 1, T0, T0, T0);
+        book.apply(other, NOW);
+
+        assertThat(book.activeOnDevice("ent-a", "tank-1")).extracting(i -> i.alarm().alarmKey())
+                .containsExactly(KEY, "ent-a/tank-1//OFFLINE");
+        assertThat(book.activeOnDevice("ent-a", "room-1")).isEmpty();
+        assertThat(book.ofEnterprise("ent-b")).extracting(Incident::id).containsExactly(Incident.idOf(other.alarmKey(), T0));
+
+        // the gas alarm clears: no longer active on the device, still the enterprise's
+        book.apply(gas(CLEARED, NONE, 10, T0, T0.plusSeconds(60)), NOW);
+        assertThat(book.activeOnDevice("ent-a", "tank-1")).extracting(i -> i.alarm().alarmKey())
+                .containsExactly("ent-a/tank-1//OFFLINE");
+        assertThat(book.ofEnterprise("ent-a")).hasSize(2);
+
+        // a new episode of the gas alarm is indexed; a removed incident is gone from every view
+        book.apply(gas(RAISED, FIRST, 31, T0.plusSeconds(600), T0.plusSeconds(600)), NOW);
+        book.remove(Incident.idOf(KEY, T0));
+        assertThat(book.ofEnterprise("ent-a")).extracting(Incident::id)
+                .containsExactly(Incident.idOf("ent-a/tank-1//OFFLINE", T0), Incident.idOf(KEY, T0.plusSeconds(600)));
+        assertThat(book.activeOnDevice("ent-a", "tank-1")).hasSize(2);
+    }
+
     @Test
     void oneIncidentPerEpisodeWhateverTheRedelivery() {
         AlarmEvent raised = gas(RAISED, FIRST, 30, T0, T0);
