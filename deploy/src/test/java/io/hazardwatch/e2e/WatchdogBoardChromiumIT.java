@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -87,11 +88,11 @@ class WatchdogBoardChromiumIT {
         Instant stopped = Instant.now();
 
         // THEN within 30 s (and a tick) the detection chip is red, with the reason in its tooltip
-        WebElement down = new WebDriverWait(board, Duration.ofSeconds(40)).until(d -> {
-            WebElement chip = chip("DETECTION");
-            return "DOWN".equals(chip.getAttribute("data-state")) ? chip : null;
-        });
+        // the header re-renders its chips on every status push: a chip found a moment ago may be stale, so look again
+        new WebDriverWait(board, Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class).until(d ->
+                "DOWN".equals(chip("DETECTION").getAttribute("data-state")) ? true : null);
         Duration took = Duration.between(stopped, Instant.now());
+        WebElement down = chip("DETECTION");
         assertThat(took).isBetween(Duration.ofSeconds(28), Duration.ofSeconds(34));
         assertThat(down.getText()).isEqualTo("检测 · 中断");
         assertThat(background(down)).isEqualTo("rgb(211, 47, 47)");
@@ -105,7 +106,7 @@ class WatchdogBoardChromiumIT {
 
         // WHEN they resume THEN green again, and the system incident is cleared
         detectionBeats = true;
-        new WebDriverWait(board, Duration.ofSeconds(15)).until(d ->
+        new WebDriverWait(board, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class).until(d ->
                 "OK".equals(chip("DETECTION").getAttribute("data-state")) ? true : null);
         new WebDriverWait(board, Duration.ofSeconds(15)).until(d -> d.findElements(By.cssSelector(
                 "tr[data-alarm-key='" + DETECTION_INCIDENT + "'][data-status='CLEARED_UNACKNOWLEDGED']")).size() == 1
