@@ -31,6 +31,19 @@ proc_stats() {
   awk '/VmRSS/ { printf "%d\n", $2 / 1024 }' "/proc/$pid/status"
 }
 
+# machine_ticks — the machine's CPU ticks so far: "idle steal total" (/proc/stat; steal is time the hypervisor gave
+# this VM's cores to someone else)
+machine_ticks() {
+  awk '$1 == "cpu" { t = 0; for (i = 2; i <= NF; i++) t += $i; print $5 + $6, $9, t; exit }' /proc/stat
+}
+
+# machine_share BEFORE AFTER — idle and steal between two machine_ticks, as "idle 5% / steal 12%"
+machine_share() {
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[3] - x[3]
+    if (t <= 0) { print "-"; exit }
+    printf "idle %.0f%% / steal %.0f%%", 100 * (y[1] - x[1]) / t, 100 * (y[2] - x[2]) / t }'
+}
+
 # heap_used_mib PID — used Java heap after a full GC request (jcmd), or "-".
 heap_used_mib() {
   jcmd "$1" GC.run >/dev/null 2>&1 || true

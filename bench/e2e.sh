@@ -16,7 +16,9 @@
 #   (`load --fleet`: DEVICES devices, default 2000, each its own connection and device login, one reading in flight,
 #   RATE/DEVICES readings/s each; one client process, so DEVICES <= ~19 000); FLEET_SETTLE=30 (seconds each step's
 #   fleet runs before its figures count and its probes start: 2 000 devices connecting and the client's JIT are not
-#   the steady state that the step measures)
+#   the steady state that the step measures); RUNS=1 (each rate's step this many times in a row on the same stack,
+#   a row each, then the median of their p50 and p99: one run's p99 is its second-worst of ~200 probes, and on two
+#   shared cores it moves more between runs than most changes move it)
 set -euo pipefail
 # A fresh stack with its own data: on a stack already in use, the detection job would first replay every reading
 # of its readings topic it has not seen (an earlier benchmark's millions, say), and the alert service every incident
@@ -27,7 +29,8 @@ cd "$HW_ROOT"
 
 RATES="${RATES:-5000 10000 20000 30000}"; STEP_DURATION="${STEP_DURATION:-30}"; CONNECTIONS="${CONNECTIONS:-30}"
 BATCH="${BATCH:-1}"; LATENCY_EVERY_MS="${LATENCY_EVERY_MS:-250}"; WARMUP="${WARMUP:-45}"; CLIENT="${CLIENT:-pipelined}"
-LOAD_MODE="${LOAD_MODE:-pipelined}"; FLEET_SETTLE="${FLEET_SETTLE:-30}"
+LOAD_MODE="${LOAD_MODE:-pipelined}"; FLEET_SETTLE="${FLEET_SETTLE:-30}"; RUNS="${RUNS:-1}"
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a whole number >= 1, was '$RUNS'"
 case "$LOAD_MODE" in
   pipelined) DEVICES="${DEVICES:-300}"; FLEET_COPIES=$DEVICES ;;
   # fleet: DEVICES devices in all, copies of the scenario's devices (each with its own login)
@@ -81,7 +84,7 @@ run_load() {
   fi
 }
 
-: >"$BENCH_STATE/e2e-rows"; : >"$BENCH_STATE/e2e-procs"; : >"$BENCH_STATE/e2e-stages"
+: >"$BENCH_STATE/e2e-rows"; : >"$BENCH_STATE/e2e-procs"; : >"$BENCH_STATE/e2e-stages"; : >"$BENCH_STATE/e2e-runs"
 if [ "$WARMUP" -gt 0 ]; then
   # freshly started JVMs (gateway, Flink job, alert service) need their JIT: the first ~40 s are not steady state
   say "warm-up: ${WARMUP}s at ${RATES%% *}/s (not measured)"
@@ -95,11 +98,15 @@ if [ "$WARMUP" -gt 0 ]; then
   wait "$WARM_PROBE_PID" || true
 fi
 for rate in $RATES; do
+for run in $(seq 1 "$RUNS"); do
+  # a row's label: the rate, and which run of it when a step repeats
+  label=$rate; [ "$RUNS" -gt 1 ] && label="$rate (run $run)"
   declare -A CPU0=()
   for s in ingest stream-jobs alert-service kafka influxdb; do CPU0[$s]=$(proc_stats "$(pid_of "$s")"); done
-  LAT_OUT="$BENCH_STATE/latency-$rate.txt"; LOAD_OUT="$BENCH_STATE/e2e-load-$rate.txt"
+  suffix=$rate; [ "$RUNS" -gt 1 ] && suffix="$rate-run$run"
+  LAT_OUT="$BENCH_STATE/latency-$suffix.txt"; LOAD_OUT="$BENCH_STATE/e2e-load-$suffix.txt"
   count=$(( STEP_DURATION * 1000 / LATENCY_EVERY_MS ))
-  say "rate $rate/s for ${STEP_DURATION}s, latency probes in turn on ${PROBES//,/ }"
+  say "rate $rate/s for ${STEP_DURATION}s (run $run of $RUNS), latency probes in turn on ${PROBES//,/ }"
   # the load runs 60 s longer than the probes (the probe JVM takes up to ~25 s to start, connect and settle on the
   # loaded machine), which start once its connections are up (a fleet: once it has settled, its figures counting
   # from then): every probe is timed under load
@@ -119,20 +126,21 @@ for rate in $RATES; do
   # client or machine out of CPU shows as PUBACK time that the gateway did not spend
   LOAD_JAVA=""
   for p in $(pgrep -f -- "--scenario $SCENARIO" || true); do [ "$(cat "/proc/$p/comm" 2>/dev/null)" = java ] && LOAD_JAVA=$p; done
-  CLIENT0=$(proc_stats "$LOAD_JAVA"); CLIENT_T0=$(date +%s.%N)
-  curl -fsS "http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics" >"$BENCH_STATE/gateway-$rate.before.prom" 2>/dev/null || true
+  CLIENT0=$(proc_stats "$LOAD_JAVA"); CLIENT_T0=$(date +%s.%N); MACHINE0=$(machine_ticks)
+  curl -fsS "http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics" >"$BENCH_STATE/gateway-$suffix.before.prom" 2>/dev/null || true
   SIM_TIMEOUT=$((STEP_DURATION + 120)) sim latency --scenario "$DEMO" --broker "tcp://127.0.0.1:$MQTT_PORT" \
     --alert-url "http://${BOARD_LOGIN:-duty:duty-local}@127.0.0.1:$ALERT_PORT" --sensor "$PROBES" --high 30 --low 2 --count "$count" \
     --warmup "$PROBE_WARMUP" --duration "$((STEP_DURATION + PROBE_WARMUP * LATENCY_EVERY_MS / 1000 + 5))" --every-ms "$LATENCY_EVERY_MS" --flap-window "$PROBE_FLAP_WINDOW" --timeout 5 >"$LAT_OUT" 2>&1 || true
   client_cpu=$(awk -v a="${CLIENT0%% *}" -v b="$(proc_stats "$LOAD_JAVA" | cut -d' ' -f1)" -v t0="$CLIENT_T0" -v t1="$(date +%s.%N)" \
     'BEGIN { if (a != "-" && b != "-" && t1 > t0) printf "%.0f%%", 100 * (b - a) / (t1 - t0); else print "-" }')
+  machine=$(machine_share "$MACHINE0" "$(machine_ticks)")
   stages="-"
-  if curl -fsS "http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics" >"$BENCH_STATE/gateway-$rate.after.prom" 2>/dev/null; then
-    stages=$("$HW_ROOT/bench/stages.py" "$BENCH_STATE/gateway-$rate.before.prom" "$BENCH_STATE/gateway-$rate.after.prom" || echo -)
+  if curl -fsS "http://127.0.0.1:${HW_HTTP_PORT:-8081}/metrics" >"$BENCH_STATE/gateway-$suffix.after.prom" 2>/dev/null; then
+    stages=$("$HW_ROOT/bench/stages.py" "$BENCH_STATE/gateway-$suffix.before.prom" "$BENCH_STATE/gateway-$suffix.after.prom" || echo -)
   fi
-  printf '| %s | %s / %s | %s / %s | %s | %s |\n' "$rate" "$(result_field "$LAT_OUT" puback_p50_ms)" \
+  printf '| %s | %s / %s | %s / %s | %s | %s | %s |\n' "$label" "$(result_field "$LAT_OUT" puback_p50_ms)" \
     "$(result_field "$LAT_OUT" puback_p99_ms)" "$(result_field "$LAT_OUT" after_puback_p50_ms)" \
-    "$(result_field "$LAT_OUT" after_puback_p99_ms)" "$client_cpu" "$stages" >>"$BENCH_STATE/e2e-stages"
+    "$(result_field "$LAT_OUT" after_puback_p99_ms)" "$client_cpu" "$machine" "$stages" >>"$BENCH_STATE/e2e-stages"
   wait "$LOAD_PID" || true; LOAD_PID=""
   secs=$(result_field "$LOAD_OUT" seconds); secs=${secs:-$STEP_DURATION}
   procs=""
@@ -141,11 +149,28 @@ for rate in $RATES; do
     cpu=$(awk -v a="${CPU0[$s]%% *}" -v b="${now%% *}" -v d="$secs" 'BEGIN { if (a != "-" && d > 0) printf "%.0f%%", 100 * (b - a) / d; else print "-" }')
     procs="$procs $cpu / ${now##* } |"
   done
-  printf '| %s | %s | %s | %s | %s | %s | %s |%s\n' "$rate" "$(result_field "$LOAD_OUT" sent_rate)" \
+  printf '| %s | %s | %s | %s | %s | %s | %s |%s\n' "$label" "$(result_field "$LOAD_OUT" sent_rate)" \
     "$(result_field "$LOAD_OUT" acked_rate)" "$(result_field "$LOAD_OUT" p99_ms)" \
     "$(result_field "$LAT_OUT" p50_ms)" "$(result_field "$LAT_OUT" p99_ms)" \
     "$(result_field "$LAT_OUT" seen)/$(result_field "$LAT_OUT" probes)" "$procs" >>"$BENCH_STATE/e2e-rows"
+  printf '%s %s %s\n' "$rate" "$(result_field "$LAT_OUT" p50_ms)" "$(result_field "$LAT_OUT" p99_ms)" >>"$BENCH_STATE/e2e-runs"
 done
+done
+
+# medians — with RUNS > 1, one line per rate: the median of its runs' p50 and p99 and their range
+medians() {
+  [ "$RUNS" -gt 1 ] || return 0
+  echo
+  for rate in $RATES; do
+    awk -v r="$rate" '$1 == r && $3 != "" { p50[n + 0] = $2; p99[n + 0] = $3; n++ }
+      function median(a, n,   i, j, t) { for (i = 0; i < n; i++) for (j = i + 1; j < n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+        return n % 2 ? a[int(n / 2)] : (a[n / 2 - 1] + a[n / 2]) / 2 }
+      END { if (n == 0) { printf "%s/s: no run gave a figure\n", r; exit }
+        lo = hi = p99[0]; for (i = 1; i < n; i++) { if (p99[i] < lo) lo = p99[i]; if (p99[i] > hi) hi = p99[i] }
+        printf "%s/s over %d runs: publish→alarm median p50 %.1f ms, median p99 %.1f ms (p99 from %.1f to %.1f)\n", r, n, median(p50, n), median(p99, n), lo, hi }' \
+      "$BENCH_STATE/e2e-runs"
+  done
+}
 
 cat <<TABLE
 
@@ -157,14 +182,16 @@ cat <<TABLE
 |-----------|--------|------------|---------------|----------------------|----------------------|-------------|----------------------|-------------|---------------|-------|----------|
 $(cat "$BENCH_STATE/e2e-rows")
 
+$(medians)
 CPU is % of one core over the step; RSS at its end. Raw outputs: $BENCH_STATE/e2e-load-*.txt, $BENCH_STATE/latency-*.txt
 
 Where a probe's time went: publish → PUBACK (the gateway, which acknowledges after Kafka's ack) and PUBACK → alarm on
 the board (the detection job, the alarms topic, the alert service); while the probes ran, the load client's CPU and
 where the gateway says the load's PUBACKs' time went (means of its stage metrics; a PUBACK the client waited longer
-for was queued outside the gateway: in the client or for a core):
+for was queued outside the gateway: in the client or for a core); the machine's cores idle and stolen by the
+hypervisor meanwhile (a machine without idle time queues every hop for a core):
 
-| offered/s | probe publish→PUBACK p50 / p99 ms | PUBACK→alarm p50 / p99 ms | load client CPU | gateway: judge + handoff + kafka + reply = PUBACK (ms) |
-|-----------|-----------------------------------|---------------------------|-----------------|--------------------------------------------------------|
+| offered/s | probe publish→PUBACK p50 / p99 ms | PUBACK→alarm p50 / p99 ms | load client CPU | machine | gateway: judge + handoff + kafka + reply = PUBACK (ms) |
+|-----------|-----------------------------------|---------------------------|-----------------|---------|--------------------------------------------------------|
 $(cat "$BENCH_STATE/e2e-stages")
 TABLE

@@ -69,7 +69,8 @@ public final class JobsMain {
     public static void buildDetection(StreamExecutionEnvironment env, StreamJobsConfig cfg) {
         configure(env, cfg, StreamJob.DETECTION);
         new DetectionJob(
-                KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.groupId(), cfg.kafkaAuth()),
+                KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.groupId(), cfg.kafkaAuth(),
+                        KafkaConnectors.Fetch.AT_ONCE),
                 KafkaConnectors.ruleSource(cfg.kafkaBootstrap(), cfg.rulesTopic(), cfg.groupId(), cfg.kafkaAuth()),
                 KafkaConnectors.alarmSink(cfg.kafkaBootstrap(), cfg.alarmsTopic(), cfg.kafkaAuth()),
                 DetectionJob.sensorsByKey(Registry.load(cfg.registryFile())),
@@ -89,7 +90,7 @@ public final class JobsMain {
                 .withLogin(cfg.influxLogin());
         new HistoryJob(
                 KafkaConnectors.readingSource(cfg.kafkaBootstrap(), cfg.readingsTopic(), cfg.historyGroupId(),
-                        cfg.kafkaAuth()),
+                        cfg.kafkaAuth(), KafkaConnectors.Fetch.BATCHED),
                 InfluxPointSink.readings(influx, new KafkaHeartbeatSink(cfg.kafkaBootstrap(), cfg.heartbeatsTopic(),
                         cfg.kafkaAuth())),
                 InfluxPointSink.minuteAggregates(influx.withRetentionPolicy(cfg.influxAggregateRetentionPolicy())))
