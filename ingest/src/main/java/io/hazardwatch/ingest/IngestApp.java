@@ -93,17 +93,8 @@ public final class IngestApp {
         this.heartbeatSink = new KafkaHeartbeatSink(vertx, config.kafkaBootstrap(), config.heartbeatsTopic(),
                 config.kafkaAuth());
         this.heartbeat = new GatewayHeartbeat(vertx, heartbeatSink, gateway::connections,
-                metrics::capacityRefusals, new GatewayHeartbeat.Storage() {
-                    @Override
-                    public long failures() {
-                        return metrics.storageFailures();
-                    }
-
-                    @Override
-                    public String lastFailure() {
-                        return metrics.lastStorageFailure();
-                    }
-                });
+                metrics::capacityRefusals,
+                new GatewayHeartbeat.Storage(metrics::storageFailures, metrics::lastStorageFailure));
         revoked.onReload(crl -> gateway.certificatesRevoked(certificates::revoked));
         registry.onReload(r -> {
             auth.forget();

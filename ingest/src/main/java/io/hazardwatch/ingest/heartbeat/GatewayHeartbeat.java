@@ -2,10 +2,14 @@ package io.hazardwatch.ingest.heartbeat;
 
 import io.hazardwatch.ingest.kafka.HeartbeatSink;
 import io.hazardwatch.model.Heartbeat;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,33 +32,51 @@ public final class GatewayHeartbeat {
     private final Vertx vertx;
     private final HeartbeatSink sink;
     private final IntSupplier connections;
-    private final java.util.function.LongSupplier capacityRefusals;
     private final Storage storage;
-    private long refusalsAtLastBeat;
-    private Instant refusingSince;
-    private long storageFailuresAtLastBeat;
-    private Instant storageFailingSince;
+    private final FailureRun refusals;
+    private final FailureRun storageFailures;
     private String instance;
     private long timer = -1;
     /** The first beat runs on the caller's thread, later ones on the timer's context. */
-    private final java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean sending = new AtomicBoolean();
     private long loggedAt = Long.MIN_VALUE;
     private int droppedSinceLog;
 
     /** What the gateway knows of messages Kafka did not take: how many so far, and the last one's cause. */
-    public interface Storage {
-        long failures();
-
-        String lastFailure();
+    public record Storage(LongSupplier failures, Supplier<String> lastFailure) {
     }
 
-    public GatewayHeartbeat(Vertx vertx, HeartbeatSink sink, IntSupplier connections,
-                            java.util.function.LongSupplier capacityRefusals, Storage storage) {
+    /**
+     * A count that only grows (refused CONNECTs, messages Kafka did not take) seen at each beat: how much it grew
+     * since the last one, and since when it has grown at every beat (null once a beat finds it still).
+     */
+    private static final class FailureRun {
+        private final LongSupplier count;
+        private long atLastBeat;
+        private Instant since;
+
+        FailureRun(LongSupplier count) {
+            this.count = count;
+        }
+
+        /** How much the count grew since the last beat; moves {@link #since} on. */
+        long sinceLastBeat(Instant now) {
+            long total = count.getAsLong();
+            long grown = total - atLastBeat;
+            atLastBeat = total;
+            since = grown > 0 ? (since == null ? now : since) : null;
+            return grown;
+        }
+    }
+
+    public GatewayHeartbeat(Vertx vertx, HeartbeatSink sink, IntSupplier connections, LongSupplier capacityRefusals,
+                            Storage storage) {
         this.vertx = vertx;
         this.sink = sink;
         this.connections = connections;
-        this.capacityRefusals = capacityRefusals;
         this.storage = storage;
+        this.refusals = new FailureRun(capacityRefusals);
+        this.storageFailures = new FailureRun(storage.failures());
     }
 
     /** Sends the first heartbeat now and then one every interval. Call on one Vert.x context. */
@@ -75,45 +97,36 @@ public final class GatewayHeartbeat {
      * Stops beating and sends the last heartbeat, which says the gateway stops on purpose: the watchdog then does not
      * count this instance as silent (a rolling restart is not a fault). Never fails.
      */
-    public io.vertx.core.Future<Void> stopped() {
+    public Future<Void> stopped() {
         stop();
         if (instance == null) {
-            return io.vertx.core.Future.succeededFuture();
+            return Future.succeededFuture();
         }
         return sink.send(Heartbeat.stopped(Heartbeat.Stage.GATEWAY, instance, Instant.now()))
                 .onFailure(e -> LOG.warn("last heartbeat (stopped on purpose) not sent: {}", e.toString()))
                 .otherwiseEmpty();
     }
 
-    private void beat() {
+    /** Sends one heartbeat now (the timer's work; package-private for tests). */
+    void beat() {
         if (!sending.compareAndSet(false, true)) {
             dropped("the previous heartbeat is still waiting for Kafka");
             return;
         }
         Instant now = Instant.now();
-        long refusals = capacityRefusals.getAsLong();
-        long refusedSinceLastBeat = refusals - refusalsAtLastBeat;
-        refusalsAtLastBeat = refusals;
         String detail = "connections=" + connections.getAsInt();
-        if (refusedSinceLastBeat > 0) {
-            refusingSince = refusingSince == null ? now : refusingSince;
-            detail += "; refused " + refusedSinceLastBeat + " CONNECTs since the last heartbeat for want of capacity"
+        long refused = refusals.sinceLastBeat(now);
+        if (refused > 0) {
+            detail += "; refused " + refused + " CONNECTs since the last heartbeat for want of capacity"
                     + " (mqtt.max-connections, mqtt.max-pending-logins)";
-        } else {
-            refusingSince = null;
         }
-        long failures = storage.failures();
-        long failedSinceLastBeat = failures - storageFailuresAtLastBeat;
-        storageFailuresAtLastBeat = failures;
-        if (failedSinceLastBeat > 0) {
-            storageFailingSince = storageFailingSince == null ? now : storageFailingSince;
-            detail += "; " + failedSinceLastBeat + " messages not written to Kafka since the last heartbeat, their "
-                    + "PUBACKs withheld (last: " + storage.lastFailure() + ")";
-        } else {
-            storageFailingSince = null;
+        long notWritten = storageFailures.sinceLastBeat(now);
+        if (notWritten > 0) {
+            detail += "; " + notWritten + " messages not written to Kafka since the last heartbeat, their "
+                    + "PUBACKs withheld (last: " + storage.lastFailure().get() + ")";
         }
         sink.send(new Heartbeat(Heartbeat.SCHEMA, Heartbeat.Stage.GATEWAY, instance, now, null, null,
-                        earlier(refusingSince, storageFailingSince), detail))
+                        earlier(refusals.since, storageFailures.since), detail))
                 .onComplete(ar -> {
                     sending.set(false);
                     if (ar.failed()) {
