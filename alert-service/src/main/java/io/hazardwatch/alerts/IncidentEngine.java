@@ -1,5 +1,6 @@
 package io.hazardwatch.alerts;
 
+import io.hazardwatch.alerts.board.ActiveAlarm;
 import io.hazardwatch.alerts.decision.IncidentPolicy;
 import io.hazardwatch.alerts.incident.Incident;
 import io.hazardwatch.alerts.incident.IncidentBook.Change;
@@ -230,8 +231,10 @@ public final class IncidentEngine {
         }
         // the grade is derived news: a failure to derive it must never hold back the board or the messages
         try {
-            risk.reassess(enterprise, book.ofEnterprise(enterprise).stream().filter(Incident::active)
-                    .map(Incident::alarm).filter(a -> !SystemAlarms.isSystem(a)).toList()).ifPresent(state -> tell("the risk of " + enterprise, l -> l.riskChanged(state)));
+            List<ActiveAlarm> alarms = book.ofEnterprise(enterprise).stream().filter(Incident::active)
+                    .map(Incident::alarm).filter(a -> !SystemAlarms.isSystem(a)).toList();
+            risk.reassess(enterprise, alarms)
+                    .ifPresent(state -> tell("the risk of " + enterprise, l -> l.riskChanged(state)));
         } catch (RuntimeException e) {
             LOG.error("the grade of {} could not be derived: {}", enterprise, e.toString());
         }

@@ -93,13 +93,16 @@ public final class IncidentPolicy {
         return called;
     }
 
-    /** The messages {@code fired} queued beyond {@code before}, held back while its enterprise is in an alarm storm. */
-    private Incident holdForStorm(Incident before, Incident fired, Collection<Incident> all, Instant now) {
+    /**
+     * The messages {@code fired} queued beyond {@code before}, held back while its enterprise is in an alarm storm
+     * ({@code ofEnterprise}: that enterprise's incidents, the only ones a storm is counted over).
+     */
+    private Incident holdForStorm(Incident before, Incident fired, Collection<Incident> ofEnterprise, Instant now) {
         Set<String> known = new HashSet<>();
         before.deliveries().forEach(d -> known.add(d.id()));
         List<DeliveryRecord> fresh = fired.deliveries().stream().filter(d -> !known.contains(d.id())).toList();
         Incident held = fired;
-        for (DeliveryRecord delivery : Outbox.holdForStorm(fresh, fired.alarm().enterprise(), all,
+        for (DeliveryRecord delivery : Outbox.holdForStorm(fresh, fired.alarm().enterprise(), ofEnterprise,
                 rules.policy().stormWindow(), now)) {
             held = held.withDelivery(delivery, now);
         }

@@ -77,7 +77,7 @@ public final class IncidentBook {
         newestEpisode.put(event.alarmKey(), event.episodeStart());
         List<Change> changes = new ArrayList<>();
         for (Incident older : of(idsByKey.get(event.alarmKey()))) {
-            if (older.active() && older.alarm().alarmKey().equals(event.alarmKey())) {
+            if (older.active()) { // the index holds this alarm key's incidents only
                 changes.addAll(put(older, older.clearedBySystem("a newer episode of this alarm started at "
                         + event.episodeStart() + "; its CLEARED was never received", now)));
             }

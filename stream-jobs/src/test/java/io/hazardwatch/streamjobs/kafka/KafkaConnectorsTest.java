@@ -3,31 +3,25 @@ package io.hazardwatch.streamjobs.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Properties;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class KafkaConnectorsTest {
 
-    private static Properties withLogin() {
-        Properties props = new Properties();
-        props.setProperty("security.protocol", "SASL_PLAINTEXT");
-        return props;
-    }
+    /**
+     * Detection fetches each reading as soon as it is in Kafka (Kafka's defaults); history waits for a fuller fetch,
+     * but never longer than a quarter second. Either keeps the source's login.
+     */
+    @ParameterizedTest(name = "{0}: fetch.min.bytes={1}, fetch.max.wait.ms={2}")
+    @CsvSource({"AT_ONCE, 1, 500", "BATCHED, 65536, 250"})
+    void readingSourceFetchesAsItsJobNeeds(KafkaConnectors.Fetch fetch, String minBytes, String maxWaitMs) {
+        Properties login = new Properties();
+        login.setProperty("security.protocol", "SASL_PLAINTEXT");
 
-    @Test
-    void detectionFetchesEachReadingAsSoonAsItIsInKafka() {
-        Properties props = KafkaConnectors.Fetch.AT_ONCE.addTo(withLogin());
+        Properties props = fetch.addTo(login);
 
-        assertEquals("1", props.getProperty("fetch.min.bytes"));
-        assertEquals("500", props.getProperty("fetch.max.wait.ms"));
-        assertEquals("SASL_PLAINTEXT", props.getProperty("security.protocol"));
-    }
-
-    @Test
-    void historyWaitsForAFullerFetchButNotLongerThanAQuarterSecond() {
-        Properties props = KafkaConnectors.Fetch.BATCHED.addTo(withLogin());
-
-        assertEquals("65536", props.getProperty("fetch.min.bytes"));
-        assertEquals("250", props.getProperty("fetch.max.wait.ms"));
+        assertEquals(minBytes, props.getProperty("fetch.min.bytes"));
+        assertEquals(maxWaitMs, props.getProperty("fetch.max.wait.ms"));
         assertEquals("SASL_PLAINTEXT", props.getProperty("security.protocol"));
     }
 }
